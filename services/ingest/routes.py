@@ -1,0 +1,151 @@
+"""The ingest service's HTTP handlers (DESIGN §5)."""
+
+from __future__ import annotations
+
+import msgspec
+from aiohttp import web
+
+from services.ingest.store import LogStore
+from services.ingest.store.base import (
+    CorrectCmd, Invalid, Receipt, RecordCmd, RetractCmd, Row, StoreError, Unavailable,
+)
+from shared import record
+from shared.log_record import LogRecord, Page
+from shared.problems import Problem
+from shared.record import ID_PATTERN, Correction, MalformedJSON, RecordInvalid, Retraction
+from shared.settings import Settings
+from shared.web import SETTINGS, json_response, principal, read_json, requires
+
+STORE = web.AppKey("store", LogStore)
+routes = web.RouteTableDef()
+_correction_decoder = msgspec.json.Decoder(Correction)
+_retraction_decoder = msgspec.json.Decoder(Retraction)
+_page_encoder = msgspec.json.Encoder()
+MAX_WAIT, MAX_LIMIT = 30.0, 5000
+_id_re = __import__("re").compile(ID_PATTERN)
+
+
+def _decode(fn, *args):
+    try:
+        return fn(*args)
+    except MalformedJSON as exc:
+        raise Problem(400, f"the body is not valid JSON: {exc}") from None
+    except RecordInvalid as exc:
+        raise Problem(422, "the body is not a valid request", errors=exc.errors) from None
+
+
+async def _submit(request: web.Request, cmd):
+    try:
+        return await request.app[STORE].submit(cmd)
+    except Invalid as exc:
+        raise Problem(422, exc.detail, errors=exc.errors) from None
+    except Unavailable as exc:
+        raise Problem(503, exc.detail, headers={"Retry-After": "5"}) from None
+    except StoreError as exc:
+        raise Problem(exc.status, exc.detail, extra=exc.extra) from None
+
+
+def _receipt(r: Receipt) -> dict:
+    return {"id": r.id, "version": r.version, "position": r.position}
+
+
+def _cooperation_id(request: web.Request) -> str:
+    cid = request.match_info["id"]
+    if not _id_re.match(cid):
+        raise Problem(404, f"no cooperation with id {cid!r}")
+    return cid
+
+
+@routes.post("/v1/events")
+@requires("writer")
+async def post_event(request: web.Request) -> web.Response:
+    settings: Settings = request.app[SETTINGS]
+    body = await read_json(request, settings.max_event_bytes)
+    rec = _decode(record.decode_record, body)
+    receipt = await _submit(request, RecordCmd([rec], [record.encode(rec)], principal(request).name))
+    return json_response(_receipt(receipt), status=201 if receipt.created else 200)
+
+
+@routes.post("/v1/events/batch")
+@requires("writer")
+async def post_batch(request: web.Request) -> web.Response:
+    settings: Settings = request.app[SETTINGS]
+    body = await read_json(request, settings.max_batch_bytes)
+    recs = _decode(record.decode_batch, body)
+    if len(recs) > settings.max_batch_items:
+        raise Problem(413, f"a batch holds at most {settings.max_batch_items} events, this one {len(recs)}")
+    if not recs:
+        raise Problem(422, "the batch is empty", errors=[{"path": "$", "message": "send at least one event"}])
+    seen: dict[str, int] = {}
+    for i, rec in enumerate(recs):
+        if rec.id in seen:
+            raise Problem(422, "duplicate id in the batch", errors=[
+                {"path": f"$[{i}].id", "message": f"id {rec.id!r} already appears at $[{seen[rec.id]}]"}])
+        seen[rec.id] = i
+    receipts = await _submit(request, RecordCmd(recs, [record.encode(r) for r in recs], principal(request).name, batch=True))
+    results = [{"id": r.id, "version": r.version, "position": r.position, "created": r.created} for r in receipts]
+    return json_response({"results": results}, status=201 if any(r.created for r in receipts) else 200)
+
+
+@routes.post("/v1/events/{id}/corrections")
+@requires("writer")
+async def post_correction(request: web.Request) -> web.Response:
+    cid = _cooperation_id(request)
+    body = await read_json(request, request.app[SETTINGS].max_event_bytes)
+    c = _decode(record.decode, body, _correction_decoder)
+    receipt = await _submit(request, CorrectCmd(cid, c.expected_version, c.changes, c.reason, principal(request).name))
+    return json_response(_receipt(receipt), status=201)
+
+
+@routes.post("/v1/events/{id}/retraction")
+@requires("writer")
+async def post_retraction(request: web.Request) -> web.Response:
+    cid = _cooperation_id(request)
+    body = await read_json(request, request.app[SETTINGS].max_event_bytes)
+    r = _decode(record.decode, body, _retraction_decoder)
+    receipt = await _submit(request, RetractCmd(cid, r.expected_version, r.reason, principal(request).name))
+    return json_response(_receipt(receipt), status=201)
+
+
+def to_log_record(row: Row) -> LogRecord:
+    return LogRecord(id=row.id, type=row.type, subject=row.subject, time=row.time, position=row.position,
+                     streamversion=row.streamversion, actor=row.actor, data=msgspec.Raw(row.data))
+
+
+@routes.get("/v1/events/{id}/history")
+@requires("reader")
+async def get_history(request: web.Request) -> web.Response:
+    rows = await request.app[STORE].history(_cooperation_id(request))
+    if not rows:
+        raise Problem(404, f"no cooperation with id {request.match_info['id']!r}")
+    return json_response([to_log_record(r) for r in rows])
+
+
+def int_param(request: web.Request, name: str, default: int, lo: int, hi: int) -> int:
+    raw = request.query.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or not lo <= value <= hi:
+        raise Problem(422, f"{name} must be an integer from {lo} to {hi}",
+                      errors=[{"path": f"query.{name}", "message": f"expected an integer from {lo} to {hi}, got {raw!r}"}])
+    return value
+
+
+@routes.get("/v1/log")
+@requires("reader")
+async def get_log(request: web.Request) -> web.Response:
+    after = int_param(request, "after", 0, 0, 2**62)
+    limit = int_param(request, "limit", 500, 1, MAX_LIMIT)
+    wait = int_param(request, "wait", 0, 0, int(MAX_WAIT))
+    store = request.app[STORE]
+    rows = await store.read(after, limit)
+    if not rows and wait:
+        await store.wait(after, wait)
+        rows = await store.read(after, limit)
+    head = max(await store.head(), rows[-1].position if rows else 0)
+    page = Page(records=[to_log_record(r) for r in rows], head=head)
+    return web.Response(body=_page_encoder.encode(page), content_type="application/json")

@@ -1,0 +1,148 @@
+"""The event log's store interface: what the ingest service needs, whatever the database.
+
+Writes go through `LogStore.submit(command)`; implementations coalesce concurrent commands
+into one transaction (group commit) and decide each command's outcome inside it (see
+`decide.py`), so that idempotency and optimistic concurrency hold whatever the interleaving.
+"""
+
+from __future__ import annotations
+
+import abc
+from dataclasses import dataclass, field
+from typing import Any
+
+from shared.record import Record
+
+
+class StoreError(Exception):
+    """Base of the outcomes a client is told about (each maps to an HTTP status)."""
+
+    status = 409
+
+    def __init__(self, detail: str, **extra: Any):
+        super().__init__(detail)
+        self.detail, self.extra = detail, extra
+
+
+class Conflict(StoreError):
+    status = 409
+
+
+class NotFound(StoreError):
+    status = 404
+
+
+class Invalid(StoreError):
+    """A correction whose result is not a valid record; `errors` are `{path, message}`."""
+
+    status = 422
+
+    def __init__(self, detail: str, errors: list[dict[str, str]]):
+        super().__init__(detail)
+        self.errors = errors
+
+
+class Unavailable(StoreError):
+    """The database refused the write (disk full, read-only file…); nothing was appended."""
+
+    status = 503
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    id: str
+    version: int
+    position: int
+    created: bool = True
+
+
+@dataclass(slots=True)
+class RecordCmd:
+    records: list[Record]   # one for POST /v1/events, ≤ 1000 for a batch (atomic)
+    bodies: list[bytes]     # canonical JSON of each record
+    actor: str
+    batch: bool = False
+
+
+@dataclass(slots=True)
+class CorrectCmd:
+    id: str
+    expected_version: int
+    changes: dict[str, Any]
+    reason: str
+    actor: str
+
+
+@dataclass(slots=True)
+class RetractCmd:
+    id: str
+    expected_version: int
+    reason: str
+    actor: str
+
+
+Command = RecordCmd | CorrectCmd | RetractCmd
+
+
+@dataclass(slots=True)
+class Row:
+    """One log record as stored."""
+
+    position: int
+    id: str
+    subject: str
+    streamversion: int
+    type: str
+    time: str
+    actor: str
+    data: bytes
+
+
+@dataclass(slots=True)
+class Stream:
+    """What a decision needs to know about one cooperation already in the log."""
+
+    version: int
+    retracted: bool
+    first: bytes            # canonical body as first recorded
+    first_position: int
+    changes: list[dict] = field(default_factory=list)  # corrections' `changes`, in order
+
+
+class LogStore(abc.ABC):
+    """The ingest side's store. One instance per process; `open()` before use."""
+
+    @abc.abstractmethod
+    async def open(self) -> None: ...
+
+    @abc.abstractmethod
+    async def close(self) -> None:
+        """Finish and commit queued writes, then release the database."""
+
+    @abc.abstractmethod
+    async def submit(self, cmd: Command) -> Receipt | list[Receipt]:
+        """Append durably; raise a StoreError subclass when the command is refused."""
+
+    @abc.abstractmethod
+    async def read(self, after: int, limit: int) -> list[Row]:
+        """Records with position > after, in position order, at most `limit`."""
+
+    @abc.abstractmethod
+    async def head(self) -> int:
+        """The highest committed position (0 for an empty log)."""
+
+    @abc.abstractmethod
+    async def history(self, subject: str) -> list[Row]:
+        """The records of one cooperation in order ([] when unknown)."""
+
+    @abc.abstractmethod
+    async def wait(self, after: int, timeout: float) -> int:
+        """Return the head as soon as it passes `after`, or after `timeout` seconds."""
+
+    async def ping(self) -> bool:
+        """Readiness: can the database answer?"""
+        try:
+            await self.head()
+            return True
+        except Exception:
+            return False

@@ -1,0 +1,217 @@
+"""The cooperation record (DESIGN §1) and the bodies that change it, as msgspec schemas.
+
+Decoding validates structure in one step (msgspec); `_check` adds what a type cannot say
+(EDTF dates, ISO country codes, distinct sectors, "occurred is not in the future").
+Records are stored *normalised*: defaults filled in, country codes upper-cased; the
+canonical JSON of a normalised record is what idempotency compares.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import UNSET, Meta, Struct, UnsetType
+
+from shared import countries, edtf
+from shared.vocabulary import PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
+CoopId = Annotated[str, Meta(pattern=ID_PATTERN)]
+Kind = Literal["signing", "visit", "forum", "meeting", "opening", "project", "other"]
+Status = Literal[STATUSES]  # type: ignore[valid-type]
+Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
+PType = Literal[PARTICIPANT_TYPES]  # type: ignore[valid-type]
+PRole = Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
+Country = Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")]
+DateText = Annotated[str, Meta(min_length=1, max_length=64)]
+LangTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", max_length=64)]
+
+
+def _text(lo: int, hi: int) -> Any:
+    return Annotated[str, Meta(min_length=lo, max_length=hi)]
+
+
+class Participant(Struct, forbid_unknown_fields=True, kw_only=True):
+    name: _text(1, 300)
+    name_en: _text(1, 300) | UnsetType = UNSET
+    country: Country
+    type: PType = "other"
+    role: PRole = "participant"
+
+
+class Place(Struct, forbid_unknown_fields=True, kw_only=True):
+    city: _text(1, 200) | UnsetType = UNSET
+    country: Country | UnsetType = UNSET
+
+
+class Source(Struct, forbid_unknown_fields=True, kw_only=True):
+    url: _text(1, 2000) | UnsetType = UNSET
+    publisher: _text(1, 300) | UnsetType = UNSET
+    title: _text(1, 500) | UnsetType = UNSET
+    published: DateText | UnsetType = UNSET
+
+
+class Record(Struct, forbid_unknown_fields=True, kw_only=True):
+    id: CoopId | UnsetType = UNSET
+    kind: Kind
+    date: DateText
+    status: Status = "occurred"
+    title: _text(1, 500)
+    summary: _text(0, 5000) | UnsetType = UNSET
+    lang: LangTag = "ko"
+    participants: Annotated[list[Participant], Meta(min_length=1, max_length=100)]
+    place: Place | UnsetType = UNSET
+    sectors: Annotated[list[Sector], Meta(max_length=20)] = []
+    sources: Annotated[list[Source], Meta(min_length=1, max_length=20)]
+
+
+class Correction(Struct, forbid_unknown_fields=True, kw_only=True):
+    expected_version: Annotated[int, Meta(ge=1)]
+    changes: Annotated[dict[str, Any], Meta(min_length=1)]
+    reason: _text(1, 2000)
+
+
+class Retraction(Struct, forbid_unknown_fields=True, kw_only=True):
+    expected_version: Annotated[int, Meta(ge=1)]
+    reason: _text(1, 2000)
+
+
+class RecordInvalid(ValueError):
+    """A body that decodes as JSON but breaks the schema; `errors` are `{path, message}` dicts."""
+
+    def __init__(self, errors: list[dict[str, str]]):
+        super().__init__("; ".join(f"{e['path']}: {e['message']}" for e in errors))
+        self.errors = errors
+
+
+class MalformedJSON(ValueError):
+    """A body that is not JSON (or not UTF-8)."""
+
+
+CHANGEABLE = frozenset(Record.__struct_fields__) - {"id"}
+_encoder = msgspec.json.Encoder()
+_record_decoder = msgspec.json.Decoder(Record)
+_records_decoder = msgspec.json.Decoder(list[Record])
+
+
+def _from_validation_error(exc: msgspec.ValidationError, prefix: str = "$") -> RecordInvalid:
+    # msgspec says "Expected `str`, got `int` - at `$.participants[0].country`".
+    msg, sep, where = str(exc).rpartition(" - at `")
+    if not sep:
+        return RecordInvalid([{"path": prefix, "message": str(exc)}])
+    path = where.rstrip("`")
+    return RecordInvalid([{"path": prefix + path[1:], "message": msg}])
+
+
+def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any:
+    """Decode and validate structure; MalformedJSON or RecordInvalid on failure."""
+    try:
+        return decoder.decode(body)
+    except msgspec.ValidationError as exc:
+        raise _from_validation_error(exc, prefix) from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise MalformedJSON(str(exc)) from None
+
+
+def _check(rec: Record, path: str, today) -> tuple[Record, list[dict[str, str]]]:
+    """Semantic checks; returns the normalised record and the errors found."""
+    errors: list[dict[str, str]] = []
+    try:
+        when = edtf.parse(rec.date)
+        if rec.status == "occurred" and when.start > today:
+            errors.append({"path": f"{path}.date", "message": f"an occurred event cannot start in the future ({rec.date}); use status planned"})
+    except edtf.EDTFError as exc:
+        errors.append({"path": f"{path}.date", "message": str(exc)})
+    parts = []
+    for i, p in enumerate(rec.participants):
+        code = countries.normalise(p.country)
+        if code is None:
+            errors.append({"path": f"{path}.participants[{i}].country", "message": f"{p.country!r} is not an ISO 3166-1 alpha-2 country code"})
+        elif code != p.country:
+            p = msgspec.structs.replace(p, country=code)
+        parts.append(p)
+    place = rec.place
+    if place is not UNSET and place.country is not UNSET:
+        code = countries.normalise(place.country)
+        if code is None:
+            errors.append({"path": f"{path}.place.country", "message": f"{place.country!r} is not an ISO 3166-1 alpha-2 country code"})
+        else:
+            place = msgspec.structs.replace(place, country=code)
+    if len(set(rec.sectors)) != len(rec.sectors):
+        errors.append({"path": f"{path}.sectors", "message": "sectors must be distinct"})
+    for i, s in enumerate(rec.sources):
+        if s.url is UNSET and s.publisher is UNSET:
+            errors.append({"path": f"{path}.sources[{i}]", "message": "a source needs a url or a publisher"})
+        if s.published is not UNSET:
+            try:
+                edtf.parse(s.published)
+            except edtf.EDTFError as exc:
+                errors.append({"path": f"{path}.sources[{i}].published", "message": str(exc)})
+    return msgspec.structs.replace(rec, participants=parts, place=place), errors
+
+
+def validate(rec: Record, path: str = "$", *, assign_id: bool = True) -> Record:
+    """Semantic validation and normalisation of a decoded record (raises RecordInvalid)."""
+    rec, errors = _check(rec, path, edtf.today_utc())
+    if errors:
+        raise RecordInvalid(errors)
+    if assign_id and rec.id is UNSET:
+        rec = msgspec.structs.replace(rec, id=str(uuid.uuid4()))
+    return rec
+
+
+def decode_record(body: bytes) -> Record:
+    """Bytes of one submitted record → the normalised Record (id assigned if absent)."""
+    return validate(decode(body, _record_decoder))
+
+
+def decode_batch(body: bytes) -> list[Record]:
+    """Bytes of a JSON array of records → normalised Records; errors name the index (`$[3].date`)."""
+    recs = decode(body, _records_decoder)
+    today = edtf.today_utc()
+    out, errors = [], []
+    for i, rec in enumerate(recs):
+        rec, errs = _check(rec, f"$[{i}]", today)
+        errors += errs
+        out.append(rec if rec.id is not UNSET else msgspec.structs.replace(rec, id=str(uuid.uuid4())))
+    if errors:
+        raise RecordInvalid(errors)
+    return out
+
+
+def encode(rec: Record) -> bytes:
+    """Canonical JSON of a normalised record (field order fixed, absent optionals omitted)."""
+    return _encoder.encode(rec)
+
+
+def apply_changes(current: dict[str, Any], changes: dict[str, Any]) -> Record:
+    """The record after a correction: whole top-level fields replaced, `null` removes an optional one.
+
+    Errors are reported under `$.changes.<field>`.
+    """
+    errors = [{"path": f"$.changes.{k}", "message": "id cannot be changed" if k == "id" else "unknown field"}
+              for k in changes if k not in CHANGEABLE]
+    if errors:
+        raise RecordInvalid(errors)
+    merged = dict(current)
+    for key, value in changes.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = value
+    try:
+        rec = msgspec.convert(merged, Record)
+    except msgspec.ValidationError as exc:
+        raise _rebase(_from_validation_error(exc)) from None
+    try:
+        return validate(rec, assign_id=False)
+    except RecordInvalid as exc:
+        raise _rebase(exc) from None
+
+
+def _rebase(exc: RecordInvalid) -> RecordInvalid:
+    # "$.date" of the corrected record is "$.changes.date" of the request body.
+    return RecordInvalid([{**e, "path": "$.changes" + e["path"][1:] if e["path"] != "$" else "$.changes"}
+                          for e in exc.errors])

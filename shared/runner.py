@@ -1,0 +1,52 @@
+"""Start a service from the environment: settings read once, logs set up, tokens loaded, app run.
+
+Graceful shutdown on SIGTERM/SIGINT is aiohttp's: stop accepting, let in-flight requests
+finish (up to 30 s), then run the app's cleanup contexts (which commit and close the stores).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from urllib.parse import urlsplit, urlunsplit
+
+from aiohttp import web
+
+from shared import logs
+from shared.auth import TokenTable
+from shared.settings import Settings, SettingsError, from_env
+from shared.web import check_dev_mode
+
+
+def redact_url(url: str) -> str:
+    """A store URL without its password, fit for a log line."""
+    parts = urlsplit(url)
+    if parts.password:
+        return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
+    return url
+
+
+def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Application]) -> int:
+    try:
+        settings = from_env(service)
+        logs.configure(settings.log_format, settings.log_level)
+        tokens = TokenTable.load(settings.tokens_file) if settings.tokens_file else None
+        check_dev_mode(settings, tokens)
+    except SettingsError as exc:
+        print(f"coopline {service}: cannot start: {exc}", file=sys.stderr)
+        return 2
+    try:
+        import uvloop
+    except ImportError:
+        uvloop = None
+    log = logs.log()
+    log.info("starting", host=settings.host, port=settings.port, store=redact_url(settings.store), service=service)
+    try:
+        web.run_app(create_app(settings, tokens), host=settings.host, port=settings.port, print=None,
+                    access_log=None, shutdown_timeout=30, handle_signals=True,
+                    loop=uvloop.new_event_loop() if uvloop else None)
+    except OSError as exc:  # port taken, address not available…
+        log.error("cannot_listen", error=str(exc), service=service)
+        return 1
+    log.info("stopped", service=service)
+    return 0

@@ -1,0 +1,114 @@
+"""Settings of DESIGN §7: environment only, read once at start into a frozen Struct.
+
+Nothing else in the project reads `os.environ`; `__main__` modules call `from_env` and hand
+the result to `create_app`. A bad value raises SettingsError whose message names the variable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+from collections.abc import Mapping
+
+import msgspec
+
+DEFAULT_PORTS = {"ingest": 8081, "query": 8082}
+DEFAULT_STORES = {"ingest": "sqlite:///data/events.db", "query": "sqlite:///data/projections.db"}
+MiB = 1024 * 1024
+
+
+class SettingsError(Exception):
+    """One clear line naming the variable at fault."""
+
+
+class Settings(msgspec.Struct, frozen=True, kw_only=True):
+    service: str
+    host: str = "127.0.0.1"
+    port: int = 8081
+    store: str = "sqlite:///data/events.db"
+    ingest_url: str = "http://127.0.0.1:8081"
+    ingest_token: str | None = None
+    tokens_file: str | None = None
+    log_format: str = "console"
+    log_level: str = "info"
+    public_reads: bool = True
+    write_rate: float = 0.0  # writes per second per token; 0 = unlimited
+    max_event_bytes: int = 1 * MiB
+    max_batch_bytes: int = 16 * MiB
+    max_batch_items: int = 1000
+
+    @property
+    def loopback(self) -> bool:
+        return is_loopback(self.host)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _int(env: Mapping[str, str], name: str, default: int, lo: int, hi: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name}: expected an integer, got {raw!r}") from None
+    if not lo <= value <= hi:
+        raise SettingsError(f"{name}: must be between {lo} and {hi}, got {value}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = (env.get(name) or default).lower()
+    if value not in choices:
+        raise SettingsError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ...]) -> str:
+    value = env.get(name) or default
+    if not value.startswith(schemes):
+        raise SettingsError(f"{name}: expected a URL starting with {' or '.join(schemes)}, got {value!r}")
+    return value
+
+
+def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    host = env.get("COOPLINE_HOST") or "127.0.0.1"
+    tokens_file = env.get("COOPLINE_TOKENS_FILE") or None
+    if tokens_file is not None and not os.path.isfile(tokens_file):
+        raise SettingsError(f"COOPLINE_TOKENS_FILE: no such file {tokens_file!r}")
+    rate = env.get("COOPLINE_WRITE_RATE") or "0"
+    try:
+        write_rate = float(rate)
+        if write_rate < 0:
+            raise ValueError
+    except ValueError:
+        raise SettingsError(f"COOPLINE_WRITE_RATE: expected a number of writes per second ≥ 0, got {rate!r}") from None
+    public = _choice(env, "COOPLINE_PUBLIC_READS", "true", ("true", "false", "1", "0", "yes", "no"))
+    return Settings(
+        service=service,
+        host=host,
+        port=_int(env, "COOPLINE_PORT", DEFAULT_PORTS[service], 0, 65535),
+        store=_url(env, "COOPLINE_STORE", DEFAULT_STORES[service], ("sqlite://", "postgresql://", "postgres://")),
+        ingest_url=_url(env, "COOPLINE_INGEST_URL", "http://127.0.0.1:8081", ("http://", "https://")).rstrip("/"),
+        ingest_token=env.get("COOPLINE_INGEST_TOKEN") or None,
+        tokens_file=tokens_file,
+        log_format=_choice(env, "COOPLINE_LOG_FORMAT", "console", ("console", "json")),
+        log_level=_choice(env, "COOPLINE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
+        public_reads=public in ("true", "1", "yes"),
+        write_rate=write_rate,
+    )
+
+
+def sqlite_path(url: str) -> str:
+    """`sqlite:///data/events.db` → `data/events.db`; `sqlite:////abs/x.db` → `/abs/x.db`."""
+    if not url.startswith("sqlite:///"):
+        raise SettingsError(f"COOPLINE_STORE: a SQLite URL is sqlite:///relative/path or sqlite:////absolute/path, got {url!r}")
+    return url[len("sqlite:///"):]

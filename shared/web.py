@@ -1,0 +1,210 @@
+"""What both aiohttp apps share: request ids, problem+json errors, auth, metrics, JSON bodies.
+
+`setup(app, settings, tokens, service=…)` installs the middlewares and the common routes
+(`/healthz`, `/metrics`, `/v1/vocabulary`, `/openapi.json`, `/docs`); each service adds its own
+routes and a readiness check.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import msgspec
+import structlog
+from aiohttp import web
+from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
+
+from shared import problems
+from shared.auth import DEV, Principal, TokenTable
+from shared.problems import Problem
+from shared.settings import Settings
+from shared.vocabulary import vocabulary_document
+
+log = structlog.get_logger()
+json_encoder = msgspec.json.Encoder()
+
+SETTINGS = web.AppKey("settings", Settings)
+TOKENS = web.AppKey("tokens", TokenTable | None)
+REGISTRY = web.AppKey("registry", CollectorRegistry)
+READY = web.AppKey("ready", Callable[[], Awaitable[dict]])
+OPENAPI = web.AppKey("openapi", bytes)
+PRINCIPAL = "coopline.principal"
+_STATIC = Path(__file__).with_name("static")
+_RID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+def requires(role: str):
+    """Mark a handler with the least role that may call it (reader, writer, admin)."""
+    def mark(handler):
+        handler.required_role = role
+        return handler
+    return mark
+
+
+def json_response(obj, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    return web.Response(body=json_encoder.encode(obj), status=status,
+                        content_type="application/json", headers=headers)
+
+
+async def read_json(request: web.Request, limit: int) -> bytes:
+    """The raw body of a JSON request: 415 for another type, 413 past `limit` bytes."""
+    ctype = request.content_type
+    if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
+        raise Problem(415, f"send the body as application/json, not {ctype or 'no content type'}")
+    length = request.content_length
+    if length is not None:
+        if length > limit:
+            raise Problem(413, f"the body is {length} bytes; the limit here is {limit}")
+        return await request.read()
+    chunks, size = [], 0
+    async for chunk in request.content.iter_any():
+        size += len(chunk)
+        if size > limit:
+            raise Problem(413, f"the body is over the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def principal(request: web.Request) -> Principal:
+    return request.get(PRINCIPAL, DEV)
+
+
+def _authenticate(request: web.Request, role: str) -> Principal:
+    tokens = request.app[TOKENS]
+    if tokens is None:  # dev mode (loopback only; checked at start)
+        return DEV
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Problem(401, "send a token: Authorization: Bearer <token>",
+                      headers={"WWW-Authenticate": 'Bearer realm="coopline"'})
+    found = tokens.lookup(token.strip())
+    if found is None:
+        raise Problem(401, "unknown token", headers={"WWW-Authenticate": 'Bearer realm="coopline", error="invalid_token"'})
+    if not found.allows(role):
+        raise Problem(403, f"this needs the {role} role; token {found.name!r} has {found.role}")
+    return found
+
+
+def _route_name(request: web.Request) -> str:
+    route = request.match_info.route
+    resource = route.resource if route is not None else None
+    return resource.canonical if resource is not None else "unmatched"
+
+
+def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool):
+    latency = Histogram("coopline_http_request_duration_seconds", "HTTP request latency",
+                        ["method", "route", "status"], registry=registry,
+                        buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
+    errors = Counter("coopline_http_server_errors_total", "Responses with a 5xx status", ["route"], registry=registry)
+
+    @web.middleware
+    async def context(request: web.Request, handler):
+        rid = request.headers.get("X-Request-Id", "")
+        rid = rid if _RID.match(rid) else uuid.uuid4().hex
+        structlog.contextvars.clear_contextvars()
+        structlog.contextvars.bind_contextvars(request_id=rid, service=service)
+        started = time.perf_counter()
+        try:
+            resp = await handler(request)
+        except Problem as p:
+            resp = problems.from_problem(p)
+        except web.HTTPException as exc:  # aiohttp's own 404/405/413…: same problem shape
+            resp = problems.response(exc.status, exc.reason, headers={k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")})
+        except Exception:
+            log.exception("unhandled_error", method=request.method, path=request.path)
+            resp = problems.response(500, "internal error; the request id is in the X-Request-Id header")
+        elapsed = time.perf_counter() - started
+        route = _route_name(request)
+        latency.labels(request.method, route, resp.status).observe(elapsed)
+        if resp.status >= 500:
+            errors.labels(route).inc()
+        resp.headers["X-Request-Id"] = rid
+        log.debug("request", method=request.method, path=request.path, status=resp.status, ms=round(elapsed * 1000, 2))
+        return resp
+
+    @web.middleware
+    async def auth(request: web.Request, handler):
+        role = getattr(request.match_info.handler, "required_role", None)
+        if role is not None and not (role == "reader" and public_reads):
+            request[PRINCIPAL] = _authenticate(request, role)
+        return await handler(request)
+
+    return [context, auth]
+
+
+async def _healthz(request: web.Request) -> web.Response:
+    return json_response({"status": "ok"})
+
+
+async def _readyz(request: web.Request) -> web.Response:
+    state = await request.app[READY]()
+    return json_response(state, status=200 if state.get("ready") else 503)
+
+
+async def _metrics(request: web.Request) -> web.Response:
+    return web.Response(body=generate_latest(request.app[REGISTRY]), headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
+_VOCAB = json_encoder.encode(vocabulary_document())
+
+
+async def _vocabulary(request: web.Request) -> web.Response:
+    return web.Response(body=_VOCAB, content_type="application/json")
+
+
+async def _openapi(request: web.Request) -> web.Response:
+    return web.Response(body=request.app[OPENAPI], content_type="application/json")
+
+
+async def _docs(request: web.Request) -> web.Response:
+    return web.FileResponse(_STATIC / "docs.html", headers=SECURITY_HEADERS)
+
+
+async def _docs_js(request: web.Request) -> web.Response:
+    return web.FileResponse(_STATIC / "docs.js", headers={"Content-Type": "text/javascript; charset=utf-8"})
+
+
+async def _docs_css(request: web.Request) -> web.Response:
+    return web.FileResponse(_STATIC / "docs.css", headers={"Content-Type": "text/css; charset=utf-8"})
+
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *, service: str,
+          ready: Callable[[], Awaitable[dict]], openapi: dict, public_reads: bool) -> CollectorRegistry:
+    registry = CollectorRegistry()
+    app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
+    app[OPENAPI] = json_encoder.encode(openapi)
+    app.middlewares.extend(_middlewares(service, registry, public_reads))
+    app.router.add_get("/healthz", _healthz)
+    app.router.add_get("/readyz", _readyz)
+    app.router.add_get("/metrics", _metrics)
+    app.router.add_get("/v1/vocabulary", _vocabulary)
+    app.router.add_get("/openapi.json", _openapi)
+    app.router.add_get("/docs", _docs)
+    app.router.add_get("/docs/docs.js", _docs_js)
+    app.router.add_get("/docs/docs.css", _docs_css)
+    return registry
+
+
+def check_dev_mode(settings: Settings, tokens: TokenTable | None) -> None:
+    """Dev mode (no tokens) only on loopback; anywhere else refuse to start."""
+    from shared.settings import SettingsError
+
+    if tokens is None and not settings.loopback:
+        raise SettingsError(f"COOPLINE_TOKENS_FILE: required when listening on {settings.host} (not loopback); "
+                            "without it anyone could write. Set it, or bind COOPLINE_HOST=127.0.0.1")
+    if tokens is None:
+        log.warning("dev_mode", message="NO TOKEN FILE: every request is admin. Loopback only; never expose this.")

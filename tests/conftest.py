@@ -1,0 +1,80 @@
+"""Fixtures every test layer shares: settings, records, PostgreSQL databases, free ports."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+
+import pytest
+
+from shared.settings import Settings
+
+PG_ADMIN_DSN = os.environ.get("COOPLINE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_record(n: int | str = 1, **over) -> dict:
+    """A valid record body; `over` replaces top-level fields."""
+    rec = {
+        "id": f"test-{n}",
+        "kind": "signing",
+        "date": "2018-06-22",
+        "title": f"한-러 혁신 플랫폼 MOU {n}",
+        "participants": [
+            {"name": "과학기술정보통신부", "name_en": "MSIT", "country": "KR", "type": "government", "role": "signatory"},
+            {"name": "Ministry of Economic Development", "country": "ru", "type": "government", "role": "signatory"},
+        ],
+        "place": {"city": "Moscow", "country": "RU"},
+        "sectors": ["ict", "startups"],
+        "sources": [{"publisher": "이뉴스투데이", "title": "한러 혁신 플랫폼", "published": "2018-06"}],
+    }
+    rec.update(over)
+    return rec
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(service="ingest", store=f"sqlite:///{tmp_path}/events.db", port=0)
+
+
+def _pg_reachable() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 5432), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def require_postgres() -> None:
+    """In CI an unreachable PostgreSQL fails the run; on a laptop it skips."""
+    if _pg_reachable():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail("PostgreSQL is not reachable on 127.0.0.1:5432 (CI=true: this is a failure, not a skip)")
+    pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
+
+
+@pytest.fixture
+async def pg_database():
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards. Yields its URL."""
+    require_postgres()
+    import asyncpg
+
+    name = f"coopline_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    admin = await asyncpg.connect(PG_ADMIN_DSN)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()

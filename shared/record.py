@@ -91,6 +91,7 @@ class MalformedJSON(ValueError):
 
 
 CHANGEABLE = frozenset(Record.__struct_fields__) - {"id"}
+REQUIRED = frozenset(f.name for f in msgspec.structs.fields(Record) if f.required)
 _encoder = msgspec.json.Encoder()
 _record_decoder = msgspec.json.Decoder(Record)
 _records_decoder = msgspec.json.Decoder(list[Record])
@@ -193,6 +194,8 @@ def apply_changes(current: dict[str, Any], changes: dict[str, Any]) -> Record:
     """
     errors = [{"path": f"$.changes.{k}", "message": "id cannot be changed" if k == "id" else "unknown field"}
               for k in changes if k not in CHANGEABLE]
+    errors += [{"path": f"$.changes.{k}", "message": f"{k} is required and cannot be removed"}
+               for k, v in changes.items() if v is None and k in REQUIRED]
     if errors:
         raise RecordInvalid(errors)
     merged = dict(current)

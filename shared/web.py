@@ -33,7 +33,7 @@ TOKENS = web.AppKey("tokens", TokenTable | None)
 REGISTRY = web.AppKey("registry", CollectorRegistry)
 READY = web.AppKey("ready", Callable[[], Awaitable[dict]])
 OPENAPI = web.AppKey("openapi", bytes)
-PRINCIPAL = "coopline.principal"
+PRINCIPAL = web.RequestKey("principal", Principal)
 _STATIC = Path(__file__).with_name("static")
 _RID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 

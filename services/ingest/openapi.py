@@ -39,7 +39,7 @@ def build() -> dict:
             "The log after a position (long poll with wait)", {200: json_body(ref("Page"))},
             params=[param("after", {"type": "integer", "minimum": 0}, description="position already seen"),
                     param("limit", {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}),
-                    param("wait", {"type": "integer", "minimum": 0, "maximum": 30, "default": 0},
+                    param("wait", {"type": "number", "minimum": 0, "maximum": 30, "default": 0},
                           description="seconds to wait for a record when there is none")],
             errors=(401, 403, 422), tag="read")},
         **COMMON_PATHS,

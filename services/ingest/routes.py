@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import msgspec
 from aiohttp import web
 
@@ -22,7 +24,7 @@ _correction_decoder = msgspec.json.Decoder(Correction)
 _retraction_decoder = msgspec.json.Decoder(Retraction)
 _page_encoder = msgspec.json.Encoder()
 MAX_WAIT, MAX_LIMIT = 30.0, 5000
-_id_re = __import__("re").compile(ID_PATTERN)
+_id_re = re.compile(ID_PATTERN)
 
 
 def _decode(fn, *args):
@@ -135,12 +137,24 @@ def int_param(request: web.Request, name: str, default: int, lo: int, hi: int) -
     return value
 
 
+def _wait_param(request: web.Request) -> float:
+    raw = request.query.get("wait", "0")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= MAX_WAIT:  # also refuses nan and inf
+        raise Problem(422, f"wait must be a number of seconds from 0 to {MAX_WAIT:g}",
+                      errors=[{"path": "query.wait", "message": f"expected 0 to {MAX_WAIT:g}, got {raw!r}"}])
+    return value
+
+
 @routes.get("/v1/log")
 @requires("reader")
 async def get_log(request: web.Request) -> web.Response:
     after = int_param(request, "after", 0, 0, 2**62)
     limit = int_param(request, "limit", 500, 1, MAX_LIMIT)
-    wait = int_param(request, "wait", 0, 0, int(MAX_WAIT))
+    wait = _wait_param(request)
     store = request.app[STORE]
     rows = await store.read(after, limit)
     if not rows and wait:

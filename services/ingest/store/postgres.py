@@ -1,0 +1,234 @@
+"""The event log on PostgreSQL (asyncpg), for several ingest processes sharing one database.
+
+Positions — why followers never skip a record
+---------------------------------------------
+A `bigserial` would hand out positions at INSERT time, but transactions commit in any order: a
+reader could see 8 committed while 7 is still in flight, move its cursor to 8 and never see 7
+(the bug behind Marten #4964 and Axon's gap-aware tokens). Here every write transaction first
+takes one transaction-scoped advisory lock (`pg_advisory_xact_lock(LOG_LOCK)`), *then* reads the
+head, assigns head+1…, inserts and commits. PostgreSQL releases the lock only after the commit
+is durable (synchronous_commit) and visible to new snapshots, so the next writer — in this
+process or any other — reads a head that already includes it. Hence commit order = position
+order: whenever a snapshot sees position N, every position below N committed before it, and
+`WHERE position > after` can never miss a late commit. The cost is one writer at a time across
+the cluster; group commit (see `group_commit.py`) makes each turn carry many events, so one
+lock round trip and one WAL flush are shared by a whole group. `decide()` runs under the same
+lock, so idempotency, atomic batches and expected_version hold across processes too.
+
+The database enforces the rest: statement triggers refuse UPDATE, DELETE and TRUNCATE on `log`,
+and an after-insert statement trigger refuses rows that are not contiguous with the log.
+
+Wake-ups: each write transaction also runs `pg_notify('coopline_log', head)`, delivered at
+commit. Every process LISTENs on a dedicated connection and advances its head, which wakes its
+long-polls. If that connection drops, it reconnects with backoff and re-reads the head; a
+periodic head read on it doubles as a keep-alive and a safety net for lost notifications.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import asyncpg
+import structlog
+
+from services.ingest.store.base import Row, Stream, Unavailable
+from services.ingest.store.group_commit import GroupCommitLog, WriteTx, streams_from_rows
+
+log = structlog.get_logger()
+CHANNEL = "coopline_log"
+LOG_LOCK = 0x636F6F706C6F67        # "cooplog": serialises position assignment + commit
+MIGRATE_LOCK = 0x636F6F706D6967    # "coopmig": one process migrates at a time
+COMPONENT = "ingest"
+KEEPALIVE_SECONDS = 5.0
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
+
+MIGRATIONS = [
+    """
+    CREATE TABLE log (
+        position      BIGINT PRIMARY KEY CHECK (position >= 1),
+        id            TEXT NOT NULL UNIQUE,
+        subject       TEXT NOT NULL,
+        streamversion INTEGER NOT NULL CHECK (streamversion >= 1),
+        type          TEXT NOT NULL,
+        time          TEXT NOT NULL,
+        actor         TEXT NOT NULL,
+        data          BYTEA NOT NULL,   -- canonical JSON bytes, served verbatim (JSONB would reorder keys)
+        UNIQUE (subject, streamversion)
+    );
+    CREATE FUNCTION log_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION 'the event log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+    END $$;
+    CREATE TRIGGER log_no_update BEFORE UPDATE ON log FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    CREATE TRIGGER log_no_delete BEFORE DELETE ON log FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    CREATE TRIGGER log_no_truncate BEFORE TRUNCATE ON log FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    -- One check per INSERT statement (not per row): the new rows are contiguous, follow an
+    -- existing row (or start at 1), and nothing lies beyond them. With the primary key and,
+    -- inductively, a gapless log before, that keeps the log gapless.
+    CREATE FUNCTION log_gapless() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE lo BIGINT; hi BIGINT; n BIGINT;
+    BEGIN
+        SELECT min(position), max(position), count(*) INTO lo, hi, n FROM new_rows;
+        IF n = 0 THEN RETURN NULL; END IF;
+        IF hi - lo + 1 <> n
+           OR (lo > 1 AND NOT EXISTS (SELECT 1 FROM log WHERE position = lo - 1))
+           OR EXISTS (SELECT 1 FROM log WHERE position > hi) THEN
+            RAISE EXCEPTION 'log positions are gapless: rows % to % do not follow the head', lo, hi
+                USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        RETURN NULL;
+    END $$;
+    CREATE TRIGGER log_gapless AFTER INSERT ON log REFERENCING NEW TABLE AS new_rows
+        FOR EACH STATEMENT EXECUTE FUNCTION log_gapless();
+    """,
+]
+
+_INSERT = (f"INSERT INTO log ({_COLUMNS}) SELECT * FROM unnest("
+           "$1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[])")
+_HEAD = "SELECT coalesce(max(position), 0) FROM log"
+
+
+async def migrate(conn: asyncpg.Connection, migrations: list[str], component: str = COMPONENT) -> None:
+    """Apply the versions not yet in `coopline_schema`, all in one transaction under a lock.
+
+    Processes starting together queue on the advisory lock; the later ones find the versions
+    applied and do nothing, so running this twice (or ten times at once) is safe.
+    """
+    async with conn.transaction():
+        await conn.execute("SELECT pg_advisory_xact_lock($1)", MIGRATE_LOCK)
+        await conn.execute("""CREATE TABLE IF NOT EXISTS coopline_schema (
+            component TEXT NOT NULL, version INTEGER NOT NULL,
+            applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), PRIMARY KEY (component, version))""")
+        done = {r[0] for r in await conn.fetch(
+            "SELECT version FROM coopline_schema WHERE component = $1", component)}
+        for version, script in enumerate(migrations, start=1):
+            if version in done:
+                continue
+            await conn.execute(script)
+            await conn.execute("INSERT INTO coopline_schema (component, version) VALUES ($1, $2)",
+                               component, version)
+            log.info("schema_migrated", component=component, version=version)
+
+
+async def _init_connection(conn: asyncpg.Connection) -> None:
+    # A 201 promises durability: never let a server default of synchronous_commit=off weaken
+    # it (stronger settings such as remote_apply are left as they are).
+    if await conn.fetchval("SHOW synchronous_commit") == "off":
+        await conn.execute("SET synchronous_commit = on")
+
+
+class _Tx(WriteTx):
+    def __init__(self, conn: asyncpg.Connection):
+        self.conn = conn
+        self.last = 0
+
+    async def head_and_time(self) -> tuple[int, str]:
+        # The lock comes first: the head read below is then final until we commit.
+        await self.conn.execute("SELECT pg_advisory_xact_lock($1)", LOG_LOCK)
+        row = await self.conn.fetchrow("SELECT position, time FROM log ORDER BY position DESC LIMIT 1")
+        return (row[0], row[1]) if row else (0, "")
+
+    async def streams(self, subjects: list[str]) -> dict[str, Stream]:
+        rows = await self.conn.fetch(
+            "SELECT subject, streamversion, type, data, position FROM log "
+            "WHERE subject = ANY($1::text[]) ORDER BY subject, streamversion", subjects)
+        return streams_from_rows(rows)
+
+    async def insert(self, rows: list[Row]) -> None:
+        await self.conn.execute(_INSERT, *(list(col) for col in zip(*(
+            (r.position, r.id, r.subject, r.streamversion, r.type, r.time, r.actor, r.data) for r in rows))))
+        self.last = rows[-1].position
+        await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(self.last))  # sent at commit
+
+
+class PostgresLog(GroupCommitLog):
+    def __init__(self, url: str, *, pool_size: int = 10):
+        super().__init__()
+        self.url = url
+        self.pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+        self._listener: asyncio.Task | None = None
+
+    async def _connect(self) -> int:
+        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=self.pool_size,
+                                               timeout=10, command_timeout=60, init=_init_connection)
+        async with self._pool.acquire() as conn:
+            await migrate(conn, MIGRATIONS)
+            if await conn.fetchval("SHOW fsync") == "off":
+                log.warning("postgres_fsync_off", detail="the server runs with fsync=off: commits are not durable")
+        head = await self.head()
+        listening = asyncio.get_running_loop().create_future()
+        self._listener = asyncio.create_task(self._listen(listening), name="coopline-pg-listen")
+        await asyncio.wait([listening, self._listener], timeout=10, return_when=asyncio.FIRST_COMPLETED)
+        return head
+
+    async def _disconnect(self) -> None:
+        if self._listener is not None:
+            self._listener.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._listener
+            self._listener = None
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self):
+        async with self._pool.acquire() as conn, conn.transaction():
+            yield _Tx(conn)
+
+    # -- reads: a dropped database is "unavailable" (503), not an internal error ---------
+    async def _fetch(self, sql: str, *args):
+        try:
+            return await self._pool.fetch(sql, *args)
+        except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
+                asyncpg.CannotConnectNowError, TimeoutError) as exc:
+            raise Unavailable(f"the event log cannot be read now ({exc}); retry later") from None
+
+    async def head(self) -> int:
+        return (await self._fetch(_HEAD))[0][0]
+
+    async def read(self, after: int, limit: int) -> list[Row]:
+        rows = await self._fetch(
+            f"SELECT {_COLUMNS} FROM log WHERE position > $1 ORDER BY position LIMIT $2", after, limit)
+        return [Row(*r) for r in rows]
+
+    async def history(self, subject: str) -> list[Row]:
+        rows = await self._fetch(f"SELECT {_COLUMNS} FROM log WHERE subject = $1 ORDER BY streamversion", subject)
+        return [Row(*r) for r in rows]
+
+    # -- cross-process wake-ups ----------------------------------------------------------
+    def _on_notify(self, _conn, _pid, _channel, payload: str) -> None:
+        with contextlib.suppress(ValueError):
+            self._advance(int(payload))
+
+    async def _listen(self, listening: asyncio.Future) -> None:
+        backoff = 0.1
+        while True:
+            conn = None
+            try:
+                conn = await asyncpg.connect(self.url, timeout=10)
+                lost = asyncio.Event()
+                conn.add_termination_listener(lambda _c: lost.set())
+                await conn.add_listener(CHANNEL, self._on_notify)
+                # Whatever committed while we were not listening: catch up once, now.
+                self._advance(await conn.fetchval(_HEAD, timeout=KEEPALIVE_SECONDS))
+                if not listening.done():
+                    listening.set_result(None)
+                backoff = 0.1
+                while not lost.is_set():
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(lost.wait(), KEEPALIVE_SECONDS)
+                    if not lost.is_set():  # keep-alive that also repairs a missed notification
+                        self._advance(await conn.fetchval(_HEAD, timeout=KEEPALIVE_SECONDS))
+                log.warning("postgres_listen_lost", retry_in=backoff)
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:
+                log.warning("postgres_listen_failed", error=str(exc), retry_in=backoff)
+            finally:
+                if conn is not None:
+                    conn.terminate()
+            await asyncio.sleep(backoff)
+            backoff = min(backoff * 2, 5.0)

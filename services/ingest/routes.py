@@ -9,7 +9,14 @@ from aiohttp import web
 
 from services.ingest.store import LogStore
 from services.ingest.store.base import (
-    CorrectCmd, Invalid, Receipt, RecordCmd, RetractCmd, Row, StoreError, Unavailable,
+    CorrectCmd,
+    Invalid,
+    Receipt,
+    RecordCmd,
+    RetractCmd,
+    Row,
+    StoreError,
+    Unavailable,
 )
 from shared import record
 from shared.log_record import LogRecord, Page

@@ -12,7 +12,16 @@ import uuid
 import msgspec
 
 from services.ingest.store.base import (
-    Command, Conflict, CorrectCmd, Invalid, NotFound, Receipt, RecordCmd, RetractCmd, Row, Stream,
+    Command,
+    Conflict,
+    CorrectCmd,
+    Invalid,
+    NotFound,
+    Receipt,
+    RecordCmd,
+    RetractCmd,
+    Row,
+    Stream,
 )
 from shared import record
 from shared.log_record import CORRECTED, RECORDED, RETRACTED

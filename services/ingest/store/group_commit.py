@@ -16,7 +16,13 @@ from datetime import UTC, datetime
 import structlog
 
 from services.ingest.store.base import (
-    Command, LogStore, RecordCmd, Row, Stream, StoreError, Unavailable,
+    Command,
+    LogStore,
+    RecordCmd,
+    Row,
+    StoreError,
+    Stream,
+    Unavailable,
 )
 from services.ingest.store.decide import decide
 

@@ -111,6 +111,10 @@ def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any
     try:
         return decoder.decode(body)
     except msgspec.ValidationError as exc:
+        try:  # a type error met before the JSON breaks off is still malformed JSON (400)
+            msgspec.json.decode(body)
+        except (msgspec.DecodeError, UnicodeDecodeError) as bad:
+            raise MalformedJSON(str(bad)) from None
         raise _from_validation_error(exc, prefix) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise MalformedJSON(str(exc)) from None

@@ -97,7 +97,27 @@ def _route_name(request: web.Request) -> str:
     return resource.canonical if resource is not None else "unmatched"
 
 
-def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool):
+class RateLimiter:
+    """Per-token token bucket for writes (off unless COOPLINE_WRITE_RATE is set): a burst of
+    `rate` seconds' worth, then `rate` writes per second; past that 429 with Retry-After."""
+
+    def __init__(self, rate: float):
+        self.rate, self.burst = rate, max(1.0, rate)
+        self._buckets: dict[str, tuple[float, float]] = {}
+
+    def check(self, key: str) -> None:
+        now = time.monotonic()
+        tokens, last = self._buckets.get(key, (self.burst, now))
+        tokens = min(self.burst, tokens + (now - last) * self.rate)
+        if tokens < 1:
+            wait = max(1, int((1 - tokens) / self.rate + 0.999))
+            raise Problem(429, f"too many writes for this token; at most {self.rate:g} per second",
+                          headers={"Retry-After": str(wait)})
+        self._buckets[key] = (tokens - 1, now)
+
+
+def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float):
+    limiter = RateLimiter(write_rate) if write_rate > 0 else None
     latency = Histogram("coopline_http_request_duration_seconds", "HTTP request latency",
                         ["method", "route", "status"], registry=registry,
                         buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
@@ -133,6 +153,8 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool):
         role = getattr(request.match_info.handler, "required_role", None)
         if role is not None and not (role == "reader" and public_reads):
             request[PRINCIPAL] = _authenticate(request, role)
+            if limiter is not None and role != "reader":
+                limiter.check(request[PRINCIPAL].name)
         return await handler(request)
 
     return [context, auth]
@@ -187,7 +209,7 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     registry = CollectorRegistry()
     app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
     app[OPENAPI] = json_encoder.encode(openapi)
-    app.middlewares.extend(_middlewares(service, registry, public_reads))
+    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate))
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)

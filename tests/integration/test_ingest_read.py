@@ -136,3 +136,21 @@ async def test_request_id_is_echoed(ingest):
     assert r.headers["X-Request-Id"] == "abc-123"
     r = await ingest.get("/healthz", headers={"X-Request-Id": "bad id\twith junk"})
     assert r.headers["X-Request-Id"] != "bad id\twith junk"
+
+
+async def test_write_rate_limit_is_off_by_default_and_429_when_set(aiohttp_client, tmp_path, tokens_file, ingest):
+    from services.ingest.app import create_app
+    from shared.auth import TokenTable
+    from shared.settings import Settings
+
+    statuses = [(await post(ingest, "/v1/events", make_record(i))).status for i in range(30)]
+    assert set(statuses) == {201}
+    settings = Settings(service="ingest", store=f"sqlite:///{tmp_path}/limited.db", tokens_file=str(tokens_file), write_rate=2)
+    limited = await aiohttp_client(create_app(settings, TokenTable.load(str(tokens_file))))
+    statuses = [(await post(limited, "/v1/events", make_record(i))) for i in range(5)]
+    assert [r.status for r in statuses[:2]] == [201, 201]
+    assert statuses[-1].status == 429 and int(statuses[-1].headers["Retry-After"]) >= 1
+    assert statuses[-1].content_type == PROBLEM
+    # reads are never limited, and another token has its own bucket
+    assert (await limited.get("/v1/log", headers=R)).status == 200
+    assert (await post(limited, "/v1/events", make_record(99), headers=auth("admin"))).status == 201

@@ -42,9 +42,15 @@ def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Ap
     log = logs.log()
     log.info("starting", host=settings.host, port=settings.port, store=redact_url(settings.store), service=service)
     try:
+        # handler_cancellation: a client that goes away stops its handler at once, so an abandoned
+        # long poll does not hold a task (nor delay a graceful shutdown) for the rest of its `wait`.
+        # Safe for writes: a submitted command still commits; a retry gets its receipt.
         web.run_app(create_app(settings, tokens), host=settings.host, port=settings.port, print=None,
-                    access_log=None, shutdown_timeout=30, handle_signals=True,
+                    access_log=None, shutdown_timeout=30, handle_signals=True, handler_cancellation=True,
                     loop=uvloop.new_event_loop() if uvloop else None)
+    except SettingsError as exc:  # found while starting up (e.g. the store cannot be opened)
+        log.error("cannot_start", error=str(exc), service=service)
+        return 2
     except OSError as exc:  # port taken, address not available…
         log.error("cannot_listen", error=str(exc), service=service)
         return 1

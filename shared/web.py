@@ -57,17 +57,20 @@ async def read_json(request: web.Request, limit: int) -> bytes:
     if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
         raise Problem(415, f"send the body as application/json, not {ctype or 'no content type'}")
     length = request.content_length
-    if length is not None:
-        if length > limit:
-            raise Problem(413, f"the body is {length} bytes; the limit here is {limit}")
-        return await request.read()
-    chunks, size = [], 0
-    async for chunk in request.content.iter_any():
-        size += len(chunk)
-        if size > limit:
-            raise Problem(413, f"the body is over the limit of {limit} bytes")
-        chunks.append(chunk)
-    return b"".join(chunks)
+    if length is not None and length > limit:
+        raise Problem(413, f"the body is {length} bytes; the limit here is {limit}")
+    try:
+        if length is not None:
+            return await request.read()
+        chunks, size = [], 0
+        async for chunk in request.content.iter_any():
+            size += len(chunk)
+            if size > limit:
+                raise Problem(413, f"the body is over the limit of {limit} bytes")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    except ConnectionResetError:  # the client left mid-body: its fault, and nothing was submitted
+        raise Problem(400, "the connection closed before the whole body arrived") from None
 
 
 def principal(request: web.Request) -> Principal:

@@ -8,9 +8,13 @@ from prometheus_client import Gauge
 from services.ingest import openapi
 from services.ingest.routes import STORE, routes
 from services.ingest.store import LogStore, open_store
+from services.ingest.store.base import Unavailable
 from shared import web as shared_web
 from shared.auth import TokenTable
-from shared.settings import Settings
+from shared.problems import Problem
+from shared.runner import redact_url
+from shared.settings import Settings, SettingsError
+from shared.web import SETTINGS
 
 
 def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: LogStore | None = None) -> web.Application:
@@ -18,20 +22,40 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
     app[STORE] = store if store is not None else open_store(settings.store)
 
     async def ready() -> dict:
-        ok = await app[STORE].ping()
-        return {"ready": ok, "store": "ok" if ok else "unreachable", "head": app[STORE]._head if ok else None}
+        store = app[STORE]
+        ok = await store.ping()
+        # A failed commit (disk full, read-only file) makes the service unready until one succeeds.
+        write_error = getattr(store, "write_error", None)
+        state = "unreachable" if not ok else "not writable" if write_error else "ok"
+        out = {"ready": ok and not write_error, "store": state, "head": store._head if ok else None}
+        if write_error:
+            out["error"] = write_error
+        return out
 
     registry = shared_web.setup(app, settings, tokens, service="ingest", ready=ready,
                                 openapi=openapi.build(), public_reads=False)
     head = Gauge("coopline_log_head_position", "Highest committed log position", registry=registry)
     head.set_function(lambda: app[STORE]._head)
+    app.middlewares.append(_unavailable_is_503)
     app.router.add_routes(routes)
     app.cleanup_ctx.append(_store_ctx)
     return app
 
 
+@web.middleware
+async def _unavailable_is_503(request: web.Request, handler):
+    """The database is unreachable or refuses writes: a retryable 503, for reads and writes alike."""
+    try:
+        return await handler(request)
+    except Unavailable as exc:
+        raise Problem(503, exc.detail, headers={"Retry-After": "5"}) from None
+
+
 async def _store_ctx(app: web.Application):
-    await app[STORE].open()
+    try:
+        await app[STORE].open()
+    except Exception as exc:  # unreadable file, read-only directory, database down: one clear line
+        raise SettingsError(f"COOPLINE_STORE: cannot open the event log at {redact_url(app[SETTINGS].store)}: {exc}") from None
     yield
     # By now aiohttp has stopped accepting and waited for in-flight requests; commit what is
     # queued and release the database.

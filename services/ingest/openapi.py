@@ -13,7 +13,7 @@ BATCH_RESULT = {"type": "object", "required": ["results"], "properties": {"resul
         "id": {"type": "string"}, "version": {"type": "integer"}, "position": {"type": "integer"},
         "created": {"type": "boolean"}}}}}}
 _ID = param("id", {"type": "string", "pattern": ID_PATTERN}, "path", "cooperation id")
-_W = (400, 401, 403, 413, 415, 422, 503)
+_W = (400, 401, 403, 413, 415, 422, 429, 503)  # 429 only when COOPLINE_WRITE_RATE is set
 
 
 def build() -> dict:
@@ -37,7 +37,8 @@ def build() -> dict:
             params=[_ID], errors=(401, 403, 404), tag="read")},
         "/v1/log": {"get": operation(
             "The log after a position (long poll with wait)", {200: json_body(ref("Page"))},
-            params=[param("after", {"type": "integer", "minimum": 0}, description="position already seen"),
+            params=[param("after", {"type": "integer", "minimum": 0, "maximum": 2**62, "default": 0},
+                          description="position already seen"),
                     param("limit", {"type": "integer", "minimum": 1, "maximum": 5000, "default": 500}),
                     param("wait", {"type": "number", "minimum": 0, "maximum": 30, "default": 0},
                           description="seconds to wait for a record when there is none")],

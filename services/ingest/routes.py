@@ -32,6 +32,7 @@ _retraction_decoder = msgspec.json.Decoder(Retraction)
 _page_encoder = msgspec.json.Encoder()
 MAX_WAIT, MAX_LIMIT = 30.0, 5000
 _id_re = re.compile(ID_PATTERN)
+_digits = re.compile(r"[0-9]{1,20}")
 
 
 def _decode(fn, *args):
@@ -48,8 +49,8 @@ async def _submit(request: web.Request, cmd):
         return await request.app[STORE].submit(cmd)
     except Invalid as exc:
         raise Problem(422, exc.detail, errors=exc.errors) from None
-    except Unavailable as exc:
-        raise Problem(503, exc.detail, headers={"Retry-After": "5"}) from None
+    except Unavailable:
+        raise  # 503 + Retry-After from the app's middleware, as for reads
     except StoreError as exc:
         raise Problem(exc.status, exc.detail, extra=exc.extra) from None
 
@@ -134,10 +135,8 @@ def int_param(request: web.Request, name: str, default: int, lo: int, hi: int) -
     raw = request.query.get(name)
     if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        value = None
+    # ASCII digits only: int() would also take "1_000", " 7 " and other scripts' digits.
+    value = int(raw) if _digits.fullmatch(raw) else None
     if value is None or not lo <= value <= hi:
         raise Problem(422, f"{name} must be an integer from {lo} to {hi}",
                       errors=[{"path": f"query.{name}", "message": f"expected an integer from {lo} to {hi}, got {raw!r}"}])

@@ -78,6 +78,7 @@ class GroupCommitLog(LogStore):
         self._head = 0
         self._changed = asyncio.Event()
         self._closing = False
+        self.write_error: str | None = None  # the last failed commit's error, until one succeeds
 
     # -- backend hooks ------------------------------------------------------------------
     @abc.abstractmethod
@@ -154,9 +155,11 @@ class GroupCommitLog(LogStore):
                 appended = len(rows)
         except Exception as exc:  # the database refused: nothing of this group was appended
             log.error("append_failed", error=str(exc), commands=len(group))
+            self.write_error = str(exc)
             failure = Unavailable(f"the event log cannot be written now ({exc}); nothing was appended, retry later")
             outcomes = [(fut, failure) for _, fut in group]
         else:
+            self.write_error = None
             if appended:
                 self._advance(head + appended)
         for fut, result in outcomes:

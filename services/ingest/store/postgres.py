@@ -86,6 +86,7 @@ MIGRATIONS = [
 
 _INSERT = (f"INSERT INTO log ({_COLUMNS}) SELECT * FROM unnest("
            "$1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[])")
+_COLUMN_NAMES = _COLUMNS.split(", ")
 _HEAD = "SELECT coalesce(max(position), 0) FROM log"
 
 
@@ -111,21 +112,20 @@ async def migrate(conn: asyncpg.Connection, migrations: list[str], component: st
             log.info("schema_migrated", component=component, version=version)
 
 
-async def _init_connection(conn: asyncpg.Connection) -> None:
-    # A 201 promises durability: never let a server default of synchronous_commit=off weaken
-    # it (stronger settings such as remote_apply are left as they are).
-    if await conn.fetchval("SHOW synchronous_commit") == "off":
-        await conn.execute("SET synchronous_commit = on")
+_LOCK = "SELECT pg_advisory_xact_lock($1)"
+# A 201 promises durability, so a server default of synchronous_commit=off is overridden for
+# each write transaction (SET LOCAL: the pool's RESET ALL on release would undo a session SET).
+# Stronger settings (remote_write, remote_apply) are left as the operator chose them.
+_LOCK_SYNC = "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'on', true)"
 
 
 class _Tx(WriteTx):
-    def __init__(self, conn: asyncpg.Connection):
-        self.conn = conn
-        self.last = 0
+    def __init__(self, conn: asyncpg.Connection, lock_sql: str):
+        self.conn, self.lock_sql = conn, lock_sql
 
     async def head_and_time(self) -> tuple[int, str]:
         # The lock comes first: the head read below is then final until we commit.
-        await self.conn.execute("SELECT pg_advisory_xact_lock($1)", LOG_LOCK)
+        await self.conn.execute(self.lock_sql, LOG_LOCK)
         row = await self.conn.fetchrow("SELECT position, time FROM log ORDER BY position DESC LIMIT 1")
         return (row[0], row[1]) if row else (0, "")
 
@@ -136,10 +136,9 @@ class _Tx(WriteTx):
         return streams_from_rows(rows)
 
     async def insert(self, rows: list[Row]) -> None:
-        await self.conn.execute(_INSERT, *(list(col) for col in zip(*(
-            (r.position, r.id, r.subject, r.streamversion, r.type, r.time, r.actor, r.data) for r in rows))))
-        self.last = rows[-1].position
-        await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(self.last))  # sent at commit
+        await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=[
+            (r.position, r.id, r.subject, r.streamversion, r.type, r.time, r.actor, r.data) for r in rows])
+        await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(rows[-1].position))  # sent at commit
 
 
 class PostgresLog(GroupCommitLog):
@@ -149,15 +148,26 @@ class PostgresLog(GroupCommitLog):
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
         self._listener: asyncio.Task | None = None
+        self._lock_sql = _LOCK
 
     async def _connect(self) -> int:
-        self._pool = await asyncpg.create_pool(self.url, min_size=1, max_size=self.pool_size,
-                                               timeout=10, command_timeout=60, init=_init_connection)
-        async with self._pool.acquire() as conn:
-            await migrate(conn, MIGRATIONS)
-            if await conn.fetchval("SHOW fsync") == "off":
-                log.warning("postgres_fsync_off", detail="the server runs with fsync=off: commits are not durable")
-        head = await self.head()
+        # A writer whose host dies mid-transaction (no TCP reset) would hold LOG_LOCK and stall
+        # every process; the server ends such a session after 10 s idle in its transaction.
+        self._pool = await asyncpg.create_pool(
+            self.url, min_size=1, max_size=self.pool_size, timeout=10, command_timeout=60,
+            server_settings={"idle_in_transaction_session_timeout": "10s"})
+        try:
+            async with self._pool.acquire() as conn:
+                await migrate(conn, MIGRATIONS)
+                if await conn.fetchval("SHOW synchronous_commit") == "off":
+                    self._lock_sql = _LOCK_SYNC
+                if await conn.fetchval("SHOW fsync") == "off":
+                    log.warning("postgres_fsync_off", detail="the server runs with fsync=off: commits are not durable")
+            head = await self.head()
+        except BaseException:
+            await self._pool.close()
+            self._pool = None
+            raise
         listening = asyncio.get_running_loop().create_future()
         self._listener = asyncio.create_task(self._listen(listening), name="coopline-pg-listen")
         await asyncio.wait([listening, self._listener], timeout=10, return_when=asyncio.FIRST_COMPLETED)
@@ -170,21 +180,60 @@ class PostgresLog(GroupCommitLog):
                 await self._listener
             self._listener = None
         if self._pool is not None:
-            await self._pool.close()
+            try:
+                await asyncio.wait_for(self._pool.close(), 10)
+            except Exception:  # a connection that will not close must not block shutdown
+                self._pool.terminate()
             self._pool = None
 
     @contextlib.asynccontextmanager
     async def _transaction(self):
-        async with self._pool.acquire() as conn, conn.transaction():
-            yield _Tx(conn)
+        conn, tx = await self._begin()
+        try:
+            yield _Tx(conn, self._lock_sql)
+            await tx.commit()  # a failure here leaves the outcome unknown: the caller gets 503
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await tx.rollback()
+            raise
+        finally:
+            # Never let a failed hand-back turn a committed group into a reported failure.
+            with contextlib.suppress(Exception):
+                await self._pool.release(conn)
+
+    async def _discard(self, conn) -> None:
+        with contextlib.suppress(Exception):  # the pool may already have detached a dead one
+            conn.terminate()
+        with contextlib.suppress(Exception):
+            await self._pool.release(conn)
+
+    async def _begin(self):
+        """A pooled connection inside a new transaction; one retry on a fresh connection.
+
+        A pooled connection may have died while idle (server restart, failover, an operator's
+        pg_terminate_backend). Nothing has been written yet, so retrying once is safe.
+        """
+        for attempt in (1, 2):
+            conn = await self._pool.acquire(timeout=30)
+            try:
+                tx = conn.transaction()
+                await tx.start()
+                return conn, tx
+            except Exception:
+                await self._discard(conn)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     # -- reads: a dropped database is "unavailable" (503), not an internal error ---------
     async def _fetch(self, sql: str, *args):
-        try:
-            return await self._pool.fetch(sql, *args)
-        except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError,
-                asyncpg.CannotConnectNowError, TimeoutError) as exc:
-            raise Unavailable(f"the event log cannot be read now ({exc}); retry later") from None
+        for attempt in (1, 2):  # reads have no effects: one retry covers a connection that died idle
+            try:
+                return await self._pool.fetch(sql, *args)
+            except (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError,
+                    asyncpg.InternalClientError) as exc:
+                if attempt == 2:
+                    raise Unavailable(f"the event log cannot be read now ({exc}); retry later") from None
 
     async def head(self) -> int:
         return (await self._fetch(_HEAD))[0][0]
@@ -210,7 +259,7 @@ class PostgresLog(GroupCommitLog):
             try:
                 conn = await asyncpg.connect(self.url, timeout=10)
                 lost = asyncio.Event()
-                conn.add_termination_listener(lambda _c: lost.set())
+                conn.add_termination_listener(lambda _c, lost=lost: lost.set())
                 await conn.add_listener(CHANNEL, self._on_notify)
                 # Whatever committed while we were not listening: catch up once, now.
                 self._advance(await conn.fetchval(_HEAD, timeout=KEEPALIVE_SECONDS))

@@ -39,6 +39,8 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
     app.middlewares.append(_unavailable_is_503)
     app.router.add_routes(routes)
     app.cleanup_ctx.append(_store_ctx)
+    # on_shutdown runs before aiohttp waits for in-flight requests: free the long polls first.
+    app.on_shutdown.append(_release_long_polls)
     return app
 
 
@@ -49,6 +51,10 @@ async def _unavailable_is_503(request: web.Request, handler):
         return await handler(request)
     except Unavailable as exc:
         raise Problem(503, exc.detail, headers={"Retry-After": "5"}) from None
+
+
+async def _release_long_polls(app: web.Application) -> None:
+    app[STORE].release_waiters()
 
 
 async def _store_ctx(app: web.Application):

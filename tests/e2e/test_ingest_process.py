@@ -121,3 +121,19 @@ def test_bad_token_file_line_is_refused(tmp_path):
     bad.write_text("alice admin sha256:nothex\n")
     result = _start_fails({"COOPLINE_TOKENS_FILE": str(bad)})
     assert result.returncode == 2 and "line 1" in result.stderr
+
+
+@pytest.mark.slow
+async def test_sigterm_answers_open_long_polls_at_once(tmp_path):
+    import time
+
+    svc = ingest(tmp_path).start()
+    async with httpx.AsyncClient(base_url=svc.url, timeout=40) as client:
+        polls = [asyncio.create_task(client.get("/v1/log", params={"after": 0, "wait": 30})) for _ in range(5)]
+        await asyncio.sleep(0.5)
+        started = time.monotonic()
+        svc.proc.terminate()
+        answers = await asyncio.gather(*polls)
+        code = await asyncio.get_running_loop().run_in_executor(None, svc.proc.wait, 30)
+    assert code == 0 and time.monotonic() - started < 10
+    assert all(a.status_code == 200 and a.json()["records"] == [] for a in answers)

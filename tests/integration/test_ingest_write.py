@@ -219,3 +219,14 @@ async def test_concurrent_corrections_one_wins(ingest):
                                      {"expected_version": 1, "changes": {"title": f"t{i}"}, "reason": "race"})
                                 for i in range(20)))
     assert sorted(r.status for r in rs) == [201] + [409] * 19
+
+
+async def test_correction_changes_are_stored_normalised(ingest):
+    await post(ingest, "/v1/events", make_record(1))
+    parts = [{"name": "Odense", "country": "dk", "type": "local-government"}]
+    r = await post(ingest, "/v1/events/test-1/corrections",
+                   {"expected_version": 1, "changes": {"participants": parts, "summary": None}, "reason": "r"})
+    assert r.status == 201
+    data = (await log_records(ingest))[-1]["data"]
+    assert data["changes"] == {"participants": [{"name": "Odense", "country": "DK", "type": "local-government",
+                                                 "role": "participant"}], "summary": None}

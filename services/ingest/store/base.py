@@ -139,6 +139,9 @@ class LogStore(abc.ABC):
     async def wait(self, after: int, timeout: float) -> int:
         """Return the head as soon as it passes `after`, or after `timeout` seconds."""
 
+    def release_waiters(self) -> None:
+        """Make pending and future `wait` calls return at once (called when shutting down)."""
+
     async def ping(self) -> bool:
         """Readiness: can the database answer?"""
         try:

@@ -56,12 +56,15 @@ def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str):
     version = stream.version + 1
     if isinstance(cmd, CorrectCmd):
         try:
-            record.apply_changes(current_state(stream), cmd.changes)
+            corrected = msgspec.to_builtins(record.apply_changes(current_state(stream), cmd.changes))
         except record.RecordInvalid as exc:
             raise Invalid("the corrected record would be invalid", exc.errors) from None
-        data = _enc.encode({"changes": cmd.changes, "reason": cmd.reason})
+        # Store the changes normalised like a record (country codes upper-cased, defaults
+        # filled in): followers can apply them as they are.
+        changes = {key: corrected.get(key) for key in cmd.changes}
+        data = _enc.encode({"changes": changes, "reason": cmd.reason})
         kind = CORRECTED
-        updated = Stream(version, False, stream.first, stream.first_position, [*stream.changes, cmd.changes])
+        updated = Stream(version, False, stream.first, stream.first_position, [*stream.changes, changes])
     else:
         assert isinstance(cmd, RetractCmd)
         data = _enc.encode({"reason": cmd.reason})

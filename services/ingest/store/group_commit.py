@@ -78,6 +78,7 @@ class GroupCommitLog(LogStore):
         self._head = 0
         self._changed = asyncio.Event()
         self._closing = False
+        self._draining = False
         self.write_error: str | None = None  # the last failed commit's error, until one succeeds
 
     # -- backend hooks ------------------------------------------------------------------
@@ -180,10 +181,16 @@ class GroupCommitLog(LogStore):
         event, self._changed = self._changed, asyncio.Event()
         event.set()
 
+    def release_waiters(self) -> None:
+        """Shutting down: long polls answer now with what there is, instead of holding the
+        shutdown for the rest of their `wait`. Writes still commit until close()."""
+        self._draining = True
+        self._notify()
+
     async def wait(self, after: int, timeout: float) -> int:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        while self._head <= after and not self._closing:
+        while self._head <= after and not (self._closing or self._draining):
             remaining = deadline - loop.time()
             if remaining <= 0:
                 break

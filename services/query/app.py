@@ -1,0 +1,52 @@
+"""The query service's app factory: `create_app(settings, tokens, *, store=None, feed=None)`."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from services.query import metrics, openapi
+from services.query.context import FOLLOWER, REBUILDS, STORE
+from services.query.feed_client import FeedClient
+from services.query.follower import Follower
+from services.query.rebuild import Rebuilds
+from services.query.routes import ROUTE_TABLES
+from services.query.store import ProjectionStore, open_store
+from shared import web as shared_web
+from shared.auth import TokenTable
+from shared.settings import Settings
+
+FEED = web.AppKey("feed", FeedClient)
+
+
+def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: ProjectionStore | None = None,
+               feed: FeedClient | None = None, poll_wait: float = 20.0) -> web.Application:
+    app = web.Application()
+    app[STORE] = store if store is not None else open_store(settings.store)
+    app[FEED] = feed if feed is not None else FeedClient(settings.ingest_url, settings.ingest_token)
+    app[FOLLOWER] = Follower(app[STORE], app[FEED], poll_wait=poll_wait)
+    app[REBUILDS] = Rebuilds(app[STORE], app[FOLLOWER], app[FEED])
+
+    async def ready() -> dict:
+        ok, f = await app[STORE].ping(), app[FOLLOWER]
+        return {"ready": ok, "store": "ok" if ok else "unreachable",
+                "ingest": "connected" if f.connected else "unreachable", "error": f.error,
+                "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
+                "lag_seconds": f.lag_seconds, "state": f.state}
+
+    registry = shared_web.setup(app, settings, tokens, service="query", ready=ready, openapi=openapi.build(),
+                                public_reads=settings.public_reads)
+    metrics.install(registry, app[FOLLOWER])
+    for table in ROUTE_TABLES:
+        app.router.add_routes(table)
+    app.cleanup_ctx.append(_lifecycle)
+    return app
+
+
+async def _lifecycle(app: web.Application):
+    await app[STORE].open()
+    await app[FOLLOWER].start()
+    yield
+    await app[REBUILDS].close()
+    await app[FOLLOWER].stop()
+    await app[FEED].close()
+    await app[STORE].close()

@@ -1,0 +1,134 @@
+"""The follower: long-polls the ingest feed and applies records to the projections.
+
+Each page is applied in one transaction that also moves the checkpoint, so a record is
+applied exactly once even if the process dies at any moment. When ingest is unreachable the
+follower retries with jittered exponential backoff; reads keep answering from what is there.
+After each commit it sets an asyncio.Event that readers waiting for a position await.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import random
+import time
+from collections.abc import Callable
+
+import structlog
+
+from services.query.feed_client import FeedClient, FeedError
+from services.query.projections import apply_records
+from services.query.store.base import Checkpoint, ProjectionStore
+from shared.log_record import LogRecord
+
+log = structlog.get_logger()
+MIN_BACKOFF, MAX_BACKOFF = 0.1, 5.0
+
+
+class Follower:
+    def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
+                 on_applied: Callable[[int], None] | None = None):
+        self.store, self.feed = store, feed
+        self.page_size, self.poll_wait = page_size, poll_wait
+        self.on_applied = on_applied or (lambda n: None)
+        self.applied = Checkpoint(0, "")
+        self.head = 0            # the highest position ingest has reported
+        self.connected = False
+        self.error: str | None = None
+        self.lock = asyncio.Lock()  # held while applying; holding it pauses the follower
+        self._changed = asyncio.Event()
+        self._synced_at = time.monotonic()  # when we last knew we had applied the whole log
+        self._task: asyncio.Task | None = None
+
+    # -- lifecycle ----------------------------------------------------------------------
+    async def start(self) -> None:
+        self.applied = await self.store.checkpoint()
+        self.head = self.applied.position
+        self._task = asyncio.create_task(self._run(), name="coopline-follower")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    # -- status ---------------------------------------------------------------------------
+    @property
+    def lag_events(self) -> int:
+        return max(0, self.head - self.applied.position)
+
+    @property
+    def lag_seconds(self) -> float:
+        if self.connected and self.lag_events == 0:
+            return 0.0
+        return round(time.monotonic() - self._synced_at, 3)
+
+    @property
+    def state(self) -> str:
+        if not self.connected:
+            return "disconnected"
+        return "following" if self.lag_events == 0 else "catching-up"
+
+    # -- waiting for a position --------------------------------------------------------
+    def _notify(self) -> None:
+        event, self._changed = self._changed, asyncio.Event()
+        event.set()
+
+    async def wait_until(self, reached: Callable[[], bool], timeout: float) -> bool:
+        """True as soon as `reached()` holds (checked after each commit), False after `timeout`."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not reached():
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                return False
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait(), remaining)
+        return True
+
+    def reset(self, checkpoint: Checkpoint) -> None:
+        """After a swap (the caller holds `lock`): carry on from where the rebuild ended."""
+        self.applied = checkpoint
+        self.head = max(self.head, checkpoint.position)
+        self._notify()
+
+    # -- the loop -------------------------------------------------------------------------
+    async def _run(self) -> None:
+        delay = MIN_BACKOFF
+        while True:
+            try:
+                wait = self.poll_wait if self.applied.position >= self.head else 0
+                page = await self.feed.page(self.applied.position, self.page_size, wait)
+                if not self.connected:
+                    log.info("feed_connected", position=self.applied.position, head=page.head)
+                self.connected, self.error, delay = True, None, MIN_BACKOFF
+                self.head = max(self.head, page.head)
+                if page.records:
+                    await self.apply(page.records)
+                if self.applied.position >= self.head:
+                    self._synced_at = time.monotonic()
+                self._notify()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # FeedError, or the store refused: back off and retry
+                message = str(exc) if isinstance(exc, FeedError) else f"{exc.__class__.__name__}: {exc}"
+                if self.connected or self.error != message:
+                    log.warning("follower_retrying", error=message, position=self.applied.position)
+                self.connected, self.error = False, message
+                self._notify()
+                await asyncio.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, MAX_BACKOFF)
+
+    async def apply(self, records: list[LogRecord]) -> None:
+        async with self.lock:
+            records = [r for r in records if r.position > self.applied.position]  # e.g. after a swap
+            if not records:
+                return
+            if records[0].position != self.applied.position + 1:
+                raise FeedError(f"the feed skipped from {self.applied.position} to {records[0].position}")
+            async with self.store.transaction() as tx:
+                checkpoint = await apply_records(records, tx)
+            self.applied = checkpoint
+        self.on_applied(len(records))
+        self._notify()

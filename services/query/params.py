@@ -1,0 +1,112 @@
+"""Query-parameter parsing for the reads (DESIGN §6, §9): every bad value is a 422 naming it."""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import re
+from collections.abc import Mapping
+
+import msgspec
+
+from services.query.projections.country_timeline import Filters
+from services.query.projections.state import OPEN_END
+from shared import countries, edtf
+from shared.problems import Problem
+from shared.vocabulary import KINDS, SECTORS, STATUSES
+
+MAX_LIMIT, DEFAULT_LIMIT = 1000, 100
+MAX_POSITION = 2**62
+_INT = re.compile(r"^[0-9]{1,19}$")
+
+
+def invalid(name: str, message: str) -> Problem:
+    return Problem(422, f"{name}: {message}", errors=[{"path": f"query.{name}", "message": message}])
+
+
+def choice(q: Mapping[str, str], name: str, choices, default: str | None = None) -> str | None:
+    value = q.get(name)
+    if value is None:
+        return default
+    if value not in choices:
+        raise invalid(name, f"expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+def integer(q: Mapping[str, str], name: str, default: int | None, lo: int, hi: int) -> int | None:
+    raw = q.get(name)
+    if raw is None:
+        return default
+    if not _INT.match(raw) or not lo <= int(raw) <= hi:
+        raise invalid(name, f"expected an integer from {lo} to {hi}, got {raw!r}")
+    return int(raw)
+
+
+def country_param(q: Mapping[str, str], name: str) -> str | None:
+    raw = q.get(name)
+    if raw is None:
+        return None
+    code = countries.normalise(raw) if re.fullmatch(r"[A-Za-z]{2}", raw) else None
+    if code is None:
+        raise invalid(name, f"{raw!r} is not an ISO 3166-1 alpha-2 country code")
+    return code
+
+
+def as_of(q: Mapping[str, str]) -> int | str | None:
+    """A log position (int) or a UTC time in the log's own format (str), or None."""
+    raw = q.get("as_of")
+    if raw is None:
+        return None
+    if _INT.match(raw):
+        return integer(q, "as_of", None, 0, MAX_POSITION)
+    try:
+        when = datetime.datetime.fromisoformat(raw)
+        if when.tzinfo is not None and "T" in raw.upper():
+            utc = when.astimezone(datetime.UTC).replace(tzinfo=None)
+            return utc.isoformat(timespec="microseconds") + "Z"  # the log's own format
+    except (ValueError, OverflowError):
+        pass
+    raise invalid("as_of", f"expected a log position or an RFC 3339 time with an offset, got {raw!r}")
+
+
+def filters(q: Mapping[str, str], *, default_status: str | None) -> Filters:
+    window = None
+    lo_raw, hi_raw = q.get("from"), q.get("to")
+    try:
+        lo = edtf.parse_bound(lo_raw)[0].isoformat() if lo_raw is not None else None
+    except edtf.EDTFError as exc:
+        raise invalid("from", str(exc)) from None
+    try:
+        hi = edtf.parse_bound(hi_raw)[1].isoformat() if hi_raw is not None else None
+    except edtf.EDTFError as exc:
+        raise invalid("to", str(exc)) from None
+    if lo is not None and hi is not None and lo > hi:
+        raise invalid("from", f"from ({lo_raw}) is after to ({hi_raw})")
+    if lo is not None or hi is not None:
+        window = (lo or "0000-00-00", hi or OPEN_END)
+    status = choice(q, "status", (*STATUSES, "all"), default_status)
+    return Filters(
+        partner=country_param(q, "partner"),
+        window=window,
+        match=choice(q, "match", ("overlap", "within"), "overlap"),
+        kind=choice(q, "kind", tuple(KINDS)),
+        status=None if status == "all" else status,
+        sector=choice(q, "sector", tuple(SECTORS)),
+    )
+
+
+def encode_cursor(key: tuple[str, str, int]) -> str:
+    return base64.urlsafe_b64encode(msgspec.json.encode(list(key))).decode().rstrip("=")
+
+
+def decode_cursor(q: Mapping[str, str]) -> tuple[str, str, int] | None:
+    raw = q.get("cursor")
+    if raw is None:
+        return None
+    try:
+        start, end, pos = msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
+        if isinstance(start, str) and isinstance(end, str) and type(pos) is int:
+            return start, end, pos
+    except Exception:
+        pass
+    raise invalid("cursor", "not a cursor from a previous page's next_cursor")

@@ -1,0 +1,156 @@
+"""Rebuild jobs: replay the whole log into a shadow copy, then swap it in (or, dry, diff it).
+
+The shadow is loaded from the ingest feed (pages of 5000) while the live copy keeps
+answering, never ahead of the live follower. Then the follower is paused, the shadow catches
+up to exactly the live position, is compared with the live copy and (unless dry) swapped in;
+the follower carries on from there. One job at a time; jobs are kept in memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import structlog
+
+from services.query.feed_client import FeedClient, FeedError
+from services.query.follower import Follower
+from services.query.projections import apply_records
+from services.query.store.base import ProjectionStore
+
+log = structlog.get_logger()
+PAGE = 5000
+KEEP_JOBS = 20
+ACTIVE = ("queued", "running")
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+class RebuildConflict(Exception):
+    """Another job is running, or this one is past the point where it can be cancelled."""
+
+
+@dataclass(eq=False)
+class Job:
+    id: str
+    dry_run: bool
+    state: str = "queued"
+    processed: int = 0
+    total: int = 0
+    started_at: str | None = None
+    finished_at: str | None = None
+    diff: dict | None = None
+    error: str | None = None
+    finishing: bool = False  # swapping or diffing: no longer cancellable
+    task: asyncio.Task | None = field(default=None, repr=False)
+    _t0: float = 0.0
+    _t1: float | None = None
+
+    def to_dict(self) -> dict:
+        elapsed = ((self._t1 or time.monotonic()) - self._t0) if self._t0 else 0.0
+        return {"id": self.id, "state": self.state, "dry_run": self.dry_run, "processed": self.processed,
+                "total": max(self.total, self.processed),
+                "events_per_second": round(self.processed / elapsed, 1) if elapsed > 0 else 0.0,
+                "started_at": self.started_at, "finished_at": self.finished_at, "diff": self.diff,
+                "error": self.error}
+
+
+class Rebuilds:
+    def __init__(self, store: ProjectionStore, follower: Follower, feed: FeedClient, *, page: int = PAGE):
+        self.store, self.follower, self.feed, self.page = store, follower, feed, page
+        self.jobs: dict[str, Job] = {}
+
+    @property
+    def running(self) -> Job | None:
+        return next((j for j in self.jobs.values() if j.state in ACTIVE), None)
+
+    def start(self, dry_run: bool) -> Job:
+        if (busy := self.running) is not None:
+            raise RebuildConflict(f"rebuild {busy.id} is {busy.state}; one at a time")
+        job = Job(str(uuid.uuid4()), dry_run)
+        self.jobs[job.id] = job
+        for old in list(self.jobs)[:-KEEP_JOBS]:
+            del self.jobs[old]
+        job.task = asyncio.create_task(self._run(job), name=f"coopline-rebuild-{job.id}")
+        return job
+
+    async def cancel(self, job: Job) -> Job:
+        if job.state not in ACTIVE:
+            raise RebuildConflict(f"rebuild {job.id} already {job.state}")
+        if job.finishing:
+            raise RebuildConflict(f"rebuild {job.id} is swapping in its result and can no longer be cancelled")
+        job.task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await job.task
+        if job.state in ACTIVE:  # cancelled before it began
+            job.state, job.finished_at = "cancelled", _now()
+        return job
+
+    async def close(self) -> None:
+        for job in list(self.jobs.values()):
+            if job.task is not None and not job.task.done():
+                job.task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await job.task
+
+    async def _fetch(self, after: int, limit: int):
+        for attempt in range(6):
+            try:
+                return await self.feed.page(after, limit, 0)
+            except FeedError:
+                if attempt == 5:
+                    raise
+                await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
+
+    async def _load(self, job: Job, shadow: ProjectionStore, pos: int, until: int) -> int:
+        """Apply log records (pos, until] to the shadow; return the new position."""
+        while pos < until:
+            page = await self._fetch(pos, min(self.page, until - pos))
+            job.total = max(job.total, page.head)
+            if not page.records or page.records[0].position != pos + 1:
+                raise FeedError(f"the feed has no record after {pos} although {until} was applied live")
+            async with shadow.transaction() as tx:
+                pos = (await apply_records(page.records, tx)).position
+            job.processed = pos
+        return pos
+
+    async def _run(self, job: Job) -> None:
+        shadow = None
+        job.state, job.started_at, job._t0 = "running", _now(), time.monotonic()
+        log.info("rebuild_started", job=job.id, dry_run=job.dry_run)
+        try:
+            job.total = self.follower.head
+            creating = asyncio.ensure_future(self.store.create_shadow())
+            try:  # a cancel while the shadow is being created must still find it to delete it
+                shadow = await asyncio.shield(creating)
+            except asyncio.CancelledError:
+                shadow = await creating
+                raise
+            pos = await self._load(job, shadow, 0, self.follower.applied.position)
+            await shadow.build_indexes()
+            async with self.follower.lock:  # pause the live follower
+                job.finishing = True
+                pos = await self._load(job, shadow, pos, self.follower.applied.position)
+                job.diff = await self.store.diff(shadow)
+                if not job.dry_run:
+                    checkpoint = await self.store.swap(shadow)
+                    shadow = None
+                    self.follower.reset(checkpoint)
+            job.state = "succeeded"
+        except asyncio.CancelledError:
+            job.state = "cancelled"
+        except Exception as exc:
+            log.exception("rebuild_failed", job=job.id)
+            job.state, job.error = "failed", f"{exc.__class__.__name__}: {exc}"
+        finally:
+            job.finished_at, job._t1 = _now(), time.monotonic()
+            if shadow is not None:
+                with contextlib.suppress(Exception):
+                    await shadow.discard()
+            log.info("rebuild_finished", **job.to_dict())

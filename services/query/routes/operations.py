@@ -1,0 +1,77 @@
+"""Projection status and rebuild jobs (DESIGN §6)."""
+
+from __future__ import annotations
+
+import msgspec
+from aiohttp import web
+
+from services.query.context import FOLLOWER, REBUILDS
+from services.query.projections import PROJECTIONS
+from services.query.rebuild import RebuildConflict
+from shared.problems import Problem
+from shared.web import json_response, read_json, requires
+
+routes = web.RouteTableDef()
+
+
+class RebuildRequest(msgspec.Struct, forbid_unknown_fields=True):
+    dry_run: bool = False
+
+
+_request = msgspec.json.Decoder(RebuildRequest)
+
+
+@routes.get("/v1/projections")
+@requires("reader")
+async def projections(request: web.Request) -> web.Response:
+    f = request.app[FOLLOWER]
+    rebuilding = request.app[REBUILDS].running is not None
+    return json_response([{"name": p.NAME, "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
+                           "lag_seconds": f.lag_seconds, "state": f.state, "rebuilding": rebuilding}
+                          for p in PROJECTIONS])
+
+
+@routes.post("/v1/rebuilds")
+@requires("admin")
+async def start_rebuild(request: web.Request) -> web.Response:
+    dry_run = False
+    if request.can_read_body:
+        body = await read_json(request, 64 * 1024)
+        if body.strip():
+            try:
+                dry_run = _request.decode(body).dry_run
+            except msgspec.ValidationError as exc:
+                raise Problem(422, f"the body is not a valid rebuild request: {exc}",
+                              errors=[{"path": "$", "message": str(exc)}]) from None
+            except msgspec.DecodeError as exc:
+                raise Problem(400, f"the body is not valid JSON: {exc}") from None
+    try:
+        job = request.app[REBUILDS].start(dry_run)
+    except RebuildConflict as exc:
+        raise Problem(409, str(exc)) from None
+    return json_response({"id": job.id, "state": job.state}, status=202,
+                         headers={"Location": f"/v1/rebuilds/{job.id}"})
+
+
+def _job(request: web.Request):
+    job = request.app[REBUILDS].jobs.get(request.match_info["id"])
+    if job is None:
+        raise Problem(404, f"no rebuild {request.match_info['id']!r}")
+    return job
+
+
+@routes.get("/v1/rebuilds/{id}")
+@requires("reader")
+async def get_rebuild(request: web.Request) -> web.Response:
+    return json_response(_job(request).to_dict())
+
+
+@routes.delete("/v1/rebuilds/{id}")
+@requires("admin")
+async def cancel_rebuild(request: web.Request) -> web.Response:
+    job = _job(request)
+    try:
+        await request.app[REBUILDS].cancel(job)
+    except RebuildConflict as exc:
+        raise Problem(409, str(exc)) from None
+    return json_response(job.to_dict())

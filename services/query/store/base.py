@@ -1,0 +1,96 @@
+"""The projection store interface: what the query service needs, whatever the database.
+
+Projections (services/query/projections/) own their tables and SQL; a store runs that SQL.
+Writes go through `transaction()`, which commits the projection rows together with the
+checkpoint (the position applied), so each log record is applied exactly once. Rebuilds
+load a *shadow* store and then `swap` it in (or `diff` it against the live copy).
+"""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Checkpoint:
+    position: int  # the last log position applied (0: nothing yet)
+    time: str      # that record's `time` ("" when position is 0)
+
+
+class Reader(abc.ABC):
+    """A read handle, held briefly (a swap waits for it)."""
+
+    @abc.abstractmethod
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]: ...
+
+    async def fetchone(self, sql: str, params: tuple | list = ()) -> tuple | None:
+        rows = await self.fetchall(sql, params)
+        return rows[0] if rows else None
+
+
+class Tx(Reader):
+    """One write transaction. Inserts and updates are buffered and run at commit, inserts
+    first (so an update may target a row inserted earlier in the same transaction); reads
+    see only what was committed before, so callers keep batch-local state themselves."""
+
+    @abc.abstractmethod
+    def insert(self, sql: str, row: tuple) -> None: ...
+
+    @abc.abstractmethod
+    def update(self, sql: str, params: tuple) -> None: ...
+
+    @abc.abstractmethod
+    def set_checkpoint(self, checkpoint: Checkpoint) -> None: ...
+
+
+class ProjectionStore(abc.ABC):
+    """One instance per live store (or per shadow during a rebuild); `open()` before use."""
+
+    @abc.abstractmethod
+    async def open(self) -> Checkpoint:
+        """Connect, create the tables if needed, drop leftovers of a crashed rebuild."""
+
+    @abc.abstractmethod
+    async def close(self) -> None: ...
+
+    @abc.abstractmethod
+    async def checkpoint(self) -> Checkpoint: ...
+
+    @abc.abstractmethod
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[Tx]:
+        """Commit on normal exit (rows and checkpoint together), roll back on an exception."""
+
+    @abc.abstractmethod
+    def reading(self) -> contextlib.AbstractAsyncContextManager[Reader]: ...
+
+    # -- rebuilds ---------------------------------------------------------------------
+    @abc.abstractmethod
+    async def create_shadow(self) -> ProjectionStore:
+        """An empty, opened store tuned for bulk loading, beside the live one."""
+
+    @abc.abstractmethod
+    async def build_indexes(self) -> None:
+        """(On a shadow) create the indexes that were left out to load faster."""
+
+    @abc.abstractmethod
+    async def diff(self, shadow: ProjectionStore) -> dict[str, int]:
+        """{added, removed, changed}: event ids whose current state differs from `shadow`'s."""
+
+    @abc.abstractmethod
+    async def swap(self, shadow: ProjectionStore) -> Checkpoint:
+        """Replace the live contents by the shadow's, atomically (a crash leaves one or the
+        other, whole). The caller has paused every writer; readers wait briefly."""
+
+    @abc.abstractmethod
+    async def discard(self) -> None:
+        """(On a shadow) close and delete it."""
+
+    async def ping(self) -> bool:
+        try:
+            await self.checkpoint()
+            return True
+        except Exception:
+            return False
+

@@ -1,0 +1,107 @@
+"""The query service as a real process, SIGKILLed while catching up and during a rebuild."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from tests.conftest import make_record
+from tests.harness import Service
+
+pytestmark = pytest.mark.slow
+N = 5000
+READS = ["/v1/countries", "/v1/countries/KR/timeline?limit=1000", "/v1/countries/BY/timeline?limit=1000&from=2005",
+         "/v1/countries/KR/partners", "/v1/sectors?status=all&by=year", "/v1/events/test-3", "/v1/events/test-4"]
+
+
+@pytest.fixture
+def ingest(tmp_path):
+    service = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/events.db"}, tmp_path / "ingest.log").start()
+    others = ["BY", "DK", "RU", "NZ", "US", "JP", "DE"]
+    with httpx.Client(base_url=service.url, timeout=60) as client:
+        for lo in range(0, N, 1000):
+            batch = [make_record(i, date=f"{2000 + i % 25}-{1 + i % 12:02d}", sectors=["ai", "ict", "space"][: i % 4],
+                                 participants=[{"name": "a", "country": "KR"}, {"name": "b", "country": others[i % 7]}])
+                     for i in range(lo, lo + 1000)]
+            assert client.post("/v1/events/batch", json=batch).status_code == 201
+        assert client.post("/v1/events/test-3/corrections", json={
+            "expected_version": 1, "reason": "r", "changes": {"date": "1999", "sectors": ["energy"]}}).status_code == 201
+        assert client.post("/v1/events/test-4/retraction", json={"expected_version": 1, "reason": "r"}).status_code == 201
+    yield service
+    # SIGKILL: a graceful stop would wait for the query service's open long poll (ingest's choice)
+    service.kill()
+
+
+def query_service(tmp_path, ingest: Service) -> Service:
+    return Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/projections.db", "COOPLINE_INGEST_URL": ingest.url},
+                   tmp_path / "query.log")
+
+
+def wait_for(client: httpx.Client, position: int) -> None:
+    r = client.get("/v1/countries", params={"min_position": position})
+    deadline = time.monotonic() + 60
+    while r.status_code == 503 and time.monotonic() < deadline:
+        r = client.get("/v1/countries", params={"min_position": position})
+    assert r.status_code == 200, r.text
+
+
+def snapshot(client: httpx.Client) -> list:
+    return [client.get(path).json() for path in READS]
+
+
+def rebuild(client: httpx.Client, dry_run: bool) -> dict:
+    r = client.post("/v1/rebuilds", json={"dry_run": dry_run})
+    assert r.status_code == 202, r.text
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        job = client.get(f"/v1/rebuilds/{r.json()['id']}").json()
+        if job["state"] not in ("queued", "running"):
+            return job
+        time.sleep(0.05)
+    raise AssertionError("rebuild did not finish")
+
+
+def test_sigkill_while_catching_up_then_equal_to_a_fresh_rebuild(tmp_path, ingest):
+    head = N + 2
+    query = query_service(tmp_path, ingest).start()
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        position = client.get("/v1/projections").json()[0]["position"]
+        query.kill()
+        assert position < head  # killed before it had applied everything
+        query.start()
+        wait_for(client, head)
+        after_restart = snapshot(client)
+        assert client.get("/v1/events/test-3").json()["version"] == 2
+        assert len(after_restart[1]["items"]) == 1000 and after_restart[5]["retracted"] is False
+        dry = rebuild(client, dry_run=True)
+        assert dry["state"] == "succeeded" and dry["diff"] == {"added": 0, "removed": 0, "changed": 0}
+        job = rebuild(client, dry_run=False)
+        assert job["state"] == "succeeded" and job["processed"] == head, job
+        assert snapshot(client) == after_restart
+    query.stop()
+
+
+def test_sigkill_during_a_rebuild_leaves_the_live_copy_intact(tmp_path, ingest):
+    head = N + 2
+    query = query_service(tmp_path, ingest).start()
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        wait_for(client, head)
+        before = snapshot(client)
+        assert client.post("/v1/rebuilds").status_code == 202
+        time.sleep(0.05)
+        query.kill()
+        query.start()
+        assert not (tmp_path / "projections.db.shadow").exists()  # the leftover shadow was deleted
+        wait_for(client, head)
+        assert snapshot(client) == before
+        dry = rebuild(client, dry_run=True)
+        assert dry["diff"] == {"added": 0, "removed": 0, "changed": 0}
+        # ...and it keeps following
+        with httpx.Client(base_url=ingest.url) as writer:
+            receipt = writer.post("/v1/events", json=make_record("late", participants=[
+                {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}])).json()
+        wait_for(client, receipt["position"])
+        assert client.get("/v1/countries/FJ/timeline").json()["items"][0]["id"] == "test-late"
+    query.stop()

@@ -32,6 +32,8 @@ lint: setup
 	$(BIN)/ruff check shared services tests bench
 
 bench: setup
+	$(BIN)/python -m pip install -q -e ".[dev,bench]"
+	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(BIN)/python bench/run.py
 
 bench-quick: setup

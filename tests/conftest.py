@@ -60,10 +60,7 @@ def require_postgres() -> None:
     pytest.skip("PostgreSQL is not reachable on 127.0.0.1:5432")
 
 
-@pytest.fixture
-async def pg_database():
-    """A fresh, empty PostgreSQL database for one test; dropped afterwards. Yields its URL."""
-    require_postgres()
+async def _create_database() -> str:
     import asyncpg
 
     name = f"coopline_test_{uuid.uuid4().hex[:12]}"
@@ -72,9 +69,38 @@ async def pg_database():
         await admin.execute(f'CREATE DATABASE "{name}"')
     finally:
         await admin.close()
-    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    return name
+
+
+async def _drop_database(name: str) -> None:
+    import asyncpg
+
     admin = await asyncpg.connect(PG_ADMIN_DSN)
     try:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+
+
+@pytest.fixture
+async def pg_database():
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards. Yields its URL."""
+    require_postgres()
+    name = await _create_database()
+    yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    await _drop_database(name)
+
+
+@pytest.fixture
+async def pg_databases():
+    """`await pg_databases()` → the URL of another fresh database; all dropped afterwards."""
+    require_postgres()
+    names: list[str] = []
+
+    async def make() -> str:
+        names.append(await _create_database())
+        return f"postgresql://postgres@127.0.0.1:5432/{names[-1]}"
+
+    yield make
+    for name in names:
+        await _drop_database(name)

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from services.query import metrics, openapi
+from services.query import metrics, openapi, web_page
 from services.query.context import FOLLOWER, REBUILDS, STORE
 from services.query.feed_client import FeedClient
 from services.query.follower import Follower
 from services.query.rebuild import Rebuilds
 from services.query.routes import ROUTE_TABLES
-from services.query.store import ProjectionStore, open_store
+from services.query.store import ProjectionStore, Unavailable, open_store
 from shared import web as shared_web
 from shared.auth import TokenTable
-from shared.settings import Settings
+from shared.problems import Problem
+from shared.runner import redact_url
+from shared.settings import Settings, SettingsError
+from shared.web import SETTINGS
 
 FEED = web.AppKey("feed", FeedClient)
 
@@ -31,19 +34,34 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
         return {"ready": ok, "store": "ok" if ok else "unreachable",
                 "ingest": "connected" if f.connected else "unreachable", "error": f.error,
                 "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
-                "lag_seconds": f.lag_seconds, "state": f.state}
+                "lag_seconds": f.lag_seconds, "state": f.state, "leader": f.leading}
 
     registry = shared_web.setup(app, settings, tokens, service="query", ready=ready, openapi=openapi.build(),
                                 public_reads=settings.public_reads)
     metrics.install(registry, app[FOLLOWER])
+    app.middlewares.append(_unavailable_is_503)
     for table in ROUTE_TABLES:
         app.router.add_routes(table)
+    web_page.register(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
 
+@web.middleware
+async def _unavailable_is_503(request: web.Request, handler):
+    """The projection database is unreachable: a retryable 503, not an internal error."""
+    try:
+        return await handler(request)
+    except Unavailable as exc:
+        raise Problem(503, str(exc), headers={"Retry-After": "5"}) from None
+
+
 async def _lifecycle(app: web.Application):
-    await app[STORE].open()
+    try:
+        await app[STORE].open()
+    except Exception as exc:  # unreadable file, database down: one clear line
+        raise SettingsError(f"COOPLINE_STORE: cannot open the projection store at "
+                            f"{redact_url(app[SETTINGS].store)}: {exc}") from None
     await app[FOLLOWER].start()
     yield
     await app[REBUILDS].close()

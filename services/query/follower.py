@@ -4,6 +4,10 @@ Each page is applied in one transaction that also moves the checkpoint, so a rec
 applied exactly once even if the process dies at any moment. When ingest is unreachable the
 follower retries with jittered exponential backoff; reads keep answering from what is there.
 After each commit it sets an asyncio.Event that readers waiting for a position await.
+
+Replicas sharing one store (PostgreSQL) follow one at a time: the store says whether this
+one leads. A standby applies nothing; it takes each checkpoint the leader commits as its own
+`applied` (so `min_position` waits answer on every replica) until the store makes it leader.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import structlog
 
 from services.query.feed_client import FeedClient, FeedError
 from services.query.projections import apply_records
-from services.query.store.base import Checkpoint, ProjectionStore
+from services.query.store.base import Checkpoint, NotLeader, ProjectionStore
 from shared.log_record import LogRecord
 
 log = structlog.get_logger()
@@ -65,6 +69,10 @@ class Follower:
         return round(time.monotonic() - self._synced_at, 3)
 
     @property
+    def leading(self) -> bool:
+        return self.store.leading
+
+    @property
     def state(self) -> str:
         if not self.connected:
             return "disconnected"
@@ -94,10 +102,26 @@ class Follower:
         self._notify()
 
     # -- the loop -------------------------------------------------------------------------
+    async def _stand_by(self) -> None:
+        """Until this replica leads: mirror the leader's checkpoint."""
+        cp = await self.store.standby(self.applied, self.poll_wait)
+        if self.store.leading:  # the stored checkpoint is final now: carry on from it
+            self.applied = await self.store.checkpoint()
+            log.info("follower_leading", position=self.applied.position)
+        elif cp.position >= self.applied.position:
+            self.applied = cp
+        self.connected, self.error = True, None
+        self.head = max(self.head, self.applied.position)
+        self._synced_at = time.monotonic()
+        self._notify()
+
     async def _run(self) -> None:
         delay = MIN_BACKOFF
         while True:
             try:
+                if not self.store.leading:
+                    await self._stand_by()
+                    continue
                 wait = self.poll_wait if self.applied.position >= self.head else 0
                 page = await self.feed.page(self.applied.position, self.page_size, wait)
                 if not self.connected:
@@ -111,11 +135,17 @@ class Follower:
                 self._notify()
             except asyncio.CancelledError:
                 raise
+            except NotLeader:
+                log.info("follower_standing_by", position=self.applied.position)
+                continue
             except Exception as exc:  # FeedError, or the store refused: back off and retry
                 message = str(exc) if isinstance(exc, FeedError) else f"{exc.__class__.__name__}: {exc}"
                 if self.connected or self.error != message:
                     log.warning("follower_retrying", error=message, position=self.applied.position)
                 self.connected, self.error = False, message
+                if not isinstance(exc, FeedError):  # e.g. the rows were already there: resync with the store
+                    with contextlib.suppress(Exception):
+                        self.applied = max(self.applied, await self.store.checkpoint(), key=lambda c: c.position)
                 self._notify()
                 await asyncio.sleep(delay * (0.5 + random.random()))
                 delay = min(delay * 2, MAX_BACKOFF)

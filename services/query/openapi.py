@@ -67,7 +67,9 @@ DETAIL = {"type": "object", "required": ["id", "kind", "date", "title", "version
           "properties": {"id": _STR, "version": _INT, "retracted": {"type": "boolean"},
                          "history": {"type": "array", "items": HISTORY}}}
 PROJECTION = _obj({"name": _STR, "position": _INT, "head": _INT, "lag_events": _INT, "lag_seconds": {"type": "number"},
-                   "state": {"enum": ["following", "catching-up", "disconnected"]}, "rebuilding": {"type": "boolean"}})
+                   "state": {"enum": ["following", "catching-up", "disconnected"]}, "rebuilding": {"type": "boolean"},
+                   "leader": {"type": "boolean", "description": "whether this replica applies the feed (replicas "
+                              "sharing a PostgreSQL store take turns; the others mirror its position)"}})
 _DIFF = {"oneOf": [_obj({"added": _INT, "removed": _INT, "changed": _INT}), {"type": "null"}]}
 JOB = _obj({"id": _STR, "state": {"enum": ["queued", "running", "succeeded", "failed", "cancelled"]},
             "dry_run": {"type": "boolean"}, "processed": _INT, "total": _INT,

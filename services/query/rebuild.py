@@ -4,6 +4,10 @@ The shadow is loaded from the ingest feed (pages of 5000) while the live copy ke
 answering, never ahead of the live follower. Then the follower is paused, the shadow catches
 up to exactly the live position, is compared with the live copy and (unless dry) swapped in;
 the follower carries on from there. One job at a time; jobs are kept in memory.
+
+When replicas share one store, the store's rebuild slot keeps jobs one at a time across them
+(409 from any replica while one runs), and `writers_paused()` also stops the leader when it is
+another replica, so the job catches up to the live checkpoint as stored.
 """
 
 from __future__ import annotations
@@ -70,9 +74,11 @@ class Rebuilds:
     def running(self) -> Job | None:
         return next((j for j in self.jobs.values() if j.state in ACTIVE), None)
 
-    def start(self, dry_run: bool) -> Job:
+    async def start(self, dry_run: bool) -> Job:
         if (busy := self.running) is not None:
             raise RebuildConflict(f"rebuild {busy.id} is {busy.state}; one at a time")
+        if not await self.store.claim_rebuild():
+            raise RebuildConflict("a rebuild is running on another replica; one at a time")
         job = Job(str(uuid.uuid4()), dry_run)
         self.jobs[job.id] = job
         for old in list(self.jobs)[:-KEEP_JOBS]:
@@ -90,6 +96,7 @@ class Rebuilds:
             await job.task
         if job.state in ACTIVE:  # cancelled before it began
             job.state, job.finished_at = "cancelled", _now()
+            await self.store.release_rebuild()
         return job
 
     async def close(self) -> None:
@@ -98,6 +105,7 @@ class Rebuilds:
                 job.task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await job.task
+        await self.store.release_rebuild()
 
     async def _fetch(self, after: int, limit: int):
         for attempt in range(6):
@@ -121,7 +129,7 @@ class Rebuilds:
         return pos
 
     async def _run(self, job: Job) -> None:
-        shadow = None
+        shadow, state = None, "failed"
         job.state, job.started_at, job._t0 = "running", _now(), time.monotonic()
         log.info("rebuild_started", job=job.id, dry_run=job.dry_run)
         try:
@@ -134,23 +142,27 @@ class Rebuilds:
                 raise
             pos = await self._load(job, shadow, 0, self.follower.applied.position)
             await shadow.build_indexes()
-            async with self.follower.lock:  # pause the live follower
+            async with self.follower.lock, self.store.writers_paused():  # pause the live writer
                 job.finishing = True
-                pos = await self._load(job, shadow, pos, self.follower.applied.position)
+                live = await self.store.checkpoint()  # the writer may be another replica
+                pos = await self._load(job, shadow, pos, live.position)
                 job.diff = await self.store.diff(shadow)
                 if not job.dry_run:
                     checkpoint = await self.store.swap(shadow)
                     shadow = None
                     self.follower.reset(checkpoint)
-            job.state = "succeeded"
+            state = "succeeded"
         except asyncio.CancelledError:
-            job.state = "cancelled"
+            state = "cancelled"
         except Exception as exc:
             log.exception("rebuild_failed", job=job.id)
-            job.state, job.error = "failed", f"{exc.__class__.__name__}: {exc}"
+            state, job.error = "failed", f"{exc.__class__.__name__}: {exc}"
         finally:
-            job.finished_at, job._t1 = _now(), time.monotonic()
             if shadow is not None:
                 with contextlib.suppress(Exception):
                     await shadow.discard()
+            with contextlib.suppress(Exception):
+                await self.store.release_rebuild()
+            # Only now: a client that sees the job end may start the next one at once.
+            job.state, job.finished_at, job._t1 = state, _now(), time.monotonic()
             log.info("rebuild_finished", **job.to_dict())

@@ -1,9 +1,10 @@
-"""The projection store contract, run against every backend (SQLite today; PostgreSQL later)."""
+"""The projection store contract, run against every backend (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
 import os
 
+import asyncpg
 import pytest
 
 from services.query.projections import apply_records, country_timeline
@@ -12,11 +13,13 @@ from services.query.store import open_store
 from services.query.store.base import Checkpoint, ProjectionStore
 from tests.logbuilder import LogBuilder
 
-BACKENDS = ["sqlite"]
+BACKENDS = ["sqlite", "postgresql"]
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=[pytest.param(b, marks=pytest.mark.postgres) if b == "postgresql" else b for b in BACKENDS])
 def store_url(request, tmp_path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("pg_database")  # a fresh database; fails in CI if unreachable
     return f"sqlite:///{tmp_path}/projections.db"
 
 
@@ -39,8 +42,14 @@ async def ids(store: ProjectionStore, at: int, country: str = "KR") -> list[str]
     return [bytes(r[0]).split(b'"id":"')[1].split(b'"')[0].decode() for r in rows]
 
 
-def shadow_exists(path: str) -> bool:
-    return os.path.exists(path + ".shadow")
+async def shadow_exists(store_url: str) -> bool:
+    if store_url.startswith("sqlite:"):
+        return os.path.exists(store_url.removeprefix("sqlite:///") + ".shadow")  # noqa: ASYNC240
+    conn = await asyncpg.connect(store_url)
+    try:
+        return await conn.fetchval("SELECT count(*) FROM pg_namespace WHERE starts_with(nspname, 'coopline_shadow_')") > 0
+    finally:
+        await conn.close()
 
 
 def history(n: int) -> LogBuilder:
@@ -110,18 +119,17 @@ async def test_discarded_and_leftover_shadows_are_removed(store, store_url):
     shadow = await store.create_shadow()
     await feed(shadow, history(2).records)
     await shadow.discard()
-    path = store_url.removeprefix("sqlite:///")
-    assert not shadow_exists(path)
+    assert not await shadow_exists(store_url)
     # a crash mid-rebuild leaves a shadow behind: the next open deletes it and keeps the live data
     await feed(store, history(1).records)
     leftover = await store.create_shadow()
     await feed(leftover, history(2).records)
     await leftover.close()
     await store.close()
-    assert shadow_exists(path)
+    assert await shadow_exists(store_url)
     reopened = open_store(store_url)
     assert (await reopened.open()).position == 1
-    assert not shadow_exists(path)
+    assert not await shadow_exists(store_url)
     await reopened.close()
     await store.open()  # the fixture closes it
 

@@ -32,13 +32,15 @@ class Pair:
     ingest_port: int
     ingest: TestClient | None = None
     query: TestClient | None = None
+    ingest_store: str | None = None  # COOPLINE_STORE URLs; by default SQLite files in tmp_path
+    query_store: str | None = None
 
     @property
     def ingest_url(self) -> str:
         return f"http://127.0.0.1:{self.ingest_port}"
 
     async def start_ingest(self) -> None:
-        settings = Settings(service="ingest", store=f"sqlite:///{self.tmp_path}/events.db")
+        settings = Settings(service="ingest", store=self.ingest_store or f"sqlite:///{self.tmp_path}/events.db")
         self.ingest = TestClient(TestServer(create_ingest(settings, None), port=self.ingest_port))
         await self.ingest.start_server()
 
@@ -46,7 +48,7 @@ class Pair:
         await self.ingest.close()
 
     async def start_query(self, tokens: TokenTable | None = None, **options) -> TestClient:
-        settings = Settings(service="query", store=f"sqlite:///{self.tmp_path}/projections.db",
+        settings = Settings(service="query", store=self.query_store or f"sqlite:///{self.tmp_path}/projections.db",
                             ingest_url=self.ingest_url, port=0)
         self.query = TestClient(TestServer(create_query(settings, tokens, poll_wait=1.0, **options)))
         await self.query.start_server()
@@ -67,7 +69,8 @@ class Pair:
         return msgspec.json.decode(await r.read(), type=dict[str, list[LogRecord] | int])["records"]
 
     async def replay(self, upto: int) -> TestClient:
-        """A second query app built from scratch from the first `upto` records of the log."""
+        """A second query app built from scratch from the first `upto` records of the log
+        (always on SQLite: a reference to compare the pair's stores with)."""
         log = LogBuilder()
         log.records = await self.log()
         settings = Settings(service="query", store=f"sqlite:///{self.tmp_path}/replay-{upto}.db", port=0)
@@ -78,8 +81,8 @@ class Pair:
 
 
 @contextlib.asynccontextmanager
-async def running_pair(tmp_path):
-    p = Pair(tmp_path, free_port())
+async def running_pair(tmp_path, *, ingest_store: str | None = None, query_store: str | None = None):
+    p = Pair(tmp_path, free_port(), ingest_store=ingest_store, query_store=query_store)
     await p.start_ingest()
     await p.start_query()
     try:

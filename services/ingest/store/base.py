@@ -141,6 +141,7 @@ class LogStore(abc.ABC):
 
     def release_waiters(self) -> None:
         """Make pending and future `wait` calls return at once (called when shutting down)."""
+        return None
 
     async def ping(self) -> bool:
         """Readiness: can the database answer?"""

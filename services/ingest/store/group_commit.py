@@ -94,7 +94,13 @@ class GroupCommitLog(LogStore):
 
     # -- lifecycle ----------------------------------------------------------------------
     async def open(self) -> None:
-        self._head = await self._connect()
+        try:
+            self._head = await self._connect()
+        except BaseException:
+            # Release what was opened (an aiosqlite connection is a non-daemon thread that
+            # would otherwise keep the process alive after a failed start).
+            await self._disconnect()
+            raise
         self._writer = asyncio.create_task(self._run(), name="coopline-group-commit")
 
     async def close(self) -> None:

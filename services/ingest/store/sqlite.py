@@ -44,9 +44,13 @@ _COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
 
 async def _connect_db(path: str) -> aiosqlite.Connection:
     db = await aiosqlite.connect(path, isolation_level=None)
-    await db.execute("PRAGMA journal_mode=WAL")
-    await db.execute("PRAGMA synchronous=FULL")
-    await db.execute("PRAGMA busy_timeout=10000")
+    try:
+        await db.execute("PRAGMA journal_mode=WAL")
+        await db.execute("PRAGMA synchronous=FULL")
+        await db.execute("PRAGMA busy_timeout=10000")
+    except BaseException:
+        await db.close()  # its thread would otherwise keep the process alive
+        raise
     return db
 
 
@@ -101,15 +105,20 @@ class SQLiteLog(GroupCommitLog):
     async def _connect(self) -> int:
         if os.path.dirname(self.path):
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-        self._w = await _connect_db(self.path)
-        await migrate(self._w, MIGRATIONS)
-        self._r = await _connect_db(self.path)
-        return await self.head()
+        try:
+            self._w = await _connect_db(self.path)
+            await migrate(self._w, MIGRATIONS)
+            self._r = await _connect_db(self.path)
+            return await self.head()
+        except BaseException:
+            await self._disconnect()
+            raise
 
     async def _disconnect(self) -> None:
         for db in (self._r, self._w):
             if db is not None:
-                await db.close()
+                with contextlib.suppress(Exception):
+                    await db.close()
         self._r = self._w = None
 
     @contextlib.asynccontextmanager

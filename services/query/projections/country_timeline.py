@@ -69,7 +69,7 @@ def where(f: Filters, t: str = "c") -> tuple[str, list]:
     if f.partner is not None:
         sql.append(f"EXISTS (SELECT 1 FROM event_countries p WHERE p.vid = {t}.vid AND p.country = ?)")
         params.append(f.partner)
-    return " AND ".join(f"({s})" for s in sql) or "1", params
+    return " AND ".join(f"({s})" for s in sql) or "TRUE", params
 
 
 async def timeline(db: Reader, country: str, f: Filters, at: int, limit: int,

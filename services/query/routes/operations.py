@@ -27,7 +27,8 @@ async def projections(request: web.Request) -> web.Response:
     f = request.app[FOLLOWER]
     rebuilding = request.app[REBUILDS].running is not None
     return json_response([{"name": p.NAME, "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
-                           "lag_seconds": f.lag_seconds, "state": f.state, "rebuilding": rebuilding}
+                           "lag_seconds": f.lag_seconds, "state": f.state, "rebuilding": rebuilding,
+                           "leader": f.leading}
                           for p in PROJECTIONS])
 
 
@@ -46,7 +47,7 @@ async def start_rebuild(request: web.Request) -> web.Response:
             except msgspec.DecodeError as exc:
                 raise Problem(400, f"the body is not valid JSON: {exc}") from None
     try:
-        job = request.app[REBUILDS].start(dry_run)
+        job = await request.app[REBUILDS].start(dry_run)
     except RebuildConflict as exc:
         raise Problem(409, str(exc)) from None
     return json_response({"id": job.id, "state": job.state}, status=202,

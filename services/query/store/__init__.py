@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
-from services.query.store.base import Checkpoint, ProjectionStore, Reader, Tx
+from services.query.store.base import (
+    Checkpoint,
+    NotLeader,
+    ProjectionStore,
+    Reader,
+    Tx,
+    Unavailable,
+)
 from shared.settings import SettingsError, sqlite_path
 
-__all__ = ["Checkpoint", "ProjectionStore", "Reader", "Tx", "open_store"]
+__all__ = ["Checkpoint", "NotLeader", "ProjectionStore", "Reader", "Tx", "Unavailable", "open_store"]
 
 
 def open_store(url: str) -> ProjectionStore:
@@ -13,4 +20,8 @@ def open_store(url: str) -> ProjectionStore:
         from services.query.store.sqlite import SQLiteProjectionStore
 
         return SQLiteProjectionStore(sqlite_path(url))
-    raise SettingsError(f"COOPLINE_STORE: the query service supports only sqlite:// stores for now, got {url.split(':')[0]}://")
+    if url.startswith(("postgresql:", "postgres:")):
+        from services.query.store.postgres import PostgresProjectionStore
+
+        return PostgresProjectionStore(url)
+    raise SettingsError(f"COOPLINE_STORE: the query service supports sqlite:// and postgresql:// stores, got {url.split(':')[0]}://")

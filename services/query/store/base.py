@@ -4,6 +4,10 @@ Projections (services/query/projections/) own their tables and SQL; a store runs
 Writes go through `transaction()`, which commits the projection rows together with the
 checkpoint (the position applied), so each log record is applied exactly once. Rebuilds
 load a *shadow* store and then `swap` it in (or `diff` it against the live copy).
+
+Several replicas may share one store (PostgreSQL): then only the one that `leading` says may
+write, the others `standby()` and mirror its checkpoint, and rebuilds claim one slot shared by
+all and pause whichever replica writes. A store that only one process uses always leads.
 """
 
 from __future__ import annotations
@@ -17,6 +21,14 @@ from dataclasses import dataclass
 class Checkpoint:
     position: int  # the last log position applied (0: nothing yet)
     time: str      # that record's `time` ("" when position is 0)
+
+
+class Unavailable(Exception):
+    """The store cannot be reached now (a database server down or restarting): retry later."""
+
+
+class NotLeader(Exception):
+    """This replica does not lead: another replica applies the feed to the shared store."""
 
 
 class Reader(abc.ABC):
@@ -86,6 +98,29 @@ class ProjectionStore(abc.ABC):
     @abc.abstractmethod
     async def discard(self) -> None:
         """(On a shadow) close and delete it."""
+
+    # -- several replicas on one database (PostgreSQL); a store of its own always leads --
+    @property
+    def leading(self) -> bool:
+        """True while this replica may write the live projections (`transaction()`)."""
+        return True
+
+    async def standby(self, known: Checkpoint, timeout: float) -> Checkpoint:
+        """(Not leading) wait until the live checkpoint differs from `known`, this replica
+        becomes the leader, or `timeout` passes; return the live checkpoint."""
+        return await self.checkpoint()
+
+    async def claim_rebuild(self) -> bool:
+        """Take the one rebuild slot shared by every replica; False if another holds it."""
+        return True
+
+    async def release_rebuild(self) -> None:  # noqa: B027 - nothing to give back on one replica
+        """Give the slot back (safe to call when not holding it)."""
+
+    def writers_paused(self) -> contextlib.AbstractAsyncContextManager:
+        """(Holding the rebuild slot) keep every replica's writer out of the live copy, so
+        that a rebuild can catch up to the live checkpoint and swap."""
+        return contextlib.nullcontext()
 
     async def ping(self) -> bool:
         try:

@@ -89,17 +89,21 @@ class SQLiteProjectionStore(ProjectionStore):
             os.makedirs(directory, exist_ok=True)
         if not self.bulk:
             _remove(self.shadow_path)  # a rebuild that crashed before its swap
-        await self._connect()
-        return await self.checkpoint()
+        try:
+            await self._connect()
+            return await self.checkpoint()
+        except BaseException:
+            await self.close()  # an open aiosqlite thread would keep a failed start alive
+            raise
 
     async def _connect(self) -> None:
-        db = await aiosqlite.connect(self.path, isolation_level=None)
+        db = self._w = await aiosqlite.connect(self.path, isolation_level=None)  # closed by close() on failure
         (version,) = await (await db.execute("PRAGMA user_version")).fetchone()
         if version not in (0, SCHEMA_VERSION):
             log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
             await db.close()
             _remove(self.path)
-            db = await aiosqlite.connect(self.path, isolation_level=None)
+            db = self._w = await aiosqlite.connect(self.path, isolation_level=None)
         if self.bulk:
             for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-65536", "temp_store=MEMORY"):
                 await db.execute(f"PRAGMA {pragma}")
@@ -118,7 +122,8 @@ class SQLiteProjectionStore(ProjectionStore):
 
     async def close(self) -> None:
         for db in {id(c): c for c in (self._r, self._w) if c is not None}.values():
-            await db.close()
+            with contextlib.suppress(Exception):
+                await db.close()
         self._r = self._w = None
 
     async def checkpoint(self) -> Checkpoint:

@@ -1,0 +1,1 @@
+"""`make bench`: Coopline's benchmark (see bench/README.md)."""

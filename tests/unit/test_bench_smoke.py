@@ -1,0 +1,59 @@
+"""The benchmark's report code on synthetic numbers: ratios, targets, table, JSON, chart, workload.
+
+No timing is measured or asserted here; `make bench` does the measuring.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import msgspec
+import pytest
+
+from bench import report, workload
+from bench.report import Figure, Target
+from shared import record
+
+
+def test_percentile_interpolates_and_handles_empty():
+    assert report.percentile([1, 2, 3, 4], 50) == 2.5
+    assert report.percentile([5.0], 99) == 5.0
+    assert math.isnan(report.percentile([], 50))
+
+
+def test_ratio_and_targets_on_value_or_ratio():
+    fast = Figure("post_64_rps", "single POST", 8000, "req/s", "bare", 10000, Target(">=", 0.8, "ratio"))
+    assert fast.ratio == pytest.approx(0.8) and fast.met is True
+    slow = Figure("p99", "p99", 12.0, "ms", "bare_p99", 3.0, Target("<=", 10))
+    assert slow.ratio == pytest.approx(4.0) and slow.met is False
+    missing = Figure("x", "x", None, "ms", "b", 0.0, Target("<=", 1))
+    assert missing.ratio is None and missing.met is None
+
+
+def test_table_and_json_carry_every_figure(tmp_path):
+    figs = [Figure("a", "alpha", 1234.5, "events/s", "base", 2469.0, Target(">=", 0.7, "ratio")),
+            Figure("b", "beta", 0.4, "ms", target=Target("<=", 0.6))]
+    text = report.table(figs)
+    assert "alpha" in text and "0.50×" in text and "NO" in text and "yes" in text
+    out = json.loads(report.to_json(figs, meta={"quick": True}, raw={"x": [1, 2]}))
+    assert [f["key"] for f in out["figures"]] == ["a", "b"]
+    assert out["figures"][0]["met"] is False and out["figures"][1]["target"] == "<= 0.6"
+
+
+def test_chart_writes_a_png(tmp_path):
+    pytest.importorskip("matplotlib")
+    points = [{"connections": c, "rps": 1000 * c ** 0.5, "p50_ms": 0.2 * c, "p99_ms": 0.5 * c} for c in (1, 4, 16, 64, 128)]
+    path = tmp_path / "chart.png"
+    report.chart({"bare": points, "ingest": points}, path, "synthetic")
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_workload_bodies_are_valid_records_with_unique_ids():
+    filler = workload.Filler("smoke", count=16)
+    batch = msgspec.json.decode(filler.batch(40))
+    assert len({r["id"] for r in batch}) == 40
+    recs = record.decode_batch(filler.batch(20))
+    assert all(r.id.startswith("smoke-") for r in recs)
+    for body in workload.bodies(0, 20, "smoke-b"):
+        record.decode_record(body)

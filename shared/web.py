@@ -224,6 +224,17 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     return registry
 
 
+def unavailable_is_503(*unavailable: type[Exception]):
+    """Middleware: a store that is unreachable or refuses writes gives a retryable 503."""
+    @web.middleware
+    async def middleware(request: web.Request, handler):
+        try:
+            return await handler(request)
+        except unavailable as exc:
+            raise Problem(503, getattr(exc, "detail", None) or str(exc), headers={"Retry-After": "5"}) from None
+    return middleware
+
+
 def check_dev_mode(settings: Settings, tokens: TokenTable | None) -> None:
     """Dev mode (no tokens) only on loopback; anywhere else refuse to start."""
     from shared.settings import SettingsError

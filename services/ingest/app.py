@@ -11,7 +11,6 @@ from services.ingest.store import LogStore, open_store
 from services.ingest.store.base import Unavailable
 from shared import web as shared_web
 from shared.auth import TokenTable
-from shared.problems import Problem
 from shared.runner import redact_url
 from shared.settings import Settings, SettingsError
 from shared.web import SETTINGS
@@ -36,21 +35,13 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
                                 openapi=openapi.build(), public_reads=False)
     head = Gauge("coopline_log_head_position", "Highest committed log position", registry=registry)
     head.set_function(lambda: app[STORE]._head)
-    app.middlewares.append(_unavailable_is_503)
+    app.middlewares.append(shared_web.unavailable_is_503(Unavailable))
     app.router.add_routes(routes)
     app.cleanup_ctx.append(_store_ctx)
     # on_shutdown runs before aiohttp waits for in-flight requests: free the long polls first.
     app.on_shutdown.append(_release_long_polls)
     return app
 
-
-@web.middleware
-async def _unavailable_is_503(request: web.Request, handler):
-    """The database is unreachable or refuses writes: a retryable 503, for reads and writes alike."""
-    try:
-        return await handler(request)
-    except Unavailable as exc:
-        raise Problem(503, exc.detail, headers={"Retry-After": "5"}) from None
 
 
 async def _release_long_polls(app: web.Application) -> None:

@@ -13,7 +13,6 @@ from services.query.routes import ROUTE_TABLES
 from services.query.store import ProjectionStore, Unavailable, open_store
 from shared import web as shared_web
 from shared.auth import TokenTable
-from shared.problems import Problem
 from shared.runner import redact_url
 from shared.settings import Settings, SettingsError
 from shared.web import SETTINGS
@@ -39,21 +38,13 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
     registry = shared_web.setup(app, settings, tokens, service="query", ready=ready, openapi=openapi.build(),
                                 public_reads=settings.public_reads)
     metrics.install(registry, app[FOLLOWER])
-    app.middlewares.append(_unavailable_is_503)
+    app.middlewares.append(shared_web.unavailable_is_503(Unavailable))
     for table in ROUTE_TABLES:
         app.router.add_routes(table)
     web_page.register(app)
     app.cleanup_ctx.append(_lifecycle)
     return app
 
-
-@web.middleware
-async def _unavailable_is_503(request: web.Request, handler):
-    """The projection database is unreachable: a retryable 503, not an internal error."""
-    try:
-        return await handler(request)
-    except Unavailable as exc:
-        raise Problem(503, str(exc), headers={"Retry-After": "5"}) from None
 
 
 async def _lifecycle(app: web.Application):

@@ -36,3 +36,65 @@ def response(status: int, detail: str, *, errors: list[dict] | None = None,
 
 def from_problem(p: Problem) -> web.Response:
     return response(p.status, p.detail, errors=p.errors, headers=p.headers, extra=p.extra)
+
+
+# -- errors aiohttp answers before any middleware runs ------------------------------------------
+# A request the HTTP parser cannot read (a broken request line, a malformed or over-long header,
+# bad chunked framing) never reaches a route or a middleware: aiohttp's RequestHandler.handle_error
+# answers it, as text/plain. aiohttp has no public hook for that response (aio-libs/aiohttp#3287,
+# #9882), so `install_protocol_problems` has the server build its connections with a subclass whose
+# handle_error answers problem+json. The detail names the kind of defect, never the raw bytes
+# (a broken header line may hold a token).
+_PARSE_DETAILS = (
+    ("LineTooLong", "a request line or header is longer than the server accepts"),
+    ("BadHttpMethod", "the request line does not start with an HTTP method"),
+    ("BadStatusLine", "the request line is not valid HTTP/1.1"),
+    ("InvalidHeader", "a header line is malformed"),
+    ("InvalidURLError", "the request target is not a valid URL"),
+    ("TransferEncodingError", "the chunked body is malformed"),
+    ("ContentLengthError", "the body does not match its Content-Length"),
+    ("PayloadEncodingError", "the body's encoding is malformed"),
+)
+
+
+def _parse_detail(status: int, exc: BaseException | None) -> str:
+    if status >= 500:
+        return "internal error"
+    names = {cls.__name__ for cls in type(exc).__mro__} if exc is not None else set()
+    for name, detail in _PARSE_DETAILS:
+        if name in names:
+            return f"malformed HTTP request: {detail}"
+    return "malformed HTTP request"
+
+
+def _problem_handler_class(base: type) -> type:
+    class ProblemRequestHandler(base):
+        """aiohttp's connection handler, answering its own (pre-routing) errors as problem+json."""
+
+        def handle_error(self, request, status: int = 500, exc: BaseException | None = None,
+                         message: str | None = None):
+            super().handle_error(request, status, exc, message)  # logs; raises if a response already started
+            resp = response(status, _parse_detail(status, exc))
+            resp.force_close()
+            return resp
+
+    return ProblemRequestHandler
+
+
+def install_protocol_problems() -> bool:
+    """Make every aiohttp server in this process answer parser errors as problem+json.
+
+    `web.Server` instantiates the `RequestHandler` it finds in `aiohttp.web_server` for each
+    connection; this replaces that name with a subclass (idempotent). → whether it is installed
+    (False if a future aiohttp moved the name: errors then stay text/plain, nothing breaks)."""
+    from aiohttp import web_protocol, web_server
+
+    current = getattr(web_server, "RequestHandler", None)
+    if current is None or not isinstance(current, type) or not issubclass(current, web_protocol.RequestHandler):
+        return False
+    if getattr(current, "_coopline_problems", False):
+        return True
+    handler = _problem_handler_class(current)
+    handler._coopline_problems = True
+    web_server.RequestHandler = handler
+    return True

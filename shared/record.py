@@ -8,8 +8,10 @@ canonical JSON of a normalised record is what idempotency compares.
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
@@ -47,7 +49,8 @@ class Place(Struct, forbid_unknown_fields=True, kw_only=True):
 
 
 class Source(Struct, forbid_unknown_fields=True, kw_only=True):
-    url: _text(1, 2000) | UnsetType = UNSET
+    url: Annotated[str, Meta(min_length=1, max_length=2000, description="an http:// or https:// address with a host "
+                             "(other schemes are refused)")] | UnsetType = UNSET
     publisher: _text(1, 300) | UnsetType = UNSET
     title: _text(1, 500) | UnsetType = UNSET
     published: DateText | UnsetType = UNSET
@@ -149,12 +152,29 @@ def _check(rec: Record, path: str, today) -> tuple[Record, list[dict[str, str]]]
     for i, s in enumerate(rec.sources):
         if s.url is UNSET and s.publisher is UNSET:
             errors.append({"path": f"{path}.sources[{i}]", "message": "a source needs a url or a publisher"})
+        if s.url is not UNSET and not _web_url(s.url):
+            errors.append({"path": f"{path}.sources[{i}].url",
+                           "message": f"{s.url[:80]!r} is not an http:// or https:// address with a host"})
         if s.published is not UNSET:
             try:
                 edtf.parse(s.published)
             except edtf.EDTFError as exc:
                 errors.append({"path": f"{path}.sources[{i}].published", "message": str(exc)})
     return msgspec.structs.replace(rec, participants=parts, place=place), errors
+
+
+# A source url is shown as a link: only http(s) with a host, no blanks or control characters
+# (javascript:, data:, file: and the like are refused; see docs/decisions.md).
+_WEB_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+
+
+def _web_url(url: str) -> bool:
+    if not _WEB_URL.match(url):
+        return False
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # e.g. a malformed IPv6 literal
+        return False
 
 
 def validate(rec: Record, path: str = "$", *, assign_id: bool = True) -> Record:

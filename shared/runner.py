@@ -14,6 +14,7 @@ from aiohttp import web
 
 from shared import logs
 from shared.auth import TokenTable
+from shared.problems import install_protocol_problems
 from shared.settings import Settings, SettingsError, from_env
 from shared.web import check_dev_mode
 
@@ -40,6 +41,7 @@ def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Ap
     except ImportError:
         uvloop = None
     log = logs.log()
+    install_protocol_problems()  # malformed HTTP (answered before any middleware) → problem+json too
     log.info("starting", host=settings.host, port=settings.port, store=redact_url(settings.store), service=service)
     try:
         # handler_cancellation: a client that goes away stops its handler at once, so an abandoned

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 import socket
 import uuid
@@ -104,3 +106,33 @@ async def pg_databases():
     yield make
     for name in names:
         await _drop_database(name)
+
+
+# -- running a hardening suite on both backends -------------------------------------------------
+# `@pytest.fixture(params=BACKENDS)` (or `pytest.mark.parametrize("backend", BACKENDS)`): the
+# PostgreSQL case is marked `postgres`, skips on a laptop without it and fails in CI.
+BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgres", id="postgres", marks=pytest.mark.postgres)]
+
+
+@contextlib.contextmanager
+def postgres_database(password: str | None = None):
+    """A fresh PostgreSQL database for sync code (module fixtures, real processes); → its URL.
+    `password` is put in the URL (the local server trusts loopback, so any password works):
+    tests use it to check that no log line shows it."""
+    require_postgres()
+    name = asyncio.run(_create_database())
+    user = f"postgres:{password}" if password else "postgres"
+    try:
+        yield f"postgresql://{user}@127.0.0.1:5432/{name}"
+    finally:
+        asyncio.run(_drop_database(name))
+
+
+@contextlib.contextmanager
+def store_url(backend: str, directory, filename: str, password: str | None = None):
+    """COOPLINE_STORE for `backend`: a SQLite file in `directory`, or a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield f"sqlite:///{directory}/{filename}"
+    else:
+        with postgres_database(password) as url:
+            yield url

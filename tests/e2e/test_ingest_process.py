@@ -1,4 +1,5 @@
-"""The ingest service as a real process: start-up checks, SIGKILL under load, graceful SIGTERM."""
+"""The ingest service as a real process: start-up checks, SIGKILL under load (on SQLite and on
+PostgreSQL), graceful SIGTERM."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import sys
 import httpx
 import pytest
 
-from tests.conftest import make_record
+from tests.conftest import BACKENDS, make_record, store_url
 from tests.harness import ROOT, Service
 
 
@@ -36,6 +37,11 @@ async def _load(url: str, n_workers: int, per_worker: int, acked: set, stop: asy
     await asyncio.gather(*(worker(w) for w in range(n_workers)))
 
 
+async def _until_acked(acked: set[str], n: int) -> None:
+    while len(acked) < n:
+        await asyncio.sleep(0.02)
+
+
 def _all_records(url: str) -> list[dict]:
     out, after = [], 0
     while True:
@@ -46,14 +52,19 @@ def _all_records(url: str) -> list[dict]:
         after = page["records"][-1]["position"]
 
 
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    with store_url(request.param, tmp_path, "events.db") as url:
+        yield url
+
+
 @pytest.mark.slow
-async def test_sigkill_under_16_way_load_loses_no_acknowledged_event(tmp_path):
-    svc = ingest(tmp_path).start()
+async def test_sigkill_under_16_way_load_loses_no_acknowledged_event(tmp_path, store):
+    svc = ingest(tmp_path, COOPLINE_STORE=store).start()
     acked: set[str] = set()
     stop = asyncio.Event()
     load = asyncio.create_task(_load(svc.url, 16, 400, acked, stop))
-    while len(acked) < 300:
-        await asyncio.sleep(0.02)
+    await _until_acked(acked, 300)
     svc.kill()
     stop.set()
     await load
@@ -83,8 +94,7 @@ async def test_sigterm_commits_in_flight_writes(tmp_path):
     acked: set[str] = set()
     stop = asyncio.Event()
     load = asyncio.create_task(_load(svc.url, 8, 200, acked, stop))
-    while len(acked) < 100:
-        await asyncio.sleep(0.02)
+    await _until_acked(acked, 100)
     svc.proc.terminate()
     await asyncio.get_running_loop().run_in_executor(None, svc.proc.wait, 30)
     stop.set()

@@ -1,6 +1,7 @@
 """Schemathesis against the ingest service's own /openapi.json (issue 7).
 
-A real ingest process (tests.harness.Service) with a token file; schemathesis's engine runs
+A real ingest process (tests.harness.Service) with a token file, on SQLite and on PostgreSQL;
+schemathesis's engine runs
 its examples, coverage and fuzzing phases over every documented operation with an admin token,
 and each response is checked against the document: no 5xx, a documented status, a documented
 content type, and a body matching the documented schema. (The engine rather than
@@ -16,6 +17,7 @@ from schemathesis.engine import from_schema as engine_for
 from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from shared.auth import token_line
+from tests.conftest import BACKENDS, store_url
 from tests.harness import Service
 
 ADMIN = "fuzz-admin-token-0123456789"
@@ -29,15 +31,16 @@ CONFIG = {
 }
 
 
-@pytest.fixture(scope="module")
-def ingest_process(tmp_path_factory):
+@pytest.fixture(scope="module", params=BACKENDS)
+def ingest_process(request, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("fuzz")
     tokens = tmp / "tokens"
     tokens.write_text(token_line("fuzz", "admin", ADMIN) + "\n")
-    svc = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp}/events.db", "COOPLINE_TOKENS_FILE": str(tokens),
-                             "COOPLINE_LOG_FORMAT": "json"}, tmp / "ingest.log").start()
-    yield svc
-    svc.stop()
+    with store_url(request.param, tmp, "events.db") as store:
+        svc = Service("ingest", {"COOPLINE_STORE": store, "COOPLINE_TOKENS_FILE": str(tokens),
+                                 "COOPLINE_LOG_FORMAT": "json"}, tmp / "ingest.log").start()
+        yield svc
+        svc.stop()
 
 
 def _short_long_polls(context, case, kwargs):

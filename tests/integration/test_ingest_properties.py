@@ -5,6 +5,8 @@
 * Random mixes of records, duplicates, conflicting bodies, batches, corrections and retractions
   from concurrent tasks leave the log gapless: positions 1..n, streamversions 1, 2, 3… per
   subject, each record id once, one `recorded` per subject, nothing after a retraction.
+
+Every test runs on SQLite and on PostgreSQL (the module's `ingest` fixture is parametrized).
 """
 
 from __future__ import annotations
@@ -15,11 +17,15 @@ import json
 import math
 from urllib.parse import quote
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from services.ingest.app import create_app
 from services.ingest.routes import STORE
-from tests.conftest import make_record
+from shared.auth import TokenTable
+from shared.settings import Settings as AppSettings
+from tests.conftest import BACKENDS, make_record, store_url
 from tests.integration.conftest import auth
 
 W = {**auth("writer"), "Content-Type": "application/json"}
@@ -49,6 +55,19 @@ bodies = (st.binary(max_size=300)
           | near_corrections.map(lambda v: json.dumps(v).encode()))
 content_types = st.sampled_from(["application/json", "application/json; charset=utf-8", "application/cloudevents+json",
                                  "text/plain", "application/x-www-form-urlencoded", ""])
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request, tmp_path):
+    with store_url(request.param, tmp_path, "events.db") as url:
+        yield url
+
+
+@pytest.fixture
+async def ingest(store, aiohttp_client, tokens_file):
+    """The ingest app with tokens, on SQLite or on a fresh PostgreSQL database."""
+    settings = AppSettings(service="ingest", store=store, tokens_file=str(tokens_file))
+    return await aiohttp_client(create_app(settings, TokenTable.load(str(tokens_file))))
 
 
 async def head(client) -> int:

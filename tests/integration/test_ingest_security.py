@@ -1,7 +1,8 @@
 """Security properties of the ingest service (issue 7, DESIGN §7).
 
-* Tokens, request bodies and secrets never reach the logs, even at debug level and even for
-  failing requests; every log line is JSON and request lines carry a request id.
+* Tokens, request bodies and secrets (the database password, on PostgreSQL) never reach the
+  logs, even at debug level and even for failing requests; every log line is JSON and request
+  lines carry a request id. On SQLite and on PostgreSQL.
 * Dev mode (no token file) only on a loopback address.
 * Tokens are kept as SHA-256 digests and every lookup compares against every entry.
 """
@@ -22,22 +23,24 @@ import pytest
 from shared import auth as auth_module
 from shared.auth import TokenTable, token_line
 from shared.runner import redact_url
-from tests.conftest import free_port, make_record
+from tests.conftest import BACKENDS, free_port, make_record, store_url
 from tests.harness import ROOT, Service
 
 TOKENS = {"reader": "rdr-SECRET-7f3a9c1e2b", "writer": "wtr-SECRET-c41d8e0f77", "admin": "adm-SECRET-9b2e6a3d05"}
 UNKNOWN = "unk-SECRET-5e8f1a2b3c"
 BODY_MARK = "BODYMARK-삼성-4f1c"  # distinctive text sent only inside request bodies
+DB_PASSWORD = "pw-SECRET-0c7e2d"  # in the PostgreSQL store URL (the test server trusts loopback)
 
 
-@pytest.fixture
-def logged_service(tmp_path):
+@pytest.fixture(params=BACKENDS)
+def logged_service(request, tmp_path):
     tokens = tmp_path / "tokens"
     tokens.write_text("\n".join(token_line(f"{r}-bot", r, t) for r, t in TOKENS.items()) + "\n")
-    svc = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/events.db", "COOPLINE_TOKENS_FILE": str(tokens),
-                             "COOPLINE_LOG_FORMAT": "json", "COOPLINE_LOG_LEVEL": "debug"}, tmp_path / "ingest.log")
-    yield svc.start()
-    svc.stop()
+    with store_url(request.param, tmp_path, "events.db", password=DB_PASSWORD) as store:
+        svc = Service("ingest", {"COOPLINE_STORE": store, "COOPLINE_TOKENS_FILE": str(tokens),
+                                 "COOPLINE_LOG_FORMAT": "json", "COOPLINE_LOG_LEVEL": "debug"}, tmp_path / "ingest.log")
+        yield svc.start()
+        svc.stop()
 
 
 def _raw(port: int, data: bytes) -> bytes:
@@ -87,7 +90,7 @@ def test_tokens_and_bodies_never_reach_the_logs(logged_service):
     time.sleep(0.2)
     assert logged_service.stop() == 0
     text = logged_service.logs()
-    secrets = [*TOKENS.values(), UNKNOWN, BODY_MARK, "SECRET",
+    secrets = [*TOKENS.values(), UNKNOWN, BODY_MARK, DB_PASSWORD, "SECRET",
                *(hashlib.sha256(t.encode()).hexdigest() for t in TOKENS.values())]
     for secret in secrets:
         assert secret not in text, f"{secret!r} appears in the log"

@@ -1,0 +1,170 @@
+"""The query service under faults (issue 7), as real processes.
+
+* SIGKILL while catching up and SIGKILL during a rebuild, on PostgreSQL (both services): it
+  converges to what a fresh rebuild gives, no shadow or retired schema is left behind, the live
+  copy is never half-swapped, and it keeps following. (The SQLite versions are in
+  test_query_process.py, whose helpers these reuse.)
+* The ingest service down for a while, on SQLite and on PostgreSQL: the query service keeps
+  answering what it has, reports the lag (/readyz, /v1/projections, /metrics), and resumes
+  when the ingest service is back.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import asyncpg
+import httpx
+import pytest
+
+from tests.conftest import BACKENDS, make_record, postgres_database, store_url
+from tests.e2e.test_query_process import N, rebuild, snapshot, wait_for
+from tests.harness import Service
+
+pytestmark = pytest.mark.slow
+OTHERS = ["BY", "DK", "RU", "NZ", "US", "JP", "DE"]
+
+
+def fill(url: str, n: int) -> int:
+    """n events (KR with seven partners), one correction, one retraction; → the head."""
+    with httpx.Client(base_url=url, timeout=60) as client:
+        for lo in range(0, n, 1000):
+            batch = [make_record(i, date=f"{2000 + i % 25}-{1 + i % 12:02d}", sectors=["ai", "ict", "space"][: i % 4],
+                                 participants=[{"name": "a", "country": "KR"}, {"name": "b", "country": OTHERS[i % 7]}])
+                     for i in range(lo, min(n, lo + 1000))]
+            assert client.post("/v1/events/batch", json=batch).status_code == 201
+        assert client.post("/v1/events/test-3/corrections", json={
+            "expected_version": 1, "reason": "r", "changes": {"date": "1999", "sectors": ["energy"]}}).status_code == 201
+        r = client.post("/v1/events/test-4/retraction", json={"expected_version": 1, "reason": "r"})
+        assert r.status_code == 201
+        return r.json()["position"]
+
+
+def schemas(url: str) -> list[str]:
+    async def fetch():
+        conn = await asyncpg.connect(url)
+        try:
+            return [r[0] for r in await conn.fetch(
+                "SELECT nspname FROM pg_namespace WHERE starts_with(nspname, 'coopline_') ORDER BY 1")]
+        finally:
+            await conn.close()
+    return asyncio.run(fetch())
+
+
+@pytest.fixture
+def pg_pair(tmp_path):
+    """An ingest process on a PostgreSQL log holding N events, and a PostgreSQL database for the
+    query service (not started)."""
+    with postgres_database() as log_url, postgres_database() as projections_url:
+        ingest = Service("ingest", {"COOPLINE_STORE": log_url}, tmp_path / "ingest.log").start()
+        try:
+            fill(ingest.url, N)
+            query = Service("query", {"COOPLINE_STORE": projections_url, "COOPLINE_INGEST_URL": ingest.url},
+                            tmp_path / "query.log")
+            yield ingest, query, projections_url
+            query.kill()
+        finally:
+            ingest.kill()  # a graceful stop would wait for the query service's open long poll
+
+
+@pytest.mark.postgres
+def test_postgres_sigkill_while_catching_up_then_equal_to_a_fresh_rebuild(pg_pair):
+    ingest, query, projections_url = pg_pair
+    head = N + 2
+    query.start()
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        position = client.get("/v1/projections").json()[0]["position"]
+        query.kill()
+        assert position < head  # killed before it had applied everything
+        query.start()
+        wait_for(client, head)
+        after_restart = snapshot(client)
+        assert after_restart[5]["version"] == 2 and after_restart[6]["retracted"] is True
+        assert len(after_restart[1]["items"]) == 1000
+        dry = rebuild(client, dry_run=True)
+        assert dry["state"] == "succeeded" and dry["diff"] == {"added": 0, "removed": 0, "changed": 0}, dry
+        job = rebuild(client, dry_run=False)
+        assert job["state"] == "succeeded" and job["processed"] == head, job
+        assert snapshot(client) == after_restart
+    assert schemas(projections_url) == ["coopline_query"]
+    query.stop()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("delay", [0.05, 0.4], ids=["early", "late"])
+def test_postgres_sigkill_during_a_rebuild_leaves_the_live_copy_intact(pg_pair, delay):
+    ingest, query, projections_url = pg_pair
+    head = N + 2
+    query.start()
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        wait_for(client, head)
+        before = snapshot(client)
+        assert client.post("/v1/rebuilds").status_code == 202
+        time.sleep(delay)
+        query.kill()
+        query.start()
+        wait_for(client, head)
+        assert schemas(projections_url) == ["coopline_query"]  # the leftover shadow was dropped at start
+        # either the swap had committed (then the copy is a full rebuild) or the live copy is untouched
+        assert snapshot(client) == before
+        dry = rebuild(client, dry_run=True)
+        assert dry["diff"] == {"added": 0, "removed": 0, "changed": 0}, dry
+        with httpx.Client(base_url=ingest.url) as writer:
+            receipt = writer.post("/v1/events", json=make_record("late", participants=[
+                {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}])).json()
+        wait_for(client, receipt["position"])
+        assert client.get("/v1/countries/FJ/timeline").json()["items"][0]["id"] == "test-late"
+    query.stop()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_ingest_down_query_keeps_serving_reports_lag_and_resumes(tmp_path, backend):
+    with store_url(backend, tmp_path, "events.db") as log_url, \
+            store_url(backend, tmp_path, "projections.db") as projections_url:
+        ingest = Service("ingest", {"COOPLINE_STORE": log_url}, tmp_path / "ingest.log").start()
+        query = Service("query", {"COOPLINE_STORE": projections_url, "COOPLINE_INGEST_URL": ingest.url,
+                                  "COOPLINE_LOG_FORMAT": "json"}, tmp_path / "query.log").start()
+        try:
+            head = fill(ingest.url, 50)
+            with httpx.Client(base_url=query.url, timeout=30) as client:
+                wait_for(client, head)
+                before = snapshot(client)
+                ingest.kill()
+                ready, deadline = {}, time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    ready = client.get("/readyz").json()
+                    if ready["ingest"] == "unreachable" and ready["lag_seconds"] >= 1:
+                        break
+                    time.sleep(0.1)
+                assert ready["ingest"] == "unreachable" and ready["lag_seconds"] >= 1, ready
+                assert ready["ready"] is True and ready["state"] == "disconnected" and ready["position"] == head
+                assert client.get("/readyz").status_code == 200  # still ready: it answers what it has
+                assert snapshot(client) == before  # keeps serving
+                assert all(p["state"] == "disconnected" and p["lag_seconds"] >= 1
+                           for p in client.get("/v1/projections").json())
+                metrics = client.get("/metrics").text
+                assert "coopline_feed_up 0.0" in metrics
+                # read-your-writes past what it has: 503 with Retry-After, not a hang
+                r = client.get("/v1/countries", params={"min_position": head + 1})
+                assert r.status_code == 503 and r.headers["Retry-After"] and \
+                    r.headers["content-type"].startswith("application/problem+json")
+
+                ingest.start()  # same port, same log
+                with httpx.Client(base_url=ingest.url) as writer:
+                    receipt = writer.post("/v1/events", json=make_record("back", participants=[
+                        {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}])).json()
+                wait_for(client, receipt["position"])
+                assert client.get("/v1/countries/FJ/timeline").json()["items"][0]["id"] == "test-back"
+                deadline = time.monotonic() + 30
+                while time.monotonic() < deadline:
+                    ready = client.get("/readyz").json()
+                    if ready["ingest"] == "connected" and ready["lag_seconds"] == 0:
+                        break
+                    time.sleep(0.1)
+                assert ready["ingest"] == "connected" and ready["lag_events"] == 0 and ready["lag_seconds"] == 0, ready
+                assert "coopline_feed_up 1.0" in client.get("/metrics").text
+            assert '"unhandled_error"' not in query.logs()
+        finally:
+            query.kill()
+            ingest.kill()

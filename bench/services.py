@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,30 @@ ROOT = Path(__file__).resolve().parent.parent
 CORES = os.cpu_count() or 1
 SERVER_CORE, CLIENT_CORE, SECOND_SERVER_CORE = "0", ("1" if CORES > 1 else "0"), ("1" if CORES > 1 else "0")
 HAVE_TASKSET = shutil.which("taskset") is not None and CORES > 1
+
+
+def wait_until_healthy(name: str, proc: subprocess.Popen, url: str, log_path: Path, timeout: float,
+                       give_up: Callable[[], object]) -> None:
+    """Poll `url` (a health endpoint) until it answers 200. If `proc` exits first, or `timeout`
+    passes (then `give_up()` ends it), raise RuntimeError with the tail of its log.
+    Shared by `Proc.start` and the tests' `tests.harness.Service.start`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"{name} exited with {proc.returncode}:\n{log_tail(log_path)}")
+        try:
+            if httpx.get(url, timeout=0.5).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.05)
+    give_up()
+    raise RuntimeError(f"{name} did not become healthy:\n{log_tail(log_path)}")
+
+
+def log_tail(log_path: Path, chars: int = 3000) -> str:
+    """The last `chars` characters of a process's log ("" before it exists)."""
+    return log_path.read_text(errors="replace")[-chars:] if log_path.exists() else ""
 
 
 def free_port() -> int:
@@ -64,18 +89,8 @@ class Proc:
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the process's life
         self.proc = subprocess.Popen(pinned(self.argv, self.core), cwd=ROOT, env=env, stdout=log,
                                      stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.logs()[-3000:]}")
-            try:
-                if httpx.get(self.url + health, timeout=0.5).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"{self.name} did not become healthy:\n{self.logs()[-3000:]}")
+        wait_until_healthy(self.name, self.proc, self.url + health, self.log_path, timeout, give_up=self.stop)
+        return self
 
     def rss_mb(self) -> float:
         try:

@@ -6,12 +6,10 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import httpx
-
+from bench.services import wait_until_healthy
 from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,18 +35,8 @@ class Service:
         log = open(self.log_path, "ab")  # noqa: SIM115 - kept open for the process's life
         self.proc = subprocess.Popen([sys.executable, "-m", f"services.{self.name}"], cwd=ROOT, env=env,
                                      stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"{self.name} exited with {self.proc.returncode}:\n{self.log_path.read_text()[-3000:]}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=0.5).status_code == 200:
-                    return self
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.05)
-        self.kill()
-        raise RuntimeError(f"{self.name} did not become healthy:\n{self.log_path.read_text()[-3000:]}")
+        wait_until_healthy(self.name, self.proc, f"{self.url}/healthz", self.log_path, timeout, give_up=self.kill)
+        return self
 
     def kill(self) -> None:
         """SIGKILL: no shutdown code runs."""

@@ -16,13 +16,11 @@ from __future__ import annotations
 
 import httpx
 import pytest
-import schemathesis
-from schemathesis.hooks import GLOBAL_HOOK_DISPATCHER
 
 from shared.auth import token_line
 from tests.conftest import BACKENDS, make_record, store_url
+from tests.fuzzing import assert_conforms
 from tests.harness import Service
-from tests.integration.test_ingest_fuzz import CONFIG, _failures
 from tests.logbuilder import party
 
 ADMIN = "qfuzz-admin-token-0123456789"
@@ -70,20 +68,5 @@ def _positions_at_most_the_head(context, case, kwargs):
             case.query[name] = str(HEAD)
 
 
-_positions_at_most_the_head.__name__ = "before_call"
-
-
 def test_every_operation_conforms_to_its_document(query_process):
-    schema = schemathesis.openapi.from_url(f"{query_process.url}/openapi.json",
-                                           config=schemathesis.Config.from_dict(CONFIG))
-    schema.config.update(base_url=query_process.url, headers={"Authorization": f"Bearer {ADMIN}"})
-    schemathesis.hook(_positions_at_most_the_head)
-    try:
-        failures, scenarios, checked = _failures(schema)
-    finally:
-        GLOBAL_HOOK_DISPATCHER.unregister(_positions_at_most_the_head)
-    assert scenarios >= len(list(schema.get_all_operations())), "schemathesis ran fewer scenarios than operations"
-    assert checked > 500, f"only {checked} checks ran"
-    assert not failures, f"{len(failures)} failures:\n\n" + "\n\n".join(dict.fromkeys(failures))
-    logs = query_process.logs()
-    assert '"status": 500' not in logs and "unhandled_error" not in logs
+    assert_conforms(query_process, ADMIN, _positions_at_most_the_head)

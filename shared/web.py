@@ -7,9 +7,10 @@ routes and a readiness check.
 
 from __future__ import annotations
 
+import itertools
+import os
 import re
 import time
-import uuid
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -36,6 +37,25 @@ OPENAPI = web.AppKey("openapi", bytes)
 PRINCIPAL = web.RequestKey("principal", Principal)
 _STATIC = Path(__file__).with_name("static")
 _RID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
+
+
+class _RequestIds:
+    """Request ids unique across processes and restarts without a uuid4() per request: a random
+    per-process prefix (renewed in a forked child) and a counter."""
+
+    def __init__(self) -> None:
+        self.renew()
+        os.register_at_fork(after_in_child=self.renew)
+
+    def renew(self) -> None:
+        self._prefix = os.urandom(8).hex() + "-"
+        self._counter = itertools.count(1)
+
+    def next(self) -> str:
+        return f"{self._prefix}{next(self._counter):x}"
+
+
+request_ids = _RequestIds()
 
 
 def requires(role: str):
@@ -94,6 +114,9 @@ def _authenticate(request: web.Request, role: str) -> Principal:
     return found
 
 
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
 def _route_name(request: web.Request) -> str:
     route = request.match_info.route
     resource = route.resource if route is not None else None
@@ -125,11 +148,13 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
                         ["method", "route", "status"], registry=registry,
                         buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
     errors = Counter("coopline_http_server_errors_total", "Responses with a 5xx status", ["route"], registry=registry)
+    observers: dict[tuple[str, str, int], Callable[[float], None]] = {}  # labels → child's observe
 
     @web.middleware
     async def context(request: web.Request, handler):
-        rid = request.headers.get("X-Request-Id", "")
-        rid = rid if _RID.match(rid) else uuid.uuid4().hex
+        rid = request.headers.get("X-Request-Id")
+        if rid is None or not _RID.match(rid):
+            rid = request_ids.next()
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=rid, service=service)
         started = time.perf_counter()
@@ -144,7 +169,12 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
             resp = problems.response(500, "internal error; the request id is in the X-Request-Id header")
         elapsed = time.perf_counter() - started
         route = _route_name(request)
-        latency.labels(request.method, route, resp.status).observe(elapsed)
+        method = request.method if request.method in _METHODS else "other"  # bounded label values
+        key = (method, route, resp.status)
+        observe = observers.get(key)
+        if observe is None:
+            observe = observers[key] = latency.labels(*key).observe
+        observe(elapsed)
         if resp.status >= 500:
             errors.labels(route).inc()
         resp.headers["X-Request-Id"] = rid

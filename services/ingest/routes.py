@@ -92,7 +92,9 @@ async def post_batch(request: web.Request) -> web.Response:
             raise Problem(422, "duplicate id in the batch", errors=[
                 {"path": f"$[{i}].id", "message": f"id {rec.id!r} already appears at $[{seen[rec.id]}]"}])
         seen[rec.id] = i
-    receipts = await _submit(request, RecordCmd(recs, [record.encode(r) for r in recs], principal(request).name, batch=True))
+    encode = record.encode
+    cmd = RecordCmd(recs, [encode(r) for r in recs], principal(request).name, batch=True)
+    receipts = await _submit(request, cmd)
     results = [{"id": r.id, "version": r.version, "position": r.position, "created": r.created} for r in receipts]
     return json_response({"results": results}, status=201 if any(r.created for r in receipts) else 200)
 
@@ -162,10 +164,20 @@ async def get_log(request: web.Request) -> web.Response:
     limit = int_param(request, "limit", 500, 1, MAX_LIMIT)
     wait = _wait_param(request)
     store = request.app[STORE]
-    rows = await store.read(after, limit)
+    # The records this process committed last are in memory: a follower at the head is
+    # answered from them right after the commit, with no database hop.
+    rows = store.recent(after, limit)
+    if rows is None:
+        rows = await store.read(after, limit)  # older records, or another process's
+    known = store.known_head()
     if not rows and wait:
         await store.wait(after, wait)
-        rows = await store.read(after, limit)
-    head = max(await store.head(), rows[-1].position if rows else 0)
+        rows = store.recent(after, limit)
+        if rows is None:
+            rows = await store.read(after, limit)
+        known = store.known_head()
+    head = known if known is not None else await store.head()
+    if rows and rows[-1].position > head:
+        head = rows[-1].position
     page = Page(records=[to_log_record(r) for r in rows], head=head)
     return web.Response(body=_page_encoder.encode(page), content_type="application/json")

@@ -112,6 +112,14 @@ async def test_unknown_route_and_method_are_problems(ingest):
     assert r.status == 405 and r.content_type == PROBLEM and "POST" in r.headers["Allow"]
 
 
+async def test_uncommon_methods_share_one_metric_label(ingest):
+    for method in ("PROPFIND", "MKCOL", "LOCK", "TRACE"):
+        r = await ingest.request(method, "/v1/events")
+        assert r.status == 405
+    metrics = await (await ingest.get("/metrics")).text()
+    assert "PROPFIND" not in metrics and 'method="other"' in metrics
+
+
 async def test_operational_endpoints(ingest):
     await post(ingest, "/v1/events", make_record(1))
     assert (await (await ingest.get("/readyz")).json())["ready"] is True

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import abc
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from shared.record import Record
 
@@ -48,8 +48,7 @@ class Unavailable(StoreError):
     status = 503
 
 
-@dataclass(frozen=True, slots=True)
-class Receipt:
+class Receipt(NamedTuple):
     id: str
     version: int
     position: int
@@ -84,9 +83,8 @@ class RetractCmd:
 Command = RecordCmd | CorrectCmd | RetractCmd
 
 
-@dataclass(slots=True)
-class Row:
-    """One log record as stored."""
+class Row(NamedTuple):
+    """One log record as stored; a tuple in column order, so it is also the INSERT's parameters."""
 
     position: int
     id: str
@@ -138,6 +136,15 @@ class LogStore(abc.ABC):
     @abc.abstractmethod
     async def wait(self, after: int, timeout: float) -> int:
         """Return the head as soon as it passes `after`, or after `timeout` seconds."""
+
+    def known_head(self) -> int | None:
+        """The head as this process knows it without a database hop (`None`: ask `head()`)."""
+        return None
+
+    def recent(self, after: int, limit: int) -> list[Row] | None:
+        """`read(after, limit)` answered from memory when this process holds those records
+        (the tail it committed last); `None` when it cannot say without the database."""
+        return None
 
     def release_waiters(self) -> None:
         """Make pending and future `wait` calls return at once (called when shutting down)."""

@@ -7,6 +7,8 @@ commands decided before this one in the same group).
 
 from __future__ import annotations
 
+import os
+import time as _time
 import uuid
 
 import msgspec
@@ -21,12 +23,83 @@ from services.ingest.store.base import (
     RecordCmd,
     RetractCmd,
     Row,
+    StoreError,
     Stream,
 )
 from shared import record
 from shared.log_record import CORRECTED, RECORDED, RETRACTED
 
 _enc = msgspec.json.Encoder()
+
+# Version 4 and RFC 4122 variant bits, applied to every 16th byte at once with bytes.translate.
+_VERSION = bytes((b & 0x0F) | 0x40 for b in range(256))
+_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
+
+
+def uuid4_strings(n: int) -> list[str]:
+    """`n` random UUIDv4s as canonical strings, from one `os.urandom` call (what `uuid4()`
+    does per id: 16 random bytes, then the version and variant bits)."""
+    raw = bytearray(os.urandom(16 * n))
+    raw[6::16] = raw[6::16].translate(_VERSION)
+    raw[8::16] = raw[8::16].translate(_VARIANT)
+    h = raw.hex()
+    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-{h[i + 20:i + 32]}"
+            for i in range(0, 32 * n, 32)]
+
+
+def _uuid4() -> str:
+    return str(uuid.uuid4())
+
+
+_second: tuple[int, str] = (-1, "")
+
+
+def utc_now() -> str:
+    """The current UTC time as `YYYY-MM-DDTHH:MM:SS.ffffffZ` (strftime once per second)."""
+    global _second
+    us = _time.time_ns() // 1000
+    sec, frac = divmod(us, 1_000_000)
+    cached = _second
+    if cached[0] != sec:
+        cached = _second = (sec, _time.strftime("%Y-%m-%dT%H:%M:%S", _time.gmtime(sec)))
+    return f"{cached[1]}.{frac:06d}Z"
+
+
+def group_subjects(cmds: list[Command]) -> list[str]:
+    """The cooperations a group of commands touches, sorted (what `streams` must hold)."""
+    out: set[str] = set()
+    for cmd in cmds:
+        if isinstance(cmd, RecordCmd):
+            out.update(r.id for r in cmd.records)
+        else:
+            out.add(cmd.id)
+    return sorted(out)
+
+
+def decide_group(cmds: list[Command], streams: dict[str, Stream], head: int, last_time: str):
+    """Decide a group in order against the log whose last record is (`head`, `last_time`).
+
+    → (rows to append at head+1…, one outcome per command: its receipt(s) or the StoreError
+    it is refused with). Pure: backends call it inside their write transaction, SQLite in its
+    writer thread.
+    """
+    now = utc_now()
+    if now < last_time:  # times never go backwards along positions
+        now = last_time
+    n = sum(len(c.records) if isinstance(c, RecordCmd) else 1 for c in cmds)
+    new_id = iter(uuid4_strings(n)).__next__  # an upper bound: replays take no id
+    position, rows, outcomes = head + 1, [], []
+    for cmd in cmds:
+        try:
+            result, new_rows, updates = decide(cmd, streams, position, now, new_id)
+        except StoreError as exc:
+            outcomes.append(exc)
+            continue
+        rows += new_rows
+        streams.update(updates)
+        position += len(new_rows)
+        outcomes.append(result)
+    return rows, outcomes
 
 
 def current_state(stream: Stream) -> dict:
@@ -41,10 +114,12 @@ def current_state(stream: Stream) -> dict:
     return state
 
 
-def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str):
-    """→ (receipt or receipts, rows to append, streams to update). Raises StoreError."""
+def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str, new_id=_uuid4):
+    """→ (receipt or receipts, rows to append, streams to update). Raises StoreError.
+
+    `new_id()` gives each new record's CloudEvents id (a UUIDv4 string)."""
     if isinstance(cmd, RecordCmd):
-        return _record(cmd, streams, position, time)
+        return _record(cmd, streams, position, time, new_id)
     stream = streams.get(cmd.id)
     if stream is None:
         raise NotFound(f"no cooperation with id {cmd.id!r}")
@@ -70,24 +145,24 @@ def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str):
         data = _enc.encode({"reason": cmd.reason})
         kind = RETRACTED
         updated = Stream(version, True, stream.first, stream.first_position, stream.changes)
-    row = Row(position, str(uuid.uuid4()), cmd.id, version, kind, time, cmd.actor, data)
+    row = Row(position, new_id(), cmd.id, version, kind, time, cmd.actor, data)
     return Receipt(cmd.id, version, position), [row], {cmd.id: updated}
 
 
-def _record(cmd: RecordCmd, streams: dict[str, Stream], position: int, time: str):
+def _record(cmd: RecordCmd, streams: dict[str, Stream], position: int, time: str, new_id):
     receipts, rows, updates = [], [], {}
+    actor = cmd.actor
     for i, (rec, body) in enumerate(zip(cmd.records, cmd.bodies, strict=True)):
-        at = f"$[{i}]" if cmd.batch else "$"
         sid = rec.id
         known = streams.get(sid)  # ids are distinct within a batch (checked before submit)
         if known is not None:
             if known.first != body:
+                at = f"$[{i}]" if cmd.batch else "$"
                 where = {"index": i, "errors": [{"path": f"{at}.id", "message": "already recorded with a different body"}]} if cmd.batch else {}
                 raise Conflict(f"id {sid!r} is already recorded with a different body", **where)
             receipts.append(Receipt(sid, 1, known.first_position, created=False))
             continue
-        row = Row(position, str(uuid.uuid4()), sid, 1, RECORDED, time, cmd.actor, body)
-        rows.append(row)
+        rows.append(Row(position, new_id(), sid, 1, RECORDED, time, actor, body))
         updates[sid] = Stream(1, False, body, position, [])
         receipts.append(Receipt(sid, 1, position))
         position += 1

@@ -3,7 +3,11 @@
 A single writer task takes every command queued while the previous transaction was
 committing, decides each against the log inside a new transaction, appends the rows, commits,
 and only then answers each waiting request. Durability (fsync on commit) therefore costs one
-flush per group, not per event. Backends supply the transaction (`_transaction`) and reads.
+flush per group, not per event. Backends supply the transaction — an async `_transaction`
+(PostgreSQL), or a whole `_commit_group` run in one executor call (SQLite) — and the reads.
+
+The rows of the last commits stay in memory (`recent`), so a long poll waiting at the head is
+answered from them as soon as the commit lands, without reading them back.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import contextlib
-from datetime import UTC, datetime
+from collections import deque
 
 import structlog
 
@@ -20,23 +24,16 @@ from services.ingest.store.base import (
     LogStore,
     RecordCmd,
     Row,
-    StoreError,
     Stream,
     Unavailable,
 )
-from services.ingest.store.decide import decide
+from services.ingest.store.decide import decide_group, group_subjects
 
 log = structlog.get_logger()
 MAX_GROUP_EVENTS = 5000
-
-
-def _now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _subjects(cmd: Command) -> list[str]:
-    return [r.id for r in cmd.records] if isinstance(cmd, RecordCmd) else [cmd.id]
-
+# Records of the last commits kept in memory, so that a follower's long poll is answered right
+# after a commit without reading them back (about 1 KiB each: a few MiB at most).
+TAIL_ROWS = 4096
 
 class WriteTx(abc.ABC):
     """The backend's view of one write transaction."""
@@ -72,6 +69,12 @@ def streams_from_rows(rows) -> dict[str, Stream]:
 
 
 class GroupCommitLog(LogStore):
+    # How many of its last committed records a backend keeps in memory for `recent()`, and
+    # whether its in-memory head may stand for the database's (`known_head()`): for a log this
+    # process alone writes. 0: every read goes to the database (PostgreSQL: several processes
+    # write, and a page must say 503 when the database is gone).
+    memory_tail = 0
+
     def __init__(self) -> None:
         self._queue: asyncio.Queue = asyncio.Queue()
         self._writer: asyncio.Task | None = None
@@ -80,6 +83,9 @@ class GroupCommitLog(LogStore):
         self._closing = False
         self._draining = False
         self.write_error: str | None = None  # the last failed commit's error, until one succeeds
+        # The rows this process committed last, contiguous positions, oldest first.
+        self._tail: deque[Row] = deque(maxlen=self.memory_tail)
+        self.commits = self.committed = 0  # groups committed, records appended (for metrics)
 
     # -- backend hooks ------------------------------------------------------------------
     @abc.abstractmethod
@@ -89,16 +95,32 @@ class GroupCommitLog(LogStore):
     @abc.abstractmethod
     async def _disconnect(self) -> None: ...
 
-    @abc.abstractmethod
-    def _transaction(self) -> contextlib.AbstractAsyncContextManager[WriteTx]: ...
+    def _transaction(self) -> contextlib.AbstractAsyncContextManager[WriteTx]:
+        """A write transaction (for backends that use the default `_commit_group`)."""
+        raise NotImplementedError
+
+    async def _commit_group(self, cmds: list[Command]) -> tuple[int, list[Row], list]:
+        """Decide and durably append one group in one transaction.
+
+        → (the head before it, the rows appended, one outcome per command: receipt(s) or the
+        StoreError refusing it). Raise when the database refuses: nothing was appended then.
+        This default drives an async `_transaction()`; a backend with a blocking driver
+        overrides it to run the whole transaction in one executor call instead.
+        """
+        async with self._transaction() as tx:
+            head, last_time = await tx.head_and_time()
+            streams = await tx.streams(group_subjects(cmds))
+            rows, outcomes = decide_group(cmds, streams, head, last_time)
+            if rows:
+                await tx.insert(rows)
+        return head, rows, outcomes
 
     # -- lifecycle ----------------------------------------------------------------------
     async def open(self) -> None:
         try:
             self._head = await self._connect()
         except BaseException:
-            # Release what was opened (an aiosqlite connection is a non-daemon thread that
-            # would otherwise keep the process alive after a failed start).
+            # Release what was opened (connections, and the threads that own them).
             await self._disconnect()
             raise
         self._writer = asyncio.create_task(self._run(), name="coopline-group-commit")
@@ -139,43 +161,53 @@ class GroupCommitLog(LogStore):
                 return
 
     async def _commit(self, group: list) -> None:
-        outcomes: list = []
-        appended = 0
         try:
-            async with self._transaction() as tx:
-                head, last_time = await tx.head_and_time()
-                streams = await tx.streams(sorted({s for cmd, _ in group for s in _subjects(cmd)}))
-                now = max(_now(), last_time)  # times never go backwards along positions
-                position, rows = head + 1, []
-                for cmd, fut in group:
-                    try:
-                        result, new_rows, updates = decide(cmd, streams, position, now)
-                    except StoreError as exc:
-                        outcomes.append((fut, exc))
-                        continue
-                    rows += new_rows
-                    streams.update(updates)
-                    position += len(new_rows)
-                    outcomes.append((fut, result))
-                if rows:
-                    await tx.insert(rows)
-                appended = len(rows)
+            head, rows, outcomes = await self._commit_group([cmd for cmd, _ in group])
         except Exception as exc:  # the database refused: nothing of this group was appended
             log.error("append_failed", error=str(exc), commands=len(group))
             self.write_error = str(exc)
             failure = Unavailable(f"the event log cannot be written now ({exc}); nothing was appended, retry later")
-            outcomes = [(fut, failure) for _, fut in group]
+            outcomes = [failure] * len(group)
         else:
             self.write_error = None
-            if appended:
-                self._advance(head + appended)
-        for fut, result in outcomes:
+            self.commits += 1
+            if rows:
+                self.committed += len(rows)
+                self._remember(rows)
+                self._advance(head + len(rows))
+        for (_, fut), result in zip(group, outcomes, strict=True):
             if fut.done():  # the caller went away; its write stands (a retry gets the receipt)
                 continue
             if isinstance(result, Exception):
                 fut.set_exception(result)
             else:
                 fut.set_result(result)
+
+    # -- the in-memory tail of the log --------------------------------------------------
+    def _remember(self, rows: list[Row]) -> None:
+        tail = self._tail
+        if not self.memory_tail:
+            return
+        if tail and tail[-1].position + 1 != rows[0].position:
+            tail.clear()  # another process appended in between: keep the tail contiguous
+        tail.extend(rows)
+
+    def recent(self, after: int, limit: int) -> list[Row] | None:
+        tail = self._tail
+        if not tail:
+            return None
+        first, last = tail[0].position, tail[-1].position
+        if not first - 1 <= after < last:
+            return None
+        start = after + 1 - first
+        stop = min(start + limit, len(tail))
+        if start == 0 and stop == len(tail):
+            return list(tail)
+        # Indexing a deque walks from the nearer end: followers ask for the newest rows.
+        return [tail[i] for i in range(start, stop)]
+
+    def known_head(self) -> int | None:
+        return self._head if self.memory_tail else None
 
     # -- the head and long-poll wake-ups -----------------------------------------------
     def _advance(self, head: int) -> None:

@@ -1,7 +1,8 @@
 """The follower: long-polls the ingest feed and applies records to the projections.
 
 Each page is applied in one transaction that also moves the checkpoint, so a record is
-applied exactly once even if the process dies at any moment. When ingest is unreachable the
+applied exactly once even if the process dies at any moment. While behind, it asks for the
+largest pages the feed gives and fetches the next page while the store applies this one. When ingest is unreachable the
 follower retries with jittered exponential backoff; reads keep answering from what is there.
 After each commit it sets an asyncio.Event that readers waiting for a position await.
 
@@ -20,8 +21,7 @@ from collections.abc import Callable
 
 import structlog
 
-from services.query.feed_client import FeedClient, FeedError
-from services.query.projections import apply_records
+from services.query.feed_client import MAX_LIMIT, FeedClient, FeedError
 from services.query.store.base import Checkpoint, NotLeader, ProjectionStore
 from shared.log_record import LogRecord
 
@@ -29,11 +29,19 @@ log = structlog.get_logger()
 MIN_BACKOFF, MAX_BACKOFF = 0.1, 5.0
 
 
+def _drop(task: asyncio.Future | None) -> None:
+    """Cancel a prefetch no longer wanted; what it ended with is retrieved, never logged."""
+    if task is not None:
+        task.cancel()
+        task.add_done_callback(lambda t: t.cancelled() or t.exception())
+
+
 class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
-                 on_applied: Callable[[int], None] | None = None):
+                 on_applied: Callable[[int], None] | None = None, catch_up_page: int = MAX_LIMIT):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
+        self.catch_up_page = max(page_size, catch_up_page)
         self.on_applied = on_applied or (lambda n: None)
         self.applied = Checkpoint(0, "")
         self.head = 0            # the highest position ingest has reported
@@ -115,40 +123,56 @@ class Follower:
         self._synced_at = time.monotonic()
         self._notify()
 
+    def _limit(self) -> int:
+        """Pages as large as the feed gives while behind; `page_size` once caught up."""
+        return self.catch_up_page if self.lag_events > self.page_size else self.page_size
+
     async def _run(self) -> None:
         delay = MIN_BACKOFF
-        while True:
-            try:
-                if not self.store.leading:
-                    await self._stand_by()
+        ahead: asyncio.Future | None = None  # the next page, fetched while this one is applied
+        try:
+            while True:
+                try:
+                    if not self.store.leading:
+                        await self._stand_by()
+                        continue
+                    if ahead is not None:
+                        page, ahead = await ahead, None
+                    else:
+                        wait = self.poll_wait if self.applied.position >= self.head else 0
+                        page = await self.feed.page(self.applied.position, self._limit(), wait)
+                    if not self.connected:
+                        log.info("feed_connected", position=self.applied.position, head=page.head)
+                    self.connected, self.error, delay = True, None, MIN_BACKOFF
+                    self.head = max(self.head, page.head)
+                    if page.records:
+                        last = page.records[-1].position
+                        if last < self.head:  # behind: the feed answers the next page meanwhile
+                            ahead = asyncio.ensure_future(self.feed.page(last, self._limit(), 0))
+                        await self.apply(page.records)
+                    if self.applied.position >= self.head:
+                        self._synced_at = time.monotonic()
+                    self._notify()
+                except asyncio.CancelledError:
+                    raise
+                except NotLeader:
+                    log.info("follower_standing_by", position=self.applied.position)
+                    ahead = _drop(ahead)
                     continue
-                wait = self.poll_wait if self.applied.position >= self.head else 0
-                page = await self.feed.page(self.applied.position, self.page_size, wait)
-                if not self.connected:
-                    log.info("feed_connected", position=self.applied.position, head=page.head)
-                self.connected, self.error, delay = True, None, MIN_BACKOFF
-                self.head = max(self.head, page.head)
-                if page.records:
-                    await self.apply(page.records)
-                if self.applied.position >= self.head:
-                    self._synced_at = time.monotonic()
-                self._notify()
-            except asyncio.CancelledError:
-                raise
-            except NotLeader:
-                log.info("follower_standing_by", position=self.applied.position)
-                continue
-            except Exception as exc:  # FeedError, or the store refused: back off and retry
-                message = str(exc) if isinstance(exc, FeedError) else f"{exc.__class__.__name__}: {exc}"
-                if self.connected or self.error != message:
-                    log.warning("follower_retrying", error=message, position=self.applied.position)
-                self.connected, self.error = False, message
-                if not isinstance(exc, FeedError):  # e.g. the rows were already there: resync with the store
-                    with contextlib.suppress(Exception):
-                        self.applied = max(self.applied, await self.store.checkpoint(), key=lambda c: c.position)
-                self._notify()
-                await asyncio.sleep(delay * (0.5 + random.random()))
-                delay = min(delay * 2, MAX_BACKOFF)
+                except Exception as exc:  # FeedError, or the store refused: back off and retry
+                    ahead = _drop(ahead)
+                    message = str(exc) if isinstance(exc, FeedError) else f"{exc.__class__.__name__}: {exc}"
+                    if self.connected or self.error != message:
+                        log.warning("follower_retrying", error=message, position=self.applied.position)
+                    self.connected, self.error = False, message
+                    if not isinstance(exc, FeedError):  # e.g. the rows were already there: resync with the store
+                        with contextlib.suppress(Exception):
+                            self.applied = max(self.applied, await self.store.checkpoint(), key=lambda c: c.position)
+                    self._notify()
+                    await asyncio.sleep(delay * (0.5 + random.random()))
+                    delay = min(delay * 2, MAX_BACKOFF)
+        finally:
+            _drop(ahead)
 
     async def apply(self, records: list[LogRecord]) -> None:
         async with self.lock:
@@ -157,8 +181,6 @@ class Follower:
                 return
             if records[0].position != self.applied.position + 1:
                 raise FeedError(f"the feed skipped from {self.applied.position} to {records[0].position}")
-            async with self.store.transaction() as tx:
-                checkpoint = await apply_records(records, tx)
-            self.applied = checkpoint
+            self.applied = await self.store.apply_page(records)  # one transaction, checkpoint included
+            self._notify()  # wake min_position readers at once, before anything else
         self.on_applied(len(records))
-        self._notify()

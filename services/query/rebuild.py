@@ -1,7 +1,7 @@
 """Rebuild jobs: replay the whole log into a shadow copy, then swap it in (or, dry, diff it).
 
-The shadow is loaded from the ingest feed (pages of 5000) while the live copy keeps
-answering, never ahead of the live follower. Then the follower is paused, the shadow catches
+The shadow is loaded from the ingest feed (pages of 5000, the next one fetched while the
+shadow applies this one) while the live copy keeps answering, never ahead of the live follower. Then the follower is paused, the shadow catches
 up to exactly the live position, is compared with the live copy and (unless dry) swapped in;
 the follower carries on from there. One job at a time; jobs are kept in memory.
 
@@ -23,7 +23,6 @@ import structlog
 
 from services.query.feed_client import FeedClient, FeedError
 from services.query.follower import Follower
-from services.query.projections import apply_records
 from services.query.store.base import ProjectionStore
 
 log = structlog.get_logger()
@@ -117,15 +116,25 @@ class Rebuilds:
                 await asyncio.sleep(min(0.2 * 2**attempt, 5.0))
 
     async def _load(self, job: Job, shadow: ProjectionStore, pos: int, until: int) -> int:
-        """Apply log records (pos, until] to the shadow; return the new position."""
-        while pos < until:
-            page = await self._fetch(pos, min(self.page, until - pos))
-            job.total = max(job.total, page.head)
-            if not page.records or page.records[0].position != pos + 1:
-                raise FeedError(f"the feed has no record after {pos} although {until} was applied live")
-            async with shadow.transaction() as tx:
-                pos = (await apply_records(page.records, tx)).position
-            job.processed = pos
+        """Apply log records (pos, until] to the shadow; return the new position. The next page
+        is fetched (and decoded) while the shadow applies this one."""
+        ahead = None
+        try:
+            while pos < until:
+                page = await (ahead or self._fetch(pos, min(self.page, until - pos)))
+                ahead = None
+                job.total = max(job.total, page.head)
+                if not page.records or page.records[0].position != pos + 1:
+                    raise FeedError(f"the feed has no record after {pos} although {until} was applied live")
+                last = page.records[-1].position
+                if last < until:
+                    ahead = asyncio.ensure_future(self._fetch(last, min(self.page, until - last)))
+                pos = (await shadow.apply_page(page.records)).position
+                job.processed = pos
+        finally:
+            if ahead is not None:
+                ahead.cancel()
+                ahead.add_done_callback(lambda t: t.cancelled() or t.exception())
         return pos
 
     async def _run(self, job: Job) -> None:

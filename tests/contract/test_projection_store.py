@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import asyncpg
+import msgspec
 import pytest
 
 from services.query.projections import apply_records, country_timeline
@@ -149,3 +150,28 @@ async def test_diff_counts_added_removed_changed(store):
     await feed(shadow, other.records)
     assert await store.diff(shadow) == {"added": 1, "removed": 1, "changed": 1}
     await shadow.discard()
+
+
+async def test_apply_page_commits_rows_and_checkpoint_together(store):
+    log = history(3)
+    cp = await store.apply_page(log.records[:2])
+    assert cp == Checkpoint(2, log.time_of(2)) == await store.checkpoint()
+    bad = log.records[2]
+    broken = type(bad)(**{**{f: getattr(bad, f) for f in bad.__struct_fields__}, "data": msgspec.Raw(b'{"not": "a record"}')})
+    with pytest.raises(Exception):  # noqa: B017 - whatever the fold raises, nothing of the page stays
+        await store.apply_page([broken])
+    assert await store.checkpoint() == cp and await ids(store, 3) == ["test-0", "test-1"]
+    assert (await store.apply_page(log.records[2:])).position == 3
+    assert await ids(store, 3) == ["test-0", "test-1", "test-2"]
+
+
+async def test_apply_page_on_a_shadow_then_swap(store):
+    log = history(4)
+    await store.apply_page(log.records)
+    shadow = await store.create_shadow()
+    await shadow.apply_page(log.records[:2])
+    await shadow.apply_page(log.records[2:])
+    await shadow.build_indexes()
+    assert await store.diff(shadow) == {"added": 0, "removed": 0, "changed": 0}
+    assert (await store.swap(shadow)).position == 4
+    assert await ids(store, 4) == ["test-0", "test-1", "test-2", "test-3"]

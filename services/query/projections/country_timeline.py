@@ -7,6 +7,7 @@ validity at a position and for the kind/status filters.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from services.query.projections.state import OPEN_END, Change
@@ -25,7 +26,23 @@ TABLES = [
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS event_countries_order ON event_countries (country, start, end_key, first_position)",
 ]
+# SQLite only (expression and partial indexes; PostgreSQL keeps the plain window condition):
+# the open-ended rows by start, and how many calendar years the longest closed one spans, so
+# that an `overlap` window reads rows from the window's start minus that many years on
+# instead of the country's whole history (see `_overlap`).
+_YEARS = "CAST(substr(end_key, 1, 4) AS INTEGER) - CAST(substr(start, 1, 4) AS INTEGER)"
+SQLITE_INDEXES = [
+    f"CREATE INDEX IF NOT EXISTS event_countries_open ON event_countries (country, start, first_position) "
+    f"WHERE end_key = '{OPEN_END}'",
+    f"CREATE INDEX IF NOT EXISTS event_countries_years ON event_countries (country, {_YEARS}) "
+    f"WHERE end_key <> '{OPEN_END}'",
+]
 _INSERT = "INSERT INTO event_countries VALUES (?, ?, ?, ?, ?)"
+# `apply` in SQL (SQLite's JSON functions): the live versions made at positions ? to ?;
+# OR IGNORE drops a country named twice, as the set in `apply` does.
+DERIVE = ("INSERT OR IGNORE INTO event_countries SELECT v.vid, json_extract(p.value, '$.country'), v.start, "
+          "v.end_key, v.first_position FROM event_versions v, json_each(CAST(v.doc AS TEXT), '$.participants') p "
+          "WHERE v.vid BETWEEN ? AND ? AND v.retracted = 0")
 _VALID = "c.vid <= ? AND (v.valid_to IS NULL OR v.valid_to > ?)"
 _LAST = f"max(CASE WHEN c.end_key = '{OPEN_END}' THEN c.start ELSE c.end_key END)"
 
@@ -75,15 +92,43 @@ def where(f: Filters, t: str = "c") -> tuple[str, list]:
 async def timeline(db: Reader, country: str, f: Filters, at: int, limit: int,
                    after: tuple[str, str, int] | None = None) -> list[tuple]:
     """Rows (doc, version, first_position, start, end_key) in timeline order."""
+    if f.window is not None and f.match == "overlap" and db.dialect == "sqlite":
+        return await _overlap(db, country, f, at, limit, after)
+    return await db.fetchall(*_select(country, f, at, limit, after))
+
+
+def _select(country: str, f: Filters, at: int, limit: int, after: tuple[str, str, int] | None,
+            extra: str = "TRUE", extra_params: tuple = ()) -> tuple[str, list]:
     cond, params = where(f)
     page = ""
     if after is not None:
         page = "AND (c.start, c.end_key, c.first_position) > (?, ?, ?)"
         params += list(after)
     sql = (f"SELECT v.doc, v.version, c.first_position, c.start, c.end_key FROM event_countries c "
-           f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = ? AND {_VALID} AND {cond} {page} "
+           f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = ? AND {_VALID} AND {cond} {page} AND {extra} "
            f"ORDER BY c.start, c.end_key, c.first_position LIMIT ?")
-    return await db.fetchall(sql, [country, at, at, *params, limit])
+    return sql, [country, at, at, *params, *extra_params, limit]
+
+
+async def _overlap(db: Reader, country: str, f: Filters, at: int, limit: int,
+                   after: tuple[str, str, int] | None) -> list[tuple]:
+    """An overlap window [lo, hi] as two index ranges, in timeline order one after the other:
+    open-ended rows that start before `floor`, then rows starting in [floor, hi] that end on
+    or after lo. No closed row starting before `floor` can reach lo: `floor` is Jan 1 of lo's
+    year minus the most calendar years any closed row of the country spans (an upper bound
+    over every version, so it holds at any `as_of`)."""
+    lo, hi = f.window
+    (years,) = await db.fetchone(f"SELECT max({_YEARS}) FROM event_countries WHERE country = ? "
+                                 f"AND end_key <> '{OPEN_END}'", (country,))
+    first_year = int(lo[:4]) - (years or 0)
+    floor = f"{first_year:04d}-01-01" if first_year > 0 else ""
+    rest = dataclasses.replace(f, window=None)
+    rows = await db.fetchall(*_select(country, rest, at, limit, after, f"c.end_key = '{OPEN_END}' AND c.start < ?",
+                                      (floor,)))
+    if len(rows) < limit:
+        rows += await db.fetchall(*_select(country, rest, at, limit - len(rows), after,
+                                           "c.start >= ? AND c.start <= ? AND c.end_key >= ?", (floor, hi, lo)))
+    return rows
 
 
 def _summary(rows) -> list[dict]:

@@ -41,6 +41,7 @@ INDEXES = [  # built after a bulk load
     "CREATE INDEX IF NOT EXISTS history_subject ON history (subject, position)",
     "CREATE INDEX IF NOT EXISTS history_time ON history (time, position)",
 ]
+DERIVE = None
 VALID = "{t}.vid <= ? AND ({t}.valid_to IS NULL OR {t}.valid_to > ?)"
 
 _INSERT_VERSION = "INSERT INTO event_versions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"

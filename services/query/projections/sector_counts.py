@@ -16,6 +16,9 @@ TABLES = [
 ]
 INDEXES: list[str] = []
 _INSERT = "INSERT INTO event_sectors VALUES (?, ?)"
+# `apply` in SQL (SQLite's JSON functions): the live versions made at positions ? to ?.
+DERIVE = ("INSERT OR IGNORE INTO event_sectors SELECT v.vid, s.value FROM event_versions v, "
+          "json_each(CAST(v.doc AS TEXT), '$.sectors') s WHERE v.vid BETWEEN ? AND ? AND v.retracted = 0")
 
 
 def apply(change: Change, tx: Tx) -> None:

@@ -6,6 +6,7 @@ its id (`vid`) is the record's position, which is also the version's `valid_from
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import msgspec
@@ -100,6 +101,12 @@ def fold(rec: LogRecord, before: State | None) -> Change | None:
     else:
         return None
     fields = _fields.decode(after.doc)
-    when = edtf.parse(fields.date)
-    end = when.end.isoformat() if when.end is not None else OPEN_END
-    return Change(rec, before, after, fields, when.start.isoformat(), end)
+    return Change(rec, before, after, fields, *span(fields.date))
+
+
+@functools.lru_cache(maxsize=65536)
+def span(date: str) -> tuple[str, str]:
+    """(start, end_key) of a stored date: ISO days, the end OPEN_END when open (cached: a log
+    repeats the same dates over and over)."""
+    when = edtf.parse(date)
+    return when.start.isoformat(), when.end.isoformat() if when.end is not None else OPEN_END

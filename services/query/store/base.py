@@ -34,6 +34,8 @@ class NotLeader(Exception):
 class Reader(abc.ABC):
     """A read handle, held briefly (a swap waits for it)."""
 
+    dialect = "sql"  # "sqlite" where a projection has a plan of SQLite's own (its SQLITE_INDEXES)
+
     @abc.abstractmethod
     async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]: ...
 
@@ -56,6 +58,14 @@ class Tx(Reader):
     @abc.abstractmethod
     def set_checkpoint(self, checkpoint: Checkpoint) -> None: ...
 
+    # A store that can derive a projection's rows in SQL from the event_versions rows just
+    # written (a projection's DERIVE statement) says so here; the projection's `apply` is then
+    # skipped and `derive` called once per batch with the batch's positions.
+    derives_in_sql = False
+
+    def derive(self, statements: list[str], first: int, last: int) -> None:
+        raise NotImplementedError
+
 
 class ProjectionStore(abc.ABC):
     """One instance per live store (or per shadow during a rebuild); `open()` before use."""
@@ -76,6 +86,14 @@ class ProjectionStore(abc.ABC):
 
     @abc.abstractmethod
     def reading(self) -> contextlib.AbstractAsyncContextManager[Reader]: ...
+
+    async def apply_page(self, records: list) -> Checkpoint:
+        """Apply log records (contiguous, in position order) and move the checkpoint, in one
+        transaction; return the new checkpoint. Stores may do it in fewer round trips."""
+        from services.query.projections import apply_records  # the projections import this module
+
+        async with self.transaction() as tx:
+            return await apply_records(records, tx)
 
     # -- rebuilds ---------------------------------------------------------------------
     @abc.abstractmethod

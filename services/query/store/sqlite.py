@@ -1,4 +1,9 @@
-"""The projection store on SQLite (aiosqlite): WAL, one writer connection, one reader.
+"""The projection store on SQLite (stdlib sqlite3): WAL, one writer thread, a few reader threads.
+
+Writes run on one connection owned by a single-thread executor: a follower or rebuild page is
+folded, written and committed together with its checkpoint in ONE executor hop
+(`apply_page`); `transaction()` (row by row, for tests and tools) hops once per statement.
+Reads run on a small pool of reader connections, one hop per query.
 
 Rebuilds load a shadow file (`<path>.shadow`) with journaling and syncing off and the
 secondary indexes left for the end; it is fsynced, then `os.replace`d over the live file
@@ -8,10 +13,12 @@ Leftover shadows are deleted when the live store opens.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import os
+import sqlite3
+from concurrent.futures import ThreadPoolExecutor
 
-import aiosqlite
 import structlog
 
 from services.query import projections
@@ -24,6 +31,21 @@ _CHECKPOINT = "CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHE
 _SET_CHECKPOINT = ("INSERT INTO checkpoint VALUES (1, ?, ?) "
                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, time = excluded.time")
 _SUFFIXES = ("", "-journal", "-wal", "-shm")
+CHECKPOINT_SQL = "PRAGMA wal_checkpoint(PASSIVE)"  # never waits for the writer or the readers
+READERS = 2  # reader threads (and connections) per live store
+# The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
+# builds spill to temporary files instead of growing the process (RSS stays flat with the log).
+_BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE", "locking_mode=EXCLUSIVE")
+# The live file: a WAL checkpoint (copying the WAL back into the file, then fsync) runs every
+# 0.1 s on a reader thread (`_checkpoint`), so that the one SQLite still runs inside the
+# writer's COMMIT once the WAL passes 1000 pages (and which lets the next write rewind the WAL
+# instead of growing it) finds little left to copy and holds up the page being applied, and
+# every `min_position` read waiting for it, for less.
+# The writer's page cache holds the hot parts of the indexes that rows land in at random places
+# (ids, subjects, timeline order): 32 MiB, the default 2 MiB makes a catch-up read them back
+# from the file over and over.
+_LIVE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "cache_size=-32768")
+CHECKPOINT_EVERY = 0.1  # seconds between WAL checkpoints while pages are being applied
 
 
 def _remove(path: str) -> None:
@@ -40,20 +62,39 @@ def _fsync(path: str) -> None:
         os.close(fd)
 
 
-class _Reader(Reader):
-    def __init__(self, db: aiosqlite.Connection):
+def _run_sync(coro):
+    """Run a coroutine that never suspends (its awaits are on `_SyncTx`, which answers at
+    once) to completion on this thread: the projections' code is shared with the async path."""
+    try:
+        coro.send(None)
+    except StopIteration as done:
+        return done.value
+    coro.close()
+    raise RuntimeError("a projection awaited something other than the store")
+
+
+class _SyncTx(Tx):
+    """A transaction on the writer thread: buffered rows, flushed before COMMIT. Country and
+    sector rows are derived in SQL from the version rows (the projections' DERIVE)."""
+
+    derives_in_sql = True
+    dialect = "sqlite"
+
+    def __init__(self, db: sqlite3.Connection):
         self.db = db
-
-    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
-        return list(await self.db.execute_fetchall(sql, params))
-
-
-class _Tx(_Reader, Tx):
-    def __init__(self, db: aiosqlite.Connection):
-        super().__init__(db)
         self._inserts: dict[str, list[tuple]] = {}
         self._updates: dict[str, list[tuple]] = {}
+        self._derive: list[tuple[str, tuple[int, int]]] = []
         self._checkpoint: Checkpoint | None = None
+
+    def derive(self, statements: list[str], first: int, last: int) -> None:
+        self._derive += [(sql, (first, last)) for sql in statements]
+
+    def fetch(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        return self.db.execute(sql, params).fetchall()
+
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        return self.fetch(sql, params)
 
     def insert(self, sql: str, row: tuple) -> None:
         self._inserts.setdefault(sql, []).append(row)
@@ -64,25 +105,98 @@ class _Tx(_Reader, Tx):
     def set_checkpoint(self, checkpoint: Checkpoint) -> None:
         self._checkpoint = checkpoint
 
-    async def flush(self) -> None:
-        for batch in (self._inserts, self._updates):
-            for sql, rows in batch.items():
-                await self.db.executemany(sql, rows)
+    def flush(self) -> None:
+        for sql, rows in self._inserts.items():
+            self.db.executemany(sql, rows)
+        for sql, params in self._derive:  # after the version rows they read
+            self.db.execute(sql, params)
+        for sql, rows in self._updates.items():
+            self.db.executemany(sql, rows)
+        self._inserts, self._updates, self._derive = {}, {}, []
         if self._checkpoint is not None:
-            await self.db.execute(_SET_CHECKPOINT, (self._checkpoint.position, self._checkpoint.time))
+            self.db.execute(_SET_CHECKPOINT, (self._checkpoint.position, self._checkpoint.time))
+
+
+class _Reader(Reader):
+    dialect = "sqlite"
+
+    def __init__(self, store: SQLiteProjectionStore):
+        self.store = store
+
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        return await self.store._read(sql, params)
+
+
+class _Tx(Tx):
+    """`transaction()`'s handle on the event loop: reads hop to the writer thread."""
+
+    dialect = "sqlite"
+
+    def __init__(self, store: SQLiteProjectionStore, tx: _SyncTx):
+        self.store, self.tx = store, tx
+
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
+        return await self.store._write(self.tx.fetch, sql, params)
+
+    def insert(self, sql: str, row: tuple) -> None:
+        self.tx.insert(sql, row)
+
+    def update(self, sql: str, params: tuple) -> None:
+        self.tx.update(sql, params)
+
+    def set_checkpoint(self, checkpoint: Checkpoint) -> None:
+        self.tx.set_checkpoint(checkpoint)
+
+    @property
+    def derives_in_sql(self) -> bool:
+        return self.tx.derives_in_sql
+
+    def derive(self, statements: list[str], first: int, last: int) -> None:
+        self.tx.derive(statements, first, last)
+
+
+def _connect(path: str) -> sqlite3.Connection:
+    return sqlite3.connect(path, isolation_level=None, check_same_thread=False, cached_statements=256)
 
 
 class SQLiteProjectionStore(ProjectionStore):
     def __init__(self, path: str, *, bulk: bool = False):
         self.path, self.bulk = path, bulk
-        self._w: aiosqlite.Connection | None = None
-        self._r: aiosqlite.Connection | None = None
+        self._w: sqlite3.Connection | None = None
+        self._wx: ThreadPoolExecutor | None = None  # the writer's thread
+        self._rx: ThreadPoolExecutor | None = None  # the readers' threads
+        self._readers: list[sqlite3.Connection] = []  # idle reader connections
+        self._all_readers: list[sqlite3.Connection] = []
         self._gate = Gate()
+        self._checkpointing: asyncio.Task | None = None
+        self._checkpointed_at = 0.0
 
     @property
     def shadow_path(self) -> str:
         return self.path + ".shadow"
 
+    # -- threads ----------------------------------------------------------------------------
+    async def _write(self, fn, *args):
+        return await asyncio.get_running_loop().run_in_executor(self._wx, fn, *args)
+
+    def _read_sync(self, sql: str, params) -> list[tuple]:
+        try:
+            db = self._readers.pop()
+        except IndexError:
+            db = _connect(self.path)
+            db.execute("PRAGMA busy_timeout=10000")
+            self._all_readers.append(db)
+        try:
+            return db.execute(sql, params).fetchall()
+        finally:
+            self._readers.append(db)
+
+    async def _read(self, sql: str, params) -> list[tuple]:
+        if self.bulk:  # a shadow has one connection, the writer's
+            return await self._write(lambda: self._w.execute(sql, params).fetchall())
+        return await asyncio.get_running_loop().run_in_executor(self._rx, self._read_sync, sql, params)
+
+    # -- lifecycle --------------------------------------------------------------------------
     async def open(self) -> Checkpoint:
         directory = os.path.dirname(self.path)
         if directory:
@@ -93,63 +207,129 @@ class SQLiteProjectionStore(ProjectionStore):
             await self._connect()
             return await self.checkpoint()
         except BaseException:
-            await self.close()  # an open aiosqlite thread would keep a failed start alive
+            await self.close()
             raise
 
-    async def _connect(self) -> None:
-        db = self._w = await aiosqlite.connect(self.path, isolation_level=None)  # closed by close() on failure
-        (version,) = await (await db.execute("PRAGMA user_version")).fetchone()
+    def _connect_sync(self) -> None:
+        db = self._w = _connect(self.path)
+        (version,) = db.execute("PRAGMA user_version").fetchone()
         if version not in (0, SCHEMA_VERSION):
             log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
-            await db.close()
+            db.close()
             _remove(self.path)
-            db = self._w = await aiosqlite.connect(self.path, isolation_level=None)
-        if self.bulk:
-            for pragma in ("journal_mode=OFF", "synchronous=OFF", "cache_size=-65536", "temp_store=MEMORY"):
-                await db.execute(f"PRAGMA {pragma}")
-        else:
-            for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000"):
-                await db.execute(f"PRAGMA {pragma}")
-        await db.execute("BEGIN IMMEDIATE")
-        for sql in [_CHECKPOINT, *projections.TABLES, *([] if self.bulk else projections.INDEXES)]:
-            await db.execute(sql)
-        await db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        await db.execute("COMMIT")
-        self._w = db
-        self._r = db if self.bulk else await aiosqlite.connect(self.path, isolation_level=None)
-        if not self.bulk:
-            await self._r.execute("PRAGMA busy_timeout=10000")
+            db = self._w = _connect(self.path)
+        for pragma in _BULK_PRAGMAS if self.bulk else _LIVE_PRAGMAS:
+            db.execute(f"PRAGMA {pragma}")
+        db.execute("BEGIN IMMEDIATE")
+        for sql in [_CHECKPOINT, *projections.TABLES, *([] if self.bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
+            db.execute(sql)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+
+    async def _connect(self) -> None:
+        if self._wx is None:
+            self._wx = ThreadPoolExecutor(1, thread_name_prefix="coopline-projections-w")
+        if self._rx is None and not self.bulk:
+            self._rx = ThreadPoolExecutor(READERS, thread_name_prefix="coopline-projections-r")
+        await self._write(self._connect_sync)
+
+    def _close_connections(self) -> None:
+        for db in [*self._all_readers, *([self._w] if self._w is not None else [])]:
+            with contextlib.suppress(Exception):
+                db.close()
+        self._readers, self._all_readers, self._w = [], [], None
+
+    # -- WAL checkpoints, beside the writer --------------------------------------------------
+    def _written(self) -> None:
+        """After a commit: start a checkpoint if none ran for a while (live store only)."""
+        if self.bulk or (self._checkpointing is not None and not self._checkpointing.done()):
+            return
+        loop = asyncio.get_running_loop()
+        if loop.time() - self._checkpointed_at >= CHECKPOINT_EVERY:
+            self._checkpointed_at = loop.time()
+            self._checkpointing = asyncio.create_task(self._checkpoint(), name="coopline-wal-checkpoint")
+
+    async def _checkpoint(self) -> None:
+        try:
+            async with self._gate.shared():  # a swap waits for it
+                await self._read(CHECKPOINT_SQL, ())
+        except Exception as exc:  # the next one will retry; reads and writes go on meanwhile
+            log.warning("wal_checkpoint_failed", error=str(exc))
 
     async def close(self) -> None:
-        for db in {id(c): c for c in (self._r, self._w) if c is not None}.values():
+        if self._checkpointing is not None:
+            with contextlib.suppress(BaseException):
+                await self._checkpointing
+            self._checkpointing = None
+        if self._wx is not None:
             with contextlib.suppress(Exception):
-                await db.close()
-        self._r = self._w = None
+                await self._write(self._close_connections)
+        self._close_connections()
+        for ex in (self._wx, self._rx):
+            if ex is not None:
+                ex.shutdown(wait=False)
+        self._wx = self._rx = None
 
     async def checkpoint(self) -> Checkpoint:
         async with self.reading() as db:
             row = await db.fetchone("SELECT position, time FROM checkpoint WHERE id = 1")
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
+    # -- writes -------------------------------------------------------------------------------
+    def _apply_sync(self, records: list) -> Checkpoint:
+        db = self._w
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            tx = _SyncTx(db)
+            checkpoint = _run_sync(projections.apply_records(records, tx))
+            tx.flush()
+            db.execute("COMMIT")
+            return checkpoint
+        except BaseException:
+            with contextlib.suppress(Exception):
+                db.execute("ROLLBACK")
+            raise
+
+    async def apply_page(self, records: list) -> Checkpoint:
+        """Fold, write and commit (checkpoint included) on the writer thread, in one hop."""
+        async with self._gate.shared():
+            checkpoint = await self._write(self._apply_sync, records)
+        self._written()
+        return checkpoint
+
+    def _begin(self) -> _SyncTx:
+        self._w.execute("BEGIN IMMEDIATE")
+        return _SyncTx(self._w)
+
+    def _commit(self, tx: _SyncTx) -> None:
+        try:
+            tx.flush()
+            self._w.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._w.execute("ROLLBACK")
+            raise
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(Exception):
+            self._w.execute("ROLLBACK")
+
     @contextlib.asynccontextmanager
     async def transaction(self):
         async with self._gate.shared():
-            db = self._w
-            await db.execute("BEGIN IMMEDIATE")
+            tx = await self._write(self._begin)
             try:
-                tx = _Tx(db)
-                yield tx
-                await tx.flush()
-                await db.execute("COMMIT")
+                yield _Tx(self, tx)
             except BaseException:
-                with contextlib.suppress(Exception):
-                    await db.execute("ROLLBACK")
+                await asyncio.shield(self._write(self._rollback))
                 raise
+            await self._write(self._commit, tx)
+        self._written()
 
     @contextlib.asynccontextmanager
     async def reading(self):
         async with self._gate.shared():
-            yield _Reader(self._r)
+            yield _Reader(self)
 
     # -- rebuilds ---------------------------------------------------------------------
     async def create_shadow(self) -> SQLiteProjectionStore:
@@ -158,10 +338,14 @@ class SQLiteProjectionStore(ProjectionStore):
         await shadow.open()
         return shadow
 
+    def _build_indexes_sync(self) -> None:
+        for sql in projections.INDEXES + projections.SQLITE_INDEXES:
+            self._w.execute(sql)
+        self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
+        self._w.execute("ANALYZE")
+
     async def build_indexes(self) -> None:
-        for sql in projections.INDEXES:
-            await self._w.execute(sql)
-        await self._w.execute("ANALYZE")
+        await self._write(self._build_indexes_sync)
 
     async def _seal(self) -> None:
         """(Shadow) close and fsync: from here on the file is complete on disk."""
@@ -173,36 +357,42 @@ class SQLiteProjectionStore(ProjectionStore):
         await self.close()
         _remove(self.path)
 
+    def _diff_sync(self, shadow_path: str) -> tuple:
+        cur = "valid_to IS NULL"
+        db = self._w
+        db.execute("ATTACH DATABASE ? AS shadow", (shadow_path,))
+        try:
+            return db.execute(
+                f"SELECT (SELECT count(*) FROM shadow.event_versions s WHERE s.{cur} AND NOT EXISTS "
+                f"   (SELECT 1 FROM main.event_versions m WHERE m.id = s.id)), "
+                f" (SELECT count(*) FROM main.event_versions m WHERE m.{cur} AND NOT EXISTS "
+                f"   (SELECT 1 FROM shadow.event_versions s WHERE s.id = m.id)), "
+                f" (SELECT count(*) FROM main.event_versions m JOIN shadow.event_versions s "
+                f"   ON s.id = m.id AND s.{cur} WHERE m.{cur} AND (m.version <> s.version "
+                f"   OR m.retracted <> s.retracted OR m.first_position <> s.first_position OR m.doc <> s.doc))").fetchone()
+        finally:
+            db.execute("DETACH DATABASE shadow")
+
     async def diff(self, shadow: ProjectionStore) -> dict[str, int]:
         assert isinstance(shadow, SQLiteProjectionStore)
         await shadow._seal()
-        cur = "valid_to IS NULL"
         async with self._gate.shared():
-            db = self._w
-            await db.execute("ATTACH DATABASE ? AS shadow", (shadow.path,))
-            try:
-                row = await (await db.execute(
-                    f"SELECT (SELECT count(*) FROM shadow.event_versions s WHERE s.{cur} AND NOT EXISTS "
-                    f"   (SELECT 1 FROM main.event_versions m WHERE m.id = s.id)), "
-                    f" (SELECT count(*) FROM main.event_versions m WHERE m.{cur} AND NOT EXISTS "
-                    f"   (SELECT 1 FROM shadow.event_versions s WHERE s.id = m.id)), "
-                    f" (SELECT count(*) FROM main.event_versions m JOIN shadow.event_versions s "
-                    f"   ON s.id = m.id AND s.{cur} WHERE m.{cur} AND (m.version <> s.version "
-                    f"   OR m.retracted <> s.retracted OR m.first_position <> s.first_position OR m.doc <> s.doc))")).fetchone()
-            finally:
-                await db.execute("DETACH DATABASE shadow")
+            row = await self._write(self._diff_sync, shadow.path)
         return {"added": row[0], "removed": row[1], "changed": row[2]}
+
+    def _swap_sync(self, shadow_path: str) -> None:
+        self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._close_connections()
+        for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(self.path + suffix)
+        os.replace(shadow_path, self.path)
+        _fsync(os.path.dirname(self.path) or ".")
+        self._connect_sync()
 
     async def swap(self, shadow: ProjectionStore) -> Checkpoint:
         assert isinstance(shadow, SQLiteProjectionStore)
         await shadow._seal()
-        async with self._gate.exclusive():
-            await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await self.close()
-            for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
-                with contextlib.suppress(FileNotFoundError):
-                    os.remove(self.path + suffix)
-            os.replace(shadow.path, self.path)
-            _fsync(os.path.dirname(self.path) or ".")
-            await self._connect()
+        async with self._gate.exclusive():  # no read or write in flight: every connection may close
+            await self._write(self._swap_sync, shadow.path)
         return await self.checkpoint()

@@ -1,0 +1,73 @@
+"""The follower while behind: the largest pages the feed gives, the next one fetched while
+this one is applied; each page one store transaction; readers woken on each commit."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import msgspec
+
+from services.query.feed_client import MAX_LIMIT, FeedClient
+from services.query.follower import Follower
+from services.query.store.sqlite import SQLiteProjectionStore
+from tests.logbuilder import LogBuilder
+
+
+def recording_transport(log: LogBuilder, asked: list[tuple[int, int]]) -> httpx.MockTransport:
+    async def handler(request: httpx.Request) -> httpx.Response:
+        after, limit = int(request.url.params["after"]), int(request.url.params["limit"])
+        asked.append((after, limit))
+        page = log.page(after, limit)
+        if not page.records and float(request.url.params.get("wait", 0)):
+            await asyncio.sleep(0.05)
+        return httpx.Response(200, content=msgspec.json.encode(page))
+    return httpx.MockTransport(handler)
+
+
+async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
+    log = LogBuilder()
+    for i in range(2 * MAX_LIMIT + 300):
+        log.record(i, date=f"{1990 + i % 30}")
+    asked: list[tuple[int, int]] = []
+    store = SQLiteProjectionStore(f"{tmp_path}/p.db")
+    await store.open()
+    feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
+    applied: list[int] = []
+    follower = Follower(store, feed, page_size=100, poll_wait=0.05, on_applied=applied.append)
+    await follower.start()
+    follower.head = len(log.records)  # as if ingest had reported its head already
+    try:
+        assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 30)
+        assert (await store.checkpoint()).position == len(log.records)
+        # behind → full pages; and page N+1 was asked for as soon as page N arrived
+        assert asked[0] == (0, MAX_LIMIT) and asked[1] == (MAX_LIMIT, MAX_LIMIT)
+        assert applied[:2] == [MAX_LIMIT, MAX_LIMIT]
+        # caught up → back to page_size
+        log.record("late")
+        assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 5)
+        assert asked[-1][1] == 100
+    finally:
+        await follower.stop()
+        await feed.close()
+        await store.close()
+
+
+async def test_waiters_wake_on_the_commit(tmp_path):
+    log = LogBuilder()
+    log.record("one")
+    store = SQLiteProjectionStore(f"{tmp_path}/p.db")
+    await store.open()
+    feed = FeedClient("http://feed", None, transport=recording_transport(log, []))
+    follower = Follower(store, feed, poll_wait=0.05)
+    await follower.start()
+    try:
+        assert await follower.wait_until(lambda: follower.applied.position >= 1, 5)
+        log.record("two")
+        assert await follower.wait_until(lambda: follower.applied.position >= 2, 5)
+        async with store.reading() as db:
+            assert (await db.fetchone("SELECT count(*) FROM event_versions"))[0] == 2
+    finally:
+        await follower.stop()
+        await feed.close()
+        await store.close()

@@ -1,20 +1,19 @@
 """The ingest feed over HTTP: `GET /v1/log?after=N&limit=M&wait=S` → a decoded Page.
 
-The client is aiohttp's (≈0.4 ms a round trip here against httpx's ≈1.9 ms, which the
-append→visible path pays on every page). A given httpx `transport` (tests serve a log from
-memory with httpx.MockTransport) is used through httpx instead.
+httpx, as DESIGN.md names it for this client (a test can hand it an `httpx.MockTransport`).
+Its cost per round trip is what the append→visible path pays on every page; `sniffio` is
+installed so that httpcore finds it once instead of failing an import on every request
+(≈130 µs a request here), see bench/README.md.
 """
 
 from __future__ import annotations
 
-import aiohttp
 import httpx
 import msgspec
 
 from shared.log_record import Page, page_decoder
 
 MAX_LIMIT = 5000
-_TIMEOUT = 45.0  # outlasts the longest long poll (30 s)
 
 
 class FeedError(Exception):
@@ -23,39 +22,25 @@ class FeedError(Exception):
 
 class FeedClient:
     def __init__(self, base_url: str, token: str | None, *, transport: httpx.AsyncBaseTransport | None = None):
-        self._url = base_url.rstrip("/") + "/v1/log"
-        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._httpx = None if transport is None else httpx.AsyncClient(
-            base_url=base_url, headers=self._headers, transport=transport, timeout=httpx.Timeout(_TIMEOUT, connect=5.0))
-        self._session: aiohttp.ClientSession | None = None  # made on first use, inside the running loop
-
-    async def _get(self, params: dict[str, str]) -> tuple[int, bytes]:
-        if self._httpx is not None:
-            resp = await self._httpx.get("/v1/log", params=params)
-            return resp.status_code, resp.content
-        if self._session is None or self._session.closed:
-            self._session = aiohttp.ClientSession(headers=self._headers, timeout=aiohttp.ClientTimeout(
-                total=_TIMEOUT, connect=5.0))
-        async with self._session.get(self._url, params=params) as resp:
-            return resp.status, await resp.read()
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        # The read timeout outlasts the longest long poll (30 s).
+        self._client = httpx.AsyncClient(base_url=base_url, headers=headers, transport=transport,
+                                         timeout=httpx.Timeout(45.0, connect=5.0))
 
     async def page(self, after: int, limit: int = 1000, wait: float = 0) -> Page:
-        params = {"after": str(after), "limit": str(min(limit, MAX_LIMIT))}
+        params = {"after": after, "limit": min(limit, MAX_LIMIT)}
         if wait:
-            params["wait"] = str(wait)
+            params["wait"] = wait
         try:
-            status, body = await self._get(params)
-        except (httpx.HTTPError, aiohttp.ClientError, TimeoutError) as exc:
+            resp = await self._client.get("/v1/log", params=params)
+        except httpx.HTTPError as exc:
             raise FeedError(f"cannot reach the ingest feed: {exc.__class__.__name__}: {exc}") from None
-        if status != 200:
-            raise FeedError(f"the ingest feed answered {status}: {body[:200].decode(errors='replace')}")
+        if resp.status_code != 200:
+            raise FeedError(f"the ingest feed answered {resp.status_code}: {resp.text[:200]}")
         try:
-            return page_decoder.decode(body)
+            return page_decoder.decode(resp.content)
         except msgspec.DecodeError as exc:
             raise FeedError(f"the ingest feed sent an unreadable page: {exc}") from None
 
     async def close(self) -> None:
-        if self._httpx is not None:
-            await self._httpx.aclose()
-        if self._session is not None:
-            await self._session.close()
+        await self._client.aclose()

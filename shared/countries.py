@@ -8,6 +8,7 @@ import pycountry
 from babel import Locale
 
 _CODES = frozenset(c.alpha_2 for c in pycountry.countries)
+CODES = _CODES  # the upper-case codes, for checks in a hot loop
 _EN = Locale("en").territories
 _KO = Locale("ko").territories
 

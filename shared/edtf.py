@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -134,6 +135,15 @@ def parse_bound(text: str) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
+_today: tuple[float, datetime.date | None] = (0.0, None)  # (the UTC midnight it ends at, the day)
+
+
 def today_utc() -> datetime.date:
-    """Today in UTC: an `occurred` event may not start after this day."""
-    return datetime.datetime.now(datetime.UTC).date()
+    """Today in UTC: an `occurred` event may not start after this day (computed once a day)."""
+    global _today
+    now = time.time()
+    until, day = _today
+    if not until - 86400 <= now < until or day is None:  # a new day (or the clock was set back)
+        day = datetime.datetime.fromtimestamp(now, datetime.UTC).date()
+        _today = (now - now % 86400 + 86400, day)
+    return day

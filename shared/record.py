@@ -123,52 +123,79 @@ def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any
         raise MalformedJSON(str(exc)) from None
 
 
+_COUNTRY_CODES = countries.CODES
+_replace = msgspec.structs.replace
+_parse_date = edtf.parse
+
+
 def _check(rec: Record, path: str, today) -> tuple[Record, list[dict[str, str]]]:
-    """Semantic checks; returns the normalised record and the errors found."""
+    """Semantic checks; returns the normalised record and the errors found.
+
+    One pass over the decoded record; it is copied (`structs.replace`) only where normalising
+    changes something (a lower-case country code), so a record already in normal form costs
+    no allocation beyond the decode."""
     errors: list[dict[str, str]] = []
     try:
-        when = edtf.parse(rec.date)
+        when = _parse_date(rec.date)
         if rec.status == "occurred" and when.start > today:
             errors.append({"path": f"{path}.date", "message": f"an occurred event cannot start in the future ({rec.date}); use status planned"})
     except edtf.EDTFError as exc:
         errors.append({"path": f"{path}.date", "message": str(exc)})
-    parts = []
-    for i, p in enumerate(rec.participants):
+    participants = rec.participants
+    parts = None  # a copy of the list, made at the first participant that needs normalising
+    for i, p in enumerate(participants):
+        if p.country in _COUNTRY_CODES:
+            continue
         code = countries.normalise(p.country)
         if code is None:
             errors.append({"path": f"{path}.participants[{i}].country", "message": f"{p.country!r} is not an ISO 3166-1 alpha-2 country code"})
         elif code != p.country:
-            p = msgspec.structs.replace(p, country=code)
-        parts.append(p)
+            if parts is None:
+                parts = list(participants)
+            parts[i] = _replace(p, country=code)
     place = rec.place
-    if place is not UNSET and place.country is not UNSET:
+    if place is not UNSET and place.country is not UNSET and place.country not in _COUNTRY_CODES:
         code = countries.normalise(place.country)
         if code is None:
             errors.append({"path": f"{path}.place.country", "message": f"{place.country!r} is not an ISO 3166-1 alpha-2 country code"})
         else:
-            place = msgspec.structs.replace(place, country=code)
-    if len(set(rec.sectors)) != len(rec.sectors):
+            place = _replace(place, country=code)
+    sectors = rec.sectors
+    if len(sectors) > 1 and len(set(sectors)) != len(sectors):
         errors.append({"path": f"{path}.sectors", "message": "sectors must be distinct"})
     for i, s in enumerate(rec.sources):
-        if s.url is UNSET and s.publisher is UNSET:
-            errors.append({"path": f"{path}.sources[{i}]", "message": "a source needs a url or a publisher"})
-        if s.url is not UNSET and not _web_url(s.url):
+        url = s.url
+        if url is UNSET:
+            if s.publisher is UNSET:
+                errors.append({"path": f"{path}.sources[{i}]", "message": "a source needs a url or a publisher"})
+        elif not _web_url(url):
             errors.append({"path": f"{path}.sources[{i}].url",
-                           "message": f"{s.url[:80]!r} is not an http:// or https:// address with a host"})
+                           "message": f"{url[:80]!r} is not an http:// or https:// address with a host"})
         if s.published is not UNSET:
             try:
-                edtf.parse(s.published)
+                _parse_date(s.published)
             except edtf.EDTFError as exc:
                 errors.append({"path": f"{path}.sources[{i}].published", "message": str(exc)})
-    return msgspec.structs.replace(rec, participants=parts, place=place), errors
+    if parts is not None:
+        rec = _replace(rec, participants=parts, place=place)
+    elif place is not rec.place:
+        rec = _replace(rec, place=place)
+    return rec, errors
 
 
 # A source url is shown as a link: only http(s) with a host, no blanks or control characters
 # (javascript:, data:, file: and the like are refused; see docs/decisions.md).
 _WEB_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+# The common case, decided without urlsplit: a plain host name (it starts with a letter or
+# digit, so urlsplit's hostname is not empty), an optional numeric port, then a path, query or
+# fragment or nothing; no userinfo, no brackets. Whatever this accepts `_WEB_URL` and urlsplit
+# accept too; anything else takes the full check.
+_PLAIN_WEB_URL = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9][A-Za-z0-9.-]*(?::[0-9]*)?(?:[/?#][^\s\x00-\x1f\x7f]*)?$")
 
 
 def _web_url(url: str) -> bool:
+    if _PLAIN_WEB_URL.match(url):
+        return True
     if not _WEB_URL.match(url):
         return False
     try:

@@ -8,6 +8,7 @@ routes and a readiness check.
 from __future__ import annotations
 
 import itertools
+import logging
 import os
 import re
 import time
@@ -67,6 +68,8 @@ def requires(role: str):
 
 
 def json_response(obj, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    if headers is None:  # the usual case: a ready header dict is cheaper than content_type=
+        return web.Response(body=json_encoder.encode(obj), status=status, headers={"Content-Type": "application/json"})
     return web.Response(body=json_encoder.encode(obj), status=status,
                         content_type="application/json", headers=headers)
 
@@ -117,10 +120,12 @@ def _authenticate(request: web.Request, role: str) -> Principal:
 _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
 
 
-def _route_name(request: web.Request) -> str:
-    route = request.match_info.route
-    resource = route.resource if route is not None else None
-    return resource.canonical if resource is not None else "unmatched"
+def _debug_enabled() -> bool:
+    """Whether a debug event would be logged (as structlog is configured now)."""
+    try:
+        return log.is_enabled_for(logging.DEBUG)
+    except AttributeError:  # a wrapper class that cannot say: log and let it filter
+        return True
 
 
 class RateLimiter:
@@ -142,55 +147,71 @@ class RateLimiter:
         self._buckets[key] = (tokens - 1, now)
 
 
-def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float):
+def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float,
+                 unavailable: tuple[type[Exception], ...] = ()):
+    """One middleware doing, in order: request id (bound for every log line of the request),
+    authentication and the write rate limit, the handler, errors as problem+json (a store
+    exception in `unavailable` as a retryable 503), latency metrics and the X-Request-Id header.
+
+    One layer rather than one per concern: each aiohttp middleware adds a coroutine frame and a
+    partial call to every request."""
     limiter = RateLimiter(write_rate) if write_rate > 0 else None
     latency = Histogram("coopline_http_request_duration_seconds", "HTTP request latency",
                         ["method", "route", "status"], registry=registry,
                         buckets=(.0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30))
     errors = Counter("coopline_http_server_errors_total", "Responses with a 5xx status", ["route"], registry=registry)
-    observers: dict[tuple[str, str, int], Callable[[float], None]] = {}  # labels → child's observe
+    observers: dict[tuple, Callable[[float], None]] = {}  # (method, resource, status) → child's observe
+    bind = structlog.contextvars.bind_contextvars
+    perf_counter = time.perf_counter
+    match_rid = _RID.match
+    next_rid = request_ids.next
 
     @web.middleware
     async def context(request: web.Request, handler):
         rid = request.headers.get("X-Request-Id")
-        if rid is None or not _RID.match(rid):
-            rid = request_ids.next()
-        structlog.contextvars.clear_contextvars()
-        structlog.contextvars.bind_contextvars(request_id=rid, service=service)
-        started = time.perf_counter()
+        if rid is None or not match_rid(rid):
+            rid = next_rid()
+        # aiohttp runs every request in a task of its own, whose context is a fresh copy of
+        # the connection's: nothing bound by an earlier request on the connection is left here.
+        bind(request_id=rid, service=service)
+        started = perf_counter()
+        match_info = request.match_info
         try:
+            role = getattr(match_info.handler, "required_role", None)
+            if role is not None and not (role == "reader" and public_reads):
+                found = request[PRINCIPAL] = _authenticate(request, role)
+                if limiter is not None and role != "reader":
+                    limiter.check(found.name)
             resp = await handler(request)
         except Problem as p:
             resp = problems.from_problem(p)
+        except unavailable as exc:  # the store is unreachable or refuses writes: retry later
+            resp = problems.response(503, getattr(exc, "detail", None) or str(exc), headers={"Retry-After": "5"})
         except web.HTTPException as exc:  # aiohttp's own 404/405/413…: same problem shape
             resp = problems.response(exc.status, exc.reason, headers={k: v for k, v in exc.headers.items() if k in ("Allow", "Retry-After")})
         except Exception:
             log.exception("unhandled_error", method=request.method, path=request.path)
             resp = problems.response(500, "internal error; the request id is in the X-Request-Id header")
-        elapsed = time.perf_counter() - started
-        route = _route_name(request)
-        method = request.method if request.method in _METHODS else "other"  # bounded label values
-        key = (method, route, resp.status)
+        elapsed = perf_counter() - started
+        status = resp.status
+        route = match_info.route
+        resource = route.resource if route is not None else None
+        method = request.method
+        label = method if method in _METHODS else "other"  # bounded label values (and keys)
+        key = (label, resource, status)
         observe = observers.get(key)
         if observe is None:
-            observe = observers[key] = latency.labels(*key).observe
+            name = resource.canonical if resource is not None else "unmatched"
+            observe = observers[key] = latency.labels(label, name, status).observe
         observe(elapsed)
-        if resp.status >= 500:
-            errors.labels(route).inc()
+        if status >= 500:
+            errors.labels(resource.canonical if resource is not None else "unmatched").inc()
         resp.headers["X-Request-Id"] = rid
-        log.debug("request", method=request.method, path=request.path, status=resp.status, ms=round(elapsed * 1000, 2))
+        if _debug_enabled():  # building the event costs more than the filtered call saves
+            log.debug("request", method=method, path=request.path, status=status, ms=round(elapsed * 1000, 2))
         return resp
 
-    @web.middleware
-    async def auth(request: web.Request, handler):
-        role = getattr(request.match_info.handler, "required_role", None)
-        if role is not None and not (role == "reader" and public_reads):
-            request[PRINCIPAL] = _authenticate(request, role)
-            if limiter is not None and role != "reader":
-                limiter.check(request[PRINCIPAL].name)
-        return await handler(request)
-
-    return [context, auth]
+    return [context]
 
 
 async def _healthz(request: web.Request) -> web.Response:
@@ -238,11 +259,16 @@ SECURITY_HEADERS = {
 
 
 def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *, service: str,
-          ready: Callable[[], Awaitable[dict]], openapi: dict, public_reads: bool) -> CollectorRegistry:
+          ready: Callable[[], Awaitable[dict]], openapi: dict, public_reads: bool,
+          unavailable: tuple[type[Exception], ...] = ()) -> CollectorRegistry:
+    """Install the middleware and the common routes; → the app's metrics registry.
+
+    `unavailable`: store exceptions answered as a retryable 503 (what `unavailable_is_503`
+    does as a separate middleware, here without the extra layer)."""
     registry = CollectorRegistry()
     app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
     app[OPENAPI] = json_encoder.encode(openapi)
-    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate))
+    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate, unavailable))
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)

@@ -32,7 +32,8 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
         return out
 
     registry = shared_web.setup(app, settings, tokens, service="ingest", ready=ready,
-                                openapi=openapi.build(), public_reads=False)
+                                openapi=openapi.build(), public_reads=False,
+                                unavailable=(Unavailable,))
     head = Gauge("coopline_log_head_position", "Highest committed log position", registry=registry)
     head.set_function(lambda: app[STORE]._head)
     # Records per commit = committed_records / commits: how well group commit is grouping.
@@ -40,7 +41,6 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
           ).set_function(lambda: getattr(app[STORE], "commits", 0))
     Gauge("coopline_log_committed_records", "Records appended since start", registry=registry
           ).set_function(lambda: getattr(app[STORE], "committed", 0))
-    app.middlewares.append(shared_web.unavailable_is_503(Unavailable))
     app.router.add_routes(routes)
     app.cleanup_ctx.append(_store_ctx)
     # on_shutdown runs before aiohttp waits for in-flight requests: free the long polls first.

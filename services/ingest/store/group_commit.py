@@ -76,7 +76,11 @@ class GroupCommitLog(LogStore):
     memory_tail = 0
 
     def __init__(self) -> None:
-        self._queue: asyncio.Queue = asyncio.Queue()
+        # Commands waiting for the writer task, FIFO; `None` asks it to stop. A deque and one
+        # wake-up future rather than an asyncio.Queue: a submit is an append, and the writer
+        # takes a whole group without a get() per command.
+        self._pending: deque = deque()
+        self._wakeup: asyncio.Future | None = None
         self._writer: asyncio.Task | None = None
         self._head = 0
         self._changed = asyncio.Event()
@@ -129,7 +133,7 @@ class GroupCommitLog(LogStore):
         self._closing = True
         self._notify()
         if self._writer is not None:
-            self._queue.put_nowait(None)  # FIFO: everything queued before is committed first
+            self._enqueue(None)  # FIFO: everything queued before is committed first
             await self._writer
             self._writer = None
         await self._disconnect()
@@ -139,18 +143,32 @@ class GroupCommitLog(LogStore):
         if self._closing:
             raise Unavailable("the service is shutting down; retry shortly")
         fut = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait((cmd, fut))
+        self._enqueue((cmd, fut))
         return await fut
 
+    def _enqueue(self, item) -> None:
+        self._pending.append(item)
+        wakeup = self._wakeup
+        if wakeup is not None:
+            self._wakeup = None
+            if not wakeup.done():
+                wakeup.set_result(None)
+
     async def _run(self) -> None:
+        pending = self._pending
+        loop = asyncio.get_running_loop()
         while True:
-            item = await self._queue.get()
+            if not pending:
+                self._wakeup = wakeup = loop.create_future()
+                await wakeup
+                continue
+            item = pending.popleft()
             if item is None:
                 return
             group, size = [item], _size(item[0])
             stop = False
-            while size < MAX_GROUP_EVENTS and not self._queue.empty():
-                nxt = self._queue.get_nowait()
+            while size < MAX_GROUP_EVENTS and pending:
+                nxt = pending.popleft()
                 if nxt is None:
                     stop = True
                     break

@@ -136,8 +136,8 @@ class _Tx(WriteTx):
         return streams_from_rows(rows)
 
     async def insert(self, rows: list[Row]) -> None:
-        await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=[
-            (r.position, r.id, r.subject, r.streamversion, r.type, r.time, r.actor, r.data) for r in rows])
+        # A Row is a tuple in column order already: COPY takes the rows as they are.
+        await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=rows)
         await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(rows[-1].position))  # sent at commit
 
 

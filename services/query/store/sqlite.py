@@ -1,9 +1,10 @@
-"""The projection store on SQLite (stdlib sqlite3): WAL, one writer thread, a few reader threads.
+"""The projection store on SQLite through aiosqlite: WAL, one writer connection, a few readers.
 
-Writes run on one connection owned by a single-thread executor: a follower or rebuild page is
-folded, written and committed together with its checkpoint in ONE executor hop
-(`apply_page`); `transaction()` (row by row, for tests and tools) hops once per statement.
-Reads run on a small pool of reader connections, one hop per query.
+Each connection is an aiosqlite connection, with the one thread that uses it. Writes run on the
+writer's: a follower or rebuild page is folded, written and committed together with its
+checkpoint as ONE synchronous function on that thread, one hop (`apply_page`, through
+`shared.sqlite_thread.run`); `transaction()` (row by row, for tests and tools) hops once per
+statement. Reads run on a small pool of reader connections (`READERS`), one hop per query.
 
 Rebuilds load a shadow file (`<path>.shadow`) with journaling and syncing off and the
 secondary indexes left for the end; it is fsynced, then `os.replace`d over the live file
@@ -17,13 +18,14 @@ import asyncio
 import contextlib
 import os
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 
+import aiosqlite
 import structlog
 
 from services.query import projections
 from services.query.store.base import Checkpoint, ProjectionStore, Reader, Tx
 from services.query.store.gate import Gate
+from shared.sqlite_thread import connect, run
 
 log = structlog.get_logger()
 SCHEMA_VERSION = 1  # bump when a projection's tables change: old files are dropped and rebuilt
@@ -32,12 +34,12 @@ _SET_CHECKPOINT = ("INSERT INTO checkpoint VALUES (1, ?, ?) "
                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, time = excluded.time")
 _SUFFIXES = ("", "-journal", "-wal", "-shm")
 CHECKPOINT_SQL = "PRAGMA wal_checkpoint(PASSIVE)"  # never waits for the writer or the readers
-READERS = 2  # reader threads (and connections) per live store
+READERS = 2  # reader connections (each with its thread) per live store
 # The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
 # builds spill to temporary files instead of growing the process (RSS stays flat with the log).
 _BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE", "locking_mode=EXCLUSIVE")
 # The live file: a WAL checkpoint (copying the WAL back into the file, then fsync) runs every
-# 0.1 s on a reader thread (`_checkpoint`), so that the one SQLite still runs inside the
+# 0.1 s on a reader connection (`_checkpoint`), so that the one SQLite still runs inside the
 # writer's COMMIT once the WAL passes 1000 pages (and which lets the next write rewind the WAL
 # instead of growing it) finds little left to copy and holds up the page being applied, and
 # every `min_position` read waiting for it, for less.
@@ -136,7 +138,7 @@ class _Tx(Tx):
         self.store, self.tx = store, tx
 
     async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
-        return await self.store._write(self.tx.fetch, sql, params)
+        return await self.store._write(_fetchall, sql, params)
 
     def insert(self, sql: str, row: tuple) -> None:
         self.tx.insert(sql, row)
@@ -155,18 +157,114 @@ class _Tx(Tx):
         self.tx.derive(statements, first, last)
 
 
-def _connect(path: str) -> sqlite3.Connection:
-    return sqlite3.connect(path, isolation_level=None, check_same_thread=False, cached_statements=256)
+def _open(path: str):
+    return connect(path, cached_statements=256)
+
+
+def _fetchall(db: sqlite3.Connection, sql: str, params) -> list[tuple]:
+    return db.execute(sql, params).fetchall()
+
+
+def _reader_setup(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA busy_timeout=10000")
+
+
+def _setup(db: sqlite3.Connection, bulk: bool) -> bool:
+    """Pragmas, tables (and, live, indexes); False, untouched, if the file has another schema."""
+    (version,) = db.execute("PRAGMA user_version").fetchone()
+    if version not in (0, SCHEMA_VERSION):
+        return False
+    for pragma in _BULK_PRAGMAS if bulk else _LIVE_PRAGMAS:
+        db.execute(f"PRAGMA {pragma}")
+    db.execute("BEGIN IMMEDIATE")
+    for sql in [_CHECKPOINT, *projections.TABLES, *([] if bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
+        db.execute(sql)
+    db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+    db.execute("COMMIT")
+    return True
+
+
+def _schema_version(db: sqlite3.Connection) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def _apply_sync(db: sqlite3.Connection, records: list) -> Checkpoint:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        tx = _SyncTx(db)
+        checkpoint = _run_sync(projections.apply_records(records, tx))
+        tx.flush()
+        db.execute("COMMIT")
+        return checkpoint
+    except BaseException:
+        with contextlib.suppress(Exception):
+            db.execute("ROLLBACK")
+        raise
+
+
+def _begin(db: sqlite3.Connection) -> _SyncTx:
+    db.execute("BEGIN IMMEDIATE")
+    return _SyncTx(db)
+
+
+def _commit(db: sqlite3.Connection, tx: _SyncTx) -> None:
+    try:
+        tx.flush()
+        db.execute("COMMIT")
+    except BaseException:
+        with contextlib.suppress(Exception):
+            db.execute("ROLLBACK")
+        raise
+
+
+def _rollback(db: sqlite3.Connection) -> None:
+    with contextlib.suppress(Exception):
+        db.execute("ROLLBACK")
+
+
+def _build_indexes_sync(db: sqlite3.Connection) -> None:
+    for sql in projections.INDEXES + projections.SQLITE_INDEXES:
+        db.execute(sql)
+    db.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
+    db.execute("ANALYZE")
+
+
+def _diff_sync(db: sqlite3.Connection, shadow_path: str) -> tuple:
+    cur = "valid_to IS NULL"
+    db.execute("ATTACH DATABASE ? AS shadow", (shadow_path,))
+    try:
+        return db.execute(
+            f"SELECT (SELECT count(*) FROM shadow.event_versions s WHERE s.{cur} AND NOT EXISTS "
+            f"   (SELECT 1 FROM main.event_versions m WHERE m.id = s.id)), "
+            f" (SELECT count(*) FROM main.event_versions m WHERE m.{cur} AND NOT EXISTS "
+            f"   (SELECT 1 FROM shadow.event_versions s WHERE s.id = m.id)), "
+            f" (SELECT count(*) FROM main.event_versions m JOIN shadow.event_versions s "
+            f"   ON s.id = m.id AND s.{cur} WHERE m.{cur} AND (m.version <> s.version "
+            f"   OR m.retracted <> s.retracted OR m.first_position <> s.first_position OR m.doc <> s.doc))").fetchone()
+    finally:
+        db.execute("DETACH DATABASE shadow")
+
+
+def _truncate_wal(db: sqlite3.Connection) -> None:
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _replace(shadow_path: str, path: str) -> None:
+    """(Every connection closed) the shadow file in place of the live one, durably."""
+    for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path + suffix)
+    os.replace(shadow_path, path)
+    _fsync(os.path.dirname(path) or ".")
 
 
 class SQLiteProjectionStore(ProjectionStore):
     def __init__(self, path: str, *, bulk: bool = False):
         self.path, self.bulk = path, bulk
-        self._w: sqlite3.Connection | None = None
-        self._wx: ThreadPoolExecutor | None = None  # the writer's thread
-        self._rx: ThreadPoolExecutor | None = None  # the readers' threads
-        self._readers: list[sqlite3.Connection] = []  # idle reader connections
-        self._all_readers: list[sqlite3.Connection] = []
+        self._w: aiosqlite.Connection | None = None  # the writer (a shadow's only connection)
+        self._readers: list[aiosqlite.Connection] = []  # idle reader connections
+        self._all_readers: list[aiosqlite.Connection] = []
+        self._reader_slots = asyncio.Semaphore(READERS)  # reads at once, as many as connections
         self._gate = Gate()
         self._checkpointing: asyncio.Task | None = None
         self._checkpointed_at = 0.0
@@ -175,26 +273,27 @@ class SQLiteProjectionStore(ProjectionStore):
     def shadow_path(self) -> str:
         return self.path + ".shadow"
 
-    # -- threads ----------------------------------------------------------------------------
+    # -- connections ------------------------------------------------------------------------
     async def _write(self, fn, *args):
-        return await asyncio.get_running_loop().run_in_executor(self._wx, fn, *args)
+        """`fn(db, *args)` on the writer's thread, in one hop."""
+        return await run(self._w, fn, *args)
 
-    def _read_sync(self, sql: str, params) -> list[tuple]:
-        try:
-            db = self._readers.pop()
-        except IndexError:
-            db = _connect(self.path)
-            db.execute("PRAGMA busy_timeout=10000")
-            self._all_readers.append(db)
-        try:
-            return db.execute(sql, params).fetchall()
-        finally:
-            self._readers.append(db)
+    async def _open_reader(self) -> aiosqlite.Connection:
+        db = await _open(self.path)
+        self._all_readers.append(db)  # closed by close() whatever happens next
+        await run(db, _reader_setup)
+        return db
 
     async def _read(self, sql: str, params) -> list[tuple]:
         if self.bulk:  # a shadow has one connection, the writer's
-            return await self._write(lambda: self._w.execute(sql, params).fetchall())
-        return await asyncio.get_running_loop().run_in_executor(self._rx, self._read_sync, sql, params)
+            return await self._write(_fetchall, sql, params)
+        async with self._reader_slots:
+            db = self._readers.pop() if self._readers else await self._open_reader()
+            try:
+                return await run(db, _fetchall, sql, params)
+            finally:
+                if db in self._all_readers:  # not closed meanwhile
+                    self._readers.append(db)
 
     # -- lifecycle --------------------------------------------------------------------------
     async def open(self) -> Checkpoint:
@@ -210,34 +309,24 @@ class SQLiteProjectionStore(ProjectionStore):
             await self.close()
             raise
 
-    def _connect_sync(self) -> None:
-        db = self._w = _connect(self.path)
-        (version,) = db.execute("PRAGMA user_version").fetchone()
-        if version not in (0, SCHEMA_VERSION):
-            log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
-            db.close()
-            _remove(self.path)
-            db = self._w = _connect(self.path)
-        for pragma in _BULK_PRAGMAS if self.bulk else _LIVE_PRAGMAS:
-            db.execute(f"PRAGMA {pragma}")
-        db.execute("BEGIN IMMEDIATE")
-        for sql in [_CHECKPOINT, *projections.TABLES, *([] if self.bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
-            db.execute(sql)
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        db.execute("COMMIT")
-
     async def _connect(self) -> None:
-        if self._wx is None:
-            self._wx = ThreadPoolExecutor(1, thread_name_prefix="coopline-projections-w")
-        if self._rx is None and not self.bulk:
-            self._rx = ThreadPoolExecutor(READERS, thread_name_prefix="coopline-projections-r")
-        await self._write(self._connect_sync)
+        self._w = await _open(self.path)
+        if not await self._write(_setup, self.bulk):
+            version = await self._write(_schema_version)
+            log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
+            db, self._w = self._w, None
+            await db.close()
+            await asyncio.to_thread(_remove, self.path)
+            self._w = await _open(self.path)
+            await self._write(_setup, self.bulk)
 
-    def _close_connections(self) -> None:
-        for db in [*self._all_readers, *([self._w] if self._w is not None else [])]:
-            with contextlib.suppress(Exception):
-                db.close()
+    async def _close_connections(self) -> None:
+        """Close the readers, then the writer; each after the work queued on it."""
+        connections = [*self._all_readers, *([self._w] if self._w is not None else [])]
         self._readers, self._all_readers, self._w = [], [], None
+        for db in connections:
+            with contextlib.suppress(Exception):
+                await db.close()
 
     # -- WAL checkpoints, beside the writer --------------------------------------------------
     def _written(self) -> None:
@@ -261,14 +350,7 @@ class SQLiteProjectionStore(ProjectionStore):
             with contextlib.suppress(BaseException):
                 await self._checkpointing
             self._checkpointing = None
-        if self._wx is not None:
-            with contextlib.suppress(Exception):
-                await self._write(self._close_connections)
-        self._close_connections()
-        for ex in (self._wx, self._rx):
-            if ex is not None:
-                ex.shutdown(wait=False)
-        self._wx = self._rx = None
+        await self._close_connections()
 
     async def checkpoint(self) -> Checkpoint:
         async with self.reading() as db:
@@ -276,54 +358,23 @@ class SQLiteProjectionStore(ProjectionStore):
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
     # -- writes -------------------------------------------------------------------------------
-    def _apply_sync(self, records: list) -> Checkpoint:
-        db = self._w
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            tx = _SyncTx(db)
-            checkpoint = _run_sync(projections.apply_records(records, tx))
-            tx.flush()
-            db.execute("COMMIT")
-            return checkpoint
-        except BaseException:
-            with contextlib.suppress(Exception):
-                db.execute("ROLLBACK")
-            raise
-
     async def apply_page(self, records: list) -> Checkpoint:
-        """Fold, write and commit (checkpoint included) on the writer thread, in one hop."""
+        """Fold, write and commit (checkpoint included) on the writer's thread, in one hop."""
         async with self._gate.shared():
-            checkpoint = await self._write(self._apply_sync, records)
+            checkpoint = await self._write(_apply_sync, records)
         self._written()
         return checkpoint
-
-    def _begin(self) -> _SyncTx:
-        self._w.execute("BEGIN IMMEDIATE")
-        return _SyncTx(self._w)
-
-    def _commit(self, tx: _SyncTx) -> None:
-        try:
-            tx.flush()
-            self._w.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                self._w.execute("ROLLBACK")
-            raise
-
-    def _rollback(self) -> None:
-        with contextlib.suppress(Exception):
-            self._w.execute("ROLLBACK")
 
     @contextlib.asynccontextmanager
     async def transaction(self):
         async with self._gate.shared():
-            tx = await self._write(self._begin)
+            tx = await self._write(_begin)
             try:
                 yield _Tx(self, tx)
             except BaseException:
-                await asyncio.shield(self._write(self._rollback))
+                await asyncio.shield(self._write(_rollback))
                 raise
-            await self._write(self._commit, tx)
+            await self._write(_commit, tx)
         self._written()
 
     @contextlib.asynccontextmanager
@@ -338,14 +389,8 @@ class SQLiteProjectionStore(ProjectionStore):
         await shadow.open()
         return shadow
 
-    def _build_indexes_sync(self) -> None:
-        for sql in projections.INDEXES + projections.SQLITE_INDEXES:
-            self._w.execute(sql)
-        self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
-        self._w.execute("ANALYZE")
-
     async def build_indexes(self) -> None:
-        await self._write(self._build_indexes_sync)
+        await self._write(_build_indexes_sync)
 
     async def _seal(self) -> None:
         """(Shadow) close and fsync: from here on the file is complete on disk."""
@@ -357,42 +402,19 @@ class SQLiteProjectionStore(ProjectionStore):
         await self.close()
         _remove(self.path)
 
-    def _diff_sync(self, shadow_path: str) -> tuple:
-        cur = "valid_to IS NULL"
-        db = self._w
-        db.execute("ATTACH DATABASE ? AS shadow", (shadow_path,))
-        try:
-            return db.execute(
-                f"SELECT (SELECT count(*) FROM shadow.event_versions s WHERE s.{cur} AND NOT EXISTS "
-                f"   (SELECT 1 FROM main.event_versions m WHERE m.id = s.id)), "
-                f" (SELECT count(*) FROM main.event_versions m WHERE m.{cur} AND NOT EXISTS "
-                f"   (SELECT 1 FROM shadow.event_versions s WHERE s.id = m.id)), "
-                f" (SELECT count(*) FROM main.event_versions m JOIN shadow.event_versions s "
-                f"   ON s.id = m.id AND s.{cur} WHERE m.{cur} AND (m.version <> s.version "
-                f"   OR m.retracted <> s.retracted OR m.first_position <> s.first_position OR m.doc <> s.doc))").fetchone()
-        finally:
-            db.execute("DETACH DATABASE shadow")
-
     async def diff(self, shadow: ProjectionStore) -> dict[str, int]:
         assert isinstance(shadow, SQLiteProjectionStore)
         await shadow._seal()
         async with self._gate.shared():
-            row = await self._write(self._diff_sync, shadow.path)
+            row = await self._write(_diff_sync, shadow.path)
         return {"added": row[0], "removed": row[1], "changed": row[2]}
-
-    def _swap_sync(self, shadow_path: str) -> None:
-        self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._close_connections()
-        for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(self.path + suffix)
-        os.replace(shadow_path, self.path)
-        _fsync(os.path.dirname(self.path) or ".")
-        self._connect_sync()
 
     async def swap(self, shadow: ProjectionStore) -> Checkpoint:
         assert isinstance(shadow, SQLiteProjectionStore)
         await shadow._seal()
         async with self._gate.exclusive():  # no read or write in flight: every connection may close
-            await self._write(self._swap_sync, shadow.path)
+            await self._write(_truncate_wal)
+            await self._close_connections()
+            await asyncio.to_thread(_replace, shadow.path, self.path)
+            await self._connect()
         return await self.checkpoint()

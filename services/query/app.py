@@ -30,7 +30,8 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
 
     async def ready() -> dict:
         ok, f = await app[STORE].ping(), app[FOLLOWER]
-        return {"ready": ok, "store": "ok" if ok else "unreachable",
+        store = "unreachable" if not ok else "not writable" if f.store_error else "ok"
+        return {"ready": ok, "store": store,
                 "ingest": "connected" if f.connected else "unreachable", "error": f.error,
                 "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
                 "lag_seconds": f.lag_seconds, "state": f.state, "leader": f.leading}

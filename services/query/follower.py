@@ -45,8 +45,9 @@ class Follower:
         self.on_applied = on_applied or (lambda n: None)
         self.applied = Checkpoint(0, "")
         self.head = 0            # the highest position ingest has reported
-        self.connected = False
-        self.error: str | None = None
+        self.connected = False   # the feed answers
+        self.error: str | None = None  # the last failure, of the feed or of the store
+        self.store_error: str | None = None  # the store refused the last page (disk full, read-only)
         self.lock = asyncio.Lock()  # held while applying; holding it pauses the follower
         self._changed = asyncio.Event()
         self._synced_at = time.monotonic()  # when we last knew we had applied the whole log
@@ -143,7 +144,7 @@ class Follower:
                         page = await self.feed.page(self.applied.position, self._limit(), wait)
                     if not self.connected:
                         log.info("feed_connected", position=self.applied.position, head=page.head)
-                    self.connected, self.error, delay = True, None, MIN_BACKOFF
+                    self.connected = True
                     self.head = max(self.head, page.head)
                     if page.records:
                         last = page.records[-1].position
@@ -152,6 +153,7 @@ class Follower:
                         await self.apply(page.records)
                     if self.applied.position >= self.head:
                         self._synced_at = time.monotonic()
+                    self.error, delay = None, MIN_BACKOFF  # backoff grows until a page is through
                     self._notify()
                 except asyncio.CancelledError:
                     raise
@@ -162,10 +164,13 @@ class Follower:
                 except Exception as exc:  # FeedError, or the store refused: back off and retry
                     ahead = _drop(ahead)
                     message = str(exc) if isinstance(exc, FeedError) else f"{exc.__class__.__name__}: {exc}"
-                    if self.connected or self.error != message:
+                    if self.error != message:
                         log.warning("follower_retrying", error=message, position=self.applied.position)
-                    self.connected, self.error = False, message
-                    if not isinstance(exc, FeedError):  # e.g. the rows were already there: resync with the store
+                    self.error = message
+                    if isinstance(exc, FeedError):
+                        self.connected = False
+                    else:  # the store refused the page (full disk, read-only, …) or it was already there
+                        self.store_error = message
                         with contextlib.suppress(Exception):
                             self.applied = max(self.applied, await self.store.checkpoint(), key=lambda c: c.position)
                     self._notify()
@@ -182,5 +187,6 @@ class Follower:
             if records[0].position != self.applied.position + 1:
                 raise FeedError(f"the feed skipped from {self.applied.position} to {records[0].position}")
             self.applied = await self.store.apply_page(records)  # one transaction, checkpoint included
+            self.store_error = None
             self._notify()  # wake min_position readers at once, before anything else
         self.on_applied(len(records))

@@ -24,6 +24,7 @@ import psutil
 import pytest
 
 from tests.conftest import make_record
+from tests.e2e.conftest import fill_disk
 from tests.harness import ROOT, Service
 
 pytestmark = pytest.mark.slow
@@ -68,39 +69,14 @@ def no_server_errors(svc: Service) -> None:
             assert entry.get("event") != "unhandled_error", line
 
 
-# -- (a) disk full -----------------------------------------------------------------------------
-@pytest.fixture
-def small_disk(tmp_path):
-    """A 512 KiB tmpfs: a disk that fills up."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(mount)],
-                              capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        pytest.skip(f"cannot mount a tmpfs to simulate a full disk: {exc}")
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to simulate a full disk (needs root / CAP_SYS_ADMIN): {done.stderr.strip()}")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], capture_output=True, timeout=10)
-
-
-def _fill(path) -> None:
-    with open(path, "wb", buffering=0) as fh:
-        try:
-            while True:
-                fh.write(b"\0" * 4096)
-        except OSError:  # ENOSPC: the disk is full
-            pass
-
-
+# -- (a) disk full (the `small_disk` fixture is in tests/e2e/conftest.py) -------------------------
 def test_disk_full_gives_503_writes_nothing_half_and_recovers_without_restart(tmp_path, small_disk):
     svc = ingest(tmp_path, small_disk).start()
     try:
         with httpx.Client(base_url=svc.url, timeout=15) as c:
             for i in range(5):
                 assert c.post("/v1/events", json=make_record(f"before-{i}")).status_code == 201
-            _fill(small_disk / "filler")
+            fill_disk(small_disk / "filler")
             statuses, refused, acked = [], None, {f"test-before-{i}" for i in range(5)}
             for i in range(200):  # big bodies: the WAL needs new pages soon
                 rec = make_record(f"full-{i}", summary="x" * 4000)

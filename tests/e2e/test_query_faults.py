@@ -4,6 +4,8 @@
   converges to what a fresh rebuild gives, no shadow or retired schema is left behind, the live
   copy is never half-swapped, and it keeps following. (The SQLite versions are in
   test_query_process.py, whose helpers these reuse.)
+* The projection store's disk full (SQLite on a small tmpfs): pages are refused whole, reads
+  keep answering, /readyz says "not writable", and the follower resumes when space returns.
 * The ingest service down for a while, on SQLite and on PostgreSQL: the query service keeps
   answering what it has, reports the lag (/readyz, /v1/projections, /metrics), and resumes
   when the ingest service is back.
@@ -12,6 +14,7 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import time
 
 import asyncpg
@@ -19,6 +22,7 @@ import httpx
 import pytest
 
 from tests.conftest import BACKENDS, make_record, postgres_database, store_url
+from tests.e2e.conftest import fill_disk
 from tests.e2e.test_query_process import N, rebuild, snapshot, wait_for
 from tests.harness import Service
 
@@ -168,3 +172,50 @@ def test_ingest_down_query_keeps_serving_reports_lag_and_resumes(tmp_path, backe
         finally:
             query.kill()
             ingest.kill()
+
+
+def test_full_disk_stalls_the_projections_whole_pages_only_and_they_resume(tmp_path, small_disk):
+    """The projection store's disk fills up: the follower cannot commit a page. Reads keep
+    answering what was applied (no page half-applied), /readyz says the store is not writable
+    while staying ready, and once space returns the follower catches up without a restart."""
+    ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/events.db"}, tmp_path / "ingest.log").start()
+    query = Service("query", {"COOPLINE_STORE": f"sqlite:///{small_disk}/projections.db", "COOPLINE_INGEST_URL": ingest.url,
+                              "COOPLINE_LOG_FORMAT": "json"}, tmp_path / "query.log").start()
+    try:
+        head = fill(ingest.url, 40)
+        with httpx.Client(base_url=query.url, timeout=30) as client:
+            wait_for(client, head)
+            before = snapshot(client)
+            fill_disk(small_disk / "filler")
+            with httpx.Client(base_url=ingest.url, timeout=60) as writer:
+                batch = [make_record(f"big-{i}", summary="x" * 4000, participants=[
+                    {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}]) for i in range(300)]
+                new_head = writer.post("/v1/events/batch", json=batch).json()["results"][-1]["position"]
+            ready, deadline = {}, time.monotonic() + 30
+            while time.monotonic() < deadline:
+                ready = client.get("/readyz").json()
+                if ready["store"] == "not writable":
+                    break
+                time.sleep(0.1)
+            assert ready["store"] == "not writable" and ready["ready"] is True, ready
+            assert ready["ingest"] == "connected" and ready["head"] == new_head and ready["position"] == head, ready
+            assert ready["error"] and "full" in ready["error"], ready
+            assert client.get("/readyz").status_code == 200  # it still answers what it has
+            assert snapshot(client) == before  # nothing of the refused pages is visible
+            assert client.get("/v1/countries/FJ/timeline").json()["items"] == []
+            assert all(p["position"] == head and p["lag_events"] == new_head - head
+                       for p in client.get("/v1/projections").json())
+
+            # space returns: the filler goes and the volume grows (the refused pages alone
+            # need more than the whole 512 KiB disk)
+            (small_disk / "filler").unlink()
+            subprocess.run(["mount", "-o", "remount,size=8m", str(small_disk)], check=True, timeout=10)
+            wait_for(client, new_head)
+            assert len(client.get("/v1/countries/FJ/timeline", params={"limit": 500}).json()["items"]) == 300
+            assert client.get("/readyz").json()["store"] == "ok"
+            dry = rebuild(client, dry_run=True)
+            assert dry["state"] == "succeeded" and dry["diff"] == {"added": 0, "removed": 0, "changed": 0}, dry
+        assert '"unhandled_error"' not in query.logs()
+    finally:
+        query.kill()
+        ingest.kill()

@@ -6,6 +6,7 @@ finish (up to 30 s), then run the app's cleanup contexts (which commit and close
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
@@ -25,6 +26,24 @@ def redact_url(url: str) -> str:
     if parts.password:
         return urlunsplit(parts._replace(netloc=parts.netloc.replace(f":{parts.password}@", ":***@")))
     return url
+
+
+def freeze_after_startup(app: web.Application) -> web.Application:
+    """Once the app has started (stores open, caches warm), move every object that exists then
+    into the collector's permanent generation (`gc.freeze()`).
+
+    A full (generation 2) collection walks every tracked object: the modules, classes and
+    functions loaded at startup are most of them, and they live as long as the process. Left
+    in, each full collection stops the event loop for 15–45 ms on the bench machine, long enough
+    to hold up a commit and the `min_position` reads waiting for it (bench: append → visible
+    p99 under load). Frozen, a full collection only walks what was made since.
+    """
+    async def _freeze(app: web.Application) -> None:
+        gc.collect()
+        gc.freeze()
+
+    app.on_startup.append(_freeze)  # after the cleanup contexts' startup halves (stores open)
+    return app
 
 
 def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Application]) -> int:
@@ -47,7 +66,7 @@ def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Ap
         # handler_cancellation: a client that goes away stops its handler at once, so an abandoned
         # long poll does not hold a task (nor delay a graceful shutdown) for the rest of its `wait`.
         # Safe for writes: a submitted command still commits; a retry gets its receipt.
-        web.run_app(create_app(settings, tokens), host=settings.host, port=settings.port, print=None,
+        web.run_app(freeze_after_startup(create_app(settings, tokens)), host=settings.host, port=settings.port, print=None,
                     access_log=None, shutdown_timeout=30, handle_signals=True, handler_cancellation=True,
                     loop=uvloop.new_event_loop() if uvloop else None)
     except SettingsError as exc:  # found while starting up (e.g. the store cannot be opened)

@@ -415,6 +415,8 @@ class SQLiteProjectionStore(ProjectionStore):
         async with self._gate.exclusive():  # no read or write in flight: every connection may close
             await self._write(_truncate_wal)
             await self._close_connections()
-            await asyncio.to_thread(_replace, shadow.path, self.path)
-            await self._connect()
+            try:
+                await asyncio.to_thread(_replace, shadow.path, self.path)
+            finally:  # a failed replace leaves the old file whole: serve it again
+                await self._connect()
         return await self.checkpoint()

@@ -24,9 +24,6 @@ from services.cli.__main__ import run
 from tests.conftest import free_port, make_record
 from tests.harness import ROOT, Service
 
-HAS_QUERY = (ROOT / "services" / "query" / "__main__.py").exists()
-needs_query = pytest.mark.skipif(not HAS_QUERY, reason="the query service is not written yet")
-
 
 def cli_proc(*argv: str, env: dict | None = None, cwd: Path = ROOT, timeout: float = 30,
              stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -66,8 +63,6 @@ def ingest(tmp_path_factory, admin_token):
 
 @pytest.fixture(scope="module")
 def query(tmp_path_factory, ingest, admin_token):
-    if not HAS_QUERY:
-        pytest.skip("the query service is not written yet")
     tmp = tmp_path_factory.mktemp("query")
     svc = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp}/projections.db", "COOPLINE_INGEST_URL": ingest.url,
                             "COOPLINE_INGEST_TOKEN": admin_token[0], "COOPLINE_TOKENS_FILE": str(admin_token[1]),
@@ -274,7 +269,6 @@ def dyad(cli, qenv, query, ingest, admin_token, tmp_path) -> dict[str, str]:
     return qenv
 
 
-@needs_query
 def test_timeline_lines_when_piped(cli, dyad):
     code, out, err = cli("timeline", "fi", "--partner", "ee", env=dyad)
     assert code == 0, err
@@ -287,7 +281,6 @@ def test_timeline_lines_when_piped(cli, dyad):
     assert len(out.splitlines()) == 1
 
 
-@needs_query
 def test_timeline_json_is_the_servers(cli, dyad, query):
     code, out, _ = cli("timeline", "FI", "--partner", "EE", "--from", "2010", "--json", env=dyad)
     assert code == 0
@@ -295,7 +288,6 @@ def test_timeline_json_is_the_servers(cli, dyad, query):
                                         params={"partner": "EE", "from": "2010"}).json()
 
 
-@needs_query
 def test_query_errors_are_one_line(cli, dyad):
     code, _, err = cli("timeline", "FI", "--from", "2020", "--to", "2010", env=dyad)
     assert code == 1 and "422" in one_line(err)
@@ -303,7 +295,6 @@ def test_query_errors_are_one_line(cli, dyad):
     assert code == 1 and "404" in one_line(err)
 
 
-@needs_query
 def test_sectors_by_year(cli, dyad, query):
     code, out, err = cli("sectors", "--country", "EE", "--by", "year", env=dyad)
     assert code == 0, err
@@ -315,7 +306,6 @@ def test_sectors_by_year(cli, dyad, query):
     assert doc["total_events"] == 3 and {s["sector"] for s in doc["sectors"]} == {"ict", "ai", "space"}
 
 
-@needs_query
 def test_export_csv_and_timelinejs(cli, dyad, tmp_path):
     target = tmp_path / "fi-ee.csv"
     code, _, err = cli("export", "FI", "--partner", "EE", "--format", "csv", "-o", str(target), env=dyad)
@@ -327,7 +317,6 @@ def test_export_csv_and_timelinejs(cli, dyad, tmp_path):
     assert {e["unique_id"] for e in doc["events"]} == {"test-dyad-1", "test-dyad-2", "test-dyad-3"}
 
 
-@needs_query
 def test_rebuild_dry_run_waits_and_reports(cli, dyad):
     code, out, err = cli("rebuild", "--wait", "--dry-run", env=dyad)
     assert code == 0, err
@@ -375,7 +364,6 @@ class Up:
         return self.proc.wait(60)
 
 
-@needs_query
 def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
     n_seeds = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
     ip, qp = free_port(), free_port()

@@ -42,7 +42,6 @@ def test_table_and_json_carry_every_figure(tmp_path):
 
 
 def test_chart_writes_a_png(tmp_path):
-    pytest.importorskip("matplotlib")
     points = [{"connections": c, "rps": 1000 * c ** 0.5, "p50_ms": 0.2 * c, "p99_ms": 0.5 * c} for c in (1, 4, 16, 64, 128)]
     path = tmp_path / "chart.png"
     report.chart({"bare": points, "ingest": points}, path, "synthetic")

@@ -23,7 +23,7 @@ import pytest
 
 from tests.conftest import BACKENDS, make_record, postgres_database, store_url
 from tests.e2e.conftest import fill_disk
-from tests.e2e.test_query_process import N, rebuild, snapshot, wait_for
+from tests.e2e.test_query_process import N, rebuild, sigkill_while_catching_up, snapshot, wait_for
 from tests.harness import Service
 
 pytestmark = pytest.mark.slow
@@ -75,22 +75,9 @@ def pg_pair(tmp_path):
 @pytest.mark.postgres
 def test_postgres_sigkill_while_catching_up_then_equal_to_a_fresh_rebuild(pg_pair):
     ingest, query, projections_url = pg_pair
-    head = N + 2
-    query.start()
-    with httpx.Client(base_url=query.url, timeout=30) as client:
-        position = client.get("/v1/projections").json()[0]["position"]
-        query.kill()
-        assert position < head  # killed before it had applied everything
-        query.start()
-        wait_for(client, head)
-        after_restart = snapshot(client)
-        assert after_restart[5]["version"] == 2 and after_restart[6]["retracted"] is True
-        assert len(after_restart[1]["items"]) == 1000
-        dry = rebuild(client, dry_run=True)
-        assert dry["state"] == "succeeded" and dry["diff"] == {"added": 0, "removed": 0, "changed": 0}, dry
-        job = rebuild(client, dry_run=False)
-        assert job["state"] == "succeeded" and job["processed"] == head, job
-        assert snapshot(client) == after_restart
+    after_restart = sigkill_while_catching_up(query, N + 2)
+    assert after_restart[5]["version"] == 2 and after_restart[6]["retracted"] is True
+    assert len(after_restart[1]["items"]) == 1000
     assert schemas(projections_url) == ["coopline_query"]
     query.stop()
 

@@ -47,6 +47,15 @@ def wait_for(client: httpx.Client, position: int) -> None:
     assert r.status_code == 200, r.text
 
 
+def assert_keeps_following(client: httpx.Client, ingest_url: str) -> None:
+    """A new event written to ingest shows up in the query service's reads."""
+    with httpx.Client(base_url=ingest_url) as writer:
+        receipt = writer.post("/v1/events", json=make_record("late", participants=[
+            {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}])).json()
+    wait_for(client, receipt["position"])
+    assert client.get("/v1/countries/FJ/timeline").json()["items"][0]["id"] == "test-late"
+
+
 def snapshot(client: httpx.Client) -> list:
     return [client.get(path).json() for path in READS]
 
@@ -106,10 +115,5 @@ def test_sigkill_during_a_rebuild_leaves_the_live_copy_intact(tmp_path, ingest):
         assert snapshot(client) == before
         dry = rebuild(client, dry_run=True)
         assert dry["diff"] == {"added": 0, "removed": 0, "changed": 0}
-        # ...and it keeps following
-        with httpx.Client(base_url=ingest.url) as writer:
-            receipt = writer.post("/v1/events", json=make_record("late", participants=[
-                {"name": "a", "country": "KR"}, {"name": "b", "country": "FJ"}])).json()
-        wait_for(client, receipt["position"])
-        assert client.get("/v1/countries/FJ/timeline").json()["items"][0]["id"] == "test-late"
+        assert_keeps_following(client, ingest.url)
     query.stop()

@@ -7,21 +7,20 @@ from functools import cache
 import pycountry
 from babel import Locale
 
-_CODES = frozenset(c.alpha_2 for c in pycountry.countries)
-CODES = _CODES  # the upper-case codes, for checks in a hot loop
+CODES = frozenset(c.alpha_2 for c in pycountry.countries)  # the ISO 3166-1 alpha-2 codes, upper-case
 _EN = Locale("en").territories
 _KO = Locale("ko").territories
 
 
 def is_country(code: str) -> bool:
     """True for an ISO 3166-1 alpha-2 code (upper-case)."""
-    return code in _CODES
+    return code in CODES
 
 
 def normalise(code: str) -> str | None:
     """Upper-cased code if it is ISO 3166-1 alpha-2, else None (input is case-insensitive)."""
     up = code.upper()
-    return up if up in _CODES else None
+    return up if up in CODES else None
 
 
 def name_en(code: str) -> str:
@@ -34,4 +33,4 @@ def name_ko(code: str) -> str:
 
 @cache
 def all_countries() -> list[dict[str, str]]:
-    return [{"code": c, "name_en": name_en(c), "name_ko": name_ko(c)} for c in sorted(_CODES)]
+    return [{"code": c, "name_en": name_en(c), "name_ko": name_ko(c)} for c in sorted(CODES)]

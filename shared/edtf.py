@@ -98,7 +98,7 @@ def _single(s: str):
     return start, end, precision, q in ("?", "%"), q in ("~", "%")
 
 
-@lru_cache(maxsize=4096)  # ingest sees the same few thousand dates again and again
+@lru_cache(maxsize=65536)  # a log repeats the same dates over and over (tens of thousands of days)
 def parse(text: str) -> EDTFDate:
     """Parse an accepted EDTF date or interval into strict bounds; raise EDTFError."""
     if not isinstance(text, str):

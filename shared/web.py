@@ -263,8 +263,7 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
           unavailable: tuple[type[Exception], ...] = ()) -> CollectorRegistry:
     """Install the middleware and the common routes; → the app's metrics registry.
 
-    `unavailable`: store exceptions answered as a retryable 503 (what `unavailable_is_503`
-    does as a separate middleware, here without the extra layer)."""
+    `unavailable`: the store exceptions answered as a retryable 503 (unreachable, refusing writes)."""
     registry = CollectorRegistry()
     app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
     app[OPENAPI] = json_encoder.encode(openapi)
@@ -278,17 +277,6 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     app.router.add_get("/docs/docs.js", _docs_js)
     app.router.add_get("/docs/docs.css", _docs_css)
     return registry
-
-
-def unavailable_is_503(*unavailable: type[Exception]):
-    """Middleware: a store that is unreachable or refuses writes gives a retryable 503."""
-    @web.middleware
-    async def middleware(request: web.Request, handler):
-        try:
-            return await handler(request)
-        except unavailable as exc:
-            raise Problem(503, getattr(exc, "detail", None) or str(exc), headers={"Retry-After": "5"}) from None
-    return middleware
 
 
 def check_dev_mode(settings: Settings, tokens: TokenTable | None) -> None:

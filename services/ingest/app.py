@@ -38,9 +38,9 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
     head.set_function(lambda: app[STORE]._head)
     # Records per commit = committed_records / commits: how well group commit is grouping.
     Gauge("coopline_log_commits", "Write transactions committed since start", registry=registry
-          ).set_function(lambda: getattr(app[STORE], "commits", 0))
+          ).set_function(lambda: app[STORE].commits)
     Gauge("coopline_log_committed_records", "Records appended since start", registry=registry
-          ).set_function(lambda: getattr(app[STORE], "committed", 0))
+          ).set_function(lambda: app[STORE].committed)
     app.router.add_routes(routes)
     app.cleanup_ctx.append(_store_ctx)
     # on_shutdown runs before aiohttp waits for in-flight requests: free the long polls first.

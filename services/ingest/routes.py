@@ -157,6 +157,14 @@ def _wait_param(request: web.Request) -> float:
     return value
 
 
+async def _log_rows(store, after: int, limit: int):
+    """The records this process committed last are in memory: a follower at the head is
+    answered from them right after the commit, with no database hop; older records (or another
+    process's) come from the database."""
+    rows = store.recent(after, limit)
+    return rows if rows is not None else await store.read(after, limit)
+
+
 @routes.get("/v1/log")
 @requires("reader")
 async def get_log(request: web.Request) -> web.Response:
@@ -164,18 +172,11 @@ async def get_log(request: web.Request) -> web.Response:
     limit = int_param(request, "limit", 500, 1, MAX_LIMIT)
     wait = _wait_param(request)
     store = request.app[STORE]
-    # The records this process committed last are in memory: a follower at the head is
-    # answered from them right after the commit, with no database hop.
-    rows = store.recent(after, limit)
-    if rows is None:
-        rows = await store.read(after, limit)  # older records, or another process's
-    known = store.known_head()
+    rows = await _log_rows(store, after, limit)
     if not rows and wait:
         await store.wait(after, wait)
-        rows = store.recent(after, limit)
-        if rows is None:
-            rows = await store.read(after, limit)
-        known = store.known_head()
+        rows = await _log_rows(store, after, limit)
+    known = store.known_head()
     head = known if known is not None else await store.head()
     if rows and rows[-1].position > head:
         head = rows[-1].position

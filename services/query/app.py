@@ -37,9 +37,8 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
                 "lag_seconds": f.lag_seconds, "state": f.state, "leader": f.leading}
 
     registry = shared_web.setup(app, settings, tokens, service="query", ready=ready, openapi=openapi.build(),
-                                public_reads=settings.public_reads)
+                                public_reads=settings.public_reads, unavailable=(Unavailable,))
     metrics.install(registry, app[FOLLOWER])
-    app.middlewares.append(shared_web.unavailable_is_503(Unavailable))
     for table in ROUTE_TABLES:
         app.router.add_routes(table)
     web_page.register(app)

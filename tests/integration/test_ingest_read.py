@@ -126,6 +126,7 @@ async def test_operational_endpoints(ingest):
     metrics = await (await ingest.get("/metrics")).text()
     assert "coopline_http_request_duration_seconds_bucket" in metrics
     assert "coopline_log_head_position 1.0" in metrics
+    assert "coopline_log_commits 1.0" in metrics and "coopline_log_committed_records 1.0" in metrics
     vocab = await (await ingest.get("/v1/vocabulary")).json()
     assert {"sector": "robotics", "label_ko": "로봇", "label_en": "Robotics"} in vocab["sectors"]
     assert {"code": "BY", "name_en": "Belarus", "name_ko": "벨라루스"} in vocab["countries"]

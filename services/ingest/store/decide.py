@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import time as _time
-import uuid
+from collections.abc import Callable
 
 import msgspec
 
@@ -45,10 +45,6 @@ def uuid4_strings(n: int) -> list[str]:
     h = raw.hex()
     return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-{h[i + 20:i + 32]}"
             for i in range(0, 32 * n, 32)]
-
-
-def _uuid4() -> str:
-    return str(uuid.uuid4())
 
 
 _second: tuple[int, str] = (-1, "")
@@ -114,7 +110,7 @@ def current_state(stream: Stream) -> dict:
     return state
 
 
-def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str, new_id=_uuid4):
+def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str, new_id: Callable[[], str]):
     """→ (receipt or receipts, rows to append, streams to update). Raises StoreError.
 
     `new_id()` gives each new record's CloudEvents id (a UUIDv4 string)."""

@@ -6,7 +6,6 @@ its id (`vid`) is the record's position, which is also the version's `valid_from
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 import msgspec
@@ -104,9 +103,7 @@ def fold(rec: LogRecord, before: State | None) -> Change | None:
     return Change(rec, before, after, fields, *span(fields.date))
 
 
-@functools.lru_cache(maxsize=65536)
 def span(date: str) -> tuple[str, str]:
-    """(start, end_key) of a stored date: ISO days, the end OPEN_END when open (cached: a log
-    repeats the same dates over and over)."""
+    """(start, end_key) of a stored date: ISO days, the end OPEN_END when open."""
     when = edtf.parse(date)
     return when.start.isoformat(), when.end.isoformat() if when.end is not None else OPEN_END

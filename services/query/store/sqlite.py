@@ -38,11 +38,11 @@ READERS = 2  # reader connections (each with its thread) per live store
 # The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
 # builds spill to temporary files instead of growing the process (RSS stays flat with the log).
 _BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE", "locking_mode=EXCLUSIVE")
-# The live file: a WAL checkpoint (copying the WAL back into the file, then fsync) runs every
-# 0.1 s on a reader connection (`_checkpoint`), so that the one SQLite still runs inside the
-# writer's COMMIT once the WAL passes 1000 pages (and which lets the next write rewind the WAL
-# instead of growing it) finds little left to copy and holds up the page being applied, and
-# every `min_position` read waiting for it, for less.
+# The live file: a WAL checkpoint (copy the WAL back into the file, then fsync) runs every
+# 0.1 s on a reader connection (`_checkpoint`). It keeps the WAL short, so that the checkpoint
+# SQLite itself runs inside the writer's COMMIT once the WAL passes 1000 pages has little left
+# to copy, and holds up the page being applied (and the `min_position` reads waiting for it)
+# for less time.
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (ids, subjects, timeline order): 32 MiB, the default 2 MiB makes a catch-up read them back
 # from the file over and over.
@@ -189,17 +189,14 @@ def _schema_version(db: sqlite3.Connection) -> int:
 
 
 def _apply_sync(db: sqlite3.Connection, records: list) -> Checkpoint:
-    db.execute("BEGIN IMMEDIATE")
+    tx = _begin(db)
     try:
-        tx = _SyncTx(db)
         checkpoint = _run_sync(projections.apply_records(records, tx))
-        tx.flush()
-        db.execute("COMMIT")
-        return checkpoint
     except BaseException:
-        with contextlib.suppress(Exception):
-            db.execute("ROLLBACK")
+        _rollback(db)
         raise
+    _commit(db, tx)  # rolls back itself if the flush or COMMIT fails
+    return checkpoint
 
 
 def _begin(db: sqlite3.Connection) -> _SyncTx:

@@ -52,6 +52,14 @@ def fill(url: str, n: int) -> int:
         return r.json()["position"]
 
 
+def start_pair(tmp_path, log_url: str, projections_url: str) -> tuple[Service, Service]:
+    """An ingest process on `log_url` and a query process following it on `projections_url`."""
+    ingest = Service("ingest", {"COOPLINE_STORE": log_url}, tmp_path / "ingest.log").start()
+    query = Service("query", {"COOPLINE_STORE": projections_url, "COOPLINE_INGEST_URL": ingest.url,
+                              "COOPLINE_LOG_FORMAT": "json"}, tmp_path / "query.log").start()
+    return ingest, query
+
+
 def schemas(url: str) -> list[str]:
     async def fetch():
         conn = await asyncpg.connect(url)
@@ -116,9 +124,7 @@ def test_postgres_sigkill_during_a_rebuild_leaves_the_live_copy_intact(pg_pair, 
 def test_ingest_down_query_keeps_serving_reports_lag_and_resumes(tmp_path, backend):
     with store_url(backend, tmp_path, "events.db") as log_url, \
             store_url(backend, tmp_path, "projections.db") as projections_url:
-        ingest = Service("ingest", {"COOPLINE_STORE": log_url}, tmp_path / "ingest.log").start()
-        query = Service("query", {"COOPLINE_STORE": projections_url, "COOPLINE_INGEST_URL": ingest.url,
-                                  "COOPLINE_LOG_FORMAT": "json"}, tmp_path / "query.log").start()
+        ingest, query = start_pair(tmp_path, log_url, projections_url)
         try:
             head = fill(ingest.url, 50)
             with httpx.Client(base_url=query.url, timeout=30) as client:
@@ -168,9 +174,7 @@ def test_full_disk_stalls_the_projections_whole_pages_only_and_they_resume(tmp_p
     """The projection store's disk fills up: the follower cannot commit a page. Reads keep
     answering what was applied (no page half-applied), /readyz says the store is not writable
     while staying ready, and once space returns the follower catches up without a restart."""
-    ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/events.db"}, tmp_path / "ingest.log").start()
-    query = Service("query", {"COOPLINE_STORE": f"sqlite:///{small_disk}/projections.db", "COOPLINE_INGEST_URL": ingest.url,
-                              "COOPLINE_LOG_FORMAT": "json"}, tmp_path / "query.log").start()
+    ingest, query = start_pair(tmp_path, f"sqlite:///{tmp_path}/events.db", f"sqlite:///{small_disk}/projections.db")
     try:
         head = fill(ingest.url, 40)
         with httpx.Client(base_url=query.url, timeout=30) as client:

@@ -5,7 +5,7 @@ BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint bench bench-quick browser-deps clean
+.PHONY: setup run test lint bench bench-quick bench-deps browser-deps clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -31,13 +31,15 @@ browser-deps:
 lint: setup
 	$(BIN)/ruff check shared services tests bench
 
-bench: setup
-	$(BIN)/python -m pip install -q -e ".[dev,bench]"
-	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+bench: bench-deps
 	$(BIN)/python bench/run.py
 
-bench-quick: setup
+bench-quick: bench-deps
 	$(BIN)/python bench/run.py --quick
+
+bench-deps: setup
+	$(BIN)/python -m pip install -q -e ".[dev,bench]"
+	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:
 	rm -rf $(VENV) data .pytest_cache

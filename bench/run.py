@@ -93,6 +93,13 @@ class RssSampler:
         return max(self.samples, default=float("nan"))
 
 
+def settle() -> None:
+    """Before a stage: the page cache's dirty pages written out (os.sync), so that the kernel's
+    deferred writeback of one stage's writes (30 s later, by default) does not land in the next
+    stage's figures. The query store writes without syncing (services/query/store/unsynced.py)."""
+    os.sync()
+
+
 def baseline(name: str, events: int, db: str) -> dict:
     argv = services.pinned([sys.executable, "-m", "bench.baselines", name, "--events", str(events), "--db", db],
                            services.SERVER_CORE)
@@ -165,6 +172,7 @@ def stage_baselines(plan: Plan, work: Path, raw: dict) -> None:
 
 
 def stage_writes(plan: Plan, work: Path, raw: dict, lines: list[str]) -> services.Proc:
+    settle()
     log("bare aiohttp + msgspec handler: connection sweep")
     bare = services.bare(work).start()
     try:
@@ -231,6 +239,7 @@ def stage_query(plan: Plan, work: Path, ingest: services.Proc, raw: dict, lines:
 
 
 def stage_visibility(plan: Plan, ingest: services.Proc, query: services.Proc, raw: dict) -> None:
+    settle()
     log("append → visible in the query service (min_position read right after the 201), idle")
     out = load.run(load.visibility(ingest.url, query.url, workload.Filler("vis"), plan.visibility_samples))
     raw["visible_idle"] = ms_stats(out["visible_s"])
@@ -257,6 +266,7 @@ def stage_visibility(plan: Plan, ingest: services.Proc, query: services.Proc, ra
 
 
 def stage_reads(plan: Plan, work: Path, ingest: services.Proc, query: services.Proc, raw: dict) -> None:
+    settle()
     log("country timeline over HTTP, 50 items, 1 connection (client on the ingest core, ingest idle)")
     plain = [f"/v1/countries/{c}/timeline?limit=50" for c in COUNTRIES]
     window = [f"/v1/countries/{c}/timeline?limit=50&from={y}-01-01&to={y + 1}-06-30"
@@ -272,6 +282,7 @@ def stage_reads(plan: Plan, work: Path, ingest: services.Proc, query: services.P
 
 
 def stage_rebuild(query: services.Proc, raw: dict) -> None:
+    settle()
     log("rebuild of every projection (POST /v1/rebuilds)")
     with RssSampler(query, 0.1) as rss:
         job = httpx.post(f"{query.url}/v1/rebuilds", json={}, timeout=10).json()
@@ -292,6 +303,7 @@ def stage_rebuild(query: services.Proc, raw: dict) -> None:
 def stage_postgres(plan: Plan, work: Path, raw: dict) -> None:
     import asyncpg
 
+    settle()
     name = f"coopline_bench_{int(time.time())}"
 
     async def admin(sql: str) -> None:

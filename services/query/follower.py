@@ -38,11 +38,11 @@ def _drop(task: asyncio.Future | None) -> None:
 
 class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
-                 on_applied: Callable[[int], None] | None = None, catch_up_page: int = MAX_LIMIT):
+                 on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
         self.catch_up_page = max(page_size, catch_up_page)
-        self.on_applied = on_applied or (lambda n: None)
+        self.on_applied = on_applied or (lambda n, seconds: None)  # records, seconds to apply
         self.applied = Checkpoint(0, "")
         self.head = 0            # the highest position ingest has reported
         self.connected = False   # the feed answers
@@ -186,7 +186,8 @@ class Follower:
                 return
             if records[0].position != self.applied.position + 1:
                 raise FeedError(f"the feed skipped from {self.applied.position} to {records[0].position}")
+            started = time.perf_counter()
             self.applied = await self.store.apply_page(records)  # one transaction, checkpoint included
             self.store_error = None
             self._notify()  # wake min_position readers at once, before anything else
-        self.on_applied(len(records))
+        self.on_applied(len(records), time.perf_counter() - started)

@@ -1,4 +1,5 @@
-"""The query service as a real process, SIGKILLed while catching up and during a rebuild."""
+"""The query service as a real process, SIGKILLed while catching up and during a rebuild, and
+restarted after a machine crash."""
 
 from __future__ import annotations
 
@@ -117,3 +118,24 @@ def test_sigkill_during_a_rebuild_leaves_the_live_copy_intact(tmp_path, ingest):
         assert dry["diff"] == {"added": 0, "removed": 0, "changed": 0}
         assert_keeps_following(client, ingest.url)
     query.stop()
+
+
+def test_after_a_machine_crash_the_projections_are_rebuilt_from_the_log(tmp_path, ingest):
+    """The live file writes without syncing under a marker holding the boot id; a marker from
+    another boot means unsynced writes may be lost, so the file is discarded and refilled."""
+    head = N + 2
+    query = query_service(tmp_path, ingest).start()
+    marker = tmp_path / "projections.db.unsynced"
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        wait_for(client, head)
+        before = snapshot(client)
+        query.kill()
+        assert marker.exists()
+        marker.write_text("a-boot-before-the-crash\n")
+        query.start()
+        wait_for(client, head)
+        assert snapshot(client) == before
+        assert "projections_discarded" in query.logs()
+        assert_keeps_following(client, ingest.url)
+    query.stop()
+    assert not marker.exists()  # a clean stop: synced, unmarked

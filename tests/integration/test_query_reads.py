@@ -71,6 +71,9 @@ async def test_every_read(pair):
     assert (await pair.get("/readyz"))["position"] == head
     metrics = await pair.get("/metrics")
     assert f"coopline_projection_records_applied_total {float(head)}" in metrics
+    pages = float(next(line.split()[-1] for line in metrics.splitlines()
+                       if line.startswith("coopline_projection_page_apply_seconds_count")))
+    assert 1 <= pages <= head  # one observation per page applied
     assert "coopline_projection_lag_records 0.0" in metrics and "coopline_http_request_duration_seconds" in metrics
 
 

@@ -34,7 +34,7 @@ async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
     await store.open()
     feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
     applied: list[int] = []
-    follower = Follower(store, feed, page_size=100, poll_wait=0.05, on_applied=applied.append)
+    follower = Follower(store, feed, page_size=100, poll_wait=0.05, on_applied=lambda n, seconds: applied.append(n))
     await follower.start()
     follower.head = len(log.records)  # as if ingest had reported its head already
     try:

@@ -23,8 +23,10 @@ import aiosqlite
 import structlog
 
 from services.query import projections
+from services.query.store import unsynced
 from services.query.store.base import Checkpoint, ProjectionStore, Reader, Tx
 from services.query.store.gate import Gate
+from services.query.store.unsynced import fsync_path
 from shared.sqlite_thread import connect, run
 
 log = structlog.get_logger()
@@ -38,15 +40,16 @@ READERS = 2  # reader connections (each with its thread) per live store
 # The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
 # builds spill to temporary files instead of growing the process (RSS stays flat with the log).
 _BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE", "locking_mode=EXCLUSIVE")
-# The live file: a WAL checkpoint (copy the WAL back into the file, then fsync) runs every
-# 0.1 s on a reader connection (`_checkpoint`). It keeps the WAL short, so that the checkpoint
+# The live file: `synchronous=OFF` where a boot id guards it (`unsynced.py`), NORMAL elsewhere.
+# A WAL checkpoint (copy the WAL back into the file) runs every 0.1 s on a reader connection
+# (`_checkpoint`). It keeps the WAL short, so that the checkpoint
 # SQLite itself runs inside the writer's COMMIT once the WAL passes 1000 pages has little left
 # to copy, and holds up the page being applied (and the `min_position` reads waiting for it)
 # for less time.
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (ids, subjects, timeline order): 32 MiB, the default 2 MiB makes a catch-up read them back
 # from the file over and over.
-_LIVE_PRAGMAS = ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=10000", "cache_size=-32768")
+_LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
 CHECKPOINT_EVERY = 0.1  # seconds between WAL checkpoints while pages are being applied
 
 
@@ -54,14 +57,6 @@ def _remove(path: str) -> None:
     for suffix in _SUFFIXES:
         with contextlib.suppress(FileNotFoundError):
             os.remove(path + suffix)
-
-
-def _fsync(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _run_sync(coro):
@@ -165,16 +160,17 @@ def _fetchall(db: sqlite3.Connection, sql: str, params) -> list[tuple]:
     return db.execute(sql, params).fetchall()
 
 
-def _reader_setup(db: sqlite3.Connection) -> None:
+def _reader_setup(db: sqlite3.Connection, synchronous: str) -> None:
     db.execute("PRAGMA busy_timeout=10000")
+    db.execute(f"PRAGMA synchronous={synchronous}")  # readers run the WAL checkpoints
 
 
-def _setup(db: sqlite3.Connection, bulk: bool) -> bool:
+def _setup(db: sqlite3.Connection, bulk: bool, synchronous: str = "NORMAL") -> bool:
     """Pragmas, tables (and, live, indexes); False, untouched, if the file has another schema."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version not in (0, SCHEMA_VERSION):
         return False
-    for pragma in _BULK_PRAGMAS if bulk else _LIVE_PRAGMAS:
+    for pragma in _BULK_PRAGMAS if bulk else (*_LIVE_PRAGMAS, f"synchronous={synchronous}"):
         db.execute(f"PRAGMA {pragma}")
     db.execute("BEGIN IMMEDIATE")
     for sql in [_CHECKPOINT, *projections.TABLES, *([] if bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
@@ -252,7 +248,7 @@ def _replace(shadow_path: str, path: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(path + suffix)
     os.replace(shadow_path, path)
-    _fsync(os.path.dirname(path) or ".")
+    fsync_path(os.path.dirname(path) or ".")
 
 
 class SQLiteProjectionStore(ProjectionStore):
@@ -265,6 +261,7 @@ class SQLiteProjectionStore(ProjectionStore):
         self._gate = Gate()
         self._checkpointing: asyncio.Task | None = None
         self._checkpointed_at = 0.0
+        self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)
 
     @property
     def shadow_path(self) -> str:
@@ -278,7 +275,7 @@ class SQLiteProjectionStore(ProjectionStore):
     async def _open_reader(self) -> aiosqlite.Connection:
         db = await _open(self.path)
         self._all_readers.append(db)  # closed by close() whatever happens next
-        await run(db, _reader_setup)
+        await run(db, _reader_setup, self._synchronous)
         return db
 
     async def _read(self, sql: str, params) -> list[tuple]:
@@ -299,6 +296,7 @@ class SQLiteProjectionStore(ProjectionStore):
             os.makedirs(directory, exist_ok=True)
         if not self.bulk:
             _remove(self.shadow_path)  # a rebuild that crashed before its swap
+            await asyncio.to_thread(self._guard)
         try:
             await self._connect()
             return await self.checkpoint()
@@ -308,14 +306,14 @@ class SQLiteProjectionStore(ProjectionStore):
 
     async def _connect(self) -> None:
         self._w = await _open(self.path)
-        if not await self._write(_setup, self.bulk):
+        if not await self._write(_setup, self.bulk, self._synchronous):
             version = await self._write(_schema_version)
             log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
             db, self._w = self._w, None
             await db.close()
             await asyncio.to_thread(_remove, self.path)
             self._w = await _open(self.path)
-            await self._write(_setup, self.bulk)
+            await self._write(_setup, self.bulk, self._synchronous)
 
     async def _close_connections(self) -> None:
         """Close the readers, then the writer; each after the work queued on it."""
@@ -348,6 +346,21 @@ class SQLiteProjectionStore(ProjectionStore):
                 await self._checkpointing
             self._checkpointing = None
         await self._close_connections()
+        if self._synchronous == "OFF":
+            await asyncio.to_thread(unsynced.clear, self.path)  # durable now: the marker goes
+
+    def _guard(self) -> None:
+        """(Live, before the first connection) unsynced writes only under a boot-id marker, and
+        a file that a machine crash may have damaged is discarded (see `unsynced.py`)."""
+        boot = unsynced.boot_id()
+        if boot is None:
+            return
+        if unsynced.lost(self.path, boot):
+            log.warning("projections_discarded", reason="the machine restarted while the file held unsynced writes",
+                        action="rebuilding from the log")
+            _remove(self.path)
+        unsynced.mark(self.path, boot)
+        self._synchronous = "OFF"
 
     async def checkpoint(self) -> Checkpoint:
         async with self.reading() as db:
@@ -393,7 +406,7 @@ class SQLiteProjectionStore(ProjectionStore):
         """(Shadow) close and fsync: from here on the file is complete on disk."""
         if self._w is not None:
             await self.close()
-            _fsync(self.path)
+            fsync_path(self.path)
 
     async def discard(self) -> None:
         await self.close()

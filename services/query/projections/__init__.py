@@ -18,7 +18,9 @@ from shared.log_record import RECORDED, LogRecord
 PROJECTIONS = (event_detail, country_timeline, sector_counts)
 TABLES = [sql for p in PROJECTIONS for sql in p.TABLES]
 INDEXES = [sql for p in PROJECTIONS for sql in p.INDEXES]
+SQLITE_TABLES = [sql for p in PROJECTIONS for sql in getattr(p, "SQLITE_TABLES", [])]
 SQLITE_INDEXES = [sql for p in PROJECTIONS for sql in getattr(p, "SQLITE_INDEXES", [])]
+SQLITE_DERIVE = [sql for p in PROJECTIONS for sql in getattr(p, "SQLITE_DERIVE", [])]
 
 
 async def apply_records(records: list[LogRecord], tx: Tx) -> Checkpoint:
@@ -39,6 +41,8 @@ async def apply_records(records: list[LogRecord], tx: Tx) -> Checkpoint:
     last = records[-1]
     if derived:
         tx.derive(derived, records[0].position, last.position)
+    if tx.dialect == "sqlite" and SQLITE_DERIVE:  # upkeep of SQLite's own tables, after the rows
+        tx.derive(SQLITE_DERIVE, records[0].position, last.position)
     checkpoint = Checkpoint(last.position, last.time)
     tx.set_checkpoint(checkpoint)
     return checkpoint

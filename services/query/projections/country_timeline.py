@@ -26,16 +26,26 @@ TABLES = [
 INDEXES = [
     "CREATE INDEX IF NOT EXISTS event_countries_order ON event_countries (country, start, end_key, first_position)",
 ]
-# SQLite only (expression and partial indexes; PostgreSQL keeps the plain window condition):
-# the open-ended rows by start, and how many calendar years the longest closed one spans, so
+# SQLite only (PostgreSQL keeps the plain window condition): the open-ended rows by start (a
+# partial index), and per country how many calendar years the longest closed row spans, so
 # that an `overlap` window reads rows from the window's start minus that many years on
-# instead of the country's whole history (see `_overlap`).
+# instead of the country's whole history (see `_overlap`). The spans are a small table kept
+# per page (SQLITE_DERIVE), not an index: an index on the span took a random-order write per
+# row, 17 % of the live store's apply time (bench/README.md).
 _YEARS = "CAST(substr(end_key, 1, 4) AS INTEGER) - CAST(substr(start, 1, 4) AS INTEGER)"
+SQLITE_TABLES = [
+    "CREATE TABLE IF NOT EXISTS country_spans (country TEXT PRIMARY KEY, years INTEGER NOT NULL) WITHOUT ROWID",
+]
 SQLITE_INDEXES = [
     f"CREATE INDEX IF NOT EXISTS event_countries_open ON event_countries (country, start, first_position) "
     f"WHERE end_key = '{OPEN_END}'",
-    f"CREATE INDEX IF NOT EXISTS event_countries_years ON event_countries (country, {_YEARS}) "
-    f"WHERE end_key <> '{OPEN_END}'",
+]
+# After the page's rows (positions ? to ?) are in: the longest spans only grow, so the value
+# is an upper bound over every version, valid at any `as_of`.
+SQLITE_DERIVE = [
+    f"INSERT INTO country_spans SELECT country, max({_YEARS}) FROM event_countries "
+    f"WHERE vid BETWEEN ? AND ? AND end_key <> '{OPEN_END}' GROUP BY country "
+    f"ON CONFLICT (country) DO UPDATE SET years = max(years, excluded.years)",
 ]
 _INSERT = "INSERT INTO event_countries VALUES (?, ?, ?, ?, ?)"
 # `apply` in SQL (SQLite's JSON functions): the live versions made at positions ? to ?;
@@ -118,9 +128,8 @@ async def _overlap(db: Reader, country: str, f: Filters, at: int, limit: int,
     year minus the most calendar years any closed row of the country spans (an upper bound
     over every version, so it holds at any `as_of`)."""
     lo, hi = f.window
-    (years,) = await db.fetchone(f"SELECT max({_YEARS}) FROM event_countries WHERE country = ? "
-                                 f"AND end_key <> '{OPEN_END}'", (country,))
-    first_year = int(lo[:4]) - (years or 0)
+    span = await db.fetchone("SELECT years FROM country_spans WHERE country = ?", (country,))
+    first_year = int(lo[:4]) - (span[0] if span else 0)
     floor = f"{first_year:04d}-01-01" if first_year > 0 else ""
     rest = dataclasses.replace(f, window=None)
     rows = await db.fetchall(*_select(country, rest, at, limit, after, f"c.end_key = '{OPEN_END}' AND c.start < ?",

@@ -60,7 +60,9 @@ class Tx(Reader):
 
     # A store that can derive a projection's rows in SQL from the event_versions rows just
     # written (a projection's DERIVE statement) says so here; the projection's `apply` is then
-    # skipped and `derive` called once per batch with the batch's positions.
+    # skipped and `derive` called once per batch with the batch's positions. SQLite stores
+    # also get the projections' SQLITE_DERIVE statements (upkeep of their SQLITE_TABLES) this
+    # way, whether or not they derive the rows themselves.
     derives_in_sql = False
 
     def derive(self, statements: list[str], first: int, last: int) -> None:

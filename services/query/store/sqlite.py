@@ -30,7 +30,8 @@ from services.query.store.unsynced import fsync_path
 from shared.sqlite_thread import connect, run
 
 log = structlog.get_logger()
-SCHEMA_VERSION = 1  # bump when a projection's tables change: old files are dropped and rebuilt
+SCHEMA_VERSION = 2  # bump when a projection's tables change: old files are dropped and rebuilt
+# 2: country_spans replaced the event_countries_years index
 _CHECKPOINT = "CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), position INTEGER NOT NULL, time TEXT NOT NULL)"
 _SET_CHECKPOINT = ("INSERT INTO checkpoint VALUES (1, ?, ?) "
                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, time = excluded.time")
@@ -173,7 +174,8 @@ def _setup(db: sqlite3.Connection, bulk: bool, synchronous: str = "NORMAL") -> b
     for pragma in _BULK_PRAGMAS if bulk else (*_LIVE_PRAGMAS, f"synchronous={synchronous}"):
         db.execute(f"PRAGMA {pragma}")
     db.execute("BEGIN IMMEDIATE")
-    for sql in [_CHECKPOINT, *projections.TABLES, *([] if bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
+    for sql in [_CHECKPOINT, *projections.TABLES, *projections.SQLITE_TABLES,
+                *([] if bulk else projections.INDEXES + projections.SQLITE_INDEXES)]:
         db.execute(sql)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     db.execute("COMMIT")

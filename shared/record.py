@@ -9,7 +9,6 @@ canonical JSON of a normalised record is what idempotency compares.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
@@ -17,6 +16,7 @@ import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
 from shared import countries, edtf
+from shared.ids import new_id
 from shared.vocabulary import PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
@@ -210,7 +210,7 @@ def validate(rec: Record, path: str = "$", *, assign_id: bool = True) -> Record:
     if errors:
         raise RecordInvalid(errors)
     if assign_id and rec.id is UNSET:
-        rec = msgspec.structs.replace(rec, id=str(uuid.uuid4()))
+        rec = msgspec.structs.replace(rec, id=new_id())
     return rec
 
 
@@ -227,7 +227,7 @@ def decode_batch(body: bytes) -> list[Record]:
     for i, rec in enumerate(recs):
         rec, errs = _check(rec, f"$[{i}]", today)
         errors += errs
-        out.append(rec if rec.id is not UNSET else msgspec.structs.replace(rec, id=str(uuid.uuid4())))
+        out.append(rec if rec.id is not UNSET else msgspec.structs.replace(rec, id=new_id()))
     if errors:
         raise RecordInvalid(errors)
     return out

@@ -1,9 +1,10 @@
-"""The ingest hot path's shortcuts give exactly what the plain way gives: bulk UUIDv4s, the
-cached UTC timestamp, request ids, and the event log's in-memory tail."""
+"""The ingest hot path's shortcuts give exactly what the plain way gives: time-ordered UUIDv7
+ids, the cached UTC timestamp, request ids, and the event log's in-memory tail."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import re
 import sqlite3
 import time
@@ -15,27 +16,48 @@ import pytest
 
 from services.ingest.store import group_commit
 from services.ingest.store.base import RecordCmd
-from services.ingest.store.decide import decide_group, utc_now, uuid4_strings
+from services.ingest.store.decide import decide_group, utc_now
 from services.ingest.store.sqlite import SQLiteLog
 from shared import record
+from shared.ids import new_ids
 from shared.web import _RID, request_ids
 from tests.conftest import make_record
 
-_CANONICAL = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
+_CANONICAL = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 17, 5000])
-def test_bulk_uuids_are_valid_v4_and_unique(n):
-    ids = uuid4_strings(n)
+def test_ids_are_valid_v7_unique_and_increasing(n):
+    before_ms = time.time_ns() // 1_000_000
+    ids = new_ids(n)
+    after_ms = time.time_ns() // 1_000_000
     assert len(ids) == n == len(set(ids))
+    assert ids == sorted(ids)  # new keys go to the end of the log's id index
     for s in ids:
         u = uuid.UUID(s)
-        assert u.version == 4 and u.variant == uuid.RFC_4122
+        assert u.version == 7 and u.variant == uuid.RFC_4122
         assert str(u) == s and _CANONICAL.match(s), s
+        assert before_ms <= int(s.replace("-", "")[:12], 16) <= after_ms  # the leading 48 bits: the time
 
 
-def test_bulk_uuids_differ_between_calls():
-    assert not set(uuid4_strings(1000)) & set(uuid4_strings(1000))
+def test_ids_keep_increasing_between_calls_and_in_a_forked_child():
+    first, second = new_ids(1000), new_ids(1000)
+    assert first[-1] < second[0] and not set(first) & set(second)
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: its ids must not repeat the parent's
+        os.write(write, " ".join(new_ids(50)).encode())
+        os._exit(0)
+    os.close(write)
+    child = os.read(read, 1 << 16).decode().split()
+    os.close(read)
+    os.waitpid(pid, 0)
+    assert len(child) == 50 and not set(child) & set(new_ids(50) + second)
+
+
+def test_a_record_without_an_id_gets_a_v7_one():
+    rec = record.validate(msgspec.convert({k: v for k, v in make_record(1).items() if k != "id"}, record.Record))
+    assert uuid.UUID(rec.id).version == 7
 
 
 def test_utc_now_has_the_log_time_format_and_follows_the_clock():

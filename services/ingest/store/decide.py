@@ -7,7 +7,6 @@ commands decided before this one in the same group).
 
 from __future__ import annotations
 
-import os
 import time as _time
 from collections.abc import Callable
 
@@ -27,25 +26,10 @@ from services.ingest.store.base import (
     Stream,
 )
 from shared import record
+from shared.ids import new_ids
 from shared.log_record import CORRECTED, RECORDED, RETRACTED
 
 _enc = msgspec.json.Encoder()
-
-# Version 4 and RFC 4122 variant bits, applied to every 16th byte at once with bytes.translate.
-_VERSION = bytes((b & 0x0F) | 0x40 for b in range(256))
-_VARIANT = bytes((b & 0x3F) | 0x80 for b in range(256))
-
-
-def uuid4_strings(n: int) -> list[str]:
-    """`n` random UUIDv4s as canonical strings, from one `os.urandom` call (what `uuid4()`
-    does per id: 16 random bytes, then the version and variant bits)."""
-    raw = bytearray(os.urandom(16 * n))
-    raw[6::16] = raw[6::16].translate(_VERSION)
-    raw[8::16] = raw[8::16].translate(_VARIANT)
-    h = raw.hex()
-    return [f"{h[i:i + 8]}-{h[i + 8:i + 12]}-{h[i + 12:i + 16]}-{h[i + 16:i + 20]}-{h[i + 20:i + 32]}"
-            for i in range(0, 32 * n, 32)]
-
 
 _second: tuple[int, str] = (-1, "")
 
@@ -83,7 +67,7 @@ def decide_group(cmds: list[Command], streams: dict[str, Stream], head: int, las
     if now < last_time:  # times never go backwards along positions
         now = last_time
     n = sum(len(c.records) if isinstance(c, RecordCmd) else 1 for c in cmds)
-    new_id = iter(uuid4_strings(n)).__next__  # an upper bound: replays take no id
+    new_id = iter(new_ids(n)).__next__  # an upper bound: replays take no id
     position, rows, outcomes = head + 1, [], []
     for cmd in cmds:
         try:
@@ -113,7 +97,7 @@ def current_state(stream: Stream) -> dict:
 def decide(cmd: Command, streams: dict[str, Stream], position: int, time: str, new_id: Callable[[], str]):
     """→ (receipt or receipts, rows to append, streams to update). Raises StoreError.
 
-    `new_id()` gives each new record's CloudEvents id (a UUIDv4 string)."""
+    `new_id()` gives each new record's CloudEvents id (a UUIDv7 string, see shared/ids.py)."""
     if isinstance(cmd, RecordCmd):
         return _record(cmd, streams, position, time, new_id)
     stream = streams.get(cmd.id)

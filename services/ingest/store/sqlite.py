@@ -1,11 +1,14 @@
 """The event log on SQLite through aiosqlite (WAL, synchronous=FULL).
 
-Two aiosqlite connections, each with its own thread: the writer runs a whole group commit —
+Three aiosqlite connections, each with its own thread: the writer runs a whole group commit —
 BEGIN IMMEDIATE, head, streams, `decide()`, INSERT, COMMIT — as **one** synchronous function on
 its thread (`shared.sqlite_thread.run`: one thread round trip per group, not one per
 statement as through aiosqlite's own methods); the reader answers reads, so history and
 catch-up pages never wait behind a commit's fsync (long polls at the head are answered from
-the in-memory tail, see `group_commit.py`). `BEGIN IMMEDIATE` takes the write lock before the
+the in-memory tail, see `group_commit.py`); the third copies the WAL back into the file
+(`wal_checkpoint(PASSIVE)`, with its fsync) every 0.1 s while records are being written, so
+the checkpoint SQLite would otherwise run inside a COMMIT, with the writer and every request of
+its group waiting, rarely finds anything left to do (bench/README.md). `BEGIN IMMEDIATE` takes the write lock before the
 head is read, so positions are assigned under the lock and are gapless in commit order.
 Triggers make the database itself refuse UPDATE, DELETE and any insert that would leave a gap.
 """
@@ -23,6 +26,7 @@ from services.ingest.store.decide import decide_group, group_subjects
 from services.ingest.store.group_commit import TAIL_ROWS, GroupCommitLog, streams_from_rows
 from shared.sqlite_thread import connect as _open
 from shared.sqlite_thread import run
+from shared.wal_checkpoints import PASSIVE, Checkpoints
 
 MIGRATIONS = [
     """
@@ -58,6 +62,7 @@ _READ = f"SELECT {_COLUMNS} FROM log WHERE position > ? ORDER BY position LIMIT 
 _HISTORY = f"SELECT {_COLUMNS} FROM log WHERE subject = ? ORDER BY streamversion"
 _json = msgspec.json.Encoder()
 BUSY_TIMEOUT_MS = 10000
+CHECKPOINT_EVERY = 0.1
 
 
 def _durable(db: sqlite3.Connection) -> None:
@@ -105,6 +110,9 @@ class SQLiteLog(GroupCommitLog):
         self.path = path
         self._w: aiosqlite.Connection | None = None
         self._r: aiosqlite.Connection | None = None
+        self._c: aiosqlite.Connection | None = None  # WAL checkpoints, beside the writer
+        self._checkpoints = Checkpoints(lambda: run(self._c, _checkpoint_sync), CHECKPOINT_EVERY,
+                                        "coopline-log-checkpoint")
 
     async def _connect(self) -> int:
         if os.path.dirname(self.path):
@@ -112,18 +120,22 @@ class SQLiteLog(GroupCommitLog):
         self._w = await connect(self.path)
         await run(self._w, migrate, MIGRATIONS)
         self._r = await connect(self.path)
+        self._c = await connect(self.path)
         return await self.head()
 
     async def _disconnect(self) -> None:
-        for conn in (self._r, self._w):
+        await self._checkpoints.wait()
+        for conn in (self._c, self._r, self._w):
             if conn is not None:
                 with contextlib.suppress(Exception):
                     await conn.close()
-        self._r = self._w = None
+        self._c = self._r = self._w = None
 
     # -- writes: the whole group in one call on the writer's thread ----------------------
     async def _commit_group(self, cmds: list[Command]) -> tuple[int, list[Row], list]:
-        return await run(self._w, _commit_sync, cmds)
+        out = await run(self._w, _commit_sync, cmds)
+        self._checkpoints.written()
+        return out
 
     # -- reads: one call each on the reader's thread -------------------------------------
     async def head(self) -> int:
@@ -156,6 +168,10 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
                 db.execute("ROLLBACK")
         raise
     return head, rows, outcomes
+
+
+def _checkpoint_sync(db: sqlite3.Connection) -> None:
+    db.execute(PASSIVE)
 
 
 def _head_sync(db: sqlite3.Connection) -> int:

@@ -28,6 +28,7 @@ from services.query.store.base import Checkpoint, ProjectionStore, Reader, Tx
 from services.query.store.gate import Gate
 from services.query.store.unsynced import fsync_path
 from shared.sqlite_thread import connect, run
+from shared.wal_checkpoints import PASSIVE, Checkpoints
 
 log = structlog.get_logger()
 SCHEMA_VERSION = 2  # bump when a projection's tables change: old files are dropped and rebuilt
@@ -36,17 +37,15 @@ _CHECKPOINT = "CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHE
 _SET_CHECKPOINT = ("INSERT INTO checkpoint VALUES (1, ?, ?) "
                    "ON CONFLICT (id) DO UPDATE SET position = excluded.position, time = excluded.time")
 _SUFFIXES = ("", "-journal", "-wal", "-shm")
-CHECKPOINT_SQL = "PRAGMA wal_checkpoint(PASSIVE)"  # never waits for the writer or the readers
 READERS = 2  # reader connections (each with its thread) per live store
 # The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
 # builds spill to temporary files instead of growing the process (RSS stays flat with the log).
 _BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE", "locking_mode=EXCLUSIVE")
 # The live file: `synchronous=OFF` where a boot id guards it (`unsynced.py`), NORMAL elsewhere.
-# A WAL checkpoint (copy the WAL back into the file) runs every 0.1 s on a reader connection
-# (`_checkpoint`). It keeps the WAL short, so that the checkpoint
-# SQLite itself runs inside the writer's COMMIT once the WAL passes 1000 pages has little left
-# to copy, and holds up the page being applied (and the `min_position` reads waiting for it)
-# for less time.
+# A WAL checkpoint runs every 0.1 s of writes on a reader connection (`_checkpoint`, see
+# shared/wal_checkpoints.py), so that the one SQLite runs inside the writer's COMMIT has little
+# left to copy and holds up the page being applied (and the `min_position` reads waiting for
+# it) for less time.
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (ids, subjects, timeline order): 32 MiB, the default 2 MiB makes a catch-up read them back
 # from the file over and over.
@@ -261,8 +260,7 @@ class SQLiteProjectionStore(ProjectionStore):
         self._all_readers: list[aiosqlite.Connection] = []
         self._reader_slots = asyncio.Semaphore(READERS)  # reads at once, as many as connections
         self._gate = Gate()
-        self._checkpointing: asyncio.Task | None = None
-        self._checkpointed_at = 0.0
+        self._checkpoints = Checkpoints(self._checkpoint, CHECKPOINT_EVERY, "coopline-wal-checkpoint")
         self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)
 
     @property
@@ -325,28 +323,17 @@ class SQLiteProjectionStore(ProjectionStore):
             with contextlib.suppress(Exception):
                 await db.close()
 
-    # -- WAL checkpoints, beside the writer --------------------------------------------------
+    # -- WAL checkpoints, beside the writer (shared/wal_checkpoints.py) ------------------------
     def _written(self) -> None:
-        """After a commit: start a checkpoint if none ran for a while (live store only)."""
-        if self.bulk or (self._checkpointing is not None and not self._checkpointing.done()):
-            return
-        loop = asyncio.get_running_loop()
-        if loop.time() - self._checkpointed_at >= CHECKPOINT_EVERY:
-            self._checkpointed_at = loop.time()
-            self._checkpointing = asyncio.create_task(self._checkpoint(), name="coopline-wal-checkpoint")
+        if not self.bulk:  # a shadow has no WAL
+            self._checkpoints.written()
 
     async def _checkpoint(self) -> None:
-        try:
-            async with self._gate.shared():  # a swap waits for it
-                await self._read(CHECKPOINT_SQL, ())
-        except Exception as exc:  # the next one will retry; reads and writes go on meanwhile
-            log.warning("wal_checkpoint_failed", error=str(exc))
+        async with self._gate.shared():  # a swap waits for it
+            await self._read(PASSIVE, ())
 
     async def close(self) -> None:
-        if self._checkpointing is not None:
-            with contextlib.suppress(BaseException):
-                await self._checkpointing
-            self._checkpointing = None
+        await self._checkpoints.wait()
         await self._close_connections()
         if self._synchronous == "OFF":
             await asyncio.to_thread(unsynced.clear, self.path)  # durable now: the marker goes

@@ -140,3 +140,21 @@ async def test_a_swap_keeps_the_store_unsynced_and_marked(tmp_path):
     finally:
         await store.close()
     assert marker(path) is None
+
+
+async def test_a_marker_that_cannot_be_written_means_synced_writes(tmp_path, monkeypatch, capsys):
+    def full(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(unsynced, "mark", full)
+    path = str(tmp_path / "projections.db")
+    store = sqlite_store.SQLiteProjectionStore(path)
+    await store.open()  # it still starts, and serves
+    try:
+        assert await synchronous(store) == {1}  # NORMAL
+        assert "projections_synced" in capsys.readouterr().out
+        await feed(store, history(2).records)
+        assert len(await ids(store, 2)) == 2
+    finally:
+        await store.close()
+    assert marker(path) is None

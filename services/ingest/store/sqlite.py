@@ -8,8 +8,9 @@ catch-up pages never wait behind a commit's fsync (long polls at the head are an
 the in-memory tail, see `group_commit.py`); the third copies the WAL back into the file
 (`wal_checkpoint(PASSIVE)`, with its fsync) every 0.1 s while records are being written, so
 the checkpoint SQLite would otherwise run inside a COMMIT, with the writer and every request of
-its group waiting, rarely finds anything left to do (bench/README.md). `BEGIN IMMEDIATE` takes the write lock before the
-head is read, so positions are assigned under the lock and are gapless in commit order.
+its group waiting, rarely finds anything left to do (`shared/wal_checkpoints.py`).
+`BEGIN IMMEDIATE` takes the write lock before the head is read, so positions are assigned
+under the lock and are gapless in commit order.
 Triggers make the database itself refuse UPDATE, DELETE and any insert that would leave a gap.
 """
 from __future__ import annotations

@@ -26,7 +26,6 @@ from services.query import projections
 from services.query.store import unsynced
 from services.query.store.base import Checkpoint, ProjectionStore, Reader, Tx
 from services.query.store.gate import Gate
-from services.query.store.unsynced import fsync_path
 from shared.sqlite_thread import connect, run
 from shared.wal_checkpoints import PASSIVE, Checkpoints
 
@@ -249,7 +248,7 @@ def _replace(shadow_path: str, path: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.remove(path + suffix)
     os.replace(shadow_path, path)
-    fsync_path(os.path.dirname(path) or ".")
+    unsynced.fsync_path(os.path.dirname(path) or ".")
 
 
 class SQLiteProjectionStore(ProjectionStore):
@@ -335,8 +334,8 @@ class SQLiteProjectionStore(ProjectionStore):
     async def close(self) -> None:
         await self._checkpoints.wait()
         await self._close_connections()
-        if self._synchronous == "OFF":
-            await asyncio.to_thread(unsynced.clear, self.path)  # durable now: the marker goes
+        if not self.bulk:  # synced now: a marker goes
+            await asyncio.to_thread(unsynced.clear, self.path)
 
     def _guard(self) -> None:
         """(Live, before the first connection) unsynced writes only under a boot-id marker, and
@@ -348,7 +347,11 @@ class SQLiteProjectionStore(ProjectionStore):
             log.warning("projections_discarded", reason="the machine restarted while the file held unsynced writes",
                         action="rebuilding from the log")
             _remove(self.path)
-        unsynced.mark(self.path, boot)
+        try:
+            unsynced.mark(self.path, boot)
+        except OSError as exc:  # e.g. a full disk: sync as usual rather than not start
+            log.warning("projections_synced", reason=f"cannot write the unsynced marker: {exc}")
+            return
         self._synchronous = "OFF"
 
     async def checkpoint(self) -> Checkpoint:
@@ -395,7 +398,7 @@ class SQLiteProjectionStore(ProjectionStore):
         """(Shadow) close and fsync: from here on the file is complete on disk."""
         if self._w is not None:
             await self.close()
-            fsync_path(self.path)
+            unsynced.fsync_path(self.path)
 
     async def discard(self) -> None:
         await self.close()

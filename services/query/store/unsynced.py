@@ -16,7 +16,8 @@ never a wrong answer:
 
 Syncing cost the live store ~40 % of its page-apply time, and its checkpoints' fsyncs stalled
 the ingest service's commits on the same disk (bench/README.md). Where the boot id cannot be
-read (not Linux), the store syncs as before (`synchronous=NORMAL`) and writes no marker.
+read (not Linux), or the marker cannot be written (a full disk), the store syncs as before
+(`synchronous=NORMAL`).
 """
 
 from __future__ import annotations

@@ -121,7 +121,7 @@ _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 
 
 def _debug_enabled() -> bool:
-    """Whether a debug event would be logged (as structlog is configured now)."""
+    """Whether a debug event would be logged (as structlog is configured when asked)."""
     try:
         return log.is_enabled_for(logging.DEBUG)
     except AttributeError:  # a wrapper class that cannot say: log and let it filter
@@ -165,6 +165,7 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
     perf_counter = time.perf_counter
     match_rid = _RID.match
     next_rid = request_ids.next
+    debug = _debug_enabled()  # logging is configured before the app is made, once
 
     @web.middleware
     async def context(request: web.Request, handler):
@@ -207,7 +208,7 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
         if status >= 500:
             errors.labels(resource.canonical if resource is not None else "unmatched").inc()
         resp.headers["X-Request-Id"] = rid
-        if _debug_enabled():  # building the event costs more than the filtered call saves
+        if debug:  # building the event costs more than the filtered call saves
             log.debug("request", method=method, path=request.path, status=status, ms=round(elapsed * 1000, 2))
         return resp
 

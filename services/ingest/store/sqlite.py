@@ -13,6 +13,7 @@ its group waiting, rarely finds anything left to do (`shared/wal_checkpoints.py`
 under the lock and are gapless in commit order.
 Triggers make the database itself refuse UPDATE, DELETE and any insert that would leave a gap.
 """
+
 from __future__ import annotations
 
 import contextlib

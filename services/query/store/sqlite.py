@@ -164,11 +164,12 @@ def _reader_setup(db: sqlite3.Connection, synchronous: str) -> None:
     db.execute(f"PRAGMA synchronous={synchronous}")  # readers run the WAL checkpoints
 
 
-def _setup(db: sqlite3.Connection, bulk: bool, synchronous: str = "NORMAL") -> bool:
-    """Pragmas, tables (and, live, indexes); False, untouched, if the file has another schema."""
+def _setup(db: sqlite3.Connection, bulk: bool, synchronous: str = "NORMAL") -> int | None:
+    """Pragmas, tables (and, live, indexes) → None; or, the file untouched, the other schema
+    version it has."""
     (version,) = db.execute("PRAGMA user_version").fetchone()
     if version not in (0, SCHEMA_VERSION):
-        return False
+        return version
     for pragma in _BULK_PRAGMAS if bulk else (*_LIVE_PRAGMAS, f"synchronous={synchronous}"):
         db.execute(f"PRAGMA {pragma}")
     db.execute("BEGIN IMMEDIATE")
@@ -177,11 +178,7 @@ def _setup(db: sqlite3.Connection, bulk: bool, synchronous: str = "NORMAL") -> b
         db.execute(sql)
     db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
     db.execute("COMMIT")
-    return True
-
-
-def _schema_version(db: sqlite3.Connection) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return None
 
 
 def _apply_sync(db: sqlite3.Connection, records: list) -> Checkpoint:
@@ -305,8 +302,7 @@ class SQLiteProjectionStore(ProjectionStore):
 
     async def _connect(self) -> None:
         self._w = await _open(self.path)
-        if not await self._write(_setup, self.bulk, self._synchronous):
-            version = await self._write(_schema_version)
+        if (version := await self._write(_setup, self.bulk, self._synchronous)) is not None:
             log.warning("projection_schema_changed", found=version, expected=SCHEMA_VERSION, action="rebuilding from the log")
             db, self._w = self._w, None
             await db.close()

@@ -1,0 +1,42 @@
+"""A projection file of another schema version (e.g. 1, before `country_spans`) is dropped on
+open and rebuilt from the log: the store starts at position 0 with the current tables."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from services.query.store import sqlite as sqlite_store
+from tests.contract.test_projection_store import feed, history, ids
+
+
+def old_file(path: str) -> None:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE checkpoint (id INTEGER PRIMARY KEY, position INTEGER NOT NULL, time TEXT NOT NULL)")
+    db.execute("INSERT INTO checkpoint VALUES (1, 41, '2026-01-01T00:00:00Z')")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+
+
+def tables_and_version(path: str) -> tuple[set[str], int]:
+    db = sqlite3.connect(path)
+    try:
+        names = {n for (n,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        return names, db.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        db.close()
+
+
+async def test_a_file_of_another_schema_is_dropped_and_refilled(tmp_path, capsys):
+    path = str(tmp_path / "projections.db")
+    old_file(path)
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        assert (await store.open()).position == 0  # not the old file's 41
+        assert "projection_schema_changed" in capsys.readouterr().out
+        await feed(store, history(3).records)
+        assert len(await ids(store, 3)) == 3
+    finally:
+        await store.close()
+    names, version = tables_and_version(path)
+    assert version == sqlite_store.SCHEMA_VERSION == 2 and "country_spans" in names

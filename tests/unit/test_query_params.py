@@ -1,14 +1,11 @@
-"""Query-parameter parsing and the CSV / TimelineJS exports of the query service."""
+"""Query-parameter parsing of the query service (the exports: test_exports.py)."""
 
 from __future__ import annotations
-
-import csv
-import io
 
 import pytest
 from multidict import MultiDict
 
-from services.query import exports, params
+from services.query import params
 from services.query.projections.country_timeline import Filters
 from shared.problems import Problem
 
@@ -57,36 +54,3 @@ def test_integers_as_of_and_cursor():
     for bad in ("x", "", "WzEsMiwzXQ"):
         with pytest.raises(Problem):
             params.decode_cursor(q(cursor=bad))
-
-
-ITEM = {
-    "id": "e1", "kind": "visit", "status": "occurred", "date": "2017-04-09/2017-04-13", "start": "2017-04-09",
-    "end": "2017-04-13", "title": 'Delegation, "quoted"\nsecond line', "summary": "요약",
-    "countries": ["BY", "KR"], "sectors": ["ai", "ict"],
-    "participants": [{"name": "과기정통부", "name_en": "MSIT", "country": "KR"}, {"name": "NASB", "country": "BY"}],
-    "sources": [{"url": "https://example.org/a"}, {"publisher": "연합뉴스"}],
-}
-
-
-def test_csv_is_rfc4180_with_the_contract_columns():
-    text = exports.csv_text([ITEM, {**ITEM, "id": "e2", "date": "2011/..", "end": None}])
-    assert text.startswith("id,date,start,end,kind,status,title,countries,participants,sectors,sources\r\n")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
-    assert rows[1] == ["e1", "2017-04-09/2017-04-13", "2017-04-09", "2017-04-13", "visit", "occurred",
-                       'Delegation, "quoted"\nsecond line', "BY; KR", "과기정통부 / MSIT (KR); NASB (BY)", "ai; ict",
-                       "https://example.org/a; 연합뉴스"]
-    assert rows[2][3] == "" and len(rows) == 3
-
-
-def test_timelinejs_known_parts_only():
-    doc = exports.timelinejs([ITEM, {**ITEM, "id": "e2", "date": "2008-12~", "summary": None},
-                              {**ITEM, "id": "e3", "date": "201X/2021-06", "countries": ["KR"]}], "Korea", "KR")
-    assert doc["title"] == {"text": {"headline": "Korea"}}
-    one, two, three = doc["events"]
-    assert one == {"unique_id": "e1", "start_date": {"year": 2017, "month": 4, "day": 9},
-                   "end_date": {"year": 2017, "month": 4, "day": 13}, "display_date": "2017-04-09/2017-04-13",
-                   "text": {"headline": ITEM["title"], "text": "요약"}, "group": "Belarus"}
-    assert two["start_date"] == {"year": 2008, "month": 12} and "end_date" not in two and "text" not in two["text"]
-    assert three["start_date"] == {"year": 2010} and three["end_date"] == {"year": 2021, "month": 6}
-    assert "group" not in three  # a domestic event has no partner
-    assert exports.timelinejs([ITEM], "x", "BY", "KR")["events"][0]["group"] == "South Korea"

@@ -8,6 +8,7 @@ order of their parts come from CLDR through babel, not from strings typed here.
 from __future__ import annotations
 
 import datetime
+from functools import lru_cache
 
 from babel.dates import format_date, format_interval, format_skeleton
 
@@ -42,6 +43,7 @@ def _one(text: str, lang: str) -> str:
     return _CIRCA[lang].format(words) if core != text else words
 
 
+@lru_cache(maxsize=8192)  # a timeline repeats the same dates; CLDR formatting is not free
 def readable(text: str, lang: str = "ko") -> str:
     """`text` (an accepted EDTF date or interval) as a person would write it in `lang`."""
     first, slash, second = text.partition("/")

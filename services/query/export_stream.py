@@ -2,13 +2,16 @@
 
 A whole-selection export used to be built in memory before the first byte went out, so thirty
 at once held thirty copies of the selection. Now an export holds one page of items at a time
-and at most `MAX_EXPORTS` stream at once per process; a further one waits up to `SLOT_WAIT`
-seconds for a slot, then gets 503 with Retry-After.
+and at most `MAX_EXPORTS` stream at once per process (they are CPU work: more at once would
+not finish sooner on a small machine). Up to `MAX_WAITING` more wait their turn, for as long as
+their clients wait; past that, 503 with Retry-After at once. Counts, not timeouts, so that a
+slow machine answers slowly rather than wrongly.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import weakref
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,8 +28,32 @@ from shared.web import SETTINGS, TOKENS
 log = structlog.get_logger()
 EXPORT_PAGE = 500  # items held at once by one export
 MAX_EXPORTS = 4  # exports streaming at once (per process)
-SLOT_WAIT = 10.0  # seconds a further export waits for a slot before 503
-_slots: weakref.WeakKeyDictionary[web.Application, asyncio.Semaphore] = weakref.WeakKeyDictionary()
+MAX_WAITING = 64  # exports waiting for one of those places; past that, 503
+
+
+class Slots:
+    """The places for exports in one app: `MAX_EXPORTS` streaming, `MAX_WAITING` in line."""
+
+    def __init__(self) -> None:
+        self.running, self.waiting = asyncio.Semaphore(MAX_EXPORTS), 0
+
+    @contextlib.asynccontextmanager
+    async def place(self):
+        if self.running.locked() and self.waiting >= MAX_WAITING:
+            raise Problem(503, f"{MAX_EXPORTS} exports are being sent and {self.waiting} are waiting; "
+                               "retry shortly", headers={"Retry-After": "2"})
+        self.waiting += 1
+        try:
+            await self.running.acquire()
+        finally:
+            self.waiting -= 1
+        try:
+            yield
+        finally:
+            self.running.release()
+
+
+_slots: weakref.WeakKeyDictionary[web.Application, Slots] = weakref.WeakKeyDictionary()
 _encode = msgspec.json.Encoder().encode
 
 # fetch(after) → (items, the key to fetch the next page after, or None when that was the last)
@@ -85,17 +112,11 @@ _FORMATS = {
 
 
 async def respond(request: web.Request, fmt: str, view: View, fetch: Fetch) -> web.StreamResponse:
-    slots = _slots.setdefault(request.app, asyncio.Semaphore(MAX_EXPORTS))
-    try:
-        async with asyncio.timeout(SLOT_WAIT):
-            await slots.acquire()
-    except TimeoutError:
-        raise Problem(503, f"{MAX_EXPORTS} exports are being sent already; retry shortly",
-                      headers={"Retry-After": "2"}) from None
-    try:
+    slots = _slots.get(request.app)
+    if slots is None:
+        slots = _slots[request.app] = Slots()
+    async with slots.place():
         return await _stream(request, fmt, view, fetch)
-    finally:
-        slots.release()
 
 
 async def _stream(request: web.Request, fmt: str, view: View, fetch: Fetch) -> web.StreamResponse:

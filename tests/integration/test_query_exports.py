@@ -105,18 +105,25 @@ async def test_thirty_exports_at_once_all_complete(pair):
     assert all(len(json.loads(b)["events"]) == 300 for _, b in results[::2])
 
 
-async def test_exports_past_the_bound_wait_then_get_503(pair, monkeypatch):
+async def test_exports_past_the_bound_wait_in_line_then_get_503(pair, monkeypatch):
     await fill(pair, 3)
-    monkeypatch.setattr(export_stream, "SLOT_WAIT", 0.3)
-    held = export_stream._slots[pair.query.app] = asyncio.Semaphore(1)
-    await held.acquire()  # the one slot is busy
-    r = await pair.query.get("/v1/countries/KR/timeline?format=csv")
+    monkeypatch.setattr(export_stream, "MAX_EXPORTS", 1)
+    monkeypatch.setattr(export_stream, "MAX_WAITING", 2)
+    slots = export_stream._slots[pair.query.app] = export_stream.Slots()
+    await slots.running.acquire()  # the one place is busy
+    path = "/v1/countries/KR/timeline?format=csv"
+    waiting = [asyncio.ensure_future(pair.query.get(path)) for _ in range(2)]
+    for _ in range(1000):  # until both are in line (bounded, so a broken bound fails instead of hanging)
+        if slots.waiting == 2:
+            break
+        await asyncio.sleep(0.01)
+    assert slots.waiting == 2
+    r = await pair.query.get(path)
     assert r.status == 503 and r.content_type == PROBLEM and r.headers["Retry-After"] == "2"
-    waiting = asyncio.ensure_future(pair.query.get("/v1/countries/KR/timeline?format=csv"))
-    await asyncio.sleep(0.05)
-    held.release()  # a waiting export takes the slot as soon as it frees
-    assert (await waiting).status == 200
     assert (await pair.query.get("/v1/countries/KR/timeline?format=json")).status == 200  # reads are not bounded
+    slots.running.release()  # the place frees: those in line go one after the other
+    assert [(await w).status for w in waiting] == [200, 200]
+    assert slots.waiting == 0 and not slots.running.locked()
 
 
 @pytest.mark.parametrize("query", ["lang=fr", "lang=", "bom=yes", "bom=1"])

@@ -78,7 +78,9 @@ def cmd_sectors(args, api: Api) -> int:
 
 def cmd_export(args, api: Api) -> int:
     code = _country(args.country)
-    params = {**_filters(args, *TIMELINE_FILTERS), "format": args.format}
+    params = {**_filters(args, *TIMELINE_FILTERS), "format": args.format, "lang": args.lang}
+    if args.bom:
+        params["bom"] = "true"
     resp = api.request("query", "GET", f"/v1/countries/{code}/timeline", params=params, retries=2)
     if args.output and args.output != "-":
         try:
@@ -132,6 +134,8 @@ def register(sub, common) -> None:
     p.add_argument("country", metavar="COUNTRY")
     p.add_argument("--partner", metavar="COUNTRY")
     p.add_argument("--format", choices=("csv", "timelinejs"), required=True)
+    p.add_argument("--lang", choices=("ko", "en"), default="ko", help="TimelineJS: dates, labels and titles in this language")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 byte order mark (for spreadsheets)")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     _window(p)
     p.add_argument("--status", choices=STATUSES)

@@ -312,9 +312,13 @@ def test_export_csv_and_timelinejs(cli, dyad, tmp_path):
     assert code == 0, err
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].split(",")[:3] == ["id", "date", "start"] and len(lines) == 4
-    code, out, _ = cli("export", "FI", "--partner", "EE", "--format", "timelinejs", env=dyad)
+    code, _, err = cli("export", "FI", "--format", "csv", "--bom", "-o", str(target), env=dyad)
+    assert code == 0, err
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,date,start,")
+    code, out, _ = cli("export", "FI", "--partner", "EE", "--format", "timelinejs", "--lang", "en", env=dyad)
     doc = json.loads(out)
     assert {e["unique_id"] for e in doc["events"]} == {"test-dyad-1", "test-dyad-2", "test-dyad-3"}
+    assert doc["title"]["text"]["headline"] == "Finland – Estonia"
 
 
 def test_rebuild_dry_run_waits_and_reports(cli, dyad):

@@ -154,3 +154,32 @@ async def test_no_cors_in_dev_mode(pair):
     await fill(pair, 1)
     r = await pair.query.get("/v1/countries/KR/timeline?format=timelinejs", headers={"Origin": "https://x.example"})
     assert r.status == 200 and "Access-Control-Allow-Origin" not in r.headers
+
+
+async def test_a_failure_mid_stream_cuts_the_body_short(aiohttp_client, tmp_path):
+    """Once the status line is out, a failing page must not end the body as if it were whole."""
+    from aiohttp import ClientPayloadError, web
+
+    from shared.settings import Settings
+    from shared.web import SETTINGS, TOKENS
+
+    async def fetch(after):
+        if after is None:
+            return [make_record(1) | {"start": "2018-06-22", "end": "2018-06-22", "status": "occurred",
+                                      "countries": ["KR", "RU"], "title_en": None}], ("k",)
+        raise OSError("the store went away")
+
+    async def handler(request):
+        view = export_stream.View(name="x", headline="x", country="KR", partner=None, position=1)
+        return await export_stream.respond(request, request.query["format"], view, fetch)
+
+    app = web.Application()
+    app[SETTINGS], app[TOKENS] = Settings(service="query", store=f"sqlite:///{tmp_path}/p.db"), None
+    app.router.add_get("/export", handler)
+    client = await aiohttp_client(app)
+    for fmt in ("csv", "timelinejs"):
+        r = await client.get(f"/export?format={fmt}")
+        assert r.status == 200
+        with pytest.raises(ClientPayloadError):
+            await r.read()
+        assert (await client.get("/export?format=csv")).status == 200  # and the service carries on

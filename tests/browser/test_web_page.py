@@ -157,6 +157,7 @@ def test_belarus_korea_lists_the_seeded_events_and_the_chart(page, services):
 
     # export links carry the selection
     assert page.locator("#export-csv").get_attribute("href") == "/v1/countries/BY/timeline?format=csv&partner=KR"
+    assert page.locator("#export-tjs").get_attribute("href") == "/v1/countries/BY/timeline?format=timelinejs&lang=ko&partner=KR"
     assert services.api.get(page.locator("#export-csv").get_attribute("href")).status_code == 200
     assert page.dialogs == [] and page.problems == []
 

@@ -273,7 +273,7 @@ function fillPartners(partners, total, sel) {
 function renderExports(sel) {
   const base = `/v1/countries/${enc(sel.country)}/timeline`;
   $("export-csv").href = `${base}?${selectionQuery(sel, {format: "csv"})}`;
-  $("export-tjs").href = `${base}?${selectionQuery(sel, {format: "timelinejs"})}`;
+  $("export-tjs").href = `${base}?${selectionQuery(sel, {format: "timelinejs", lang: state.lang})}`;  // in the view's language
   $("export-json").href = `${base}?${selectionQuery(sel, {limit: "1000"})}`;
   $("exports").hidden = false;
 }

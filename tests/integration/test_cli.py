@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import psutil
 import pytest
 
 from services.cli.__main__ import run
+from tests import harness
 from tests.conftest import free_port, make_record
 from tests.harness import ROOT, Service
 
@@ -366,40 +366,8 @@ def test_rebuild_dry_run_waits_and_reports(cli, dyad):
 
 # --- up ---
 
-class Up:
-    """`coopline up` as a subprocess; its stdout is read by a thread so that nothing blocks."""
-
-    def __init__(self, cwd: Path, ingest_port: int, query_port: int):
-        self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "up", "--ingest-port", str(ingest_port),
-             "--query-port", str(query_port), "--data-dir", str(cwd / "data")],
-            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "COOPLINE_LOG_FORMAT": "json", "PYTHONUNBUFFERED": "1"})
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, needle: str, timeout: float = 40) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in self.lines:
-                if needle in line:
-                    return line
-            if self.proc.poll() is not None and not any(needle in ln for ln in self.lines):
-                time.sleep(0.2)
-                raise AssertionError(f"up exited {self.proc.returncode}:\n" + "\n".join(self.lines))
-            time.sleep(0.05)
-        raise AssertionError(f"no {needle!r} in:\n" + "\n".join(self.lines))
-
-    def value(self, label: str) -> str:
-        return self.wait_for(f"  {label} ").split(label, 1)[1].strip()
-
-    def interrupt(self) -> int:
-        self.proc.send_signal(signal.SIGINT)
-        return self.proc.wait(60)
+def Up(cwd: Path, ingest_port: int, query_port: int) -> harness.Up:  # noqa: N802 - reads as the class
+    return harness.Up(cwd, ingest_port, query_port, {"COOPLINE_LOG_FORMAT": "json"})
 
 
 def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):

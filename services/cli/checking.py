@@ -8,8 +8,10 @@ recorded with another body is only found by the real submission (409 naming the 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
+from services.cli import output
 from services.cli.client import Api
 from services.cli.record_files import Item
 
@@ -52,3 +54,19 @@ def conflict(resp) -> tuple[int, list[dict]] | None:
         return None
     index = body.get("index") if isinstance(body, dict) else None
     return (index, body.get("errors") or []) if isinstance(index, int) else None
+
+
+def dry_run(api: Api, items: list[Item], batch_size: int, *, as_json: bool = False) -> int:
+    """Print every error of every event (stdout) and a summary (stderr); → 1 if any is invalid."""
+    rejected = check(api, items, batch_size)
+    if as_json:
+        print(json.dumps({"invalid": [{"origin": r.item.origin, "id": r.item.event.get("id"), "errors": r.errors}
+                                      for r in rejected]}, ensure_ascii=False))
+    else:
+        for r in rejected:
+            for line in r.lines():
+                print(line)
+    errors = sum(len(r.errors) for r in rejected)
+    output.say(f"{len(items)} event{'s' if len(items) != 1 else ''} checked: {len(items) - len(rejected)} valid, "
+               f"{len(rejected)} invalid ({errors} error{'s' if errors != 1 else ''}); nothing was recorded")
+    return 1 if rejected else 0

@@ -132,31 +132,15 @@ def cmd_submit(args, api: Api) -> int:
     items = read_files(args.files, args.format, sys.stdin)
     if not items:
         raise CliError("no events in " + ", ".join(args.files))
-    if args.dry_run:
-        return _dry_run(args, api, items)
+    if args.dry_run:  # every error of every line; nothing recorded
+        items, _ = with_ids(items)
+        return checking.dry_run(api, items, args.batch_size, as_json=args.json)
     summary = submit_items(api, items, batch_size=args.batch_size, skip_invalid=args.skip_invalid)
     for rejected in summary.rejected:  # stderr: stdout keeps the summary (or the JSON receipts)
         for line in rejected.lines():
             output.say(line)
     _report(args, summary)
     return 0
-
-
-def _dry_run(args, api: Api, items: list[Item]) -> int:
-    """Every error of every event, nothing recorded; exit 1 if any event is invalid."""
-    items, _ = with_ids(items)
-    rejected = checking.check(api, items, args.batch_size)
-    if args.json:
-        print(json.dumps({"invalid": [{"origin": r.item.origin, "id": r.item.event.get("id"), "errors": r.errors}
-                                      for r in rejected]}, ensure_ascii=False))
-    else:
-        for r in rejected:
-            for line in r.lines():
-                print(line)
-    errors = sum(len(r.errors) for r in rejected)
-    output.say(f"{len(items)} event{'s' if len(items) != 1 else ''} checked: {len(items) - len(rejected)} valid, "
-               f"{len(rejected)} invalid ({errors} error{'s' if errors != 1 else ''}); nothing was recorded")
-    return 1 if rejected else 0
 
 
 def find_seeds_dir(given: str | None) -> Path:

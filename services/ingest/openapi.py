@@ -29,17 +29,18 @@ DRY_RUN_RESULT = {"type": "object", "required": ["results"], "properties": {"res
 
 EXAMPLE_RECORD = {
     "id": "demo-kr-by-2017-science-days", "kind": "forum", "date": "2017-04-09/2017-04-13",
-    "title": "벨라루스 과학의 날",
+    "title": "벨라루스 과학의 날", "title_en": "Belarusian Science Days",
     "participants": [
         {"name": "벨라루스 국립과학아카데미", "name_en": "National Academy of Sciences of Belarus",
-         "country": "BY", "type": "research"},
+         "country": "BY", "type": "research", "org": "by.nasb"},
         {"name": "과학기술정보통신부", "name_en": "Ministry of Science and ICT", "country": "KR",
          "type": "government", "role": "host"}],
     "place": {"city": "Seoul", "country": "KR"},
     "sectors": ["basic-science", "materials"],
-    "sources": [{"publisher": "Embassy of the Republic of Belarus in the Republic of Korea"}]}
+    "sources": [{"publisher": "Embassy of the Republic of Belarus in the Republic of Korea",
+                 "quote": "The days of Belarusian science were held in Seoul from 9 to 13 April."}]}
 EXAMPLE_PLANNED = {
-    "id": "demo-kr-dk-2027-smart-city-forum", "kind": "forum", "date": "2027-05", "status": "planned",
+    "id": "demo-kr-dk-2027-smart-city-forum", "kind": "forum", "date": "2027-05", "status": "postponed",
     "title": "한–덴마크 스마트도시 포럼",
     "participants": [{"name": "Odense Kommune", "country": "DK", "type": "local-government"},
                      {"name": "서울특별시", "country": "KR", "type": "local-government"}],

@@ -34,3 +34,17 @@ def test_the_configuration_page_names_every_variable_the_code_reads():
         read |= set(re.findall(r"\"(COOPLINE_[A-Z_]+)\"", path.read_text(encoding="utf-8")))
     page = (ROOT / "docs" / "configuration.md").read_text(encoding="utf-8")
     assert read and {v for v in read if f"`{v}`" not in page} == set()
+
+
+def test_the_readme_compose_path_matches_compose_yaml():
+    """The README's PostgreSQL-on-compose commands use the variables compose.yaml reads and the
+    databases its init script creates (no Docker engine needed to check)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## On PostgreSQL, with containers", 1)[1].split("\n## ", 1)[0]
+    compose = (ROOT / "compose.yaml").read_text(encoding="utf-8")
+    init = (ROOT / "docs" / "compose-init.sql").read_text(encoding="utf-8")
+    for variable in re.findall(r"^(COOPLINE_[A-Z_]+)=", block, re.MULTILINE) + ["COOPLINE_INGEST_TOKEN"]:
+        assert "${" + variable in compose, variable
+    for database in re.findall(r"@postgres/(\w+)", block):
+        assert f"CREATE DATABASE {database} " in init
+    assert "docker compose --profile postgres up" in block and "tokens.txt" in block

@@ -6,6 +6,8 @@ from typing import Any
 
 import msgspec
 
+from shared import schema_descriptions
+
 PROBLEM_ERRORS = {"type": "array", "description": "one entry per defect: a JSON path into the request and what is wrong",
                   "items": {"type": "object", "required": ["path", "message"], "properties": {
                       "path": {"type": "string"}, "message": {"type": "string"}}}}
@@ -68,6 +70,7 @@ _DESCRIPTIONS = {400: "malformed JSON", 401: "missing or unknown token", 403: "r
 
 def document(title: str, description: str, paths: dict, types: list[type], extra_schemas: dict | None = None) -> dict:
     (_, components) = msgspec.json.schema_components(types, ref_template="#/components/schemas/{name}")
+    schema_descriptions.describe(components)
     components = {**components, "Problem": PROBLEM, **(extra_schemas or {})}
     return {
         "openapi": "3.1.0",

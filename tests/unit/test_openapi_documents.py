@@ -52,3 +52,10 @@ def test_the_batch_documents_its_dry_run():
     op = ingest_document()["paths"]["/v1/events/batch"]["post"]
     assert [p["name"] for p in op["parameters"]] == ["dry_run"]
     assert "DryRunResult" in str(op["responses"]["200"])
+
+
+def test_every_field_of_the_record_and_its_parts_is_described():
+    schemas = ingest_document()["components"]["schemas"]
+    bare = [f"{name}.{field}" for name in ("Record", "Participant", "Place", "Source", "Correction", "Retraction")
+            for field, prop in schemas[name]["properties"].items() if not prop.get("description")]
+    assert bare == []

@@ -7,11 +7,15 @@ PYTEST_ARGS ?=
 
 .PHONY: setup run test lint bench bench-quick bench-deps browser-deps clean
 
+# Quiet on success: -qq shows pip's errors only (a machine's pip configuration may add
+# warnings about its own package locations); on failure pip's error and make's exit status remain.
+PIP := $(BIN)/python -m pip install -qq --disable-pip-version-check
+
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PY) -m venv $(VENV)
-	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[dev]'
-	rm -f $(VENV)/.installed-* && touch $@
+	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
+	@$(PIP) --upgrade pip
+	@$(PIP) -e '.[dev]'
+	@rm -f $(VENV)/.installed-* && touch $@ && echo "set up: $(VENV) holds the pinned dependencies"
 
 setup: $(STAMP)
 
@@ -38,7 +42,7 @@ bench-quick: bench-deps
 	$(BIN)/python bench/run.py --quick
 
 bench-deps: setup
-	$(BIN)/python -m pip install -q -e ".[dev,bench]"
+	@$(PIP) -e ".[dev,bench]"
 	@command -v wrk >/dev/null 2>&1 || { (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 
 clean:

@@ -6,14 +6,17 @@ from typing import Any
 
 import msgspec
 
+from shared import schema_descriptions
+
+PROBLEM_ERRORS = {"type": "array", "description": "one entry per defect: a JSON path into the request and what is wrong",
+                  "items": {"type": "object", "required": ["path", "message"], "properties": {
+                      "path": {"type": "string"}, "message": {"type": "string"}}}}
 PROBLEM = {
     "type": "object",
     "required": ["type", "title", "status", "detail"],
     "properties": {
         "type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "errors": {"type": "array", "items": {"type": "object", "required": ["path", "message"], "properties": {
-            "path": {"type": "string"}, "message": {"type": "string"}}}},
+        "detail": {"type": "string"}, "errors": PROBLEM_ERRORS,
     },
 }
 ANY_OBJECT: dict[str, Any] = {"type": "object"}
@@ -24,13 +27,22 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def json_body(schema: dict, description: str = "") -> dict:
-    return {"description": description or "JSON", "content": {"application/json": {"schema": schema}}}
+def json_body(schema: dict, description: str = "", example: Any = None) -> dict:
+    """A JSON request or response body; `example` is shown (and sent by "Try it out") in /docs."""
+    media: dict[str, Any] = {"schema": schema}
+    if example is not None:
+        media["example"] = example
+    return {"description": description or "JSON", "content": {"application/json": media}}
 
 
-def param(name: str, schema: dict, where: str = "query", description: str = "", required: bool = False) -> dict:
-    return {"name": name, "in": where, "required": required or where == "path", "schema": schema,
-            "description": description}
+def param(name: str, schema: dict, where: str = "query", description: str = "", required: bool = False,
+          example: Any = None) -> dict:
+    """A parameter; every parameter is described (a unit test holds both documents to it)."""
+    out = {"name": name, "in": where, "required": required or where == "path", "schema": schema,
+           "description": description}
+    if example is not None:
+        out["example"] = example
+    return out
 
 
 def operation(summary: str, responses: dict[int, dict], *, params: list | None = None, body: dict | None = None,
@@ -58,6 +70,7 @@ _DESCRIPTIONS = {400: "malformed JSON", 401: "missing or unknown token", 403: "r
 
 def document(title: str, description: str, paths: dict, types: list[type], extra_schemas: dict | None = None) -> dict:
     (_, components) = msgspec.json.schema_components(types, ref_template="#/components/schemas/{name}")
+    schema_descriptions.describe(components)
     components = {**components, "Problem": PROBLEM, **(extra_schemas or {})}
     return {
         "openapi": "3.1.0",

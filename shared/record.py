@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
-from shared import countries, edtf
+from shared import countries, edtf, record_errors
 from shared.ids import new_id
 from shared.vocabulary import PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
 
@@ -124,10 +124,12 @@ def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any
         return decoder.decode(body)
     except msgspec.ValidationError as exc:
         try:  # a type error met before the JSON breaks off is still malformed JSON (400)
-            msgspec.json.decode(body)
+            doc = msgspec.json.decode(body)
         except (msgspec.DecodeError, UnicodeDecodeError) as bad:
             raise MalformedJSON(str(bad)) from None
-        raise _from_validation_error(exc, prefix) from None
+        # msgspec stops at the first error: name them all, in words that say what to write
+        errors = record_errors.all_errors(doc, decoder.type, prefix)
+        raise (RecordInvalid(errors) if errors else _from_validation_error(exc, prefix)) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise MalformedJSON(str(exc)) from None
 
@@ -212,6 +214,11 @@ def _web_url(url: str) -> bool:
         return bool(urlsplit(url).hostname)
     except ValueError:  # e.g. a malformed IPv6 literal
         return False
+
+
+def semantic_errors(rec: Record, path: str = "$") -> list[dict[str, str]]:
+    """What a structurally valid record breaks beyond its types (dates, codes, sectors, sources)."""
+    return _check(rec, path, edtf.today_utc())[1]
 
 
 def validate(rec: Record, path: str = "$", *, assign_id: bool = True) -> Record:

@@ -13,7 +13,6 @@ import os
 import re
 import time
 from collections.abc import Awaitable, Callable
-from pathlib import Path
 
 import msgspec
 import structlog
@@ -21,7 +20,7 @@ from aiohttp import web
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
-from shared import problems
+from shared import docs_page, problems
 from shared.auth import DEV, Principal, TokenTable
 from shared.problems import Problem
 from shared.settings import Settings
@@ -36,7 +35,6 @@ REGISTRY = web.AppKey("registry", CollectorRegistry)
 READY = web.AppKey("ready", Callable[[], Awaitable[dict]])
 OPENAPI = web.AppKey("openapi", bytes)
 PRINCIPAL = web.RequestKey("principal", Principal)
-_STATIC = Path(__file__).with_name("static")
 _RID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
 
 
@@ -239,18 +237,6 @@ async def _openapi(request: web.Request) -> web.Response:
     return web.Response(body=request.app[OPENAPI], content_type="application/json")
 
 
-async def _docs(request: web.Request) -> web.Response:
-    return web.FileResponse(_STATIC / "docs.html", headers=SECURITY_HEADERS)
-
-
-async def _docs_js(request: web.Request) -> web.Response:
-    return web.FileResponse(_STATIC / "docs.js", headers={"Content-Type": "text/javascript; charset=utf-8"})
-
-
-async def _docs_css(request: web.Request) -> web.Response:
-    return web.FileResponse(_STATIC / "docs.css", headers={"Content-Type": "text/css; charset=utf-8"})
-
-
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
     "X-Content-Type-Options": "nosniff",
@@ -274,9 +260,7 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     app.router.add_get("/metrics", _metrics)
     app.router.add_get("/v1/vocabulary", _vocabulary)
     app.router.add_get("/openapi.json", _openapi)
-    app.router.add_get("/docs", _docs)
-    app.router.add_get("/docs/docs.js", _docs_js)
-    app.router.add_get("/docs/docs.css", _docs_css)
+    docs_page.add_routes(app.router, SECURITY_HEADERS)
     return registry
 
 

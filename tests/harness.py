@@ -6,6 +6,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,3 +59,40 @@ class Service:
 
     def logs(self) -> str:
         return self.log_path.read_text(errors="replace")
+
+
+class Up:
+    """`coopline up` (what `make run` runs) as a subprocess, its data under `cwd/data`; its
+    stdout is read by a thread so that nothing blocks."""
+
+    def __init__(self, cwd: Path, ingest_port: int, query_port: int, env: dict[str, str] | None = None):
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "services.cli", "up", "--ingest-port", str(ingest_port),
+             "--query-port", str(query_port), "--data-dir", str(cwd / "data")],
+            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env={**os.environ, **(env or {}), "PYTHONUNBUFFERED": "1"})
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for(self, needle: str, timeout: float = 40) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for line in self.lines:
+                if needle in line:
+                    return line
+            if self.proc.poll() is not None and not any(needle in ln for ln in self.lines):
+                time.sleep(0.2)
+                raise AssertionError(f"up exited {self.proc.returncode}:\n" + "\n".join(self.lines))
+            time.sleep(0.05)
+        raise AssertionError(f"no {needle!r} in:\n" + "\n".join(self.lines))
+
+    def value(self, label: str) -> str:
+        return self.wait_for(f"  {label} ").split(label, 1)[1].strip()
+
+    def interrupt(self) -> int:
+        self.proc.send_signal(signal.SIGINT)
+        return self.proc.wait(60)

@@ -2,9 +2,10 @@
 
 Tokens rather than dev mode: `up` writes `<data>/tokens.txt` (COOPLINE_TOKENS_FILE for both
 children) holding an admin token that is kept across runs in `<data>/dev-token` (mode 0600)
-and printed, so the user can call every endpoint with it, plus a reader token for the query
-service's feed client, fresh on every run. Seeds carry stable ids, so loading them again
-records nothing new. Ctrl-C or SIGTERM stops the query service, then ingest (SIGTERM, wait).
+and shown on a terminal (never into a pipe or a log), so the user can call every endpoint with
+it, plus a reader token for the query service's feed client, fresh on every run; every other
+line of tokens.txt (tokens added with `coopline token new … --append`) is kept. Seeds carry
+stable ids, so loading them again records nothing new. Ctrl-C or SIGTERM stops the query service, then ingest (SIGTERM, wait).
 """
 
 from __future__ import annotations
@@ -47,21 +48,35 @@ class Child:
         return " ".join(tail[-1].split()) if tail else ""
 
 
+_OWN = ("dev", "query-feed")  # the names `up` writes itself; every other line is the user's
+
+
+def _write_private(path: Path, text: str) -> None:
+    """Write a file only its owner can read (0600, even if it existed with looser modes)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
+
+
 def dev_tokens(data: Path) -> tuple[str, str]:
-    """The admin token (same across runs) and a fresh feed token; writes tokens.txt."""
+    """The admin token (same across runs) and a fresh feed token; writes tokens.txt, keeping
+    the lines added to it (`coopline token new NAME ROLE --append data/tokens.txt`)."""
     kept = data / "dev-token"
     admin = kept.read_text().strip() if kept.is_file() else ""
     if not admin:
         admin = new_token()
-        fd = os.open(kept, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w") as fh:
-            fh.write(admin + "\n")
+        _write_private(kept, admin + "\n")
+    elif kept.stat().st_mode & 0o077:
+        os.chmod(kept, 0o600)
     follower = new_token()
-    fd = os.open(data / "tokens.txt", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write("# written by `coopline up` on every start; the admin token is in dev-token\n")
-        fh.write(token_line("dev", "admin", admin) + "\n")
-        fh.write(token_line("query-feed", "reader", follower) + "\n")
+    tokens = data / "tokens.txt"
+    theirs = [ln for ln in (tokens.read_text().splitlines() if tokens.is_file() else [])
+              if ln.strip() and not ln.startswith("#") and ln.split()[0] not in _OWN]
+    _write_private(tokens, "\n".join([
+        "# written by `coopline up` on every start: it renews the dev and query-feed lines and keeps",
+        "# every other line (add one with `coopline token new NAME ROLE --append data/tokens.txt`)",
+        token_line("dev", "admin", admin), token_line("query-feed", "reader", follower), *theirs]) + "\n")
     return admin, follower
 
 
@@ -156,6 +171,11 @@ def _seed(api: Api, args) -> str:
     return text if caught_up else text + " (the query service is still catching up)"
 
 
+def _shown(token: str) -> str:
+    """The token itself on a terminal; never into a pipe or a log file."""
+    return token if sys.stdout.isatty() else "(shown on a terminal only)"
+
+
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -191,8 +211,8 @@ def cmd_up(args, api=None) -> int:
               f"  API docs  {query_url}/docs (query) · {ingest_url}/docs (ingest)\n"
               f"  ingest    {ingest_url}\n"
               f"  seeds     {seeds}\n"
-              f"  token     {admin}  (admin; kept in {data / 'dev-token'})\n"
-              f"Use the CLI in another shell:  export COOPLINE_TOKEN={admin}"
+              f"  token     {_shown(admin)}  (admin; kept in {data / 'dev-token'})\n"
+              f"Use the CLI in another shell:  export COOPLINE_TOKEN=$(cat {data / 'dev-token'})"
               + ("" if (args.ingest_port, args.query_port) == (8081, 8082) else
                  f" COOPLINE_INGEST_URL={ingest_url} COOPLINE_QUERY_URL={query_url}") + "\n"
               f"Logs: {ingest.log_path}, {query.log_path}.  Ctrl-C stops both services.", flush=True)

@@ -7,6 +7,7 @@ import re
 import msgspec
 from aiohttp import web
 
+from services.ingest import dry_run
 from services.ingest.store import LogStore
 from services.ingest.store.base import (
     CorrectCmd,
@@ -81,6 +82,8 @@ async def post_event(request: web.Request) -> web.Response:
 async def post_batch(request: web.Request) -> web.Response:
     settings: Settings = request.app[SETTINGS]
     body = await read_json(request, settings.max_batch_bytes)
+    if dry_run.requested(request):
+        return dry_run.respond(body, settings, _decode)
     recs = _decode(record.decode_batch, body)
     if len(recs) > settings.max_batch_items:
         raise Problem(413, f"a batch holds at most {settings.max_batch_items} events, this one {len(recs)}")

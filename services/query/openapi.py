@@ -18,19 +18,23 @@ _READ = [param("as_of", {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 
                description="answer as the log stood at this position or RFC 3339 time"),
          param("min_position", {"type": "integer", "minimum": 0, "maximum": MAX_POSITION},
                description="wait (≤ 5 s) until the projections have applied this position, else 503")]
-_FILTERS = [param("partner", _CODE, description="only events that include this country too"),
-            param("from", _BOUND, description="window start (YYYY, YYYY-MM or YYYY-MM-DD)"),
-            param("to", _BOUND, description="window end (inclusive)"),
-            param("match", {"enum": ["overlap", "within"], "default": "overlap"}),
-            param("kind", {"enum": list(KINDS)}),
-            param("sector", {"enum": list(SECTORS)})]
+_FILTERS = [param("partner", _CODE, description="only events that include this country too (ISO 3166-1 "
+                  "alpha-2, any case)", example="BY"),
+            param("from", _BOUND, description="window start (YYYY, YYYY-MM or YYYY-MM-DD), taken at its first day",
+                  example="2015"),
+            param("to", _BOUND, description="window end (YYYY, YYYY-MM or YYYY-MM-DD), inclusive: taken at its last day"),
+            param("match", {"enum": ["overlap", "within"], "default": "overlap"},
+                  description="overlap: keep an event whose dates touch the window; within: only one that lies inside it"),
+            param("kind", {"enum": list(KINDS)}, description="only events of this kind"),
+            param("sector", {"enum": list(SECTORS)}, description="only events tagged with this sector")]
 
 
 def _status(default: str | None) -> dict:
     schema = {"enum": [*STATUSES, "all"]}
     if default:
         schema["default"] = default
-    return param("status", schema)
+    return param("status", schema, description="only events of this status; all: every status"
+                 + (f" (default {default})" if default else " (default: every status)"))
 
 
 def _obj(props: dict, required: list | None = None) -> dict:
@@ -79,7 +83,7 @@ ACCEPTED = _obj({"id": _STR, "state": _STR})
 REBUILD_REQUEST = {"type": "object", "additionalProperties": False,
                    "properties": {"dry_run": {"type": "boolean", "default": False}}}
 _R = (401, 403, 422, 503)
-_PATH_CODE = param("code", _CODE, "path", "ISO 3166-1 alpha-2 country code")
+_PATH_CODE = param("code", _CODE, "path", "ISO 3166-1 alpha-2 country code (any case)", example="KR")
 _JOB_ID = param("id", _STR, "path", "rebuild job id")
 
 
@@ -94,9 +98,11 @@ def build() -> dict:
             {200: {"description": "a page of events, or the export",
                    "content": {"application/json": {"schema": {"anyOf": [ref("TimelinePage"), ref("TimelineJS")]}}, **csv}}},
             params=[_PATH_CODE, *_FILTERS, _status(None),
-                    param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100}),
-                    param("cursor", _STR, description="next_cursor of the previous page"),
-                    param("format", {"enum": ["json", "csv", "timelinejs"], "default": "json"}),
+                    param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100},
+                          description="events per page (exports ignore it and carry the whole selection)"),
+                    param("cursor", _STR, description="next_cursor of the previous page, to read the next one"),
+                    param("format", {"enum": ["json", "csv", "timelinejs"], "default": "json"},
+                          description="json: a page of items; csv or timelinejs: the whole selection as a file"),
                     param("lang", {"enum": ["ko", "en"], "default": "ko"},
                           description="language of the TimelineJS export's dates, labels and titles"),
                     param("bom", {"enum": ["true", "false"], "default": "false"},
@@ -108,11 +114,15 @@ def build() -> dict:
             params=[_PATH_CODE, *_READ], errors=(*_R, 404), tag="read")},
         "/v1/sectors": {"get": operation(
             "Sector counts over a selection of events (optionally by start year)", {200: json_body(ref("SectorCounts"))},
-            params=[param("country", _CODE), *_FILTERS, _status("occurred"), param("by", {"enum": ["year"]}), *_READ],
+            params=[param("country", _CODE, description="only events that include this country (ISO 3166-1 alpha-2)",
+                          example="DK"),
+                    *_FILTERS, _status("occurred"),
+                    param("by", {"enum": ["year"]}, description="year: one count per start year (years with events only)"),
+                    *_READ],
             errors=_R, tag="read")},
         "/v1/events/{id}": {"get": operation(
             "One cooperation's current state, history and retraction", {200: json_body(ref("EventDetail"))},
-            params=[param("id", {"type": "string", "pattern": ID_PATTERN}, "path"), *_READ],
+            params=[param("id", {"type": "string", "pattern": ID_PATTERN}, "path", "the cooperation's id"), *_READ],
             errors=(*_R, 404), tag="read")},
         "/v1/projections": {"get": operation(
             "Projection positions and lag", {200: json_body({"type": "array", "items": ref("Projection")})},
@@ -121,7 +131,8 @@ def build() -> dict:
             "Rebuild every projection from the log into a shadow copy, then swap (or, dry_run, diff)",
             {202: json_body(ref("RebuildAccepted"), "started")},
             errors=(400, 401, 403, 409, 413, 415, 422), tag="operations"),
-            "requestBody": {"required": False, "content": {"application/json": {"schema": ref("RebuildRequest")}}}}},
+            "requestBody": {"required": False, "content": {"application/json": {
+                "schema": ref("RebuildRequest"), "example": {"dry_run": True}}}}}},
         "/v1/rebuilds/{id}": {
             "get": operation("A rebuild's progress", {200: json_body(ref("RebuildJob"))}, params=[_JOB_ID],
                              errors=(401, 403, 404), tag="operations"),

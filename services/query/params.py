@@ -48,7 +48,7 @@ def country_param(q: Mapping[str, str], name: str) -> str | None:
         return None
     code = countries.normalise(raw) if re.fullmatch(r"[A-Za-z]{2}", raw) else None
     if code is None:
-        raise invalid(name, f"{raw!r} is not an ISO 3166-1 alpha-2 country code")
+        raise invalid(name, countries.not_a_code(raw))
     return code
 
 

@@ -24,7 +24,7 @@ from shared import record
 from tests.conftest import make_record
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path}/events.db"
@@ -224,6 +224,7 @@ async def test_database_refuses_changes(store, store_url, sql):
     assert [r.position for r in await store.read(0, 10)] == [1]
 
 
+@pytest.mark.postgres
 async def test_postgres_refuses_truncate(pg_database):  # SQLite has no TRUNCATE
     store = PostgresLog(pg_database)
     await store.open()
@@ -303,6 +304,7 @@ async def _terminate(url: str, where: str) -> int:
         await conn.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_listener_reconnects(pg_database):
     a, b = PostgresLog(pg_database), PostgresLog(pg_database)
     await a.open()
@@ -321,6 +323,7 @@ async def test_postgres_listener_reconnects(pg_database):
         await b.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_connections_dropped_then_recovered(pg_database):
     s = PostgresLog(pg_database)
     await s.open()
@@ -333,6 +336,7 @@ async def test_postgres_connections_dropped_then_recovered(pg_database):
         await s.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_database_gone_is_unavailable(pg_database):
     import asyncpg
 
@@ -356,6 +360,7 @@ async def test_postgres_database_gone_is_unavailable(pg_database):
         await asyncio.wait_for(s.close(), 15)
 
 
+@pytest.mark.postgres
 async def test_postgres_copy_cannot_leave_a_gap(pg_database):
     import asyncpg
 
@@ -375,6 +380,7 @@ async def test_postgres_copy_cannot_leave_a_gap(pg_database):
         await store.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_write_transactions_commit_synchronously(pg_database):
     """Even when the server's default is synchronous_commit=off, a 201 means durable."""
     await raw_sql(pg_database, f'ALTER DATABASE "{pg_database.rsplit("/", 1)[1]}" SET synchronous_commit = off')
@@ -390,6 +396,7 @@ async def test_postgres_write_transactions_commit_synchronously(pg_database):
         await s.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_dead_writer_releases_the_lock(pg_database):
     """A writer that vanishes mid-transaction, lock held, does not stall the others for long."""
     import asyncpg
@@ -411,6 +418,7 @@ async def test_postgres_dead_writer_releases_the_lock(pg_database):
         await b.close()
 
 
+@pytest.mark.postgres
 async def test_postgres_reads_survive_dropped_connections(pg_database):
     s = PostgresLog(pg_database)
     await s.open()

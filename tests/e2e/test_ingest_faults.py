@@ -24,7 +24,7 @@ import psutil
 import pytest
 
 from tests.conftest import make_record
-from tests.e2e.conftest import fill_disk
+from tests.e2e.conftest import cannot_stage, fill_disk
 from tests.harness import ROOT, Service
 
 pytestmark = pytest.mark.slow
@@ -136,7 +136,8 @@ def test_read_only_database_refuses_to_start_with_one_clear_line_then_recovers(t
     assert svc.stop() == 0
     done = _chattr("+i", store / "events.db", store)
     if done.returncode != 0:
-        pytest.skip(f"cannot set the immutable flag here: {done.stderr.strip()}")
+        cannot_stage(f"cannot set the immutable flag here (needs root / CAP_LINUX_IMMUTABLE on a file system "
+                     f"that has the flag, such as ext4): {done.stderr.strip()}")
     try:
         result = subprocess.run([sys.executable, "-m", "services.ingest"], cwd=ROOT, capture_output=True, text=True,
                                 timeout=30, env={**os.environ, **svc.env, "COOPLINE_PORT": str(svc.port)})

@@ -12,7 +12,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -21,6 +20,7 @@ import psutil
 import pytest
 
 from services.cli.__main__ import run
+from tests import harness
 from tests.conftest import free_port, make_record
 from tests.harness import ROOT, Service
 
@@ -183,6 +183,44 @@ def test_invalid_record_is_one_line_naming_the_file_line_and_nothing_is_recorded
     assert code == 1 and f"{path}:2" in one_line(err) and "duplicate" in err
 
 
+def test_dry_run_lists_every_error_of_every_line_and_records_nothing(cli, env, ingest, admin_token, tmp_path):
+    bad = make_record("cli-dry-2", kind="conference", date="2018-13-01")
+    bad["participants"][0]["country"] = "Korea"
+    path = write_jsonl(tmp_path / "dry.jsonl", [make_record("cli-dry-1"), bad, make_record("cli-dry-3", sectors=["warp"])])
+    before = head(ingest, admin_token[0])
+    code, out, err = cli("submit", "--dry-run", str(path), env=env)
+    assert code == 1
+    assert sorted(out.splitlines()) == sorted([
+        f"{path}:2 ($.kind): 'conference' is not one of the allowed values: signing, visit, forum, meeting, opening, project, other",
+        f"{path}:2 ($.participants[0].country): 'Korea' is not an ISO 3166-1 alpha-2 country code; "
+        "did you mean KP (North Korea) or KR (South Korea)?",
+        next(ln for ln in out.splitlines() if ln.startswith(f"{path}:2 ($.date): ")),
+        next(ln for ln in out.splitlines() if ln.startswith(f"{path}:3 ($.sectors[0]): 'warp' is not one of")),
+    ])
+    assert "month 13" in out
+    assert "3 events checked: 1 valid, 2 invalid (4 errors); nothing was recorded" in err
+    assert head(ingest, admin_token[0]) == before
+    code, out, err = cli("submit", "--dry-run", "--json", str(path), env=env)
+    assert code == 1 and [r["origin"] for r in json.loads(out)["invalid"]] == [f"{path}:2", f"{path}:3"]
+    good = write_jsonl(tmp_path / "good.jsonl", [make_record("cli-dry-1")])
+    assert cli("submit", "--dry-run", str(good), env=env)[0] == 0
+    assert head(ingest, admin_token[0]) == before
+
+
+def test_skip_invalid_records_the_valid_lines_and_reports_the_rest(cli, env, ingest, admin_token, tmp_path):
+    assert cli("submit", str(write_jsonl(tmp_path / "first.jsonl", [make_record("cli-skip-0")])), env=env)[0] == 0
+    before = head(ingest, admin_token[0])
+    records = [make_record("cli-skip-1"), make_record("cli-skip-2", date="someday"),
+               make_record("cli-skip-0", title="another body for a recorded id"), make_record("cli-skip-3")]
+    path = write_jsonl(tmp_path / "skip.jsonl", records)
+    code, out, err = cli("submit", "--skip-invalid", "--batch-size", "2", str(path), env=env)
+    assert code == 0, err
+    assert out.strip() == "2 events submitted: 2 created, 0 already recorded, 2 invalid (not submitted)"
+    assert f"{path}:2 ($.date): " in err and f"{path}:3 ($.id): already recorded with a different body" in err
+    assert head(ingest, admin_token[0]) == before + 2
+    assert cli_proc("submit", "--dry-run", "--skip-invalid", str(path), env=env).returncode == 2  # one or the other
+
+
 def test_conflicting_resubmission_is_one_line(cli, env, tmp_path):
     path = write_jsonl(tmp_path / "c.jsonl", [make_record("cli-conflict")])
     assert cli("submit", str(path), env=env)[0] == 0
@@ -332,40 +370,8 @@ def test_rebuild_dry_run_waits_and_reports(cli, dyad):
 
 # --- up ---
 
-class Up:
-    """`coopline up` as a subprocess; its stdout is read by a thread so that nothing blocks."""
-
-    def __init__(self, cwd: Path, ingest_port: int, query_port: int):
-        self.lines: list[str] = []
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "services.cli", "up", "--ingest-port", str(ingest_port),
-             "--query-port", str(query_port), "--data-dir", str(cwd / "data")],
-            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "COOPLINE_LOG_FORMAT": "json", "PYTHONUNBUFFERED": "1"})
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self):
-        for line in self.proc.stdout:
-            self.lines.append(line.rstrip("\n"))
-
-    def wait_for(self, needle: str, timeout: float = 40) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            for line in self.lines:
-                if needle in line:
-                    return line
-            if self.proc.poll() is not None and not any(needle in ln for ln in self.lines):
-                time.sleep(0.2)
-                raise AssertionError(f"up exited {self.proc.returncode}:\n" + "\n".join(self.lines))
-            time.sleep(0.05)
-        raise AssertionError(f"no {needle!r} in:\n" + "\n".join(self.lines))
-
-    def value(self, label: str) -> str:
-        return self.wait_for(f"  {label} ").split(label, 1)[1].strip()
-
-    def interrupt(self) -> int:
-        self.proc.send_signal(signal.SIGINT)
-        return self.proc.wait(60)
+def Up(cwd: Path, ingest_port: int, query_port: int) -> harness.Up:  # noqa: N802 - reads as the class
+    return harness.Up(cwd, ingest_port, query_port, {"COOPLINE_LOG_FORMAT": "json"})
 
 
 def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
@@ -376,9 +382,15 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
         first.wait_for("Ctrl-C stops both")
         assert first.value("seeds").startswith(f"{n_seeds} events loaded, {n_seeds} new")
         assert first.value("web page") == f"http://127.0.0.1:{qp}/"
-        token = first.value("token").split()[0]
-        assert (tmp_path / "data" / "dev-token").read_text().strip() == token
+        token = (tmp_path / "data" / "dev-token").read_text().strip()
         assert (tmp_path / "data" / "dev-token").stat().st_mode & 0o077 == 0
+        assert (tmp_path / "data" / "tokens.txt").stat().st_mode & 0o077 == 0
+        # stdout is a pipe here: the token is in the file, never in the output (or a log)
+        assert first.value("token").startswith("(shown on a terminal only)")
+        assert not any(token in line for line in first.lines)
+        assert "export COOPLINE_TOKEN=$(cat " in first.wait_for("export COOPLINE_TOKEN")
+        for log in ("ingest.log", "query.log"):
+            assert token not in (tmp_path / "data" / log).read_text()
         auth = {"Authorization": f"Bearer {token}"}
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode
@@ -394,13 +406,19 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
     assert code == 0, "\n".join(first.lines)
     assert "stopped: query (exit 0), ingest (exit 0)" in first.lines[-1]
     assert not any(c.is_running() for c in children)
+    # a token added with `coopline token new … --append` survives the next `up`
+    made = cli_proc("token", "new", "alice", "writer", "--append", str(tmp_path / "data" / "tokens.txt"))
+    alice = {"Authorization": f"Bearer {made.stdout.splitlines()[0]}"}
 
     second = Up(tmp_path, ip, qp)
     try:
         second.wait_for("Ctrl-C stops both")
         assert second.value("seeds").startswith(f"{n_seeds} events loaded, 0 new")
-        assert second.value("token").split()[0] == token
+        assert (tmp_path / "data" / "dev-token").read_text().strip() == token
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=alice).json()["head"] == n_seeds
+        lines = (tmp_path / "data" / "tokens.txt").read_text().splitlines()
+        assert [ln.split()[0] for ln in lines if not ln.startswith("#")] == ["dev", "query-feed", "alice"]
     finally:
         second.proc.send_signal(signal.SIGTERM)
         assert second.proc.wait(60) == 0

@@ -136,7 +136,13 @@ async def test_operational_endpoints(ingest):
     docs = await ingest.get("/docs")
     html = await docs.text()
     assert "/docs/docs.js" in html and "http" not in html.replace("http-equiv", "")  # no CDN
-    assert (await ingest.get("/docs/docs.js")).status == 200
+    for name in ("docs.js", "docs.css", "swagger-ui-bundle.js", "swagger-ui.css", "LICENSE"):
+        asset = await ingest.get(f"/docs/{name}")
+        assert asset.status == 200 and asset.headers["Content-Security-Policy"] == docs.headers["Content-Security-Policy"]
+    assert "Apache License" in await (await ingest.get("/docs/LICENSE")).text()
+    for name in ("swagger-initializer.js", "..%2f..%2fweb.py", "index.html"):  # only the files the page needs
+        missing = await ingest.get(f"/docs/{name}")
+        assert missing.status == 404 and missing.content_type == PROBLEM
     assert "default-src 'self'" in docs.headers["Content-Security-Policy"]
 
 

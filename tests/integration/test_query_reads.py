@@ -130,6 +130,17 @@ async def test_errors_are_problems(pair, path, status):
     assert body["status"] == status and body["detail"]
 
 
+@pytest.mark.parametrize(("path", "status", "suggested"), [
+    ("/v1/countries/Korea/timeline", 404, "KR (South Korea)"), ("/v1/countries/%EB%B2%A8%EB%9D%BC%EB%A3%A8%EC%8A%A4/partners", 404, "BY (Belarus)"),
+    ("/v1/countries/KR/timeline?partner=Denmark", 422, "DK (Denmark)"), ("/v1/sectors?country=KOR", 422, "KR (South Korea)"),
+])
+async def test_a_country_name_is_answered_with_the_code_to_use(pair, path, status, suggested):
+    r = await pair.query.get(path)
+    assert r.status == status and r.content_type == PROBLEM
+    detail = (await r.json())["detail"]
+    assert "did you mean" in detail and suggested in detail
+
+
 async def test_iso_code_without_events_is_empty(pair):
     assert await pair.get("/v1/countries/FJ/timeline") == {"items": [], "next_cursor": None}
     assert await pair.get("/v1/countries/FJ/partners") == []

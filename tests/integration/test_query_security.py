@@ -47,8 +47,7 @@ TABLE = [
     ("GET", "/v1/vocabulary", "/v1/vocabulary", OPEN, OPEN),
     ("GET", "/openapi.json", "/openapi.json", OPEN, OPEN),
     ("GET", "/docs", "/docs", OPEN, OPEN),
-    ("GET", "/docs/docs.js", "/docs/docs.js", OPEN, OPEN),
-    ("GET", "/docs/docs.css", "/docs/docs.css", OPEN, OPEN),
+    ("GET", "/docs/{file}", "/docs/swagger-ui-bundle.js", OPEN, OPEN),
 ]
 
 

@@ -20,7 +20,7 @@ def path_country(request: web.Request) -> str:
     raw = request.match_info["code"]
     code = countries.normalise(raw) if _CODE.match(raw) else None
     if code is None:
-        raise Problem(404, f"{raw!r} is not an ISO 3166-1 alpha-2 country code")
+        raise Problem(404, countries.not_a_code(raw))
     return code
 
 

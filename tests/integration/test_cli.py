@@ -227,14 +227,22 @@ def test_unknown_command_and_bad_option_are_one_line():
     assert result.returncode == 2 and "maybe" in one_line(result.stderr)
 
 
+def seed_counts() -> tuple[int, int]:
+    """Records in seeds/*.jsonl and steps in seeds/history/corrections.jsonl."""
+    records = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
+    steps = (ROOT / "seeds" / "history" / "corrections.jsonl").read_text().splitlines()
+    return records, sum(1 for ln in steps if ln.strip())
+
+
 def test_seed_loads_the_seeds_idempotently(cli, env, ingest, admin_token):
-    n = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
+    n, steps = seed_counts()
     code, out, err = cli("seed", env=env)
     assert code == 0, err
     assert out.strip().startswith(f"{n} events submitted: ")
     after = head(ingest, admin_token[0])
     code, out, _ = cli("seed", env=env)
-    assert out.strip() == f"{n} events submitted: 0 created, {n} already recorded"
+    assert out.strip().splitlines() == [f"{n} events submitted: 0 created, {n} already recorded",
+                                        f"{steps} corrections and retractions: 0 applied, {steps} already applied"]
     assert head(ingest, admin_token[0]) == after
 
 
@@ -365,18 +373,18 @@ class Up:
 
 
 def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
-    n_seeds = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
+    n_seeds, n_steps = seed_counts()
     ip, qp = free_port(), free_port()
     first = Up(tmp_path, ip, qp)
     try:
         first.wait_for("Ctrl-C stops both")
-        assert first.value("seeds").startswith(f"{n_seeds} events loaded, {n_seeds} new")
+        assert first.value("seeds").startswith(f"{n_seeds} events loaded, {n_seeds} new; {n_steps} corrections, {n_steps} new")
         assert first.value("web page") == f"http://127.0.0.1:{qp}/"
         token = first.value("token").split()[0]
         assert (tmp_path / "data" / "dev-token").read_text().strip() == token
         assert (tmp_path / "data" / "dev-token").stat().st_mode & 0o077 == 0
         auth = {"Authorization": f"Bearer {token}"}
-        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode
         assert httpx.get(f"http://127.0.0.1:{qp}/v1/countries/BY/timeline").json()["items"]
         children = psutil.Process(first.proc.pid).children()
@@ -394,9 +402,9 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
     second = Up(tmp_path, ip, qp)
     try:
         second.wait_for("Ctrl-C stops both")
-        assert second.value("seeds").startswith(f"{n_seeds} events loaded, 0 new")
+        assert second.value("seeds").startswith(f"{n_seeds} events loaded, 0 new; {n_steps} corrections, 0 new")
         assert second.value("token").split()[0] == token
-        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
     finally:
         second.proc.send_signal(signal.SIGTERM)
         assert second.proc.wait(60) == 0

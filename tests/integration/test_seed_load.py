@@ -172,3 +172,26 @@ def test_what_cannot_be_applied_is_reported_and_the_rest_loads(pair):
     again = load(api, SEEDS)
     assert again.problems == report.problems and again.applied == 0
     assert head(ingest) == at
+
+
+def test_steps_that_do_not_fit_are_reported_and_the_others_apply(pair, tmp_path):
+    api, ingest, _ = pair
+    folder = tmp_path / "seeds"
+    (folder / "history").mkdir(parents=True)
+    recs = [r for r in RECORDS if r["id"] in (COMMITTEE, MEETING)]
+    (folder / "a.jsonl").write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in recs), encoding="utf-8")
+    steps = [
+        {"id": "seed.never.loaded", "version": 2, "retract": True, "reason": "gone before it came"},
+        {"id": COMMITTEE, "version": 2, "changes": {"date": "2019-02-30"}, "reason": "an impossible day"},
+        {"id": COMMITTEE, "version": 3, "changes": {"status": "occurred"}, "reason": "after the refused one"},
+        {"id": MEETING, "version": 2, "changes": {"status": "postponed"}, "reason": "put off"},
+    ]
+    (folder / HISTORY).write_text("".join(json.dumps(s) + "\n" for s in steps), encoding="utf-8")
+
+    report = load(api, folder)
+    assert (report.created, report.applied) == (2, 1)
+    assert len(report.problems) == 2, report.problems
+    assert "seed.never.loaded is not in the log" in report.problems[0]
+    assert "corrections.jsonl:2" in report.problems[1] and "422" in report.problems[1]
+    assert [r["streamversion"] for r in history(ingest, COMMITTEE)] == [1]  # nothing after the refused step
+    assert history(ingest, MEETING)[-1]["data"] == {"changes": {"status": "postponed"}, "reason": "put off"}

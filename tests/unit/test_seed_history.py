@@ -158,3 +158,22 @@ def test_readme_counts_and_links():
     assert f"{len(STEPS)} steps" in text
     for target in re.findall(r"\]\(([^)]+)\)", text):
         assert not target.startswith(("..", "/")) and "shared/" not in target, f"a link out of the repository: {target}"
+
+
+@pytest.mark.parametrize(("lines", "needle"), [
+    (['{"id": "a", "version": 2, "changes": {"title": "t"}, "reason": "r"', ""], "not valid JSON"),
+    (['{"id": "a", "version": 3, "changes": {"title": "t"}, "reason": "r"}'], "does not follow version 1"),
+    (['{"id": "a", "version": 2, "changes": {}, "reason": "r"}'], "a step is"),
+    (['{"id": "a", "version": 2, "retract": true, "changes": {"title": "t"}, "reason": "r"}'], "a step is"),
+    (['{"id": "a", "version": 2, "retract": false, "reason": "r"}'], "a step is"),
+    (['{"id": "a", "version": "2", "retract": true, "reason": "r"}'], "a step is"),
+])
+def test_a_malformed_history_file_is_one_line_naming_its_line(tmp_path, lines, needle):
+    from services.cli.errors import CliError
+    from services.cli.seeding import HISTORY, read_steps
+
+    (tmp_path / "history").mkdir()
+    (tmp_path / HISTORY).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(CliError) as exc:
+        read_steps(tmp_path)
+    assert needle in exc.value.message and "corrections.jsonl:1" in exc.value.message

@@ -180,13 +180,10 @@ def _send(api: Api, step: Step, current: int, report: Report) -> dict | None:
     if step.changes is not None:
         body["changes"] = step.changes
     path = f"/v1/events/{quote(step.id, safe='')}/" + ("corrections" if step.changes is not None else "retraction")
-    try:
-        resp = api.request("ingest", "POST", path, json=body, ok=(409,))
-    except CliError as exc:  # e.g. 422: the step does not fit this install's record
-        report.problems.append(f"{step.origin}: {exc.message}")
-        return None
-    if resp.status_code == 409:
-        report.problems.append(f"{step.origin}: {step.id} changed meanwhile: {problem_line(resp)}")
+    # No retries: a step sent twice would meet its own first copy as a version conflict.
+    resp = api.request("ingest", "POST", path, json=body, ok=(409, 422))
+    if resp.status_code in (409, 422):  # changed meanwhile, or the step does not fit this record
+        report.problems.append(f"{step.origin}: {step.id}: {problem_line(resp)}")
         return None
     receipt = resp.json()
     report.applied += 1

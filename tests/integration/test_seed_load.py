@@ -17,6 +17,7 @@ import pytest
 
 from services.cli.client import Api, Endpoints
 from services.cli.seeding import HISTORY, load, read_steps, seed_files
+from tests.conftest import BACKENDS, store_url
 from tests.harness import ROOT, Service
 
 SEEDS = ROOT / "seeds"
@@ -31,9 +32,9 @@ CAMBRIDGE = "seed.kr.2018-05.samsung-ai-centre-cambridge"
 
 
 @contextlib.contextmanager
-def services(tmp):
-    """Ingest and query in dev mode (no tokens), each on its own SQLite file."""
-    ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp}/events.db"}, tmp / "ingest.log").start()
+def services(tmp, log_store: str):
+    """Ingest (on `log_store`) and query (on SQLite) in dev mode, no tokens."""
+    ingest = Service("ingest", {"COOPLINE_STORE": log_store}, tmp / "ingest.log").start()
     query = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp}/projections.db", "COOPLINE_INGEST_URL": ingest.url},
                     tmp / "query.log")
     try:
@@ -45,16 +46,17 @@ def services(tmp):
         ingest.kill()
 
 
-@pytest.fixture
-def pair(tmp_path):
-    with services(tmp_path) as p:
+@pytest.fixture(params=BACKENDS)
+def pair(request, tmp_path):
+    with store_url(request.param, tmp_path, "events.db") as url, services(tmp_path, url) as p:
         yield p
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     """A fresh install with the seeds loaded once: (api, ingest, query, the first load's report)."""
-    with services(tmp_path_factory.mktemp("seeded")) as (api, ingest, query):
+    tmp = tmp_path_factory.mktemp("seeded")
+    with services(tmp, f"sqlite:///{tmp}/events.db") as (api, ingest, query):
         yield api, ingest, query, load(api, SEEDS)
 
 

@@ -11,17 +11,15 @@ import argparse
 import json
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from services.cli import checking, output
+from services.cli import checking, output, seeding
 from services.cli.client import Api, problem_line
 from services.cli.errors import CliError
 from services.cli.record_files import FORMATS, Item, content_id, read_files
 
 MAX_BATCH = 1000
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -143,30 +141,6 @@ def cmd_submit(args, api: Api) -> int:
     return 0
 
 
-def find_seeds_dir(given: str | None) -> Path:
-    if given:
-        path = Path(given)
-        if not path.is_dir():
-            raise CliError(f"{given}: no such directory")
-        return path
-    for candidate in (PROJECT_ROOT / "seeds", Path.cwd() / "seeds"):
-        if candidate.is_dir() and any(candidate.glob("*.jsonl")):
-            return candidate
-    raise CliError(f"no seeds/*.jsonl found next to the project ({PROJECT_ROOT / 'seeds'}) or here; pass --dir")
-
-
-def seed_files(folder: Path) -> list[str]:
-    return [str(p) for p in sorted(folder.glob("*.jsonl"))]
-
-
-def cmd_seed(args, api: Api) -> int:
-    files = seed_files(find_seeds_dir(args.dir))
-    if not files:
-        raise CliError(f"{args.dir}: no *.jsonl files")
-    _report(args, submit_items(api, read_files(files)))
-    return 0
-
-
 def register(sub, common) -> None:
     p = sub.add_parser("submit", parents=[common], help="record events from JSON, JSON Lines or CSV files",
                        description="Record events from files (JSON object or array, JSON Lines, CSV with a "
@@ -182,7 +156,7 @@ def register(sub, common) -> None:
                       help="record the valid events and list the invalid ones (with every error) on stderr")
     p.set_defaults(func=cmd_submit)
 
-    p = sub.add_parser("seed", parents=[common], help="load the seed data set (seeds/*.jsonl); safe to repeat")
+    p = sub.add_parser("seed", parents=[common], help="load the seed data set (seeds/*.jsonl and its history); safe to repeat")
     p.add_argument("--dir", help="folder of *.jsonl seed files (default: seeds/ of the project)")
     p.add_argument("--json", action="store_true", help="print the server's receipts as JSON")
-    p.set_defaults(func=cmd_seed)
+    p.set_defaults(func=seeding.cmd_seed)

@@ -23,8 +23,7 @@ import httpx
 
 from services.cli.client import Api, Endpoints
 from services.cli.errors import CliError
-from services.cli.record_files import read_files
-from services.cli.submit import find_seeds_dir, seed_files, submit_items
+from services.cli.seeding import find_seeds_dir, load
 from shared.auth import new_token, token_line
 
 STOP_TIMEOUT = 40.0  # the services allow in-flight requests 30 s to finish
@@ -161,13 +160,14 @@ def _seed(api: Api, args) -> str:
     if args.no_seed:
         return "not loaded (--no-seed)"
     try:
-        files = seed_files(find_seeds_dir(args.seeds_dir))
-        summary = submit_items(api, read_files(files), progress=False)
+        report = load(api, find_seeds_dir(args.seeds_dir))
     except CliError as exc:
         return f"not loaded: {exc.message}"
-    head = max((r.get("position") or 0 for r in summary.results), default=0)
-    caught_up = wait_caught_up(api, head)
-    text = f"{summary.total} events loaded, {summary.created} new"
+    caught_up = wait_caught_up(api, report.head)
+    text = (f"{report.created + report.existing} events loaded, {report.created} new; "
+            f"{report.applied + report.present} corrections, {report.applied} new")
+    if report.problems:  # the whole list: `coopline seed`
+        text += f"; {len(report.problems)} not applied, e.g. {report.problems[0]}"
     return text if caught_up else text + " (the query service is still catching up)"
 
 

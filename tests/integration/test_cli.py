@@ -265,15 +265,33 @@ def test_unknown_command_and_bad_option_are_one_line():
     assert result.returncode == 2 and "maybe" in one_line(result.stderr)
 
 
-def test_seed_loads_the_seeds_idempotently(cli, env, ingest, admin_token):
-    n = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
-    code, out, err = cli("seed", env=env)
-    assert code == 0, err
-    assert out.strip().startswith(f"{n} events submitted: ")
-    after = head(ingest, admin_token[0])
-    code, out, _ = cli("seed", env=env)
-    assert out.strip() == f"{n} events submitted: 0 created, {n} already recorded"
-    assert head(ingest, admin_token[0]) == after
+def seed_counts() -> tuple[int, int]:
+    """Records in seeds/*.jsonl and steps in seeds/history/corrections.jsonl."""
+    records = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
+    steps = (ROOT / "seeds" / "history" / "corrections.jsonl").read_text().splitlines()
+    return records, sum(1 for ln in steps if ln.strip())
+
+
+def test_seed_loads_the_seeds_idempotently(cli, env, admin_token, tmp_path):
+    # An ingest service of its own: the seeds and their history stay out of the log that the
+    # module's query service follows.
+    own = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/events.db",
+                             "COOPLINE_TOKENS_FILE": str(admin_token[1])}, tmp_path / "ingest.log").start()
+    env = {**env, "COOPLINE_INGEST_URL": own.url}
+    try:
+        n, steps = seed_counts()
+        code, out, err = cli("seed", env=env)
+        assert code == 0, err
+        assert out.strip().splitlines() == [f"{n} events submitted: {n} created, 0 already recorded",
+                                            f"{steps} corrections and retractions: {steps} applied, 0 already applied"]
+        after = head(own, admin_token[0])
+        assert after == n + steps
+        code, out, _ = cli("seed", env=env)
+        assert out.strip().splitlines() == [f"{n} events submitted: 0 created, {n} already recorded",
+                                            f"{steps} corrections and retractions: 0 applied, {steps} already applied"]
+        assert head(own, admin_token[0]) == after
+    finally:
+        own.stop()
 
 
 # --- the query side ---
@@ -375,12 +393,12 @@ def Up(cwd: Path, ingest_port: int, query_port: int) -> harness.Up:  # noqa: N80
 
 
 def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
-    n_seeds = sum(1 for p in (ROOT / "seeds").glob("*.jsonl") for ln in p.read_text().splitlines() if ln.strip())
+    n_seeds, n_steps = seed_counts()
     ip, qp = free_port(), free_port()
     first = Up(tmp_path, ip, qp)
     try:
         first.wait_for("Ctrl-C stops both")
-        assert first.value("seeds").startswith(f"{n_seeds} events loaded, {n_seeds} new")
+        assert first.value("seeds").startswith(f"{n_seeds} events loaded, {n_seeds} new; {n_steps} corrections, {n_steps} new")
         assert first.value("web page") == f"http://127.0.0.1:{qp}/"
         token = (tmp_path / "data" / "dev-token").read_text().strip()
         assert (tmp_path / "data" / "dev-token").stat().st_mode & 0o077 == 0
@@ -392,7 +410,7 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
         for log in ("ingest.log", "query.log"):
             assert token not in (tmp_path / "data" / log).read_text()
         auth = {"Authorization": f"Bearer {token}"}
-        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode
         assert httpx.get(f"http://127.0.0.1:{qp}/v1/countries/BY/timeline").json()["items"]
         children = psutil.Process(first.proc.pid).children()
@@ -413,10 +431,10 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
     second = Up(tmp_path, ip, qp)
     try:
         second.wait_for("Ctrl-C stops both")
-        assert second.value("seeds").startswith(f"{n_seeds} events loaded, 0 new")
+        assert second.value("seeds").startswith(f"{n_seeds} events loaded, 0 new; {n_steps} corrections, 0 new")
         assert (tmp_path / "data" / "dev-token").read_text().strip() == token
-        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
-        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=alice).json()["head"] == n_seeds
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
+        assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=alice).json()["head"] == n_seeds + n_steps
         lines = (tmp_path / "data" / "tokens.txt").read_text().splitlines()
         assert [ln.split()[0] for ln in lines if not ln.startswith("#")] == ["dev", "query-feed", "alice"]
     finally:

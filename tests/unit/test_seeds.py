@@ -1,27 +1,30 @@
-"""The seed data set (seeds/*.jsonl): every line is a valid record, ids are unique, every record
-cites its article, and a few facts the articles state survive in the data."""
+"""The seed data set (seeds/*.jsonl and its history): every line and every record after its
+history is valid, ids are unique, every record cites its article, and a few facts the articles
+state survive in the data. The history itself is checked in test_seed_history.py."""
 
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
-FILES = {
-    "01-korea-russia-2018.jsonl": "이뉴스투데이",
-    "02-belarus-korea.jsonl": "Embassy of the Republic of Belarus in the Republic of Korea / Belarusian Diplomatic Missions",
-    "03-seoul-odense.jsonl": "JK뉴스",
-    "04-industrial-ai-transition.jsonl": "연합뉴스",
-    "05-medical-it.jsonl": "메디칼업저버",
-}
+from tests.unit.seed_data import (
+    CURRENT,
+    FILE_OF,
+    FILES,
+    FIRST,
+    LINES,
+    LIVE,
+    RETRACTED,
+    SEEDS,
+    countries,
+)
 
 # Plain-Python restatement of DESIGN §1/§3/§4, independent of shared.record, so that a slip in
 # either one shows up.
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$")
 KINDS = {"signing", "visit", "forum", "meeting", "opening", "project", "other"}
-STATUSES = {"occurred", "planned", "cancelled"}
+STATUSES = {"occurred", "planned", "postponed", "cancelled"}
 TYPES = {"government", "local-government", "agency", "research", "university", "company",
          "hospital", "association", "international", "person", "other"}
 ROLES = {"signatory", "host", "visitor", "organiser", "participant"}
@@ -32,10 +35,11 @@ SECTORS = {
     "environment", "agriculture", "unmanned-vehicles", "space", "transport", "smart-city",
     "startups", "basic-science", "education", "public-administration", "culture",
 }
-FIELDS = {"id", "kind", "date", "status", "title", "summary", "lang", "participants", "place",
+FIELDS = {"id", "kind", "date", "status", "title", "title_en", "summary", "lang", "participants", "place",
           "sectors", "sources"}
-PART_FIELDS = {"name", "name_en", "country", "type", "role"}
-SOURCE_FIELDS = {"url", "publisher", "title", "published"}
+PART_FIELDS = {"name", "name_en", "country", "type", "role", "org"}
+SOURCE_FIELDS = {"url", "publisher", "title", "published", "quote"}
+ORG_RE = re.compile(r"^(Q[1-9][0-9]{0,11}|ror:0[a-z0-9]{8}|[a-z]{2}\.[a-z0-9]+(-[a-z0-9]+)*)$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 # One end of an interval: YYYY (last one or two digits may be X), -MM or -XX, -DD or -XX, qualifier.
 END_RE = re.compile(r"^(\d{2}(?:\d\d|\dX|XX))(?:-(\d\d|XX)(?:-(\d\d|XX))?)?([?~%]?)$")
@@ -61,11 +65,14 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
     return d, d
 
 
-def edtf_bounds(text: str) -> tuple[dt.date, dt.date | None]:
-    """Strict bounds of a §3 date; `end` is None for an open interval."""
+def edtf_bounds(text: str) -> tuple[dt.date | None, dt.date | None]:
+    """Strict bounds of a §3 date; `start` or `end` is None where the interval is open."""
     if "/" not in text:
         return _bounds(text)
     a, b = text.split("/")
+    assert (a, b) != ("..", ".."), f"both ends open: {text!r}"
+    if a == "..":
+        return None, _bounds(b)[1]
     start = _bounds(a)[0]
     if b == "..":
         return start, None
@@ -74,23 +81,9 @@ def edtf_bounds(text: str) -> tuple[dt.date, dt.date | None]:
     return start, end
 
 
-def _load() -> list[tuple[str, int, bytes]]:
-    lines = []
-    for path in sorted(SEEDS.glob("*.jsonl")):
-        for n, line in enumerate(path.read_bytes().splitlines(), 1):
-            if line.strip():
-                lines.append((path.name, n, line))
-    return lines
-
-
-LINES = _load()
-RECORDS = {name: [json.loads(line) for f, _, line in LINES if f == name] for name in FILES}
+RECORDS = FIRST  # file name → its records as first published
 ALL = [r for recs in RECORDS.values() for r in recs]
-BY_ID = {r["id"]: r for r in ALL}
-
-
-def countries(rec: dict) -> set[str]:
-    return {p["country"] for p in rec["participants"]}
+BY_ID = CURRENT  # every record as it stands after its history
 
 
 def test_the_five_files_and_nothing_else():
@@ -110,7 +103,8 @@ def test_line_validates_through_the_schema(name, n, line):
     assert rec.id == json.loads(line)["id"]
 
 
-@pytest.mark.parametrize("rec", ALL, ids=[r["id"] for r in ALL])
+@pytest.mark.parametrize("rec", [*ALL, *CURRENT.values()],
+                         ids=[*(r["id"] for r in ALL), *(f"{cid}@now" for cid in CURRENT)])
 def test_record_by_plain_rules(rec):
     assert set(rec) <= FIELDS, set(rec) - FIELDS
     assert ID_RE.match(rec["id"])
@@ -120,18 +114,56 @@ def test_record_by_plain_rules(rec):
     assert len(rec.get("summary", "")) <= 300, "summaries are short and in our own words"
     assert rec["lang"] == "ko"
     start, _ = edtf_bounds(rec["date"])
-    if rec["status"] == "occurred":
+    if rec["status"] == "occurred" and start is not None:
         assert start <= dt.datetime.now(dt.UTC).date(), "an occurred event cannot start in the future"
     assert 1 <= len(rec["participants"]) <= 100
     for p in rec["participants"]:
         assert set(p) <= PART_FIELDS and p["name"]
         assert COUNTRY_RE.match(p["country"])
         assert p["type"] in TYPES and p["role"] in ROLES
+        assert ORG_RE.match(p.get("org", "kr.x")), p["org"]
     if "place" in rec:
         assert set(rec["place"]) <= {"city", "country"}
         assert COUNTRY_RE.match(rec["place"].get("country", "KR"))
     assert len(rec["sectors"]) == len(set(rec["sectors"])) <= 20
     assert set(rec["sectors"]) <= SECTORS
+
+
+@pytest.mark.parametrize("cid", sorted(CURRENT))
+def test_record_after_its_history_validates_through_the_schema(cid):
+    from shared.record import RecordInvalid, decode_record
+
+    try:
+        decode_record(json.dumps(CURRENT[cid], ensure_ascii=False).encode())
+    except RecordInvalid as exc:
+        pytest.fail(f"{cid} after its history: {exc.errors}")
+
+
+@pytest.mark.parametrize("cid", sorted(LIVE))
+def test_every_live_record_has_an_english_title_and_quoted_sources(cid):
+    rec = LIVE[cid]
+    assert rec.get("title_en", "").strip(), f"{cid} has no title_en"
+    assert rec["title_en"] != rec["title"]
+    for src in rec["sources"]:
+        assert set(src) <= SOURCE_FIELDS
+        assert 1 <= len(src.get("quote", "")) <= 1000, f"{cid}: a source without its sentence"
+    assert rec["sources"][0]["publisher"] == FILES[FILE_OF[cid]], "the first source is the record's article"
+
+
+def test_organisations_that_recur_have_one_org_id():
+    by_org: dict[str, set[str]] = {}
+    for rec in LIVE.values():
+        for p in rec["participants"]:
+            if "org" in p:
+                assert p["org"].split(".")[0] == p["country"].lower(), (rec["id"], p)
+                by_org.setdefault(p["org"], set()).add(rec["id"])
+    assert len(by_org["by.nasb"]) >= 15 and len(by_org["kr.msit"]) >= 8
+    assert all(len(ids) >= 2 for ids in by_org.values()), [o for o, ids in by_org.items() if len(ids) < 2]
+    # Every mention of the academy carries its id.
+    for rec in LIVE.values():
+        for p in rec["participants"]:
+            if p["name"] == "벨라루스 국립과학아카데미":
+                assert p.get("org") == "by.nasb", rec["id"]
 
 
 def test_ids_unique_across_files():
@@ -153,8 +185,12 @@ def test_every_record_cites_its_article(name):
 
 
 def test_counts():
-    assert len(RECORDS["02-belarus-korea.jsonl"]) > 30
-    assert len(ALL) > 50
+    """The table in seeds/README.md."""
+    assert {name: len(recs) for name, recs in RECORDS.items()} == {
+        "01-korea-russia-2018.jsonl": 13, "02-belarus-korea.jsonl": 54, "03-seoul-odense.jsonl": 8,
+        "04-industrial-ai-transition.jsonl": 3, "05-medical-it.jsonl": 8}
+    assert RETRACTED == {"seed.kr.2018-05.samsung-ai-centre-cambridge", "seed.kr.2018-05.samsung-ai-centre-toronto"}
+    assert len(LIVE) == 84
 
 
 def test_belarus_dates_as_the_embassy_page_gives_them():
@@ -183,11 +219,53 @@ def test_seoul_odense_robotics_mou():
     assert {p["type"] for p in mou["participants"] if p["type"] != "person"} == {"local-government"}
 
 
-def test_postponed_ministerial_meeting_is_domestic_and_cancelled():
+def test_postponed_ministerial_meeting_is_domestic_and_postponed():
     meeting = BY_ID["seed.kr.2025-07-31.msit-motie-ax-ministerial-meeting"]
-    assert (meeting["status"], meeting["date"]) == ("cancelled", "2025-07-31")
-    assert "순연" in meeting["summary"]
+    assert (meeting["status"], meeting["date"]) == ("postponed", "2025-07-31")
+    assert "순연" in meeting["summary"] and "순연" in meeting["sources"][0]["quote"]
     assert countries(meeting) == {"KR"}
+    assert {p.get("org") for p in meeting["participants"]} >= {"kr.msit", "kr.motie"}
+
+
+def test_undated_academy_agreements_are_open_start_without_sectors():
+    undated = [r for cid, r in LIVE.items() if ".undated.nasb-" in cid]
+    assert len(undated) == 10
+    for rec in undated:
+        assert rec["date"] == "../2023" and rec["sectors"] == [], rec["id"]
+        assert rec["title"].startswith("벨라루스 국립과학아카데미–")
+    for slug in ("kimm", "kaeri", "kisti", "nias"):  # the 2019 agreements stay apart: the page does not
+        rec = LIVE[f"seed.by-kr.2019.nasb-{slug}-cooperation"]  # say whether they are the listed ones
+        assert (rec["date"], rec["sectors"]) == ("2019", [])
+        assert rec["title"].startswith("벨라루스 국립과학아카데미–") and rec["title"].endswith("상호협력 협정")
+
+
+def test_official_names_of_the_time():
+    forum = LIVE["seed.by-kr.2016-12-14.science-forum-5"]
+    assert "미래창조과학부" in {p["name"] for p in forum["participants"]}  # MSIT's name until July 2017
+    for cid in ("seed.by-kr.2019-09-05.transplantation-centre-nias-visit", "seed.by-kr.2019-03-28.animal-breeding-centre-visit"):
+        assert "농촌진흥청 국립축산과학원" in {p["name"] for p in LIVE[cid]["participants"]}
+    names = {p["name"] for rec in LIVE.values() for p in rec["participants"]}
+    assert not {"농촌진흥원 국립축산과학원", "대한민국 과학기술정보통신부", "국가정보사회개발원(NIA)"} & names
+
+
+def test_joint_committee_planned_with_an_open_date_then_met():
+    first = next(r for r in RECORDS["01-korea-russia-2018.jsonl"] if r["id"] == "seed.kr-ru.2018.joint-committee-13")
+    assert (first["status"], first["date"]) == ("planned", "2018?")  # as first published
+    now = BY_ID["seed.kr-ru.2018.joint-committee-13"]
+    assert (now["status"], now["date"], now["place"]["city"]) == ("occurred", "2019-05-16", "모스크바")
+    later = now["sources"][1]
+    assert later["url"].startswith("http") and later["published"] == "2019-05-17"
+    assert "16일" in later["quote"] and "모스크바" in later["quote"] and "제13차" in later["quote"]
+
+
+def test_new_planned_records():
+    museum = LIVE["seed.kr.2024-07.seoul-robot-ai-science-museum-opening"]
+    assert (museum["kind"], museum["status"], museum["date"]) == ("opening", "planned", "2024-07")
+    centre = LIVE["seed.kr-ru.2018-06.innovation-centre-opening"]
+    assert (centre["kind"], centre["status"], centre["date"]) == ("opening", "planned", "2018-06/..")
+    pilot = LIVE["seed.kr-ru.2018-06.trans-siberian-telemedicine-pilot"]
+    assert (pilot["kind"], pilot["status"], pilot["date"]) == ("project", "planned", "2018-06/2018-12")
+    assert countries(centre) == countries(pilot) == {"KR", "RU"}
 
 
 def test_medical_it_dates_are_marked_uncertain():
@@ -205,6 +283,7 @@ def test_plain_date_reader_agrees_with_the_contract_examples():
     assert edtf_bounds("2010?") == (dt.date(2010, 1, 1), dt.date(2010, 12, 31))
     assert edtf_bounds("2021/2022-03") == (dt.date(2021, 1, 1), dt.date(2022, 3, 31))
     assert edtf_bounds("2011/..") == (dt.date(2011, 1, 1), None)
-    for bad in ("2017-04-09/13", "2017 4", "2017-02-30", "2019/2018"):
+    assert edtf_bounds("../2023") == (None, dt.date(2023, 12, 31))
+    for bad in ("2017-04-09/13", "2017 4", "2017-02-30", "2019/2018", "../.."):
         with pytest.raises((AssertionError, ValueError)):
             edtf_bounds(bad)

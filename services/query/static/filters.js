@@ -34,7 +34,7 @@ export function fillAsOf(sel, head) {
   range.hidden = head < 1;
   $("as_of_head").textContent = `${tx.as_of_head}: ${head}`;
   const m = TIME.exec(sel.as_of);
-  $("as_of_when").value = m && m[4] === "Z" ? m[1] : "";
+  $("as_of_when").value = m && m[4] === "Z" ? m[1] + (m[2] || "").slice(0, 3) : "";
   const banner = $("as-of-banner");
   banner.hidden = !sel.as_of;
   if (sel.as_of) {
@@ -51,7 +51,11 @@ export function wireFilters(go) {
     input.addEventListener("change", () => go({[input.name]: input.value}));
   }
   $("as_of_range").addEventListener("change", ev => go({as_of: ev.target.value}));
-  $("as_of_when").addEventListener("change", ev => go({as_of: ev.target.value ? `${ev.target.value}:00Z` : ""}));
+  // datetime-local gives "YYYY-MM-DDTHH:MM[:SS]" with no zone; the picker is labelled UTC
+  $("as_of_when").addEventListener("change", ev => {
+    const v = ev.target.value;
+    go({as_of: v ? `${v.length === 16 ? `${v}:00` : v}Z` : ""});
+  });
   for (const id of ["as-of-latest", "as-of-latest-2"]) $(id).addEventListener("click", ev => { ev.preventDefault(); go({as_of: ""}); });
   $("clear-filters").addEventListener("click", ev => {
     ev.preventDefault();

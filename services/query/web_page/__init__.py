@@ -13,6 +13,7 @@ frame denial).
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -55,8 +56,8 @@ def _headers(content_type: str) -> dict[str, str]:
 
 async def index(request: web.Request) -> web.StreamResponse:
     canonical = render.canonical_query(request.query)
-    if canonical != request.query_string:  # e.g. a form sent without JavaScript, with empty fields
-        location = "/" + (f"?{canonical}" if canonical else "")
+    if canonical != list(request.query.items()):  # e.g. a form sent without JavaScript, with empty fields
+        location = "/" + (f"?{urlencode(canonical)}" if canonical else "")
         return web.Response(status=303, headers={**SECURITY_HEADERS, "Location": location})
     status, context = await render.page_context(request)
     html = _TEMPLATES.get_template("page.html").render(context)

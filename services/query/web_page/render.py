@@ -26,7 +26,7 @@ FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
-def canonical_query(q: Mapping[str, str]) -> str:
+def canonical_query(q: Mapping[str, str]) -> list[tuple[str, str]]:
     """The address's query as the page writes it: codes upper-cased, empty fields, defaults and
     unknown parameters dropped, a fixed order (mirrors `static/address.js`)."""
     lang = "en" if q.get("lang") == "en" else "ko"
@@ -44,7 +44,7 @@ def canonical_query(q: Mapping[str, str]) -> str:
     out.update((k, v) for k, v in values.items() if v)
     if lang == "en":
         out["lang"] = "en"
-    return urlencode(out)
+    return list(out.items())
 
 
 async def read_items(request: web.Request, code: str, f, at: int) -> tuple[list[dict], bool]:
@@ -54,7 +54,7 @@ async def read_items(request: web.Request, code: str, f, at: int) -> tuple[list[
 
 
 def _address(q: Mapping[str, str], **changes: str) -> str:
-    text = canonical_query({**q, **changes})
+    text = urlencode(canonical_query({**q, **changes}))
     return "/" + (f"?{text}" if text else "")
 
 

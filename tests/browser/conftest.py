@@ -67,7 +67,7 @@ def seed_records() -> list[dict]:
     return [json.loads(line) for path in SEEDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def start_services(tmp: Path, records: list[dict]) -> SimpleNamespace:
+def start_services(tmp: Path, records: list[dict], wait_seconds: float = 60) -> SimpleNamespace:
     """Ingest and query as processes, `records` loaded and applied; `.stop()` kills both."""
     ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp}/events.db"}, tmp / "ingest.log").start()
     query = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp}/projections.db", "COOPLINE_INGEST_URL": ingest.url},
@@ -86,7 +86,7 @@ def start_services(tmp: Path, records: list[dict]) -> SimpleNamespace:
         svc = SimpleNamespace(ingest=ingest, query=query, api=api, stop=stop)
         svc.wait_for = lambda position: wait_for(api, position)
         svc.ingest_history = lambda id_: httpx.get(f"{ingest.url}/v1/events/{id_}/history", timeout=30).json()
-        svc.wait_for(max(item["position"] for item in r.json()["results"]))
+        wait_for(api, max(item["position"] for item in r.json()["results"]), wait_seconds)
         return svc
     except BaseException:
         stop()

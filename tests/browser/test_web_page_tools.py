@@ -189,12 +189,12 @@ def test_the_time_axis_shows_the_events_and_leads_to_the_list(page, services):
     assert sorted(page.locator("#axis .axis-title").all_text_contents()) == sorted(i["title"] for i in items)
     box = page.locator("#axis .vis-timeline").bounding_box()
     assert box and box["height"] > 100 and box["width"] > 400
+    page.screenshot(path=str(DOCS / "web-page.png"))
     first = page.locator("#axis .vis-item.vis-range, #axis .vis-item.vis-box").first
     first.click()
     focused = page.locator("#timeline .event.is-focused")
     focused.wait_for()
     assert focused.count() == 1 and focused.get_attribute("data-id") in {i["id"] for i in items}
-    page.screenshot(path=str(DOCS / "web-page.png"))
     assert page.problems == []  # vis-timeline runs under the page's CSP (no inline style, no eval)
 
 

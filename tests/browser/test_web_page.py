@@ -149,6 +149,10 @@ def test_a_hostile_record_renders_as_text(page, services):
     assert event.locator("a").count() == 1
     assert event.locator("a").get_attribute("href").startswith("https://example.org/")
     assert event.locator(".source").first.text_content().startswith(HOSTILE["sources"][0]["title"])
+    # the time axis shows the same title, as text too
+    page.wait_for_selector("#axis .axis-title", state="attached")
+    assert page.locator("#axis .axis-title").all_text_contents() == [HOSTILE_TITLE]
+    assert page.locator("#axis img, #axis script, #axis iframe, #axis b, #axis u").count() == 0
     page.wait_for_timeout(300)  # give an onerror handler the chance it must not get
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []

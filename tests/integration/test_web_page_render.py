@@ -75,8 +75,12 @@ async def test_the_first_view_lists_what_the_api_lists(pair):
     assert '<section class="year" data-group="2017"' in html and ">벨라루스 방문</h4>" in html
     assert '<span class="badge planned">예정</span>' in html and "2019년 5월 16일" in html
     assert 'href="/v1/countries/BY/timeline?format=csv&amp;partner=KR"' in html
+    assert '<a id="clear-filters" href="/?country=BY&amp;partner=KR" data-i18n="clear">거르기 풀기</a>' in html
     en = await page(pair, "/?country=BY&partner=KR&lang=en")
     assert '<html lang="en">' in en and "Belarus – South Korea" in en and "16 May 2019" in en and "2 events" in en
+    for lang_html, texts in ((html, render.words.TEXTS["ko"]), (en, render.words.TEXTS["en"])):
+        assert "built-in method" not in lang_html and "<bound method" not in lang_html
+        assert f'<summary data-i18n="as_of">{texts["as_of"]}</summary>' in lang_html
 
 
 async def test_record_text_comes_out_escaped(pair):

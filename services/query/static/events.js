@@ -36,6 +36,8 @@ function badges(it) {
   ].filter(Boolean);
 }
 
+// The organisation view hooks in here: once the service answers /v1/organisations, the name
+// becomes a link to that organisation's timeline (by `p.org`, or the derived id it documents).
 function party(p) {
   const primary = state.lang === "en" && p.name_en ? p.name_en : p.name;
   const secondary = state.lang === "en" ? (p.name_en && p.name_en !== p.name ? p.name : null) : p.name_en;

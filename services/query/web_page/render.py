@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 from aiohttp import web
@@ -22,6 +23,8 @@ from shared.problems import Problem
 from shared.vocabulary import KINDS, SECTORS, STATUSES
 from shared.web import SETTINGS
 
+# The address's filters, named as the timeline API names them (`static/address.js` has the twin);
+# `q` and `org` join them when the API takes them.
 FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
@@ -131,7 +134,8 @@ def _base(q: Mapping[str, str], lang: str) -> dict:
     names = sorted(countries.CODES, key=lambda c: _name(lang, c))
     as_of = sel["as_of"]
     return {
-        "lang": lang, "t": words.TEXTS[lang], "sel": sel, "heading": words.TEXTS[lang]["home_heading"],
+        # a namespace, not the dict: `t.clear` in a template must be the word, not dict.clear
+        "lang": lang, "t": SimpleNamespace(**words.TEXTS[lang]), "sel": sel, "heading": words.TEXTS[lang]["home_heading"],
         "summary": words.TEXTS[lang]["home_intro"], "title": "Coopline", "notice": None, "groups": [], "more": False,
         "countries": [(c, _name(lang, c)) for c in names],
         "kinds": [(k, v["label_ko" if ko else "label_en"]) for k, v in KINDS.items()],

@@ -220,6 +220,34 @@ def test_the_first_view_needs_no_javascript(browser, services):
         context.close()
 
 
+VIEW_TEXT = """() => ({
+  summary: document.getElementById("page-summary").textContent,
+  groups: [...document.querySelectorAll("#timeline .year-heading")].map(h => h.textContent),
+  events: [...document.querySelectorAll("#timeline .event")].map(e => [
+    e.dataset.id, e.className, e.querySelector(".human-date").textContent, e.querySelector(".edtf").textContent,
+    e.querySelector(".recorded").textContent, e.querySelector(".kind").textContent, e.querySelector(".title").textContent,
+    [...e.querySelectorAll(".badge")].map(b => b.className + "|" + b.textContent),
+    [...e.querySelectorAll(".party")].map(p => p.textContent.replace(/\\s+/g, " ").trim()),
+    [...e.querySelectorAll(".chip")].map(c => c.textContent),
+    [...e.querySelectorAll(".source a")].map(a => a.href)]),
+})"""
+
+
+def test_the_server_and_the_scripts_render_the_same_view(browser, services):
+    # the first view (server, Python) and every later one (scripts) word and order events alike
+    plain, scripted = (new_page(browser, services.query.url, java_script_enabled=js) for js in (False, True))
+    try:
+        for view in ("/?country=KR&partner=RU", "/?country=KR&partner=RU&lang=en", "/?country=BY&kind=signing&lang=en",
+                     "/?country=DK&status=occurred"):
+            plain[1].goto(view)
+            open_view(scripted[1], view)
+            server, script = plain[1].evaluate(VIEW_TEXT), scripted[1].evaluate(VIEW_TEXT)
+            assert server["events"] and server == script, view
+    finally:
+        plain[0].close()
+        scripted[0].close()
+
+
 def test_screenshot_of_the_filters_in_english(page, services):
     open_view(page, "/?country=KR&partner=RU&kind=meeting&lang=en")
     page.click("#asof summary")

@@ -242,7 +242,9 @@ def test_the_server_and_the_scripts_render_the_same_view(browser, services):
             plain[1].goto(view)
             open_view(scripted[1], view)
             server, script = plain[1].evaluate(VIEW_TEXT), scripted[1].evaluate(VIEW_TEXT)
-            assert server["events"] and server == script, view
+            assert server["events"] and server["summary"] == script["summary"] and server["groups"] == script["groups"], view
+            for a, b in zip(server["events"], script["events"], strict=True):
+                assert a == b, view
     finally:
         plain[0].close()
         scripted[0].close()

@@ -41,10 +41,11 @@ function badges(it) {
 function party(p) {
   const primary = state.lang === "en" && p.name_en ? p.name_en : p.name;
   const secondary = state.lang === "en" ? (p.name_en && p.name_en !== p.name ? p.name : null) : p.name_en;
+  // spaces between the parts, as the server writes them: text (a crawler, a copy) reads right too
   return el("li", {class: "party"},
-    el("abbr", {class: "cc", title: countryName(p.country)}, p.country),
+    el("abbr", {class: "cc", title: countryName(p.country)}, p.country), " ",
     el("span", {class: "party-name"}, primary),
-    secondary && el("span", {class: "party-alt"}, secondary));
+    secondary && " ", secondary && el("span", {class: "party-alt"}, secondary));
 }
 
 function source(s) {

@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from babel.dates import format_skeleton
+from babel.dates import format_date, format_skeleton
 
 TEXTS: dict[str, dict[str, str]] = json.loads(
     (Path(__file__).parent.parent / "static" / "texts.json").read_text(encoding="utf-8"))
@@ -65,7 +65,7 @@ def _part(lang: str, text: str) -> str:
     elif not day or "X" in day:
         out = format_skeleton("yMMMM", datetime.date(int(y), int(mo), 1), locale=LOCALES[lang])
     else:
-        out = format_skeleton("yMMMMd", datetime.date(int(y), int(mo), int(day)), locale=LOCALES[lang])
+        out = format_date(datetime.date(int(y), int(mo), int(day)), "long", locale=LOCALES[lang])
     if q in ("~", "%"):  # uncertainty ("?") is shown by its badge
         return f"{out}경" if ko else f"c. {out}"
     return out

@@ -11,6 +11,7 @@ import {$, el} from "./dom.js";
 import {renderTimeline} from "./events.js";
 import {fillAsOf, fillFilters, wireFilters} from "./filters.js";
 import {loadTexts, t} from "./i18n.js";
+import {fillPickers, renderHome} from "./pickers.js";
 import {countryName, state} from "./state.js";
 
 function navigate(sel) {
@@ -56,23 +57,6 @@ function showNotice(kind, message, retry) {
 
 function hideNotice() { $("notice").hidden = true; }
 
-function byName(a, b) { return countryName(a.code).localeCompare(countryName(b.code), state.lang); }
-
-function fillSelect(select, first, list, value) {
-  const sorted = [...list].sort(byName);
-  if (value && !sorted.some(c => c.code === value)) sorted.unshift({code: value, events: 0});
-  select.replaceChildren(el("option", {value: ""}, first),
-    ...sorted.map(c => el("option", {value: c.code, selected: c.code === value}, `${countryName(c.code)} (${c.events})`)));
-  select.value = value;
-}
-
-function fillPickers(countries, partners, total, sel) {
-  fillSelect($("country"), t().choose_country, countries, sel.country);
-  fillSelect($("partner"), `${t().all_partners}${total === null ? "" : ` (${total})`}`, partners, sel.partner);
-  $("partner").disabled = !sel.country;
-  $("swap").disabled = !(sel.country && sel.partner);
-}
-
 function renderExports(sel) {
   const base = `/v1/countries/${enc(sel.country)}/timeline`;
   $("export-csv").href = `${base}?${apiQuery(sel, {format: "csv"})}`;
@@ -91,29 +75,6 @@ function renderHeading(sel, summary, items) {
   const counts = ["planned", "postponed", "cancelled"].map(s => [s, items.filter(i => i.status === s).length]).filter(([, n]) => n);
   if (counts.length) parts.push(tx.status_counts(counts));
   $("page-summary").textContent = parts.join(" · ");
-}
-
-function renderHome(countries, sel) {
-  const tx = t();
-  $("page-heading").textContent = tx.home_heading;
-  $("page-summary").textContent = tx.home_intro;
-  document.title = "Coopline";
-  $("exports").hidden = true;
-  $("results").hidden = true;
-  const cards = [...countries].sort((a, b) => b.events - a.events || byName(a, b)).map(c => {
-    const a = el("a", {href: addressFor({...sel, country: c.code, partner: ""}), "data-code": c.code},
-      el("span", {class: "card-name"}, countryName(c.code)),
-      el("span", {class: "card-meta"}, [tx.events(c.events), c.first && tx.years(c.first.slice(0, 4), c.last.slice(0, 4))].filter(Boolean).join(" · ")));
-    a.addEventListener("click", ev => {
-      if (ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.button !== 0) return;
-      ev.preventDefault();
-      navigate({...sel, country: c.code, partner: ""});
-    });
-    return el("li", {}, a);
-  });
-  $("country-cards").replaceChildren(...cards);
-  $("home").hidden = countries.length === 0;
-  if (!countries.length) showNotice("info", tx.no_data);
 }
 
 function showError(e) {
@@ -158,7 +119,7 @@ async function render() {
     if (!sel.country) {
       fillPickers(countries, [], null, sel);
       hideNotice();
-      renderHome(countries, sel);
+      renderHome(countries, sel, navigate, showNotice);
       return;
     }
     const [partners, items, sectors] = await Promise.all([

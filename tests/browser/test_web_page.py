@@ -6,6 +6,7 @@ axis, the first view without JavaScript) are tested in test_web_page_tools.py.
 
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 from shared.web import SECURITY_HEADERS
@@ -206,3 +207,15 @@ def test_api_down_shows_a_readable_error_and_recovers(page, services):
 
     open_view(page, "/?country=ZZZ")  # not a country code: the API's own message is shown
     assert "ZZZ" in page.locator("#notice.error").text_content()
+
+
+def test_a_slow_start_shows_the_loading_notice_without_errors(page, services):
+    # texts.json held back past the 300 ms "loading" timer: the timer must wait for the words
+    def slow(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    page.route("**/static/texts.json", slow)
+    open_view(page, "/?country=BY&partner=KR")
+    assert page.locator("#timeline .event").count() == 54
+    assert page.problems == []

@@ -238,7 +238,7 @@ def test_the_server_and_the_scripts_render_the_same_view(browser, services):
     plain, scripted = (new_page(browser, services.query.url, java_script_enabled=js) for js in (False, True))
     try:
         for view in ("/?country=KR&partner=RU", "/?country=KR&partner=RU&lang=en", "/?country=BY&kind=signing&lang=en",
-                     "/?country=DK&status=occurred"):
+                     "/?country=DK&status=occurred", "/?country=KR&from=2019&to=2020&match=within"):
             plain[1].goto(view)
             open_view(scripted[1], view)
             server, script = plain[1].evaluate(VIEW_TEXT), scripted[1].evaluate(VIEW_TEXT)

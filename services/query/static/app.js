@@ -48,7 +48,7 @@ function showNotice(kind, message, retry) {
   box.className = `notice ${kind}`;
   box.setAttribute("role", kind === "error" ? "alert" : "status");
   if (retry) {
-    const b = el("button", {type: "button", class: "retry"}, t().retry);
+    const b = el("button", {type: "button", class: "retry"}, t().retry || "↻");
     b.addEventListener("click", () => render());
     box.append(b);
   }
@@ -65,13 +65,22 @@ function renderExports(sel) {
   $("exports").hidden = false;
 }
 
-function renderHeading(sel, summary, items) {
+// The years the shown events span (the filters included), by the rule of the API's first/last:
+// the earliest known start, the latest end (or start, when the end is open).
+function span(items) {
+  const starts = items.map(i => i.start).filter(Boolean).sort();
+  const ends = items.map(i => i.end || i.start).filter(Boolean).sort();
+  return starts.length ? [starts[0].slice(0, 4), ends[ends.length - 1].slice(0, 4)] : null;
+}
+
+function renderHeading(sel, items) {
   const tx = t();
   const title = sel.partner ? `${countryName(sel.country)} – ${countryName(sel.partner)}` : countryName(sel.country);
   $("page-heading").textContent = title;
   document.title = `${title} · Coopline`;
   const parts = [tx.events(items.length)];
-  if (summary && summary.first) parts.push(tx.years(summary.first.slice(0, 4), summary.last.slice(0, 4)));
+  const years = span(items);
+  if (years) parts.push(tx.years(...years));
   const counts = ["planned", "postponed", "cancelled"].map(s => [s, items.filter(i => i.status === s).length]).filter(([, n]) => n);
   if (counts.length) parts.push(tx.status_counts(counts));
   $("page-summary").textContent = parts.join(" · ");
@@ -83,7 +92,7 @@ function showError(e) {
     : e.status === 401 || e.status === 403 ? tx.err_auth
     : e.status === 503 ? tx.err_busy
     : tx.err_other(e.message);
-  showNotice("error", msg, true);
+  showNotice("error", msg || e.message || String(e), true);
   $("results").hidden = true;
   $("home").hidden = true;
 }
@@ -103,7 +112,7 @@ async function render() {
   const signal = controller.signal;
   document.body.setAttribute("aria-busy", "true");
   document.body.dataset.ready = "false";
-  const slow = setTimeout(() => { if (run === state.run) showNotice("loading", t().loading); }, 300);
+  const slow = setTimeout(() => { if (run === state.run && state.texts) showNotice("loading", t().loading); }, 300);
   try {
     await loadTexts(signal);
     state.lang = sel.lang;
@@ -130,7 +139,7 @@ async function render() {
     if (run !== state.run) return;
     const own = countries.find(c => c.code === sel.country);
     fillPickers(countries, partners, own ? own.events : 0, sel);
-    renderHeading(sel, sel.partner ? partners.find(p => p.code === sel.partner) : own, items);
+    renderHeading(sel, items);
     renderExports(sel);
     $("home").hidden = true;
     $("results").hidden = false;

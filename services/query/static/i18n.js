@@ -38,11 +38,14 @@ const FN = {
   },
 };
 
-export const t = () => ({...state.texts[state.lang], ...FN[state.lang]});
+// Before texts.json has arrived (a slow or failed load) the plain words are missing: callers
+// that may run then (the "loading" timer, an error) check for that.
+export const t = () => ({...(state.texts ? state.texts[state.lang] : {}), ...FN[state.lang]});
 
 export async function loadTexts(signal) {
   if (!state.texts) {
     const r = await fetch("/static/texts.json", {signal});
+    if (!r.ok) throw new Error(`/static/texts.json: HTTP ${r.status}`);
     state.texts = await r.json();
   }
 }

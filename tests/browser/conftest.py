@@ -101,7 +101,7 @@ def wait_for(api: httpx.Client, position: int, seconds: float = 60) -> None:
     assert resp.status_code == 200, resp.text
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # closed before other packages: sync Playwright holds an event loop
 def services(tmp_path_factory):
     require_chromium()
     svc = start_services(tmp_path_factory.mktemp("web"), [*seed_records(), HOSTILE, AS_OF])
@@ -110,7 +110,7 @@ def services(tmp_path_factory):
     svc.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")  # closed before other packages: sync Playwright holds an event loop
 def browser(services):
     from playwright.sync_api import sync_playwright
 

@@ -1,135 +1,25 @@
 """The web page in a real headless Chromium (Debian's, never a downloaded one), against both
-services running as real processes with the seed data loaded through the batch API.
-
-Without chromium this module skips with the reason (`make browser-deps` installs it); with
-CI=true it fails instead, so CI can never pass by skipping.
+services running as real processes with the seed data loaded through the batch API
+(fixtures in conftest.py). The page's working tools (filters, as-of, undated group, time
+axis, the first view without JavaScript) are tested in test_web_page_tools.py.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
 import time
-from pathlib import Path
-from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-import httpx
-import pytest
-
 from shared.web import SECURITY_HEADERS
-from tests.harness import ROOT, Service
+from tests.browser.conftest import HOSTILE, HOSTILE_TITLE, seed_records
+from tests.browser.pages import address, open_view, wait_view
+from tests.harness import ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
-SEEDS = sorted((ROOT / "seeds").glob("*.jsonl"))
-
-# Kept apart from the seeds' countries (FR–DE) so that it never shows in the Belarus–Korea view.
-HOSTILE_TITLE = '<script>window.__pwned = "title"</script><b>bold?</b>'
-HOSTILE = {
-    "id": "test.web.hostile", "kind": "other", "date": "2020-05", "title": HOSTILE_TITLE,
-    "summary": "<img src=x onerror=\"window.__pwned = 'summary'\">",
-    "participants": [
-        {"name": "<img src=x onerror=alert(1)>", "name_en": "<svg onload=alert(2)>", "country": "FR"},
-        {"name": '"><script>alert(3)</script>', "country": "DE"},
-    ],
-    "sectors": ["ai"],
-    "sources": [
-        # ingest refuses javascript: URLs (docs/decisions.md); an http(s) URL full of markup is accepted
-        {"url": 'https://example.org/"><img/src=x/onerror=alert(4)>', "title": "<a href=javascript:alert(5)>click</a>"},
-        {"publisher": "<iframe src=javascript:alert(6)></iframe>", "title": "<u>t</u>"},
-    ],
-}
-
-
-def _require_chromium() -> None:
-    reason = None
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        reason = "the playwright package is not installed (pip install -e '.[dev]')"
-    if reason is None and not Path(CHROMIUM).exists():
-        reason = f"no chromium at {CHROMIUM}: install Debian's (make browser-deps: apt-get install chromium fonts-noto-cjk)"
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{reason} (CI=true: this is a failure, not a skip)")
-    pytest.skip(reason)
-
-
-def _seed_records() -> list[dict]:
-    return [json.loads(line) for path in SEEDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-@pytest.fixture(scope="module")
-def services(tmp_path_factory):
-    _require_chromium()
-    tmp = tmp_path_factory.mktemp("web")
-    ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp}/events.db"}, tmp / "ingest.log").start()
-    query = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp}/projections.db", "COOPLINE_INGEST_URL": ingest.url},
-                    tmp / "query.log")
-    try:
-        query.start()
-        r = httpx.post(f"{ingest.url}/v1/events/batch", json=[*_seed_records(), HOSTILE], timeout=60)
-        assert r.status_code == 201, r.text
-        head = max(item["position"] for item in r.json()["results"])
-        api = httpx.Client(base_url=query.url, timeout=30)
-        deadline = time.monotonic() + 60  # read-your-writes: wait until the projections hold the seeds
-        while (resp := api.get("/v1/countries", params={"min_position": head})).status_code == 503:
-            assert time.monotonic() < deadline, "the query service did not catch up"
-        assert resp.status_code == 200, resp.text
-        yield SimpleNamespace(ingest=ingest, query=query, api=api)
-        api.close()
-    finally:
-        # SIGKILL: a graceful ingest stop would wait for the query service's open long poll
-        query.kill()
-        ingest.kill()
-
-
-@pytest.fixture(scope="module")
-def browser(services):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, services):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="ko-KR", base_url=services.query.url)
-    pg = context.new_page()
-    pg.dialogs, pg.problems = [], []
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    pg.on("pageerror", lambda e: pg.problems.append(f"pageerror: {e}"))
-    pg.on("console", lambda m: pg.problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    yield pg
-    context.close()
-
-
-def open_view(page, address: str):
-    """Go to `address` and wait until the page has finished rendering that view."""
-    response = page.goto(address)
-    wait_view(page, address)
-    return response
-
-
-def wait_view(page, address: str) -> None:
-    page.wait_for_selector(f'body[data-ready="true"][data-view="{address}"]', state="attached", timeout=15000)
-
-
-def address(page) -> str:
-    parts = urlsplit(page.url)
-    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def test_belarus_korea_lists_the_seeded_events_and_the_chart(page, services):
     items = services.api.get("/v1/countries/BY/timeline", params={"partner": "KR", "limit": 1000}).json()["items"]
-    seeded = [r for r in _seed_records() if {"BY", "KR"} <= {p["country"].upper() for p in r["participants"]}]
+    seeded = [r for r in seed_records() if {"BY", "KR"} <= {p["country"].upper() for p in r["participants"]}]
     assert len(items) == len(seeded) == 54
 
     open_view(page, "/?country=BY&partner=KR")
@@ -192,7 +82,7 @@ def test_switching_language_changes_labels_and_back_restores_them(page, services
     assert first.locator(".kind").text_content() == kinds[kind]["label_ko"]
     assert page.locator("#timeline-heading").text_content() == "타임라인"
 
-    page.click('.lang-toggle button[data-lang="en"]')
+    page.click('.lang-toggle a[data-lang="en"]')
     wait_view(page, "/?country=BY&partner=KR&lang=en")
     assert address(page) == "/?country=BY&partner=KR&lang=en"
     assert page.locator("html").get_attribute("lang") == "en"
@@ -202,7 +92,8 @@ def test_switching_language_changes_labels_and_back_restores_them(page, services
     assert page.locator("#timeline .event").first.locator(".kind").text_content() == kinds[kind]["label_en"]
     sectors = services.api.get("/v1/sectors", params={"country": "BY", "partner": "KR"}).json()["sectors"]
     assert page.locator("#chart .bar-label").all_text_contents() == [s["label_en"] for s in sectors]
-    assert page.locator('.lang-toggle button[data-lang="en"]').get_attribute("aria-pressed") == "true"
+    assert page.locator('.lang-toggle a[data-lang="en"]').get_attribute("aria-current") == "true"
+    assert page.locator('.lang-toggle a[data-lang="ko"]').get_attribute("aria-current") is None
 
     page.go_back()
     wait_view(page, "/?country=BY&partner=KR")
@@ -260,6 +151,10 @@ def test_a_hostile_record_renders_as_text(page, services):
     assert event.locator("a").count() == 1
     assert event.locator("a").get_attribute("href").startswith("https://example.org/")
     assert event.locator(".source").first.text_content().startswith(HOSTILE["sources"][0]["title"])
+    # the time axis shows the same title, as text too
+    page.wait_for_selector("#axis .axis-title", state="attached")
+    assert page.locator("#axis .axis-title").all_text_contents() == [HOSTILE_TITLE]
+    assert page.locator("#axis img, #axis script, #axis iframe, #axis b, #axis u").count() == 0
     page.wait_for_timeout(300)  # give an onerror handler the chance it must not get
     assert page.evaluate("window.__pwned") is None
     assert page.dialogs == []
@@ -270,7 +165,9 @@ def test_security_headers_on_the_page_and_its_files(page, services):
     seen = {}
     page.on("response", lambda r: seen.__setitem__(urlsplit(r.url).path, r))
     response = open_view(page, "/?country=BY&partner=KR")
-    for path in ("/", "/static/app.js", "/static/app.css"):
+    files = ("/", "/static/app.js", "/static/events.js", "/static/texts.json", "/static/app.css",
+             "/static/vendor/vis-timeline/vis-timeline-graph2d.min.js", "/static/vendor/vis-timeline/vis-timeline-graph2d.min.css")
+    for path in files:
         r = response if path == "/" else seen[path]
         headers = r.all_headers()
         for name, value in SECURITY_HEADERS.items():
@@ -311,3 +208,15 @@ def test_api_down_shows_a_readable_error_and_recovers(page, services):
 
     open_view(page, "/?country=ZZZ")  # not a country code: the API's own message is shown
     assert "ZZZ" in page.locator("#notice.error").text_content()
+
+
+def test_a_slow_start_shows_the_loading_notice_without_errors(page, services):
+    # texts.json held back past the 300 ms "loading" timer: the timer must wait for the words
+    def slow(route):
+        time.sleep(0.8)
+        route.continue_()
+
+    page.route("**/static/texts.json", slow)
+    open_view(page, "/?country=BY&partner=KR")
+    assert page.locator("#timeline .event").count() == 54
+    assert page.problems == []

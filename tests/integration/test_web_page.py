@@ -1,6 +1,7 @@
 """The web page's files as the query service serves them (no browser): content types, the
 security headers, no way out of static/, and the page's own rules (no inline code, no CDN,
-no innerHTML). The page in Chromium is tested in tests/browser/test_web_page.py."""
+no innerHTML). The server-rendered first view is tested in test_web_page_render.py; the page
+in Chromium in tests/browser/."""
 
 from __future__ import annotations
 
@@ -34,14 +35,20 @@ async def test_the_page_is_html_with_the_security_headers(query):
         assert r.status == 200
         assert r.headers["Content-Type"] == "text/html; charset=utf-8"
         assert_security_headers(r.headers)
-        assert '<script src="/static/app.js"' in await r.text()
+        assert '<script src="/static/app.js" type="module">' in await r.text()
 
 
 @pytest.mark.parametrize("name, ctype", [
     ("app.js", "text/javascript; charset=utf-8"),
+    ("events.js", "text/javascript; charset=utf-8"),
     ("app.css", "text/css; charset=utf-8"),
-    ("index.html", "text/html; charset=utf-8"),
+    ("texts.json", "application/json"),
     ("favicon.svg", "image/svg+xml"),
+    ("vendor/vis-timeline/vis-timeline-graph2d.min.js", "text/javascript; charset=utf-8"),
+    ("vendor/vis-timeline/vis-timeline-graph2d.min.css", "text/css; charset=utf-8"),
+    ("vendor/vis-timeline/LICENSE.MIT.txt", "text/plain; charset=utf-8"),
+    ("vendor/moment/moment.min.js", "text/javascript; charset=utf-8"),
+    ("vendor/vis-data/vis-data.min.js", "text/javascript; charset=utf-8"),
 ])
 async def test_static_files_have_their_content_type(query, name, ctype):
     r = await query.get(f"/static/{name}")
@@ -72,6 +79,9 @@ async def _raw_status(port: int, target: str) -> tuple[int, str]:
     "/static/../app.py", "/static/..%2Fapp.py", "/static/%2e%2e%2fapp.py", "/static/..%5Capp.py",
     "/static/../../shared/web.py", "/static/%2e%2e/web_page.py", "/static/", "/static/nope.js",
     "/static/.%2e", "/static/app.js%00.css", "/static/app.py", "/static/web_page.py",
+    "/static/vendor/../app.js/../../app.py", "/static/vendor/..%2F..%2Fapp.py", "/static/vendor/vis-timeline/../../../app.py",
+    "/static/vendor/vis-timeline/LICENSE.md", "/static/vendor/vis-timeline/vis-timeline-graph2d.min.js.map",
+    "/static/vendor/README.md", "/static/vendor/vis-timeline", "/static/index.html", "/static/../web_page/page.html",
 ])
 async def test_nothing_outside_static_is_served(query, target):
     status, body = await _raw_status(query.server.port, target)
@@ -80,12 +90,24 @@ async def test_nothing_outside_static_is_served(query, target):
 
 
 def test_static_table_holds_only_the_page_files():
-    assert set(web_page.FILES) == {"index.html", "app.js", "app.css", "favicon.svg"}
+    own = {p.name for p in STATIC.iterdir() if p.suffix in (".js", ".css", ".svg", ".json")}
+    assert own >= {"app.js", "app.css", "favicon.svg", "texts.json", "events.js", "axis.js"}
+    vendored = {f"vendor/{p.parent.name}/{p.name}" for p in STATIC.glob("vendor/*/*") if p.suffix in (".js", ".css", ".txt")}
+    assert set(web_page.FILES) == own | vendored
+    assert all(web_page.FILES[name][0].resolve().is_relative_to(STATIC.resolve()) for name in web_page.FILES)
 
 
-def test_the_page_has_no_inline_code_and_no_external_resources():
-    html = (STATIC / "index.html").read_text(encoding="utf-8")
-    js = (STATIC / "app.js").read_text(encoding="utf-8")
+def test_vendored_packages_carry_their_licences():
+    for package in ("vis-timeline", "vis-data", "moment"):
+        folder = STATIC / "vendor" / package
+        assert any(p.name.startswith("LICENSE") for p in folder.iterdir()), package
+    assert "vis-timeline" in (STATIC / "vendor" / "README.md").read_text(encoding="utf-8")
+
+
+async def test_the_page_has_no_inline_code_and_no_external_resources(query):
+    r = await query.get("/?country=BY&partner=KR&kind=signing&lang=en")
+    html = await r.text()
+    js = "\n".join(p.read_text(encoding="utf-8") for p in sorted(STATIC.glob("*.js")))
     css = (STATIC / "app.css").read_text(encoding="utf-8")
     # every <script> has a src and is empty; no style attributes, no <style>, no on* handlers
     assert all('src="/static/' in tag for tag in re.findall(r"<script[^>]*>", html))

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from services.query.items import FIELDS, timeline_item
-from services.query.projections import apply_records, country_timeline, event_detail, sector_counts
+from services.query.projections import country_timeline, event_detail, sector_counts
 from services.query.projections.country_timeline import Filters
+from services.query.store import sqlite as sqlite_store
 from services.query.store.sqlite import SQLiteProjectionStore
 from tests.logbuilder import LogBuilder, party
 
@@ -21,8 +22,7 @@ class Projected:
         cp = await self.store.checkpoint()
         todo = self.log.records[cp.position:]
         if todo:
-            async with self.store.transaction() as tx:
-                await apply_records(todo, tx)
+            await self.store.apply_page(todo)
 
     @property
     def head(self) -> int:
@@ -168,12 +168,19 @@ async def test_kind_sector_filters_and_sector_years(proj):
     assert (await proj.sectors(country="BY"))["total_events"] == 0
 
 
-async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj):
+async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj, monkeypatch):
     proj.log.record(1)
+
+    async def crash(db, changes):  # after some of the page's rows are written, before COMMIT
+        await db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)", [(1, "x", 1, "t", "t", None)])
+        raise RuntimeError("crash before commit")
+
+    monkeypatch.setattr(sqlite_store, "write_changes", crash)
     with pytest.raises(RuntimeError):
-        async with proj.store.transaction() as tx:
-            await apply_records(proj.log.records, tx)
-            raise RuntimeError("crash before commit")
+        await proj.store.apply_page(proj.log.records)
+    monkeypatch.undo()
+    async with proj.store.reading() as db:
+        assert await db.fetchall("SELECT * FROM history") == []
     assert (await proj.store.checkpoint()).position == 0 and await proj.ids("KR") == []
     await proj.feed()
     assert await proj.store.checkpoint() == (await proj.store.checkpoint()).__class__(1, proj.log.time_of(1))

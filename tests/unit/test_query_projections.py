@@ -172,7 +172,7 @@ async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj, monk
     proj.log.record(1)
 
     async def crash(db, changes):  # after some of the page's rows are written, before COMMIT
-        await db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)", [(1, "x", 1, "t", "t", None)])
+        await db.executemany("INSERT INTO event_sectors VALUES (?, ?)", [(1, "ai")])
         raise RuntimeError("crash before commit")
 
     monkeypatch.setattr(sqlite_store, "write_changes", crash)
@@ -180,7 +180,7 @@ async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj, monk
         await proj.store.apply_page(proj.log.records)
     monkeypatch.undo()
     async with proj.store.reading() as db:
-        assert await db.fetchall("SELECT * FROM history") == []
+        assert await db.fetchall("SELECT * FROM event_sectors") == []
     assert (await proj.store.checkpoint()).position == 0 and await proj.ids("KR") == []
     await proj.feed()
     assert await proj.store.checkpoint() == (await proj.store.checkpoint()).__class__(1, proj.log.time_of(1))

@@ -31,12 +31,6 @@ SPANS = Table("country_spans", (("country", "text"), ("years", "int")), key=("co
 TABLES = (COUNTRIES, SPANS)
 
 
-def _years(c: Change) -> int | None:
-    if c.start is None or c.end_key == OPEN_END:
-        return None
-    return int(c.end_key[:4]) - int(c.start[:4])
-
-
 async def state(db: Reader, changes: list[Change]) -> dict[str, int]:
     """The spans stored for the countries of this page's live versions."""
     codes = sorted({code for c in changes if c.live for code in c.countries})
@@ -48,17 +42,20 @@ async def state(db: Reader, changes: list[Change]) -> dict[str, int]:
 
 
 def project(changes: list[Change], spans: dict[str, int], out: Changes) -> None:
-    rows, grown = [], {}
+    rows: list[tuple] = []
+    longest: dict[str, int] = {}
     for c in changes:
-        if not c.live:
+        if c.after.retracted:
             continue
-        vid, first, start_key, years = c.after.vid, c.after.first_position, c.start_key, _years(c)
-        for code in c.countries:
-            rows.append((vid, code, start_key, c.end_key, first))
-            if years is not None and years > grown.get(code, spans.get(code, -1)):
-                grown[code] = years
+        vid, first, start, end_key = c.after.vid, c.after.first_position, c.start, c.end_key
+        rows += [(vid, code, start if start is not None else OPEN_START, end_key, first) for code in c.countries]
+        if start is not None and end_key != OPEN_END:
+            years = int(end_key[:4]) - int(start[:4])
+            for code in c.countries:
+                if years > longest.get(code, -1):
+                    longest[code] = years
     out.insert(COUNTRIES, rows)
-    out.upsert(SPANS, sorted(grown.items()))
+    out.upsert(SPANS, sorted((code, y) for code, y in longest.items() if y > spans.get(code, -1)))
 
 
 async def timeline(db: Reader, country: str, f: Filters, at: int, limit: int,

@@ -2,8 +2,9 @@
 
 `event_versions` keeps one row per version with the positions that made it (`vid`, which is
 `valid_from`) and superseded it (`valid_to`, NULL while current), so any read can answer as
-the log stood at a position P: `vid <= P AND (valid_to IS NULL OR valid_to > P)`.
-`history` has one row per cooperation record; it also maps an RFC 3339 time to a position.
+the log stood at a position P: `vid <= P AND (valid_to IS NULL OR valid_to > P)`. Each
+cooperation record makes exactly one version, so the same rows are the cooperation's history
+(with the record's type, time and reason) and map an RFC 3339 time to a position.
 
 The other projections join `event_versions` for validity at a position and for the kind and
 status filters: it is the fold's own table, which every projection may read.
@@ -29,18 +30,16 @@ VERSIONS = Table("event_versions", (
     ("status", "text"),
     ("start", "text?"),         # ISO day; NULL when the start is open (`../B`)
     ("end_key", "text"),        # ISO day, or OPEN_END
+    ("type", "text"),           # the log record that made it: type, time, reason
+    ("time", "text"),
+    ("reason", "text?"),
     ("doc", "bytes"),
 ), key=("vid",), load_indexes=(  # corrections look up the current version by id while loading
     "CREATE INDEX IF NOT EXISTS event_versions_id ON event_versions (id, vid)",
+), indexes=(
+    "CREATE INDEX IF NOT EXISTS event_versions_time ON event_versions (time, vid)",
 ))
-HISTORY = Table("history", (
-    ("position", "int"), ("subject", "text"), ("streamversion", "int"), ("type", "text"), ("time", "text"),
-    ("reason", "text?"),
-), key=("position",), indexes=(
-    "CREATE INDEX IF NOT EXISTS history_subject ON history (subject, position)",
-    "CREATE INDEX IF NOT EXISTS history_time ON history (time, position)",
-))
-TABLES = (VERSIONS, HISTORY)
+TABLES = (VERSIONS,)
 SUPERSEDE = Update("event_versions", set=("valid_to",), where=("vid",))
 
 
@@ -63,19 +62,17 @@ async def state(db: Reader, subjects: set[str]) -> dict[str, State]:
 
 
 def project(changes: list[Change], out: Changes) -> None:
-    out.insert(HISTORY, [(c.record.position, c.record.subject, c.record.streamversion, c.record.type, c.record.time,
-                          reason(c.record)) for c in changes])
     out.insert(VERSIONS, [(c.after.vid, c.record.subject, None, c.after.first_position, c.after.version,
-                           int(c.after.retracted), c.fields.kind, c.fields.status, c.start, c.end_key, c.after.doc)
-                          for c in changes])
+                           int(c.after.retracted), c.fields.kind, c.fields.status, c.start, c.end_key, c.record.type,
+                           c.record.time, reason(c.record), c.after.doc) for c in changes])
     out.update(SUPERSEDE, [(c.record.position, c.before.vid) for c in changes if c.before is not None])
 
 
 async def position_at(db: Reader, time: str) -> int:
     """The highest position whose time ≤ `time` (times never decrease along positions)."""
     p = db.params()
-    row = await db.fetchone(f"SELECT position FROM history WHERE time <= {p(time)} "
-                            f"ORDER BY time DESC, position DESC LIMIT 1", p.values)
+    row = await db.fetchone(f"SELECT vid FROM event_versions WHERE time <= {p(time)} "
+                            f"ORDER BY time DESC, vid DESC LIMIT 1", p.values)
     return row[0] if row else 0
 
 
@@ -88,8 +85,8 @@ async def detail(db: Reader, cid: str, at: int) -> dict | None:
         return None
     version, retracted, doc = row
     p = db.params()
-    hist = await db.fetchall(f"SELECT position, streamversion, type, time, reason FROM history "
-                             f"WHERE subject = {p(cid)} AND position <= {p(at)} ORDER BY position", p.values)
+    hist = await db.fetchall(f"SELECT vid, version, type, time, reason FROM event_versions "
+                             f"WHERE id = {p(cid)} AND vid <= {p(at)} ORDER BY vid", p.values)
     out = msgspec.json.decode(doc)
     out.update(version=version, retracted=bool(retracted), history=[
         {"position": p, "streamversion": v, "type": t, "time": tm, "reason": r} for p, v, t, tm, r in hist])

@@ -7,6 +7,7 @@ this code) make no version: every projection skips them, and the checkpoint move
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import msgspec
@@ -61,6 +62,7 @@ class Change:
     fields: Fields
     start: str | None  # ISO day; None when open (`../B`)
     end_key: str       # ISO day, or OPEN_END
+    countries: list[str]  # the participants' countries, each once, sorted
 
     @property
     def live(self) -> bool:
@@ -69,10 +71,6 @@ class Change:
     @property
     def start_key(self) -> str:
         return self.start if self.start is not None else OPEN_START
-
-    @property
-    def countries(self) -> list[str]:
-        return sorted({p.country for p in self.fields.participants})
 
 
 def reason(rec: LogRecord) -> str | None:
@@ -107,7 +105,7 @@ def fold(rec: LogRecord, before: State | None) -> Change | None:
     else:
         return None
     fields = _fields.decode(after.doc)
-    return Change(rec, before, after, fields, *span(fields.date))
+    return Change(rec, before, after, fields, *span(fields.date), sorted({p.country for p in fields.participants}))
 
 
 def fold_page(records: list[LogRecord], before: dict[str, State]) -> list[Change]:
@@ -122,6 +120,7 @@ def fold_page(records: list[LogRecord], before: dict[str, State]) -> list[Change
     return out
 
 
+@functools.lru_cache(maxsize=65536)  # a log repeats its dates: decoded once each
 def span(date: str) -> tuple[str | None, str]:
     """(start, end_key) of a stored date: ISO days; start None when open, the end OPEN_END when open."""
     when = edtf.parse(date)

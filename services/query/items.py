@@ -1,4 +1,5 @@
-"""Timeline items (DESIGN §6): exactly these fields, built from a stored version's document."""
+"""Timeline items: exactly these fields, built from a stored version's document (participants' `org`
+and sources' `quote` pass through as recorded)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import msgspec
 from shared import edtf
 
 FIELDS = ("id", "kind", "status", "date", "start", "end", "precision", "uncertain", "approximate", "title",
-          "summary", "lang", "participants", "countries", "place", "sectors", "sources", "version", "position",
+          "title_en", "summary", "lang", "participants", "countries", "place", "sectors", "sources", "version", "position",
           "corrected")
 _decode = msgspec.json.Decoder(dict).decode
 
@@ -18,9 +19,9 @@ def timeline_item(doc: bytes, version: int, first_position: int) -> dict:
     participants = d.get("participants", [])
     return {
         "id": d["id"], "kind": d["kind"], "status": d.get("status", "occurred"), "date": d["date"],
-        "start": when.start.isoformat(), "end": when.end.isoformat() if when.end else None,
+        "start": when.start.isoformat() if when.start else None, "end": when.end.isoformat() if when.end else None,
         "precision": when.precision, "uncertain": when.uncertain, "approximate": when.approximate,
-        "title": d["title"], "summary": d.get("summary"), "lang": d.get("lang", "ko"),
+        "title": d["title"], "title_en": d.get("title_en"), "summary": d.get("summary"), "lang": d.get("lang", "ko"),
         "participants": participants, "countries": sorted({p["country"] for p in participants}),
         "place": d.get("place"), "sectors": d.get("sectors", []), "sources": d.get("sources", []),
         "version": version, "position": first_position, "corrected": version > 1,

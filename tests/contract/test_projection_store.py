@@ -12,6 +12,7 @@ from services.query.projections import country_timeline
 from services.query.projections.country_timeline import Filters
 from services.query.store import open_store
 from services.query.store.base import Checkpoint, ProjectionStore
+from shared.log_record import page_decoder
 from tests.logbuilder import LogBuilder
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -178,3 +179,22 @@ async def test_apply_page_on_a_shadow_then_swap(store):
     assert await store.diff(shadow) == {"added": 0, "removed": 0, "changed": 0}
     assert (await store.swap(shadow)).position == 4
     assert await ids(store, 4) == ["test-0", "test-1", "test-2", "test-3"]
+
+
+async def test_unknown_record_types_and_envelope_attributes_are_skipped_as_the_checkpoint_moves(store):
+    """The log may carry records of other types (a release tag) and envelope attributes this
+    code does not know (`hash`): every projection skips them, the checkpoint moves past them."""
+    log = history(2)
+    log._append("coopline.release.tagged", "release:2026-12",
+                msgspec.json.encode({"name": "2026-12", "note": "first", "position": 2, "hash": "ab" * 32}))
+    log.record("after", date="2020")
+    body = msgspec.json.encode({"records": [{**msgspec.json.decode(msgspec.json.encode(r)), "hash": "cd" * 32}
+                                            for r in log.records],
+                                "head": 4})
+    page = page_decoder.decode(body)
+    assert (await store.apply_page(page.records[:3])).position == 3  # a page that ends on the tag
+    assert await store.checkpoint() == Checkpoint(3, log.time_of(3))
+    assert (await store.apply_page(page.records[3:])).position == 4
+    assert await ids(store, 4) == ["test-0", "test-1", "after"]
+    async with store.reading() as db:
+        assert await db.fetchall("SELECT count(*) FROM event_versions") == [(3,)]

@@ -1,6 +1,7 @@
 """The query flows with both services on PostgreSQL, and what several replicas of one store add.
 
-The reads and rebuild tests of test_query_reads.py and test_query_rebuild.py run here again
+The reads, open-start and rebuild tests of test_query_reads.py, test_query_open_starts.py and
+test_query_rebuild.py run here again
 (imported: pytest collects them with this module's `pair`), with ingest and query each on a
 fresh PostgreSQL database. `as_of` is still compared with a replay on SQLite.
 """
@@ -18,6 +19,9 @@ from services.query.store import NotLeader, open_store
 from shared.settings import Settings
 from tests.conftest import PG_ADMIN_DSN, make_record
 from tests.integration.query_pair import Pair, running_pair
+from tests.integration.test_query_open_starts import (  # noqa: F401 - collected here, on PostgreSQL
+    test_open_starts_in_timelines_windows_buckets_and_summaries,
+)
 from tests.integration.test_query_reads import (  # noqa: F401 - the tests are collected here, on PostgreSQL
     PROBLEM,
     seed,

@@ -70,7 +70,7 @@ async def test_rows_and_checkpoint_commit_together(store, monkeypatch):
     cp = await feed(store, log.records[:2])
     assert cp == Checkpoint(2, log.time_of(2)) == await store.checkpoint()
 
-    def fails(changes, spans, out):  # a projection that fails after the others added their rows
+    def fails(changes, out):  # a projection that fails after the others added their rows
         raise ZeroDivisionError
 
     monkeypatch.setattr(country_timeline, "project", fails)

@@ -57,3 +57,24 @@ async def test_rows_do_not_depend_on_how_the_log_is_paged(tmp_path, pages):
     assert derived[2] == derived[3] and ("RU", 3) in derived[2]  # 2001-03/2004-07, kept after its retraction
     countries = {(vid, c) for vid, c, *_ in derived[0]}
     assert (2, "DK") in countries and (4, "NZ") in countries and not any(vid == 6 for vid, _ in countries)
+
+
+@pytest.mark.parametrize("step", [1, 2, 5])
+async def test_a_shadow_loaded_while_pages_go_in_has_the_same_rows(tmp_path, step):
+    """A shadow makes each page's changes while the previous page's rows are still going in;
+    corrections and retractions of a cooperation in that page come from memory."""
+    records = log_with_every_kind_of_change().records
+    expected = await rows(f"{tmp_path}/one.db", records, 1)
+    live = SQLiteProjectionStore(f"{tmp_path}/live.db")
+    await live.open()
+    shadow = await live.create_shadow()
+    try:
+        for lo in range(0, len(records), step):
+            await shadow.apply_page(records[lo:lo + step])
+        await shadow.finish_load()
+        async with shadow.reading() as db:
+            assert [await db.fetchall(sql) for sql in TABLES] == expected
+        assert (await live.swap(shadow)).position == len(records)
+    finally:
+        await shadow.discard()  # after the swap: nothing left to remove
+        await live.close()

@@ -3,8 +3,8 @@
 it serves. See docs/query-internals.md.
 
 `page_changes` is the whole write path of a page: read the state the page needs (the
-cooperations' current versions, then each projection's own, each in one query), fold the
-records into changes (pure) and let every projection add its rows (pure). The store applies
+cooperations' current versions, in one query), fold the records into changes (pure) and let
+every projection add its rows (pure). The store applies
 the result in bulk, with the checkpoint, in one transaction.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from services.query.projections import country_timeline, event_detail, sector_counts
 from services.query.projections.schema import Changes, Table
-from services.query.projections.state import HANDLED, fold_page
+from services.query.projections.state import HANDLED, State, fold_page
 from services.query.store.base import Reader
 from shared.log_record import RECORDED, LogRecord
 
@@ -20,15 +20,21 @@ PROJECTIONS = (event_detail, country_timeline, sector_counts)
 TABLES: tuple[Table, ...] = tuple(t for p in PROJECTIONS for t in p.TABLES)
 
 
-async def page_changes(records: list[LogRecord], db: Reader) -> Changes:
+async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, State] | None = None) -> Changes:
     """The row changes of a page (contiguous records, in position order). Records of types the
-    projections do not handle are skipped; the caller still moves the checkpoint past them."""
+    projections do not handle are skipped; the caller still moves the checkpoint past them.
+    `known`: current versions the caller holds (those of a page still being written), read
+    from them instead of `db`. The result's `versions` are those the page made, by id."""
     records = [r for r in records if r.type in HANDLED]
     # A valid log never records a subject twice: only corrections and retractions need a state.
-    before = await event_detail.state(db, {r.subject for r in records if r.type != RECORDED})
+    needed = {r.subject for r in records if r.type != RECORDED}
+    known = known or {}
+    before = {s: known[s] for s in needed if s in known}
+    before.update(await event_detail.state(db, needed - before.keys()))
     changes = fold_page(records, before)
     out = Changes()
+    out.versions = before
     event_detail.project(changes, out)
-    country_timeline.project(changes, await country_timeline.state(db, changes), out)
+    country_timeline.project(changes, out)
     sector_counts.project(changes, out)
     return out

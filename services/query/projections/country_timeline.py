@@ -27,21 +27,11 @@ COUNTRIES = Table("event_countries", (
 # Per country, how many calendar years the longest closed row spans (an upper bound over every
 # version, valid at any `as_of`), so that an `overlap` window reads rows from the window's
 # start minus that many years on instead of the country's whole history (see `_overlap`).
-SPANS = Table("country_spans", (("country", "text"), ("years", "int")), key=("country",))
+SPANS = Table("country_spans", (("country", "text"), ("years", "int")), key=("country",), grow=True)
 TABLES = (COUNTRIES, SPANS)
 
 
-async def state(db: Reader, changes: list[Change]) -> dict[str, int]:
-    """The spans stored for the countries of this page's live versions."""
-    codes = sorted({code for c in changes if c.live for code in c.countries})
-    if not codes:
-        return {}
-    p = db.params()
-    return dict(await db.fetchall(f"SELECT country, years FROM country_spans WHERE country IN ({p.many(codes)})",
-                                  p.values))
-
-
-def project(changes: list[Change], spans: dict[str, int], out: Changes) -> None:
+def project(changes: list[Change], out: Changes) -> None:
     rows: list[tuple] = []
     longest: dict[str, int] = {}
     for c in changes:
@@ -55,7 +45,7 @@ def project(changes: list[Change], spans: dict[str, int], out: Changes) -> None:
                 if years > longest.get(code, -1):
                     longest[code] = years
     out.insert(COUNTRIES, rows)
-    out.upsert(SPANS, sorted((code, y) for code, y in longest.items() if y > spans.get(code, -1)))
+    out.upsert(SPANS, sorted(longest.items()))  # grow-only: a shorter span leaves the stored one
 
 
 async def timeline(db: Reader, country: str, f: Filters, at: int, limit: int,

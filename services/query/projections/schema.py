@@ -22,6 +22,9 @@ class Table:
     # Dialect-specific statements of the projection's own (a partial index, a full-text
     # index): {"sqlite": [...], "postgresql": [...]}, run with `indexes`.
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # An upsert only ever raises the value (of the one column that is not the key): a page
+    # may carry a smaller one than is stored, and need not read the stored one first.
+    grow: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -42,9 +45,10 @@ class Changes:
     A store applies all inserts first, then upserts, then updates (an update may target a row
     inserted by the same page), each table's rows in one bulk statement."""
 
-    __slots__ = ("inserts", "upserts", "updates")
+    __slots__ = ("inserts", "upserts", "updates", "versions")
 
     def __init__(self) -> None:
+        self.versions: dict = {}  # the cooperations' versions after the page, by id (see page_changes)
         self.inserts: dict[str, list[tuple]] = {}
         self.upserts: dict[str, list[tuple]] = {}
         self.updates: dict[Update, list[tuple]] = {}
@@ -71,8 +75,13 @@ def insert_sql(t: Table, numbered: bool) -> str:
 
 
 def upsert_sql(t: Table, numbered: bool) -> str:
-    rest = ", ".join(f"{c} = excluded.{c}" for c in t.names if c not in t.key)
-    return f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET {rest}"
+    rest = [c for c in t.names if c not in t.key]
+    sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
+        f"{c} = excluded.{c}" for c in rest)
+    if t.grow:
+        (c,) = rest
+        sql += f" WHERE excluded.{c} > {t.name}.{c}"
+    return sql
 
 
 def update_sql(u: Update, numbered: bool) -> str:

@@ -72,6 +72,10 @@ class SQLiteProjectionStore(ProjectionStore):
         self._all_readers: list[aiosqlite.Connection] = []
         self._reader_slots = asyncio.Semaphore(READERS)
         self._writing = asyncio.Lock()  # one page at a time on the writer
+        # (A shadow) the page whose rows are going in while the next one is made, and the
+        # versions it made: the next page reads those from here, the rest from the file.
+        self._loading: asyncio.Future | None = None
+        self._loaded: dict = {}
         self._gate = Gate()
         self._checkpoints = Checkpoints(self._wal_checkpoint, CHECKPOINT_EVERY, "coopline-wal-checkpoint")
         self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)
@@ -142,6 +146,10 @@ class SQLiteProjectionStore(ProjectionStore):
             raise
 
     async def close(self) -> None:
+        try:
+            await self._loaded_all()
+        except Exception as exc:  # the load failed (and said so to the rebuild): close all the same
+            log.warning("shadow_load_failed", error=f"{exc.__class__.__name__}: {exc}")
         await self._checkpoints.wait()
         await self._close_connections()
         if not self.bulk:  # synced now: a marker goes
@@ -174,7 +182,40 @@ class SQLiteProjectionStore(ProjectionStore):
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
     # -- writes and reads ---------------------------------------------------------------
+    async def _write_page(self, changes: projections.Changes, last) -> None:
+        """(A shadow) one page's rows and checkpoint, in one transaction."""
+        db = self._w
+        await db.execute("BEGIN IMMEDIATE")
+        try:
+            await write_changes(db, changes)
+            await db.execute(schema.SET_CHECKPOINT, (last.position, last.time))
+            await db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(db.execute("ROLLBACK"))
+            raise
+
+    async def _loaded_all(self) -> None:
+        """(A shadow) until the page in flight is in; its failure is raised here."""
+        loading, self._loading = self._loading, None
+        if loading is not None:
+            await loading
+
+    async def _load_page(self, records: list) -> Checkpoint:
+        """(A shadow) this page's changes are made on the event loop while the previous page's
+        rows go in on the connection's thread; then this page's rows go in, in the background.
+        The state reads see the file without the page in flight, whose versions are at hand."""
+        last = records[-1]
+        async with self._writing:
+            changes = await projections.page_changes(records, _Conn(self._w.execute_fetchall), self._loaded)
+            await self._loaded_all()
+            self._loaded = changes.versions
+            self._loading = asyncio.ensure_future(self._write_page(changes, last))
+        return Checkpoint(last.position, last.time)
+
     async def apply_page(self, records: list) -> Checkpoint:
+        if self.bulk:
+            return await self._load_page(records)
         last = records[-1]
         async with self._gate.shared(), self._writing:
             db = self._w
@@ -205,6 +246,7 @@ class SQLiteProjectionStore(ProjectionStore):
         return shadow
 
     async def finish_load(self) -> None:
+        await self._loaded_all()
         for sql in schema.indexes():
             await self._w.execute(sql)
         await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows

@@ -195,3 +195,26 @@ async def test_time_maps_to_position(proj):
         assert await event_detail.position_at(db, proj.log.time_of(2)) == 2
         assert await event_detail.position_at(db, "2000-01-01T00:00:00.000000Z") == 0
         assert await event_detail.position_at(db, "2999-01-01T00:00:00.000000Z") == 3
+
+
+async def test_a_null_in_changes_removes_the_field_as_ingest_does(proj):
+    proj.log.record(1, summary="to be removed", title_en="English")
+    proj.log.correct("test-1", summary=None, place={"city": "Minsk", "country": "by"})
+    await proj.feed()
+    async with proj.store.reading() as db:
+        detail = await event_detail.detail(db, "test-1", proj.head)
+    assert "summary" not in detail and detail["title_en"] == "English"
+    assert detail["place"] == {"city": "Minsk", "country": "BY"}  # normalised as ingest normalises
+
+
+async def test_a_correction_that_newer_rules_refuse_is_applied_by_the_same_rule_and_logged(proj, capsys):
+    """Ingest accepted it when it was written; the feed must never stall on a stricter rule."""
+    proj.log.record(1, summary="kept")
+    proj.log.correct("test-1", kind="a-kind-no-longer-known", summary=None)
+    proj.log.record(2)
+    await proj.feed()
+    assert (await proj.store.checkpoint()).position == 3
+    async with proj.store.reading() as db:
+        detail = await event_detail.detail(db, "test-1", proj.head)
+    assert detail["kind"] == "a-kind-no-longer-known" and "summary" not in detail and detail["version"] == 2
+    assert "correction_not_valid_now" in capsys.readouterr().out

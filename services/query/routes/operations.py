@@ -33,7 +33,7 @@ async def projections(request: web.Request) -> web.Response:
     rebuilding = request.app[REBUILDS].running is not None
     return json_response([{"name": p.NAME, "tables": [t.name for t in p.TABLES], "position": cp.position,
                            "time": cp.time or None, "head": head, "lag_events": head - cp.position,
-                           "lag_seconds": f.lag_seconds if head > cp.position else 0.0, "state": f.state,
+                           "lag_seconds": f.lag_seconds, "state": f.state,
                            "rebuilding": rebuilding, "leader": f.leading}
                           for p in PROJECTIONS])
 

@@ -133,8 +133,8 @@ async def test_two_replicas_share_one_store(pair):
         body = await get(second, f"/v1/countries/TO/timeline?min_position={receipt['position']}")
         assert [i["id"] for i in body["items"]] == ["test-after-failover"]
         conn = await asyncpg.connect(pair.query_store)
-        try:  # every record applied once: one history row per position, none missing
-            assert await conn.fetchval("SELECT count(*) FROM coopline_query.history") == receipt["position"]
+        try:  # every record applied once: one version row per position, none missing
+            assert await conn.fetchval("SELECT count(*) FROM coopline_query.event_versions") == receipt["position"]
         finally:
             await conn.close()
     finally:

@@ -5,9 +5,7 @@ we await; all the Python work (decoding, folding, projecting) runs on the event 
 is one transaction on the writer: BEGIN, the state reads, one `executemany` per table, the
 checkpoint, COMMIT. Reads take a reader connection from a small pool, one statement each.
 
-A rebuild's shadow (`<path>.shadow`, loaded without the secondary indexes) is fsynced, then
-`os.replace`d over the live file (the directory fsynced too), so a crash at any moment leaves
-the old or the new file, whole; the gate keeps reads out while the connections are replaced.
+Rebuilds (a shadow file, then a diff or a swap): sqlite_rebuild.py.
 """
 
 from __future__ import annotations
@@ -22,8 +20,9 @@ import structlog
 from services.query import projections
 from services.query.store import sqlite_schema as schema
 from services.query.store import unsynced
-from services.query.store.base import Checkpoint, ProjectionStore, Reader
+from services.query.store.base import Checkpoint
 from services.query.store.gate import Gate
+from services.query.store.sqlite_rebuild import ConnReader, SQLiteRebuilds, write_changes
 from shared.wal_checkpoints import PASSIVE, Checkpoints
 
 log = structlog.get_logger()
@@ -31,16 +30,6 @@ READERS = 2  # reader connections per live store
 # A WAL checkpoint every 0.1 s of writes, on a reader connection (shared/wal_checkpoints.py),
 # so that the one SQLite runs inside the writer's COMMIT has little left to copy.
 CHECKPOINT_EVERY = 0.1
-
-
-class _Conn(Reader):
-    dialect = "sqlite"
-
-    def __init__(self, fetch):
-        self._fetch = fetch
-
-    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
-        return list(await self._fetch(sql, params))
 
 
 async def _connect(path: str, pragmas) -> aiosqlite.Connection:
@@ -54,17 +43,7 @@ async def _connect(path: str, pragmas) -> aiosqlite.Connection:
     return db
 
 
-async def write_changes(db: aiosqlite.Connection, changes: projections.Changes) -> None:
-    """A page's rows: inserts, upserts, then updates, one executemany per table."""
-    for name, rows in changes.inserts.items():
-        await db.executemany(schema.INSERT[name], rows)
-    for name, rows in changes.upserts.items():
-        await db.executemany(schema.UPSERT[name], rows)
-    for u, rows in changes.updates.items():
-        await db.executemany(schema.update(u), rows)
-
-
-class SQLiteProjectionStore(ProjectionStore):
+class SQLiteProjectionStore(SQLiteRebuilds):
     def __init__(self, path: str, *, bulk: bool = False):
         self.path, self.bulk = path, bulk
         self._w: aiosqlite.Connection | None = None  # the writer (a shadow's only connection)
@@ -79,10 +58,6 @@ class SQLiteProjectionStore(ProjectionStore):
         self._gate = Gate()
         self._checkpoints = Checkpoints(self._wal_checkpoint, CHECKPOINT_EVERY, "coopline-wal-checkpoint")
         self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)
-
-    @property
-    def shadow_path(self) -> str:
-        return self.path + ".shadow"
 
     # -- connections --------------------------------------------------------------------
     async def _read(self, sql: str, params) -> list[tuple]:
@@ -181,38 +156,7 @@ class SQLiteProjectionStore(ProjectionStore):
             row = await db.fetchone("SELECT position, time FROM checkpoint WHERE id = 1")
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
-    # -- writes and reads ---------------------------------------------------------------
-    async def _write_page(self, changes: projections.Changes, last) -> None:
-        """(A shadow) one page's rows and checkpoint, in one transaction."""
-        db = self._w
-        await db.execute("BEGIN IMMEDIATE")
-        try:
-            await write_changes(db, changes)
-            await db.execute(schema.SET_CHECKPOINT, (last.position, last.time))
-            await db.execute("COMMIT")
-        except BaseException:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(db.execute("ROLLBACK"))
-            raise
-
-    async def _loaded_all(self) -> None:
-        """(A shadow) until the page in flight is in; its failure is raised here."""
-        loading, self._loading = self._loading, None
-        if loading is not None:
-            await loading
-
-    async def _load_page(self, records: list) -> Checkpoint:
-        """(A shadow) this page's changes are made on the event loop while the previous page's
-        rows go in on the connection's thread; then this page's rows go in, in the background.
-        The state reads see the file without the page in flight, whose versions are at hand."""
-        last = records[-1]
-        async with self._writing:
-            changes = await projections.page_changes(records, _Conn(self._w.execute_fetchall), self._loaded)
-            await self._loaded_all()
-            self._loaded = changes.versions
-            self._loading = asyncio.ensure_future(self._write_page(changes, last))
-        return Checkpoint(last.position, last.time)
-
+    # -- writes and reads ---------------------------------------------------------------    # -- writes and reads ---------------------------------------------------------------
     async def apply_page(self, records: list) -> Checkpoint:
         if self.bulk:
             return await self._load_page(records)
@@ -221,7 +165,7 @@ class SQLiteProjectionStore(ProjectionStore):
             db = self._w
             await db.execute("BEGIN IMMEDIATE")
             try:
-                changes = await projections.page_changes(records, _Conn(db.execute_fetchall))
+                changes = await projections.page_changes(records, ConnReader(db.execute_fetchall))
                 await write_changes(db, changes)
                 await db.execute(schema.SET_CHECKPOINT, (last.position, last.time))
                 await db.execute("COMMIT")
@@ -236,51 +180,4 @@ class SQLiteProjectionStore(ProjectionStore):
     @contextlib.asynccontextmanager
     async def reading(self):
         async with self._gate.shared():
-            yield _Conn(self._read)
-
-    # -- rebuilds -----------------------------------------------------------------------
-    async def create_shadow(self) -> SQLiteProjectionStore:
-        schema.remove(self.shadow_path)
-        shadow = SQLiteProjectionStore(self.shadow_path, bulk=True)
-        await shadow.open()
-        return shadow
-
-    async def finish_load(self) -> None:
-        await self._loaded_all()
-        for sql in schema.indexes():
-            await self._w.execute(sql)
-        await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
-        await self._w.execute("ANALYZE")
-
-    async def _seal(self) -> None:
-        """(Shadow) close and fsync: from here on the file is complete on disk."""
-        if self._w is not None:
-            await self.close()
-            unsynced.fsync_path(self.path)
-
-    async def discard(self) -> None:
-        await self.close()
-        schema.remove(self.path)
-
-    async def diff(self, shadow: ProjectionStore) -> dict[str, int]:
-        assert isinstance(shadow, SQLiteProjectionStore)
-        await shadow._seal()
-        async with self._gate.shared(), self._writing:
-            await self._w.execute("ATTACH DATABASE ? AS shadow", (shadow.path,))
-            try:
-                ((added, removed, changed),) = await self._w.execute_fetchall(schema.diff_sql())
-            finally:
-                await self._w.execute("DETACH DATABASE shadow")
-        return {"added": added, "removed": removed, "changed": changed}
-
-    async def swap(self, shadow: ProjectionStore) -> Checkpoint:
-        assert isinstance(shadow, SQLiteProjectionStore)
-        await shadow._seal()
-        async with self._gate.exclusive():  # no read or write in flight: every connection may close
-            await self._w.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            await self._close_connections()
-            try:
-                await asyncio.to_thread(schema.replace, shadow.path, self.path)
-            finally:  # a failed replace leaves the old file whole: serve it again
-                await self._connect()
-        return await self.checkpoint()
+            yield ConnReader(self._read)

@@ -60,8 +60,8 @@ async def _select(db: Reader, country: str, f: Filters, at: int, limit: int, aft
                   extra=lambda p: "1 = 1") -> list[tuple]:
     p = db.params()
     sql = (f"SELECT v.doc, v.version, c.first_position, c.start_key, c.end_key FROM event_countries c "
-           f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND c.vid <= {p(at)} "
-           f"AND (v.valid_to IS NULL OR v.valid_to > {p(at)}) AND ({where(p, f)}) AND ({extra(p)})")
+           f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND {valid(p, at, 'c.vid')} "
+           f"AND ({where(p, f)}) AND ({extra(p)})")
     if after is not None:
         sql += f" AND (c.start_key, c.end_key, c.first_position) > ({p(after[0])}, {p(after[1])}, {p(after[2])})"
     sql += f" ORDER BY c.start_key, c.end_key, c.first_position LIMIT {p(limit)}"
@@ -106,7 +106,7 @@ async def countries(db: Reader, at: int) -> list[dict]:
     p = db.params()
     rows = await db.fetchall(
         f"SELECT c.country, count(*), {_FIRST}, {_LAST} FROM event_countries c "
-        f"JOIN event_versions v ON v.vid = c.vid WHERE {valid(p, at)} GROUP BY c.country ORDER BY c.country", p.values)
+        f"JOIN event_versions v ON v.vid = c.vid WHERE {valid(p, at, 'c.vid')} GROUP BY c.country ORDER BY c.country", p.values)
     return _summary(rows)
 
 
@@ -115,6 +115,6 @@ async def partners(db: Reader, country: str, at: int) -> list[dict]:
     rows = await db.fetchall(
         f"SELECT x.country, count(*), {_FIRST}, {_LAST} FROM event_countries c "
         f"JOIN event_countries x ON x.vid = c.vid AND x.country <> c.country "
-        f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND {valid(p, at)} "
+        f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND {valid(p, at, 'c.vid')} "
         f"GROUP BY x.country ORDER BY count(*) DESC, x.country", p.values)
     return _summary(rows)

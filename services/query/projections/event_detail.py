@@ -43,9 +43,10 @@ TABLES = (VERSIONS,)
 SUPERSEDE = Update("event_versions", set=("valid_to",), where=("vid",))
 
 
-def valid(p, at: int, t: str = "v") -> str:
-    """The condition: version `t` is the one in force at position `at`."""
-    return f"{t}.vid <= {p(at)} AND ({t}.valid_to IS NULL OR {t}.valid_to > {p(at)})"
+def valid(p, at: int, vid: str = "v.vid") -> str:
+    """The condition: version `v` is the one in force at position `at`. `vid` may name a
+    joined row's copy of the version id (`c.vid`), so that the condition reads that row's index."""
+    return f"{vid} <= {p(at)} AND (v.valid_to IS NULL OR v.valid_to > {p(at)})"
 
 
 async def state(db: Reader, subjects: set[str]) -> dict[str, State]:

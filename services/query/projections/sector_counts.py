@@ -6,6 +6,7 @@ Year buckets use the start's year; events with an open start (`../B`) make a las
 
 from __future__ import annotations
 
+from services.query.projections.event_detail import valid
 from services.query.projections.schema import Changes, Table
 from services.query.projections.selection import Filters, where
 from services.query.projections.state import OPEN_START, Change
@@ -33,12 +34,11 @@ async def counts(db: Reader, country: str | None, f: Filters, at: int, by_year: 
     p = db.params()
     if country is None:
         base = (f"SELECT v.vid AS vid, coalesce(v.start, '{OPEN_START}') AS start_key FROM event_versions v "
-                f"WHERE v.retracted = 0 AND v.vid <= {p(at)} AND (v.valid_to IS NULL OR v.valid_to > {p(at)}) "
-                f"AND {where(p, f, 'v')}")
+                f"WHERE v.retracted = 0 AND {valid(p, at)} AND {where(p, f, 'v')}")
     else:
         base = (f"SELECT c.vid AS vid, c.start_key AS start_key FROM event_countries c "
-                f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND c.vid <= {p(at)} "
-                f"AND (v.valid_to IS NULL OR v.valid_to > {p(at)}) AND {where(p, f, 'c')}")
+                f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND {valid(p, at, 'c.vid')} "
+                f"AND {where(p, f, 'c')}")
     year = f"CASE WHEN sel.start_key = '{OPEN_START}' THEN 'open' ELSE substr(sel.start_key, 1, 4) END" \
         if by_year else "''"
     rows = await db.fetchall(

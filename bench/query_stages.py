@@ -71,7 +71,7 @@ async def rebuild(path: str, events: int, page: int) -> dict:
         wall += time.perf_counter() - t0
         cpu += time.process_time() - c0
     t0, c0 = time.perf_counter(), time.process_time()
-    await shadow.build_indexes()
+    await shadow.finish_load()
     idx_wall, idx_cpu = time.perf_counter() - t0, time.process_time() - c0
     await live.swap(shadow)
     await live.close()

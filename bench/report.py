@@ -145,14 +145,3 @@ def chart(sweeps: dict[str, list[dict]], path: Path, title: str = "") -> None:
         fig.suptitle(title, fontsize=10)
     fig.savefig(path, dpi=110)
     plt.close(fig)
-
-
-def markdown(figures: list[dict]) -> str:
-    """The figures of a results JSON (`figures` list) as a Markdown table, for bench/README.md."""
-    out = ["| figure | value | baseline (same run) | ratio | target | met |", "|---|---|---|---|---|---|"]
-    for f in figures:
-        base = f"{f['baseline']} = {_fmt(f['baseline_value'])}" if f.get("baseline") else ""
-        r = f"{f['ratio']:.2f}×" if f.get("ratio") is not None else ""
-        met = {True: "yes", False: "**no**", None: ""}[f.get("met")]
-        out.append(f"| {f['label']} | {_fmt(f['value'], f['unit'])} | {base} | {r} | {f.get('target') or ''} | {met} |")
-    return "\n".join(out)

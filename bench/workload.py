@@ -73,10 +73,6 @@ def bodies(start: int, count: int, prefix: str) -> list[bytes]:
     return [_enc.encode(r) for r in records(start, count, prefix)]
 
 
-def batch_body(start: int, count: int, prefix: str) -> bytes:
-    return _enc.encode(records(start, count, prefix))
-
-
 def templates(count: int = 4096) -> list[bytes]:
     """One-line JSON bodies with `__ID__` where the id goes (wrk's Lua script and the fast
     loaders fill it in: generating a million records in Python would load the client core)."""

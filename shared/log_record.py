@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import msgspec
 from msgspec import Struct
 
@@ -35,14 +33,4 @@ class Page(Struct):
     head: int
 
 
-class CorrectedData(Struct):
-    changes: dict[str, Any]
-    reason: str
-
-
-class RetractedData(Struct):
-    reason: str
-
-
 page_decoder = msgspec.json.Decoder(Page)
-encoder = msgspec.json.Encoder()

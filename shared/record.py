@@ -15,13 +15,14 @@ from urllib.parse import urlsplit
 import msgspec
 from msgspec import UNSET, Meta, Struct, UnsetType
 
+from shared import changes as shared_changes
 from shared import countries, edtf, record_errors
 from shared.ids import new_id
-from shared.vocabulary import PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
+from shared.vocabulary import KINDS, PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
 CoopId = Annotated[str, Meta(pattern=ID_PATTERN)]
-Kind = Literal["signing", "visit", "forum", "meeting", "opening", "project", "other"]
+Kind = Literal[tuple(KINDS)]  # type: ignore[valid-type]
 Status = Literal[STATUSES]  # type: ignore[valid-type]
 Sector = Literal[tuple(SECTORS)]  # type: ignore[valid-type]
 PType = Literal[PARTICIPANT_TYPES]  # type: ignore[valid-type]
@@ -266,12 +267,7 @@ def apply_changes(current: dict[str, Any], changes: dict[str, Any]) -> Record:
                for k, v in changes.items() if v is None and k in REQUIRED]
     if errors:
         raise RecordInvalid(errors)
-    merged = dict(current)
-    for key, value in changes.items():
-        if value is None:
-            merged.pop(key, None)
-        else:
-            merged[key] = value
+    merged = shared_changes.merge(current, changes)
     try:
         rec = msgspec.convert(merged, Record)
     except msgspec.ValidationError as exc:

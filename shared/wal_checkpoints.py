@@ -11,7 +11,6 @@ finds anything left to copy.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Awaitable, Callable
 
 import structlog
@@ -42,8 +41,8 @@ class Checkpoints:
             log.warning("wal_checkpoint_failed", error=str(exc))
 
     async def wait(self) -> None:
-        """(Closing) until the checkpoint in flight, if any, has finished."""
-        if self._task is not None:
-            with contextlib.suppress(BaseException):
-                await self._task
-            self._task = None
+        """(Closing) until the checkpoint in flight, if any, has finished. Its failure was
+        logged already; a cancellation of the caller goes through."""
+        task, self._task = self._task, None
+        if task is not None:
+            await asyncio.wait([task])

@@ -49,13 +49,6 @@ def lines(rows: list[list[Any]]) -> None:
         out.write("\t".join(_cell(v) for v in row) + "\n")
 
 
-def participants_text(ev: dict) -> str:
-    names = []
-    for p in ev.get("participants") or []:
-        names.append(f"{p.get('name_en') or p.get('name')} ({p.get('country')})")
-    return "; ".join(names)
-
-
 def timeline(items: list[dict], *, heading: str, more: bool) -> None:
     if not is_terminal():
         lines([[ev.get("date"), ev.get("kind"), ev.get("status"), ",".join(ev.get("countries") or []),

@@ -180,7 +180,7 @@ def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def cmd_up(args, api=None) -> int:
+def cmd_up(args) -> int:
     host = args.host
     data = Path(args.data_dir)
     data.mkdir(parents=True, exist_ok=True)

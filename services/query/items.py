@@ -1,4 +1,5 @@
-"""Timeline items (DESIGN §6): exactly these fields, built from a stored version's document."""
+"""Timeline items: exactly these fields, built from a stored version's document (participants' `org`
+and sources' `quote` pass through as recorded)."""
 
 from __future__ import annotations
 

@@ -41,11 +41,12 @@ def _obj(props: dict, required: list | None = None) -> dict:
     return {"type": "object", "required": list(props) if required is None else required, "properties": props}
 
 
-SUMMARY = _obj({"code": _STR, "name_en": _STR, "name_ko": _STR, "events": _INT, "first": _DAY, "last": _DAY})
+SUMMARY = _obj({"code": _STR, "name_en": _STR, "name_ko": _STR, "events": _INT, "first": _NULL_DAY, "last": _DAY})
 ITEM = _obj({
-    "id": _STR, "kind": {"enum": list(KINDS)}, "status": {"enum": list(STATUSES)}, "date": _STR, "start": _DAY,
+    "id": _STR, "kind": {"enum": list(KINDS)}, "status": {"enum": list(STATUSES)}, "date": _STR, "start": _NULL_DAY,
     "end": _NULL_DAY, "precision": {"enum": ["year", "month", "day"]}, "uncertain": {"type": "boolean"},
-    "approximate": {"type": "boolean"}, "title": _STR, "title_en": {"type": ["string", "null"]}, "summary": {"type": ["string", "null"]}, "lang": _STR,
+    "approximate": {"type": "boolean"}, "title": _STR, "title_en": {"type": ["string", "null"]},
+    "summary": {"type": ["string", "null"]}, "lang": _STR,
     "participants": {"type": "array", "items": ref("Participant")},
     "countries": {"type": "array", "items": _STR},
     "place": {"oneOf": [ref("Place"), {"type": "null"}]},
@@ -63,14 +64,16 @@ SECTOR_COUNT = _obj({"sector": _STR, "label_ko": _STR, "label_en": _STR, "count"
 _SECTOR_LIST = {"type": "array", "items": ref("SectorCount")}
 SECTORS_BODY = {"oneOf": [
     _obj({"total_events": _INT, "sectors": _SECTOR_LIST}),
-    _obj({"years": {"type": "array", "items": _obj({"year": _INT, "total_events": _INT, "sectors": _SECTOR_LIST})}}),
+    _obj({"years": {"type": "array", "items": _obj({"year": {"type": ["integer", "null"]}, "total_events": _INT, "sectors": _SECTOR_LIST})}}),
 ]}
 HISTORY = _obj({"position": _INT, "streamversion": _INT, "type": _STR, "time": _STR,
                 "reason": {"type": ["string", "null"]}})
 DETAIL = {"type": "object", "required": ["id", "kind", "date", "title", "version", "retracted", "history"],
           "properties": {"id": _STR, "version": _INT, "retracted": {"type": "boolean"},
                          "history": {"type": "array", "items": HISTORY}}}
-PROJECTION = _obj({"name": _STR, "position": _INT, "head": _INT, "lag_events": _INT, "lag_seconds": {"type": "number"},
+PROJECTION = _obj({"name": _STR, "tables": {"type": "array", "items": _STR}, "position": _INT,
+                   "time": {"type": ["string", "null"], "description": "the `time` of the record at `position`"},
+                   "head": _INT, "lag_events": _INT, "lag_seconds": {"type": "number"},
                    "state": {"enum": ["following", "catching-up", "disconnected"]}, "rebuilding": {"type": "boolean"},
                    "leader": {"type": "boolean", "description": "whether this replica applies the feed (replicas "
                               "sharing a PostgreSQL store take turns; the others mirror its position)"}})

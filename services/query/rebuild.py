@@ -150,7 +150,7 @@ class Rebuilds:
                 shadow = await creating
                 raise
             pos = await self._load(job, shadow, 0, self.follower.applied.position)
-            await shadow.build_indexes()
+            await shadow.finish_load()  # the secondary indexes, built once
             async with self.follower.lock, self.store.writers_paused():  # pause the live writer
                 job.finishing = True
                 live = await self.store.checkpoint()  # the writer may be another replica
@@ -168,10 +168,14 @@ class Rebuilds:
             state, job.error = "failed", f"{exc.__class__.__name__}: {exc}"
         finally:
             if shadow is not None:
-                with contextlib.suppress(Exception):
+                try:
                     await shadow.discard()
-            with contextlib.suppress(Exception):
+                except Exception as exc:  # the next open (or job) removes the leftover
+                    log.warning("rebuild_shadow_not_discarded", job=job.id, error=f"{exc.__class__.__name__}: {exc}")
+            try:
                 await self.store.release_rebuild()
+            except Exception as exc:  # the slot goes with the connection that held it
+                log.warning("rebuild_slot_not_released", job=job.id, error=f"{exc.__class__.__name__}: {exc}")
             # Only now: a client that sees the job end may start the next one at once.
             job.state, job.finished_at, job._t1 = state, _now(), time.monotonic()
             log.info("rebuild_finished", **job.to_dict())

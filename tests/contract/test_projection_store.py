@@ -8,10 +8,11 @@ import asyncpg
 import msgspec
 import pytest
 
-from services.query.projections import apply_records, country_timeline
+from services.query.projections import country_timeline
 from services.query.projections.country_timeline import Filters
 from services.query.store import open_store
 from services.query.store.base import Checkpoint, ProjectionStore
+from shared.log_record import page_decoder
 from tests.logbuilder import LogBuilder
 
 BACKENDS = ["sqlite", "postgresql"]
@@ -33,8 +34,7 @@ async def store(store_url):
 
 
 async def feed(store: ProjectionStore, records) -> Checkpoint:
-    async with store.transaction() as tx:
-        return await apply_records(records, tx)
+    return await store.apply_page(records)
 
 
 async def ids(store: ProjectionStore, at: int, country: str = "KR") -> list[str]:
@@ -65,14 +65,18 @@ async def test_empty_store_checkpoint_and_ping(store):
     assert await store.ping()
 
 
-async def test_rows_and_checkpoint_commit_together(store):
+async def test_rows_and_checkpoint_commit_together(store, monkeypatch):
     log = history(3)
     cp = await feed(store, log.records[:2])
     assert cp == Checkpoint(2, log.time_of(2)) == await store.checkpoint()
+
+    def fails(changes, out):  # a projection that fails after the others added their rows
+        raise ZeroDivisionError
+
+    monkeypatch.setattr(country_timeline, "project", fails)
     with pytest.raises(ZeroDivisionError):
-        async with store.transaction() as tx:
-            await apply_records(log.records[2:], tx)
-            raise ZeroDivisionError
+        await feed(store, log.records[2:])
+    monkeypatch.undo()
     assert await store.checkpoint() == cp and await ids(store, 3) == ["test-0", "test-1"]
 
 
@@ -103,7 +107,7 @@ async def test_shadow_diff_and_swap(store):
     await feed(store, log.records)
     shadow = await store.create_shadow()
     await feed(shadow, log.records[:3])
-    await shadow.build_indexes()
+    await shadow.finish_load()
     log.correct("test-1", title="changed")
     await feed(shadow, log.records[3:])
     assert await store.diff(shadow) == {"added": 0, "removed": 0, "changed": 1}
@@ -171,7 +175,26 @@ async def test_apply_page_on_a_shadow_then_swap(store):
     shadow = await store.create_shadow()
     await shadow.apply_page(log.records[:2])
     await shadow.apply_page(log.records[2:])
-    await shadow.build_indexes()
+    await shadow.finish_load()
     assert await store.diff(shadow) == {"added": 0, "removed": 0, "changed": 0}
     assert (await store.swap(shadow)).position == 4
     assert await ids(store, 4) == ["test-0", "test-1", "test-2", "test-3"]
+
+
+async def test_unknown_record_types_and_envelope_attributes_are_skipped_as_the_checkpoint_moves(store):
+    """The log may carry records of other types (a release tag) and envelope attributes this
+    code does not know (`hash`): every projection skips them, the checkpoint moves past them."""
+    log = history(2)
+    log._append("coopline.release.tagged", "release:2026-12",
+                msgspec.json.encode({"name": "2026-12", "note": "first", "position": 2, "hash": "ab" * 32}))
+    log.record("after", date="2020")
+    body = msgspec.json.encode({"records": [{**msgspec.json.decode(msgspec.json.encode(r)), "hash": "cd" * 32}
+                                            for r in log.records],
+                                "head": 4})
+    page = page_decoder.decode(body)
+    assert (await store.apply_page(page.records[:3])).position == 3  # a page that ends on the tag
+    assert await store.checkpoint() == Checkpoint(3, log.time_of(3))
+    assert (await store.apply_page(page.records[3:])).position == 4
+    assert await ids(store, 4) == ["test-0", "test-1", "after"]
+    async with store.reading() as db:
+        assert await db.fetchall("SELECT count(*) FROM event_versions") == [(3,)]

@@ -3,7 +3,7 @@
 What must hold: one replica leads (applies the feed), the other serves the same data and
 answers `min_position` reads; a rebuild runs on one replica at a time (409 on the other);
 when the leader is SIGKILLed the other takes over within a few seconds and keeps applying
-new writes; every record is applied exactly once (one history row per position, and a fresh
+new writes; every record is applied exactly once (one version row per position, and a fresh
 rebuild finds nothing to change); a replica killed mid-rebuild leaves a shadow schema that the
 next job drops.
 """
@@ -124,10 +124,10 @@ async def test_two_replicas_leader_failover_exactly_once(tmp_path, pg_database):
             assert [(await client.get(f"{a.url}{p}")).json() for p in READS] == \
                    [(await client.get(f"{b.url}{p}")).json() for p in READS]
 
-            # exactly once: one history row per position, and a fresh rebuild changes nothing
+            # exactly once: one version row (history entry) per position, and a fresh rebuild changes nothing
             conn = await asyncpg.connect(pg_database)
             try:
-                row = await conn.fetchrow("SELECT count(*), max(position) FROM coopline_query.history")
+                row = await conn.fetchrow("SELECT count(*), max(vid) FROM coopline_query.event_versions")
                 assert tuple(row) == (last, last)
                 assert await conn.fetchval("SELECT position FROM coopline_query.checkpoint") == last
             finally:

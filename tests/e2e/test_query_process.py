@@ -3,7 +3,11 @@ restarted after a machine crash."""
 
 from __future__ import annotations
 
+import http.server
+import json
+import threading
 import time
+import urllib.parse
 
 import httpx
 import pytest
@@ -73,16 +77,60 @@ def rebuild(client: httpx.Client, dry_run: bool) -> dict:
     raise AssertionError("rebuild did not finish")
 
 
+class CappedFeed:
+    """The ingest feed, served only up to position `cap` (then empty pages with the real head):
+    a query service behind it catches up to `cap` and no further, however fast it runs."""
+
+    def __init__(self, ingest_url: str, cap: int):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):  # noqa: N802 - the http.server API
+                q = {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).items()}
+                after, limit = int(q.get("after", 0)), int(q.get("limit", 1000))
+                if after >= cap:
+                    time.sleep(0.2)  # a short poll: nothing more will come through here
+                    head = httpx.get(f"{ingest_url}/v1/log?after={after}&limit=1").json()["head"]
+                    body = json.dumps({"records": [], "head": head}).encode()
+                else:
+                    body = httpx.get(f"{ingest_url}/v1/log?after={after}&limit={min(limit, cap - after)}").content
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
 def sigkill_while_catching_up(query: Service, head: int) -> list:
-    """Start the query service, SIGKILL it before it has applied the log up to `head`, start it
-    again; once it has caught up, a dry rebuild must find nothing to change and a real one must
-    give the same reads. → those reads (`snapshot`). The service is left running."""
+    """Start the query service behind a feed capped at half the log, SIGKILL it once it has
+    applied that half, start it again on the whole feed; once it has caught up, a dry rebuild
+    must find nothing to change and a real one must give the same reads. → those reads
+    (`snapshot`). The service is left running."""
+    ingest_url, cap = query.env["COOPLINE_INGEST_URL"], head // 2
+    capped = CappedFeed(ingest_url, cap)
+    try:
+        query.env = {**query.env, "COOPLINE_INGEST_URL": capped.url}
+        query.start()
+        with httpx.Client(base_url=query.url, timeout=30) as client:
+            wait_for(client, cap)
+            status = client.get("/v1/projections").json()[0]
+            assert (status["position"], status["state"]) == (cap, "catching-up")  # half way, and it knows
+            query.kill()
+    finally:
+        capped.close()
+    query.env = {**query.env, "COOPLINE_INGEST_URL": ingest_url}
     query.start()
     with httpx.Client(base_url=query.url, timeout=30) as client:
-        position = client.get("/v1/projections").json()[0]["position"]
-        query.kill()
-        assert position < head  # killed before it had applied everything
-        query.start()
         wait_for(client, head)
         after_restart = snapshot(client)
         dry = rebuild(client, dry_run=True)

@@ -1,6 +1,7 @@
 """The query flows with both services on PostgreSQL, and what several replicas of one store add.
 
-The reads and rebuild tests of test_query_reads.py and test_query_rebuild.py run here again
+The reads, open-start and rebuild tests of test_query_reads.py, test_query_open_starts.py and
+test_query_rebuild.py run here again
 (imported: pytest collects them with this module's `pair`), with ingest and query each on a
 fresh PostgreSQL database. `as_of` is still compared with a replay on SQLite.
 """
@@ -14,11 +15,13 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from services.query.app import create_app
-from services.query.projections import apply_records
 from services.query.store import NotLeader, open_store
 from shared.settings import Settings
 from tests.conftest import PG_ADMIN_DSN, make_record
 from tests.integration.query_pair import Pair, running_pair
+from tests.integration.test_query_open_starts import (  # noqa: F401 - collected here, on PostgreSQL
+    test_open_starts_in_timelines_windows_buckets_and_summaries,
+)
 from tests.integration.test_query_reads import (  # noqa: F401 - the tests are collected here, on PostgreSQL
     PROBLEM,
     seed,
@@ -130,8 +133,8 @@ async def test_two_replicas_share_one_store(pair):
         body = await get(second, f"/v1/countries/TO/timeline?min_position={receipt['position']}")
         assert [i["id"] for i in body["items"]] == ["test-after-failover"]
         conn = await asyncpg.connect(pair.query_store)
-        try:  # every record applied once: one history row per position, none missing
-            assert await conn.fetchval("SELECT count(*) FROM coopline_query.history") == receipt["position"]
+        try:  # every record applied once: one version row per position, none missing
+            assert await conn.fetchval("SELECT count(*) FROM coopline_query.event_versions") == receipt["position"]
         finally:
             await conn.close()
     finally:
@@ -148,11 +151,9 @@ async def test_store_leadership_and_rebuild_slot(pg_database):
         leader, standby = (a, b) if a.leading else (b, a)
         assert leader.leading and not standby.leading
         with pytest.raises(NotLeader):
-            async with standby.transaction():
-                pass
+            await standby.apply_page(log.records)
         waiting = asyncio.create_task(standby.standby(await standby.checkpoint(), 5))
-        async with leader.transaction() as tx:
-            cp = await apply_records(log.records, tx)
+        cp = await leader.apply_page(log.records)
         assert await asyncio.wait_for(waiting, 1) == cp  # woken by the notification
 
         assert await standby.claim_rebuild() and not await leader.claim_rebuild()
@@ -179,7 +180,7 @@ async def test_store_leadership_and_rebuild_slot(pg_database):
     conn = await asyncpg.connect(pg_database)
     try:
         assert [tuple(r) for r in await conn.fetch(
-            "SELECT component, version FROM coopline_schema")] == [("query", 1)]
+            "SELECT component, version FROM coopline_schema ORDER BY version")] == [("query", 1), ("query", 2)]
     finally:
         await conn.close()
 

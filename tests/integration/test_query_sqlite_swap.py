@@ -17,12 +17,12 @@ async def test_a_failed_replace_leaves_the_old_store_serving(tmp_path, monkeypat
         await feed(store, log.records)
         shadow = await store.create_shadow()
         await feed(shadow, log.records[:2])
-        await shadow.build_indexes()
+        await shadow.finish_load()
 
         def refuse(*_args):
             raise OSError(28, "No space left on device")
 
-        monkeypatch.setattr(sqlite_store, "_replace", refuse)
+        monkeypatch.setattr(sqlite_store.schema, "replace", refuse)
         with pytest.raises(OSError):
             await store.swap(shadow)
         assert (await store.checkpoint()).position == 4

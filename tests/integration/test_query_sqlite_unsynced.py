@@ -30,7 +30,7 @@ def set_marker(path: str, content: bytes) -> None:
 
 async def synchronous(store: sqlite_store.SQLiteProjectionStore) -> set[int]:
     """PRAGMA synchronous on the writer and on a reader (which runs the WAL checkpoints)."""
-    (writer,) = await store._write(sqlite_store._fetchall, "PRAGMA synchronous", ())
+    (writer,) = await store._w.execute_fetchall("PRAGMA synchronous")
     (reader,) = await store._read("PRAGMA synchronous", ())
     return {writer[0], reader[0]}
 
@@ -132,7 +132,7 @@ async def test_a_swap_keeps_the_store_unsynced_and_marked(tmp_path):
         await feed(store, log.records)
         shadow = await store.create_shadow()
         await feed(shadow, log.records)
-        await shadow.build_indexes()
+        await shadow.finish_load()
         await store.swap(shadow)
         assert await synchronous(store) == {0}
         assert marker(path) == unsynced.boot_id()

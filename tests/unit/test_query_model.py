@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from services.query.items import timeline_item
-from services.query.projections import apply_records, country_timeline, sector_counts
+from services.query.projections import country_timeline, sector_counts
 from services.query.projections.country_timeline import Filters
 from services.query.store.sqlite import SQLiteProjectionStore
 from shared import edtf
@@ -76,8 +76,7 @@ async def check(log: LogBuilder, snapshots: list[dict]) -> None:
         await store.open()
         try:
             if log.records:
-                async with store.transaction() as tx:
-                    await apply_records(log.records, tx)
+                await store.apply_page(log.records)
             async with store.reading() as db:
                 for at, model in enumerate(snapshots):
                     for country in COUNTRIES:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from services.query.items import FIELDS, timeline_item
-from services.query.projections import apply_records, country_timeline, event_detail, sector_counts
+from services.query.projections import country_timeline, event_detail, sector_counts
 from services.query.projections.country_timeline import Filters
+from services.query.store import sqlite as sqlite_store
 from services.query.store.sqlite import SQLiteProjectionStore
 from tests.logbuilder import LogBuilder, party
 
@@ -21,8 +22,7 @@ class Projected:
         cp = await self.store.checkpoint()
         todo = self.log.records[cp.position:]
         if todo:
-            async with self.store.transaction() as tx:
-                await apply_records(todo, tx)
+            await self.store.apply_page(todo)
 
     @property
     def head(self) -> int:
@@ -168,12 +168,19 @@ async def test_kind_sector_filters_and_sector_years(proj):
     assert (await proj.sectors(country="BY"))["total_events"] == 0
 
 
-async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj):
+async def test_checkpoint_moves_with_rows_and_rollback_leaves_nothing(proj, monkeypatch):
     proj.log.record(1)
+
+    async def crash(db, changes):  # after some of the page's rows are written, before COMMIT
+        await db.executemany("INSERT INTO event_sectors VALUES (?, ?)", [(1, "ai")])
+        raise RuntimeError("crash before commit")
+
+    monkeypatch.setattr(sqlite_store, "write_changes", crash)
     with pytest.raises(RuntimeError):
-        async with proj.store.transaction() as tx:
-            await apply_records(proj.log.records, tx)
-            raise RuntimeError("crash before commit")
+        await proj.store.apply_page(proj.log.records)
+    monkeypatch.undo()
+    async with proj.store.reading() as db:
+        assert await db.fetchall("SELECT * FROM event_sectors") == []
     assert (await proj.store.checkpoint()).position == 0 and await proj.ids("KR") == []
     await proj.feed()
     assert await proj.store.checkpoint() == (await proj.store.checkpoint()).__class__(1, proj.log.time_of(1))
@@ -188,3 +195,26 @@ async def test_time_maps_to_position(proj):
         assert await event_detail.position_at(db, proj.log.time_of(2)) == 2
         assert await event_detail.position_at(db, "2000-01-01T00:00:00.000000Z") == 0
         assert await event_detail.position_at(db, "2999-01-01T00:00:00.000000Z") == 3
+
+
+async def test_a_null_in_changes_removes_the_field_as_ingest_does(proj):
+    proj.log.record(1, summary="to be removed", title_en="English")
+    proj.log.correct("test-1", summary=None, place={"city": "Minsk", "country": "by"})
+    await proj.feed()
+    async with proj.store.reading() as db:
+        detail = await event_detail.detail(db, "test-1", proj.head)
+    assert "summary" not in detail and detail["title_en"] == "English"
+    assert detail["place"] == {"city": "Minsk", "country": "BY"}  # normalised as ingest normalises
+
+
+async def test_a_correction_that_newer_rules_refuse_is_applied_by_the_same_rule_and_logged(proj, capsys):
+    """Ingest accepted it when it was written; the feed must never stall on a stricter rule."""
+    proj.log.record(1, summary="kept")
+    proj.log.correct("test-1", kind="a-kind-no-longer-known", summary=None)
+    proj.log.record(2)
+    await proj.feed()
+    assert (await proj.store.checkpoint()).position == 3
+    async with proj.store.reading() as db:
+        detail = await event_detail.detail(db, "test-1", proj.head)
+    assert detail["kind"] == "a-kind-no-longer-known" and "summary" not in detail and detail["version"] == 2
+    assert "correction_not_valid_now" in capsys.readouterr().out

@@ -25,6 +25,7 @@ from services.ingest.store.base import (
     StoreError,
     Stream,
 )
+from shared import changes as shared_changes
 from shared import record
 from shared.ids import new_ids
 from shared.log_record import CORRECTED, RECORDED, RETRACTED
@@ -86,11 +87,7 @@ def current_state(stream: Stream) -> dict:
     """The record with its corrections applied (`None` in changes removes a field)."""
     state = msgspec.json.decode(stream.first)
     for changes in stream.changes:
-        for key, value in changes.items():
-            if value is None:
-                state.pop(key, None)
-            else:
-                state[key] = value
+        state = shared_changes.merge(state, changes)
     return state
 
 

@@ -1,9 +1,9 @@
-"""The event log on SQLite through aiosqlite (WAL, synchronous=FULL).
+"""The event log on SQLite (WAL, synchronous=FULL).
 
-Three aiosqlite connections, each with its own thread: the writer runs a whole group commit —
-BEGIN IMMEDIATE, head, streams, `decide()`, INSERT, COMMIT — as **one** synchronous function on
-its thread (`shared.sqlite_thread.run`: one thread round trip per group, not one per
-statement as through aiosqlite's own methods); the reader answers reads, so history and
+Three connections, each with its own thread (`shared.sqlite_worker`): the writer runs a whole
+group commit — BEGIN IMMEDIATE, head, streams, `decide()`, INSERT, COMMIT — as **one**
+synchronous function on its thread (one thread round trip per group, not one per
+statement); the reader answers reads, so history and
 catch-up pages never wait behind a commit's fsync (long polls at the head are answered from
 the in-memory tail, see `group_commit.py`); the third copies the WAL back into the file
 (`wal_checkpoint(PASSIVE)`, with its fsync) every 0.1 s while records are being written, so
@@ -20,14 +20,13 @@ import contextlib
 import os
 import sqlite3
 
-import aiosqlite
 import msgspec
 
 from services.ingest.store.base import Command, Row
 from services.ingest.store.decide import decide_group, group_subjects
 from services.ingest.store.group_commit import TAIL_ROWS, GroupCommitLog, streams_from_rows
-from shared.sqlite_thread import connect as _open
-from shared.sqlite_thread import run
+from shared.sqlite_worker import Connection, run
+from shared.sqlite_worker import connect as _open
 from shared.wal_checkpoints import PASSIVE, Checkpoints
 
 MIGRATIONS = [
@@ -73,7 +72,7 @@ def _durable(db: sqlite3.Connection) -> None:
     db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
 
 
-async def connect(path: str) -> aiosqlite.Connection:
+async def connect(path: str) -> Connection:
     """A connection in autocommit mode (transactions are explicit), WAL, durable commits."""
     conn = await _open(path)
     try:
@@ -110,9 +109,9 @@ class SQLiteLog(GroupCommitLog):
     def __init__(self, path: str):
         super().__init__()
         self.path = path
-        self._w: aiosqlite.Connection | None = None
-        self._r: aiosqlite.Connection | None = None
-        self._c: aiosqlite.Connection | None = None  # WAL checkpoints, beside the writer
+        self._w: Connection | None = None
+        self._r: Connection | None = None
+        self._c: Connection | None = None  # WAL checkpoints, beside the writer
         self._checkpoints = Checkpoints(lambda: run(self._c, _checkpoint_sync), CHECKPOINT_EVERY,
                                         "coopline-log-checkpoint")
 

@@ -2,93 +2,93 @@
 
 `event_versions` keeps one row per version with the positions that made it (`vid`, which is
 `valid_from`) and superseded it (`valid_to`, NULL while current), so any read can answer as
-the log stood at a position P: `vid <= P AND (valid_to IS NULL OR valid_to > P)`.
-`history` has one row per applied log record; it also maps an RFC 3339 time to a position.
+the log stood at a position P: `vid <= P AND (valid_to IS NULL OR valid_to > P)`. Each
+cooperation record makes exactly one version, so the same rows are the cooperation's history
+(with the record's type, time and reason) and map an RFC 3339 time to a position.
+
+The other projections join `event_versions` for validity at a position and for the kind and
+status filters: it is the fold's own table, which every projection may read.
 """
 
 from __future__ import annotations
 
 import msgspec
 
+from services.query.projections.schema import Changes, Table, Update
 from services.query.projections.state import Change, State, reason
-from services.query.store.base import Reader, Tx
+from services.query.store.base import Reader
 
 NAME = "event_detail"
-TABLES = [
-    """CREATE TABLE IF NOT EXISTS event_versions (
-        vid            INTEGER PRIMARY KEY,  -- the position that made this version (valid_from)
-        id             TEXT NOT NULL,
-        valid_to       INTEGER,              -- the position that superseded it; NULL = current
-        first_position INTEGER NOT NULL,
-        version        INTEGER NOT NULL,
-        retracted      INTEGER NOT NULL,
-        kind           TEXT NOT NULL,
-        status         TEXT NOT NULL,
-        start          TEXT NOT NULL,
-        end_key        TEXT NOT NULL,
-        doc            BLOB NOT NULL)""",
-    """CREATE TABLE IF NOT EXISTS history (
-        position      INTEGER PRIMARY KEY,
-        subject       TEXT NOT NULL,
-        streamversion INTEGER NOT NULL,
-        type          TEXT NOT NULL,
-        time          TEXT NOT NULL,
-        reason        TEXT)""",
-    # Needed while loading: corrections look up the current version by id.
+VERSIONS = Table("event_versions", (
+    ("vid", "int"),             # the position that made this version (valid_from)
+    ("id", "text"),
+    ("valid_to", "int?"),       # the position that superseded it; NULL = current
+    ("first_position", "int"),
+    ("version", "int"),
+    ("retracted", "int"),
+    ("kind", "text"),
+    ("status", "text"),
+    ("start", "text?"),         # ISO day; NULL when the start is open (`../B`)
+    ("end_key", "text"),        # ISO day, or OPEN_END
+    ("type", "text"),           # the log record that made it: type, time, reason
+    ("time", "text"),
+    ("reason", "text?"),
+    ("doc", "bytes"),
+), key=("vid",), load_indexes=(  # corrections look up the current version by id while loading
     "CREATE INDEX IF NOT EXISTS event_versions_id ON event_versions (id, vid)",
-]
-INDEXES = [  # built after a bulk load
-    "CREATE INDEX IF NOT EXISTS history_subject ON history (subject, position)",
-    "CREATE INDEX IF NOT EXISTS history_time ON history (time, position)",
-]
-DERIVE = None
-VALID = "{t}.vid <= ? AND ({t}.valid_to IS NULL OR {t}.valid_to > ?)"
-
-_INSERT_VERSION = "INSERT INTO event_versions VALUES (?, ?, NULL, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_HISTORY = "INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)"
-_SUPERSEDE = "UPDATE event_versions SET valid_to = ? WHERE vid = ?"
-_CURRENT = "SELECT vid, id, first_position, version, retracted, doc FROM event_versions WHERE id"
+), indexes=(
+    "CREATE INDEX IF NOT EXISTS event_versions_time ON event_versions (time, vid)",
+))
+TABLES = (VERSIONS,)
+SUPERSEDE = Update("event_versions", set=("valid_to",), where=("vid",))
 
 
-def apply(change: Change, tx: Tx) -> None:
-    rec, after, f = change.record, change.after, change.fields
-    tx.insert(_INSERT_HISTORY, (rec.position, rec.subject, rec.streamversion, rec.type, rec.time, reason(rec)))
-    if change.before is not None:
-        tx.update(_SUPERSEDE, (rec.position, change.before.vid))
-    tx.insert(_INSERT_VERSION, (after.vid, rec.subject, after.first_position, after.version, int(after.retracted),
-                                f.kind, f.status, change.start, change.end_key, after.doc))
+def valid(p, at: int, vid: str = "v.vid") -> str:
+    """The condition: version `v` is the one in force at position `at`. `vid` may name a
+    joined row's copy of the version id (`c.vid`), so that the condition reads that row's index."""
+    return f"{vid} <= {p(at)} AND (v.valid_to IS NULL OR v.valid_to > {p(at)})"
 
 
-async def current(tx: Reader, subjects: set[str]) -> dict[str, State]:
-    """The current versions of these cooperations (one query per 500), keyed by id."""
+async def state(db: Reader, subjects: set[str]) -> dict[str, State]:
+    """The current versions of these cooperations (one query per 500 ids), keyed by id."""
     out: dict[str, State] = {}
     ids = sorted(subjects)
     for lo in range(0, len(ids), 500):
-        chunk = ids[lo:lo + 500]
-        rows = await tx.fetchall(f"{_CURRENT} IN ({', '.join('?' * len(chunk))}) AND valid_to IS NULL", chunk)
+        p = db.params()
+        rows = await db.fetchall(f"SELECT vid, id, first_position, version, retracted, doc FROM event_versions "
+                                 f"WHERE id IN ({p.many(ids[lo:lo + 500])}) AND valid_to IS NULL", p.values)
         for vid, cid, first, version, retracted, doc in rows:
             out[cid] = State(vid, first, version, bool(retracted), bytes(doc))
     return out
 
 
+def project(changes: list[Change], out: Changes) -> None:
+    out.insert(VERSIONS, [(c.after.vid, c.record.subject, None, c.after.first_position, c.after.version,
+                           int(c.after.retracted), c.fields.kind, c.fields.status, c.start, c.end_key, c.record.type,
+                           c.record.time, reason(c.record), c.after.doc) for c in changes])
+    out.update(SUPERSEDE, [(c.record.position, c.before.vid) for c in changes if c.before is not None])
+
+
 async def position_at(db: Reader, time: str) -> int:
     """The highest position whose time ≤ `time` (times never decrease along positions)."""
-    row = await db.fetchone("SELECT position FROM history WHERE time <= ? ORDER BY time DESC, position DESC LIMIT 1",
-                            (time,))
+    p = db.params()
+    row = await db.fetchone(f"SELECT vid FROM event_versions WHERE time <= {p(time)} "
+                            f"ORDER BY time DESC, vid DESC LIMIT 1", p.values)
     return row[0] if row else 0
 
 
 async def detail(db: Reader, cid: str, at: int) -> dict | None:
     """The cooperation's state at position `at`, with `version`, `retracted` and `history`."""
-    row = await db.fetchone("SELECT version, retracted, doc FROM event_versions WHERE id = ? AND vid <= ? "
-                            "ORDER BY vid DESC LIMIT 1", (cid, at))
+    p = db.params()
+    row = await db.fetchone(f"SELECT version, retracted, doc FROM event_versions WHERE id = {p(cid)} "
+                            f"AND vid <= {p(at)} ORDER BY vid DESC LIMIT 1", p.values)
     if row is None:
         return None
     version, retracted, doc = row
-    hist = await db.fetchall("SELECT position, streamversion, type, time, reason FROM history "
-                             "WHERE subject = ? AND position <= ? ORDER BY position", (cid, at))
+    p = db.params()
+    hist = await db.fetchall(f"SELECT vid, version, type, time, reason FROM event_versions "
+                             f"WHERE id = {p(cid)} AND vid <= {p(at)} ORDER BY vid", p.values)
     out = msgspec.json.decode(doc)
     out.update(version=version, retracted=bool(retracted), history=[
         {"position": p, "streamversion": v, "type": t, "time": tm, "reason": r} for p, v, t, tm, r in hist])
     return out
-

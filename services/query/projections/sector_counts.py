@@ -1,31 +1,26 @@
-"""Sector counts: one row per (live version, sector); counted over a selection of events."""
+"""Sector counts: one row per (live version, sector); counted over a selection of events.
+
+Year buckets use the start's year; events with an open start (`../B`) make a last bucket
+`{"year": null, …}`.
+"""
 
 from __future__ import annotations
 
-from services.query.projections.country_timeline import Filters, where
-from services.query.projections.state import Change
-from services.query.store.base import Reader, Tx
+from services.query.projections.event_detail import valid
+from services.query.projections.schema import Changes, Table
+from services.query.projections.selection import Filters, where
+from services.query.projections.state import OPEN_START, Change
+from services.query.store.base import Reader
 from shared.vocabulary import SECTORS
 
 NAME = "sector_counts"
-TABLES = [
-    """CREATE TABLE IF NOT EXISTS event_sectors (
-        vid    INTEGER NOT NULL,
-        sector TEXT NOT NULL,
-        PRIMARY KEY (vid, sector)) WITHOUT ROWID""",
-]
-INDEXES: list[str] = []
-_INSERT = "INSERT INTO event_sectors VALUES (?, ?)"
-# `apply` in SQL (SQLite's JSON functions): the live versions made at positions ? to ?.
-DERIVE = ("INSERT OR IGNORE INTO event_sectors SELECT v.vid, s.value FROM event_versions v, "
-          "json_each(CAST(v.doc AS TEXT), '$.sectors') s WHERE v.vid BETWEEN ? AND ? AND v.retracted = 0")
+EVENT_SECTORS = Table("event_sectors", (("vid", "int"), ("sector", "text")), key=("vid", "sector"))
+TABLES = (EVENT_SECTORS,)
 
 
-def apply(change: Change, tx: Tx) -> None:
-    if not change.live:
-        return
-    for sector in dict.fromkeys(change.fields.sectors):
-        tx.insert(_INSERT, (change.after.vid, sector))
+def project(changes: list[Change], out: Changes) -> None:
+    out.insert(EVENT_SECTORS, [(c.after.vid, sector) for c in changes if c.live
+                               for sector in dict.fromkeys(c.fields.sectors)])
 
 
 def _sectors(counts: dict[str, int]) -> list[dict]:
@@ -36,22 +31,21 @@ def _sectors(counts: dict[str, int]) -> list[dict]:
 
 async def counts(db: Reader, country: str | None, f: Filters, at: int, by_year: bool) -> dict:
     """{total_events, sectors} or, by year, {years: [{year, total_events, sectors}]}."""
+    p = db.params()
     if country is None:
-        cond, params = where(f, "v")
-        base = (f"SELECT v.vid AS vid, v.start AS start FROM event_versions v WHERE v.retracted = 0 "
-                f"AND v.vid <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) AND {cond}")
-        params = [at, at, *params]
+        base = (f"SELECT v.vid AS vid, coalesce(v.start, '{OPEN_START}') AS start_key FROM event_versions v "
+                f"WHERE v.retracted = 0 AND {valid(p, at)} AND {where(p, f, 'v')}")
     else:
-        cond, params = where(f, "c")
-        base = (f"SELECT c.vid AS vid, c.start AS start FROM event_countries c JOIN event_versions v ON v.vid = c.vid "
-                f"WHERE c.country = ? AND c.vid <= ? AND (v.valid_to IS NULL OR v.valid_to > ?) AND {cond}")
-        params = [country, at, at, *params]
-    year = "substr(sel.start, 1, 4)" if by_year else "''"
+        base = (f"SELECT c.vid AS vid, c.start_key AS start_key FROM event_countries c "
+                f"JOIN event_versions v ON v.vid = c.vid WHERE c.country = {p(country)} AND {valid(p, at, 'c.vid')} "
+                f"AND {where(p, f, 'c')}")
+    year = f"CASE WHEN sel.start_key = '{OPEN_START}' THEN 'open' ELSE substr(sel.start_key, 1, 4) END" \
+        if by_year else "''"
     rows = await db.fetchall(
         f"WITH sel AS ({base}) "
         f"SELECT {year}, NULL, count(*) FROM sel GROUP BY 1 "
         f"UNION ALL SELECT {year}, s.sector, count(*) FROM sel JOIN event_sectors s ON s.vid = sel.vid GROUP BY 1, 2",
-        params)
+        p.values)
     totals: dict[str, int] = {}
     per: dict[str, dict[str, int]] = {}
     for y, sector, n in rows:
@@ -61,5 +55,5 @@ async def counts(db: Reader, country: str | None, f: Filters, at: int, by_year: 
             per.setdefault(y, {})[sector] = n
     if not by_year:
         return {"total_events": totals.get("", 0), "sectors": _sectors(per.get("", {}))}
-    return {"years": [{"year": int(y), "total_events": totals[y], "sectors": _sectors(per.get(y, {}))}
-                      for y in sorted(totals)]}
+    return {"years": [{"year": None if y == "open" else int(y), "total_events": totals[y],  # 'open' sorts last
+                       "sectors": _sectors(per.get(y, {}))} for y in sorted(totals)]}

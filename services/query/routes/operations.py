@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 from aiohttp import web
 
-from services.query.context import FOLLOWER, REBUILDS
+from services.query.context import FOLLOWER, REBUILDS, STORE
 from services.query.projections import PROJECTIONS
 from services.query.rebuild import RebuildConflict
 from shared.problems import Problem
@@ -24,11 +24,17 @@ _request = msgspec.json.Decoder(RebuildRequest)
 @routes.get("/v1/projections")
 @requires("reader")
 async def projections(request: web.Request) -> web.Response:
+    """One row per projection. Every projection's rows of a page commit in one transaction with
+    the one checkpoint, so each has applied exactly the checkpoint's position: read from the
+    store (on a standby replica, what the leader committed), not from the follower's memory."""
     f = request.app[FOLLOWER]
+    cp = await request.app[STORE].checkpoint()
+    head = max(f.head, cp.position)
     rebuilding = request.app[REBUILDS].running is not None
-    return json_response([{"name": p.NAME, "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
-                           "lag_seconds": f.lag_seconds, "state": f.state, "rebuilding": rebuilding,
-                           "leader": f.leading}
+    return json_response([{"name": p.NAME, "tables": [t.name for t in p.TABLES], "position": cp.position,
+                           "time": cp.time or None, "head": head, "lag_events": head - cp.position,
+                           "lag_seconds": f.lag_seconds, "state": f.state,
+                           "rebuilding": rebuilding, "leader": f.leading}
                           for p in PROJECTIONS])
 
 

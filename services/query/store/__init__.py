@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from services.query.store.base import (
-    Checkpoint,
-    NotLeader,
-    ProjectionStore,
-    Reader,
-    Tx,
-    Unavailable,
-)
+from services.query.store.base import Checkpoint, NotLeader, ProjectionStore, Reader, Unavailable
 from shared.settings import SettingsError, sqlite_path
 
-__all__ = ["Checkpoint", "NotLeader", "ProjectionStore", "Reader", "Tx", "Unavailable", "open_store"]
+__all__ = ["Checkpoint", "NotLeader", "ProjectionStore", "Reader", "Unavailable", "open_store"]
 
 
 def open_store(url: str) -> ProjectionStore:

@@ -1,9 +1,11 @@
-"""The projection store interface: what the query service needs, whatever the database.
+"""The projection store interface: what the follower, the reads and the rebuilds need.
 
-Projections (services/query/projections/) own their tables and SQL; a store runs that SQL.
-Writes go through `transaction()`, which commits the projection rows together with the
-checkpoint (the position applied), so each log record is applied exactly once. Rebuilds
-load a *shadow* store and then `swap` it in (or `diff` it against the live copy).
+* the follower: `apply_page(records)` — the page's row changes (services.query.projections)
+  and the checkpoint, in one transaction — and `checkpoint()`;
+* the reads: `reading()`, a `Reader` held briefly;
+* a rebuild: `create_shadow()`, then on the shadow `apply_page` and `finish_load()` (the
+  secondary indexes, built once), then on the live store `diff(shadow)` or `swap(shadow)`, or
+  on the shadow `discard()`.
 
 Several replicas may share one store (PostgreSQL): then only the one that `leading` says may
 write, the others `standby()` and mirror its checkpoint, and rebuilds claim one slot shared by
@@ -31,10 +33,31 @@ class NotLeader(Exception):
     """This replica does not lead: another replica applies the feed to the shared store."""
 
 
-class Reader(abc.ABC):
-    """A read handle, held briefly (a swap waits for it)."""
+class Params:
+    """Queries are written once for both dialects: placeholders for one query: `p(value)` keeps the value and returns `?` (SQLite) or
+    `$n` (PostgreSQL); `p.values` are the parameters, in order."""
 
-    dialect = "sql"  # "sqlite" where a projection has a plan of SQLite's own (its SQLITE_INDEXES)
+    __slots__ = ("numbered", "values")
+
+    def __init__(self, numbered: bool) -> None:
+        self.numbered, self.values = numbered, []
+
+    def __call__(self, value) -> str:
+        self.values.append(value)
+        return f"${len(self.values)}" if self.numbered else "?"
+
+    def many(self, values) -> str:
+        return ", ".join(self(v) for v in values)
+
+
+class Reader(abc.ABC):
+    """A read handle. `dialect` lets a projection pick a plan of one backend's own."""
+
+    dialect = "sql"
+    numbered = False  # placeholders `$1, $2…` (PostgreSQL) rather than `?`
+
+    def params(self) -> Params:
+        return Params(self.numbered)
 
     @abc.abstractmethod
     async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]: ...
@@ -42,31 +65,6 @@ class Reader(abc.ABC):
     async def fetchone(self, sql: str, params: tuple | list = ()) -> tuple | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
-
-
-class Tx(Reader):
-    """One write transaction. Inserts and updates are buffered and run at commit, inserts
-    first (so an update may target a row inserted earlier in the same transaction); reads
-    see only what was committed before, so callers keep batch-local state themselves."""
-
-    @abc.abstractmethod
-    def insert(self, sql: str, row: tuple) -> None: ...
-
-    @abc.abstractmethod
-    def update(self, sql: str, params: tuple) -> None: ...
-
-    @abc.abstractmethod
-    def set_checkpoint(self, checkpoint: Checkpoint) -> None: ...
-
-    # A store that can derive a projection's rows in SQL from the event_versions rows just
-    # written (a projection's DERIVE statement) says so here; the projection's `apply` is then
-    # skipped and `derive` called once per batch with the batch's positions. SQLite stores
-    # also get the projections' SQLITE_DERIVE statements (upkeep of their SQLITE_TABLES) this
-    # way, whether or not they derive the rows themselves.
-    derives_in_sql = False
-
-    def derive(self, statements: list[str], first: int, last: int) -> None:
-        raise NotImplementedError
 
 
 class ProjectionStore(abc.ABC):
@@ -83,19 +81,12 @@ class ProjectionStore(abc.ABC):
     async def checkpoint(self) -> Checkpoint: ...
 
     @abc.abstractmethod
-    def transaction(self) -> contextlib.AbstractAsyncContextManager[Tx]:
-        """Commit on normal exit (rows and checkpoint together), roll back on an exception."""
+    async def apply_page(self, records: list) -> Checkpoint:
+        """Apply log records (contiguous, in position order) and move the checkpoint to the
+        last of them, in one transaction; return the new checkpoint."""
 
     @abc.abstractmethod
     def reading(self) -> contextlib.AbstractAsyncContextManager[Reader]: ...
-
-    async def apply_page(self, records: list) -> Checkpoint:
-        """Apply log records (contiguous, in position order) and move the checkpoint, in one
-        transaction; return the new checkpoint. Stores may do it in fewer round trips."""
-        from services.query.projections import apply_records  # the projections import this module
-
-        async with self.transaction() as tx:
-            return await apply_records(records, tx)
 
     # -- rebuilds ---------------------------------------------------------------------
     @abc.abstractmethod
@@ -103,8 +94,8 @@ class ProjectionStore(abc.ABC):
         """An empty, opened store tuned for bulk loading, beside the live one."""
 
     @abc.abstractmethod
-    async def build_indexes(self) -> None:
-        """(On a shadow) create the indexes that were left out to load faster."""
+    async def finish_load(self) -> None:
+        """(On a shadow) build the secondary indexes left out to load faster."""
 
     @abc.abstractmethod
     async def diff(self, shadow: ProjectionStore) -> dict[str, int]:
@@ -122,7 +113,7 @@ class ProjectionStore(abc.ABC):
     # -- several replicas on one database (PostgreSQL); a store of its own always leads --
     @property
     def leading(self) -> bool:
-        """True while this replica may write the live projections (`transaction()`)."""
+        """True while this replica may write the live projections (`apply_page`)."""
         return True
 
     async def standby(self, known: Checkpoint, timeout: float) -> Checkpoint:
@@ -148,4 +139,3 @@ class ProjectionStore(abc.ABC):
             return True
         except Exception:
             return False
-

@@ -1,7 +1,7 @@
 """The projection store on PostgreSQL (asyncpg), shared by any number of query replicas.
 
 The live projections and their checkpoint live in the schema `coopline_query`, which every
-connection puts on its `search_path` (postgres_sql.py runs the projections' SQL there).
+connection puts on its `search_path` (postgres_schema.py).
 
 Writes: exactly one replica leads (postgres_leader.py) and writes, on the connection that
 holds the leader lock. Each write transaction first takes WRITE_LOCK shared (a rebuild's swap
@@ -20,7 +20,9 @@ import socket
 import asyncpg
 import structlog
 
-from services.query.store.base import Checkpoint, Reader, Tx, Unavailable
+from services.query import projections
+from services.query.projections.schema import insert_sql
+from services.query.store.base import Checkpoint, Reader, Unavailable
 from services.query.store.postgres_leader import CHANNEL, Leadership
 from services.query.store.postgres_rebuild import (
     REBUILD_LOCK,
@@ -28,75 +30,55 @@ from services.query.store.postgres_rebuild import (
     PostgresRebuilds,
     drop_leftovers,
 )
-from services.query.store.postgres_sql import (
+from services.query.store.postgres_schema import (
     LIVE,
     SET_CHECKPOINT,
-    copy_plan,
+    TABLES,
+    UPSERT,
     migrate,
-    params,
+    update,
 )
 
 log = structlog.get_logger()
-COPY_ROWS = 64  # inserts of this many rows or more go by COPY
+COPY_ROWS = 64  # inserts of this many rows or more go by COPY (a bulk load: several times faster)
 _DOWN = (OSError, TimeoutError, asyncpg.InterfaceError, asyncpg.PostgresConnectionError,
          asyncpg.OperatorInterventionError, asyncpg.InvalidCatalogNameError, asyncpg.InternalClientError)
 
 
-def _with_nulls(row: tuple, nulls: tuple[int, ...]) -> tuple:
-    out = list(row)
-    for i in nulls:
-        out.insert(i, None)
-    return tuple(out)
+class _Conn(Reader):
+    dialect, numbered = "postgresql", True
 
+    def __init__(self, conn: asyncpg.Connection, down_is_unavailable: bool = False):
+        self.conn, self._down = conn, down_is_unavailable
 
-class _Reader(Reader):
-    def __init__(self, conn: asyncpg.Connection):
-        self.conn = conn
-
-    async def fetchall(self, sql: str, params_: tuple | list = ()) -> list[tuple]:
-        return [tuple(r) for r in await self.conn.fetch(params(sql), *params_)]
-
-
-class _PoolReader(_Reader):
-    async def fetchall(self, sql: str, params_: tuple | list = ()) -> list[tuple]:
+    async def fetchall(self, sql: str, params: tuple | list = ()) -> list[tuple]:
         try:
-            return await super().fetchall(sql, params_)
+            return [tuple(r) for r in await self.conn.fetch(sql, *params)]
         except _DOWN as exc:
+            if not self._down:
+                raise
             raise Unavailable(f"the projection store cannot be read now ({exc}); retry shortly") from None
 
 
-class _Tx(_Reader, Tx):
-    def __init__(self, conn: asyncpg.Connection):
-        super().__init__(conn)
-        self._inserts: dict[str, list[tuple]] = {}
-        self._updates: dict[str, list[tuple]] = {}
-        self._checkpoint: Checkpoint | None = None
-
-    def insert(self, sql: str, row: tuple) -> None:
-        self._inserts.setdefault(sql, []).append(row)
-
-    def update(self, sql: str, params_: tuple) -> None:
-        self._updates.setdefault(sql, []).append(params_)
-
-    def set_checkpoint(self, checkpoint: Checkpoint) -> None:
-        self._checkpoint = checkpoint
-
-    async def flush(self, notify: bool) -> None:
-        for sql, rows in self._inserts.items():
-            plan = copy_plan(sql) if len(rows) >= COPY_ROWS else None
-            if plan is None:
-                await self.conn.executemany(params(sql), rows)
-                continue
-            table, nulls = plan
-            if nulls:
-                rows = [_with_nulls(row, nulls) for row in rows]
-            await self.conn.copy_records_to_table(table, records=rows)  # a bulk load: several times faster
-        for sql, rows in self._updates.items():
-            await self.conn.executemany(params(sql), rows)
-        if (cp := self._checkpoint) is not None:
-            await self.conn.execute(SET_CHECKPOINT, cp.position, cp.time)
-            if notify:  # delivered at commit
-                await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, f"{cp.position} {cp.time}")
+async def write_page(conn: asyncpg.Connection, records: list, notify: bool) -> Checkpoint:
+    """(In a transaction) a page's rows — inserts (COPY when many), upserts, updates — and the
+    checkpoint; with `notify`, the new checkpoint to the other replicas at commit."""
+    changes = await projections.page_changes(records, _Conn(conn))
+    for name, rows in changes.inserts.items():
+        table = TABLES[name]
+        if len(rows) >= COPY_ROWS:
+            await conn.copy_records_to_table(name, records=rows, columns=table.names)
+        else:
+            await conn.executemany(insert_sql(table, True), rows)
+    for name, rows in changes.upserts.items():
+        await conn.executemany(UPSERT[name], rows)
+    for u, rows in changes.updates.items():
+        await conn.executemany(update(u), rows)
+    last = records[-1]
+    await conn.execute(SET_CHECKPOINT, last.position, last.time)
+    if notify:  # delivered at commit
+        await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, f"{last.position} {last.time}")
+    return Checkpoint(last.position, last.time)
 
 
 class PostgresProjectionStore(PostgresRebuilds):
@@ -162,19 +144,13 @@ class PostgresProjectionStore(PostgresRebuilds):
             row = await db.fetchone("SELECT position, time FROM checkpoint WHERE id = 1")
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
-    @contextlib.asynccontextmanager
-    async def transaction(self):
+    async def apply_page(self, records: list) -> Checkpoint:
         if self.bulk:
             async with self._pool.acquire() as conn, conn.transaction():
-                tx = _Tx(conn)
-                yield tx
-                await tx.flush(notify=False)
-            return
+                return await write_page(conn, records, notify=False)
         async with self._leader.writing() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock_shared($1)", WRITE_LOCK)  # first: a swap may be under way
-            tx = _Tx(conn)
-            yield tx
-            await tx.flush(notify=True)
+            return await write_page(conn, records, notify=True)
 
     @contextlib.asynccontextmanager
     async def reading(self):
@@ -185,7 +161,7 @@ class PostgresProjectionStore(PostgresRebuilds):
         except _DOWN as exc:
             raise Unavailable(f"the projection store cannot be reached ({exc}); retry shortly") from None
         try:
-            yield _PoolReader(conn)
+            yield _Conn(conn, down_is_unavailable=True)
         finally:
             with contextlib.suppress(Exception):
                 await self._pool.release(conn)

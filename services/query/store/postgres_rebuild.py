@@ -26,9 +26,8 @@ import uuid
 import asyncpg
 import structlog
 
-from services.query import projections
 from services.query.store.base import Checkpoint, ProjectionStore
-from services.query.store.postgres_sql import LIVE, ddl, quote, tables
+from services.query.store.postgres_schema import LIVE, indexes, quote, tables
 
 log = structlog.get_logger()
 WRITE_LOCK = 0x636F6F70717772    # "coopqwr": the leader's writes (shared) vs a rebuild's swap (exclusive)
@@ -117,10 +116,10 @@ class PostgresRebuilds(ProjectionStore):
         await shadow.open()
         return shadow
 
-    async def build_indexes(self) -> None:
+    async def finish_load(self) -> None:
         async with self._pool.acquire() as conn:
-            for sql in projections.INDEXES:
-                await conn.execute(ddl(sql))
+            for sql in indexes():
+                await conn.execute(sql)
             await conn.execute("ANALYZE")
 
     async def discard(self) -> None:

@@ -1,87 +1,56 @@
-"""The projections' SQL as PostgreSQL runs it, and the query side's schema migrations.
-
-The projection modules write one dialect (SQLite's, with `?` placeholders), and it stays
-shared: queries only have their placeholders numbered (`$1, $2…`). Table definitions differ
-in types alone: INTEGER becomes BIGINT (positions outgrow 32 bits), BLOB becomes BYTEA, and
-SQLite's storage hint `WITHOUT ROWID` is dropped.
+"""The projections' tables as PostgreSQL has them, and the query side's schema migrations.
 
 Every projection table lives in one schema, `coopline_query`, which the store's connections
 put on their `search_path`: the SQL names tables unqualified, and a rebuild can swap a whole
-new schema in under the same name (see postgres.py).
+new schema in under the same name (see postgres_rebuild.py).
 """
 
 from __future__ import annotations
-
-import functools
-import re
 
 import asyncpg
 import structlog
 
 from services.query import projections
+from services.query.projections.schema import Table, create_sql, update_sql, upsert_sql
 
 log = structlog.get_logger()
 LIVE = "coopline_query"
 COMPONENT = "query"
 MIGRATE_LOCK = 0x636F6F70716D69  # "coopqmi": one process migrates at a time (ingest's is "coopmig")
-_TYPES = [(re.compile(r"\bINTEGER\b"), "BIGINT"), (re.compile(r"\bBLOB\b"), "BYTEA"),
-          (re.compile(r"\s*\bWITHOUT ROWID\b"), "")]
+TYPES = {"int": "BIGINT", "text": "TEXT", "bytes": "BYTEA"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position BIGINT NOT NULL, time TEXT NOT NULL)")
 SET_CHECKPOINT = "UPDATE checkpoint SET position = $1, time = $2 WHERE id = 1"
+TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
+UPSERT = {name: upsert_sql(t, True) for name, t in TABLES.items()}
 
 
-@functools.lru_cache(maxsize=2048)
-def params(sql: str) -> str:
-    """`?` → `$n`, outside string literals (the projections' SQL has no other use for `?`)."""
-    parts = sql.split("'")
-    n = 0
-    for i in range(0, len(parts), 2):
-        pieces = parts[i].split("?")
-        out = [pieces[0]]
-        for piece in pieces[1:]:
-            n += 1
-            out.append(f"${n}{piece}")
-        parts[i] = "".join(out)
-    return "'".join(parts)
-
-
-_PLAIN_INSERT = re.compile(r"^INSERT INTO (\w+) VALUES \(((?:\?|NULL)(?:, (?:\?|NULL))*)\)$")
-
-
-@functools.lru_cache(maxsize=64)
-def copy_plan(sql: str) -> tuple[str, tuple[int, ...]] | None:
-    """For `INSERT INTO t VALUES (?, NULL, ?…)`: the table and where the NULLs go, so that
-    many rows can be sent with COPY instead; None for any other statement."""
-    m = _PLAIN_INSERT.match(sql)
-    if m is None:
-        return None
-    values = m.group(2).split(", ")
-    return m.group(1), tuple(i for i, v in enumerate(values) if v == "NULL")
-
-
-def ddl(sql: str) -> str:
-    for pattern, replacement in _TYPES:
-        sql = pattern.sub(replacement, sql)
-    return sql
-
-
-def tables(with_indexes: bool) -> list[str]:
-    """The checkpoint and every projection's tables (and, unless bulk loading, indexes)."""
-    return [CHECKPOINT_TABLE, *map(ddl, projections.TABLES), *(map(ddl, projections.INDEXES) if with_indexes else ()),
-            "INSERT INTO checkpoint VALUES (1, 0, '') ON CONFLICT (id) DO NOTHING"]
+def update(u) -> str:
+    return update_sql(u, True)
 
 
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-# Each version: statements run in `coopline_query` (on the search_path). A later change to a
-# projection's tables is a new version here *and* the new definition in the projection module
-# (which rebuilds use for their shadow schema); or a version that empties the schema so that
-# the leader replays the log into it.
+def indexes() -> list[str]:
+    return [sql for t in TABLES.values() for sql in (*t.indexes, *t.extra.get("postgresql", ()))]
+
+
+def tables(with_indexes: bool) -> list[str]:
+    """The checkpoint and every projection's tables (and, unless bulk loading, indexes)."""
+    return [CHECKPOINT_TABLE, *(create_sql(t, TYPES) for t in TABLES.values()),
+            *(sql for t in TABLES.values() for sql in t.load_indexes), *(indexes() if with_indexes else ()),
+            "INSERT INTO checkpoint VALUES (1, 0, '') ON CONFLICT (id) DO NOTHING"]
+
+
+# Each version: statements run in `coopline_query` (on the search_path). A change to a
+# projection's tables is a new version that empties the schema and creates the tables anew, so
+# that the leader replays the log into them (a rebuild uses the projection modules' tables).
+_RESET = [f"DROP SCHEMA {LIVE} CASCADE", f"CREATE SCHEMA {LIVE}"]
 MIGRATIONS: list[list[str]] = [
-    tables(with_indexes=True),
+    [],                                   # 1: the first edition's tables, replaced by 2
+    [*_RESET, *tables(with_indexes=True)],  # 2: open starts (start_key), the tables declared once
 ]
 
 

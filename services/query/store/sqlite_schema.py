@@ -1,0 +1,85 @@
+"""The SQLite projection file: its pragmas, tables and indexes, and the file operations of a
+rebuild (diff against a shadow, replace by it), as plain statements the store runs.
+
+Tables whose key is not a single integer are `WITHOUT ROWID` (the rows are their key: one
+b-tree, written in key order while loading). Rebuilds load a shadow file (`<path>.shadow`)
+with journaling and syncing off and the secondary indexes left for the end.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+
+from services.query import projections
+from services.query.projections.schema import Table, create_sql, insert_sql, update_sql, upsert_sql
+from services.query.store import unsynced
+
+SCHEMA_VERSION = 3  # bump when a projection's tables change: old files are dropped and rebuilt
+# 2: country_spans replaced the event_countries_years index; 3: open starts (start_key)
+TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
+CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                    "position INTEGER NOT NULL, time TEXT NOT NULL)")
+SET_CHECKPOINT = ("INSERT INTO checkpoint VALUES (1, ?, ?) "
+                  "ON CONFLICT (id) DO UPDATE SET position = excluded.position, time = excluded.time")
+SUFFIXES = ("", "-journal", "-wal", "-shm")
+# The shadow: no journal, no fsync until sealed; a bounded page cache, and sorts for the index
+# builds spill to temporary files instead of growing the process (RSS stays flat with the log).
+BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "temp_store=FILE",
+                "locking_mode=EXCLUSIVE")
+# The live file: `synchronous=OFF` where a boot id guards it (`unsynced.py`), NORMAL elsewhere.
+# The writer's page cache holds the hot parts of the indexes that rows land in at random places
+# (ids, subjects, timeline order): 32 MiB; the default 2 MiB makes a catch-up read them back.
+LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
+READER_PRAGMAS = ("busy_timeout=10000",)
+# Rows of a page, as SQL: one statement per table (run with executemany).
+TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
+INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}
+UPSERT = {name: upsert_sql(t, False) for name, t in TABLES.items()}
+
+
+def update(u) -> str:
+    return update_sql(u, False)
+
+
+def _create(t: Table) -> str:
+    single_int = len(t.key) == 1 and dict(t.columns)[t.key[0]] == "int"
+    return create_sql(t, TYPES, "" if single_int else " WITHOUT ROWID")
+
+
+def tables() -> list[str]:
+    """The checkpoint and every projection's tables, with the indexes a load needs."""
+    return [CHECKPOINT_TABLE, *(_create(t) for t in TABLES.values()),
+            *(sql for t in TABLES.values() for sql in t.load_indexes)]
+
+
+def indexes() -> list[str]:
+    """The secondary indexes (built after a bulk load, or with the tables of a live file)."""
+    return [sql for t in TABLES.values() for sql in (*t.indexes, *t.extra.get("sqlite", ()))]
+
+
+def diff_sql() -> str:
+    """{added, removed, changed} between `main` and an attached `shadow`, by current version."""
+    cur = "valid_to IS NULL"
+    return (f"SELECT (SELECT count(*) FROM shadow.event_versions s WHERE s.{cur} AND NOT EXISTS "
+            f"   (SELECT 1 FROM main.event_versions m WHERE m.id = s.id)), "
+            f" (SELECT count(*) FROM main.event_versions m WHERE m.{cur} AND NOT EXISTS "
+            f"   (SELECT 1 FROM shadow.event_versions s WHERE s.id = m.id)), "
+            f" (SELECT count(*) FROM main.event_versions m JOIN shadow.event_versions s "
+            f"   ON s.id = m.id AND s.{cur} WHERE m.{cur} AND (m.version <> s.version "
+            f"   OR m.retracted <> s.retracted OR m.first_position <> s.first_position OR m.doc <> s.doc))")
+
+
+def remove(path: str) -> None:
+    for suffix in SUFFIXES:
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path + suffix)
+
+
+def replace(shadow_path: str, path: str) -> None:
+    """(Every connection closed) the shadow file in place of the live one, durably."""
+    for suffix in ("-wal", "-shm"):  # empty after the checkpoint; must not meet the new file
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path + suffix)
+    os.replace(shadow_path, path)
+    unsynced.fsync_path(os.path.dirname(path) or ".")

@@ -118,9 +118,16 @@ def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any
             msgspec.json.decode(body)
         except (msgspec.DecodeError, UnicodeDecodeError) as bad:
             raise MalformedJSON(str(bad)) from None
+        except RecursionError:
+            raise MalformedJSON(_TOO_DEEP) from None
         raise _from_validation_error(exc, prefix) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise MalformedJSON(str(exc)) from None
+    except RecursionError:  # msgspec's own depth limit: `[[[[…` 100k deep is no request of ours
+        raise MalformedJSON(_TOO_DEEP) from None
+
+
+_TOO_DEEP = "the JSON is nested too deeply"
 
 
 _COUNTRY_CODES = countries.CODES

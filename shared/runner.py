@@ -7,6 +7,7 @@ finish (up to 30 s), then run the app's cleanup contexts (which commit and close
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from urllib.parse import urlsplit, urlunsplit
@@ -73,6 +74,9 @@ def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Ap
         print(f"coopline {service}: cannot start: {exc}", file=sys.stderr)
         return 2
     log = logs.log()
+    # What the service creates (the SQLite log and projection files, their -wal/-shm, markers)
+    # is not for other users: 0640 at most, whatever the inherited umask (a stricter one stays).
+    os.umask(os.umask(0) | 0o027)
     memory.tune()  # before any thread starts: arenas are made per thread
     files = raise_open_files_limit(settings.max_open_files)
     install_protocol_problems()  # malformed HTTP (answered before any middleware) → problem+json too

@@ -147,8 +147,28 @@ class RateLimiter:
         self._buckets[key] = (tokens - 1, now)
 
 
+# Dev mode (no token file) answers anyone who can reach its port as admin. A web page the
+# developer visits can reach it too: by DNS rebinding (its own host name resolving to 127.0.0.1,
+# so the Host header names it) and by a plain form POST, which a browser sends cross-site
+# without asking (no preflight) — but only with a form's content types, never JSON.
+_LOOPBACK_HOST = re.compile(r"(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?\Z", re.IGNORECASE)
+_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _check_dev_request(request: web.Request) -> None:
+    host = request.headers.get("Host", "")
+    if not _LOOPBACK_HOST.match(host):
+        raise Problem(421, "this service runs in dev mode (no token file) and answers only requests for "
+                           "127.0.0.1, localhost or [::1]")
+    if request.method in _WRITES and request.match_info.http_exception is None:  # else 404/405 anyway
+        ctype = request.content_type
+        if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
+            raise Problem(415, "in dev mode a write must be sent as application/json (even with an empty body), "
+                               f"not {ctype or 'no content type'}")
+
+
 def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float,
-                 unavailable: tuple[type[Exception], ...] = ()):
+                 unavailable: tuple[type[Exception], ...] = (), dev: bool = False):
     """One middleware doing, in order: request id (bound for every log line of the request),
     authentication and the write rate limit, the handler, errors as problem+json (a store
     exception in `unavailable` as a retryable 503), latency metrics and the X-Request-Id header.
@@ -178,6 +198,8 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
         started = perf_counter()
         match_info = request.match_info
         try:
+            if dev:
+                _check_dev_request(request)
             role = getattr(match_info.handler, "required_role", None)
             if role is not None and not (role == "reader" and public_reads):
                 found = request[PRINCIPAL] = _authenticate(request, role)
@@ -259,6 +281,12 @@ SECURITY_HEADERS = {
 }
 
 
+async def _nosniff(request: web.Request, response: web.StreamResponse) -> None:
+    """Every answer, streamed ones and files included, as its type says: a browser must not
+    sniff a JSON or CSV answer into HTML or script."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+
+
 def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *, service: str,
           ready: Callable[[], Awaitable[dict]], openapi: dict, public_reads: bool,
           unavailable: tuple[type[Exception], ...] = ()) -> CollectorRegistry:
@@ -268,7 +296,9 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     registry = CollectorRegistry()
     app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
     app[OPENAPI] = json_encoder.encode(openapi)
-    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate, unavailable))
+    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate, unavailable,
+                                        dev=tokens is None))
+    app.on_response_prepare.append(_nosniff)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)

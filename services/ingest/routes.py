@@ -33,6 +33,7 @@ _page_encoder = msgspec.json.Encoder()
 MAX_WAIT, MAX_LIMIT = 30.0, 5000
 _id_re = re.compile(ID_PATTERN)
 _digits = re.compile(r"[0-9]{1,20}")
+_seconds = re.compile(r"[0-9]{1,6}(\.[0-9]{1,9})?")
 
 
 def _decode(fn, *args):
@@ -147,10 +148,8 @@ def int_param(request: web.Request, name: str, default: int, lo: int, hi: int) -
 
 def _wait_param(request: web.Request) -> float:
     raw = request.query.get("wait", "0")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
+    # float() would also take "1_0", " 7", "1e1", "nan" and other scripts' digits
+    value = float(raw) if _seconds.fullmatch(raw) else -1.0
     if not 0 <= value <= MAX_WAIT:  # also refuses nan and inf
         raise Problem(422, f"wait must be a number of seconds from 0 to {MAX_WAIT:g}",
                       errors=[{"path": "query.wait", "message": f"expected 0 to {MAX_WAIT:g}, got {raw!r}"}])

@@ -375,6 +375,9 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
         token = first.value("token").split()[0]
         assert (tmp_path / "data" / "dev-token").read_text().strip() == token
         assert (tmp_path / "data" / "dev-token").stat().st_mode & 0o077 == 0
+        # the log, the projection file and the service logs are not world-readable (issue 17)
+        for name in ("events.db", "projections.db", "ingest.log", "query.log"):
+            assert (tmp_path / "data" / name).stat().st_mode & 0o777 in (0o600, 0o640), name
         auth = {"Authorization": f"Bearer {token}"}
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode

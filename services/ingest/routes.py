@@ -7,6 +7,7 @@ import re
 import msgspec
 from aiohttp import web
 
+from services.ingest.bodies import BODIES
 from services.ingest.store import LogStore
 from services.ingest.store.base import (
     CorrectCmd,
@@ -39,10 +40,14 @@ _seconds = re.compile(r"[0-9]{1,6}(\.[0-9]{1,9})?")
 def _decode(fn, *args):
     try:
         return fn(*args)
-    except MalformedJSON as exc:
-        raise Problem(400, f"the body is not valid JSON: {exc}") from None
-    except RecordInvalid as exc:
-        raise Problem(422, "the body is not a valid request", errors=exc.errors) from None
+    except (MalformedJSON, RecordInvalid) as exc:
+        raise _body_problem(exc) from None
+
+
+def _body_problem(exc: MalformedJSON | RecordInvalid) -> Problem:
+    if isinstance(exc, MalformedJSON):
+        return Problem(400, f"the body is not valid JSON: {exc}")
+    return Problem(422, "the body is not a valid request", errors=exc.errors)
 
 
 async def _submit(request: web.Request, cmd):
@@ -81,10 +86,18 @@ async def post_event(request: web.Request) -> web.Response:
 @requires("writer")
 async def post_batch(request: web.Request) -> web.Response:
     settings: Settings = request.app[SETTINGS]
-    body = await read_json(request, settings.max_batch_bytes)
-    recs = _decode(record.decode_batch, body)
-    if len(recs) > settings.max_batch_items:
-        raise Problem(413, f"a batch holds at most {settings.max_batch_items} events, this one {len(recs)}")
+    bodies = request.app[BODIES]
+    async with bodies.slot(request):  # a bounded number of large bodies at once, decoded off the loop
+        body = await read_json(request, settings.max_batch_bytes)
+        try:
+            recs, encoded = await bodies.decode_batch(body, settings.max_batch_items)
+        except (MalformedJSON, RecordInvalid) as exc:
+            raise _body_problem(exc) from None
+        del body
+        return await _append_batch(request, recs, encoded)
+
+
+async def _append_batch(request: web.Request, recs: list, encoded: list[bytes]) -> web.Response:
     if not recs:
         raise Problem(422, "the batch is empty", errors=[{"path": "$", "message": "send at least one event"}])
     seen: dict[str, int] = {}
@@ -93,8 +106,7 @@ async def post_batch(request: web.Request) -> web.Response:
             raise Problem(422, "duplicate id in the batch", errors=[
                 {"path": f"$[{i}].id", "message": f"id {rec.id!r} already appears at $[{seen[rec.id]}]"}])
         seen[rec.id] = i
-    encode = record.encode
-    cmd = RecordCmd(recs, [encode(r) for r in recs], principal(request).name, batch=True)
+    cmd = RecordCmd(recs, encoded, principal(request).name, batch=True)
     receipts = await _submit(request, cmd)
     results = [{"id": r.id, "version": r.version, "position": r.position, "created": r.created} for r in receipts]
     return json_response({"results": results}, status=201 if any(r.created for r in receipts) else 200)

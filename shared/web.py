@@ -74,10 +74,14 @@ def json_response(obj, status: int = 200, headers: dict[str, str] | None = None)
                         content_type="application/json", headers=headers)
 
 
+def _is_json(ctype: str) -> bool:
+    return ctype == "application/json" or (ctype.startswith("application/") and ctype.endswith("+json"))
+
+
 async def read_json(request: web.Request, limit: int) -> bytes:
     """The raw body of a JSON request: 415 for another type, 413 past `limit` bytes."""
     ctype = request.content_type
-    if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
+    if not _is_json(ctype):
         raise Problem(415, f"send the body as application/json, not {ctype or 'no content type'}")
     length = request.content_length
     if length is not None and length > limit:
@@ -162,7 +166,7 @@ def _check_dev_request(request: web.Request) -> None:
                            "127.0.0.1, localhost or [::1]")
     if request.method in _WRITES and request.match_info.http_exception is None:  # else 404/405 anyway
         ctype = request.content_type
-        if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
+        if not _is_json(ctype):
             raise Problem(415, "in dev mode a write must be sent as application/json (even with an empty body), "
                                f"not {ctype or 'no content type'}")
 

@@ -51,6 +51,7 @@ def freeze_after_startup(app: web.Application) -> web.Application:
 # What one request head may hold: aiohttp's line and field limits (8190 bytes each) with fewer
 # header lines than its 128, so a head is at most ~0.5 MiB of buffering per connection.
 HEAD_LIMITS = {"max_line_size": 8190, "max_field_size": 8190, "max_headers": 64}
+FILES_RESERVED = 64
 
 
 def new_event_loop(name: str):
@@ -80,9 +81,11 @@ def run(service: str, create_app: Callable[[Settings, TokenTable | None], web.Ap
     memory.tune()  # before any thread starts: arenas are made per thread
     files = raise_open_files_limit(settings.max_open_files)
     install_protocol_problems()  # malformed HTTP (answered before any middleware) → problem+json too
-    install_connection_guards(settings.max_connections)
+    # Never more connections than descriptors, with some left for the store and the logs.
+    max_connections = min(settings.max_connections, max(16, files[1] - FILES_RESERVED))
+    install_connection_guards(max_connections)
     log.info("starting", host=settings.host, port=settings.port, store=redact_url(settings.store), service=service,
-             event_loop=settings.event_loop, open_files=files[1], max_connections=settings.max_connections)
+             event_loop=settings.event_loop, open_files=files[1], max_connections=max_connections)
     try:
         # handler_cancellation: a client that goes away stops its handler at once, so an abandoned
         # long poll does not hold a task (nor delay a graceful shutdown) for the rest of its `wait`.

@@ -155,7 +155,8 @@ class RateLimiter:
 # developer visits can reach it too: by DNS rebinding (its own host name resolving to 127.0.0.1,
 # so the Host header names it) and by a plain form POST, which a browser sends cross-site
 # without asking (no preflight) — but only with a form's content types, never JSON.
-_LOOPBACK_HOST = re.compile(r"(127\.0\.0\.1|localhost|\[::1\])(:[0-9]{1,5})?\Z", re.IGNORECASE)
+# (An address literal cannot be rebound: any 127.x.x.x, as dev mode may listen on any of them.)
+_LOOPBACK_HOST = re.compile(r"(127(\.[0-9]{1,3}){3}|localhost|\[::1\])(:[0-9]{1,5})?\Z", re.IGNORECASE)
 _WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -163,7 +164,7 @@ def _check_dev_request(request: web.Request) -> None:
     host = request.headers.get("Host", "")
     if not _LOOPBACK_HOST.match(host):
         raise Problem(421, "this service runs in dev mode (no token file) and answers only requests for "
-                           "127.0.0.1, localhost or [::1]")
+                           "a loopback address (127.x.x.x, [::1]) or localhost")
     if request.method in _WRITES and request.match_info.http_exception is None:  # else 404/405 anyway
         ctype = request.content_type
         if not _is_json(ctype):

@@ -22,8 +22,8 @@ from tests.integration.query_pair import running_pair
 PROBLEM = "application/problem+json"
 JSON = {"Content-Type": "application/json"}
 EVIL_HOSTS = ["rebind.evil.example", "rebind.evil.example:8081", "127.0.0.1.evil.example", "localhost.evil.example",
-              "127.0.0.2", "0.0.0.0", "", "[::1].evil.example", "localhost:80:80"]
-LOOPBACK_HOSTS = ["127.0.0.1", "127.0.0.1:8081", "localhost", "LOCALHOST:8082", "[::1]", "[::1]:8081"]
+              "0.0.0.0", "", "127.0.0.1.2", "128.0.0.1", "[::1].evil.example", "localhost:80:80"]
+LOOPBACK_HOSTS = ["127.0.0.1", "127.0.0.1:8081", "127.0.0.2:8081", "localhost", "LOCALHOST:8082", "[::1]", "[::1]:8081"]
 FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain", None]
 
 

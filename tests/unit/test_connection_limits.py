@@ -16,7 +16,7 @@ from shared.settings import SettingsError, from_env
 def test_limit_settings_defaults_and_values():
     s = from_env("ingest", {})
     assert (s.event_loop, s.max_connections, s.header_timeout, s.max_open_files, s.max_large_bodies) == (
-        "uvloop", 1000, 10, 65536, 2)
+        "uvloop", 4096, 10, 65536, 2)
     s = from_env("query", {"COOPLINE_EVENT_LOOP": "asyncio", "COOPLINE_MAX_CONNECTIONS": "50",
                            "COOPLINE_HEADER_TIMEOUT": "3", "COOPLINE_MAX_OPEN_FILES": "4096",
                            "COOPLINE_MAX_LARGE_BODIES": "4"})

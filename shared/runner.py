@@ -17,9 +17,9 @@ from aiohttp import web
 from shared import logs, memory
 from shared.auth import TokenTable
 from shared.connections import install_connection_guards, raise_open_files_limit
+from shared.dev_mode import check_dev_mode
 from shared.problems import install_protocol_problems
 from shared.settings import Settings, SettingsError, from_env
-from shared.web import check_dev_mode
 
 
 def redact_url(url: str) -> str:

@@ -23,6 +23,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from shared import problems
 from shared.auth import DEV, Principal, TokenTable
+from shared.dev_mode import check_dev_request, is_json_type
 from shared.problems import Problem
 from shared.settings import Settings
 from shared.vocabulary import vocabulary_document
@@ -74,14 +75,10 @@ def json_response(obj, status: int = 200, headers: dict[str, str] | None = None)
                         content_type="application/json", headers=headers)
 
 
-def _is_json(ctype: str) -> bool:
-    return ctype == "application/json" or (ctype.startswith("application/") and ctype.endswith("+json"))
-
-
 async def read_json(request: web.Request, limit: int) -> bytes:
     """The raw body of a JSON request: 415 for another type, 413 past `limit` bytes."""
     ctype = request.content_type
-    if not _is_json(ctype):
+    if not is_json_type(ctype):
         raise Problem(415, f"send the body as application/json, not {ctype or 'no content type'}")
     length = request.content_length
     if length is not None and length > limit:
@@ -151,27 +148,6 @@ class RateLimiter:
         self._buckets[key] = (tokens - 1, now)
 
 
-# Dev mode (no token file) answers anyone who can reach its port as admin. A web page the
-# developer visits can reach it too: by DNS rebinding (its own host name resolving to 127.0.0.1,
-# so the Host header names it) and by a plain form POST, which a browser sends cross-site
-# without asking (no preflight) — but only with a form's content types, never JSON.
-# (An address literal cannot be rebound: any 127.x.x.x, as dev mode may listen on any of them.)
-_LOOPBACK_HOST = re.compile(r"(127(\.[0-9]{1,3}){3}|localhost|\[::1\])(:[0-9]{1,5})?\Z", re.IGNORECASE)
-_WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-
-
-def _check_dev_request(request: web.Request) -> None:
-    host = request.headers.get("Host", "")
-    if not _LOOPBACK_HOST.match(host):
-        raise Problem(421, "this service runs in dev mode (no token file) and answers only requests for "
-                           "a loopback address (127.x.x.x, [::1]) or localhost")
-    if request.method in _WRITES and request.match_info.http_exception is None:  # else 404/405 anyway
-        ctype = request.content_type
-        if not _is_json(ctype):
-            raise Problem(415, "in dev mode a write must be sent as application/json (even with an empty body), "
-                               f"not {ctype or 'no content type'}")
-
-
 def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float,
                  unavailable: tuple[type[Exception], ...] = (), dev: bool = False):
     """One middleware doing, in order: request id (bound for every log line of the request),
@@ -204,7 +180,7 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
         match_info = request.match_info
         try:
             if dev:
-                _check_dev_request(request)
+                check_dev_request(request)
             role = getattr(match_info.handler, "required_role", None)
             if role is not None and not (role == "reader" and public_reads):
                 found = request[PRINCIPAL] = _authenticate(request, role)
@@ -313,14 +289,3 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     app.router.add_get("/docs/docs.js", _docs_js)
     app.router.add_get("/docs/docs.css", _docs_css)
     return registry
-
-
-def check_dev_mode(settings: Settings, tokens: TokenTable | None) -> None:
-    """Dev mode (no tokens) only on loopback; anywhere else refuse to start."""
-    from shared.settings import SettingsError
-
-    if tokens is None and not settings.loopback:
-        raise SettingsError(f"COOPLINE_TOKENS_FILE: required when listening on {settings.host} (not loopback); "
-                            "without it anyone could write. Set it, or bind COOPLINE_HOST=127.0.0.1")
-    if tokens is None:
-        log.warning("dev_mode", message="NO TOKEN FILE: every request is admin. Loopback only; never expose this.")

@@ -1,6 +1,6 @@
 """The baseline server: a bare aiohttp handler that decodes the body with msgspec into
 `shared.record.Record` and answers 201 — no validation beyond the schema, no store, no
-middleware. Same event loop (uvloop) and run_app settings as the real services.
+middleware. Same event loop (uvloop, or COOPLINE_EVENT_LOOP's) and run_app settings as the real services.
 
     COOPLINE_PORT=8090 python bench/bare_server.py
 """
@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import msgspec  # noqa: E402
-import uvloop  # noqa: E402
 from aiohttp import web  # noqa: E402
 
 from shared.record import Record  # noqa: E402
+from shared.runner import new_event_loop  # noqa: E402
 
 _decoder = msgspec.json.Decoder(Record)
 _encoder = msgspec.json.Encoder()
@@ -40,7 +40,7 @@ def main() -> None:
     app.router.add_post("/v1/events", post_event)
     app.router.add_get("/healthz", healthz)
     web.run_app(app, host="127.0.0.1", port=int(os.environ["COOPLINE_PORT"]), print=None, access_log=None,
-                loop=uvloop.new_event_loop())
+                loop=new_event_loop(os.environ.get("COOPLINE_EVENT_LOOP", "uvloop")))
 
 
 if __name__ == "__main__":

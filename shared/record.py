@@ -128,11 +128,21 @@ def decode(body: bytes, decoder: msgspec.json.Decoder, prefix: str = "$") -> Any
             doc = msgspec.json.decode(body)
         except (msgspec.DecodeError, UnicodeDecodeError) as bad:
             raise MalformedJSON(str(bad)) from None
+        except RecursionError:
+            raise MalformedJSON(_TOO_DEEP) from None
         # msgspec stops at the first error: name them all, in words that say what to write
-        errors = record_errors.all_errors(doc, decoder.type, prefix)
+        try:
+            errors = record_errors.all_errors(doc, decoder.type, prefix)
+        except RecursionError:  # deeper than Python's own stack: the first error will do
+            errors = []
         raise (RecordInvalid(errors) if errors else _from_validation_error(exc, prefix)) from None
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise MalformedJSON(str(exc)) from None
+    except RecursionError:  # msgspec's own depth limit: `[[[[…` 100k deep is no request of ours
+        raise MalformedJSON(_TOO_DEEP) from None
+
+
+_TOO_DEEP = "the JSON is nested too deeply"
 
 
 _COUNTRY_CODES = countries.CODES

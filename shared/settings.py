@@ -36,6 +36,12 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_event_bytes: int = 1 * MiB
     max_batch_bytes: int = 16 * MiB
     max_batch_items: int = 1000
+    # Connections and memory under hostile clients (docs/operations.md § Limits).
+    event_loop: str = "uvloop"
+    max_connections: int = 4096  # open connections; past it a new one is answered 503 and closed
+    header_timeout: int = 10  # seconds to send a whole request head (from connect, or the last response)
+    max_open_files: int = 65536  # the soft RLIMIT_NOFILE raised to this (or to the hard limit if lower)
+    max_large_bodies: int = 2  # request bodies over max_event_bytes being read or decoded at once
 
     @property
     def loopback(self) -> bool:
@@ -104,6 +110,11 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         log_level=_choice(env, "COOPLINE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
         public_reads=public in ("true", "1", "yes"),
         write_rate=write_rate,
+        event_loop=_choice(env, "COOPLINE_EVENT_LOOP", "uvloop", ("uvloop", "asyncio")),
+        max_connections=_int(env, "COOPLINE_MAX_CONNECTIONS", 4096, 1, 1_000_000),
+        header_timeout=_int(env, "COOPLINE_HEADER_TIMEOUT", 10, 1, 600),
+        max_open_files=_int(env, "COOPLINE_MAX_OPEN_FILES", 65536, 64, 1 << 24),
+        max_large_bodies=_int(env, "COOPLINE_MAX_LARGE_BODIES", 2, 1, 1000),
     )
 
 

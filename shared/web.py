@@ -22,6 +22,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from shared import docs_page, problems
 from shared.auth import DEV, Principal, TokenTable
+from shared.dev_mode import check_dev_request, is_json_type
 from shared.problems import Problem
 from shared.settings import Settings
 from shared.vocabulary import vocabulary_document
@@ -75,7 +76,7 @@ def json_response(obj, status: int = 200, headers: dict[str, str] | None = None)
 async def read_json(request: web.Request, limit: int) -> bytes:
     """The raw body of a JSON request: 415 for another type, 413 past `limit` bytes."""
     ctype = request.content_type
-    if ctype != "application/json" and not (ctype.startswith("application/") and ctype.endswith("+json")):
+    if not is_json_type(ctype):
         raise Problem(415, f"send the body as application/json, not {ctype or 'no content type'}")
     length = request.content_length
     if length is not None and length > limit:
@@ -146,7 +147,7 @@ class RateLimiter:
 
 
 def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, write_rate: float,
-                 unavailable: tuple[type[Exception], ...] = ()):
+                 unavailable: tuple[type[Exception], ...] = (), dev: bool = False):
     """One middleware doing, in order: request id (bound for every log line of the request),
     authentication and the write rate limit, the handler, errors as problem+json (a store
     exception in `unavailable` as a retryable 503), latency metrics and the X-Request-Id header.
@@ -176,6 +177,8 @@ def _middlewares(service: str, registry: CollectorRegistry, public_reads: bool, 
         started = perf_counter()
         match_info = request.match_info
         try:
+            if dev:
+                check_dev_request(request)
             role = getattr(match_info.handler, "required_role", None)
             if role is not None and not (role == "reader" and public_reads):
                 found = request[PRINCIPAL] = _authenticate(request, role)
@@ -245,6 +248,12 @@ SECURITY_HEADERS = {
 }
 
 
+async def _nosniff(request: web.Request, response: web.StreamResponse) -> None:
+    """Every answer, streamed ones and files included, as its type says: a browser must not
+    sniff a JSON or CSV answer into HTML or script."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+
+
 def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *, service: str,
           ready: Callable[[], Awaitable[dict]], openapi: dict, public_reads: bool,
           unavailable: tuple[type[Exception], ...] = ()) -> CollectorRegistry:
@@ -254,7 +263,9 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     registry = CollectorRegistry()
     app[SETTINGS], app[TOKENS], app[REGISTRY], app[READY] = settings, tokens, registry, ready
     app[OPENAPI] = json_encoder.encode(openapi)
-    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate, unavailable))
+    app.middlewares.extend(_middlewares(service, registry, public_reads, settings.write_rate, unavailable,
+                                        dev=tokens is None))
+    app.on_response_prepare.append(_nosniff)
     app.router.add_get("/healthz", _healthz)
     app.router.add_get("/readyz", _readyz)
     app.router.add_get("/metrics", _metrics)
@@ -262,14 +273,3 @@ def setup(app: web.Application, settings: Settings, tokens: TokenTable | None, *
     app.router.add_get("/openapi.json", _openapi)
     docs_page.add_routes(app.router, SECURITY_HEADERS)
     return registry
-
-
-def check_dev_mode(settings: Settings, tokens: TokenTable | None) -> None:
-    """Dev mode (no tokens) only on loopback; anywhere else refuse to start."""
-    from shared.settings import SettingsError
-
-    if tokens is None and not settings.loopback:
-        raise SettingsError(f"COOPLINE_TOKENS_FILE: required when listening on {settings.host} (not loopback); "
-                            "without it anyone could write. Set it, or bind COOPLINE_HOST=127.0.0.1")
-    if tokens is None:
-        log.warning("dev_mode", message="NO TOKEN FILE: every request is admin. Loopback only; never expose this.")

@@ -99,7 +99,8 @@ def _die_with_parent() -> None:
 
 
 def start(child: Child, env: dict[str, str]) -> None:
-    log = open(child.log_path, "ab")  # noqa: SIM115 - the child writes to it for its whole life
+    # 0640, not the umask's usual 0644: a log may name ids, hosts and errors
+    log = os.fdopen(os.open(child.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640), "ab")
     try:
         # Own process group: a terminal's Ctrl-C reaches `up` only, which then stops the
         # children one at a time, in order.

@@ -6,6 +6,7 @@ from aiohttp import web
 from prometheus_client import Gauge
 
 from services.ingest import openapi
+from services.ingest.bodies import BODIES, LargeBodies
 from services.ingest.routes import STORE, routes
 from services.ingest.store import LogStore, open_store
 from services.ingest.store.base import Unavailable
@@ -19,6 +20,7 @@ from shared.web import SETTINGS
 def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: LogStore | None = None) -> web.Application:
     app = web.Application(client_max_size=settings.max_batch_bytes + 1)
     app[STORE] = store if store is not None else open_store(settings.store)
+    app[BODIES] = LargeBodies(settings.max_large_bodies, settings.max_event_bytes)
 
     async def ready() -> dict:
         store = app[STORE]
@@ -62,3 +64,4 @@ async def _store_ctx(app: web.Application):
     # By now aiohttp has stopped accepting and waited for in-flight requests; commit what is
     # queued and release the database.
     await app[STORE].close()
+    app[BODIES].close()

@@ -8,6 +8,7 @@ import msgspec
 from aiohttp import web
 
 from services.ingest import dry_run
+from services.ingest.bodies import BODIES
 from services.ingest.store import LogStore
 from services.ingest.store.base import (
     CorrectCmd,
@@ -34,15 +35,20 @@ _page_encoder = msgspec.json.Encoder()
 MAX_WAIT, MAX_LIMIT = 30.0, 5000
 _id_re = re.compile(ID_PATTERN)
 _digits = re.compile(r"[0-9]{1,20}")
+_seconds = re.compile(r"[0-9]{1,6}(\.[0-9]{1,9})?")
 
 
 def _decode(fn, *args):
     try:
         return fn(*args)
-    except MalformedJSON as exc:
-        raise Problem(400, f"the body is not valid JSON: {exc}") from None
-    except RecordInvalid as exc:
-        raise Problem(422, "the body is not a valid request", errors=exc.errors) from None
+    except (MalformedJSON, RecordInvalid) as exc:
+        raise _body_problem(exc) from None
+
+
+def _body_problem(exc: MalformedJSON | RecordInvalid) -> Problem:
+    if isinstance(exc, MalformedJSON):
+        return Problem(400, f"the body is not valid JSON: {exc}")
+    return Problem(422, "the body is not a valid request", errors=exc.errors)
 
 
 async def _submit(request: web.Request, cmd):
@@ -81,12 +87,20 @@ async def post_event(request: web.Request) -> web.Response:
 @requires("writer")
 async def post_batch(request: web.Request) -> web.Response:
     settings: Settings = request.app[SETTINGS]
-    body = await read_json(request, settings.max_batch_bytes)
-    if dry_run.requested(request):
-        return dry_run.respond(body, settings, _decode)
-    recs = _decode(record.decode_batch, body)
-    if len(recs) > settings.max_batch_items:
-        raise Problem(413, f"a batch holds at most {settings.max_batch_items} events, this one {len(recs)}")
+    bodies = request.app[BODIES]
+    async with bodies.slot(request):  # a bounded number of large bodies at once, decoded off the loop
+        body = await read_json(request, settings.max_batch_bytes)
+        if dry_run.requested(request):
+            return await bodies.off_loop(body, dry_run.respond, body, settings, _decode)
+        try:
+            recs, encoded = await bodies.decode_batch(body, settings.max_batch_items)
+        except (MalformedJSON, RecordInvalid) as exc:
+            raise _body_problem(exc) from None
+        del body
+        return await _append_batch(request, recs, encoded)
+
+
+async def _append_batch(request: web.Request, recs: list, encoded: list[bytes]) -> web.Response:
     if not recs:
         raise Problem(422, "the batch is empty", errors=[{"path": "$", "message": "send at least one event"}])
     seen: dict[str, int] = {}
@@ -95,8 +109,7 @@ async def post_batch(request: web.Request) -> web.Response:
             raise Problem(422, "duplicate id in the batch", errors=[
                 {"path": f"$[{i}].id", "message": f"id {rec.id!r} already appears at $[{seen[rec.id]}]"}])
         seen[rec.id] = i
-    encode = record.encode
-    cmd = RecordCmd(recs, [encode(r) for r in recs], principal(request).name, batch=True)
+    cmd = RecordCmd(recs, encoded, principal(request).name, batch=True)
     receipts = await _submit(request, cmd)
     results = [{"id": r.id, "version": r.version, "position": r.position, "created": r.created} for r in receipts]
     return json_response({"results": results}, status=201 if any(r.created for r in receipts) else 200)
@@ -150,10 +163,8 @@ def int_param(request: web.Request, name: str, default: int, lo: int, hi: int) -
 
 def _wait_param(request: web.Request) -> float:
     raw = request.query.get("wait", "0")
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
+    # float() would also take "1_0", " 7", "1e1", "nan" and other scripts' digits
+    value = float(raw) if _seconds.fullmatch(raw) else -1.0
     if not 0 <= value <= MAX_WAIT:  # also refuses nan and inf
         raise Problem(422, f"wait must be a number of seconds from 0 to {MAX_WAIT:g}",
                       errors=[{"path": "query.wait", "message": f"expected 0 to {MAX_WAIT:g}, got {raw!r}"}])

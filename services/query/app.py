@@ -32,7 +32,7 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
         ok, f = await app[STORE].ping(), app[FOLLOWER]
         store = "unreachable" if not ok else "not writable" if f.store_error else "ok"
         return {"ready": ok, "store": store,
-                "ingest": "connected" if f.connected else "unreachable", "error": f.error,
+                "ingest": "connected" if f.connected else "unreachable", "error": _public_error(f),
                 "position": f.applied.position, "head": f.head, "lag_events": f.lag_events,
                 "lag_seconds": f.lag_seconds, "state": f.state, "leader": f.leading}
 
@@ -45,6 +45,17 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
     app.cleanup_ctx.append(_lifecycle)
     return app
 
+
+
+def _public_error(f: Follower) -> str | None:
+    """The follower's last error as anyone may see it: the store's own (a full disk) as it is,
+    the feed's only as reachability — its message names the ingest address, which stays in the
+    service's log (`follower_retrying`)."""
+    if f.store_error:
+        return f.store_error
+    if f.error and not f.connected:
+        return "the ingest feed is unreachable or refused the query service (details in the service's log)"
+    return f.error
 
 
 async def _lifecycle(app: web.Application):

@@ -17,7 +17,8 @@ from shared.vocabulary import KINDS, SECTORS, STATUSES
 
 MAX_LIMIT, DEFAULT_LIMIT = 1000, 100
 MAX_POSITION = 2**62
-_INT = re.compile(r"^[0-9]{1,19}$")
+_INT = re.compile(r"^[0-9]{1,19}\Z")
+_RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
 
 
 def invalid(name: str, message: str) -> Problem:
@@ -59,13 +60,15 @@ def as_of(q: Mapping[str, str]) -> int | str | None:
         return None
     if _INT.match(raw):
         return integer(q, "as_of", None, 0, MAX_POSITION)
-    try:
-        when = datetime.datetime.fromisoformat(raw)
-        if when.tzinfo is not None and "T" in raw.upper():
+    # RFC 3339's date-time and nothing else: fromisoformat alone also takes ISO week dates,
+    # ordinal dates, basic format and more, so the shape is checked first.
+    if _RFC3339.match(raw):
+        try:
+            when = datetime.datetime.fromisoformat(raw.upper())
             utc = when.astimezone(datetime.UTC).replace(tzinfo=None)
             return utc.isoformat(timespec="microseconds") + "Z"  # the log's own format
-    except (ValueError, OverflowError):
-        pass
+        except (ValueError, OverflowError):  # 2026-02-30, hour 24, a leap second
+            pass
     raise invalid("as_of", f"expected a log position or an RFC 3339 time with an offset, got {raw!r}")
 
 
@@ -105,7 +108,8 @@ def decode_cursor(q: Mapping[str, str]) -> tuple[str, str, int] | None:
         return None
     try:
         start, end, pos = msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)))
-        if isinstance(start, str) and isinstance(end, str) and type(pos) is int:
+        # a position past what a log can hold (2^63 overflows the stores' integers) is no cursor
+        if isinstance(start, str) and isinstance(end, str) and type(pos) is int and 0 <= pos <= MAX_POSITION:
             return start, end, pos
     except Exception:
         pass

@@ -106,7 +106,7 @@ def test_postgres_sigkill_during_a_rebuild_leaves_the_live_copy_intact(pg_pair, 
     with httpx.Client(base_url=query.url, timeout=30) as client:
         wait_for(client, head)
         before = snapshot(client)
-        assert client.post("/v1/rebuilds").status_code == 202
+        assert client.post("/v1/rebuilds", json={}).status_code == 202
         time.sleep(delay)
         query.kill()
         query.start()

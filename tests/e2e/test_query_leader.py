@@ -89,7 +89,7 @@ async def test_two_replicas_leader_failover_exactly_once(tmp_path, pg_database):
             # a rebuild started on one replica: 409 on the other while it runs
             r = await client.post(f"{b.url}/v1/rebuilds", json={"dry_run": True})
             assert r.status_code == 202
-            other = await client.post(f"{a.url}/v1/rebuilds")
+            other = await client.post(f"{a.url}/v1/rebuilds", json={})
             assert other.status_code == 409 and other.headers["content-type"].startswith("application/problem+json")
             while (job := (await client.get(f"{b.url}/v1/rebuilds/{r.json()['id']}")).json())["state"] == "running":
                 await asyncio.sleep(0.05)
@@ -138,7 +138,7 @@ async def test_two_replicas_leader_failover_exactly_once(tmp_path, pg_database):
             assert [(await client.get(f"{a.url}{p}")).json() for p in READS] == before
 
             # a replica SIGKILLed mid-rebuild leaves its shadow schema; the next job drops it
-            assert (await client.post(f"{b.url}/v1/rebuilds")).status_code == 202
+            assert (await client.post(f"{b.url}/v1/rebuilds", json={})).status_code == 202
             conn = await asyncpg.connect(pg_database)
             try:
                 while not await shadows(conn):

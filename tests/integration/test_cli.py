@@ -409,6 +409,9 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
         assert "export COOPLINE_TOKEN=$(cat " in first.wait_for("export COOPLINE_TOKEN")
         for log in ("ingest.log", "query.log"):
             assert token not in (tmp_path / "data" / log).read_text()
+        # the log, the projection file and the service logs are not world-readable (issue 17)
+        for name in ("events.db", "projections.db", "ingest.log", "query.log"):
+            assert (tmp_path / "data" / name).stat().st_mode & 0o777 in (0o600, 0o640), name
         auth = {"Authorization": f"Bearer {token}"}
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode

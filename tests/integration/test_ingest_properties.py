@@ -2,6 +2,7 @@
 
 * Random bytes and random JSON posted to every write endpoint, and random query strings on
   every GET endpoint, never give a 5xx, always answer errors as problem+json, and never append.
+  JSON nested deeper than any parser goes is among the bodies, and 100k `[` a case of its own.
 * Random mixes of records, duplicates, conflicting bodies, batches, corrections and retractions
   from concurrent tasks leave the log gapless: positions 1..n, streamversions 1, 2, 3… per
   subject, each record id once, one `recorded` per subject, nothing after a retraction.
@@ -53,6 +54,10 @@ bodies = (st.binary(max_size=300)
           | json_values.map(lambda v: json.dumps(v).encode())
           | st.lists(near_records, min_size=1, max_size=2).map(lambda v: json.dumps(v).encode())
           | near_corrections.map(lambda v: json.dumps(v).encode()))
+# JSON nested past any parser's depth (issue 17: 100k `[` was a RecursionError and a 500)
+deep_bodies = st.builds(lambda n, opener, inner: opener * n + inner, st.integers(1_000, 150_000),
+                        st.sampled_from([b"[", b'{"a":', b'[{"x":', b'{"changes":{"date":']), st.sampled_from([b"", b"1", b"]"]))
+bodies = bodies | deep_bodies
 content_types = st.sampled_from(["application/json", "application/json; charset=utf-8", "application/cloudevents+json",
                                  "text/plain", "application/x-www-form-urlencoded", ""])
 
@@ -215,3 +220,14 @@ async def test_concurrent_random_writers_keep_the_log_gapless(ingest, tasks):
             assert op[0] in ("record", "conflict") and by_subject[body["id"]][0]["position"] == body["position"]
         else:
             assert status in ((409, 422) if op[0] in ("record", "conflict", "batch") else (404, 409)), (op, status, body)
+
+
+@pytest.mark.parametrize("path", WRITE_PATHS)
+@pytest.mark.parametrize("opener", [b"[", b'{"a":'])
+async def test_json_nested_100k_deep_is_400_and_appends_nothing(ingest, path, opener):
+    await seed(ingest)
+    before = await head(ingest)
+    resp = await ingest.post(path, data=opener * 100_000, headers=W)
+    assert resp.status == 400, (resp.status, await resp.text())
+    assert resp.content_type == PROBLEM and "nested too deeply" in (await resp.json(content_type=None))["detail"]
+    assert await head(ingest) == before

@@ -45,6 +45,7 @@ from tests.logbuilder import LogBuilder, party
 
 pytestmark = pytest.mark.postgres
 FILTER_CASES = next(m for m in _filters.pytestmark if m.name == "parametrize").args[1]
+JSON = {"Content-Type": "application/json"}  # dev mode takes writes as JSON only
 
 
 @pytest.fixture
@@ -86,7 +87,7 @@ async def test_timeline_filters_on_one_pair(pair):
 async def test_cancel_drops_the_shadow_schema(pair):
     await fill(pair, 500)
     job_id = (await (await pair.query.post("/v1/rebuilds", json={})).json())["id"]
-    r = await pair.query.delete(f"/v1/rebuilds/{job_id}")
+    r = await pair.query.delete(f"/v1/rebuilds/{job_id}", headers=JSON)
     assert r.status == 200 and (await r.json())["state"] == "cancelled"
     assert await schemas(pair.query_store, "coopline_") == ["coopline_query"]
     assert len((await pair.get("/v1/countries/KR/timeline?limit=1000"))["items"]) == 499
@@ -109,10 +110,10 @@ async def test_two_replicas_share_one_store(pair):
 
         # a rebuild run by the standby pauses the leader, swaps, and the leader carries on
         before = await snapshot(pair)
-        r = await second.post("/v1/rebuilds")
+        r = await second.post("/v1/rebuilds", json={})
         assert r.status == 202
         job_id = (await r.json())["id"]
-        assert (await pair.query.post("/v1/rebuilds")).status == 409
+        assert (await pair.query.post("/v1/rebuilds", json={})).status == 409
         writes = [await pair.post("/v1/events", make_record(f"during-{i}")) for i in range(5)]
         while (job := await get(second, f"/v1/rebuilds/{job_id}"))["state"] in ("queued", "running"):
             await asyncio.sleep(0.02)

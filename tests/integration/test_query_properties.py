@@ -6,6 +6,8 @@ a real ingest app.
 * Random bytes and random JSON posted to POST /v1/rebuilds (and random ids to DELETE) never give
   a 5xx and never start a job, unless the body was a valid rebuild request.
 * Nothing a reader sends changes what the projections hold.
+* Forged cursors (any JSON, positions far past what a store's integers hold) are 4xx, never a
+  5xx, on SQLite and on PostgreSQL (issue 17: a position of 2^63 was a 500 and a traceback).
 
 `min_position` / `as_of` past what is applied would wait 5 s; the wait is cut to 50 ms here.
 """
@@ -13,6 +15,7 @@ a real ingest app.
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from urllib.parse import quote
 
@@ -22,6 +25,7 @@ from hypothesis import strategies as st
 
 from services.query.context import FOLLOWER, REBUILDS
 from services.query.routes import common
+from tests.conftest import BACKENDS, _create_database, _drop_database, require_postgres
 from tests.integration.query_pair import running_pair
 from tests.integration.test_ingest_properties import json_values
 from tests.integration.test_query_reads import seed
@@ -67,6 +71,16 @@ values = (st.text(max_size=14)
                              "overlap", "within", "all", "planned", "ai", "year", "csv", "timelinejs", "json", "nan",
                              "1e3", "0", "7", "2026-03-01T00:00:00Z", "2026-03-01", "9999-12-31T23:59:59+14:00",
                              "0001-01-01T00:00:00-23:59", "\x00", "%", "\ud7ff"]))
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+big_ints = st.integers(-(2**70), 2**70) | st.sampled_from([2**62, 2**62 + 1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1])
+cursors = (st.tuples(st.text(max_size=12), st.text(max_size=12), big_ints).map(lambda k: _b64(json.dumps(list(k)).encode()))
+           | json_values.map(lambda v: _b64(json.dumps(v).encode()))
+           | st.binary(max_size=40).map(_b64))
+values = values | cursors
 queries = st.lists(st.tuples(st.sampled_from(PARAMS) | st.text(max_size=6), values), max_size=5).map(
     lambda pairs: "&".join(f"{quote(k, safe='')}={quote(v, safe='')}" for k, v in pairs))
 segments = (st.sampled_from(["KR", "kr", "BY", "XX", "K", "KOR", "test-by1", "test-gone", "unknown", "", "..", "%2F"])
@@ -103,11 +117,11 @@ async def test_random_reads_change_nothing(pair, path, pairs):
 
 def _valid_rebuild_request(body: bytes, ctype: str) -> bool:
     """Whether the query service should start a job for this POST body."""
-    if not body:
-        return True  # no body at all: the defaults
     media = ctype.split(";")[0].strip()
     if media != "application/json" and not (media.startswith("application/") and media.endswith("+json")):
-        return False  # 415
+        return False  # 415, even with no body: the pair runs in dev mode (no token file)
+    if not body:
+        return True  # no body at all: the defaults
     if not body.strip():
         return True
     try:
@@ -168,3 +182,39 @@ async def test_oversized_rebuild_body_is_413_and_starts_nothing(pair):
                                  headers={"Content-Type": "application/json"})
     assert resp.status == 413 and resp.content_type == PROBLEM
     assert pair.query.app[REBUILDS].jobs == {}
+
+
+@pytest.fixture(params=BACKENDS)
+async def pair_on_backend(request, tmp_path, monkeypatch):
+    name = None
+    if request.param == "postgres":
+        require_postgres()
+        name = await _create_database()
+        query_store = f"postgresql://postgres@127.0.0.1:5432/{name}"
+    else:
+        query_store = f"sqlite:///{tmp_path}/projections.db"
+    try:
+        async with running_pair(tmp_path, query_store=query_store) as p:
+            head = await seed(p)
+            await p.get(f"/v1/countries?min_position={head}")  # with the usual 5 s wait
+            monkeypatch.setattr(common, "WAIT_SECONDS", 0.05)
+            yield p
+    finally:
+        if name:
+            await _drop_database(name)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cursor=cursors, path=st.sampled_from(["/v1/countries/KR/timeline", "/v1/countries/BY/timeline?partner=KR"]))
+async def test_forged_cursors_are_4xx_on_both_backends(pair_on_backend, cursor, path):
+    sep = "&" if "?" in path else "?"
+    resp = await pair_on_backend.query.get(f"{path}{sep}cursor={quote(cursor, safe='')}")
+    await expect_problem_or_ok(resp)
+    assert resp.status in (200, 422), resp.status
+
+
+@pytest.mark.parametrize("position", [2**63, 2**64, 2**62 + 1, -1])
+async def test_a_cursor_past_any_position_is_422_on_both_backends(pair_on_backend, position):
+    cursor = _b64(json.dumps(["2018-06-22", "2018-06-22", position]).encode())
+    resp = await pair_on_backend.query.get(f"/v1/countries/KR/timeline?cursor={cursor}")
+    assert resp.status == 422 and resp.content_type == PROBLEM, (resp.status, await resp.text())

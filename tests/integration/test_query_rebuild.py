@@ -15,6 +15,7 @@ from tests.logbuilder import party
 COUNTRIES = ["BY", "DK", "RU", "NZ", "US"]
 READS = ["/v1/countries", "/v1/countries/KR/timeline?limit=1000", "/v1/countries/KR/partners",
          "/v1/sectors?status=all&by=year", "/v1/events/test-7"]
+JSON = {"Content-Type": "application/json"}  # dev mode takes writes as JSON only
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ async def wait_job(pair: Pair, job_id: str) -> dict:
 async def test_rebuild_swaps_while_reads_keep_answering(pair):
     head = await fill(pair, 3000)
     before = await snapshot(pair)
-    r = await pair.query.post("/v1/rebuilds")
+    r = await pair.query.post("/v1/rebuilds", json={})
     assert r.status == 202
     job_id = (await r.json())["id"]
     statuses = []
@@ -73,7 +74,7 @@ async def test_dry_run_reports_an_empty_diff_and_one_job_at_a_time(pair):
     r = await pair.query.post("/v1/rebuilds", json={"dry_run": True})
     assert r.status == 202
     job_id = (await r.json())["id"]
-    second = await pair.query.post("/v1/rebuilds")
+    second = await pair.query.post("/v1/rebuilds", json={})
     assert second.status == 409 and second.content_type == "application/problem+json"
     job = await wait_job(pair, job_id)
     assert job["state"] == "succeeded" and job["dry_run"] is True
@@ -83,9 +84,9 @@ async def test_dry_run_reports_an_empty_diff_and_one_job_at_a_time(pair):
 async def test_cancel(pair):
     await fill(pair, 500)
     job_id = (await (await pair.query.post("/v1/rebuilds", json={})).json())["id"]
-    r = await pair.query.delete(f"/v1/rebuilds/{job_id}")
+    r = await pair.query.delete(f"/v1/rebuilds/{job_id}", headers=JSON)
     assert r.status == 200 and (await r.json())["state"] == "cancelled"
-    again = await pair.query.delete(f"/v1/rebuilds/{job_id}")
+    again = await pair.query.delete(f"/v1/rebuilds/{job_id}", headers=JSON)
     assert again.status == 409
     assert not (pair.tmp_path / "projections.db.shadow").exists()
     assert len((await pair.get("/v1/countries/KR/timeline?limit=1000"))["items"]) == 499
@@ -107,7 +108,7 @@ async def test_roles(tmp_path, pair):
     query = await p.start_query(TokenTable.load(str(tokens_file)))
     try:
         assert (await query.get("/v1/countries")).status == 200  # reads are public by default
-        assert (await query.post("/v1/rebuilds")).status == 401
+        assert (await query.post("/v1/rebuilds", json={})).status == 401
         reader = {"Authorization": "Bearer reader-token-0123456789"}
         assert (await query.post("/v1/rebuilds", headers=reader)).status == 403
         r = await query.post("/v1/rebuilds", headers={"Authorization": "Bearer admin-token-0123456789"})

@@ -1,0 +1,199 @@
+"""Cooperation events stated in a sentence: predicates and event nouns over the analyser's output.
+
+A sentence is cut into clauses at connective endings (-고, -며, -으나; ", and" in English).
+A clause states an event when it has an event predicate (체결하다, 방문하다, 개최되다, 열다,
+signed, visited, opened, held...) in a finite or planned form; the kind comes from the
+predicate when it says one (체결 → signing) or from the nearest event noun before it
+(세미나를 개최 → forum). A predicate that only modifies a noun ("체결한 MOU는") refers back
+to an event instead of stating one, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from services.query.drafts.analyser import Sentence, Token
+from services.query.drafts.lexicon import (
+    CANCELLED, KIND_NOUNS_EN, KIND_NOUNS_KO, POSTPONED, PREDICATES_EN, PREDICATES_KO,
+)
+
+_BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
+_PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
+
+
+@dataclass
+class Clause:
+    start: int  # offsets in the text
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    start: int  # the predicate's offsets in the text
+    end: int
+    strong: bool  # the predicate itself names the kind (체결, visited)
+    future: bool  # planned: 예정, 계획, -기로, will, to be held
+    status: str  # 'occurred' | 'planned' | 'postponed' | 'cancelled'
+
+
+def clauses(s: Sentence) -> list[Clause]:
+    if s.lang == "en":
+        return _english_clauses(s)
+    out, cur = [], []
+    for i, t in enumerate(s.tokens):
+        cur.append(t)
+        nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
+        cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX"))
+        if cut:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    result = []
+    for toks in out:
+        start, end = toks[0].start, toks[-1].end
+        result.append(Clause(start, end, s.text[start - s.start:end - s.start], toks))
+    return result
+
+
+def _english_clauses(s: Sentence) -> list[Clause]:
+    parts, pos = [], 0
+    for m in re.finditer(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+", s.text):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(s.text)))
+    out = []
+    for a, b in parts:
+        toks = [t for t in s.tokens if s.start + a <= t.start < s.start + b]
+        out.append(Clause(s.start + a, s.start + b, s.text[a:b], toks))
+    return out
+
+
+def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
+    status_text = s.text
+    if s.lang == "en":
+        return _english_trigger(c, status_text)
+    best = None
+    toks = c.tokens
+    for i, t in enumerate(toks):
+        if t.form not in PREDICATES_KO:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.tag == "NNG":
+            if nxt is None or nxt.tag not in ("XSV", "XSA"):
+                continue
+            rest = toks[i + 2:]
+        elif t.tag in ("VV", "VA"):
+            rest = toks[i + 1:]
+        else:
+            continue
+        future = _planned(rest)
+        if future is None:
+            continue  # modifies a noun or is negated: not a statement of the event
+        kind = PREDICATES_KO[t.form]
+        noun_kind = _noun_kind(c.text[: t.start - c.start])
+        strong = kind is not None
+        if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
+            kind = noun_kind
+        elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
+            kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
+        if kind is None:
+            continue
+        cand = Trigger(kind, t.start, t.end, strong, future, _status(status_text, future))
+        if best is None or strong or not best.strong:
+            best = cand
+    return best
+
+
+def _planned(rest: list[Token]) -> bool | None:
+    """After the predicate: True for planned (-ㄹ 예정/계획, -기로, -겠-), False for a statement,
+    None when it only modifies a noun ("체결한 MOU") or is negated."""
+    forms = [t.form for t in rest[:6]]
+    tags = [t.tag for t in rest[:6]]
+    if "않" in forms[:3] or "못" in forms[:2]:
+        return None
+    if "ETN" in tags[:2] and "기" in forms[:2]:
+        j = forms.index("기")
+        if j + 1 < len(forms) and forms[j + 1] in ("로", "로는"):
+            return True  # 운영하기로 했다
+        if j + 1 < len(forms) and forms[j + 1] in ("시작",):
+            return False
+        return None
+    if "겠" in forms[:2]:
+        return True
+    for j, tag in enumerate(tags[:3]):
+        if tag == "ETM":
+            nxt = forms[j + 1] if j + 1 < len(forms) else ""
+            if nxt in _PLAN_NOUNS:
+                return True
+            if forms[j] in ("ᆯ", "을", "ㄹ") and nxt in ("수",):
+                return True
+            return None
+        if tag in ("EF", "EC", "SF", "ETN"):
+            return False
+    return False
+
+
+def _noun_kind(before: str) -> str | None:
+    """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
+    best, pos = None, -1
+    for kind, nouns in KIND_NOUNS_KO.items():
+        for n in nouns:
+            at = before.rfind(n)
+            if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
+                best, pos = kind, at
+    return best
+
+
+def _status(text: str, future: bool) -> str:
+    low = text.lower()
+    if any(w in low for w in CANCELLED):
+        return "cancelled"
+    if any(w in low for w in POSTPONED):
+        return "postponed"
+    if future:
+        return "planned"
+    return "occurred"
+
+
+_EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES_EN), key=len, reverse=True))
+                      + r")(?:s|es|ed|d|ing|ned|ted)?\b", re.IGNORECASE)
+
+
+def _english_trigger(c: Clause, sentence: str) -> Trigger | None:
+    best = None
+    for m in _EN_PRED.finditer(c.text):
+        stem = m.group(1).lower()
+        word = m.group().lower()
+        before = c.text[: m.start()].lower()
+        if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
+            continue  # "the visit", "a meeting": a noun, not the predicate
+        kind = PREDICATES_EN[stem]
+        noun_kind = _en_noun_kind(c.text.lower(), m.start(), m.end())
+        strong = kind is not None
+        if kind is None or (kind in ("project", "meeting") and noun_kind and noun_kind != kind):
+            kind = noun_kind
+        if kind is None:
+            continue
+        future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
+                                r"expected to|intends? to)\b", c.text[: m.end()].lower()))
+        cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, future, _status(sentence, future))
+        if best is None or (strong and not best.strong):
+            best = cand
+    return best
+
+
+def _en_noun_kind(text: str, start: int, end: int) -> str | None:
+    """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
+    best, dist = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                d = start - m.end() if m.end() <= start else m.start() - end
+                if 0 <= d < dist or (d < 0 and 0 < dist):
+                    best, dist = kind, max(d, 0)
+    return best

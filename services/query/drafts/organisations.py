@@ -1,0 +1,217 @@
+"""Organisations named in a sentence: noun chunks from the analyser that end like an
+institution, English capitalised names, and the organisations the service already knows
+(exact names, then fuzzy matches with rapidfuzz), each with the grammatical slot it fills.
+
+The slot (subject, partner, object, place) is what the event detector turns into a role:
+"A는 B와 협약을 체결" makes A and B signatories; "B를 방문" makes B the host.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from services.query.drafts import places
+from services.query.drafts.analyser import Sentence
+from services.query.drafts.org_types import PERSON_TITLES_KO, guess_type, is_org_name
+
+_NOUNISH = {"NNG", "NNP", "SL", "SH", "SN", "XSN", "XPN", "NR"}
+_JOINERS = {"·", "․", "‧", "-", "&", "(", ")"}  # inside names: 디지털개발·통신언론부, 한국기계연구원(KIMM)
+# Particles → slot. 와/과 (and 와는, 과의) mark a partner; 는/은/이/가 the subject.
+_SLOTS = {"JX": "subject", "JKS": "subject", "JC": "partner", "JKO": "object", "JKG": "of"}
+_JKB = {"와": "partner", "과": "partner", "하고": "partner", "랑": "partner", "에서": "place", "에": "place",
+        "으로": "to", "로": "to", "에게": "to", "부터": "from"}
+_LEADING_NOISE = {"이번", "이날", "양국", "양측", "국내", "현지", "당시", "최근", "향후", "또", "특히", "한편", "이후", "이에",
+                  "관련", "정부", "민간", "전체", "모든", "각", "주요", "이", "그", "해당", "측", "등"}
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """An organisation the service knows: its id, spellings, country and type."""
+
+    org: str
+    names: tuple[str, ...]
+    country: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class OrgMention:
+    start: int
+    end: int
+    name: str
+    slot: str  # 'subject' | 'partner' | 'object' | 'place' | 'to' | 'of' | 'other'
+    known: Known | None = None
+    person: bool = False  # named with a title (장관, 대통령): the organisation the person speaks for
+
+
+class Directory:
+    """The known organisations, indexed for exact and fuzzy lookup (built once per request)."""
+
+    def __init__(self, known: list[Known] | None = None):
+        self.by_name: dict[str, Known] = {}
+        for k in known or []:
+            for n in k.names:
+                self.by_name.setdefault(n.casefold(), k)
+        names = sorted(self.by_name, key=len, reverse=True)
+        self._choices = list(self.by_name)
+        usable = [n for n in names if len(n) >= 2]
+        self._pattern = re.compile("|".join(re.escape(n) for n in usable), re.IGNORECASE) if usable else None
+
+    def lookup(self, name: str) -> Known | None:
+        hit = self.by_name.get(name.casefold())
+        if hit or not self._choices or len(name) < 3:
+            return hit
+        best = process.extractOne(name.casefold(), self._choices, scorer=fuzz.ratio, score_cutoff=88)
+        return self.by_name[best[0]] if best else None
+
+    def scan(self, text: str, offset: int) -> list[tuple[int, int, Known]]:
+        if self._pattern is None:
+            return []
+        out = []
+        for m in self._pattern.finditer(text):
+            before = text[m.start() - 1] if m.start() else " "
+            if re.match(r"[A-Za-z]", m.group()[0]) and re.match(r"[A-Za-z]", before):
+                continue
+            out.append((offset + m.start(), offset + m.end(), self.by_name[m.group().casefold()]))
+        return out
+
+
+def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:
+    found = _korean(s, directory) if s.lang == "ko" else _english(s, directory)
+    covered = [(o.start, o.end) for o in found]
+    for start, end, known in directory.scan(s.text, s.start):
+        if not any(a < end and start < b for a, b in covered):
+            found.append(OrgMention(start, end, s.text[start - s.start:end - s.start], _slot_after(s, end), known))
+    found.sort(key=lambda o: o.start)
+    return found
+
+
+def _chunks(s: Sentence):
+    """Runs of noun-like tokens (a space or a joiner between them), each with the next token."""
+    toks, run = s.tokens, []
+    for i, t in enumerate(toks):
+        joinable = t.tag in _NOUNISH or (t.form in _JOINERS and run)
+        if joinable and (not run or t.start - run[-1].end <= 1):
+            run.append(t)
+            continue
+        if run:
+            yield run, t
+        run = [t] if t.tag in _NOUNISH else []
+    if run:
+        yield run, None
+
+
+def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
+    out: list[OrgMention] = []
+    pending: list[OrgMention] = []  # chunks in a comma list waiting for the list's particle
+    for run, after in _chunks(s):
+        while run and run[-1].form in _JOINERS - {")"}:
+            run.pop()
+        person = False
+        if run and run[-1].form in PERSON_TITLES_KO:
+            person = True
+            run = _organisation_of_person(run[:-1])
+        while run and run[0].form in _LEADING_NOISE:
+            run = run[1:]
+        if not run:
+            continue
+        start, end = run[0].start, run[-1].end
+        name = s.text[start - s.start:end - s.start]
+        slot = _slot(after)
+        known = directory.lookup(name)
+        if known or _org_like(name, run, slot):
+            mention = OrgMention(start, end, name, slot, known, person)
+            if slot == "list":
+                pending.append(mention)
+                continue
+            out.extend(OrgMention(p.start, p.end, p.name, slot, p.known, p.person) for p in pending)
+            pending = []
+            out.append(mention)
+        elif slot != "list":
+            pending = []
+    return out + pending
+
+
+def _organisation_of_person(run):
+    """"유영민 과학기술정보통신부" → 과학기술정보통신부: the shortest run of whole words at the
+    end that names an institution, with a country word before it kept (러시아 … 통신언론부)."""
+    words, word = [], []
+    for t in run:
+        if word and t.start - word[-1].end >= 1:
+            words.append(word)
+            word = []
+        word.append(t)
+    if word:
+        words.append(word)
+    for k in range(len(words) - 1, -1, -1):
+        tail = [t for w in words[k:] for t in w]
+        if is_org_name("".join(t.form for t in tail)):
+            country = [t for w in words[:k] for t in w if places.find(t.form) and not places.find(t.form)[0].city]
+            return country[:1] + tail
+    return []
+
+
+def _org_like(name: str, run, slot: str) -> bool:
+    if places.find(name) and any(p.text != name and len(p.codes) == 2 for p in places.find(name)):
+        return False  # 한·러 혁신센터: a joint body, whose countries the event takes from the compound
+    if is_org_name(name) and len(run) <= 8:
+        return True
+    # A country and a proper name as subject or partner (덴마크 오덴세와): a party of that country.
+    first = places.find(run[0].form)
+    if len(run) >= 2 and first and not first[0].city and slot in ("subject", "partner", "list"):
+        return run[1].tag in ("NNP", "SL")
+    # A bare proper noun or acronym as the subject or partner (삼성전자는, KT와, ETRI가): a party.
+    if len(run) == 1 and (slot == "subject" and run[0].tag == "NNP" or
+                          slot in ("subject", "partner", "list") and _ACRONYM.match(run[0].form)):
+        return not places.find(name)
+    return False
+
+
+def _slot(after) -> str:
+    if after is None:
+        return "other"
+    if after.form in (",", "、") or after.tag == "SP" and after.form == ",":
+        return "list"
+    if after.tag == "JKB":
+        return _JKB.get(after.form, "other")
+    if after.tag == "JC" or after.form in ("와", "과"):
+        return "partner"
+    return _SLOTS.get(after.tag, "other")
+
+
+def _slot_after(s: Sentence, end: int) -> str:
+    for t in s.tokens:
+        if t.start >= end:
+            return _slot(t) if s.lang == "ko" else "other"
+    return "other"
+
+
+_EN_NAME = re.compile(r"(?:[A-Z][\w&'’.-]*|\((?:[A-Z][\w&-]*)\))(?:\s+(?:(?:of|and|for|on|the|de|du|für|&)\s+)*"
+                      r"(?:[A-Z][\w&'’.-]*|\([A-Z][\w&-]*\)))*")
+_EN_CUE = re.compile(r"(?:\bwith|\bbetween|\band)\s+(?:the\s+)?$|(?:\bvisit(?:ed|s|ing)?|\bto)\s+(?:the\s+)?$|"
+                     r"(?:\bin|\bat)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _english(s: Sentence, directory: Directory) -> list[OrgMention]:
+    out = []
+    for m in _EN_NAME.finditer(s.text):
+        name = m.group().rstrip(".")
+        name = re.sub(r"^(?:The|On|In|At|By|A|An|This|Last|Next)\s+", "", name)
+        known = directory.lookup(name)
+        if not known and not (guess_type(name) != "other" or _ACRONYM.match(name)):
+            continue
+        if not known and _ACRONYM.match(name) and places.find(name):
+            continue
+        start = s.start + m.start() + m.group().index(name.split()[0])
+        before = s.text[max(0, m.start() - 16):m.start()]
+        cue = _EN_CUE.search(before)
+        slot = "subject"
+        if cue:
+            word = cue.group().split()[0].lower()
+            slot = {"with": "partner", "between": "partner", "and": "partner", "in": "place", "at": "place"}.get(word, "object")
+        out.append(OrgMention(start, start + len(name), name, slot, known))
+    return out

@@ -52,15 +52,16 @@ def _alts(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-_KO_PART = rf"(?:\s*(?P<part>{_alts(KO_PARTS)})(?![가-힣]))?"
+# 초/중/말 are parts only before a particle or a break (not 중국, 말했다); the longer forms always are.
+_KO_PART = r"(?:\s*(?P<part>초순|중순|하순|상반기|하반기|(?:초|중|말)(?=\s|$|[에부까께쯤경엔을의로,.])))?"
 _KO = [
     # 2018년 6월 22일 · 2008 12 · 2017 4 9일 · 2021 년 · 2022 3 월
     re.compile(rf"(?<![\d.])(?P<y>{_Y})(?!\d)(?:\s*년)?(?:\s*(?P<m>{_M}){_NOT_COUNT}\s*(?:월)?"
                rf"(?:\s*(?P<d>{_D}){_NOT_COUNT}\s*(?:일(?![본자정]))?)?)?{_KO_PART}"),
     # 2018.06.22 · 2018-06-22 · 2018/6/22
     re.compile(rf"(?<![\d.])(?P<y>{_Y})(?P<sep>[./-])(?P<m>{_M})(?P=sep)(?P<d>{_D})(?!\d)\.?"),
-    # 6월 22일 · 10월 말
-    re.compile(rf"(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
+    # 6월 22일 · 10월 말 · 오는 12월
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 4 10일 (a month and day whose 월 was lost, as on pages run through a converter)
     re.compile(rf"(?<![\d.])(?P<m>{_M})\s+(?P<d>{_D})\s*일"),
     # 지난해 8월 · 올해 7월 · 올 하반기 · 내년

@@ -106,9 +106,10 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         else:
             return _resolve_day(a, ref, future)
     elif m is not None and a.y is None and a.rel_year is None and ref is not None and ref.m is not None and anchor is None:
-        if not future and m > ref.m:
+        ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
+        if not ahead and m > ref.m:
             y -= 1
-        elif future and m < ref.m:
+        elif ahead and m < ref.m:
             y += 1
     elif m is not None and anchor is not None and a.y is None and anchor.m is not None and m < anchor.m:
         y += 1

@@ -8,6 +8,7 @@ nearest before its predicate (or the paragraph's date), with the parties the cla
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from services.query.drafts import analyser, article, dates, places, records
@@ -29,7 +30,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     directory = Directory([Known(o["org"], tuple(o.get("names") or ()) or (o.get("name", o["org"]),),
                                  o["country"], o.get("type", "other")) for o in organisations])
     sents = analyser.sentences(art.text)
-    home = "KR" if art.lang == "ko" else None
+    home = "KR" if art.lang == "ko" else _most_named(art.text)
     memory = _names_with_countries(sents, directory)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -41,10 +42,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in found]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
-        for c in clauses(s):
-            trig = find_trigger(c, s)
-            if trig is None:
-                continue
+        found_triggers = [(c, find_trigger(c, s)) for c in clauses(s)]
+        found_triggers = [(c, t) for c, t in found_triggers if t is not None]
+        if any(not t.weak for _, t in found_triggers) or not sentence_dates:
+            found_triggers = [(c, t) for c, t in found_triggers if not t.weak]
+        for c, trig in found_triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = _date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_span)
@@ -53,6 +55,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 c_orgs = [subject, *c_orgs]
             codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
             for d in _drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+                _resolve_anaphora(d, s.text, out)
                 out.append(d)
         if sentence_dates:
             last_span = sentence_dates[-1].span
@@ -74,6 +77,10 @@ def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None) -> tup
     rel = lambda m: m.start + s.start  # noqa: E731
     in_clause = [m for m in usable if c.start <= rel(m) < c.end]
     before = [m for m in in_clause if rel(m) < trig.start and m.role != "until"]
+    until = [m for m in in_clause if m.role == "until" and m.span.end is not None]
+    if before and until and before[-1].span.start is not None and rel(until[-1]) > rel(before[-1]) \
+            and until[-1].span.end.last() >= before[-1].span.start.first():
+        return Span(before[-1].span.start, until[-1].span.end), False  # 지난해 8월 시작한 … 12월까지 운영
     for group in (before[-1:], [m for m in in_clause if m.role != "until"], in_clause,
                   [m for m in usable if m.role != "until"]):
         if group:
@@ -106,7 +113,7 @@ def _drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, f
             if rec["date"] is None:
                 del rec["date"]
         rec["status"] = status
-        obj = next((o.name for o in c_orgs if o.slot == "object" and trig.kind != "visit"), None)
+        obj = _object_before(c, trig)
         rec["title"] = records.title_ko(trig.kind, group, obj, c.text) if art.lang != "en" else c.text.strip()[:500]
         en = records.title_en(trig.kind, group, s.text, art.lang)
         if en:
@@ -127,6 +134,57 @@ def _drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, f
                                   countries=countries, orgs=sum(1 for p in group if p.get("type") != "other"),
                                   quoted=records.quoted_name(c.text) is not None)
         yield {"record": rec, "quote": s.text, "confidence": conf, "missing": needs, "matches": []}
+
+
+_ANAPHORA = re.compile(r"양국|양측|두 나라|두 기관|두 도시|두 부처|양 기관|양 도시|이 자리|이날 회의|\b(?:both|the two|the next|"
+                       r"the agreement|the same|the forum|the meeting|the visit)\b", re.IGNORECASE)
+
+
+def _resolve_anaphora(d: dict, clause: str, earlier: list[dict]) -> None:
+    """"양국은 …", "The two institutes will …": the parties are those of the event before
+    (of the same kind when there is one)."""
+    rec = d["record"]
+    if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
+        return
+    if not _ANAPHORA.search(clause):
+        return
+    same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
+    source = (same or earlier)[-1]["record"]
+    rec["participants"] = [dict(p) for p in source["participants"]]
+    if rec["title"] in ("", *records.KIND_WORDS) or len(rec["title"]) < 6:
+        rec["title"] = f"{source['title'].rsplit(' ', 1)[0]} {rec['title']}".strip()[:500]
+    if "title_en" not in rec and "title_en" in source:
+        rec["title_en"] = source["title_en"]
+    d["missing"] = records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])
+    d["missing"] = list(dict.fromkeys(d["missing"]))
+
+
+def _most_named(text: str) -> str | None:
+    """The country an English article names most (its cities included): its home side."""
+    counts: dict[str, int] = {}
+    for p in places.find(text):
+        if len(p.codes) == 1:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def _object_before(c, trig) -> str | None:
+    """The noun phrase the predicate acts on ("상호협력 협정을 체결" → 상호협력 협정)."""
+    toks = [t for t in c.tokens if t.end <= trig.start]
+    while toks and toks[-1].tag.startswith(("J", "E", "X", "V", "S")) and toks[-1].tag not in ("SL", "SN", "SH"):
+        toks.pop()
+    run = []
+    for t in reversed(toks):
+        if t.tag in ("NNG", "NNP", "SL", "SN", "XSN", "XPN", "NNB") or t.form in ("·", "-", "‘", "’", "(", ")"):
+            if run and run[0].start - t.end > 1:
+                break
+            run.insert(0, t)
+        else:
+            break
+    if not run:
+        return None
+    text = c.text[run[0].start - c.start:run[-1].end - c.start].strip("‘’'\"() ")
+    return text[:200] or None
 
 
 def _end_of(published: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.lexicon import (
-    CANCELLED, KIND_NOUNS_EN, KIND_NOUNS_KO, POSTPONED, PREDICATES_EN, PREDICATES_KO,
+    CANCELLED, KIND_NOUNS_EN, KIND_NOUNS_KO, POSTPONED, PREDICATES_EN, PREDICATES_KO, WEAK_PREDICATES,
 )
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
@@ -36,6 +36,7 @@ class Trigger:
     start: int  # the predicate's offsets in the text
     end: int
     strong: bool  # the predicate itself names the kind (체결, visited)
+    weak: bool  # a discussion verb (논의, met): a meeting only when nothing else happened
     future: bool  # planned: 예정, 계획, -기로, will, to be held
     status: str  # 'occurred' | 'planned' | 'postponed' | 'cancelled'
 
@@ -95,7 +96,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         kind = PREDICATES_KO[t.form]
-        noun_kind = _noun_kind(c.text[: t.start - c.start])
+        noun_kind = _noun_kind(c.text[: t.start - c.start]) or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None
         if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
             kind = noun_kind
@@ -103,7 +104,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
         if kind is None:
             continue
-        cand = Trigger(kind, t.start, t.end, strong, future, _status(status_text, future))
+        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, _status(status_text, future))
         if best is None or strong or not best.strong:
             best = cand
     return best
@@ -149,6 +150,17 @@ def _noun_kind(before: str) -> str | None:
     return best
 
 
+def _noun_kind_after(after: str) -> str | None:
+    """The first event noun after the predicate ("열 예정이던 공동위원회를")."""
+    best, pos = None, len(after) + 1
+    for kind, nouns in KIND_NOUNS_KO.items():
+        for n in nouns:
+            at = after.find(n)
+            if 0 <= at < pos:
+                best, pos = kind, at
+    return best
+
+
 def _status(text: str, future: bool) -> str:
     low = text.lower()
     if any(w in low for w in CANCELLED):
@@ -173,17 +185,33 @@ def _english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
         kind = PREDICATES_EN[stem]
-        noun_kind = _en_noun_kind(c.text.lower(), m.start(), m.end())
+        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
+        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end())
         strong = kind is not None
-        if kind is None or (kind in ("project", "meeting") and noun_kind and noun_kind != kind):
+        # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
+        if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
+                and noun_kind != kind:
             kind = noun_kind
         if kind is None:
             continue
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"expected to|intends? to)\b", c.text[: m.end()].lower()))
-        cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, future, _status(sentence, future))
+        cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
+                       _status(sentence, future))
         if best is None or (strong and not best.strong):
             best = cand
+    return best
+
+
+def _en_noun_after(after: str) -> str | None:
+    """An event noun as the predicate's object, within its first few words ("held a joint workshop")."""
+    words = " ".join(after.split()[:5])
+    best, pos = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            m = re.search(rf"\b{re.escape(n)}s?\b", words)
+            if m and m.start() < pos:
+                best, pos = kind, m.start()
     return best
 
 

@@ -34,7 +34,12 @@ PREDICATES_KO = {
     "갖": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting", "구성": None,
+    # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
+    "취소": None, "연기": None, "순연": None, "무산": None,
 }
+# Discussion verbs state a meeting only when nothing else in the sentence is an event
+# ("방문해 기업들과 면담할 계획" is part of the visit).
+WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss", "meet", "met"}
 # English: word stems of predicates and event nouns, with the kind they point to.
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing", "agree": "signing",

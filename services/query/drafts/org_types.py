@@ -22,11 +22,14 @@ _KO_ENDINGS = [
     ("하원", "government"), ("상원", "government"), ("부", "government"), ("처", "government"),
     ("청", "government"), ("특별시", "local-government"), ("광역시", "local-government"),
     ("시청", "local-government"), ("도청", "local-government"), ("시", "local-government"),
-    ("특별자치도", "local-government"), ("구청", "local-government"), ("전자", "company"), ("그룹", "company"), ("은행", "company"),
+    ("특별자치도", "local-government"), ("북도", "local-government"), ("남도", "local-government"),
+    ("경기도", "local-government"), ("강원도", "local-government"), ("제주도", "local-government"),
+    ("협력단", "agency"), ("사업단", "agency"), ("기구", "agency"), ("연구기구", "research"), ("구청", "local-government"), ("전자", "company"), ("그룹", "company"), ("은행", "company"),
     ("주식회사", "company"), ("(주)", "company"), ("㈜", "company"), ("기업", "company"),
     ("제약", "company"), ("바이오텍", "company"), ("바이오테크", "company"), ("레일웨이즈", "company"),
     ("철도공사", "company"), ("박물관", "other"), ("과학관", "other"), ("센터", "other"),
 ]
+_WHOLE = {"경기도", "강원도", "제주도"}  # provinces whose whole name is the ending
 _EN_TYPES = [
     (r"\b(?:University|College|Polytechnic|KAIST|Institute of Technology)\b", "university"),
     (r"\b(?:Hospital|Medical Cent(?:er|re)|Clinic)\b", "hospital"),
@@ -55,7 +58,7 @@ def guess_type(name: str) -> str:
         bare = re.sub(r"\([^)]*\)$", "", name).strip()  # 한국기계연구원(KIMM) → 한국기계연구원
         for ending, kind in _KO_ENDINGS:
             # a one-syllable ending needs two before it (산업부, 서울시), not one (요청, 지원)
-            if bare.endswith(ending) and len(bare) > len(ending) + (len(ending) == 1):
+            if bare.endswith(ending) and (len(bare) > len(ending) + (len(ending) == 1) or bare in _WHOLE):
                 return kind
         return "other"
     for pattern, kind in _EN_COMPILED:
@@ -66,4 +69,6 @@ def guess_type(name: str) -> str:
 
 def is_org_name(name: str) -> bool:
     """Does the name end like an institution's (a chunk worth calling a participant)?"""
+    if re.search(r"[가-힣]{2,}\([A-Z][A-Za-z&]{1,9}\)$", name):
+        return True  # 한국국제협력단(KOICA): a name with its acronym
     return guess_type(name) != "other" or bool(re.search(r"[가-힣](?:센터|박물관|과학관)(?:\([^)]*\))?$", name))

@@ -158,12 +158,12 @@ def _organisation_of_person(run):
 def _org_like(name: str, run, slot: str) -> bool:
     if places.find(name) and any(p.text != name and len(p.codes) == 2 for p in places.find(name)):
         return False  # 한·러 혁신센터: a joint body, whose countries the event takes from the compound
-    if is_org_name(name) and len(run) <= 8:
+    if is_org_name(name) and len(run) <= 12:
         return True
     # A country and a proper name as subject or partner (덴마크 오덴세와): a party of that country.
     first = places.find(run[0].form)
     if len(run) >= 2 and first and not first[0].city and slot in ("subject", "partner", "list"):
-        return run[1].tag in ("NNP", "SL")
+        return run[1].tag in ("NNP", "SL", "NNG")
     # A bare proper noun or acronym as the subject or partner (삼성전자는, KT와, ETRI가): a party.
     if len(run) == 1 and (slot == "subject" and run[0].tag == "NNP" or
                           slot in ("subject", "partner", "list") and _ACRONYM.match(run[0].form)):

@@ -91,6 +91,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         hyphen = re.match(r"\s*[-–]\s*[가-힣A-Z]", after) is not None
         before = clause_text[max(0, p.start - clause_start - 3):p.start - clause_start]
         hyphen = hyphen or re.search(r"[-–]\s*$", before) is not None
+        if not re.search(r"[가-힣]", clause_text):
+            party = True  # English has no particles: a country named in the clause is a side
         if p.city:
             if kind in ("visit", "opening", "forum", "meeting") and party:
                 codes.extend(c for c in p.codes if c not in codes)

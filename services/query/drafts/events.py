@@ -15,7 +15,13 @@ from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.lexicon import (
-    CANCELLED, KIND_NOUNS_EN, KIND_NOUNS_KO, POSTPONED, PREDICATES_EN, PREDICATES_KO, WEAK_PREDICATES,
+    CANCELLED,
+    KIND_NOUNS_EN,
+    KIND_NOUNS_KO,
+    POSTPONED,
+    PREDICATES_EN,
+    PREDICATES_KO,
+    WEAK_PREDICATES,
 )
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}

@@ -93,7 +93,7 @@ def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:
 def _chunks(s: Sentence):
     """Runs of noun-like tokens (a space or a joiner between them), each with the next token."""
     toks, run = s.tokens, []
-    for i, t in enumerate(toks):
+    for t in toks:
         joinable = t.tag in _NOUNISH or (t.form in _JOINERS and run)
         if joinable and (not run or t.start - run[-1].end <= 1):
             run.append(t)

@@ -31,13 +31,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                                  o["country"], o.get("type", "other")) for o in organisations])
     sents = analyser.sentences(art.text)
     home = "KR" if art.lang == "ko" else _most_named(art.text)
-    memory = _names_with_countries(sents, directory)
+    orgs_of = [in_sentence(s, directory) for s in sents]
+    memory = _names_with_countries(orgs_of)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
     last_span: Span | None = None
-    for s in sents:
+    for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
-        orgs = in_sentence(s, directory)
         found = places.find(s.text)
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in found]
         subject = next((o for o in orgs if o.slot == "subject"), None)
@@ -205,11 +205,11 @@ def _source(art, quote: str) -> dict:
     return src
 
 
-def _names_with_countries(sents, directory) -> dict[str, str]:
+def _names_with_countries(orgs_of) -> dict[str, str]:
     """Names the article introduces with their country ("덴마크 오덴세"), to place them later."""
     memory: dict[str, str] = {}
-    for s in sents:
-        for o in in_sentence(s, directory):
+    for orgs in orgs_of:
+        for o in orgs:
             inside = places.find(o.name)
             if inside and inside[0].start == 0 and not inside[0].city and len(inside[0].codes) == 1:
                 rest = o.name[inside[0].end:].strip()

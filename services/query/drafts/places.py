@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 from babel.core import get_global
@@ -120,6 +120,11 @@ _COMPOUND = re.compile(r"(?<![가-힣])([한북미중일러영독불프호캐베
 
 def find(text: str) -> list[Place]:
     """Countries and cities named in `text`, left to right (no overlaps)."""
+    return list(_find(text))
+
+
+@lru_cache(maxsize=8192)  # organisation names and words are looked up again and again
+def _find(text: str) -> tuple[Place, ...]:
     out: list[Place] = []
     names, cities = _country_names(), _city_names()
     for m in _pattern().finditer(text):
@@ -144,7 +149,7 @@ def find(text: str) -> list[Place]:
         if not any(s <= m.start() < e for s, e in [(p.start, p.end) for p in out]):
             out.append(Place(m.start(), m.end(), m.group(), (ABBREV[m.group()],)))
     out.sort(key=lambda p: p.start)
-    return out
+    return tuple(out)
 
 
 def _strip_particle(word: str, names: dict) -> str | None:

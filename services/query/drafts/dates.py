@@ -76,7 +76,8 @@ def _is_relative(a: Atom) -> bool:
 
 
 def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None = None) -> Span | None:
-    q = "?" if ref is not None and ref.uncertain else ""
+    # Only what is read off the publication date inherits its uncertainty; "2018년 6월" never does.
+    q = anchor.q if anchor is not None else ("?" if ref is not None and ref.uncertain and a.y is None else "")
     if a.y is not None:
         y = a.y
     elif anchor is not None:

@@ -110,10 +110,20 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
         if kind is None:
             continue
+        if kind == "project" and not _PROJECT_NOUN.search(c.text):
+            continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, _status(status_text, future))
-        if best is None or strong or not best.strong:
+        if best is None or _rank(cand) >= _rank(best):
             best = cand
     return best
+
+
+_PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+def _rank(t: Trigger) -> tuple[bool, bool]:
+    """Within a clause the statement wins over a discussion verb, a named kind over a borrowed one."""
+    return (not t.weak, t.strong)
 
 
 def _planned(rest: list[Token]) -> bool | None:
@@ -204,7 +214,7 @@ def _english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 r"expected to|intends? to)\b", c.text[: m.end()].lower()))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        _status(sentence, future))
-        if best is None or (strong and not best.strong):
+        if best is None or _rank(cand) > _rank(best):
             best = cand
     return best
 

@@ -46,6 +46,8 @@ class OrgMention:
     slot: str  # 'subject' | 'partner' | 'object' | 'place' | 'to' | 'of' | 'other'
     known: Known | None = None
     person: bool = False  # named with a title (장관, 대통령): the organisation the person speaks for
+    country_word: str | None = None  # for a person without an organisation: the country named with the title
+    individual: bool = False  # the mention is the person (문재인), not the body they speak for
 
 
 class Directory:
@@ -114,7 +116,13 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
         person = False
         if run and run[-1].form in PERSON_TITLES_KO:
             person = True
-            run = _organisation_of_person(run[:-1])
+            titled = run[:-1]
+            run = _organisation_of_person(titled)
+            if not run and titled and run is not None:
+                named = _person(s, titled, after)
+                if named:
+                    out.append(named)
+                continue
         while run and run[0].form in _LEADING_NOISE:
             run = run[1:]
         if not run:
@@ -122,7 +130,16 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
         start, end = run[0].start, run[-1].end
         name = s.text[start - s.start:end - s.start]
         slot = _slot(after)
+        if run[-1].tag == "NNP" and len(run[-1].form) >= 3 and run[-1].form[-1] in "와과" and slot == "other":
+            end, name, slot = end - 1, name[:-1], "partner"  # an unknown name with its particle glued on (오덴세와)
         known = directory.lookup(name)
+        if not known and not _org_like(name, run, slot):
+            head = _leading_org(run)  # "국립축산과학원 상호협력을", "미래창조과학부 간의": the body, then a noun
+            if head:
+                run = head
+                end = run[-1].end
+                name = s.text[start - s.start:end - s.start]
+                slot = slot if slot in ("subject", "partner") else "partner"
         if known or _org_like(name, run, slot):
             mention = OrgMention(start, end, name, slot, known, person)
             if slot == "list":
@@ -132,13 +149,13 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
             pending = []
             out.append(mention)
         elif slot != "list":
+            out.extend(OrgMention(p.start, p.end, p.name, "partner", p.known, p.person) for p in pending)
             pending = []
-    return out + pending
+    # a list ends the clause's parties: "A과 B, C, D 상호협력을" — its members are partners
+    return out + [OrgMention(p.start, p.end, p.name, "partner", p.known, p.person) for p in pending]
 
 
-def _organisation_of_person(run):
-    """"유영민 과학기술정보통신부" → 과학기술정보통신부: the shortest run of whole words at the
-    end that names an institution, with a country word before it kept (러시아 … 통신언론부)."""
+def _words(run) -> list[list]:
     words, word = [], []
     for t in run:
         if word and t.start - word[-1].end >= 1:
@@ -147,17 +164,55 @@ def _organisation_of_person(run):
         word.append(t)
     if word:
         words.append(word)
-    for k in range(len(words) - 1, -1, -1):
-        tail = [t for w in words[k:] for t in w]
-        if is_org_name("".join(t.form for t in tail)):
-            country = [t for w in words[:k] for t in w if places.find(t.form) and not places.find(t.form)[0].city]
-            return country[:1] + tail
+    return words
+
+
+def _leading_org(run) -> list | None:
+    """The longest run of whole words at the start of a chunk that names an institution."""
+    words = _words(run)
+    for k in range(len(words) - 1, 0, -1):
+        head = [t for w in words[:k] for t in w]
+        if is_org_name("".join(t.form for t in head)) and not _joint(head):
+            return head
+    return None
+
+
+def _joint(run) -> bool:
+    """Two countries in one name (벨라루스-한국 정보기술협력센터, 한·러 혁신센터): a joint body."""
+    codes = {c for t in run for p in places.find(t.form) if not p.city for c in p.codes}
+    return len(codes) >= 2
+
+
+def _person(s: Sentence, titled, after) -> OrgMention | None:
+    """"블라디미르 푸틴 러시아 대통령", "문재인 대통령": a named person (type person), whose
+    country is the one named with the title, if any."""
+    words = [t for t in titled if t.tag in ("NNP", "NNG") and not places.find(t.form)]
+    if not words or words[0].form in _LEADING_NOISE or len(words) > 4:
+        return None
+    country = next((t.form for t in titled if places.find(t.form) and not places.find(t.form)[0].city), None)
+    name = s.text[words[0].start - s.start:words[-1].end - s.start]
+    if len(name) < 2:
+        return None
+    return OrgMention(words[0].start, words[-1].end, name, _slot(after), None, True, country, True)
+
+
+def _organisation_of_person(run):
+    """"유영민 과학기술정보통신부" → 과학기술정보통신부: the shortest run of whole words at the
+    end that names an institution, with a country word before it kept (러시아 … 통신언론부)."""
+    words = _words(run)
+    # the body may also come before the name: "벨라루스 … 행정아카데미 팔치크 총장"
+    for stop in range(len(words), 0, -1):
+        for k in range(stop - 1, -1, -1):
+            tail = [t for w in words[k:stop] for t in w]
+            if is_org_name("".join(t.form for t in tail)):
+                country = [t for w in words[:k] for t in w if places.find(t.form) and not places.find(t.form)[0].city]
+                return country[:1] + tail
     return []
 
 
 def _org_like(name: str, run, slot: str) -> bool:
-    if places.find(name) and any(p.text != name and len(p.codes) == 2 for p in places.find(name)):
-        return False  # 한·러 혁신센터: a joint body, whose countries the event takes from the compound
+    if _joint(run) or any(len(p.codes) == 2 for p in places.find(name)):
+        return False  # 한·러 혁신센터: a joint body, whose countries the event takes from the name
     if is_org_name(name) and len(run) <= 12:
         return True
     # A country and a proper name as subject or partner (덴마크 오덴세와): a party of that country.

@@ -28,13 +28,15 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None) -> str |
     (덴마크 오덴세 … 오덴세는); else, for a Korean name in a Korean article, the home country."""
     if m.known:
         return m.known.country
+    if m.country_word:
+        return places.find(m.country_word)[0].codes[0]
     inside = places.find(m.name)
     if inside:
         return inside[0].codes[0]
     if m.name in memory:
         return memory[m.name]
-    if home and re.search(r"[가-힣]", m.name):
-        return home
+    if home and (re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
+        return home  # a Korean article's unqualified names (and acronyms: KT, ETRI) are Korean
     return None
 
 
@@ -46,7 +48,9 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
     for m in orgs:
         if m.slot not in _PARTY_SLOTS and not m.person:
             continue
-        if kind == "signing" and m.slot == "place" or m.slot == "place" and not m.person and kind not in ("visit",):
+        if m.slot == "object" and kind in ("opening", "forum", "meeting", "project"):
+            continue  # what is opened or held, not who takes part
+        if m.slot == "place" and not m.person and kind not in ("visit", "opening"):
             continue
         name = m.known.names[0] if m.known and m.name not in m.known.names else m.name
         if name in seen:
@@ -58,7 +62,7 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
         country = country_of(m, memory, home)
         if country:
             p["country"] = country
-        p["type"] = m.known.type if m.known else guess_type(name)
+        p["type"] = m.known.type if m.known else ("person" if m.individual else guess_type(name))
         p["role"] = roles.get("subject" if m.person and m.slot not in roles else m.slot, "participant")
         if m.known:
             p["org"] = m.known.org
@@ -94,7 +98,13 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if not re.search(r"[가-힣]", clause_text):
             party = True  # English has no particles: a country named in the clause is a side
         if p.city:
-            if kind in ("visit", "opening", "forum", "meeting") and party:
+            if kind != "signing" and party:
+                codes.extend(c for c in p.codes if c not in codes)
+            continue
+        city_after = next((q for q in sentence_places if q.city and 0 <= q.start - p.end <= 1), None)
+        if city_after is not None:  # 러시아 모스크바에서: the country stands with its city
+            rest = clause_text[city_after.end - clause_start:city_after.end - clause_start + 4]
+            if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로)", rest):
                 codes.extend(c for c in p.codes if c not in codes)
             continue
         if compound or party or hyphen or (kind in ("visit", "opening", "forum") and _is_place_word(after)):

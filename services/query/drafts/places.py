@@ -26,6 +26,9 @@ _ALIASES = {
     "US": "US", "U.S.": "US", "USA": "US", "America": "US", "Russian Federation": "RU", "북한": "KP",
     "North Korea": "KP", "DPRK": "KP", "Czech Republic": "CZ", "체코": "CZ", "Holland": "NL", "Türkiye": "TR",
     "뉴질랜드": "NZ", "중국": "CN", "일본": "JP", "대만": "TW", "홍콩": "HK", "베트남": "VN",
+    # Korean press names that differ from CLDR's Korean ones
+    "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
+    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "UAE": "AE", "아랍에미리트연합": "AE", "미얀마": "MM",
 }
 # Members of groups that news names as one party.
 GROUPS = {
@@ -127,13 +130,7 @@ def find(text: str) -> list[Place]:
 def _find(text: str) -> tuple[Place, ...]:
     out: list[Place] = []
     names, cities = _country_names(), _city_names()
-    for m in _pattern().finditer(text):
-        w = m.group()
-        if w in names:
-            out.append(Place(m.start(), m.end(), w, names[w]))
-        else:
-            out.append(Place(m.start(), m.end(), w, (cities[w],), city=True))
-    taken = [(p.start, p.end) for p in out]
+    # Compounds first (한-러, 한-우즈베키스탄): the full name inside one is part of the pair.
     for m in _COMPOUND.finditer(text):
         if m[3]:
             codes = (ABBREV[m[3]], ABBREV[m[4]])
@@ -142,8 +139,16 @@ def _find(text: str) -> tuple[Place, ...]:
             if other is None:
                 continue
             codes = (ABBREV[m[1]], other)
-        if not any(s < m.end() and m.start() < e for s, e in taken):
-            out.append(Place(m.start(), m.end(), m.group(), codes))
+        out.append(Place(m.start(), m.end(), m.group(), codes))
+    taken = [(p.start, p.end) for p in out]
+    for m in _pattern().finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        w = m.group()
+        if w in names:
+            out.append(Place(m.start(), m.end(), w, names[w]))
+        else:
+            out.append(Place(m.start(), m.end(), w, (cities[w],), city=True))
     hanja = re.compile(r"[韓美中日露英獨佛濠]")
     for m in hanja.finditer(text):
         if not any(s <= m.start() < e for s, e in [(p.start, p.end) for p in out]):

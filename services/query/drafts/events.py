@@ -45,6 +45,7 @@ class Trigger:
     weak: bool  # a discussion verb (논의, met): a meeting only when nothing else happened
     future: bool  # planned: 예정, 계획, -기로, will, to be held
     status: str  # 'occurred' | 'planned' | 'postponed' | 'cancelled'
+    lemma: str = ""  # the predicate (체결, 방한, 참석; sign, visit, attend)
 
 
 def clauses(s: Sentence) -> list[Clause]:
@@ -112,7 +113,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if kind == "project" and not _PROJECT_NOUN.search(c.text):
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
-        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, _status(status_text, future))
+        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, _status(status_text, future),
+                       t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     return best
@@ -213,7 +215,7 @@ def _english_trigger(c: Clause, sentence: str) -> Trigger | None:
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"expected to|intends? to)\b", c.text[: m.end()].lower()))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
-                       _status(sentence, future))
+                       _status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):
             best = cand
     return best

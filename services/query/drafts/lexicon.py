@@ -31,12 +31,16 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting", "구성": None,
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
 }
+# Attending an event already reported adds its parties to it rather than making a new one.
+ATTENDANCE = {"참석", "참가", "참여", "attend"}
+# Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.
+TO_KOREA = {"방한", "내한"}
 # Discussion verbs state a meeting only when nothing else in the sentence is an event
 # ("방문해 기업들과 면담할 계획" is part of the visit).
 WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss", "meet", "met"}

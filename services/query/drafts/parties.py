@@ -107,7 +107,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로)", rest):
                 codes.extend(c for c in p.codes if c not in codes)
             continue
-        if compound or party or hyphen or (kind in ("visit", "opening", "forum") and _is_place_word(after)):
+        beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
+        if compound or party or hyphen or beneficiary or (kind in ("visit", "opening", "forum") and _is_place_word(after)):
             codes.extend(c for c in p.codes if c not in codes)
     return codes
 

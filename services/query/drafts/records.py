@@ -32,6 +32,10 @@ def sectors(text: str) -> list[str]:
     return found[:20]
 
 
+def quoted_names(text: str) -> list[str]:
+    return [m.group(1).strip() for m in _QUOTED.finditer(text)]
+
+
 def quoted_name(text: str) -> str | None:
     m = _QUOTED.search(text)
     return m.group(1).strip() if m else None

@@ -1,0 +1,100 @@
+"""What a sentence leaves to the ones around it: parties referred to ("양국", "the two
+institutes"), subjects left out (Korean drops a subject the paragraph already has), the
+country an article is about, names introduced with their country, and later sentences that
+add to an event already drafted ("행사에는 … 참석했으며").
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import places, records
+
+_ANAPHORA = re.compile(r"양국|양측|두 나라|두 기관|두 도시|두 부처|양 기관|양 도시|이 자리|이날 회의|이에 따라|"
+                       r"\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|the visit)\b",
+                       re.IGNORECASE)
+
+
+def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
+    """"양국은 …", "The two institutes will …": the parties are those of the event before
+    (of the same kind when there is one)."""
+    rec = d["record"]
+    if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
+        return
+    if not _ANAPHORA.search(sentence):
+        return
+    same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
+    source = (same or earlier)[-1]["record"]
+    rec["participants"] = [dict(p) for p in source["participants"]]
+    if "title_en" not in rec and "title_en" in source:
+        rec["title_en"] = source["title_en"]
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict]) -> bool:
+    """A sentence without its own date that reports the same kind of event as an earlier
+    draft of its paragraph, or that only says who attended, adds to that draft. True if merged."""
+    if own_date and not attending:
+        return False
+    rec = d["record"]
+    twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
+                 and e["record"]["kind"] == rec["kind"]), None)
+    if twin is None:
+        return False
+    names = {p["name"] for p in twin["record"]["participants"]}
+    countries = {p.get("country") for p in twin["record"]["participants"]}
+    for p in rec["participants"]:
+        side = p["name"].endswith((" 측", " side"))
+        if p["name"] not in names and not (side and p.get("country") in countries):
+            twin["record"]["participants"].append(p)
+            names.add(p["name"])
+            countries.add(p.get("country"))
+    twin["record"]["participants"] = [p for p in twin["record"]["participants"]
+                                      if not (p["name"].endswith((" 측", " side")) and
+                                              sum(q.get("country") == p.get("country") for q in
+                                                  twin["record"]["participants"]) > 1)]
+    extra = [s for s in rec["sectors"] if s not in twin["record"]["sectors"]]
+    twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
+    undated = "$.date" in twin["missing"]
+    twin["missing"] = list(dict.fromkeys(records.missing(twin["record"]) + (["$.date"] if undated else [])))
+    return True
+
+
+def topic_country(text: str, home: str | None) -> str | None:
+    """The foreign country an article is about: named at least three times and in at least
+    60% of the mentions of foreign countries."""
+    counts: dict[str, int] = {}
+    for p in places.find(text):
+        if len(p.codes) == 1 and p.codes[0] != home:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+        elif len(p.codes) == 2 and home in p.codes:  # 한-러: the pair names the other side
+            other = next(c for c in p.codes if c != home)
+            counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda c: counts[c])
+    total = sum(counts.values())
+    return best if counts[best] >= 3 and counts[best] / total >= 0.6 else None
+
+
+def most_named(text: str) -> str | None:
+    """The country an English article names most (its cities included): its home side."""
+    counts: dict[str, int] = {}
+    for p in places.find(text):
+        if len(p.codes) == 1:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+
+
+def names_with_countries(orgs_of) -> dict[str, str]:
+    """Names the article introduces with their country ("덴마크 오덴세"), to place them later."""
+    memory: dict[str, str] = {}
+    for orgs in orgs_of:
+        for o in orgs:
+            inside = places.find(o.name)
+            if inside and inside[0].start == 0 and not inside[0].city and len(inside[0].codes) == 1:
+                rest = o.name[inside[0].end:].strip()
+                if rest:
+                    memory.setdefault(rest, inside[0].codes[0])
+    return memory

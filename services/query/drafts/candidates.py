@@ -4,6 +4,8 @@ live events that may already record them (`matches`), with rapidfuzz string simi
 
 from __future__ import annotations
 
+import re
+
 from rapidfuzz import fuzz
 
 from services.query.drafts.edtf_points import bounds_of, overlaps
@@ -29,9 +31,15 @@ def same_event(a: dict, b: dict) -> bool:
         return False
     if a["quote"] == b["quote"]:
         return ra["title"] == rb["title"]
+    if _ordinals(ra["title"]) != _ordinals(rb["title"]):
+        return False  # 제1차 회의 and 제13차 공동위원회 are two meetings
+    similar = fuzz.token_set_ratio(ra["title"], rb["title"])
     shared = _names(ra) & _names(rb)
-    return bool(shared) and len(shared) >= min(len(_names(ra)), len(_names(rb))) or \
-        fuzz.token_set_ratio(ra["title"], rb["title"]) >= 85
+    return similar >= 85 or similar >= 60 and bool(shared) and len(shared) >= min(len(_names(ra)), len(_names(rb)))
+
+
+def _ordinals(title: str) -> set[str]:
+    return set(re.findall(r"제\s?(\d+)\s?차|(\d+)(?:st|nd|rd|th)\b", title)) - {("", "")}
 
 
 def dedupe(drafts: list[dict]) -> list[dict]:

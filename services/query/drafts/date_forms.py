@@ -29,6 +29,8 @@ KO_PARTS = {"초순": "early", "초": "early~", "중순": "mid", "중": "mid~", 
 KO_WEEKDAYS = "월화수목금토일"
 KO_DAY_MOD = {"지난": "past", "오는": "future", "이번": "this"}
 KO_SAME_DAY = ("이날", "당일", "같은 날")
+KO_SAME = {"이날": "same", "당일": "same", "같은 날": "same", "같은 달": "same-month", "같은 해": "same-year",
+           "그달": "same-month", "그해": "same-year", "이달 들어": None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +48,7 @@ class Atom:
     weekday: int | None = None  # 0 = Monday
     part: str | None = None  # 'early' | 'mid' | 'late' (with '~' when loose) | 'H1' | 'H2' | 'year-end' | 'year-start'
     same_day: bool = False  # 이날, 당일, the same day
+    same: str = "same"  # 'same' | 'same-month' | 'same-year': how much of the date before it repeats
 
 
 def _alts(words) -> str:
@@ -75,7 +78,7 @@ _KO = [
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
     re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),
     re.compile(r"(?P<ypart>연말|연초|연내)"),
-    re.compile(rf"(?P<same>{_alts(KO_SAME_DAY)})"),
+    re.compile(rf"(?P<same>{_alts(k for k, v in KO_SAME.items() if v)})"),
 ]
 
 MONTHS = {m: i for i, names in enumerate(
@@ -107,7 +110,7 @@ _EN = [
     re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
     # on Saturday · last Friday · next Tuesday
     re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
-    re.compile(r"\b(?P<same>the same day|that day)\b", _I),
+    re.compile(r"\b(?P<same>the same day|that day|the same month|that month|the same year|that year)\b", _I),
 ]
 
 
@@ -137,7 +140,7 @@ def _ko_atom(m: re.Match) -> Atom:
         part = {"연말": "year-end", "연초": "year-start", "연내": "year"}[g["ypart"]]
         return Atom(m.start(), m.end(), rel_year=0, part=part)
     if g.get("same"):
-        return Atom(m.start(), m.end(), same_day=True)
+        return Atom(m.start(), m.end(), same_day=True, same=KO_SAME[g["same"]])
     if g.get("rw"):
         return Atom(m.start(), m.end(), rel_week=KO_REL_WEEK[g["rw"]])
     if g.get("wd"):
@@ -151,7 +154,8 @@ def _ko_atom(m: re.Match) -> Atom:
 def _en_atom(m: re.Match) -> Atom:
     g = m.groupdict()
     if g.get("same"):
-        return Atom(m.start(), m.end(), same_day=True)
+        unit = g["same"].lower().split()[-1]
+        return Atom(m.start(), m.end(), same_day=True, same={"day": "same", "month": "same-month"}.get(unit, "same-year"))
     if g.get("rd"):
         return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
     if g.get("wd"):

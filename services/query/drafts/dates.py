@@ -54,7 +54,7 @@ class Mention:
     start: int  # offsets in the text
     end: int
     span: Span | None  # None: a relative date with no publication date to resolve it against
-    role: str = "at"  # 'at' | 'range' | 'until' | 'since' | 'same' (이날: the date mentioned before)
+    role: str = "at"  # 'at' | 'range' | 'until' | 'since' | 'same' | 'same-month' | 'same-year' (이날, 같은 달)
     relative: bool = False
 
     @property
@@ -182,7 +182,7 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
     while i < len(found):
         a = found[i]
         if a.same_day:
-            out.append(Mention(a.start, a.end, None, "same"))
+            out.append(Mention(a.start, a.end, None, a.same))
             i += 1
             continue
         nxt = found[i + 1] if i + 1 < len(found) else None

@@ -32,14 +32,22 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
-def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict]) -> bool:
+def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],
+                       clause: str = "", planned: bool = False) -> bool:
     """A sentence without its own date that reports the same kind of event as an earlier
-    draft of its paragraph, or that only says who attended, adds to that draft. True if merged."""
+    draft of its paragraph, or that only says who attended, adds to that draft. True if merged.
+    An announcement (planned) or an event with its own number ("제13차") is a new one."""
     if own_date and not attending:
+        return False
+    if not attending and (planned or re.search(r"제\s?\d+\s?차", clause)):
         return False
     rec = d["record"]
     twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
                  and e["record"]["kind"] == rec["kind"]), None)
+    if twin is None and rec["kind"] in ("meeting", "forum") and not own_date:
+        # talks and fairs on a visit's programme ("이들은 현지에서 상담회를 개최했다") are the visit
+        twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
+                     and e["record"]["kind"] == "visit"), None)
     if twin is None:
         return False
     names = {p["name"] for p in twin["record"]["participants"]}
@@ -62,8 +70,9 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
 
 
 def topic_country(text: str, home: str | None) -> str | None:
-    """The foreign country an article is about: named at least three times and in at least
-    60% of the mentions of foreign countries."""
+    """The foreign country a page is about: named in at least 40% of its paragraphs and in at
+    least 60% of the mentions of foreign countries (an embassy's page on its relations)."""
+    paragraphs = [p for p in text.splitlines() if p.strip()]
     counts: dict[str, int] = {}
     for p in places.find(text):
         if len(p.codes) == 1 and p.codes[0] != home:
@@ -75,7 +84,8 @@ def topic_country(text: str, home: str | None) -> str | None:
         return None
     best = max(sorted(counts), key=lambda c: counts[c])
     total = sum(counts.values())
-    return best if counts[best] >= 3 and counts[best] / total >= 0.6 else None
+    spread = sum(1 for p in paragraphs if best in {c for q in places.find(p) for c in q.codes})
+    return best if counts[best] / total >= 0.6 and spread >= max(3, 0.4 * len(paragraphs)) else None
 
 
 def most_named(text: str) -> str | None:

@@ -40,8 +40,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     para_span: dict[int, Span] = {}
     para_subject: dict[int, object] = {}
     last_span: Span | None = None
+    last_event_span: Span | None = None
+    last_subject = None
+    headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        if headline and s.text.strip() in (headline, headline.rstrip(".")):
+            continue  # a headline restates the lead, which says it with a date
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
@@ -51,10 +56,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            span, inherited = _date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_span)
+            span, inherited = _date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span)
             c_orgs = [o for o in orgs if c.start <= o.start < c.end]
             explicit = any(o.slot == "subject" for o in c_orgs)
-            fallback = subject or para_subject.get(s.paragraph)  # Korean leaves out a known subject
+            # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
+            fallback = subject or para_subject.get(s.paragraph) or (last_subject if _GOES_ON.match(s.text) else None)
             if fallback is not None and not explicit:
                 c_orgs = [fallback, *c_orgs]
             codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
@@ -62,14 +68,17 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
                 _add_topic(d, topic, home, explicit)
-                if discourse.merge_into_earlier(d, s.paragraph, bool(sentence_dates) and not inherited,
-                                                trig.lemma in ATTENDANCE, out):
+                own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
+                if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
+                                                c.text, trig.future):
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
                 d["_paragraph"] = s.paragraph
                 out.append(d)
+                last_event_span = span or last_event_span
         if subject is not None:
             para_subject[s.paragraph] = subject
+            last_subject = subject
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
@@ -81,17 +90,30 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     return {"article": art.header(), "drafts": drafts}
 
 
+_GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
+
+
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
     """A clause with no subject of its own, whose parties are all of the home country, in an
     article about one foreign country: that country is the other side (the page's "벨라루스 측")."""
     rec = d["record"]
     countries = {p.get("country") for p in rec["participants"]}
-    if topic is None or explicit or countries - {home, None}:
+    if topic is None or explicit or countries - {home, None} or home not in countries:
         return
     name = f"{places.name_ko(topic)} 측" if rec["lang"] != "en" else f"{places.name_en(topic)} side"
     rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})
     d["missing"] = [m for m in d["missing"] if m != "$.participants"] if len(countries | {topic}) >= 2 \
         else d["missing"]
+
+
+def _truncate(span: Span, role: str) -> Span:
+    """"같은 달" after "지난달 29일" is that month; "같은 해" that year; "이날" the day itself."""
+    p = span.start or span.end
+    if role == "same-month" and p.m is not None:
+        return Span.of(type(p)(p.y, p.m, None, p.q))
+    if role == "same-year":
+        return Span.of(type(p)(p.y, None, None, p.q))
+    return span
 
 
 # A span of years directly before a name ("2017-2019 벨라루스-한국 정보기술협력센터") names it.
@@ -125,10 +147,13 @@ def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None) -> tup
                   [m for m in usable if m.role != "until"]):
         if group:
             return group[0].span, False
-    if any(m.role == "same" for m in mentions) and last is not None:
-        return last, False
+    same = next((m for m in mentions if m.role.startswith("same")), None)
+    if same is not None and last is not None:  # 이날, 같은 달, the same day
+        return _truncate(last, same.role), False
     if para is not None:
         return para, True
+    if last is not None:  # reported together with the last dated event: its date, uncertain
+        return last.qualified("?"), True
     return None, True
 
 

@@ -70,7 +70,7 @@ def clauses(s: Sentence) -> list[Clause]:
 
 def _english_clauses(s: Sentence) -> list[Clause]:
     parts, pos = [], 0
-    for m in re.finditer(r",?\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+", s.text):
+    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+", s.text):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(s.text)))
@@ -87,6 +87,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         return _english_trigger(c, status_text)
     best = None
     toks = c.tokens
+    final_future = bool(_FINAL_FUTURE.search(s.text[-30:]))
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
@@ -102,8 +103,12 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         future = _planned(rest)
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
+        # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
+        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]))
         kind = PREDICATES_KO[t.form]
-        noun_kind = _noun_kind(c.text[: t.start - c.start]) or _noun_kind_after(c.text[t.end - c.start:])
+        passive = t.form == "열리" or nxt is not None and nxt.form == "되"
+        noun_kind = (passive and _subject_kind(c, t)) or _noun_kind(c.text[: t.start - c.start]) \
+            or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None
         if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
             kind = noun_kind
@@ -121,6 +126,21 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+_FINAL_FUTURE = re.compile(r"(?:예정|계획|방침)[\"'”’]?(?:이다|이라고|이라며|입니다|이며|라고)?[\"'”’]?"
+                           r"(?:\s*(?:밝혔다|말했다|설명했다|전했다|덧붙였다))?\.?\s*$|(?:할|될) 것(?:이다|으로 보인다)\.?\s*$")
+
+
+def _subject_kind(c: Clause, t: Token) -> str | None:
+    """The kind of the clause's subject ("업무협약 체결식은 … R-24에서 열렸다" → signing): a
+    passive predicate's event is its subject, not the nearest noun."""
+    for tok in c.tokens:
+        if tok.start >= t.start:
+            return None
+        if tok.tag in ("JX", "JKS"):
+            return _noun_kind(c.text[: tok.start - c.start])
+    return None
 
 
 def _rank(t: Trigger) -> tuple[bool, bool]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 # Nouns that name an event of a kind ("양해각서", "포럼"), longest first where they nest.
 KIND_NOUNS_KO = {
     "signing": ("양해각서", "업무협약", "협약", "협정", "MOU", "MOA", "약정", "의향서", "합의서", "협력각서", "서명식",
-                "체결식", "조인식", "각서", "자매결연", "우호협력"),
+                "체결식", "조인식", "각서", "자매결연", "우호협력", "협약식"),
     "visit": ("방문", "방한", "내한", "순방", "방북", "방러", "방미", "방중", "방일", "대표단", "사절단", "시장개척단",
               "파견단", "초청"),
     "forum": ("포럼", "세미나", "컨퍼런스", "콘퍼런스", "심포지엄", "워크숍", "워크샵", "박람회", "전시회", "전시",
@@ -31,9 +31,9 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
-    "협의": "meeting", "구성": None,
+    "협의": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
 }

@@ -22,7 +22,7 @@ _ROLES = {
 _PARTY_SLOTS = {"subject", "partner", "list", "object", "to", "place"}
 
 
-def country_of(m: OrgMention, memory: dict[str, str], home: str | None) -> str | None:
+def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: str = "ko") -> str | None:
     """Known organisation's country; else a country or city named inside the name (러시아
     경제개발부, Korea Institute of ...); else the country the article gave the name before
     (덴마크 오덴세 … 오덴세는); else, for a Korean name in a Korean article, the home country."""
@@ -35,7 +35,7 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None) -> str |
         return inside[0].codes[0]
     if m.name in memory:
         return memory[m.name]
-    if home and (re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
+    if home and (lang == "en" or re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
         return home  # a Korean article's unqualified names (and acronyms: KT, ETRI) are Korean
     return None
 
@@ -59,7 +59,7 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
         p: dict = {"name": name}
         if not re.search(r"[가-힣]", name):
             p["name_en"] = name
-        country = country_of(m, memory, home)
+        country = country_of(m, memory, home, lang)
         if country:
             p["country"] = country
         p["type"] = m.known.type if m.known else ("person" if m.individual else guess_type(name))

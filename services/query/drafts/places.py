@@ -32,7 +32,7 @@ _ALIASES = {
 }
 # Members of groups that news names as one party.
 GROUPS = {
-    "Visegrad": ("CZ", "HU", "PL", "SK"), "V4": ("CZ", "HU", "PL", "SK"), "비셰그라드": ("CZ", "HU", "PL", "SK"),
+    "Visegrad": ("CZ", "HU", "PL", "SK"), "Visegrad Group": ("CZ", "HU", "PL", "SK"), "V4": ("CZ", "HU", "PL", "SK"), "비셰그라드": ("CZ", "HU", "PL", "SK"),
     "Nordic countries": ("DK", "FI", "IS", "NO", "SE"), "북유럽 국가": ("DK", "FI", "IS", "NO", "SE"),
     "Baltic states": ("EE", "LT", "LV"), "발트 3국": ("EE", "LT", "LV"), "Benelux": ("BE", "LU", "NL"),
     "베네룩스": ("BE", "LU", "NL"),

@@ -32,6 +32,39 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+_SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|"
+                         r"이번 (?:협약|협정|MOU|양해각서|업무협약|회의|포럼|방문|행사)", re.IGNORECASE)
+
+
+def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
+    """The earlier draft this one reports again: it names the event as already mentioned
+    ("The agreement was signed in Copenhagen…", "이번 협약") or by a name an earlier sentence
+    gave it in quotes ("이날 ‘혁신 플랫폼 MOU’에서는…")."""
+    kind = d["record"]["kind"]
+    names = set(records.quoted_names(clause, aliases=True))
+    for e in reversed(earlier):
+        if e["record"]["kind"] != kind:
+            continue
+        if names & e.get("_names", set()):
+            return e
+    if _SAME_EVENT.search(clause):
+        return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
+    return None
+
+
+def absorb(twin: dict, d: dict) -> None:
+    """Add a second report's parties and sectors to the first."""
+    names = {p["name"] for p in twin["record"]["participants"]}
+    countries = {p.get("country") for p in twin["record"]["participants"]}
+    for p in d["record"]["participants"]:
+        side = p["name"].endswith((" 측", " side"))
+        if p["name"] not in names and not (side and p.get("country") in countries) and p.get("type") != "other":
+            twin["record"]["participants"].append(p)
+            names.add(p["name"])
+    extra = [s for s in d["record"]["sectors"] if s not in twin["record"]["sectors"]]
+    twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
+
+
 def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],
                        clause: str = "", planned: bool = False) -> bool:
     """A sentence without its own date that reports the same kind of event as an earlier
@@ -48,8 +81,8 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
         # talks and fairs on a visit's programme ("이들은 현지에서 상담회를 개최했다") are the visit
         twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
                      and e["record"]["kind"] == "visit"), None)
-    if twin is None:
-        return False
+    if twin is None or twin["quote"] == d["quote"]:
+        return False  # drafts of one clause (one agreement per partner) stay apart
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in rec["participants"]:

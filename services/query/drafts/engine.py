@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
-from services.query.drafts import analyser, article, dates, discourse, places
+from services.query.drafts import analyser, article, dates, discourse, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.edtf_points import Span
@@ -72,8 +72,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
                                                 c.text, trig.future):
                     continue
+                twin = discourse.same_as_earlier(d, c.text, out)
+                if twin is not None:
+                    discourse.absorb(twin, d)
+                    continue
                 discourse.resolve_anaphora(d, s.text, out)
                 d["_paragraph"] = s.paragraph
+                d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
                 last_event_span = span or last_event_span
         if subject is not None:
@@ -84,6 +89,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
     for d in out:
         d.pop("_paragraph", None)
+        d.pop("_names", None)
     drafts = dedupe(out)
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
@@ -121,6 +127,11 @@ _NAME_YEARS = re.compile(r"\s*[가-힣A-Za-z\"'“‘]")
 _NOT_NAME = re.compile(r"\s*(?:년|에|부터|까지|동안|간|사이)")
 
 
+def _dateline(s, m) -> bool:
+    """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed."""
+    return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
+
+
 def _names_a_thing(s, m) -> bool:
     if not (m.span and m.span.start and m.span.end and m.span.start.m is None and m.role == "range"):
         return False
@@ -132,7 +143,8 @@ def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None) -> tup
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
     the nearest before the predicate in the clause, else any in the clause or sentence, else the
     paragraph's last date, else the one before "이날" (the same day)."""
-    usable = [m for m in mentions if m.span is not None and m.role != "same" and not _names_a_thing(s, m)]
+    usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
+              and not _names_a_thing(s, m) and not _dateline(s, m)]
     opening = [m for m in usable if m.start <= 2]
     if opening:
         return opening[0].span, False

@@ -18,11 +18,13 @@ from services.query.drafts.lexicon import (
     CANCELLED,
     KIND_NOUNS_EN,
     KIND_NOUNS_KO,
+    OPENABLE,
     POSTPONED,
     PREDICATES_EN,
     PREDICATES_KO,
     WEAK_PREDICATES,
 )
+from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
 _PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
@@ -101,6 +103,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         else:
             continue
         future = _planned(rest)
+        if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
+                and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
+            future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
@@ -114,6 +119,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = noun_kind
         elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
+        if kind is None and t.form in ("열", "열리", "설립") and any(w in c.text for w in OPENABLE):
+            kind = "opening"
         if kind is None:
             continue
         if kind == "project" and not _PROJECT_NOUN.search(c.text):

@@ -19,10 +19,12 @@ KIND_NOUNS_KO = {
     "meeting": ("공동위원회", "공동위", "실무그룹", "워킹그룹", "작업 그룹", "작업그룹", "실무회의", "회의", "회담",
                 "협의체", "협의회", "간담회", "면담", "접견", "협상", "대화", "위원회"),
     "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "개소", "개관", "개원", "출범", "개설", "설립",
-                "준공", "연구소", "센터"),
+                "준공"),
     "project": ("시범사업", "공동연구", "공동사업", "협력사업", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터"),
 }
+# What is opened: with 열다/설립 these make an opening ("연구소를 열었다"); alone they are no event.
+OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부")
 # Predicates (a noun followed by 하다/되다, or a verb stem) that state that something happened
 # or will happen, with the kind they imply on their own (None: the kind comes from the noun).
 PREDICATES_KO = {

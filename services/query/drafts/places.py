@@ -28,7 +28,7 @@ _ALIASES = {
     "뉴질랜드": "NZ", "중국": "CN", "일본": "JP", "대만": "TW", "홍콩": "HK", "베트남": "VN",
     # Korean press names that differ from CLDR's Korean ones
     "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
-    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "UAE": "AE", "아랍에미리트연합": "AE", "미얀마": "MM",
+    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
 }
 # Members of groups that news names as one party.
 GROUPS = {

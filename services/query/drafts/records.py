@@ -32,10 +32,11 @@ def sectors(text: str) -> list[str]:
     return found[:20]
 
 
-def quoted_names(text: str) -> list[str]:
-    """Names in quotes, less the aliases that follow them ("(‘혁신 플랫폼 MOU’)", "(이하 ‘ICT MOU’)")."""
+def quoted_names(text: str, *, aliases: bool = False) -> list[str]:
+    """Names in quotes, less (unless `aliases`) the aliases that follow them ("(‘혁신 플랫폼 MOU’)",
+    "(이하 ‘ICT MOU’)")."""
     return [m.group(1).strip() for m in _QUOTED.finditer(text)
-            if not re.search(r"\(\s*(?:이하\s*)?$", text[:m.start()])]
+            if aliases or not re.search(r"\(\s*(?:이하\s*)?$", text[:m.start()])]
 
 
 def quoted_name(text: str) -> str | None:

@@ -169,7 +169,7 @@ def _en_atom(m: re.Match) -> Atom:
     mon = MONTHS.get(g.get("mon") or "")
     if mon and g.get("d") is None and g.get("y") is None and ry is None and not part:
         before = m.string[max(0, m.start() - 12):m.start()].lower()
-        if not re.search(r"\b(?:in|since|from|until|till|by|during|of|to|and|this|last|next)\s*$", before):
+        if not re.search(r"\b(?:in|since|from|until|till|by|during|of|to|and|this|last|next|for)\s*$", before):
             return None  # "May" alone is too often the verb
     # "early June" is loose (days 1-10, approximately); a part of a year is left to the year.
     loose = part + "~" if part and mon and g.get("d") is None else None

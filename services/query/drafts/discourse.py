@@ -10,9 +10,10 @@ import re
 
 from services.query.drafts import places, records
 
-_ANAPHORA = re.compile(r"양국|양측|두 나라|두 기관|두 도시|두 부처|양 기관|양 도시|이 자리|이날 회의|이에 따라|"
-                       r"\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|the visit)\b",
-                       re.IGNORECASE)
+_ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
+                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
+                       r"the visit|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
@@ -121,13 +122,16 @@ def topic_country(text: str, home: str | None) -> str | None:
     return best if counts[best] / total >= 0.6 and spread >= max(3, 0.4 * len(paragraphs)) else None
 
 
-def most_named(text: str) -> str | None:
-    """The country an English article names most (its cities included): its home side."""
-    counts: dict[str, int] = {}
-    for p in places.find(text):
-        if len(p.codes) == 1:
-            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
-    return max(sorted(counts), key=lambda c: counts[c]) if counts else None
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,| \()[^\n]{0,40}?\s[-–—]\s", re.MULTILINE)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a press release's dateline city ("SEOUL, 14 April 2025 – …")."""
+    for m in _DATELINE.finditer(text[:2000]):
+        found = places.find(m.group(1).strip().title())
+        if found and len(found[0].codes) == 1:
+            return found[0].codes[0]
+    return None
 
 
 def names_with_countries(orgs_of) -> dict[str, str]:
@@ -136,8 +140,17 @@ def names_with_countries(orgs_of) -> dict[str, str]:
     for orgs in orgs_of:
         for o in orgs:
             inside = places.find(o.name)
-            if inside and inside[0].start == 0 and not inside[0].city and len(inside[0].codes) == 1:
+            if not inside or len(inside[0].codes) != 1:
+                continue
+            code = inside[0].codes[0]
+            if inside[0].start == 0 and not inside[0].city:
                 rest = o.name[inside[0].end:].strip()
                 if rest:
-                    memory.setdefault(rest, inside[0].codes[0])
+                    memory.setdefault(rest, code)  # 덴마크 오덴세 → 오덴세
+                    stem = re.sub(r"(?:시|도|군|주|현)$", "", rest.split()[0])
+                    if len(stem) >= 2:
+                        memory.setdefault(stem, code)  # 일본 후쿠오카시 → 후쿠오카
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", o.name))
+            if len(initials) >= 2:
+                memory.setdefault(initials, code)  # Seoul National University → SNU
     return memory

@@ -32,7 +32,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     directory = Directory([Known(o["org"], tuple(o.get("names") or ()) or (o.get("name", o["org"]),),
                                  o["country"], o.get("type", "other")) for o in organisations])
     sents = analyser.sentences(art.text)
-    home = "KR" if art.lang == "ko" else discourse.most_named(art.text)
+    # A Korean article's unqualified names are Korean; an English one's only where a dateline
+    # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
+    home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
     orgs_of = [in_sentence(s, directory) for s in sents]
     memory = discourse.names_with_countries(orgs_of)
@@ -41,6 +43,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     para_subject: dict[int, object] = {}
     last_span: Span | None = None
     last_event_span: Span | None = None
+    last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
     last_subject = None
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
@@ -56,7 +59,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            span, inherited = _date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span)
+            span, inherited = _date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
+                                        last_day_span)
             c_orgs = [o for o in orgs if c.start <= o.start < c.end]
             explicit = any(o.slot == "subject" for o in c_orgs)
             # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
@@ -81,6 +85,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
                 last_event_span = span or last_event_span
+                if span is not None and span.start is not None and span.start.d is not None:
+                    last_day_span = span
         if subject is not None:
             para_subject[s.paragraph] = subject
             last_subject = subject
@@ -139,10 +145,12 @@ def _names_a_thing(s, m) -> bool:
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
-def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None) -> tuple[Span | None, bool]:
+def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
+              last_day: Span | None = None) -> tuple[Span | None, bool]:
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
-    the nearest before the predicate in the clause, else any in the clause or sentence, else the
-    paragraph's last date, else the one before "이날" (the same day)."""
+    the date nearest the predicate on the side the language puts it (before it in Korean,
+    after it in English) in the clause, then in the sentence; "이날"/"the same day" takes the
+    last event's day; else the paragraph's last date; else the last event's date, uncertain."""
     usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
               and not _names_a_thing(s, m) and not _dateline(s, m)]
     opening = [m for m in usable if m.start <= 2]
@@ -151,17 +159,19 @@ def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None) -> tup
     rel = lambda m: m.start + s.start  # noqa: E731
     in_clause = [m for m in usable if c.start <= rel(m) < c.end]
     before = [m for m in in_clause if rel(m) < trig.start and m.role != "until"]
+    after = [m for m in in_clause if rel(m) >= trig.start and m.role != "until"]
     until = [m for m in in_clause if m.role == "until" and m.span.end is not None]
     if before and until and before[-1].span.start is not None and rel(until[-1]) > rel(before[-1]) \
             and until[-1].span.end.last() >= before[-1].span.start.first():
         return Span(before[-1].span.start, until[-1].span.end), False  # 지난해 8월 시작한 … 12월까지 운영
-    for group in (before[-1:], [m for m in in_clause if m.role != "until"], in_clause,
-                  [m for m in usable if m.role != "until"]):
+    earlier = [m for m in usable if rel(m) < c.start and m.role != "until"]
+    near = (after[:1], before[-1:]) if s.lang == "en" else (before[-1:], after[:1])
+    for group in (*near, in_clause, earlier[-1:], [m for m in usable if m.role != "until"]):
         if group:
             return group[0].span, False
     same = next((m for m in mentions if m.role.startswith("same")), None)
-    if same is not None and last is not None:  # 이날, 같은 달, the same day
-        return _truncate(last, same.role), False
+    if same is not None and (last_day or last) is not None:  # 이날, 같은 달, the same day
+        return _truncate(last_day if same.role == "same" and last_day else last, same.role), False
     if para is not None:
         return para, True
     if last is not None:  # reported together with the last dated event: its date, uncertain

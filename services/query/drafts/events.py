@@ -57,7 +57,8 @@ def clauses(s: Sentence) -> list[Clause]:
     for i, t in enumerate(s.tokens):
         cur.append(t)
         nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
-        cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX"))
+        cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX")) \
+            or t.tag == "JKQ"  # "…회담을 가졌다고 | 15일 밝혔다": the report is a clause of its own
         if cut:
             out.append(cur)
             cur = []
@@ -72,7 +73,9 @@ def clauses(s: Sentence) -> list[Clause]:
 
 def _english_clauses(s: Sentence) -> list[Clause]:
     parts, pos = [], 0
-    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+", s.text):
+    # ", and The…", ";", and the reporting frame "X said on Tuesday that …" (its date is the report's)
+    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+                         r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+", s.text):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(s.text)))
@@ -250,7 +253,7 @@ def _english_trigger(c: Clause, sentence: str) -> Trigger | None:
 
 def _en_noun_after(after: str) -> str | None:
     """An event noun as the predicate's object, within its first few words ("held a joint workshop")."""
-    words = " ".join(after.split()[:5])
+    words = " ".join(after.split()[:8])
     best, pos = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:

@@ -48,7 +48,8 @@ TO_KOREA = {"방한", "내한"}
 WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss", "meet", "met"}
 # English: word stems of predicates and event nouns, with the kind they point to.
 PREDICATES_EN = {
-    "sign": "signing", "ink": "signing", "conclude": "signing", "agree": "signing",
+    "sign": "signing", "ink": "signing", "conclude": "signing",
+    "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "visit": "visit", "travel": "visit", "tour": "visit",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,

@@ -15,9 +15,9 @@ _ROLES = {
     "signing": {"subject": "signatory", "partner": "signatory", "list": "signatory", "object": "signatory"},
     "visit": {"subject": "visitor", "partner": "visitor", "object": "host", "place": "host", "to": "host"},
     "forum": {"subject": "organiser", "place": "host"},
+    "project": {"subject": "organiser", "partner": "participant", "place": "host"},
     "meeting": {"subject": "participant", "partner": "participant"},
     "opening": {"subject": "host", "place": "host"},
-    "project": {"subject": "organiser", "partner": "participant"},
 }
 _PARTY_SLOTS = {"subject", "partner", "list", "object", "to", "place"}
 
@@ -33,8 +33,10 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: st
     inside = places.find(m.name)
     if inside:
         return inside[0].codes[0]
-    if m.name in memory:
-        return memory[m.name]
+    first = m.name.split()[0] if m.name.split() else m.name
+    for key in (m.name, first, re.sub(r"(?:시|도|군|주|현)$", "", first)):
+        if key in memory:
+            return memory[key]
     if home and (lang == "en" or re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
         return home  # a Korean article's unqualified names (and acronyms: KT, ETRI) are Korean
     return None
@@ -50,8 +52,8 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
             continue
         if m.slot == "object" and kind in ("opening", "forum", "meeting", "project"):
             continue  # what is opened or held, not who takes part
-        if m.slot == "place" and not m.person and kind not in ("visit", "opening"):
-            continue
+        if m.slot == "place" and not m.person and kind == "signing":
+            continue  # where a signing took place is no party to it
         name = m.known.names[0] if m.known and m.name not in m.known.names else m.name
         if name in seen:
             continue
@@ -104,7 +106,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         city_after = next((q for q in sentence_places if q.city and 0 <= q.start - p.end <= 1), None)
         if city_after is not None:  # 러시아 모스크바에서: the country stands with its city
             rest = clause_text[city_after.end - clause_start:city_after.end - clause_start + 4]
-            if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로)", rest):
+            if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로|를|을)", rest):
                 codes.extend(c for c in p.codes if c not in codes)
             continue
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립

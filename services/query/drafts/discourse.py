@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from services.query.drafts import places, records
+from services.query.drafts.lexicon import KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
@@ -33,8 +34,9 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
-_SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|"
-                         r"이번 (?:협약|협정|MOU|양해각서|업무협약|회의|포럼|방문|행사)", re.IGNORECASE)
+_SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|이번 (?:"
+                         + "|".join(n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1) + ")",
+                         re.IGNORECASE)
 
 
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
@@ -122,7 +124,7 @@ def topic_country(text: str, home: str | None) -> str | None:
     return best if counts[best] / total >= 0.6 and spread >= max(3, 0.4 * len(paragraphs)) else None
 
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,| \()[^\n]{0,40}?\s[-–—]\s", re.MULTILINE)
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,| \()[^\n]{0,40}?\s(?:[-–—]|--)\s", re.MULTILINE)
 
 
 def dateline_country(text: str) -> str | None:

@@ -181,6 +181,8 @@ def _planned(rest: list[Token]) -> bool | None:
                 return True
             if forms[j] in ("ᆯ", "을", "ㄹ") and nxt in ("수",):
                 return True
+            if nxt == "바":
+                return False  # "체결한 바 있다": has signed
             return None
         if tag in ("EF", "EC", "SF", "ETN"):
             return False

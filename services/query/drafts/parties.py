@@ -110,10 +110,12 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
                 codes.extend(c for c in p.codes if c not in codes)
             continue
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
-        if compound or party or hyphen or beneficiary or (kind in ("visit", "opening", "forum") and _is_place_word(after)):
+        wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
+        if compound or party or hyphen or beneficiary or (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
     return codes
 
 
 def _is_place_word(after: str) -> bool:
-    return re.match(r"\s*[가-힣]+(?:에서|에)", after) is not None
+    """"독일 자브뤼켄에서": a country, then a place in it (a city CLDR does not list)."""
+    return re.match(r"\s+[가-힣]{2,8}(?:에서|에)(?![가-힣])", after) is not None

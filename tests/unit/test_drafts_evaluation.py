@@ -1,6 +1,10 @@
 """The drafts' development evaluation: recall and precision per article (same countries, same
 kind, overlapping dates), printed with `pytest -s`. Our own articles carry floors; the seed
 articles (read from ../shared/seeds beside the checkout, when present) are reported only.
+
+Our articles come in three groups by name: the first written (`ko_*`, `en_*`), a held-out
+batch (`heldout_*`) and a blind batch (`blind_*`), each first run before any rule was changed
+for it (docs/drafts.md gives those first-run figures too).
 """
 
 import pytest
@@ -25,14 +29,21 @@ def _totals(rows) -> dict:
             "precision": round(hit / got, 2) if got else 1.0}
 
 
+def _group(name: str) -> str:
+    return name.split("_")[0] if name.startswith(("heldout_", "blind_")) else "first"
+
+
 def test_own_articles_reach_their_floors():
     rows = [(name, score(draft(body)["drafts"], expected)) for name, body, expected in own_articles()]
+    groups = {g: [r for r in rows if _group(r[0]) == g] for g in ("first", "heldout", "blind")}
+    summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    print("\nDrafts evaluation, our own articles\n" + _table(rows + [("all", total)]))
-    assert total["recall"] >= 0.65 and total["precision"] >= 0.65
+    print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
+    assert total["recall"] >= 0.8 and total["precision"] >= 0.8
     for name, s in rows:
-        assert s["recall"] >= 0.3 and s["precision"] >= 0.3, name
-    assert dict(rows)["ko_none"]["drafts"] == 0
+        assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
+    for name in ("ko_none", "blind_ko_markets"):  # no cooperation event, though countries and dates
+        assert dict(rows)[name]["drafts"] == 0
 
 
 def test_seed_articles_are_reported():

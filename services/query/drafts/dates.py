@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from services.query.drafts.date_forms import Atom, atoms
 from services.query.drafts.edtf_points import Point, Span, clamp_day, month_shift, part_of_month
+from services.query.drafts.relative_days import resolve_day, resolve_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +90,7 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     else:
         y = ref.y
     if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
-        return _resolve_days(a, ref, future)
+        return resolve_days(a, ref, future)
     if a.part in ("year-end", "year-start", "year", "H1", "H2"):
         lo, hi = {"year-end": (12, 12), "year-start": (1, 1), "year": (1, 12), "H1": (1, 6), "H2": (7, 12)}[a.part]
         return Span.of(Point(y, lo, None, q)) if lo == hi else (Span(Point(y, lo, None, q), Point(y, hi, None, q)) if lo != 1 or hi != 12 else Span.of(Point(y, None, None, q)))
@@ -105,7 +106,7 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
             if anchor.d is not None and a.d < anchor.d:
                 y, m = month_shift(y, m, 1)
         else:
-            return _resolve_day(a, ref, future)
+            return resolve_day(a, ref, future)
     elif m is not None and a.y is None and a.rel_year is None and ref is not None and ref.m is not None and anchor is None:
         ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
         if not ahead and m > ref.m:
@@ -124,53 +125,6 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         return Span.of(Point(y, m, None, q))
     d = clamp_day(y, m, a.d)
     return Span.of(Point(y, m, d, q)) if d else None
-
-
-def _resolve_day(a: Atom, ref: Reference | None, future: bool) -> Span | None:
-    """A day of the month with no month given: "24일", "지난 20일", "오는 29일"."""
-    if ref is None or ref.m is None:
-        return None
-    if ref.d is None:  # only the publication month is known: assume it, and say so
-        d = clamp_day(ref.y, ref.m, a.d)
-        return Span.of(Point(ref.y, ref.m, d, "?")) if d else None
-    mode = a.day_mod or ("future" if future else "past-or-today")
-    if mode == "past":
-        shift = 0 if a.d < ref.d else -1
-    elif mode == "future":
-        shift = 0 if a.d > ref.d else 1
-    elif mode == "this":
-        shift = 0
-    else:
-        shift = 0 if a.d <= ref.d else -1
-    y, m = month_shift(ref.y, ref.m, shift)
-    d = clamp_day(y, m, a.d)
-    return Span.of(Point(y, m, d, "?" if ref.uncertain else "")) if d else None
-
-
-def _resolve_days(a: Atom, ref: Reference | None, future: bool) -> Span | None:
-    """Yesterday, on Saturday, last week: need the publication day itself."""
-    day = ref.day() if ref else None
-    if day is None:
-        return None
-    q = "?" if ref.uncertain else ""
-    if a.rel_day is not None:
-        return Span.of(_day(day + datetime.timedelta(days=a.rel_day), q))
-    if a.rel_week is not None:
-        monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=a.rel_week)
-        return Span(_day(monday, q), _day(monday + datetime.timedelta(days=6), q))
-    delta = a.weekday - day.weekday()
-    mode = a.day_mod if a.day_mod in ("past", "future", "this") else ("future" if future else "past-or-today")
-    if mode == "past":
-        delta = delta - 7 if delta >= 0 else delta
-    elif mode == "future":
-        delta = delta + 7 if delta <= 0 else delta
-    elif mode == "past-or-today":
-        delta = delta - 7 if delta > 0 else delta
-    return Span.of(_day(day + datetime.timedelta(days=delta), q))
-
-
-def _day(d: datetime.date, q: str) -> Point:
-    return Point(d.year, d.month, d.day, q)
 
 
 def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False) -> list[Mention]:

@@ -15,7 +15,8 @@ from rapidfuzz import fuzz, process
 
 from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
-from services.query.drafts.org_types import PERSON_TITLES_KO, guess_type, is_org_name
+from services.query.drafts.org_chunks import joint, leading_org, organisation_of_person
+from services.query.drafts.org_types import PERSON_TITLES_KO, is_org_name
 
 _NOUNISH = {"NNG", "NNP", "SL", "SH", "SN", "XSN", "XPN", "NR"}
 _JOINERS = {"·", "․", "‧", "-", "&", "(", ")"}  # inside names: 디지털개발·통신언론부, 한국기계연구원(KIMM)
@@ -85,7 +86,12 @@ class Directory:
 
 
 def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:
-    found = _korean(s, directory) if s.lang == "ko" else _english(s, directory)
+    if s.lang == "ko":
+        found = _korean(s, directory)
+    else:
+        from services.query.drafts.organisations_en import english  # noqa: PLC0415 (it imports this module)
+
+        found = english(s, directory)
     covered = [(o.start, o.end) for o in found]
     for start, end, known in directory.scan(s.text, s.start):
         if not any(a < end and start < b for a, b in covered):
@@ -119,7 +125,7 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
         if run and run[-1].form in PERSON_TITLES_KO:
             person = True
             titled = run[:-1]
-            run = _organisation_of_person(titled)
+            run = organisation_of_person(titled)
             if not run and titled and run is not None:
                 named = _person(s, titled, after)
                 if named:
@@ -136,7 +142,7 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
             end, name, slot = end - 1, name[:-1], "partner"  # an unknown name with its particle glued on (오덴세와)
         known = directory.lookup(name)
         if not known and not _org_like(name, run, slot):
-            head = _leading_org(run)  # "국립축산과학원 상호협력을", "미래창조과학부 간의": the body, then a noun
+            head = leading_org(run)  # "국립축산과학원 상호협력을", "미래창조과학부 간의": the body, then a noun
             if head:
                 run = head
                 end = run[-1].end
@@ -157,34 +163,6 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
     return out + [OrgMention(p.start, p.end, p.name, "partner", p.known, p.person) for p in pending]
 
 
-def _words(run) -> list[list]:
-    words, word = [], []
-    for t in run:
-        if word and t.start - word[-1].end >= 1:
-            words.append(word)
-            word = []
-        word.append(t)
-    if word:
-        words.append(word)
-    return words
-
-
-def _leading_org(run) -> list | None:
-    """The longest run of whole words at the start of a chunk that names an institution."""
-    words = _words(run)
-    for k in range(len(words) - 1, 0, -1):
-        head = [t for w in words[:k] for t in w]
-        if is_org_name("".join(t.form for t in head)) and not _joint(head):
-            return head
-    return None
-
-
-def _joint(run) -> bool:
-    """Two countries in one name (벨라루스-한국 정보기술협력센터, 한·러 혁신센터): a joint body."""
-    codes = {c for t in run for p in places.find(t.form) if not p.city for c in p.codes}
-    return len(codes) >= 2
-
-
 def _person(s: Sentence, titled, after) -> OrgMention | None:
     """"블라디미르 푸틴 러시아 대통령", "문재인 대통령": a named person (type person), whose
     country is the one named with the title, if any."""
@@ -198,22 +176,8 @@ def _person(s: Sentence, titled, after) -> OrgMention | None:
     return OrgMention(words[0].start, words[-1].end, name, _slot(after), None, True, country, True)
 
 
-def _organisation_of_person(run):
-    """"유영민 과학기술정보통신부" → 과학기술정보통신부: the shortest run of whole words at the
-    end that names an institution, with a country word before it kept (러시아 … 통신언론부)."""
-    words = _words(run)
-    # the body may also come before the name: "벨라루스 … 행정아카데미 팔치크 총장"
-    for stop in range(len(words), 0, -1):
-        for k in range(stop - 1, -1, -1):
-            tail = [t for w in words[k:stop] for t in w]
-            if is_org_name("".join(t.form for t in tail)):
-                country = [t for w in words[:k] for t in w if places.find(t.form) and not places.find(t.form)[0].city]
-                return country[:1] + tail
-    return []
-
-
 def _org_like(name: str, run, slot: str) -> bool:
-    if _joint(run) or any(len(p.codes) == 2 for p in places.find(name)):
+    if joint(run) or any(len(p.codes) == 2 for p in places.find(name)):
         return False  # 한·러 혁신센터: a joint body, whose countries the event takes from the name
     if is_org_name(name) and len(run) <= 12:
         return True
@@ -245,61 +209,3 @@ def _slot_after(s: Sentence, end: int) -> str:
         if t.start >= end:
             return _slot(t) if s.lang == "ko" else "other"
     return "other"
-
-
-_EN_NAME = re.compile(r"(?:[A-Z][\w&'’.-]*|\((?:[A-Z][\w&-]*)\))(?:\s+(?:(?:of|and|for|on|the|de|du|für|&)\s+)*"
-                      r"(?:[A-Z][\w&'’.-]*|\([A-Z][\w&-]*\)))*")
-_EN_CUE = re.compile(r"(?:\bwith|\bbetween|\band)\s+(?:the\s+)?$|(?:\bvisit(?:ed|s|ing)?|\bto)\s+(?:the\s+)?$|"
-                     r"(?:\bin|\bat)\s+(?:the\s+)?$", re.IGNORECASE)
-
-
-def _english_names(text: str):
-    """Capitalised names, cut at an "and" that joins two names rather than two words of one
-    ("Korea Institute of Science and Technology" stays whole; "KIST and Japan's RIKEN" does not)."""
-    for m in _EN_NAME.finditer(text):
-        pos = m.start()
-        for part in re.split(r"(\s+and\s+)", m.group()):
-            if part.strip() == "and":
-                pos += len(part)
-                continue
-            yield pos, part
-            pos += len(part)
-
-
-def _join_ands(text: str) -> list[tuple[int, str]]:
-    out: list[tuple[int, str]] = []
-    for pos, part in _english_names(text):
-        prev = out[-1] if out else None
-        # "of Science and Technology": an "and" after "of" inside one name joins its words
-        if prev and " of " in f" {prev[1]} " and text[prev[0] + len(prev[1]):pos].strip() == "and" \
-                and not re.match(r"[A-Z][a-z]+'s\b", part):
-            out[-1] = (prev[0], text[prev[0]:pos + len(part)])
-        else:
-            out.append((pos, part))
-    return out
-
-
-def _english(s: Sentence, directory: Directory) -> list[OrgMention]:
-    out = []
-    for at, raw in _join_ands(s.text):
-        name = raw.rstrip(".")
-        name = re.sub(r"^(?:The|On|In|At|By|A|An|This|Last|Next)\s+", "", name)
-        owner = re.match(r"^([A-Z][A-Za-z]+)'s\s+", name)  # "Japan's RIKEN", "Kenya's Ministry of Health"
-        country_word = owner.group(1) if owner and places.find(owner.group(1)) else None
-        name = name[owner.end():] if owner else name
-        if not name:
-            continue
-        known = directory.lookup(name)
-        if not known and not (guess_type(name) != "other" or _ACRONYM.match(name)):
-            continue
-        if not known and _ACRONYM.match(name) and (places.find(name) or places.find(name.title())):
-            continue
-        start = s.start + at + raw.index(name.split()[0])
-        before = s.text[max(0, at - 16):at]
-        cue = _EN_CUE.search(before)
-        slot = "subject"
-        if cue:
-            word = cue.group().split()[0].lower()
-            slot = {"with": "partner", "between": "partner", "and": "partner", "in": "place", "at": "place"}.get(word, "object")
-        out.append(OrgMention(start, start + len(name), name, slot, known, country_word=country_word))
-    return out

@@ -17,6 +17,7 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.edtf_points import Span
 from services.query.drafts.events import clauses, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
+from services.query.drafts.listed_events import listed
 from services.query.drafts.organisations import Directory, Known, in_sentence
 from services.query.drafts.parties import side_countries
 
@@ -87,6 +88,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 last_event_span = span or last_event_span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
+        if s.lang == "ko":
+            out.extend(_listed(art, s, orgs, subject, found, memory, home))
         if subject is not None:
             para_subject[s.paragraph] = subject
             last_subject = subject
@@ -103,6 +106,20 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 
 
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
+
+
+def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
+    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)")."""
+    out: list[dict] = []
+    for c, trig, span in listed(s):
+        # the item's own bodies, and the parties the sentence names before its list
+        c_orgs = [o for o in orgs if c.start <= o.start < c.end or o.start < c.start and
+                  o.slot in ("subject", "partner")] or ([subject] if subject else [])
+        codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+        for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
+            d["_paragraph"] = s.paragraph
+            out.append(d)
+    return out
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

@@ -10,7 +10,7 @@ import re
 
 # (ending, type), longest endings first so that 연구원 wins over 원 and 진흥원 over 원.
 _KO_ENDINGS = [
-    ("워킹그룹", "other"), ("실무그룹", "other"), ("작업그룹", "other"), ("작업 그룹", "other"), ("공동위원회", "other"),
+    ("도시", "other"), ("워킹그룹", "other"), ("실무그룹", "other"), ("작업그룹", "other"), ("작업 그룹", "other"), ("공동위원회", "other"),
     ("과학기술위원회", "government"), ("위원회", "government"), ("과학아카데미", "research"),
     ("행정아카데미", "university"), ("아카데미", "research"), ("대학교", "university"), ("대학", "university"),
     ("과학기술원", "university"), ("KAIST", "university"), ("연구원", "research"), ("연구소", "research"),

@@ -122,3 +122,43 @@ def test_matches_are_live_events_with_the_same_countries_and_overlapping_dates()
     asked = []
     assert matches(rec, lambda countries, date: asked.append((countries, date)) or live)[0]["id"] == "a"
     assert asked == [(["BY", "KR"], "2019-05-14")]
+
+
+def kinds_dates_countries(text: str, published: str | None = None, lang: str | None = None) -> list[tuple]:
+    body = {"text": text, "publisher": "테스트"}
+    if published:
+        body["published"] = published
+    if lang:
+        body["lang"] = lang
+    return [(d["record"]["kind"], d["record"].get("date"),
+             tuple(sorted({p["country"] for p in d["record"]["participants"] if p.get("country")})))
+            for d in draft(body)["drafts"]]
+
+
+def test_one_agreement_per_listed_partner():
+    text = "벨라루스 국립과학아카데미는 한국기계연구원, 동국대학교, 울산 테크노파크와 연구협력 협정을 체결했다."
+    assert kinds_dates_countries(text, "2019") == [("signing", "../2019", ("BY", "KR"))] * 3
+
+
+def test_events_listed_with_their_years():
+    text = ("서울시가 덴마크 오덴세와 로봇 분야 업무협약을 체결했다.\n"
+            "오덴세는 서울시와는 우호 협력 도시 협약(2014년)을 시작으로 안데르센 전시(2015년 및 2019년) 등 교류를 지속해 왔다.")
+    found = kinds_dates_countries(text, "2024")
+    assert found[1:] == [("signing", "2014", ("DK", "KR")), ("forum", "2015", ("DK", "KR")),
+                         ("forum", "2019", ("DK", "KR"))]
+
+
+def test_both_sides_named_before_are_the_parties_of_a_later_sentence():
+    text = ("과학기술정보통신부와 우즈베키스탄 혁신개발부는 2024년 6월 14일 타슈켄트에서 공동위원회를 개최했다.\n"
+            "양국은 이날 회의에서 과학기술 협력 양해각서에 서명했다.")
+    assert kinds_dates_countries(text, "2024-06-21") == [("meeting", "2024-06-14", ("KR", "UZ")),
+                                                         ("signing", "2024-06-14", ("KR", "UZ"))]
+
+
+def test_an_english_release_places_its_unqualified_bodies_by_its_dateline():
+    text = ("SEOUL, 14 April 2025 - The Ministry of Science and ICT signed an agreement with Kenya's "
+            "Ministry of Health on Saturday.")
+    drafts = draft({"text": text, "publisher": "Test", "published": "2025-04-14"})["drafts"]
+    assert [(p["name"], p["country"]) for p in drafts[0]["record"]["participants"]] == [
+        ("Ministry of Science and ICT", "KR"), ("Ministry of Health", "KE")]
+    assert drafts[0]["record"]["date"] == "2025-04-12"

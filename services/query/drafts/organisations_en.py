@@ -12,8 +12,12 @@ from services.query.drafts.analyser import Sentence
 from services.query.drafts.org_types import guess_type
 from services.query.drafts.organisations import _ACRONYM, Directory, OrgMention
 
-_EN_NAME = re.compile(r"(?:[A-Z][\w&'’.-]*|\((?:[A-Z][\w&-]*)\))(?:\s+(?:(?:of|and|for|on|the|de|du|für|&)\s+)*"
-                      r"(?:[A-Z][\w&'’.-]*|\([A-Z][\w&-]*\)))*")
+# Capitalised words joined by of/and/for/the ("Ministry of Science and ICT"); a weekday or a
+# month never belongs to a name ("… Ministry of Health on Saturday").
+_NOT_NAME = r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|" \
+            r"July|August|September|October|November|December)\b)"
+_EN_NAME = re.compile(rf"(?:[A-Z][\w&'’.-]*|\((?:[A-Z][\w&-]*)\))(?:\s+(?:(?:of|and|for|the|de|du|für|&)\s+)*"
+                      rf"{_NOT_NAME}(?:[A-Z][\w&'’.-]*|\([A-Z][\w&-]*\)))*")
 _EN_CUE = re.compile(r"(?:\bwith|\bbetween|\band)\s+(?:the\s+)?$|(?:\bvisit(?:ed|s|ing)?|\bto)\s+(?:the\s+)?$|"
                      r"(?:\bin|\bat)\s+(?:the\s+)?$", re.IGNORECASE)
 

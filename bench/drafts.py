@@ -67,6 +67,14 @@ def main() -> None:
     print(f"model load {load:.2f} s, RSS +{rss_model / 2**20:.0f} MiB")
     print(f"{len(bodies)} articles <= 10 kB: median {statistics.median(times):.0f} ms, "
           f"p95 {times[int(len(times) * 0.95)]:.0f} ms, max {times[-1]:.0f} ms")
+    for name, body, _ in seed_articles():  # the real articles, each alone: median of five runs
+        runs = []
+        for _ in range(5):
+            t = time.perf_counter()
+            draft(body)
+            runs.append((time.perf_counter() - t) * 1000)
+        size = len((body.get("text") or body.get("html")).encode()) / 1024
+        print(f"  {name:30} {size:4.1f} kB  median {statistics.median(runs):.0f} ms")
     for processes in (False, True):
         runner = DraftRunner(processes=processes)
 

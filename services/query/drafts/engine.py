@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from services.query.drafts import analyser, article, dates, discourse, places, records
 from services.query.drafts.assembly import drafts_for
@@ -37,7 +38,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
-    orgs_of = [in_sentence(s, directory) for s in sents]
+    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents])
     memory = discourse.names_with_countries(orgs_of)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -57,6 +58,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
+        sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
@@ -72,6 +74,15 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+                twin = next((e for e in sentence_drafts if e["record"]["kind"] == d["record"]["kind"]
+                             and e.get("_clause") != c.start and e["record"]["status"] == d["record"]["status"]
+                             and e["record"].get("date") == d["record"].get("date")), None)
+                if twin is not None:  # "visited … and toured …": one visit
+                    discourse.absorb(twin, d)
+                    continue
+                d["_clause"] = c.start
+                _share_sides(d, sentence_drafts)
+                sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
@@ -99,6 +110,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
+        d.pop("_clause", None)
     drafts = dedupe(out)
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
@@ -120,6 +132,41 @@ def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
             d["_paragraph"] = s.paragraph
             out.append(d)
     return out
+
+
+def _resolve_short_forms(orgs_of: list[list]) -> list[list]:
+    """"협회는" after "한국IT서비스산업협회(…)": the last body named in full that ends so; a short
+    form with no such body before it is dropped."""
+    seen: list = []
+    out = []
+    for orgs in orgs_of:
+        kept = []
+        for o in orgs:
+            if o.generic:
+                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)), None)
+                if full is None:
+                    continue
+                o = replace(full, start=o.start, end=o.end, slot=o.slot, generic=False)
+            else:
+                seen.append(o)
+            kept.append(o)
+        out.append(kept)
+    return out
+
+
+def _share_sides(d: dict, before: list[dict]) -> None:
+    """Chained clauses of one sentence share their parties ("…를 방문해 … 회담을 가졌다",
+    "met his counterpart and agreed to …") when the later one names fewer countries."""
+    rec = d["record"]
+    mine = {p.get("country") for p in rec["participants"]} - {None}
+    if not before or len(mine) >= 2:
+        return
+    prev = before[-1]["record"]["participants"]
+    if len({p.get("country") for p in prev} - {None}) < 2:
+        return
+    names = {p["name"] for p in rec["participants"]}
+    rec["participants"] += [dict(p) for p in prev if p["name"] not in names and p.get("country") not in mine]
+    rec["participants"] = rec["participants"][:100]
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
@@ -169,7 +216,8 @@ def _date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     after it in English) in the clause, then in the sentence; "이날"/"the same day" takes the
     last event's day; else the paragraph's last date; else the last event's date, uncertain."""
     usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
-              and not _names_a_thing(s, m) and not _dateline(s, m)]
+              and not _names_a_thing(s, m) and not _dateline(s, m)
+              and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
     opening = [m for m in usable if m.start <= 2]
     if opening:
         return opening[0].span, False

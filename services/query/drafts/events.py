@@ -85,9 +85,12 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.tag == "NNG":
-            if nxt is None or nxt.tag not in ("XSV", "XSA"):
+            if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
+                rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
+            elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
-            rest = toks[i + 2:]
+            else:
+                rest = toks[i + 2:]
         elif t.tag in ("VV", "VA"):
             rest = toks[i + 1:]
         else:
@@ -148,6 +151,8 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
 def _planned(rest: list[Token]) -> bool | None:
     """After the predicate: True for planned (-ㄹ 예정/계획, -기로, -겠-), False for a statement,
     None when it only modifies a noun ("체결한 MOU") or is negated."""
+    if not rest:
+        return False
     forms = [t.form for t in rest[:6]]
     tags = [t.tag for t in rest[:6]]
     if "않" in forms[:3] or "못" in forms[:2]:

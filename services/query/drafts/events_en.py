@@ -15,8 +15,12 @@ from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PRE
 def english_clauses(s: Sentence) -> list[Clause]:
     parts, pos = [], 0
     # ", and The…", ";", and the reporting frame "X said on Tuesday that …" (its date is the report's)
+    # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
+    # held talks"): two predicates, two clauses sharing the subject
     for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
-                         r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+", s.text):
+                         r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
+                         r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
+                         r"attended|hosted|inaugurated|concluded)\b)", s.text):
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(s.text)))
@@ -51,7 +55,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if kind is None:
             continue
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
-                                r"expected to|intends? to)\b", c.text[: m.end()].lower()))
+                                r"expected to|intends? to|agreed to|decided to)\b", c.text[: m.end()].lower()))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        _status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):

@@ -33,7 +33,7 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "참여": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
@@ -45,7 +45,7 @@ ATTENDANCE = {"참석", "참가", "참여", "attend"}
 TO_KOREA = {"방한", "내한"}
 # Discussion verbs state a meeting only when nothing else in the sentence is an event
 # ("방문해 기업들과 면담할 계획" is part of the visit).
-WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss", "meet", "met"}
+WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss"}
 # English: word stems of predicates and event nouns, with the kind they point to.
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",

@@ -28,6 +28,8 @@ _LEADING_NOISE = {"이번", "이날", "양국", "양측", "국내", "현지", "�
                   "관련", "정부", "민간", "전체", "모든", "각", "주요", "이", "그", "해당", "측", "등",
                   # time words that run into a name ("같은 날 베트남 지질광물총국과")
                   "날", "달", "해", "때", "중", "후", "전", "오전", "오후", "현지시간", "당일", "올해", "지난해"}
+# Short forms by which an article refers back to a body it named in full ("공단 관계자는", "협회는").
+GENERIC = {"협회", "공단", "재단", "연구원", "연구소", "대학", "대학교", "병원", "기관", "공사", "진흥원", "센터", "학회"}
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
@@ -51,6 +53,7 @@ class OrgMention:
     person: bool = False  # named with a title (장관, 대통령): the organisation the person speaks for
     country_word: str | None = None  # for a person without an organisation: the country named with the title
     individual: bool = False  # the mention is the person (문재인), not the body they speak for
+    generic: bool = False  # a short form ("협회", "공단") of a body named in full earlier
 
 
 class Directory:
@@ -141,6 +144,16 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
         if run[-1].tag == "NNP" and len(run[-1].form) >= 3 and run[-1].form[-1] in "와과" and slot == "other":
             end, name, slot = end - 1, name[:-1], "partner"  # an unknown name with its particle glued on (오덴세와)
         known = directory.lookup(name)
+        country_word = None
+        if not known and len(run) <= 3 and run[0].tag in ("NNP", "SL") and slot in ("partner", "list", "subject"):
+            country_word = _apposition_country(s, run[0])
+        if country_word is not None:
+            mention = OrgMention(start, end, name, slot, None, person, country_word)
+            out.append(mention)
+            continue
+        if len(run) == 1 and run[0].form in GENERIC and slot in ("subject", "partner"):
+            out.append(OrgMention(start, end, name, slot, None, person, generic=True))
+            continue  # "협회는": the association named in full before (the engine finds it)
         if not known and not _org_like(name, run, slot):
             head = leading_org(run)  # "국립축산과학원 상호협력을", "미래창조과학부 간의": the body, then a noun
             if head:
@@ -174,6 +187,21 @@ def _person(s: Sentence, titled, after) -> OrgMention | None:
     if len(name) < 2:
         return None
     return OrgMention(words[0].start, words[-1].end, name, _slot(after), None, True, country, True)
+
+
+def _apposition_country(s: Sentence, tok) -> str | None:
+    """"뉴질랜드 의료서비스전문 기술지주회사인 유니서비스와": a name introduced by a description
+    ending in -인 that names the country — the name is a body of that country."""
+    i = next((k for k, t in enumerate(s.tokens) if t.start == tok.start), None)
+    if i is None or i < 3 or s.tokens[i - 1].tag != "ETM" or s.tokens[i - 2].tag != "VCP":
+        return None
+    head = s.tokens[i - 3]
+    if not is_org_name(head.form) and head.form not in ("회사", "기업", "기관", "대학", "업체", "단체"):
+        if not head.form.endswith(("회사", "기업", "기관", "대학", "업체", "단체", "그룹")):
+            return None
+    window = s.text[max(0, head.start - s.start - 30):head.start - s.start]
+    found = [p for p in places.find(window) if not p.city and len(p.codes) == 1]
+    return found[-1].text if found else None
 
 
 def _org_like(name: str, run, slot: str) -> bool:

@@ -72,6 +72,8 @@ def _object_before(c, trig) -> str | None:
             run.insert(0, t)
         else:
             break
+    while run and (run[0].tag in ("SN", "NNB") or run[0].form in ("년", "월", "일")):
+        run.pop(0)  # "2021년 4월 한-독 … 협정": the date is not part of the name
     if not run:
         return None
     text = c.text[run[0].start - c.start:run[-1].end - c.start].strip("‘’'\"() ")

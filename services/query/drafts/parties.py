@@ -111,7 +111,9 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             continue
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
         wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
-        if compound or party or hyphen or beneficiary or (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
+        visited = kind == "visit" and re.match(r"\s+[가-힣]{2,8}(?:를|을)(?![가-힣])", wide) is not None  # 베트남 하노이를
+        if compound or party or hyphen or beneficiary or visited or \
+                (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
     return codes
 

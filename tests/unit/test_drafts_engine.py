@@ -162,3 +162,16 @@ def test_an_english_release_places_its_unqualified_bodies_by_its_dateline():
     assert [(p["name"], p["country"]) for p in drafts[0]["record"]["participants"]] == [
         ("Ministry of Science and ICT", "KR"), ("Ministry of Health", "KE")]
     assert drafts[0]["record"]["date"] == "2025-04-12"
+
+
+def test_a_draft_keeps_to_the_record_schema_whatever_the_request_carries():
+    text = "한국기계연구원은 2019년 5월 14일 벨라루스 국립과학아카데미와 상호협력 협정을 체결했다."
+    d = draft({"text": text, "published": "2019-05-20", "publisher": "가" * 400, "url": "javascript:alert(1)"})
+    src = d["drafts"][0]["record"]["sources"][0]
+    assert "url" not in src and len(src["publisher"]) == 300
+    record.decode_record(msgspec.json.encode(d["drafts"][0]["record"]))
+
+
+def test_an_undated_article_never_calls_a_future_event_occurred():
+    d = draft({"text": "한국기계연구원은 2099년 5월 14일 벨라루스 국립과학아카데미와 협정을 체결했다.", "publisher": "테스트"})
+    assert d["drafts"][0]["record"]["status"] == "planned"

@@ -6,8 +6,11 @@ signatory that lists them ("A는 B, C, D와 협정을 체결"), one per quoted a
 
 from __future__ import annotations
 
+import re
+
 from services.query.drafts import records
 from services.query.drafts.parties import participants
+from shared.edtf import today_utc
 
 
 def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
@@ -27,14 +30,14 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
         rec: dict = {"kind": trig.kind}
         status = trig.status
         if span is not None:
-            when = span
-            if status == "occurred" and span.lo() and art.published and span.lo().isoformat() > _end_of(art.published):
+            ahead = art.published and span.lo() and span.lo().isoformat() > _end_of(art.published)
+            # an article without a date cannot place the future: today's date decides what the
+            # record schema would refuse ("occurred" may not start in the future)
+            if status == "occurred" and (ahead or span.lo() and span.lo() > today_utc()):
                 status = "planned"
-            rec["date"] = when.text()
-        elif art.published and status == "occurred":
-            rec["date"] = f"../{art.published.split('/')[-1]}" if "/" not in art.published or not art.published.endswith("..") else None
-            if rec["date"] is None:
-                del rec["date"]
+            rec["date"] = span.text()
+        elif art.published and status == "occurred" and not art.published.endswith(".."):
+            rec["date"] = f"../{art.published.split('/')[-1]}"  # on or before the article
         rec["status"] = status
         obj = quote_name or _object_before(c, trig)
         rec["title"] = records.title_ko(trig.kind, group, obj, c.text if quote_name is None else quote_name) if art.lang != "en" else c.text.strip()[:500]
@@ -42,7 +45,7 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
         if en:
             rec["title_en"] = en
         rec["lang"] = art.lang
-        rec["participants"] = group
+        rec["participants"] = [{**p, "name": p["name"][:300]} for p in group[:100]]
         city = next((p for p in found if p.city and c.start <= p.start < c.end), None)
         if city:
             rec["place"] = {"city": city.text, "country": city.codes[0]}
@@ -87,9 +90,10 @@ def _end_of(published: str) -> str:
 
 def _source(art, quote: str) -> dict:
     src: dict = {}
-    for key in ("url", "publisher"):
-        if getattr(art, key):
-            src[key] = getattr(art, key)
+    if art.url and re.match(r"^https?://[^\s/]+", art.url, re.IGNORECASE) and len(art.url) <= 2000:
+        src["url"] = art.url  # only what the record schema takes; anything else is the caller's to fix
+    if art.publisher:
+        src["publisher"] = art.publisher[:300]
     if art.title:
         src["title"] = art.title[:500]
     if art.published:

@@ -13,7 +13,7 @@ from services.query.drafts.lexicon import KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
-                       r"the visit|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"the visit|the partnership|the deal|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 

@@ -203,7 +203,10 @@ def _dateline(s, m) -> bool:
 
 
 def _names_a_thing(s, m) -> bool:
-    if not (m.span and m.span.start and m.span.end and m.span.start.m is None and m.role == "range"):
+    """"2017-2019 벨라루스-한국 정보기술협력센터", "2024 한-아세안 과학기술 포럼": years that name a thing."""
+    if not (m.span and m.span.start and m.span.end and m.span.start.m is None):
+        return False
+    if m.role != "range" and not (s.lang == "ko" and m.role == "at" and m.span.single):
         return False
     after = s.text[m.end:m.end + 6]
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)

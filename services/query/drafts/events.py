@@ -26,6 +26,8 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
 _PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
+_LIST_MARKS = {"▲", "△", "■", "□", "●", "○", "◆", "◇"}
+_ITEM_END = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "등", ",", "및"}
 
 
 @dataclass
@@ -59,6 +61,8 @@ def clauses(s: Sentence) -> list[Clause]:
         nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
         cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX")) \
             or t.tag == "JKQ"  # "…회담을 가졌다고 | 15일 밝혔다": the report is a clause of its own
+        if nxt is not None and nxt.form in _LIST_MARKS and cur:
+            cut = True  # "▲2023년 3월 … 개최 ▲2023년 9월 … 방한": each item is a clause
         if cut:
             out.append(cur)
             cur = []
@@ -80,6 +84,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     best = None
     toks = c.tokens
     final_future = bool(_FINAL_FUTURE.search(s.text[-30:]))
+    in_list = bool(toks) and toks[0].form in _LIST_MARKS
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
@@ -87,6 +92,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.tag == "NNG":
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
+            elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
+                    (nxt is not None and nxt.form in _PLAN_NOUNS or
+                     in_list and (nxt is None or nxt.form in _ITEM_END)):
+                # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
+                rest = [nxt] if nxt is not None and nxt.form in _PLAN_NOUNS else []
             elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
             else:
@@ -153,6 +163,8 @@ def _planned(rest: list[Token]) -> bool | None:
     None when it only modifies a noun ("체결한 MOU") or is negated."""
     if not rest:
         return False
+    if rest[0].tag == "NNG" and rest[0].form in _PLAN_NOUNS:
+        return True  # "개최 예정"
     forms = [t.form for t in rest[:6]]
     tags = [t.tag for t in rest[:6]]
     if "않" in forms[:3] or "못" in forms[:2]:

@@ -18,8 +18,8 @@ KIND_NOUNS_KO = {
               "로드쇼", "상담회", "교류회", "토론회", "발표회", "행사"),
     "meeting": ("공동위원회", "공동위", "실무그룹", "워킹그룹", "작업 그룹", "작업그룹", "실무회의", "회의", "회담",
                 "협의체", "협의회", "간담회", "면담", "접견", "협상", "대화", "위원회"),
-    "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "개소", "개관", "개원", "출범", "개설", "설립",
-                "준공"),
+    "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "착공식", "기공식", "개소", "개관", "개원", "출범", "개설",
+                "설립", "준공"),
     "project": ("시범사업", "공동연구", "공동사업", "협력사업", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터"),
 }
@@ -66,7 +66,8 @@ KIND_NOUNS_EN = {
               "summit", "festival", "science day", "roadshow", "showcase"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
                 "consultation", "commission"),
-    "opening": ("opening", "inauguration", "centre", "center", "laboratory", "lab", "office", "institute"),
+    "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
+                "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
                 "technical assistance", "partnership"),
 }

@@ -30,12 +30,14 @@ _ALIASES = {
     "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
     "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
 }
+_ASEAN = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
 # Members of groups that news names as one party.
 GROUPS = {
     "Visegrad": ("CZ", "HU", "PL", "SK"), "Visegrad Group": ("CZ", "HU", "PL", "SK"), "V4": ("CZ", "HU", "PL", "SK"), "비셰그라드": ("CZ", "HU", "PL", "SK"),
     "Nordic countries": ("DK", "FI", "IS", "NO", "SE"), "북유럽 국가": ("DK", "FI", "IS", "NO", "SE"),
     "Baltic states": ("EE", "LT", "LV"), "발트 3국": ("EE", "LT", "LV"), "Benelux": ("BE", "LU", "NL"),
     "베네룩스": ("BE", "LU", "NL"),
+    "ASEAN": _ASEAN, "아세안": _ASEAN, "동남아시아국가연합": _ASEAN,
 }
 # One-syllable abbreviations, read only inside compounds such as 한-러, 한·덴마크, 韓美.
 ABBREV = {
@@ -135,10 +137,11 @@ def _find(text: str) -> tuple[Place, ...]:
         if m[3]:
             codes = (ABBREV[m[3]], ABBREV[m[4]])
         else:
+            group = names.get(m[2]) if m[2] in GROUPS else None
             other = ABBREV.get(m[2]) or names.get(m[2], (None,))[0] or _strip_particle(m[2], names)
             if other is None:
                 continue
-            codes = (ABBREV[m[1]], other)
+            codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
     taken = [(p.start, p.end) for p in out]
     for m in _pattern().finditer(text):

@@ -68,6 +68,10 @@ def absorb(twin: dict, d: dict) -> None:
     twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
 
 
+# The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)")
+
+
 def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],
                        clause: str = "", planned: bool = False) -> bool:
     """A sentence without its own date that reports the same kind of event as an earlier
@@ -80,6 +84,9 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
     rec = d["record"]
     twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
                  and e["record"]["kind"] == rec["kind"]), None)
+    if twin is None and attending and not own_date and _BACK_REFERENCE.search(clause):
+        # "협약식에는 … 참석했다", "이번 회의에 참석한": the event told before, wherever it was
+        twin = next((e for e in reversed(earlier) if e["record"]["kind"] == rec["kind"]), None)
     if twin is None and rec["kind"] in ("meeting", "forum") and not own_date:
         # talks and fairs on a visit's programme ("이들은 현지에서 상담회를 개최했다") are the visit
         twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
@@ -113,9 +120,9 @@ def topic_country(text: str, home: str | None) -> str | None:
     for p in places.find(text):
         if len(p.codes) == 1 and p.codes[0] != home:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
-        elif len(p.codes) == 2 and home in p.codes:  # 한-러: the pair names the other side
-            other = next(c for c in p.codes if c != home)
-            counts[other] = counts.get(other, 0) + 1
+        elif len(p.codes) >= 2 and home in p.codes:  # 한-러: the pair names the other side
+            for other in set(p.codes) - {home}:
+                counts[other] = counts.get(other, 0) + 1
     if not counts:
         return None
     best = max(sorted(counts), key=lambda c: counts[c])
@@ -141,6 +148,8 @@ def names_with_countries(orgs_of) -> dict[str, str]:
     memory: dict[str, str] = {}
     for orgs in orgs_of:
         for o in orgs:
+            if o.country_word and places.find(o.country_word):
+                memory.setdefault(o.name, places.find(o.country_word)[0].codes[0])  # Japan's RIKEN … RIKEN
             inside = places.find(o.name)
             if not inside or len(inside[0].codes) != 1:
                 continue

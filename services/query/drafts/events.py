@@ -114,7 +114,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
         future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]))
         kind = PREDICATES_KO[t.form]
-        passive = t.form == "열리" or nxt is not None and nxt.form == "되"
+        # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
+        passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
+            t.form in ("참석", "참가") and re.search(r"에(?:는|서는)", c.text[: t.start - c.start]) is not None
         noun_kind = (passive and _subject_kind(c, t)) or _noun_kind(c.text[: t.start - c.start]) \
             or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None

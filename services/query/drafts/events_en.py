@@ -42,6 +42,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         stem = m.group(1).lower()
         word = m.group().lower()
         before = c.text[: m.start()].lower()
+        if before.endswith("on ") and stem == "hold":
+            continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
         kind = PREDICATES_EN[stem]

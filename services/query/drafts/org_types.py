@@ -71,6 +71,8 @@ def guess_type(name: str) -> str:
 
 def is_org_name(name: str) -> bool:
     """Does the name end like an institution's (a chunk worth calling a participant)?"""
+    if re.search(r"\S\s*(?:대표단|사절단|방문단|시찰단|경제사절단)$", name):
+        return True  # "꽝닌성 대표단": a delegation is its side's party
     if re.search(r"[가-힣]{2,}\([A-Z][A-Za-z&]{1,9}\)$", name):
         return True  # 한국국제협력단(KOICA): a name with its acronym
     return guess_type(name) != "other" or bool(re.search(r"[가-힣](?:센터|박물관|과학관)(?:\([^)]*\))?$", name))

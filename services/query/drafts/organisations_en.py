@@ -58,6 +58,10 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
         name = name[owner.end():] if owner else name
         if not name:
             continue
+        if country_word is None:  # "Australia's national science agency CSIRO"
+            lead = re.search(r"\b([A-Z][A-Za-z]+)'s(?:\s+[a-z][a-z-]*){1,5}\s+(?:the\s+)?$", s.text[:at])
+            if lead and places.find(lead.group(1)):
+                country_word = lead.group(1)
         known = directory.lookup(name)
         if not known and not (guess_type(name) != "other" or _ACRONYM.match(name)):
             continue

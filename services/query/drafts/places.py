@@ -136,6 +136,8 @@ def _find(text: str) -> tuple[Place, ...]:
     for m in _COMPOUND.finditer(text):
         if m[3]:
             codes = (ABBREV[m[3]], ABBREV[m[4]])
+            if codes[0] == codes[1]:
+                continue  # "韓韓" is no pair
         else:
             group = names.get(m[2]) if m[2] in GROUPS else None
             other = ABBREV.get(m[2]) or names.get(m[2], (None,))[0] or _strip_particle(m[2], names)

@@ -28,6 +28,9 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     source = (same or earlier)[-1]["record"]
     rec["participants"] = [dict(p) for p in source["participants"]]
+    named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
+    if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
+        rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who
     if "title_en" not in rec and "title_en" in source:
         rec["title_en"] = source["title_en"]
     undated = "$.date" in d["missing"]

@@ -10,6 +10,7 @@ concurrent loop's timers by tens of milliseconds, a worker process does not (ben
 from __future__ import annotations
 
 import asyncio
+import multiprocessing
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 from services.query.drafts import analyser
@@ -24,7 +25,10 @@ class DraftRunner:
     """`await runner.draft(body, organisations=..., candidates=...)`; `close()` when done."""
 
     def __init__(self, *, processes: bool = True, workers: int = 1):
-        self._pool: Executor = (ProcessPoolExecutor(workers, initializer=analyser.warm_up) if processes
+        # spawn, not fork: the service forking itself with its event loop and threads running
+        # would copy them half-way; a spawned worker starts clean and loads the model once
+        self._pool: Executor = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=analyser.warm_up) if processes
                                 else ThreadPoolExecutor(workers, thread_name_prefix="drafts",
                                                         initializer=analyser.warm_up))
 

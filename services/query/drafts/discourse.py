@@ -164,6 +164,9 @@ def names_with_countries(orgs_of) -> dict[str, str]:
                     stem = re.sub(r"(?:시|도|군|주|현)$", "", rest.split()[0])
                     if len(stem) >= 2:
                         memory.setdefault(stem, code)  # 일본 후쿠오카시 → 후쿠오카
+            acronym = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", o.name)
+            if acronym:
+                memory.setdefault(acronym.group(1), code)  # "… Institute (KASI)" … "KASI"
             initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", o.name))
             if len(initials) >= 2:
                 memory.setdefault(initials, code)  # Seoul National University → SNU

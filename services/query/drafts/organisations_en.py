@@ -39,9 +39,13 @@ def _join_ands(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     for pos, part in _english_names(text):
         prev = out[-1] if out else None
-        # "of Science and Technology": an "and" after "of" inside one name joins its words
-        if prev and " of " in f" {prev[1]} " and text[prev[0] + len(prev[1]):pos].strip() == "and" \
-                and not re.match(r"[A-Z][a-z]+'s\b", part):
+        # "of Science and Technology", "Korea Astronomy and Space Science Institute": an "and"
+        # after "of", or after words that name no body yet, joins the words of one name
+        joins = prev and text[prev[0] + len(prev[1]):pos].strip() == "and" \
+            and not re.match(r"[A-Z][a-z]+'s\b", part) \
+            and (" of " in f" {prev[1]} " or guess_type(prev[1]) == "other" and not _ACRONYM.match(prev[1])
+                 and bool(places.find(prev[1])) and len(prev[1].split()) >= 2)
+        if joins:
             out[-1] = (prev[0], text[prev[0]:pos + len(part)])
         else:
             out.append((pos, part))

@@ -15,17 +15,15 @@ from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.lexicon import (
-    CANCELLED,
     KIND_NOUNS_KO,
     OPENABLE,
-    POSTPONED,
     PREDICATES_KO,
     WEAK_PREDICATES,
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
+from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, status
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
-_PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
 _LIST_MARKS = {"▲", "△", "■", "□", "●", "○", "◆", "◇"}
 _ITEM_END = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "등", ",", "및"}
 
@@ -83,7 +81,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         return english_trigger(c, status_text)
     best = None
     toks = c.tokens
-    final_future = bool(_FINAL_FUTURE.search(s.text[-30:]))
+    final_future = bool(FINAL_FUTURE.search(s.text[-30:]))
     in_list = bool(toks) and toks[0].form in _LIST_MARKS
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
@@ -93,10 +91,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
-                    (nxt is not None and nxt.form in _PLAN_NOUNS or
+                    (nxt is not None and nxt.form in PLAN_NOUNS or
                      in_list and (nxt is None or nxt.form in _ITEM_END)):
                 # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
-                rest = [nxt] if nxt is not None and nxt.form in _PLAN_NOUNS else []
+                rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
             elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
             else:
@@ -105,7 +103,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             rest = toks[i + 1:]
         else:
             continue
-        future = _planned(rest)
+        future = planned(rest)
         if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
             future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
@@ -130,7 +128,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if kind == "project" and not _PROJECT_NOUN.search(c.text):
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
-        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, _status(status_text, future),
+        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
@@ -138,10 +136,6 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
-
-
-_FINAL_FUTURE = re.compile(r"(?:예정|계획|방침)[\"'”’]?(?:이다|이라고|이라며|입니다|이며|라고)?[\"'”’]?"
-                           r"(?:\s*(?:밝혔다|말했다|설명했다|전했다|덧붙였다))?\.?\s*$|(?:할|될) 것(?:이다|으로 보인다)\.?\s*$")
 
 
 def _subject_kind(c: Clause, t: Token) -> str | None:
@@ -158,41 +152,6 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
 def _rank(t: Trigger) -> tuple[bool, bool]:
     """Within a clause the statement wins over a discussion verb, a named kind over a borrowed one."""
     return (not t.weak, t.strong)
-
-
-def _planned(rest: list[Token]) -> bool | None:
-    """After the predicate: True for planned (-ㄹ 예정/계획, -기로, -겠-), False for a statement,
-    None when it only modifies a noun ("체결한 MOU") or is negated."""
-    if not rest:
-        return False
-    if rest[0].tag == "NNG" and rest[0].form in _PLAN_NOUNS:
-        return True  # "개최 예정"
-    forms = [t.form for t in rest[:6]]
-    tags = [t.tag for t in rest[:6]]
-    if "않" in forms[:3] or "못" in forms[:2]:
-        return None
-    if "ETN" in tags[:2] and "기" in forms[:2]:
-        j = forms.index("기")
-        if j + 1 < len(forms) and forms[j + 1] in ("로", "로는"):
-            return True  # 운영하기로 했다
-        if j + 1 < len(forms) and forms[j + 1] in ("시작",):
-            return False
-        return None
-    if "겠" in forms[:2]:
-        return True
-    for j, tag in enumerate(tags[:3]):
-        if tag == "ETM":
-            nxt = forms[j + 1] if j + 1 < len(forms) else ""
-            if nxt in _PLAN_NOUNS:
-                return True
-            if forms[j] in ("ᆯ", "을", "ㄹ") and nxt in ("수",):
-                return True
-            if nxt == "바":
-                return False  # "체결한 바 있다": has signed
-            return None
-        if tag in ("EF", "EC", "SF", "ETN"):
-            return False
-    return False
 
 
 def _noun_kind(before: str) -> str | None:
@@ -217,12 +176,3 @@ def _noun_kind_after(after: str) -> str | None:
     return best
 
 
-def _status(text: str, future: bool) -> str:
-    low = text.lower()
-    if any(w in low for w in CANCELLED):
-        return "cancelled"
-    if any(w in low for w in POSTPONED):
-        return "postponed"
-    if future:
-        return "planned"
-    return "occurred"

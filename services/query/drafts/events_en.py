@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 from services.query.drafts.analyser import Sentence
-from services.query.drafts.events import Clause, Trigger, _rank, _status
+from services.query.drafts.events import Clause, Trigger, _rank
 from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES
+from services.query.drafts.tense import status
 
 
 def english_clauses(s: Sentence) -> list[Clause]:
@@ -59,7 +60,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"expected to|intends? to|agreed to|decided to)\b", c.text[: m.end()].lower()))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
-                       _status(sentence, future), stem)
+                       status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):
             best = cand
     return best

@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
 from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
+from services.query.drafts.directory import Directory, Known
 from services.query.drafts.org_chunks import joint, leading_org, organisation_of_person
 from services.query.drafts.org_types import PERSON_TITLES_KO, is_org_name
 
@@ -35,16 +34,6 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 
 
 @dataclass(frozen=True, slots=True)
-class Known:
-    """An organisation the service knows: its id, spellings, country and type."""
-
-    org: str
-    names: tuple[str, ...]
-    country: str
-    type: str
-
-
-@dataclass(frozen=True, slots=True)
 class OrgMention:
     start: int
     end: int
@@ -55,38 +44,6 @@ class OrgMention:
     country_word: str | None = None  # for a person without an organisation: the country named with the title
     individual: bool = False  # the mention is the person (문재인), not the body they speak for
     generic: bool = False  # a short form ("협회", "공단") of a body named in full earlier
-
-
-class Directory:
-    """The known organisations, indexed for exact and fuzzy lookup (built once per request)."""
-
-    def __init__(self, known: list[Known] | None = None):
-        self.by_name: dict[str, Known] = {}
-        for k in known or []:
-            for n in k.names:
-                self.by_name.setdefault(n.casefold(), k)
-        names = sorted(self.by_name, key=len, reverse=True)
-        self._choices = list(self.by_name)
-        usable = [n for n in names if len(n) >= 2]
-        self._pattern = re.compile("|".join(re.escape(n) for n in usable), re.IGNORECASE) if usable else None
-
-    def lookup(self, name: str) -> Known | None:
-        hit = self.by_name.get(name.casefold())
-        if hit or not self._choices or len(name) < 3:
-            return hit
-        best = process.extractOne(name.casefold(), self._choices, scorer=fuzz.ratio, score_cutoff=88)
-        return self.by_name[best[0]] if best else None
-
-    def scan(self, text: str, offset: int) -> list[tuple[int, int, Known]]:
-        if self._pattern is None:
-            return []
-        out = []
-        for m in self._pattern.finditer(text):
-            before = text[m.start() - 1] if m.start() else " "
-            if re.match(r"[A-Za-z]", m.group()[0]) and re.match(r"[A-Za-z]", before):
-                continue
-            out.append((offset + m.start(), offset + m.end(), self.by_name[m.group().casefold()]))
-        return out
 
 
 def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:

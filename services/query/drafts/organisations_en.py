@@ -9,8 +9,9 @@ import re
 
 from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
+from services.query.drafts.directory import Directory
 from services.query.drafts.org_types import guess_type
-from services.query.drafts.organisations import _ACRONYM, Directory, OrgMention
+from services.query.drafts.organisations import _ACRONYM, OrgMention
 
 # Capitalised words joined by of/and/for/the ("Ministry of Science and ICT"); a weekday or a
 # month never belongs to a name ("… Ministry of Health on Saturday").

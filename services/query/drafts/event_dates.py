@@ -24,6 +24,10 @@ _NAME_YEARS = re.compile(r"\s*[가-힣A-Za-z\"'“‘]")
 _NOT_NAME = re.compile(r"\s*(?:년|에|부터|까지|동안|간|사이)")
 
 
+# "…개소했다고 23일 밝혔다": the date of the report, not of the event.
+_REPORTED = re.compile(r"\s*(?:오전|오후)?\s*(?:밝혔|말했|전했|설명했|발표했|강조했|덧붙였|알렸)")
+
+
 def _dateline(s, m) -> bool:
     """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed."""
     return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
@@ -46,7 +50,7 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     after it in English) in the clause, then in the sentence; "이날"/"the same day" takes the
     last event's day; else the paragraph's last date; else the last event's date, uncertain."""
     usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
-              and not _names_a_thing(s, m) and not _dateline(s, m)
+              and not _names_a_thing(s, m) and not _dateline(s, m) and not _REPORTED.match(s.text, m.end)
               and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
     opening = [m for m in usable if m.start <= 2]
     if opening:

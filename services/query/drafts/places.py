@@ -10,6 +10,7 @@ short forms ("UAE", "UK") and country groups ("Visegrad countries").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -128,6 +129,11 @@ def find(text: str) -> list[Place]:
     return list(_find(text))
 
 
+# Accented Latin letters → their base letter, one character for one, so offsets stay put.
+_FOLD = {c: unicodedata.normalize("NFKD", chr(c))[0] for c in range(0xC0, 0x250)
+         if len(unicodedata.normalize("NFKD", chr(c))) > 1 and unicodedata.normalize("NFKD", chr(c))[0].isascii()}
+
+
 @lru_cache(maxsize=8192)  # organisation names and words are looked up again and again
 def _find(text: str) -> tuple[Place, ...]:
     out: list[Place] = []
@@ -146,14 +152,14 @@ def _find(text: str) -> tuple[Place, ...]:
             codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
     taken = [(p.start, p.end) for p in out]
-    for m in _pattern().finditer(text):
+    for m in _pattern().finditer(text.translate(_FOLD)):  # São Paulo is CLDR's "Sao Paulo"
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         w = m.group()
         if w in names:
-            out.append(Place(m.start(), m.end(), w, names[w]))
+            out.append(Place(m.start(), m.end(), text[m.start():m.end()], names[w]))
         else:
-            out.append(Place(m.start(), m.end(), w, (cities[w],), city=True))
+            out.append(Place(m.start(), m.end(), text[m.start():m.end()], (cities[w],), city=True))
     hanja = re.compile(r"[韓美中日露英獨佛濠]")
     for m in hanja.finditer(text):
         if not any(s <= m.start() < e for s, e in [(p.start, p.end) for p in out]):

@@ -175,3 +175,12 @@ def test_a_draft_keeps_to_the_record_schema_whatever_the_request_carries():
 def test_an_undated_article_never_calls_a_future_event_occurred():
     d = draft({"text": "한국기계연구원은 2099년 5월 14일 벨라루스 국립과학아카데미와 협정을 체결했다.", "publisher": "테스트"})
     assert d["drafts"][0]["record"]["status"] == "planned"
+
+
+def test_a_known_organisation_is_found_by_its_acronym_in_an_english_text():
+    text = "KTH Royal Institute of Technology in Stockholm and KAIST signed an agreement on 2 May 2025."
+    known = [{"org": "kr.kaist", "names": ["한국과학기술원(KAIST)"], "country": "KR", "type": "university"}]
+    d = draft({"text": text, "published": "2025-05-06", "publisher": "Test"}, organisations=known)["drafts"]
+    parts = {p["name"]: (p.get("country"), p.get("org")) for p in d[0]["record"]["participants"]}
+    assert parts == {"KTH Royal Institute of Technology": ("SE", None), "한국과학기술원(KAIST)": ("KR", "kr.kaist")}
+    assert d[0]["missing"] == []

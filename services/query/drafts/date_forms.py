@@ -110,7 +110,8 @@ _EN = [
     re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
     # on Saturday · last Friday · next Tuesday
     re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
-    re.compile(r"\b(?P<same>the same day|that day|the same month|that month|the same year|that year)\b", _I),
+    re.compile(r"\b(?P<same>the same day|that day|the same week|that week|the same month|that month|the same year|"
+               r"that year)\b", _I),
 ]
 
 
@@ -155,7 +156,8 @@ def _en_atom(m: re.Match) -> Atom:
     g = m.groupdict()
     if g.get("same"):
         unit = g["same"].lower().split()[-1]
-        return Atom(m.start(), m.end(), same_day=True, same={"day": "same", "month": "same-month"}.get(unit, "same-year"))
+        same = {"day": "same", "week": "same-week", "month": "same-month"}.get(unit, "same-year")
+        return Atom(m.start(), m.end(), same_day=True, same=same)
     if g.get("rd"):
         return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
     if g.get("wd"):

@@ -28,6 +28,10 @@ class Directory:
         for k in known or []:
             for n in k.names:
                 self.by_name.setdefault(n.casefold(), k)
+                short = re.fullmatch(r"(.+?)\s*\(([A-Za-z][A-Za-z&]{1,9})\)", n)
+                if short:  # "한국과학기술원(KAIST)" is also "한국과학기술원" and "KAIST"
+                    self.by_name.setdefault(short.group(1).casefold(), k)
+                    self.by_name.setdefault(short.group(2).casefold(), k)
         names = sorted(self.by_name, key=len, reverse=True)
         self._choices = list(self.by_name)
         usable = [n for n in names if len(n) >= 2]

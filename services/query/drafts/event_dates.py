@@ -4,6 +4,7 @@ what an undated sentence borrows from the paragraph or the event before.
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from services.query.drafts.edtf_points import Span
@@ -16,6 +17,10 @@ def _truncate(span: Span, role: str) -> Span:
         return Span.of(type(p)(p.y, p.m, None, p.q))
     if role == "same-year":
         return Span.of(type(p)(p.y, None, None, p.q))
+    if role == "same-week" and p.d is not None:  # Monday to Sunday of that day's week
+        monday = p.first() - datetime.timedelta(days=p.first().weekday())
+        sunday = monday + datetime.timedelta(days=6)
+        return Span(type(p)(monday.year, monday.month, monday.day, p.q), type(p)(sunday.year, sunday.month, sunday.day, p.q))
     return span
 
 
@@ -70,7 +75,8 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
             return group[0].span, False
     same = next((m for m in mentions if m.role.startswith("same")), None)
     if same is not None and (last_day or last) is not None:  # 이날, 같은 달, the same day
-        return _truncate(last_day if same.role == "same" and last_day else last, same.role), False
+        exact = same.role in ("same", "same-week") and last_day
+        return _truncate(last_day if exact else last, same.role), False
     if para is not None:
         return para, True
     if last is not None:  # reported together with the last dated event: its date, uncertain

@@ -50,7 +50,7 @@ WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
-    "reconvene": None, "resume": None,
+    "reconvene": None, "resume": None, "chair": None, "co-chair": None,
     "visit": "visit", "travel": "visit", "tour": "visit",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from services.query.drafts import places
-from services.query.drafts.analyser import Sentence
+from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.org_chunks import joint, leading_org, organisation_of_person
 from services.query.drafts.org_types import PERSON_TITLES_KO, is_org_name
@@ -83,7 +83,10 @@ def _korean(s: Sentence, directory: Directory) -> list[OrgMention]:
         while run and run[-1].form in _JOINERS - {")"}:
             run.pop()
         person = False
-        if run and run[-1].form in PERSON_TITLES_KO:
+        head = _titled_body(run[-1]) if run else None
+        if head is not None:  # "산림청장", "서울시장": a body and its head in one word
+            run, person = [*run[:-1], head], True
+        elif run and run[-1].form in PERSON_TITLES_KO:
             person = True
             titled = run[:-1]
             run = organisation_of_person(titled)
@@ -145,6 +148,15 @@ def _person(s: Sentence, titled, after) -> OrgMention | None:
     if len(name) < 2:
         return None
     return OrgMention(words[0].start, words[-1].end, name, _slot(after), None, True, country, True)
+
+
+def _titled_body(tok: Token) -> Token | None:
+    """The body in a word that ends with its head's title: 산림청장 → 산림청, 서울시장 → 서울시."""
+    for title in ("청장", "총장", "원장", "소장", "시장", "지사", "장관", "장"):
+        body = tok.form[: -len(title)]
+        if tok.form.endswith(title) and len(body) >= 2 and tok.form not in PERSON_TITLES_KO and is_org_name(body):
+            return Token(body, "NNG", tok.start, tok.end - len(title))
+    return None
 
 
 def _apposition_country(s: Sentence, tok) -> str | None:

@@ -44,8 +44,9 @@ def _join_ands(text: str) -> list[tuple[int, str]]:
         # after "of", or after words that name no body yet, joins the words of one name
         joins = prev and text[prev[0] + len(prev[1]):pos].strip() == "and" \
             and not re.match(r"[A-Z][a-z]+'s\b", part) \
-            and (" of " in f" {prev[1]} " or guess_type(prev[1]) == "other" and not _ACRONYM.match(prev[1])
-                 and bool(places.find(prev[1])) and len(prev[1].split()) >= 2)
+            and (" of " in f" {prev[1]} " or guess_type(prev[1]) == "other"
+                 and bool(places.find(prev[1])) and len(prev[1].split()) >= 2
+                 and not _ACRONYM.match(part.split()[0]) and not _ACRONYM.match(prev[1].split()[-1]))
         if joins:
             out[-1] = (prev[0], text[prev[0]:pos + len(part)])
         else:
@@ -72,6 +73,12 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
             continue
         if not known and _ACRONYM.match(name) and (places.find(name) or places.find(name.title())):
             continue
+        if country_word is None:  # "KTH Royal Institute of Technology in Stockholm"
+            where = re.match(r"\s+in\s+([A-Z][\w'’. -]{2,30}?)(?=[,.;]|\s+(?:and|on|signed|in|to)\b|$)",
+                             s.text[at + len(raw):])
+            if where and places.find(where.group(1)) and len(places.find(where.group(1))[0].codes) == 1 \
+                    and guess_type(name) != "other":
+                country_word = places.find(where.group(1))[0].text
         start = s.start + at + raw.index(name.split()[0])
         before = s.text[max(0, at - 16):at]
         cue = _EN_CUE.search(before)

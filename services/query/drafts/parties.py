@@ -28,7 +28,7 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: st
     (덴마크 오덴세 … 오덴세는); else, for a Korean name in a Korean article, the home country."""
     if m.known:
         return m.known.country
-    if m.country_word:
+    if m.country_word and places.find(m.country_word):
         return places.find(m.country_word)[0].codes[0]
     inside = places.find(m.name)
     if inside:
@@ -85,6 +85,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
     a country followed by a particle or 측 (러시아를, 뉴질랜드에, 한국 측), and for visits,
     openings and forums the country they take place in."""
     codes: list[str] = []
+    from_cities: list[str] = []  # where it takes place: a side only when the clause names none
     inside_orgs = [(o.start, o.end) for o in orgs]
     for p in sentence_places:
         if not (clause_start <= p.start < clause_start + len(clause_text)):
@@ -101,13 +102,13 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             party = True  # English has no particles: a country named in the clause is a side
         if p.city:
             if kind != "signing" and party:
-                codes.extend(c for c in p.codes if c not in codes)
+                from_cities.extend(p.codes)
             continue
         city_after = next((q for q in sentence_places if q.city and 0 <= q.start - p.end <= 1), None)
         if city_after is not None:  # 러시아 모스크바에서: the country stands with its city
             rest = clause_text[city_after.end - clause_start:city_after.end - clause_start + 4]
             if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로|를|을)", rest):
-                codes.extend(c for c in p.codes if c not in codes)
+                from_cities.extend(p.codes)
             continue
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
         wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
@@ -115,6 +116,10 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if compound or party or hyphen or beneficiary or visited or \
                 (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
+    # where it takes place is a side of a visit (its host), else only when the clause names no
+    # side: 한-우크라이나 포럼 in Warsaw is no Polish event, KT's ceremony in Moscow is Russian
+    if kind == "visit" or not codes:
+        codes.extend(c for c in dict.fromkeys(from_cities) if c not in codes)
     return codes
 
 

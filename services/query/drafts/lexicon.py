@@ -72,10 +72,7 @@ KIND_NOUNS_EN = {
                 "technical assistance", "partnership"),
 }
 
-# Tense and status.
-FUTURE_KO = ("예정", "계획", "방침", "목표", "전망", "추진할", "하기로", "기로")
-FUTURE_EN = ("will ", "plans to", "planned", "plan to", "is to ", "are to ", "scheduled", "set to", "upcoming",
-             "expected to", "intends to", "aims to", "would ")
+# Status words.
 POSTPONED = ("무기한 연기", "연기", "순연", "미뤄", "미루", "늦춰", "postpone", "delayed", "put off", "pushed back",
              "rescheduled", "deferred")
 CANCELLED = ("취소", "무산", "철회", "백지화", "cancel", "called off", "scrapped", "axed", "abandoned")

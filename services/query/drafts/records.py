@@ -11,7 +11,6 @@ from services.query.drafts.lexicon import SECTOR_WORDS
 
 _KIND_KO = {"signing": "체결", "visit": "방문", "forum": "개최", "meeting": "개최", "opening": "개소", "project": "추진",
             "other": ""}
-KIND_WORDS = ("체결", "방문", "개최", "개소", "추진")
 _KIND_EN = {"signing": "agreement signed", "visit": "visit", "forum": "forum", "meeting": "meeting",
             "opening": "opening", "project": "joint project", "other": "cooperation"}
 _QUOTED = re.compile(r"[‘'“\"「『]([^’'”\"」』]{3,80})[’'”\"」』]")

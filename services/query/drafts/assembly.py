@@ -38,6 +38,8 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
             rec["date"] = span.text()
         elif art.published and status == "occurred" and not art.published.endswith(".."):
             rec["date"] = f"../{art.published.split('/')[-1]}"  # on or before the article
+        elif art.published and status in ("planned", "postponed"):
+            rec["date"] = f"{art.published.split('/')[0]}/.."  # from the article on
         rec["status"] = status
         obj = quote_name or _object_before(c, trig)
         rec["title"] = records.title_ko(trig.kind, group, obj, c.text if quote_name is None else quote_name) if art.lang != "en" else c.text.strip()[:500]

@@ -42,6 +42,10 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
                          re.IGNORECASE)
 
 
+# A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
+_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|행사|방문|전시회|박람회)(?:은|는)\s")
+
+
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
     """The earlier draft this one reports again: it names the event as already mentioned
     ("The agreement was signed in Copenhagen…", "이번 협약") or by a name an earlier sentence
@@ -53,13 +57,16 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
             continue
         if names & e.get("_names", set()):
             return e
-    if _SAME_EVENT.search(clause):
+    if _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause):
         return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
     return None
 
 
 def absorb(twin: dict, d: dict) -> None:
-    """Add a second report's parties and sectors to the first."""
+    """Add a second report's parties and sectors to the first, and its date if the first had none."""
+    if "$.date" in twin["missing"] and "date" in d["record"] and "$.date" not in d["missing"]:
+        twin["record"]["date"] = d["record"]["date"]
+        twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in d["record"]["participants"]:
@@ -72,7 +79,9 @@ def absorb(twin: dict, d: dict) -> None:
 
 
 # The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
-_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)")
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+                             r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
+                             r"workshop|seminar|exhibition|fair)\b")
 
 
 def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],

@@ -40,7 +40,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
-    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents])
+    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -136,12 +136,19 @@ def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
     return out
 
 
-def _resolve_short_forms(orgs_of: list[list]) -> list[list]:
+_GENERIC_EN = {"Korea", "Korean", "National", "Ministry", "University", "Institute", "Royal", "State", "Federal",
+               "Republic", "Department", "Agency", "Council", "Centre", "Center", "Society", "Academy", "The"}
+
+
+def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
     """"협회는" after "한국IT서비스산업협회(…)": the last body named in full that ends so; a short
-    form with no such body before it is dropped."""
+    form with no such body before it is dropped. In English, a body's distinctive first word
+    ("Fraunhofer" after "Fraunhofer Society") names it again."""
     seen: list = []
     out = []
-    for orgs in orgs_of:
+    for orgs, s in zip(orgs_of, sents, strict=True):
+        if s.lang == "en":
+            orgs = sorted(orgs + _english_short_forms(s, orgs, seen), key=lambda o: o.start)
         kept = []
         for o in orgs:
             if o.generic:
@@ -154,6 +161,21 @@ def _resolve_short_forms(orgs_of: list[list]) -> list[list]:
             kept.append(o)
         out.append(kept)
     return out
+
+
+def _english_short_forms(s, orgs, seen) -> list:
+    added = []
+    for full in reversed(seen):
+        first = full.name.split()[0]
+        if len(first) < 4 or first in _GENERIC_EN or places.find(first) or full.name == first:
+            continue
+        for m in re.finditer(rf"\b{re.escape(first)}\b(?!\s+[A-Z])", s.text):
+            at = s.start + m.start()
+            if any(o.start <= at < o.end for o in orgs + added):
+                continue
+            slot = "subject" if m.start() < 3 else "other"
+            added.append(replace(full, start=at, end=at + len(first), slot=slot, generic=False))
+    return added
 
 
 def _share_sides(d: dict, before: list[dict]) -> None:

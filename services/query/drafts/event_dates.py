@@ -30,7 +30,7 @@ _NOT_NAME = re.compile(r"\s*(?:년|에|부터|까지|동안|간|사이)")
 
 
 # "…개소했다고 23일 밝혔다": the date of the report, not of the event.
-_REPORTED = re.compile(r"\s*(?:오전|오후)?\s*(?:밝혔|말했|전했|설명했|발표했|강조했|덧붙였|알렸)")
+_REPORTED = re.compile(r"\s*(?:오전|오후)?\s*(?:밝혔|말했|전했|설명했|발표했|강조했|덧붙였|알렸|[가-힣]+에 따르면)")
 
 
 def _dateline(s, m) -> bool:

@@ -1,0 +1,73 @@
+"""The article as the drafter reads it: main text, headline, publication date, language.
+
+HTML pages go through trafilatura (main text and headline, without menus and comments) and
+htmldate (the publication date). Neither fetches anything: both are given the page itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from services.query.drafts.analyser import language
+
+_EDTF_DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?(?:/(?:\.\.|\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?))?|\.\./\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    text: str
+    title: str | None
+    published: str | None  # EDTF
+    url: str | None
+    publisher: str | None
+    lang: str  # 'ko' | 'en' (or what the caller said)
+
+    def header(self) -> dict:
+        return {"title": self.title, "published": self.published, "url": self.url,
+                "publisher": self.publisher, "lang": self.lang}
+
+
+def read(body: dict) -> Article:
+    """`{text | html, url?, published?, publisher?, lang?}` → Article."""
+    html = body.get("html")
+    title = published = None
+    if html:
+        text, title, published = _from_html(html)
+    else:
+        text = body.get("text") or ""
+        title = _headline(text)
+    if body.get("published"):
+        published = body["published"]
+    if published and not _EDTF_DAY.fullmatch(published):
+        published = None
+    lang = body.get("lang") or language(text)
+    return Article(text, title, published, body.get("url"), body.get("publisher"), lang.split("-")[0].lower())
+
+
+def _headline(text: str) -> str | None:
+    """A plain text's first line when it reads like a headline: short, not a finished sentence."""
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if len(line) <= 150 and not re.search(r"(?:다|요|\.|:)$", line):
+            return line
+        return None
+    return None
+
+
+def _from_html(html: str) -> tuple[str, str | None, str | None]:
+    import trafilatura
+    from htmldate import find_date
+
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True) or ""
+    meta = trafilatura.extract_metadata(html)
+    title = meta.title if meta is not None and meta.title else None
+    try:
+        published = find_date(html, original_date=True, outputformat="%Y-%m-%d", extensive_search=False)  # the wide search mistakes any year in the text for the date
+    except (ValueError, TypeError):
+        published = None
+    if not text:  # a fragment trafilatura finds no main text in: fall back to its bare text
+        text = trafilatura.html2txt(html) or ""
+    return text, title, published

@@ -1,0 +1,200 @@
+"""The written forms of dates in Korean and English news, as regular expressions.
+
+Each form yields an `Atom`: the calendar fields it names (year, month, day) and the relative
+words it uses ("지난달", "오는", "last month", "on Saturday"). Nothing is resolved here; the
+resolver (`dates.py`) turns atoms into EDTF against the publication date. Dates are a formal
+notation with a closed set of spellings, which is why regular expressions, not the
+morphological analyser, read them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_D = r"(?:3[01]|[12]\d|0?[1-9])"
+_M = r"(?:1[0-2]|0?[1-9])"
+_Y = r"(?:19|20)\d\d"
+# A bare number after a year is a month or day only when no counter follows it ("10개 기관").
+_NOT_COUNT = (r"(?!\d)(?![.,]\d)(?!\s*(?:개|명|건|곳|억|만|천|원|달러|%|배|차|회|위|시간|분|세|kg|km|번|편|층|종|호|주년|"
+              r"년|학년|기관|대학|곳))")
+
+KO_REL_YEAR = {"재작년": -2, "지난해": -1, "작년": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0,
+               "내년": 1, "이듬해": 1, "다음해": 1, "다음 해": 1}
+KO_REL_MONTH = {"지난달": -1, "지난 달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0, "금월": 0,
+                "다음달": 1, "다음 달": 1, "내달": 1, "익월": 1}
+KO_REL_WEEK = {"지난주": -1, "지난 주": -1, "이번 주": 0, "이번주": 0, "금주": 0, "다음주": 1, "다음 주": 1, "내주": 1}
+KO_PARTS = {"초순": "early", "초": "early~", "중순": "mid", "중": "mid~", "하순": "late", "말": "late~",
+            "상반기": "H1", "하반기": "H2"}
+KO_WEEKDAYS = "월화수목금토일"
+KO_DAY_MOD = {"지난": "past", "오는": "future", "이번": "this"}
+KO_SAME_DAY = ("이날", "당일", "같은 날")
+KO_SAME = {"이날": "same", "당일": "same", "같은 날": "same", "같은 달": "same-month", "같은 해": "same-year",
+           "그달": "same-month", "그해": "same-year", "이달 들어": None}
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    start: int
+    end: int
+    y: int | None = None
+    m: int | None = None
+    d: int | None = None
+    rel_year: int | None = None  # years from the publication year
+    rel_month: int | None = None  # months from the publication month
+    rel_week: int | None = None
+    rel_day: int | None = None  # days from the publication day (yesterday, tomorrow)
+    day_mod: str | None = None  # 'past' | 'future' | 'this' for 지난/오는/이번 + day or weekday
+    weekday: int | None = None  # 0 = Monday
+    part: str | None = None  # 'early' | 'mid' | 'late' (with '~' when loose) | 'H1' | 'H2' | 'year-end' | 'year-start'
+    same_day: bool = False  # 이날, 당일, the same day
+    same: str = "same"  # 'same' | 'same-month' | 'same-year': how much of the date before it repeats
+
+
+def _alts(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# 초/중/말 are parts only before a particle or a break (not 중국, 말했다); the longer forms always are.
+_KO_PART = r"(?:\s*(?P<part>초순|중순|하순|상반기|하반기|(?:초|중|말)(?=\s|$|[에부까께쯤경엔을의로,.])))?"
+_KO = [
+    # 2018년 6월 22일 · 2008 12 · 2017 4 9일 · 2021 년 · 2022 3 월
+    re.compile(rf"(?<![\d.])(?P<y>{_Y})(?!\d)(?:\s*년)?(?:\s*(?P<m>{_M}){_NOT_COUNT}\s*(?:월)?"
+               rf"(?:\s*(?P<d>{_D}){_NOT_COUNT}\s*(?:일(?![본자정]))?)?)?{_KO_PART}"),
+    # 2018.06.22 · 2018-06-22 · 2018/6/22
+    re.compile(rf"(?<![\d.])(?P<y>{_Y})(?P<sep>[./-])(?P<m>{_M})(?P=sep)(?P<d>{_D})(?!\d)\.?"),
+    # 6월 22일 · 10월 말 · 오는 12월
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
+    # 4 10일 (a month and day whose 월 was lost, as on pages run through a converter)
+    re.compile(rf"(?<![\d.])(?P<m>{_M})\s+(?P<d>{_D})\s*일"),
+    # 지난해 8월 · 올해 7월 · 올 하반기 · 내년
+    re.compile(rf"(?P<ry>{_alts(k for k in KO_REL_YEAR if k != '올')}|올(?=\s*(?:\d|상반기|하반기)))"
+               rf"(?:\s*(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?)?{_KO_PART}"),
+    # 지난달 29일 · 내달 초 · 이달 중순
+    re.compile(rf"(?P<rm>{_alts(KO_REL_MONTH)})(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
+    # 지난 20일 · 오는 29일 · 24일
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<d>{_D})\s*일(?!\s*(?:간|동안|만에|째))(?!자|본|정|반|상|원|대|단|환|치|제|부(?!터))"),
+    # 지난 토요일 · 오는 월요일
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
+    re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),
+    re.compile(r"(?P<ypart>연말|연초|연내)"),
+    re.compile(rf"(?P<same>{_alts(k for k, v in KO_SAME.items() if v)})"),
+]
+
+MONTHS = {m: i for i, names in enumerate(
+    [("January", "Jan"), ("February", "Feb"), ("March", "Mar"), ("April", "Apr"), ("May",),
+     ("June", "Jun"), ("July", "Jul"), ("August", "Aug"), ("September", "Sept", "Sep"),
+     ("October", "Oct"), ("November", "Nov"), ("December", "Dec")], start=1) for m in names}
+_MON = rf"(?P<mon>{_alts(MONTHS)})\.?(?![a-z])"
+WEEKDAYS_EN = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+EN_REL = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next": 1, "coming": 1}
+EN_PARTS = {"early": "early", "beginning of": "early", "mid": "mid", "middle of": "mid", "late": "late",
+            "end of": "late"}
+_EN_PART = rf"(?:(?P<part>{_alts(EN_PARTS)})[\s-]+)?"
+_EN_THIS_YEAR = r"(?:,?\s+(?P<ry>this|last|next)\s+year)?"
+_I = re.IGNORECASE
+_EN = [
+    # June 22, 2018 · April 19 this year
+    re.compile(rf"\b{_MON}\s+(?P<d>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
+    # 22 June 2018 · the 22nd of June
+    re.compile(rf"\b(?P<d>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
+    # June 2018 · early June · in May (a bare month only after a preposition: "may" is a verb)
+    re.compile(rf"\b{_EN_PART}{_MON}(?:\s+(?P<y>{_Y})\b|(?=\s+(?:this|last|next)\s+year))?{_EN_THIS_YEAR}"),
+    # in 2019 · since 2011 · early 2020
+    re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bduring\s)|"
+               rf"(?<=\bbetween\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\bthrough\s)|(?<=\bof\s)|(?<=[-–]))"
+               rf"{_EN_PART}(?P<y>{_Y})\b"),
+    re.compile(rf"\b{_EN_PART}(?P<y>{_Y})\b(?=\s*[-–]|\s+(?:to|and)\s+{_Y})"),
+    # last month · this year · next week · earlier this month
+    re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|past|previous|this|current|next|coming)\s+(?P<unit>year|month|week)\b", _I),
+    re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
+    # on Saturday · last Friday · next Tuesday
+    re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
+    re.compile(r"\b(?P<same>the same day|that day|the same week|that week|the same month|that month|the same year|"
+               r"that year)\b", _I),
+]
+
+
+# Day ranges written once: "April 9-13, 2017", "9-13 April 2017", "9 to 13 June".
+_EN_DAY_RANGES = [
+    re.compile(rf"\b{_MON}\s+(?P<d1>{_D})(?:st|nd|rd|th)?(?P<gap>\s*(?:-|–|—|to|until|through|and)\s*)"
+               rf"(?P<d2>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?"),
+    re.compile(rf"\b(?P<d1>{_D})(?:st|nd|rd|th)?(?P<gap>\s*(?:-|–|—|to|until|through|and)\s*)"
+               rf"(?P<d2>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?"),
+]
+
+
+def _en_day_range(m: re.Match) -> list[Atom]:
+    y, mon = _int(m["y"]), MONTHS[m["mon"]]
+    return [Atom(m.start(), m.start("gap"), y=y, m=mon, d=int(m["d1"])),
+            Atom(m.end("gap"), m.end(), y=y, m=mon, d=int(m["d2"]))]
+
+
+def _int(s: str | None) -> int | None:
+    return int(s) if s else None
+
+
+def _ko_atom(m: re.Match) -> Atom:
+    g = m.groupdict()
+    part = KO_PARTS.get(g.get("part") or "")
+    if g.get("ypart"):
+        part = {"연말": "year-end", "연초": "year-start", "연내": "year"}[g["ypart"]]
+        return Atom(m.start(), m.end(), rel_year=0, part=part)
+    if g.get("same"):
+        return Atom(m.start(), m.end(), same_day=True, same=KO_SAME[g["same"]])
+    if g.get("rw"):
+        return Atom(m.start(), m.end(), rel_week=KO_REL_WEEK[g["rw"]])
+    if g.get("wd"):
+        mod = {"다음": "future"}.get(g.get("dmod") or "", KO_DAY_MOD.get(g.get("dmod") or ""))
+        return Atom(m.start(), m.end(), weekday=KO_WEEKDAYS.index(g["wd"]), day_mod=mod)
+    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=_int(g.get("m")), d=_int(g.get("d")),
+                rel_year=KO_REL_YEAR.get(g.get("ry") or ""), rel_month=KO_REL_MONTH.get(g.get("rm") or ""),
+                day_mod=KO_DAY_MOD.get(g.get("dmod") or ""), part=part)
+
+
+def _en_atom(m: re.Match) -> Atom:
+    g = m.groupdict()
+    if g.get("same"):
+        unit = g["same"].lower().split()[-1]
+        same = {"day": "same", "week": "same-week", "month": "same-month"}.get(unit, "same-year")
+        return Atom(m.start(), m.end(), same_day=True, same=same)
+    if g.get("rd"):
+        return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
+    if g.get("wd"):
+        mod = {"last": "past", "next": "future", "coming": "future", "this": "this"}.get(g["wmod"].lower())
+        return Atom(m.start(), m.end(), weekday=WEEKDAYS_EN.index(g["wd"].lower()), day_mod=mod)
+    if g.get("unit"):
+        n, unit = EN_REL[g["rel"].lower()], g["unit"].lower()
+        return Atom(m.start(), m.end(), **{f"rel_{unit}": n})
+    ry = EN_REL.get((g.get("ry") or "").lower())
+    part = EN_PARTS.get((g.get("part") or "").lower())
+    mon = MONTHS.get(g.get("mon") or "")
+    if mon and g.get("d") is None and g.get("y") is None and ry is None and not part:
+        before = m.string[max(0, m.start() - 12):m.start()].lower()
+        if not re.search(r"\b(?:in|since|from|until|till|by|during|of|to|and|this|last|next|for)\s*$", before):
+            return None  # "May" alone is too often the verb
+    # "early June" is loose (days 1-10, approximately); a part of a year is left to the year.
+    loose = part + "~" if part and mon and g.get("d") is None else None
+    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=_int(g.get("d")), rel_year=ry, part=loose)
+
+
+def atoms(text: str, lang: str) -> list[Atom]:
+    """Every date form in `text`, left to right; where forms overlap the longest wins."""
+    found: list[Atom] = []
+    for pattern in _EN_DAY_RANGES:  # first, so that they win over the single dates inside them
+        for m in pattern.finditer(text):
+            found.extend(_en_day_range(m))
+    for rx, make in ((_KO, _ko_atom), (_EN, _en_atom)) if lang != "en" else ((_EN, _en_atom),):
+        for pattern in rx:
+            for m in pattern.finditer(text):
+                if m.end() > m.start():
+                    a = make(m)
+                    if a is not None:
+                        found.append(a)
+    found.sort(key=lambda a: (a.start, -(a.end - a.start)))
+    out: list[Atom] = []
+    for a in found:
+        if out and a.start < out[-1].end:
+            continue
+        out.append(a)
+    return out

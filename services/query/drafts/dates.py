@@ -1,0 +1,194 @@
+"""Dates in an article, resolved against its publication date into EDTF with honest precision.
+
+`resolve(text, published, lang=, future=)` finds every date expression (`date_forms.py`),
+joins ranges ("9일부터 13일까지", "25~28일", "April 9-13", "다음달부터 10월까지") and resolves
+relative words. Rules (docs/drafts.md lists them with examples):
+
+* A day without a month ("24일") is in the publication month when it is not later than the
+  publication day, else in the month before; in a sentence about the future it is the next
+  such day instead. "지난 20일" is always before, "오는 29일" always after.
+* A month without a year is in the publication year, moved a year back (past) or forward
+  (future) when the month would otherwise fall on the wrong side of the publication date.
+* Relative to a publication date known only to the month or year, the result carries `?`.
+* Parts of a month: 초순/중순/하순 are days 1-10/11-20/21-end; the looser 초/중/말, "early",
+  "mid", "late" are the same thirds marked approximate (`~`).
+* "X까지"/"until X" alone is a deadline (`../X`); "X부터"/"since X" alone is open-ended (`X/..`).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from services.query.drafts.date_forms import Atom, atoms
+from services.query.drafts.edtf_points import Point, Span, clamp_day, month_shift, part_of_month
+from services.query.drafts.relative_days import resolve_day, resolve_days
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """The publication date as the resolver uses it: its first day and its precision."""
+
+    y: int
+    m: int | None
+    d: int | None
+    uncertain: bool
+
+    @classmethod
+    def of(cls, published: str | None) -> Reference | None:
+        if not published:
+            return None
+        first = published.split("/")[0]
+        m = re.fullmatch(r"(\d{4})(?:-(\d\d)(?:-(\d\d))?)?([?~%]?)", first)
+        if m is None:
+            return None
+        unc = bool(m[4]) or "/" in published
+        return cls(int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None, unc)
+
+    def day(self) -> datetime.date | None:
+        return datetime.date(self.y, self.m, self.d) if self.m and self.d else None
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int  # offsets in the text
+    end: int
+    span: Span | None  # None: a relative date with no publication date to resolve it against
+    role: str = "at"  # 'at' | 'range' | 'until' | 'since' | 'same' | 'same-month' | 'same-year' (이날, 같은 달)
+    relative: bool = False
+
+    @property
+    def text(self) -> str | None:
+        return self.span.text() if self.span else None
+
+
+_KO_RANGE = re.compile(r"\s*(?:부터|에서)?\s*(?:~|∼|〜|-|–|—|부터)\s*(?:오는\s*)?$")
+_EN_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
+_BARE_DAY_END = re.compile(r"\s*(?:~|∼|-|–|—)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*일?")
+_UNTIL = re.compile(r"\s*(?:까지|until|till|through|by the end)", re.IGNORECASE)
+_SINCE_AFTER = re.compile(r"\s*(?:부터|이후|since)")
+_SINCE_BEFORE = re.compile(r"(?:since|from|starting)\s*$", re.IGNORECASE)
+_UNTIL_BEFORE = re.compile(r"(?:until|till|by)\s*$", re.IGNORECASE)
+
+
+def _is_relative(a: Atom) -> bool:
+    return a.y is None
+
+
+def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None = None) -> Span | None:
+    # Only what is read off the publication date inherits its uncertainty; "2018년 6월" never does.
+    q = anchor.q if anchor is not None else ("?" if ref is not None and ref.uncertain and a.y is None else "")
+    if a.y is not None:
+        y = a.y
+    elif anchor is not None:
+        y = anchor.y
+    elif ref is None:
+        return None
+    elif a.rel_year is not None:
+        y = ref.y + a.rel_year
+    else:
+        y = ref.y
+    if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
+        return resolve_days(a, ref, future)
+    if a.part in ("year-end", "year-start", "year", "H1", "H2"):
+        lo, hi = {"year-end": (12, 12), "year-start": (1, 1), "year": (1, 12), "H1": (1, 6), "H2": (7, 12)}[a.part]
+        return Span.of(Point(y, lo, None, q)) if lo == hi else (Span(Point(y, lo, None, q), Point(y, hi, None, q)) if lo != 1 or hi != 12 else Span.of(Point(y, None, None, q)))
+    m = a.m
+    if m is None and a.rel_month is not None:
+        if ref is None or ref.m is None:
+            return None
+        y, m = month_shift(ref.y, ref.m, a.rel_month)
+        q = "?" if ref.uncertain else ""
+    elif m is None and a.d is not None:
+        if anchor is not None and anchor.m is not None:
+            y, m = anchor.y, anchor.m
+            if anchor.d is not None and a.d < anchor.d:
+                y, m = month_shift(y, m, 1)
+        else:
+            return resolve_day(a, ref, future)
+    elif m is not None and a.y is None and a.rel_year is None and ref is not None and ref.m is not None and anchor is None:
+        ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
+        if not ahead and m > ref.m:
+            y -= 1
+        elif ahead and m < ref.m:
+            y += 1
+    elif m is not None and anchor is not None and a.y is None and anchor.m is not None and m < anchor.m:
+        y += 1
+    if m is None:
+        if a.y is None and a.rel_year is None and anchor is None:
+            return None
+        return Span.of(Point(y, None, None, q))
+    if a.part in ("early", "mid", "late", "early~", "mid~", "late~") and a.d is None:
+        return part_of_month(y, m, a.part).qualified(q)
+    if a.d is None:
+        return Span.of(Point(y, m, None, q))
+    d = clamp_day(y, m, a.d)
+    return Span.of(Point(y, m, d, q)) if d else None
+
+
+def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False) -> list[Mention]:
+    """Every date mentioned in `text`, resolved against `published` (EDTF) where relative."""
+    ref = Reference.of(published)
+    found = atoms(text, lang)
+    out: list[Mention] = []
+    i = 0
+    while i < len(found):
+        a = found[i]
+        if a.same_day:
+            out.append(Mention(a.start, a.end, None, a.same))
+            i += 1
+            continue
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        gap = text[a.end:nxt.start] if nxt else ""
+        connector = _KO_RANGE if lang != "en" else _EN_RANGE
+        if nxt is not None and not nxt.same_day and connector.match(gap) and len(gap) <= 8:
+            mention = _range(text, a, nxt, ref, future)
+            if mention is not None:
+                out.append(mention)
+                i += 2
+                continue
+        bare = _BARE_DAY_END.match(text, a.end) if a.d is not None else None
+        if bare:
+            end = Atom(bare.start(), bare.end(), d=int(bare["d"]))
+            mention = _range(text, a, end, ref, future)
+            if mention is not None:
+                out.append(mention)
+                i += 1
+                continue
+        out.append(_single(text, a, ref, future))
+        i += 1
+    return out
+
+
+def _range(text: str, a: Atom, b: Atom, ref, future) -> Mention | None:
+    # Fill what the first end leaves out from the second ("9-13 April 2017", "9 to 13 June").
+    if a.m is None and a.rel_month is None and a.y is None and b.m is not None:
+        a = Atom(a.start, a.end, y=b.y, m=b.m, d=a.d, rel_year=b.rel_year, day_mod=a.day_mod)
+    start = _resolve(a, ref, future)
+    if start is None or start.start is None:
+        return None
+    end = _resolve(b, ref, future, anchor=start.start)
+    if end is None or end.end is None or end.end.last() < start.start.first():
+        return None
+    span = Span(start.start, end.end)
+    return Mention(a.start, b.end, span, "range", _is_relative(a))
+
+
+def _single(text: str, a: Atom, ref, future) -> Mention:
+    span = _resolve(a, ref, future)
+    role = "at"
+    if _UNTIL.match(text, a.end) or _UNTIL_BEFORE.search(text[max(0, a.start - 8):a.start]):
+        role = "until"
+    elif _SINCE_AFTER.match(text, a.end) or _SINCE_BEFORE.search(text[max(0, a.start - 10):a.start]):
+        role = "since"
+    if span is not None and role == "until":
+        # A deadline still ahead runs from the publication day; one already passed is "on or before".
+        today = ref.day() if ref else None
+        if today is not None and span.end.first() > today:
+            span = Span(Point(today.year, today.month, today.day, span.end.q), span.end)
+        else:
+            span = Span(None, span.end)
+    elif span is not None and role == "since":
+        span = Span(span.start, None)
+    return Mention(a.start, a.end, span, role, _is_relative(a))

@@ -1,0 +1,182 @@
+"""What a sentence leaves to the ones around it: parties referred to ("양국", "the two
+institutes"), subjects left out (Korean drops a subject the paragraph already has), the
+country an article is about, names introduced with their country, and later sentences that
+add to an event already drafted ("행사에는 … 참석했으며").
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import places, records
+from services.query.drafts.lexicon import KIND_NOUNS_KO
+
+_ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
+                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
+                       r"the visit|the partnership|the deal|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
+
+
+def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
+    """"양국은 …", "The two institutes will …": the parties are those of the event before
+    (of the same kind when there is one)."""
+    rec = d["record"]
+    if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
+        return
+    if not _ANAPHORA.search(sentence):
+        return
+    same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
+    source = (same or earlier)[-1]["record"]
+    rec["participants"] = [dict(p) for p in source["participants"]]
+    named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
+    if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
+        rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who
+    if "title_en" not in rec and "title_en" in source:
+        rec["title_en"] = source["title_en"]
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+_SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|이번 (?:"
+                         + "|".join(n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1) + ")",
+                         re.IGNORECASE)
+
+
+# A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
+_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|행사|방문|전시회|박람회)(?:은|는)\s")
+
+
+def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
+    """The earlier draft this one reports again: it names the event as already mentioned
+    ("The agreement was signed in Copenhagen…", "이번 협약") or by a name an earlier sentence
+    gave it in quotes ("이날 ‘혁신 플랫폼 MOU’에서는…")."""
+    kind = d["record"]["kind"]
+    names = set(records.quoted_names(clause, aliases=True))
+    for e in reversed(earlier):
+        if e["record"]["kind"] != kind:
+            continue
+        if names & e.get("_names", set()):
+            return e
+    if _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause):
+        return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
+    return None
+
+
+def absorb(twin: dict, d: dict) -> None:
+    """Add a second report's parties and sectors to the first, and its date if the first had none."""
+    if "$.date" in twin["missing"] and "date" in d["record"] and "$.date" not in d["missing"]:
+        twin["record"]["date"] = d["record"]["date"]
+        twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
+    names = {p["name"] for p in twin["record"]["participants"]}
+    countries = {p.get("country") for p in twin["record"]["participants"]}
+    for p in d["record"]["participants"]:
+        side = p["name"].endswith((" 측", " side"))
+        if p["name"] not in names and not (side and p.get("country") in countries) and p.get("type") != "other":
+            twin["record"]["participants"].append(p)
+            names.add(p["name"])
+    extra = [s for s in d["record"]["sectors"] if s not in twin["record"]["sectors"]]
+    twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
+
+
+# The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+                             r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
+                             r"workshop|seminar|exhibition|fair)\b")
+
+
+def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],
+                       clause: str = "", planned: bool = False) -> bool:
+    """A sentence without its own date that reports the same kind of event as an earlier
+    draft of its paragraph, or that only says who attended, adds to that draft. True if merged.
+    An announcement (planned) or an event with its own number ("제13차") is a new one."""
+    if own_date and not attending:
+        return False
+    if not attending and (planned or re.search(r"제\s?\d+\s?차", clause)):
+        return False
+    rec = d["record"]
+    twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
+                 and e["record"]["kind"] == rec["kind"]), None)
+    if twin is None and attending and not own_date and _BACK_REFERENCE.search(clause):
+        # "협약식에는 … 참석했다", "이번 회의에 참석한": the event told before, wherever it was
+        twin = next((e for e in reversed(earlier) if e["record"]["kind"] == rec["kind"]), None)
+    if twin is None and rec["kind"] in ("meeting", "forum") and not own_date:
+        # talks and fairs on a visit's programme ("이들은 현지에서 상담회를 개최했다") are the visit
+        twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
+                     and e["record"]["kind"] == "visit"), None)
+    if twin is None or twin["quote"] == d["quote"]:
+        return False  # drafts of one clause (one agreement per partner) stay apart
+    names = {p["name"] for p in twin["record"]["participants"]}
+    countries = {p.get("country") for p in twin["record"]["participants"]}
+    for p in rec["participants"]:
+        side = p["name"].endswith((" 측", " side"))
+        if p["name"] not in names and not (side and p.get("country") in countries):
+            twin["record"]["participants"].append(p)
+            names.add(p["name"])
+            countries.add(p.get("country"))
+    twin["record"]["participants"] = [p for p in twin["record"]["participants"]
+                                      if not (p["name"].endswith((" 측", " side")) and
+                                              sum(q.get("country") == p.get("country") for q in
+                                                  twin["record"]["participants"]) > 1)]
+    extra = [s for s in rec["sectors"] if s not in twin["record"]["sectors"]]
+    twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
+    undated = "$.date" in twin["missing"]
+    twin["missing"] = list(dict.fromkeys(records.missing(twin["record"]) + (["$.date"] if undated else [])))
+    return True
+
+
+def topic_country(text: str, home: str | None) -> str | None:
+    """The foreign country a page is about: named in at least 40% of its paragraphs and in at
+    least 60% of the mentions of foreign countries (an embassy's page on its relations)."""
+    paragraphs = [p for p in text.splitlines() if p.strip()]
+    counts: dict[str, int] = {}
+    for p in places.find(text):
+        if len(p.codes) == 1 and p.codes[0] != home:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+        elif len(p.codes) >= 2 and home in p.codes:  # 한-러: the pair names the other side
+            for other in set(p.codes) - {home}:
+                counts[other] = counts.get(other, 0) + 1
+    if not counts:
+        return None
+    best = max(sorted(counts), key=lambda c: counts[c])
+    total = sum(counts.values())
+    spread = sum(1 for p in paragraphs if best in {c for q in places.find(p) for c in q.codes})
+    return best if counts[best] / total >= 0.6 and spread >= max(3, 0.4 * len(paragraphs)) else None
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{1,40}?)(?:,| \()[^\n]{0,40}?\s(?:[-–—]|--)\s", re.MULTILINE)
+
+
+def dateline_country(text: str) -> str | None:
+    """The country of a press release's dateline city ("SEOUL, 14 April 2025 – …")."""
+    for m in _DATELINE.finditer(text[:2000]):
+        found = places.find(m.group(1).strip().title())
+        if found and len(found[0].codes) == 1:
+            return found[0].codes[0]
+    return None
+
+
+def names_with_countries(orgs_of) -> dict[str, str]:
+    """Names the article introduces with their country ("덴마크 오덴세"), to place them later."""
+    memory: dict[str, str] = {}
+    for orgs in orgs_of:
+        for o in orgs:
+            if o.country_word and places.find(o.country_word):
+                memory.setdefault(o.name, places.find(o.country_word)[0].codes[0])  # Japan's RIKEN … RIKEN
+            inside = places.find(o.name)
+            if not inside or len(inside[0].codes) != 1:
+                continue
+            code = inside[0].codes[0]
+            if inside[0].start == 0 and not inside[0].city:
+                rest = o.name[inside[0].end:].strip()
+                if rest:
+                    memory.setdefault(rest, code)  # 덴마크 오덴세 → 오덴세
+                    stem = re.sub(r"(?:시|도|군|주|현)$", "", rest.split()[0])
+                    if len(stem) >= 2:
+                        memory.setdefault(stem, code)  # 일본 후쿠오카시 → 후쿠오카
+            acronym = re.search(r"\(([A-Z][A-Za-z&]{1,9})\)$", o.name)
+            if acronym:
+                memory.setdefault(acronym.group(1), code)  # "… Institute (KASI)" … "KASI"
+            initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", o.name))
+            if len(initials) >= 2:
+                memory.setdefault(initials, code)  # Seoul National University → SNU
+    return memory

@@ -1,0 +1,208 @@
+"""From an article to draft cooperation records: the body of `POST /v1/drafts`.
+
+`draft(body, organisations=..., candidates=...)` is pure and deterministic: the same article
+and the same known organisations and candidate events always give the same drafts. It reads
+sentence by sentence; each clause with an event predicate becomes a draft, dated by the date
+nearest before its predicate (or the paragraph's date), with the parties the clause names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+from services.query.drafts import analyser, article, dates, discourse, places, records
+from services.query.drafts.assembly import drafts_for
+from services.query.drafts.candidates import dedupe, matches
+from services.query.drafts.directory import Directory, Known
+from services.query.drafts.edtf_points import Span
+from services.query.drafts.event_dates import date_for
+from services.query.drafts.events import clauses, find_trigger
+from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
+from services.query.drafts.listed_events import listed
+from services.query.drafts.organisations import in_sentence
+from services.query.drafts.parties import side_countries
+
+Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
+
+
+def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candidates = None) -> dict:
+    """`{text | html, url?, published?, publisher?, lang?}` → `{article, drafts}`.
+
+    `organisations`: the known ones, `{org, names, country, type}` each. `candidates`: live
+    events (records with `id`), or a function `(countries, date) -> events` that finds them."""
+    art = article.read(body)
+    directory = Directory([Known(o["org"], tuple(o.get("names") or ()) or (o.get("name", o["org"]),),
+                                 o["country"], o.get("type", "other")) for o in organisations])
+    sents = analyser.sentences(art.text)
+    # A Korean article's unqualified names are Korean; an English one's only where a dateline
+    # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
+    home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
+    topic = discourse.topic_country(art.text, home)
+    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents], sents)
+    memory = discourse.names_with_countries(orgs_of)
+    out: list[dict] = []
+    para_span: dict[int, Span] = {}
+    para_subject: dict[int, object] = {}
+    last_span: Span | None = None
+    last_event_span: Span | None = None
+    last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
+    last_subject = None
+    headline = (art.title or "").strip()
+    for s, orgs in zip(sents, orgs_of, strict=True):
+        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        if headline and s.text.strip() in (headline, headline.rstrip(".")):
+            continue  # a headline restates the lead, which says it with a date
+        found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
+        subject = next((o for o in orgs if o.slot == "subject"), None)
+        sentence_dates = [m for m in mentions if m.span is not None]
+        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None]
+        if any(not t.weak for _, t in triggers) or not sentence_dates:
+            triggers = [(c, t) for c, t in triggers if not t.weak]
+        sentence_drafts: list[dict] = []
+        for c, trig in triggers:
+            if trig.future:
+                mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
+            span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
+                                        last_day_span)
+            c_orgs = [o for o in orgs if c.start <= o.start < c.end]
+            explicit = any(o.slot == "subject" for o in c_orgs)
+            # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
+            fallback = subject or para_subject.get(s.paragraph) or (last_subject if _GOES_ON.match(s.text) else None)
+            if fallback is not None and not explicit:
+                c_orgs = [fallback, *c_orgs]
+            codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+            if trig.lemma in TO_KOREA and "KR" not in codes:
+                codes.append("KR")
+            for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+                twin = next((e for e in sentence_drafts if e["record"]["kind"] == d["record"]["kind"]
+                             and e.get("_clause") != c.start and e["record"]["status"] == d["record"]["status"]
+                             and e["record"].get("date") == d["record"].get("date")), None)
+                if twin is not None:  # "visited … and toured …": one visit
+                    discourse.absorb(twin, d)
+                    continue
+                d["_clause"] = c.start
+                _share_sides(d, sentence_drafts)
+                sentence_drafts.append(d)
+                _add_topic(d, topic, home, explicit)
+                own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
+                if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
+                                                c.text, trig.future):
+                    continue
+                twin = discourse.same_as_earlier(d, c.text, out)
+                if twin is not None:
+                    discourse.absorb(twin, d)
+                    continue
+                discourse.resolve_anaphora(d, s.text, out)
+                d["_paragraph"] = s.paragraph
+                d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
+                out.append(d)
+                last_event_span = span or last_event_span
+                if span is not None and span.start is not None and span.start.d is not None:
+                    last_day_span = span
+        if s.lang == "ko":
+            out.extend(_listed(art, s, orgs, subject, found, memory, home))
+        if subject is not None:
+            para_subject[s.paragraph] = subject
+            last_subject = subject
+        if sentence_dates:
+            last_span = sentence_dates[-1].span
+            para_span[s.paragraph] = last_span
+    for d in out:
+        d.pop("_paragraph", None)
+        d.pop("_names", None)
+        d.pop("_clause", None)
+    drafts = dedupe(out)
+    for d in drafts:
+        d["matches"] = matches(d["record"], candidates)
+    return {"article": art.header(), "drafts": drafts}
+
+
+_GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
+
+
+def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
+    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)")."""
+    out: list[dict] = []
+    for c, trig, span in listed(s):
+        # the item's own bodies, and the parties the sentence names before its list
+        c_orgs = [o for o in orgs if c.start <= o.start < c.end or o.start < c.start and
+                  o.slot in ("subject", "partner")] or ([subject] if subject else [])
+        codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+        for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
+            d["_paragraph"] = s.paragraph
+            out.append(d)
+    return out
+
+
+_GENERIC_EN = {"Korea", "Korean", "National", "Ministry", "University", "Institute", "Royal", "State", "Federal",
+               "Republic", "Department", "Agency", "Council", "Centre", "Center", "Society", "Academy", "The"}
+
+
+def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
+    """"협회는" after "한국IT서비스산업협회(…)": the last body named in full that ends so; a short
+    form with no such body before it is dropped. In English, a body's distinctive first word
+    ("Fraunhofer" after "Fraunhofer Society") names it again."""
+    seen: list = []
+    out = []
+    for orgs, s in zip(orgs_of, sents, strict=True):
+        if s.lang == "en":
+            orgs = sorted(orgs + _english_short_forms(s, orgs, seen), key=lambda o: o.start)
+        kept = []
+        for o in orgs:
+            if o.generic:
+                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)), None)
+                if full is None:
+                    continue
+                o = replace(full, start=o.start, end=o.end, slot=o.slot, generic=False)
+            else:
+                seen.append(o)
+            kept.append(o)
+        out.append(kept)
+    return out
+
+
+def _english_short_forms(s, orgs, seen) -> list:
+    added = []
+    for full in reversed(seen):
+        first = full.name.split()[0]
+        if len(first) < 4 or first in _GENERIC_EN or places.find(first) or full.name == first:
+            continue
+        for m in re.finditer(rf"\b{re.escape(first)}\b(?!\s+[A-Z])", s.text):
+            at = s.start + m.start()
+            if any(o.start <= at < o.end for o in orgs + added):
+                continue
+            slot = "subject" if m.start() < 3 else "other"
+            added.append(replace(full, start=at, end=at + len(first), slot=slot, generic=False))
+    return added
+
+
+def _share_sides(d: dict, before: list[dict]) -> None:
+    """Chained clauses of one sentence share their parties ("…를 방문해 … 회담을 가졌다",
+    "met his counterpart and agreed to …") when the later one names fewer countries."""
+    rec = d["record"]
+    mine = {p.get("country") for p in rec["participants"]} - {None}
+    if not before or len(mine) >= 2:
+        return
+    prev = before[-1]["record"]["participants"]
+    if len({p.get("country") for p in prev} - {None}) < 2:
+        return
+    names = {p["name"] for p in rec["participants"]}
+    rec["participants"] += [dict(p) for p in prev if p["name"] not in names and p.get("country") not in mine]
+    rec["participants"] = rec["participants"][:100]
+
+
+def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
+    """A clause with no subject of its own, whose parties are all of the home country, in an
+    article about one foreign country: that country is the other side (the page's "벨라루스 측")."""
+    rec = d["record"]
+    countries = {p.get("country") for p in rec["participants"]}
+    if topic is None or explicit or countries - {home, None} or home not in countries:
+        return
+    name = f"{places.name_ko(topic)} 측" if rec["lang"] != "en" else f"{places.name_en(topic)} side"
+    rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})
+    d["missing"] = [m for m in d["missing"] if m != "$.participants"] if len(countries | {topic}) >= 2 \
+        else d["missing"]
+
+

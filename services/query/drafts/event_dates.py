@@ -1,0 +1,84 @@
+"""The date of a detected event: which of a sentence's dates belongs to its predicate, and
+what an undated sentence borrows from the paragraph or the event before.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from services.query.drafts.edtf_points import Span
+
+
+def _truncate(span: Span, role: str) -> Span:
+    """"같은 달" after "지난달 29일" is that month; "같은 해" that year; "이날" the day itself."""
+    p = span.start or span.end
+    if role == "same-month" and p.m is not None:
+        return Span.of(type(p)(p.y, p.m, None, p.q))
+    if role == "same-year":
+        return Span.of(type(p)(p.y, None, None, p.q))
+    if role == "same-week" and p.d is not None:  # Monday to Sunday of that day's week
+        monday = p.first() - datetime.timedelta(days=p.first().weekday())
+        sunday = monday + datetime.timedelta(days=6)
+        return Span(type(p)(monday.year, monday.month, monday.day, p.q), type(p)(sunday.year, sunday.month, sunday.day, p.q))
+    return span
+
+
+# A span of years directly before a name ("2017-2019 벨라루스-한국 정보기술협력센터") names it.
+_NAME_YEARS = re.compile(r"\s*[가-힣A-Za-z\"'“‘]")
+_NOT_NAME = re.compile(r"\s*(?:년|에|부터|까지|동안|간|사이)")
+
+
+# "…개소했다고 23일 밝혔다": the date of the report, not of the event.
+_REPORTED = re.compile(r"\s*(?:오전|오후)?\s*(?:밝혔|말했|전했|설명했|발표했|강조했|덧붙였|알렸|[가-힣]+에 따르면)")
+
+
+def _dateline(s, m) -> bool:
+    """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed."""
+    return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
+
+
+def _names_a_thing(s, m) -> bool:
+    """"2017-2019 벨라루스-한국 정보기술협력센터", "2024 한-아세안 과학기술 포럼": years that name a thing."""
+    if not (m.span and m.span.start and m.span.end and m.span.start.m is None):
+        return False
+    if m.role != "range" and not (s.lang == "ko" and m.role == "at" and m.span.single):
+        return False
+    after = s.text[m.end:m.end + 6]
+    return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
+
+
+def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
+              last_day: Span | None = None) -> tuple[Span | None, bool]:
+    """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
+    the date nearest the predicate on the side the language puts it (before it in Korean,
+    after it in English) in the clause, then in the sentence; "이날"/"the same day" takes the
+    last event's day; else the paragraph's last date; else the last event's date, uncertain."""
+    usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
+              and not _names_a_thing(s, m) and not _dateline(s, m) and not _REPORTED.match(s.text, m.end)
+              and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
+    opening = [m for m in usable if m.start <= 2]
+    if opening:
+        return opening[0].span, False
+    rel = lambda m: m.start + s.start  # noqa: E731
+    in_clause = [m for m in usable if c.start <= rel(m) < c.end]
+    before = [m for m in in_clause if rel(m) < trig.start and m.role != "until"]
+    after = [m for m in in_clause if rel(m) >= trig.start and m.role != "until"]
+    until = [m for m in in_clause if m.role == "until" and m.span.end is not None]
+    if before and until and before[-1].span.start is not None and rel(until[-1]) > rel(before[-1]) \
+            and until[-1].span.end.last() >= before[-1].span.start.first():
+        return Span(before[-1].span.start, until[-1].span.end), False  # 지난해 8월 시작한 … 12월까지 운영
+    earlier = [m for m in usable if rel(m) < c.start and m.role != "until"]
+    near = (after[:1], before[-1:]) if s.lang == "en" else (before[-1:], after[:1])
+    for group in (*near, in_clause, earlier[-1:], [m for m in usable if m.role != "until"]):
+        if group:
+            return group[0].span, False
+    same = next((m for m in mentions if m.role.startswith("same")), None)
+    if same is not None and (last_day or last) is not None:  # 이날, 같은 달, the same day
+        exact = same.role in ("same", "same-week") and last_day
+        return _truncate(last_day if exact else last, same.role), False
+    if para is not None:
+        return para, True
+    if last is not None:  # reported together with the last dated event: its date, uncertain
+        return last.qualified("?"), True
+    return None, True

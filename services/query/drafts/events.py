@@ -1,0 +1,178 @@
+"""Cooperation events stated in a sentence: predicates and event nouns over the analyser's output.
+
+A sentence is cut into clauses at connective endings (-고, -며, -으나; ", and" in English).
+A clause states an event when it has an event predicate (체결하다, 방문하다, 개최되다, 열다,
+signed, visited, opened, held...) in a finite or planned form; the kind comes from the
+predicate when it says one (체결 → signing) or from the nearest event noun before it
+(세미나를 개최 → forum). A predicate that only modifies a noun ("체결한 MOU는") refers back
+to an event instead of stating one, and is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from services.query.drafts.analyser import Sentence, Token
+from services.query.drafts.lexicon import (
+    KIND_NOUNS_KO,
+    OPENABLE,
+    PREDICATES_KO,
+    WEAK_PREDICATES,
+)
+from services.query.drafts.org_types import PERSON_TITLES_KO
+from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, status
+
+_BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
+_LIST_MARKS = {"▲", "△", "■", "□", "●", "○", "◆", "◇"}
+_ITEM_END = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "등", ",", "및"}
+
+
+@dataclass
+class Clause:
+    start: int  # offsets in the text
+    end: int
+    text: str
+    tokens: list[Token] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    kind: str
+    start: int  # the predicate's offsets in the text
+    end: int
+    strong: bool  # the predicate itself names the kind (체결, visited)
+    weak: bool  # a discussion verb (논의, met): a meeting only when nothing else happened
+    future: bool  # planned: 예정, 계획, -기로, will, to be held
+    status: str  # 'occurred' | 'planned' | 'postponed' | 'cancelled'
+    lemma: str = ""  # the predicate (체결, 방한, 참석; sign, visit, attend)
+
+
+def clauses(s: Sentence) -> list[Clause]:
+    if s.lang == "en":
+        from services.query.drafts.events_en import english_clauses  # noqa: PLC0415 (it imports this module)
+
+        return english_clauses(s)
+    out, cur = [], []
+    for i, t in enumerate(s.tokens):
+        cur.append(t)
+        nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
+        cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX")) \
+            or t.tag == "JKQ"  # "…회담을 가졌다고 | 15일 밝혔다": the report is a clause of its own
+        if nxt is not None and nxt.form in _LIST_MARKS and cur:
+            cut = True  # "▲2023년 3월 … 개최 ▲2023년 9월 … 방한": each item is a clause
+        if cut:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    result = []
+    for toks in out:
+        start, end = toks[0].start, toks[-1].end
+        result.append(Clause(start, end, s.text[start - s.start:end - s.start], toks))
+    return result
+
+
+def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
+    status_text = s.text
+    if s.lang == "en":
+        from services.query.drafts.events_en import english_trigger  # noqa: PLC0415 (it imports this module)
+
+        return english_trigger(c, status_text)
+    best = None
+    toks = c.tokens
+    final_future = bool(FINAL_FUTURE.search(s.text[-30:]))
+    in_list = bool(toks) and toks[0].form in _LIST_MARKS
+    for i, t in enumerate(toks):
+        if t.form not in PREDICATES_KO:
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.tag == "NNG":
+            if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
+                rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
+            elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
+                    (nxt is not None and nxt.form in PLAN_NOUNS or
+                     in_list and (nxt is None or nxt.form in _ITEM_END)):
+                # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
+                rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
+            elif nxt is None or nxt.tag not in ("XSV", "XSA"):
+                continue
+            else:
+                rest = toks[i + 2:]
+        elif t.tag in ("VV", "VA"):
+            rest = toks[i + 1:]
+        else:
+            continue
+        future = planned(rest)
+        if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
+                and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
+            future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
+        if future is None:
+            continue  # modifies a noun or is negated: not a statement of the event
+        # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
+        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]))
+        kind = PREDICATES_KO[t.form]
+        # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
+        passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
+            t.form in ("참석", "참가") and re.search(r"에(?:는|서는)", c.text[: t.start - c.start]) is not None
+        noun_kind = (passive and _subject_kind(c, t)) or _noun_kind(c.text[: t.start - c.start]) \
+            or _noun_kind_after(c.text[t.end - c.start:])
+        strong = kind is not None
+        if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
+            kind = noun_kind
+        elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
+            kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
+        if kind is None and t.form in ("열", "열리", "설립") and any(w in c.text for w in OPENABLE):
+            kind = "opening"
+        if kind is None:
+            continue
+        if kind == "project" and not _PROJECT_NOUN.search(c.text):
+            continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
+        cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
+                       t.form)
+        if best is None or _rank(cand) >= _rank(best):
+            best = cand
+    return best
+
+
+_PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+def _subject_kind(c: Clause, t: Token) -> str | None:
+    """The kind of the clause's subject ("업무협약 체결식은 … R-24에서 열렸다" → signing): a
+    passive predicate's event is its subject, not the nearest noun."""
+    for tok in c.tokens:
+        if tok.start >= t.start:
+            return None
+        if tok.tag in ("JX", "JKS"):
+            return _noun_kind(c.text[: tok.start - c.start])
+    return None
+
+
+def _rank(t: Trigger) -> tuple[bool, bool]:
+    """Within a clause the statement wins over a discussion verb, a named kind over a borrowed one."""
+    return (not t.weak, t.strong)
+
+
+def _noun_kind(before: str) -> str | None:
+    """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
+    best, pos = None, -1
+    for kind, nouns in KIND_NOUNS_KO.items():
+        for n in nouns:
+            at = before.rfind(n)
+            if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
+                best, pos = kind, at
+    return best
+
+
+def _noun_kind_after(after: str) -> str | None:
+    """The first event noun after the predicate ("열 예정이던 공동위원회를")."""
+    best, pos = None, len(after) + 1
+    for kind, nouns in KIND_NOUNS_KO.items():
+        for n in nouns:
+            at = after.find(n)
+            if 0 <= at < pos:
+                best, pos = kind, at
+    return best
+
+

@@ -1,0 +1,90 @@
+"""Events in English sentences: clauses cut at ", and", ";" and the reporting frame ("X said
+on Tuesday that …"), predicates by word stem (signed, visited, opened, held, launched) and the
+event noun they take ("held a workshop" → forum, "launched a pilot programme" → project).
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts.analyser import Sentence
+from services.query.drafts.events import Clause, Trigger, _rank
+from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES
+from services.query.drafts.tense import status
+
+
+def english_clauses(s: Sentence) -> list[Clause]:
+    parts, pos = [], 0
+    # ", and The…", ";", and the reporting frame "X said on Tuesday that …" (its date is the report's)
+    # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
+    # held talks"): two predicates, two clauses sharing the subject
+    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+                         r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
+                         r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
+                         r"attended|hosted|inaugurated|concluded)\b)", s.text):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(s.text)))
+    out = []
+    for a, b in parts:
+        toks = [t for t in s.tokens if s.start + a <= t.start < s.start + b]
+        out.append(Clause(s.start + a, s.start + b, s.text[a:b], toks))
+    return out
+
+
+
+_EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES_EN), key=len, reverse=True))
+                      + r")(?:s|es|ed|d|ing|ned|ted)?\b", re.IGNORECASE)
+
+
+def english_trigger(c: Clause, sentence: str) -> Trigger | None:
+    best = None
+    for m in _EN_PRED.finditer(c.text):
+        stem = m.group(1).lower()
+        word = m.group().lower()
+        before = c.text[: m.start()].lower()
+        if before.endswith("on ") and stem == "hold":
+            continue  # "keep rates on hold"
+        if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
+            continue  # "the visit", "a meeting": a noun, not the predicate
+        kind = PREDICATES_EN[stem]
+        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
+        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end())
+        strong = kind is not None
+        # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
+        if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
+                and noun_kind != kind:
+            kind = noun_kind
+        if kind is None:
+            continue
+        future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
+                                r"expected to|intends? to|agreed to|decided to)\b", c.text[: m.end()].lower()))
+        cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
+                       status(sentence, future), stem)
+        if best is None or _rank(cand) > _rank(best):
+            best = cand
+    return best
+
+
+def _en_noun_after(after: str) -> str | None:
+    """An event noun as the predicate's object, within its first few words ("held a joint workshop")."""
+    words = " ".join(after.split()[:8])
+    best, pos = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            m = re.search(rf"\b{re.escape(n)}s?\b", words)
+            if m and m.start() < pos:
+                best, pos = kind, m.start()
+    return best
+
+
+def _en_noun_kind(text: str, start: int, end: int) -> str | None:
+    """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
+    best, dist = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                d = start - m.end() if m.end() <= start else m.start() - end
+                if 0 <= d < dist or (d < 0 and 0 < dist):
+                    best, dist = kind, max(d, 0)
+    return best

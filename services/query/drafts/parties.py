@@ -1,0 +1,128 @@
+"""The participants of a detected event: organisations with country, type and role, plus one
+"측" (side) participant for each country the clause names as a party but names no body of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import places
+from services.query.drafts.org_types import guess_type
+from services.query.drafts.organisations import OrgMention
+
+# slot → role, per kind (the subject of 체결 signs; the object of 방문 hosts; ...).
+_ROLES = {
+    "signing": {"subject": "signatory", "partner": "signatory", "list": "signatory", "object": "signatory"},
+    "visit": {"subject": "visitor", "partner": "visitor", "object": "host", "place": "host", "to": "host"},
+    "forum": {"subject": "organiser", "place": "host"},
+    "project": {"subject": "organiser", "partner": "participant", "place": "host"},
+    "meeting": {"subject": "participant", "partner": "participant"},
+    "opening": {"subject": "host", "place": "host"},
+}
+_PARTY_SLOTS = {"subject", "partner", "list", "object", "to", "place"}
+
+
+def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: str = "ko") -> str | None:
+    """Known organisation's country; else a country or city named inside the name (러시아
+    경제개발부, Korea Institute of ...); else the country the article gave the name before
+    (덴마크 오덴세 … 오덴세는); else, for a Korean name in a Korean article, the home country."""
+    if m.known:
+        return m.known.country
+    if m.country_word and places.find(m.country_word):
+        return places.find(m.country_word)[0].codes[0]
+    inside = places.find(m.name)
+    if inside:
+        return inside[0].codes[0]
+    first = m.name.split()[0] if m.name.split() else m.name
+    for key in (m.name, first, re.sub(r"(?:시|도|군|주|현)$", "", first)):
+        if key in memory:
+            return memory[key]
+    if home and (lang == "en" or re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
+        return home  # a Korean article's unqualified names (and acronyms: KT, ETRI) are Korean
+    return None
+
+
+def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memory: dict[str, str],
+                 home: str | None, lang: str) -> list[dict]:
+    out: list[dict] = []
+    seen: set[str] = set()
+    roles = _ROLES[kind]
+    for m in orgs:
+        if m.slot not in _PARTY_SLOTS and not m.person:
+            continue
+        if m.slot == "object" and kind in ("opening", "forum", "meeting", "project"):
+            continue  # what is opened or held, not who takes part
+        if m.slot == "place" and not m.person and kind == "signing":
+            continue  # where a signing took place is no party to it
+        name = m.known.names[0] if m.known and m.name not in m.known.names else m.name
+        if name in seen:
+            continue
+        seen.add(name)
+        p: dict = {"name": name}
+        if not re.search(r"[가-힣]", name):
+            p["name_en"] = name
+        country = country_of(m, memory, home, lang)
+        if country:
+            p["country"] = country
+        p["type"] = m.known.type if m.known else ("person" if m.individual else guess_type(name))
+        p["role"] = roles.get("subject" if m.person and m.slot not in roles else m.slot, "participant")
+        if m.known:
+            p["org"] = m.known.org
+        out.append(p)
+    have = {p.get("country") for p in out}
+    for code in side_codes:
+        if code not in have:
+            have.add(code)
+            name = f"{places.name_ko(code)} 측" if lang != "en" else f"{places.name_en(code)} side"
+            role = "host" if kind == "visit" and out else ("signatory" if kind == "signing" else "participant")
+            out.append({"name": name, "country": code, "type": "other", "role": role})
+    return out
+
+
+def side_countries(clause_text: str, clause_start: int, sentence_places: list, kind: str,
+                   orgs: list[OrgMention]) -> list[str]:
+    """Countries the clause names as a side of the event: compounds (한·러, 벨라루스-한국),
+    a country followed by a particle or 측 (러시아를, 뉴질랜드에, 한국 측), and for visits,
+    openings and forums the country they take place in."""
+    codes: list[str] = []
+    from_cities: list[str] = []  # where it takes place: a side only when the clause names none
+    inside_orgs = [(o.start, o.end) for o in orgs]
+    for p in sentence_places:
+        if not (clause_start <= p.start < clause_start + len(clause_text)):
+            continue
+        if any(a <= p.start < b for a, b in inside_orgs):
+            continue
+        after = clause_text[p.end - clause_start:p.end - clause_start + 4]
+        compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2)
+        party = re.match(r"\s*(?:측|정부|과|와|를|을|에서|에|으로|로|와의|과의|간|,|and\b|with\b)", after) is not None
+        hyphen = re.match(r"\s*[-–]\s*[가-힣A-Z]", after) is not None
+        before = clause_text[max(0, p.start - clause_start - 3):p.start - clause_start]
+        hyphen = hyphen or re.search(r"[-–]\s*$", before) is not None
+        if not re.search(r"[가-힣]", clause_text):
+            party = True  # English has no particles: a country named in the clause is a side
+        if p.city:
+            if kind != "signing" and party:
+                from_cities.extend(p.codes)
+            continue
+        city_after = next((q for q in sentence_places if q.city and 0 <= q.start - p.end <= 1), None)
+        if city_after is not None:  # 러시아 모스크바에서: the country stands with its city
+            rest = clause_text[city_after.end - clause_start:city_after.end - clause_start + 4]
+            if kind != "signing" and re.match(r"\s*(?:에서|에|으로|로|를|을)", rest):
+                from_cities.extend(p.codes)
+            continue
+        beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
+        wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
+        visited = kind == "visit" and re.match(r"\s+[가-힣]{2,8}(?:를|을)(?![가-힣])", wide) is not None  # 베트남 하노이를
+        if compound or party or hyphen or beneficiary or visited or \
+                (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
+            codes.extend(c for c in p.codes if c not in codes)
+    # where it takes place is a side of a visit (its host), else only when the clause names no
+    # side: 한-우크라이나 포럼 in Warsaw is no Polish event, KT's ceremony in Moscow is Russian
+    if kind == "visit" or not codes:
+        codes.extend(c for c in dict.fromkeys(from_cities) if c not in codes)
+    return codes
+
+
+def _is_place_word(after: str) -> bool:
+    """"독일 자브뤼켄에서": a country, then a place in it (a city CLDR does not list)."""
+    return re.match(r"\s+[가-힣]{2,8}(?:에서|에)(?![가-힣])", after) is not None

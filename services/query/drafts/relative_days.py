@@ -1,0 +1,57 @@
+"""Days counted from the publication day: "24일", "지난 20일", "오는 29일", "on Saturday",
+"last week", "yesterday". The publication date is the resolver's `Reference` (dates.py).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from services.query.drafts.date_forms import Atom
+from services.query.drafts.edtf_points import Point, Span, clamp_day, month_shift
+
+
+def resolve_day(a: Atom, ref, future: bool) -> Span | None:
+    """A day of the month with no month given: "24일", "지난 20일", "오는 29일"."""
+    if ref is None or ref.m is None:
+        return None
+    if ref.d is None:  # only the publication month is known: assume it, and say so
+        d = clamp_day(ref.y, ref.m, a.d)
+        return Span.of(Point(ref.y, ref.m, d, "?")) if d else None
+    mode = a.day_mod or ("future" if future else "past-or-today")
+    if mode == "past":
+        shift = 0 if a.d < ref.d else -1
+    elif mode == "future":
+        shift = 0 if a.d > ref.d else 1
+    elif mode == "this":
+        shift = 0
+    else:
+        shift = 0 if a.d <= ref.d else -1
+    y, m = month_shift(ref.y, ref.m, shift)
+    d = clamp_day(y, m, a.d)
+    return Span.of(Point(y, m, d, "?" if ref.uncertain else "")) if d else None
+
+
+def resolve_days(a: Atom, ref, future: bool) -> Span | None:
+    """Yesterday, on Saturday, last week: need the publication day itself."""
+    day = ref.day() if ref else None
+    if day is None:
+        return None
+    q = "?" if ref.uncertain else ""
+    if a.rel_day is not None:
+        return Span.of(_day(day + datetime.timedelta(days=a.rel_day), q))
+    if a.rel_week is not None:
+        monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=a.rel_week)
+        return Span(_day(monday, q), _day(monday + datetime.timedelta(days=6), q))
+    delta = a.weekday - day.weekday()
+    mode = a.day_mod if a.day_mod in ("past", "future", "this") else ("future" if future else "past-or-today")
+    if mode == "past":
+        delta = delta - 7 if delta >= 0 else delta
+    elif mode == "future":
+        delta = delta + 7 if delta <= 0 else delta
+    elif mode == "past-or-today":
+        delta = delta - 7 if delta > 0 else delta
+    return Span.of(_day(day + datetime.timedelta(days=delta), q))
+
+
+def _day(d: datetime.date, q: str) -> Point:
+    return Point(d.year, d.month, d.day, q)

@@ -1,0 +1,47 @@
+"""Drafting off the event loop: one worker that loads the Korean model once and drafts there.
+
+Drafting is CPU work (the analyser, regular expressions, fuzzy matching). `DraftRunner` runs
+it in one worker process by default, which loads the model (about 500 MB) once at start-up:
+measured, a worker thread lets the drafter's Python code hold the GIL long enough to delay a
+concurrent loop's timers by tens of milliseconds, a worker process does not (bench/README.md,
+"Drafts"). `processes=False` keeps a thread for tests and small installations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+
+from services.query.drafts import analyser
+from services.query.drafts.engine import draft
+
+
+def _draft(body: dict, organisations: list[dict], candidates: list[dict] | None) -> dict:
+    return draft(body, organisations=organisations, candidates=candidates)
+
+
+class DraftRunner:
+    """`await runner.draft(body, organisations=..., candidates=...)`; `close()` when done."""
+
+    def __init__(self, *, processes: bool = True, workers: int = 1):
+        # spawn, not fork: the service forking itself with its event loop and threads running
+        # would copy them half-way; a spawned worker starts clean and loads the model once
+        self._pool: Executor = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                                    initializer=analyser.warm_up) if processes
+                                else ThreadPoolExecutor(workers, thread_name_prefix="drafts",
+                                                        initializer=analyser.warm_up))
+
+    async def warm_up(self) -> None:
+        """Load the model now (at start-up) instead of on the first request."""
+        await asyncio.get_running_loop().run_in_executor(self._pool, analyser.warm_up)
+
+    async def draft(self, body: dict, *, organisations: list[dict] | None = None,
+                    candidates: list[dict] | None = None) -> dict:
+        """The drafts of one article. Candidates are passed as a list (a process pool cannot
+        call back into the service); the service selects them by the article's countries."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, _draft, body, list(organisations or ()), candidates)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)

@@ -1,0 +1,64 @@
+"""Tense and status of a stated event: planned (-ㄹ 예정/계획, -기로, -겠-, a sentence that ends
+planned), postponed and cancelled (연기, 취소, postponed, called off), or occurred.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts.analyser import Token
+from services.query.drafts.lexicon import CANCELLED, POSTPONED
+
+PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
+
+
+FINAL_FUTURE = re.compile(r"(?:예정|계획|방침)[\"'”’]?(?:이다|이라고|이라며|입니다|이며|라고)?[\"'”’]?"
+                           r"(?:\s*(?:밝혔다|말했다|설명했다|전했다|덧붙였다))?\.?\s*$|(?:할|될) 것(?:이다|으로 보인다)\.?\s*$")
+
+
+def planned(rest: list[Token]) -> bool | None:
+    """After the predicate: True for planned (-ㄹ 예정/계획, -기로, -겠-), False for a statement,
+    None when it only modifies a noun ("체결한 MOU") or is negated."""
+    if not rest:
+        return False
+    if rest[0].tag == "NNG" and rest[0].form in PLAN_NOUNS:
+        return True  # "개최 예정"
+    forms = [t.form for t in rest[:6]]
+    tags = [t.tag for t in rest[:6]]
+    if "않" in forms[:3] or "못" in forms[:2]:
+        return None
+    if "ETN" in tags[:2] and "기" in forms[:2]:
+        j = forms.index("기")
+        if j + 1 < len(forms) and forms[j + 1] in ("로", "로는"):
+            return True  # 운영하기로 했다
+        if j + 1 < len(forms) and forms[j + 1] in ("시작",):
+            return False
+        return None
+    if "겠" in forms[:2]:
+        return True
+    if forms and forms[0] in ("ᆫ다", "는다", "ᆫ다고", "는다고", "ᆫ다며", "는다며", "ᆫ다는", "는다는"):
+        return True  # "추진한다", "연다고 밝혔다": the news's present announces what is to come
+    for j, tag in enumerate(tags[:3]):
+        if tag == "ETM":
+            nxt = forms[j + 1] if j + 1 < len(forms) else ""
+            if nxt in PLAN_NOUNS:
+                return True
+            if forms[j] in ("ᆯ", "을", "ㄹ") and nxt in ("수",):
+                return True
+            if nxt == "바":
+                return False  # "체결한 바 있다": has signed
+            return None
+        if tag in ("EF", "EC", "SF", "ETN"):
+            return False
+    return False
+
+
+def status(text: str, future: bool) -> str:
+    low = text.lower()
+    if any(w in low for w in CANCELLED):
+        return "cancelled"
+    if any(w in low for w in POSTPONED):
+        return "postponed"
+    if future:
+        return "planned"
+    return "occurred"

@@ -1,0 +1,94 @@
+"""The drafts' date resolver: every written form, resolved against the publication date."""
+
+import pytest
+
+from services.query.drafts.dates import resolve
+
+
+def one(text: str, published: str | None = None, lang: str = "ko", future: bool = False) -> str | None:
+    found = [m for m in resolve(text, published, lang=lang, future=future) if m.span is not None]
+    assert found, f"no date found in {text!r}"
+    return found[0].text
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("2018년 6월 22일 체결했다", None, "2018-06-22"),
+    ("2017년 4월 9일부터 13일까지", None, "2017-04-09/2017-04-13"),
+    ("2017 4 9일부터 13일까지", None, "2017-04-09/2017-04-13"),  # 년/월 lost by a converter
+    ("2019 4 9일부터 4 10일까지 민스크에서", None, "2019-04-09/2019-04-10"),
+    ("2008 12 대한민국 서울에서", None, "2008-12"),
+    ("2018 10 14-19, 벨라루스", None, "2018-10-14/2018-10-19"),
+    ("2021 년부터 2022 3 월까지", None, "2021/2022-03"),
+    ("2004-2009년에는", None, "2004/2009"),
+    ("2011년부터 운영되기 시작했다", None, "2011/.."),
+    ("2018.06.22 서명", None, "2018-06-22"),
+    ("지난 20일", "2025-08-03", "2025-07-20"),
+    ("지난 20일", "2011-05?", "2011-05-20?"),  # publication known to the month only
+    ("오는 29일까지", "2025-08-03", "2025-08-03/2025-08-29"),
+    ("지난 20일까지 접수했다", "2025-08-23", "../2025-08-20"),
+    ("다음달부터 오는 10월까지", "2011-05?", "2011-06?/2011-10?"),
+    ("내달 초", "2025-08-03", "2025-09-01~/2025-09-10~"),
+    ("이달 중순", "2025-08-03", "2025-08-11/2025-08-20"),
+    ("10월 말", "2025-08-03", "2024-10-21~/2024-10-31~"),
+    ("지난해 8월", "2025-08-03", "2024-08"),
+    ("올해 7월", "2025-08-03", "2025-07"),
+    ("내년 상반기", "2024-11-08", "2025-01/2025-06"),
+    ("25일부터 28일까지", "2011-05?", "2011-05-25?/2011-05-28?"),
+    ("25일부터 28일까지", "2025-08-30", "2025-08-25/2025-08-28"),
+    ("24일 밝혔다", "2018-06-24", "2018-06-24"),
+    ("22일에 체결", "2018-06-24", "2018-06-22"),
+    ("29일 개소", "2018-06-24", "2018-05-29"),  # a day after the publication day: the month before
+    ("지난달 29일", "2018-06-24", "2018-05-29"),
+    ("지난달 31일 서울에서", "2025-08-03", "2025-07-31"),
+    ("오는 12월까지", "2025-07-24", "2025-07-24/2025-12"),
+    ("연말까지", "2018-06-24", "2018-06-24/2018-12"),
+    ("지난주", "2025-08-06", "2025-07-28/2025-08-03"),
+    ("지난 토요일", "2025-08-06", "2025-08-02"),
+])
+def test_korean_forms(text, published, expected):
+    assert one(text, published) == expected
+
+
+def test_a_day_in_a_planned_sentence_lies_ahead():
+    assert one("29일 개최할 예정이다", "2018-06-24", future=True) == "2018-06-29"
+    assert one("15일 개최한다", "2018-06-24", future=True) == "2018-07-15"
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("last month", "2025-08-03", "2025-07"),
+    ("next month", "2025-08-03", "2025-09"),
+    ("on Saturday", "2025-08-03", "2025-08-02"),
+    ("last Friday", "2025-08-01", "2025-07-25"),
+    ("next Tuesday", "2025-08-03", "2025-08-05"),
+    ("April 19 this year", "2025-08-03", "2025-04-19"),
+    ("in 2019", None, "2019"),
+    ("June 22, 2018", None, "2018-06-22"),
+    ("22 June 2018", None, "2018-06-22"),
+    ("April 9-13, 2017", None, "2017-04-09/2017-04-13"),
+    ("from 9 to 13 April 2017", None, "2017-04-09/2017-04-13"),
+    ("from 2018 to 2020", None, "2018/2020"),
+    ("early June", "2025-08-03", "2025-06-01~/2025-06-10~"),
+    ("since 2011", None, "2011/.."),
+    ("yesterday", "2025-08-03", "2025-08-02"),
+    ("last week", "2025-08-03", "2025-07-21/2025-07-27"),
+    ("in September this year", "2025-04-14", "2025-09"),
+])
+def test_english_forms(text, published, expected):
+    assert one(text, published, lang="en") == expected
+
+
+def test_relative_dates_need_a_publication_date():
+    assert [m.span for m in resolve("지난 20일", None)] == [None]
+    assert [m.span for m in resolve("last month", None, lang="en")] == [None]
+
+
+def test_same_day_refers_back_and_counts_are_no_dates():
+    assert [m.role for m in resolve("이날 회의에서", "2024-06-21")] == ["same"]
+    assert [m.text for m in resolve("2020 12개 기관", None)] == ["2020"]  # 12개: a count, not December
+    assert resolve("It may rain", "2025-03-01", lang="en") == []  # "may" is a verb
+
+
+def test_offsets_point_at_the_words():
+    text = "삼성전자는 지난달 29일 모스크바에"
+    m = resolve(text, "2018-06-24")[0]
+    assert text[m.start:m.end] == "지난달 29일"

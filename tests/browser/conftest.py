@@ -111,7 +111,9 @@ def services(tmp_path_factory):
 
 
 @pytest.fixture(scope="package")  # closed before other packages: sync Playwright holds an event loop
-def browser(services):
+def browser():
+    """One Chromium for the whole package: sync Playwright allows one instance at a time."""
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

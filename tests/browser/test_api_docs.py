@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from shared.auth import token_line
-from tests.browser.test_web_page import CHROMIUM, CHROMIUM_ARGS, _require_chromium
+from tests.browser.conftest import require_chromium
 from tests.harness import Service
 
 TOKEN = "docs-browser-admin-0123456789"
@@ -17,7 +17,7 @@ TOKEN = "docs-browser-admin-0123456789"
 
 @pytest.fixture(scope="module")
 def pair(tmp_path_factory):
-    _require_chromium()
+    require_chromium()
     tmp = tmp_path_factory.mktemp("docs")
     tokens = tmp / "tokens.txt"
     tokens.write_text(token_line("docs", "admin", TOKEN) + "\n")
@@ -31,16 +31,6 @@ def pair(tmp_path_factory):
     finally:
         query.kill()
         ingest.kill()
-
-
-@pytest.fixture(scope="module")
-def browser(pair):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def open_docs(browser, service: Service):

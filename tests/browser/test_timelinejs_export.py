@@ -22,14 +22,12 @@ import httpx
 import pytest
 
 from shared.auth import token_line
-from tests.browser import test_web_page
+from tests.browser.conftest import require_chromium
 from tests.conftest import make_record
 from tests.harness import ROOT, Service
 
 VENDOR = Path(__file__).with_name("vendor") / "timelinejs"
 SCREENSHOT = ROOT / "docs" / "exports-timelinejs.png"
-# The web page test's fixture: Debian's chromium through Playwright, after this module's `services`.
-browser = test_web_page.browser
 WRITER, READER = "tl-writer-0123456789abcdef", "tl-reader-0123456789abcdef"
 PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>embed</title><link rel="icon" href="data:,">
@@ -78,7 +76,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """The embedding page and the library, on a loopback port of their own (another origin)."""
-    test_web_page._require_chromium()
+    require_chromium()
     root = tmp_path_factory.mktemp("site")
     shutil.copytree(VENDOR, root, dirs_exist_ok=True)
     (root / "embed.html").write_text(PAGE, encoding="utf-8")

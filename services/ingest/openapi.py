@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from shared.log_record import LogRecord, Page
+from services.ingest.chain_routes import ReleaseRequest
+from shared.log_record import Head, LogRecord, Page
 from shared.openapi import ANY_OBJECT, COMMON_PATHS, document, json_body, operation, param, ref
 from shared.record import ID_PATTERN, Correction, Record, Retraction
 
@@ -12,6 +13,13 @@ BATCH_RESULT = {"type": "object", "required": ["results"], "properties": {"resul
     "type": "object", "required": ["id", "version", "position", "created"], "properties": {
         "id": {"type": "string"}, "version": {"type": "integer"}, "position": {"type": "integer"},
         "created": {"type": "boolean"}}}}}}
+_HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+RELEASE = {"type": "object", "required": ["name", "note", "position", "hash", "record"], "properties": {
+    "name": {"type": "string"}, "note": {"type": ["string", "null"]},
+    "position": {"type": "integer", "description": "the last record the release covers (0: an empty log)"},
+    "hash": {**_HASH, "description": "that record's hash"},
+    "record": {"type": "object", "required": ["position", "hash"], "description": "the release's own record",
+               "properties": {"position": {"type": "integer"}, "hash": _HASH}}}}
 _ID = param("id", {"type": "string", "pattern": ID_PATTERN}, "path", "cooperation id")
 _W = (400, 401, 403, 413, 415, 422, 429, 503)  # 429 only when COOPLINE_WRITE_RATE is set
 
@@ -43,9 +51,16 @@ def build() -> dict:
                     param("wait", {"type": "number", "minimum": 0, "maximum": 30, "default": 0},
                           description="seconds to wait for a record when there is none")],
             errors=(401, 403, 422), tag="read")},
+        "/v1/log/head": {"get": operation(
+            "The last record's position, hash and time (position 0 and 64 zeros for an empty log)",
+            {200: json_body(ref("Head"))}, errors=(401, 403), tag="read")},
+        "/v1/releases": {"post": operation(
+            "Tag a release: name the log as it stands now (admin)",
+            {201: json_body(ref("Release"), "tagged")},
+            body=json_body(ref("ReleaseRequest")), errors=(*_W, 409), tag="write")},
         **COMMON_PATHS,
     }
     return document("Coopline ingest service",
                     "Validates cooperation events and appends them, immutably, to the event log.",
-                    paths, [Record, Correction, Retraction, LogRecord, Page],
-                    {"Receipt": RECEIPT, "BatchResult": BATCH_RESULT, "Any": ANY_OBJECT})
+                    paths, [Record, Correction, Retraction, LogRecord, Page, Head, ReleaseRequest],
+                    {"Receipt": RECEIPT, "Release": RELEASE, "BatchResult": BATCH_RESULT, "Any": ANY_OBJECT})

@@ -19,7 +19,7 @@ from services.ingest.store.base import (
     Unavailable,
 )
 from shared import record
-from shared.log_record import LogRecord, Page
+from shared.log_record import RELEASE_PREFIX, LogRecord, Page
 from shared.problems import Problem
 from shared.record import ID_PATTERN, Correction, MalformedJSON, RecordInvalid, Retraction
 from shared.settings import Settings
@@ -61,7 +61,7 @@ def _receipt(r: Receipt) -> dict:
 
 def _cooperation_id(request: web.Request) -> str:
     cid = request.match_info["id"]
-    if not _id_re.match(cid):
+    if not _id_re.match(cid) or cid.startswith(RELEASE_PREFIX):  # a release is no cooperation
         raise Problem(404, f"no cooperation with id {cid!r}")
     return cid
 
@@ -121,7 +121,7 @@ async def post_retraction(request: web.Request) -> web.Response:
 
 def to_log_record(row: Row) -> LogRecord:
     return LogRecord(id=row.id, type=row.type, subject=row.subject, time=row.time, position=row.position,
-                     streamversion=row.streamversion, actor=row.actor, data=msgspec.Raw(row.data))
+                     streamversion=row.streamversion, actor=row.actor, hash=row.hash, data=msgspec.Raw(row.data))
 
 
 @routes.get("/v1/events/{id}/history")

@@ -382,7 +382,7 @@ async def test_postgres_write_transactions_commit_synchronously(pg_database):
     await s.open()
     try:
         async with s._transaction() as tx:
-            await tx.head_and_time()
+            await tx.tip()
             assert await tx.conn.fetchval("SHOW synchronous_commit") == "on"
             assert await tx.conn.fetchval("SHOW idle_in_transaction_session_timeout") == "10s"
         assert (await s.submit(rec_cmd(1))).position == 1

@@ -1,0 +1,95 @@
+"""The log's hash chain: each record's `hash` seals it and every record before it.
+
+`hash` = lower-case hex SHA-256 of the previous record's `hash` (64 ASCII hex characters; 64
+`0`s before position 1) followed by this record's canonical JSON: the record as `GET /v1/log`
+serves it, without `hash`, in RFC 8785 form (JSON Canonicalization Scheme).
+
+Why msgspec and not a JCS library: a log record holds only strings, integers below 2**53,
+booleans, null, lists and objects. For those, msgspec's output with sorted keys *is* RFC 8785:
+it writes no whitespace, integers in plain decimal, and escapes strings exactly as RFC 8785
+does (`\\"`, `\\\\`, `\\b \\f \\n \\r \\t`, other controls as lower-case `\\u00xx`, everything
+else — U+2028, U+007F, non-BMP — as raw UTF-8). The one difference is key order: RFC 8785
+sorts by UTF-16 code units, msgspec by code points; they disagree only when one key holds a
+character from U+E000–U+FFFF where another holds one above U+FFFF. Record keys are schema field
+names (ASCII), so that never happens in a log this service wrote; `canonical_json` still
+re-sorts any object whose text holds such characters, so it is exact for any JSON value of
+those types. tests/unit/test_log_chain.py checks all of this against the independent
+`rfc8785` package. (Floats are never written to the log; RFC 8785 would print them in
+ECMAScript form, which msgspec does not.)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+import msgspec
+
+from shared.log_record import SOURCE
+
+GENESIS = "0" * 64
+_sorted = msgspec.json.Encoder(order="sorted")
+_plain = msgspec.json.Encoder()
+_decode = msgspec.json.decode
+# UTF-8 lead bytes of U+E000 and above: only texts holding them can sort differently in UTF-16.
+_HIGH = re.compile(rb"[\xee-\xf4]")
+_sha256 = hashlib.sha256
+
+
+class _Canonical(msgspec.Struct):
+    """A log record without `hash`, its fields in RFC 8785 order (ASCII names, sorted)."""
+
+    actor: str
+    data: msgspec.Raw
+    datacontenttype: str
+    id: str
+    position: int
+    source: str
+    specversion: str
+    streamversion: int
+    subject: str
+    time: str
+    type: str
+
+
+def _utf16_sorted(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _utf16_sorted(value[k]) for k in sorted(value, key=lambda k: k.encode("utf-16-be"))}
+    if isinstance(value, list):
+        return [_utf16_sorted(v) for v in value]
+    return value
+
+
+def canonical_json(value: Any) -> bytes:
+    """RFC 8785 bytes of a decoded JSON value (strings, integers, booleans, null, lists, dicts)."""
+    text = _sorted.encode(value)
+    if _HIGH.search(text) is None:
+        return text
+    return _plain.encode(_utf16_sorted(value))  # dicts keep the insertion order given here
+
+
+def canonical_ascii_keys(value: Any) -> bytes:
+    """RFC 8785 bytes of a value whose object keys are all ASCII: a msgspec Struct of the record
+    schemas (fields are written sorted too), or a dict built from one — what the ingest service
+    appends. No check, so it is as fast as one msgspec encode."""
+    return _sorted.encode(value)
+
+
+def canonical_data(data: bytes) -> bytes:
+    """RFC 8785 bytes of a JSON text (a stored record's `data`)."""
+    return canonical_json(_decode(data))
+
+
+def canonical_record(position: int, id: str, subject: str, streamversion: int, type: str, time: str,
+                     actor: str, data: bytes) -> bytes:
+    """RFC 8785 bytes of a log record given its columns, `data` already canonical."""
+    return _plain.encode(_Canonical(actor, msgspec.Raw(data), "application/json", id, position, SOURCE,
+                                    "1.0", streamversion, subject, time, type))
+
+
+def link(previous: str, canonical: bytes) -> str:
+    """The next `hash` of the chain."""
+    h = _sha256(previous.encode("ascii"))
+    h.update(canonical)
+    return h.hexdigest()

@@ -21,7 +21,6 @@ ECMAScript form, which msgspec does not.)
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 import msgspec
@@ -33,7 +32,8 @@ _sorted = msgspec.json.Encoder(order="sorted")
 _plain = msgspec.json.Encoder()
 _decode = msgspec.json.decode
 # UTF-8 lead bytes of U+E000 and above: only texts holding them can sort differently in UTF-16.
-_HIGH = re.compile(rb"[\xee-\xf4]")
+# Looked for one by one (`in` is a memchr): several times faster than a regex character class.
+_HIGH = tuple(bytes([b]) for b in range(0xEE, 0xF5))
 _sha256 = hashlib.sha256
 
 
@@ -41,7 +41,7 @@ class _Canonical(msgspec.Struct):
     """A log record without `hash`, its fields in RFC 8785 order (ASCII names, sorted)."""
 
     actor: str
-    data: msgspec.Raw
+    data: Any  # msgspec.Raw of canonical bytes, or a decoded value (encoded with sorted keys)
     datacontenttype: str
     id: str
     position: int
@@ -64,7 +64,10 @@ def _utf16_sorted(value: Any) -> Any:
 def canonical_json(value: Any) -> bytes:
     """RFC 8785 bytes of a decoded JSON value (strings, integers, booleans, null, lists, dicts)."""
     text = _sorted.encode(value)
-    if _HIGH.search(text) is None:
+    for lead in _HIGH:
+        if lead in text:
+            break
+    else:
         return text
     return _plain.encode(_utf16_sorted(value))  # dicts keep the insertion order given here
 
@@ -86,6 +89,18 @@ def canonical_record(position: int, id: str, subject: str, streamversion: int, t
     """RFC 8785 bytes of a log record given its columns, `data` already canonical."""
     return _plain.encode(_Canonical(actor, msgspec.Raw(data), "application/json", id, position, SOURCE,
                                     "1.0", streamversion, subject, time, type))
+
+
+def canonical_decoded(position: int, id: str, subject: str, streamversion: int, type: str, time: str,
+                      actor: str, data: Any) -> bytes:
+    """RFC 8785 bytes of a log record given its columns and its `data` decoded (one encode)."""
+    envelope = _Canonical(actor, data, "application/json", id, position, SOURCE, "1.0", streamversion,
+                          subject, time, type)
+    text = _sorted.encode(envelope)
+    for lead in _HIGH:
+        if lead in text:
+            return _plain.encode(_utf16_sorted(msgspec.structs.asdict(envelope)))
+    return text
 
 
 def link(previous: str, canonical: bytes) -> str:

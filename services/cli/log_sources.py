@@ -4,9 +4,9 @@ database, one range of positions at a time (each range can be read by another pr
 Every source yields the same tuples, `Sealed`: the log table's columns, the record's `hash`
 (`None` when the record has none) and whether its CloudEvents envelope holds the constant
 attributes (`specversion` 1.0, `source`, `datacontenttype`) — always true for a store, whose
-columns do not hold them. Reading a store directly relies on the tables `log` (position, id,
-subject, streamversion, type, time, actor, data) and `log_chain` (position, hash), which are
-part of the operator docs.
+columns do not hold them. Reading a store directly relies on the table `log` (position, id,
+subject, streamversion, type, time, actor, data, hash) and, for records written before the
+chain, `log_chain` (position, hash), which are part of the operator docs.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ from services.cli.errors import CliError
 from shared.log_record import SOURCE, page_decoder
 
 PAGE = 5000
-_COLUMNS = "log.position, id, subject, streamversion, type, time, actor, data"
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
+# A record's hash: its own column, or (a record written before the chain) the chain table's.
+_HASH = "coalesce(hash, (SELECT c.hash FROM log_chain c WHERE c.position = log.position))"
 
 
 class Sealed(NamedTuple):
@@ -61,9 +63,8 @@ class Source:
             yield from self._feed(first, last)
             return
         chain = self._has_chain()
-        sql = (f"SELECT {_COLUMNS}, hash FROM log LEFT JOIN log_chain ON log_chain.position = log.position"
-               if chain else f"SELECT {_COLUMNS}, NULL FROM log")
-        sql += " WHERE log.position >= {0} AND log.position <= {1} ORDER BY log.position"
+        sql = (f"SELECT {_COLUMNS}, {_HASH} FROM log" if chain else f"SELECT {_COLUMNS}, NULL FROM log")
+        sql += " WHERE position >= {0} AND position <= {1} ORDER BY position"
         for row in self._store_rows(sql, (first, last)):
             yield Sealed(*row[:7], bytes(row[7]), row[8])
 

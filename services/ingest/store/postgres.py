@@ -19,9 +19,9 @@ The database enforces the rest: statement triggers refuse UPDATE, DELETE and TRU
 and an after-insert statement trigger refuses rows that are not contiguous with the log.
 
 The hash chain (shared/log_chain.py) is computed under the same lock, so replicas in several
-processes extend one chain: each writer reads the last hash after taking the lock, and
-`log_chain` (beside `log`, guarded by the same kind of triggers) receives the new hashes in
-the same transaction. A log written before the chain is sealed once when a process opens it.
+processes extend one chain: each writer reads the last hash after taking the lock and writes
+each new record's hash in its row. A log written before the chain is sealed once, when a
+process opens it, into the append-only table `log_chain`, without changing its records.
 
 Wake-ups: each write transaction also runs `pg_notify('coopline_log', head)`, delivered at
 commit. Every process LISTENs on a dedicated connection and advances its head, which wakes its
@@ -49,7 +49,8 @@ LOG_LOCK = 0x636F6F706C6F67        # "cooplog": serialises position assignment +
 MIGRATE_LOCK = 0x636F6F706D6967    # "coopmig": one process migrates at a time
 COMPONENT = "ingest"
 KEEPALIVE_SECONDS = 5.0
-_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data, hash"
+_STORED = _COLUMNS.removesuffix(", hash")  # what a record held before the chain
 
 MIGRATIONS = [
     """
@@ -90,8 +91,11 @@ MIGRATIONS = [
     CREATE TRIGGER log_gapless AFTER INSERT ON log REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION log_gapless();
     """,
-    # The hash chain, beside the log (sealing an existing log must not change its records).
+    # The hash chain. New records carry their hash in the column added here, written with them
+    # and guarded by the log's own triggers; the records of a log written before the chain are
+    # not changed: their hashes go to `log_chain` (append-only too) when the log is upgraded.
     """
+    ALTER TABLE log ADD COLUMN hash TEXT CHECK (hash ~ '^[0-9a-f]{64}$');
     CREATE TABLE log_chain (
         position BIGINT PRIMARY KEY CHECK (position >= 1),
         hash     TEXT NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$')
@@ -99,31 +103,15 @@ MIGRATIONS = [
     CREATE TRIGGER log_chain_no_update BEFORE UPDATE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
     CREATE TRIGGER log_chain_no_delete BEFORE DELETE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
     CREATE TRIGGER log_chain_no_truncate BEFORE TRUNCATE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
-    CREATE FUNCTION log_chain_gapless() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE lo BIGINT; hi BIGINT; n BIGINT;
-    BEGIN
-        SELECT min(position), max(position), count(*) INTO lo, hi, n FROM new_rows;
-        IF n = 0 THEN RETURN NULL; END IF;
-        IF hi - lo + 1 <> n
-           OR (lo > 1 AND NOT EXISTS (SELECT 1 FROM log_chain WHERE position = lo - 1))
-           OR EXISTS (SELECT 1 FROM log_chain WHERE position > hi) THEN
-            RAISE EXCEPTION 'the hash chain is gapless: rows % to % do not follow its tip', lo, hi
-                USING ERRCODE = 'integrity_constraint_violation';
-        END IF;
-        RETURN NULL;
-    END $$;
-    CREATE TRIGGER log_chain_gapless AFTER INSERT ON log_chain REFERENCING NEW TABLE AS new_rows
-        FOR EACH STATEMENT EXECUTE FUNCTION log_chain_gapless();
     """,
 ]
 
-_INSERT = (f"INSERT INTO log ({_COLUMNS}) SELECT * FROM unnest("
-           "$1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[])")
 _COLUMN_NAMES = _COLUMNS.split(", ")
 _HEAD = "SELECT coalesce(max(position), 0) FROM log"
-_SEALED = "log.position, id, subject, streamversion, type, time, actor, data, hash"
-_JOIN = "log LEFT JOIN log_chain ON log_chain.position = log.position"  # LEFT: never hide a record
-_LAST = f"SELECT log.position, time, hash FROM {_JOIN} ORDER BY log.position DESC LIMIT 1"
+# A record's hash: its own column, or (a record written before the chain) the chain table's.
+_HASH = "coalesce(hash, (SELECT c.hash FROM log_chain c WHERE c.position = log.position))"
+_SEALED = f"{_STORED}, {_HASH}"
+_LAST = f"SELECT position, time, {_HASH} FROM log ORDER BY position DESC LIMIT 1"
 
 
 async def migrate(conn: asyncpg.Connection, migrations: list[str], component: str = COMPONENT) -> None:
@@ -156,11 +144,14 @@ _LOCK_SYNC = "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit',
 
 
 async def seal_backlog(conn: asyncpg.Connection) -> str:
-    """Seal the records past the chain's tip (in the caller's transaction, under LOG_LOCK);
-    → the last record's hash."""
-    tip = await conn.fetchrow("SELECT position, hash FROM log_chain ORDER BY position DESC LIMIT 1")
-    position, previous = (tip[0], tip[1]) if tip is not None else (0, GENESIS)
-    while rows := await conn.fetch(f"SELECT {_COLUMNS} FROM log WHERE position > $1 ORDER BY position LIMIT $2",
+    """Seal the records written before the chain into `log_chain` (in the caller's transaction,
+    under LOG_LOCK); → the last record's hash."""
+    first = await conn.fetchval(f"SELECT min(position) FROM log WHERE {_HASH} IS NULL")
+    if first is None:
+        return (await conn.fetchrow(_LAST))[2]
+    previous = GENESIS if first == 1 else await conn.fetchval(f"SELECT {_HASH} FROM log WHERE position = $1", first - 1)
+    position = first - 1
+    while rows := await conn.fetch(f"SELECT {_STORED} FROM log WHERE position > $1 ORDER BY position LIMIT $2",
                                    position, PAGE):
         sealed = seal_stored(previous, rows)
         await conn.copy_records_to_table("log_chain", columns=("position", "hash"), records=sealed)
@@ -191,10 +182,7 @@ class _Tx(WriteTx):
 
     async def insert(self, rows: list[Row]) -> None:
         # A Row is a tuple in column order already: COPY takes the rows as they are.
-        await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=[r[:8] for r in rows])
-        if _decide.SEAL:
-            await self.conn.copy_records_to_table("log_chain", columns=("position", "hash"),
-                                                  records=[(r.position, r.hash) for r in rows])
+        await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=rows)
         await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(rows[-1].position))  # sent at commit
 
 
@@ -299,7 +287,7 @@ class PostgresLog(GroupCommitLog):
 
     async def read(self, after: int, limit: int) -> list[Row]:
         rows = await self._fetch(
-            f"SELECT {_SEALED} FROM {_JOIN} WHERE log.position > $1 ORDER BY log.position LIMIT $2", after, limit)
+            f"SELECT {_SEALED} FROM log WHERE position > $1 ORDER BY position LIMIT $2", after, limit)
         return [Row(*r) for r in rows]
 
     async def tip(self) -> tuple[int, str, str | None]:
@@ -309,7 +297,7 @@ class PostgresLog(GroupCommitLog):
         return rows[0][0], rows[0][2], rows[0][1]
 
     async def history(self, subject: str) -> list[Row]:
-        rows = await self._fetch(f"SELECT {_SEALED} FROM {_JOIN} WHERE subject = $1 ORDER BY streamversion", subject)
+        rows = await self._fetch(f"SELECT {_SEALED} FROM log WHERE subject = $1 ORDER BY streamversion", subject)
         return [Row(*r) for r in rows]
 
     # -- cross-process wake-ups ----------------------------------------------------------

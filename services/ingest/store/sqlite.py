@@ -13,8 +13,9 @@ its group waiting, rarely finds anything left to do (`shared/wal_checkpoints.py`
 under the lock and are gapless in commit order.
 Triggers make the database itself refuse UPDATE, DELETE and any insert that would leave a gap.
 Each record's `hash` (shared/log_chain.py) is computed in the same group commit and stored in
-`log_chain` beside it, append-only and gapless like the log; a log written before the chain
-gets its chain once, when the service opens it (`sealing.py`).
+its row, guarded by the same triggers; a log written before the chain gets its chain once, when
+the service opens it, in the append-only table `log_chain` — its records are not changed
+(`sealing.py`).
 """
 
 from __future__ import annotations
@@ -57,9 +58,11 @@ MIGRATIONS = [
         WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM log)
         BEGIN SELECT RAISE(ABORT, 'log positions are gapless: insert the next position'); END;
     """,
-    # The hash chain, beside the log (not a column of it: sealing an existing log must not
-    # change its records).
+    # The hash chain. New records carry their hash in the column added here, written with them
+    # and guarded by the log's own triggers; the records of a log written before the chain are
+    # not changed: their hashes go to `log_chain` (append-only too) when the log is upgraded.
     """
+    ALTER TABLE log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64);
     CREATE TABLE log_chain (
         position INTEGER PRIMARY KEY,
         hash     TEXT NOT NULL CHECK (length(hash) = 64)
@@ -68,26 +71,25 @@ MIGRATIONS = [
         BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only: UPDATE refused'); END;
     CREATE TRIGGER log_chain_no_delete BEFORE DELETE ON log_chain
         BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only: DELETE refused'); END;
-    CREATE TRIGGER log_chain_gapless BEFORE INSERT ON log_chain
-        WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM log_chain)
-        BEGIN SELECT RAISE(ABORT, 'the hash chain is gapless: insert the next position'); END;
     """,
 ]
-_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
-_SEALED = "log.position, id, subject, streamversion, type, time, actor, data, hash"
-_JOIN = "log LEFT JOIN log_chain ON log_chain.position = log.position"  # LEFT: never hide a record
-_LAST = f"SELECT log.position, time, hash FROM {_JOIN} ORDER BY log.position DESC LIMIT 1"
-_CHAIN_TIP = "SELECT position, hash FROM log_chain ORDER BY position DESC LIMIT 1"
-_UNSEALED = f"SELECT {_COLUMNS} FROM log WHERE position > ? ORDER BY position LIMIT ?"
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data, hash"
+# A record's hash: its own column, or (a record written before the chain) the chain table's.
+_HASH = "coalesce(hash, (SELECT c.hash FROM log_chain c WHERE c.position = log.position))"
+_SEALED = f"position, id, subject, streamversion, type, time, actor, data, {_HASH}"
+_LAST = f"SELECT position, time, {_HASH} FROM log ORDER BY position DESC LIMIT 1"
+_FIRST_UNSEALED = f"SELECT min(position) FROM log WHERE {_HASH} IS NULL"
+_HASH_AT = f"SELECT {_HASH} FROM log WHERE position = ?"
+_UNSEALED = f"SELECT {_COLUMNS.removesuffix(', hash')} FROM log WHERE position > ? ORDER BY position LIMIT ?"
 _STREAMS = ("SELECT subject, streamversion, type, data, position FROM log "
             "WHERE subject IN (SELECT value FROM json_each(?)) ORDER BY subject, streamversion")
 _STREAM = ("SELECT subject, streamversion, type, data, position FROM log "
            "WHERE subject = ? ORDER BY streamversion")
-_INSERT = f"INSERT INTO log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT = f"INSERT INTO log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 _INSERT_CHAIN = "INSERT INTO log_chain (position, hash) VALUES (?, ?)"
 _HEAD = "SELECT coalesce(max(position), 0) FROM log"
-_READ = f"SELECT {_SEALED} FROM {_JOIN} WHERE log.position > ? ORDER BY log.position LIMIT ?"
-_HISTORY = f"SELECT {_SEALED} FROM {_JOIN} WHERE subject = ? ORDER BY streamversion"
+_READ = f"SELECT {_SEALED} FROM log WHERE position > ? ORDER BY position LIMIT ?"
+_HISTORY = f"SELECT {_SEALED} FROM log WHERE subject = ? ORDER BY streamversion"
 _json = msgspec.json.Encoder()
 BUSY_TIMEOUT_MS = 10000
 CHECKPOINT_EVERY = 0.1
@@ -194,9 +196,7 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
             found = db.execute(_STREAMS, (_json.encode(subjects).decode(),)).fetchall()
         rows, outcomes = decide_group(cmds, streams_from_rows(found), head, last_time, last_hash)
         if rows:
-            db.executemany(_INSERT, [r[:8] for r in rows])
-            if _decide.SEAL:
-                db.executemany(_INSERT_CHAIN, [(r.position, r.hash) for r in rows])
+            db.executemany(_INSERT, rows)
         db.execute("COMMIT")
     except BaseException:
         if db.in_transaction:
@@ -207,10 +207,12 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
 
 
 def _seal_backlog(db: sqlite3.Connection) -> str:
-    """Seal the records past the chain's tip (inside the caller's write transaction); → the
-    last record's hash."""
-    tip = db.execute(_CHAIN_TIP).fetchone()
-    position, previous = tip if tip is not None else (0, GENESIS)
+    """Seal the records written before the chain into `log_chain` (inside the caller's write
+    transaction); → the last record's hash."""
+    (first,) = db.execute(_FIRST_UNSEALED).fetchone()
+    if first is None:
+        return db.execute(_LAST).fetchone()[2]
+    position, previous = first - 1, GENESIS if first == 1 else db.execute(_HASH_AT, (first - 1,)).fetchone()[0]
     while rows := db.execute(_UNSEALED, (position, PAGE)).fetchall():
         sealed = seal_stored(previous, rows)
         db.executemany(_INSERT_CHAIN, sealed)

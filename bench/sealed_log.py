@@ -17,6 +17,7 @@ from bench import workload  # noqa: E402
 from services.ingest.store import open_store  # noqa: E402
 from services.ingest.store.base import RecordCmd  # noqa: E402
 from shared import record  # noqa: E402
+from shared.log_chain import canonical_ascii_keys  # noqa: E402
 
 BATCH = 1000
 
@@ -30,7 +31,7 @@ async def build(url: str, n: int, prefix: str = "v") -> float:
         pending = []
         for lo in range(0, n, BATCH):
             recs = record.decode_batch(workload.batch_body(lo, min(BATCH, n - lo), prefix))
-            pending.append(store.submit(RecordCmd(recs, [record.encode(r) for r in recs], "bench", batch=True)))
+            pending.append(store.submit(RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "bench", batch=True)))
             if len(pending) >= 8:
                 await asyncio.gather(*pending)
                 pending = []

@@ -75,8 +75,26 @@ def canonical_json(value: Any) -> bytes:
 def canonical_ascii_keys(value: Any) -> bytes:
     """RFC 8785 bytes of a value whose object keys are all ASCII: a msgspec Struct of the record
     schemas (fields are written sorted too), or a dict built from one — what the ingest service
-    appends. No check, so it is as fast as one msgspec encode."""
+    appends (and stores as `data`: already canonical, it is hashed as it is). No check, so it
+    is as fast as one msgspec encode."""
     return _sorted.encode(value)
+
+
+# The append path's byte template of a record's canonical JSON (keys in RFC 8785 order).
+_ENVELOPE = (b'{"actor":%b,"data":%b,"datacontenttype":"application/json","id":"%b","position":%d,'
+             b'"source":"' + SOURCE.encode() + b'","specversion":"1.0","streamversion":%d,"subject":"%b",'
+             b'"time":"%b","type":"%b"}')
+
+
+def seal(previous: str, position: int, id: str, subject: str, streamversion: int, type: str, time: str,
+         actor: str, data: bytes) -> str:
+    """The hash of a record the ingest service appends, `data` its RFC 8785 bytes: the same as
+    `link(previous, canonical_record(...))`, on the append path's budget. Its id (a UUID),
+    subject (the id pattern), time and type need no JSON escaping by construction; the actor
+    is encoded."""
+    return _sha256(previous.encode() + _ENVELOPE % (
+        _plain.encode(actor), data, id.encode(), position, streamversion, subject.encode(), time.encode(),
+        type.encode())).hexdigest()
 
 
 def canonical_data(data: bytes) -> bytes:
@@ -89,6 +107,15 @@ def canonical_record(position: int, id: str, subject: str, streamversion: int, t
     """RFC 8785 bytes of a log record given its columns, `data` already canonical."""
     return _plain.encode(_Canonical(actor, msgspec.Raw(data), "application/json", id, position, SOURCE,
                                     "1.0", streamversion, subject, time, type))
+
+
+def canonical_ascii_record(position: int, id: str, subject: str, streamversion: int, type: str, time: str,
+                           actor: str, data: Any) -> bytes:
+    """RFC 8785 bytes of a log record the ingest service appends: every object key ASCII (its
+    `data` a record-schema Struct or a dict built from one; actor, subject and type ASCII by
+    their patterns), so no UTF-16 re-sorting can apply. One msgspec encode."""
+    return _sorted.encode(_Canonical(actor, data, "application/json", id, position, SOURCE, "1.0",
+                                     streamversion, subject, time, type))
 
 
 def canonical_decoded(position: int, id: str, subject: str, streamversion: int, type: str, time: str,

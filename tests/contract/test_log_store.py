@@ -21,6 +21,7 @@ from services.ingest.store.base import (
 from services.ingest.store.postgres import PostgresLog
 from services.ingest.store.sqlite import SQLiteLog
 from shared import record
+from shared.log_chain import canonical_ascii_keys
 from tests.conftest import make_record
 
 
@@ -60,7 +61,7 @@ async def raw_sql(url: str, sql: str) -> None:
 
 def rec_cmd(*ns, batch: bool = False, **over) -> RecordCmd:
     recs = [record.decode_record(msgspec.json.encode(make_record(n, **over))) for n in ns]
-    return RecordCmd(recs, [record.encode(r) for r in recs], "tester", batch=batch)
+    return RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "tester", batch=batch)
 
 
 def correct(cid: str, expected: int, **changes) -> CorrectCmd:

@@ -13,6 +13,7 @@ import pytest
 from services.ingest.store import open_store
 from services.ingest.store.base import CorrectCmd, RecordCmd, ReleaseCmd, RetractCmd
 from shared import record
+from shared.log_chain import canonical_ascii_keys
 from tests.conftest import BACKENDS, make_record, store_url
 from tests.harness import Service
 from tests.independent_chain import ZEROS, assert_chain
@@ -103,7 +104,7 @@ async def build_log(url: str) -> None:
     await store.open()
     try:
         recs = [body(i) for i in range(10)]
-        await store.submit(RecordCmd(recs, [record.encode(r) for r in recs], "t", batch=True))
+        await store.submit(RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "t", batch=True))
         await store.submit(CorrectCmd("test-3", 1, {"title": "corrected"}, "typo", "t"))
         await store.submit(RetractCmd("test-4", 1, "dup", "t"))
         await store.submit(ReleaseCmd("v1", None, "t"))

@@ -3,6 +3,7 @@ and its chain against a second computation (tests/independent_chain.py)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import msgspec
@@ -19,6 +20,7 @@ from shared.log_chain import (
     canonical_json,
     canonical_record,
     link,
+    seal,
 )
 from tests.conftest import make_record
 from tests.independent_chain import expected_hashes
@@ -88,3 +90,16 @@ def test_the_chain_matches_a_second_computation():
     sealed = seal_stored(GENESIS, rows)
     assert [h for _, h in sealed] == expected_hashes([served(*r) for r in rows])
     assert sealed[0][1] == link(GENESIS, canonical_record(*rows[0][:7], canonical_data(rows[0][7])))
+
+
+def test_the_append_path_s_seal_is_the_same_hash():
+    """`seal` (the append path's shortcut: a byte template) against the general computation."""
+    rec = record.decode_record(json.dumps(make_record(1, title=HOSTILE[0])).encode())
+    data = canonical_ascii_keys(rec)
+    for actor in ["admin", *HOSTILE]:
+        args = (7, "0190a3b4-0000-7000-8000-000000000001", "test-1", 2, "coopline.release.tagged",
+                "2026-12-06T05:00:00.000001Z", actor)
+        assert seal("a" * 64, *args, data) == link("a" * 64, canonical_record(*args, data))
+        body = served(*args, data)
+        independent = hashlib.sha256(b"a" * 64 + rfc8785.dumps(body)).hexdigest()
+        assert seal("a" * 64, *args, data) == independent

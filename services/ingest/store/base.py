@@ -58,7 +58,7 @@ class Receipt(NamedTuple):
 @dataclass(slots=True)
 class RecordCmd:
     records: list[Record]   # one for POST /v1/events, ≤ 1000 for a batch (atomic)
-    bodies: list[bytes]     # canonical JSON of each record
+    bodies: list[bytes]     # RFC 8785 JSON of each record: shared.log_chain.canonical_ascii_keys
     actor: str
     batch: bool = False
 

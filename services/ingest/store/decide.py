@@ -29,10 +29,9 @@ from services.ingest.store.base import (
 )
 from shared import record
 from shared.ids import new_ids
-from shared.log_chain import GENESIS, canonical_ascii_keys, canonical_record, link
+from shared.log_chain import GENESIS, canonical_ascii_keys, seal
 from shared.log_record import CORRECTED, RECORDED, RELEASE_PREFIX, RELEASED, RETRACTED
 
-_enc = msgspec.json.Encoder()
 # Bench- and test-only: False appends unsealed records (no hash, nothing in the chain table), to
 # measure what the chain costs (bench/nochain_ingest.py). Never a setting: a log written so
 # fails `coopline verify`.
@@ -73,11 +72,10 @@ class _Chain:
     def __init__(self, position: int, hash: str):
         self.position, self.hash = position, hash
 
-    def row(self, rid: str, subject: str, version: int, kind: str, time: str, actor: str,
-            data: bytes, canonical: bytes) -> Row:
-        """The next row, its `hash` computed from `canonical` (its data in RFC 8785 form)."""
+    def row(self, rid: str, subject: str, version: int, kind: str, time: str, actor: str, data: bytes) -> Row:
+        """The next row, its `hash` computed from `data` (RFC 8785 bytes, stored as they are)."""
         position = self.position + 1
-        h = link(self.hash, canonical_record(position, rid, subject, version, kind, time, actor, canonical)) if SEAL else None
+        h = seal(self.hash, position, rid, subject, version, kind, time, actor, data) if SEAL else None
         self.position, self.hash = position, h
         return Row(position, rid, subject, version, kind, time, actor, data, h)
 
@@ -161,7 +159,7 @@ def decide(cmd: Command, streams: dict[str, Stream], chain: _Chain, time: str, n
         body = {"reason": cmd.reason}
         kind = RETRACTED
         updated = Stream(version, True, stream.first, stream.first_position, stream.changes)
-    row = chain.row(new_id(), cmd.id, version, kind, time, cmd.actor, _enc.encode(body), canonical_ascii_keys(body))
+    row = chain.row(new_id(), cmd.id, version, kind, time, cmd.actor, canonical_ascii_keys(body))
     return Receipt(cmd.id, version, row.position), [row], {cmd.id: updated}
 
 
@@ -170,9 +168,15 @@ def _release(cmd: ReleaseCmd, streams: dict[str, Stream], chain: _Chain, time: s
     if subject in streams:
         raise Conflict(f"a release named {cmd.name!r} exists already; release names are used once")
     body = {"name": cmd.name, "note": cmd.note, "position": chain.position, "hash": chain.hash}
-    row = chain.row(new_id(), subject, 1, RELEASED, time, cmd.actor, _enc.encode(body), canonical_ascii_keys(body))
+    row = chain.row(new_id(), subject, 1, RELEASED, time, cmd.actor, canonical_ascii_keys(body))
     receipt = ReleaseReceipt(cmd.name, cmd.note, body["position"], body["hash"], row.position, row.hash)
     return receipt, [row], {subject: Stream(1, False, row.data, row.position, [])}
+
+
+def _same_json(a: bytes, b: bytes) -> bool:
+    """Equal as JSON values: a body first recorded before bodies were stored in RFC 8785 form
+    (keys in schema order) against the same record now."""
+    return msgspec.json.decode(a) == msgspec.json.decode(b)
 
 
 def _record(cmd: RecordCmd, streams: dict[str, Stream], chain: _Chain, time: str, new_id):
@@ -182,13 +186,13 @@ def _record(cmd: RecordCmd, streams: dict[str, Stream], chain: _Chain, time: str
         sid = rec.id
         known = streams.get(sid)  # ids are distinct within a batch (checked before submit)
         if known is not None:
-            if known.first != body:
+            if known.first != body and not _same_json(known.first, body):
                 at = f"$[{i}]" if cmd.batch else "$"
                 where = {"index": i, "errors": [{"path": f"{at}.id", "message": "already recorded with a different body"}]} if cmd.batch else {}
                 raise Conflict(f"id {sid!r} is already recorded with a different body", **where)
             receipts.append(Receipt(sid, 1, known.first_position, created=False))
             continue
-        row = chain.row(new_id(), sid, 1, RECORDED, time, actor, body, canonical_ascii_keys(rec))
+        row = chain.row(new_id(), sid, 1, RECORDED, time, actor, body)
         rows.append(row)
         updates[sid] = Stream(1, False, body, row.position, [])
         receipts.append(Receipt(sid, 1, row.position))

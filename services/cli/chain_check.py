@@ -22,12 +22,16 @@ from typing import NamedTuple
 import msgspec
 
 from services.cli.log_sources import Sealed, Source
-from shared.log_chain import GENESIS, canonical_decoded, link
+from shared.log_chain import GENESIS, canonical_decoded, link, seal
 from shared.log_record import CORRECTED, RECORDED, RELEASE_PREFIX, RELEASED, RETRACTED
 
 CHUNK = 50_000  # records per worker task
 _decode = msgspec.json.decode
 _NOT_JSON = object()
+# Types whose data shape is checked only with `strict` (--schema): the chain already covers
+# their content, and decoding every record would double verify's time. Releases are always
+# decoded: their data must cite the record before them.
+_SHAPED = (RECORDED, CORRECTED, RETRACTED)
 
 
 class Summary(NamedTuple):
@@ -47,8 +51,16 @@ class Chunk(NamedTuple):
     last_hash: str | None
 
 
-def check_range(source: Source, first: int, last: int, wanted: frozenset[int] = frozenset()) -> Chunk:
-    """Check every link of positions first…last (reading the record before `first` too)."""
+def check_range(source: Source, first: int, last: int, wanted: frozenset[int] = frozenset(),
+                strict: bool = False) -> Chunk:
+    """Check every link of positions first…last (reading the record before `first` too).
+
+    A link is first recomputed over the record's stored `data` as it is: records are stored in
+    RFC 8785 form, so that is the definition's hash unless the stored bytes changed. Only when
+    it does not match is `data` decoded and canonicalised (a record stored in another form by
+    an earlier version, or a changed one); `strict` decodes every record and also checks its
+    data's shape, as `--schema` does.
+    """
     defects: list[tuple[int, str]] = []
     summaries: list[Summary] = []
     hashes: dict[int, str] = {}
@@ -62,29 +74,36 @@ def check_range(source: Source, first: int, last: int, wanted: frozenset[int] = 
         add(Summary(pos, subject, version, kind, time))
         if pos in wanted and digest is not None:
             hashes[pos] = digest
-        try:
-            data = _decode(data)
-        except msgspec.DecodeError:
-            defects.append((pos, "data is not JSON"))
-            data = _NOT_JSON
         if digest is None:
             defects.append((pos, "no hash: the record is not sealed onto the chain"))
         elif prev_pos != pos - 1 or prev_hash is None:
             defects.append((pos, "hash chain broken: the record before it is missing or unsealed"))
-        elif (not envelope_ok or data is _NOT_JSON
-              or link(prev_hash, canonical_decoded(pos, rid, subject, version, kind, time, actor, data)) != digest):
-            defects.append((pos, "hash chain broken: the record (or the hash of the one before it) was changed"))
-        if not envelope_ok:
+        elif not envelope_ok:
             defects.append((pos, "not a CloudEvents 1.0 record of coopline/ingest"))
-        problem = _check_data(row, data, prev_pos, prev_hash)
-        if problem:
-            defects.append((pos, problem))
+        elif strict or seal(prev_hash, pos, rid, subject, version, kind, time, actor, data) != digest:
+            value = _value(data)
+            if value is _NOT_JSON or link(prev_hash, canonical_decoded(pos, rid, subject, version, kind, time,
+                                                                        actor, value)) != digest:
+                defects.append((pos, "hash chain broken: the record (or the hash of the one before it) was changed"))
+        if strict or kind not in _SHAPED:
+            problem = _check_data(row, _value(data), prev_pos, prev_hash)
+            if problem:
+                defects.append((pos, problem))
         prev_pos, prev_hash = pos, digest
     return Chunk(defects, summaries, hashes, prev_hash if prev_pos >= first else None)
 
 
+def _value(data: bytes):
+    try:
+        return _decode(data)
+    except msgspec.DecodeError:
+        return _NOT_JSON
+
+
 def _check_data(row: Sealed, data, prev_pos: int, prev_hash: str | None) -> str | None:
     kind, is_dict = row.type, isinstance(data, dict)
+    if data is _NOT_JSON:
+        return "data is not JSON"
     if kind == RECORDED:
         if not is_dict or data.get("id") != row.subject:
             return f"data.id {data.get('id') if is_dict else None!r} differs from subject {row.subject!r}"
@@ -136,16 +155,16 @@ def check_sequence(summaries: Iterator[Summary]) -> Iterator[tuple[int, str]]:
 
 
 def check_chain(source: Source, head: int, wanted: frozenset[int] = frozenset(),
-                workers: int | None = None) -> tuple[int, list[tuple[int, str]], dict[int, str], str | None]:
+                workers: int | None = None, strict: bool = False) -> tuple[int, list[tuple[int, str]], dict[int, str], str | None]:
     """→ (records read, defects sorted by position, stored hashes at `wanted`, the last hash)."""
     ranges = [(lo, min(lo + CHUNK - 1, head)) for lo in range(1, head + 1, CHUNK)]
     workers = min(workers or os.cpu_count() or 1, len(ranges))
     if workers <= 1:
-        chunks = [check_range(source, lo, hi, wanted) for lo, hi in ranges]
+        chunks = [check_range(source, lo, hi, wanted, strict) for lo, hi in ranges]
         return _combine(chunks)
     ctx = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=ctx) as pool:
-        futures = [pool.submit(check_range, source, lo, hi, wanted) for lo, hi in ranges]
+        futures = [pool.submit(check_range, source, lo, hi, wanted, strict) for lo, hi in ranges]
         return _combine(_results(futures))
 
 

@@ -120,7 +120,7 @@ def cmd_verify(args, api=None) -> int:
     source = source_for(args.store, api.endpoints if api is not None else None)
     published = _published(args.head or [])
     head = source.head()
-    n, defects, hashes, last_hash = check_chain(source, head, frozenset(published))
+    n, defects, hashes, last_hash = check_chain(source, head, frozenset(published), strict=args.schema)
     for pos, digest in sorted(published.items()):
         if pos > head:
             defects.append((pos, f"the published head {digest} lies beyond the log's head {head}"))

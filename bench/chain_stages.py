@@ -9,6 +9,7 @@ the run built (records per second; the target is 1M records in under 10 s).
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -63,10 +64,18 @@ def stage_chain(seconds: float, work: Path, raw: dict, lines: list[str], log) ->
 
 def stage_verify(db: Path, raw: dict, log) -> None:
     argv = [sys.executable, "-m", "services.cli", "verify", "--store", f"sqlite:///{db}"]
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), _children_cpu()
     done = subprocess.run(argv, cwd=services.ROOT, capture_output=True, text=True)
-    secs = time.perf_counter() - t0
+    secs, cpu = time.perf_counter() - t0, _children_cpu() - cpu0
     n = int(done.stdout.split("verified ")[1].split()[0]) if "verified " in done.stdout else 0
     raw["verify"] = {"records": n, "seconds": round(secs, 2), "records_per_second": n / secs if secs else 0,
+                     "cpu_seconds": round(cpu, 2), "cpu_us_per_record": cpu / n * 1e6 if n else 0,
                      "ok": done.returncode == 0, "output": (done.stdout + done.stderr)[-500:]}
-    log(f"  verify: {n:,} records in {secs:.1f} s ({raw['verify']['records_per_second']:.0f}/s), ok {done.returncode == 0}")
+    log(f"  verify: {n:,} records in {secs:.1f} s ({raw['verify']['records_per_second']:.0f}/s), "
+        f"{cpu:.1f} s of CPU in all its processes, ok {done.returncode == 0}")
+
+
+def _children_cpu() -> float:
+    """User + system CPU of the waited-for children (verify and its worker processes)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime

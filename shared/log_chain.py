@@ -109,15 +109,6 @@ def canonical_record(position: int, id: str, subject: str, streamversion: int, t
                                     "1.0", streamversion, subject, time, type))
 
 
-def canonical_ascii_record(position: int, id: str, subject: str, streamversion: int, type: str, time: str,
-                           actor: str, data: Any) -> bytes:
-    """RFC 8785 bytes of a log record the ingest service appends: every object key ASCII (its
-    `data` a record-schema Struct or a dict built from one; actor, subject and type ASCII by
-    their patterns), so no UTF-16 re-sorting can apply. One msgspec encode."""
-    return _sorted.encode(_Canonical(actor, data, "application/json", id, position, SOURCE, "1.0",
-                                     streamversion, subject, time, type))
-
-
 def canonical_decoded(position: int, id: str, subject: str, streamversion: int, type: str, time: str,
                       actor: str, data: Any) -> bytes:
     """RFC 8785 bytes of a log record given its columns and its `data` decoded (one encode)."""

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 __all__ = ["EDTFError", "EDTFDate", "parse", "parse_bound", "today_utc"]
 
-_FORMS = "use YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ?, ~ or %, or an interval A/B"
+_FORMS = ("use YYYY, YYYY-MM or YYYY-MM-DD, optionally ending in ?, ~ or %, or an interval A/B "
+          "(A/.. when the end is open, ../B when the start is)")
 
 # One date. The regex itself encodes where X may stand, so nothing else needs checking:
 # the last one or two year digits (then nothing may follow), the whole month (then the day
@@ -41,9 +42,9 @@ class EDTFError(ValueError):
 @dataclass(frozen=True, slots=True)
 class EDTFDate:
     text: str  # the original string, unchanged
-    start: datetime.date  # earliest day it can mean
-    end: datetime.date | None  # latest day; None when the interval end is open ('..')
-    precision: str  # 'year' | 'month' | 'day' — of the start (of an interval: of its first part)
+    start: datetime.date | None  # earliest day it can mean; None when the start is open ('../B')
+    end: datetime.date | None  # latest day; None when the interval end is open ('A/..')
+    precision: str  # 'year' | 'month' | 'day' — of the start (of an open start: of B)
     uncertain: bool  # '?' or '%' on the date or on either end of an interval
     approximate: bool  # '~' or '%' likewise
 
@@ -111,8 +112,11 @@ def parse(text: str) -> EDTFDate:
         raise EDTFError(f"'{text}' is not a supported date: {_FORMS}")
     if not a or not b:
         raise EDTFError(f"'{text}': an interval needs both ends (write '..' for an open end)")
-    if a == "..":
-        raise EDTFError(f"'{text}': only the end of an interval may be open ('..')")
+    if a == "..":  # open start: on or before B, start unknown
+        if b == "..":
+            raise EDTFError(f"'{text}': an interval cannot be open at both ends")
+        _, end, precision, unc, approx = _single(b)
+        return EDTFDate(text, None, end, precision, unc, approx)
     if _SHORT_END.fullmatch(b):
         raise EDTFError(f"'{text}': write both ends of an interval in full")
     start, _, precision, unc, approx = _single(a)

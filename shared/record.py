@@ -29,6 +29,11 @@ PType = Literal[PARTICIPANT_TYPES]  # type: ignore[valid-type]
 PRole = Literal[PARTICIPANT_ROLES]  # type: ignore[valid-type]
 Country = Annotated[str, Meta(pattern=r"^[A-Za-z]{2}$")]
 DateText = Annotated[str, Meta(min_length=1, max_length=64)]
+# A stable organisation id: a Wikidata item, a ROR id, or a local slug prefixed with the
+# country code (`kr.msit`, `by.nasb`); two participants with one `org` are one organisation.
+ORG_PATTERN = r"^(Q[1-9][0-9]{0,11}|ror:0[a-z0-9]{8}|[a-z]{2}\.[a-z0-9]+(-[a-z0-9]+)*)$"
+OrgId = Annotated[str, Meta(pattern=ORG_PATTERN, description="Wikidata item (Q1144569), ROR id (ror:05dxps055) "
+                            "or a local slug prefixed with the country code (kr.msit)")]
 LangTag = Annotated[str, Meta(pattern=r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$", max_length=64)]
 
 
@@ -42,6 +47,7 @@ class Participant(Struct, forbid_unknown_fields=True, kw_only=True):
     country: Country
     type: PType = "other"
     role: PRole = "participant"
+    org: OrgId | UnsetType = UNSET
 
 
 class Place(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -55,6 +61,8 @@ class Source(Struct, forbid_unknown_fields=True, kw_only=True):
     publisher: _text(1, 300) | UnsetType = UNSET
     title: _text(1, 500) | UnsetType = UNSET
     published: DateText | UnsetType = UNSET
+    # The passage of the source that states the event, so that a fact can be traced to its sentence.
+    quote: _text(1, 1000) | UnsetType = UNSET
 
 
 class Record(Struct, forbid_unknown_fields=True, kw_only=True):
@@ -63,6 +71,7 @@ class Record(Struct, forbid_unknown_fields=True, kw_only=True):
     date: DateText
     status: Status = "occurred"
     title: _text(1, 500)
+    title_en: _text(1, 500) | UnsetType = UNSET
     summary: _text(0, 5000) | UnsetType = UNSET
     lang: LangTag = "ko"
     participants: Annotated[list[Participant], Meta(min_length=1, max_length=100)]
@@ -140,7 +149,8 @@ def _check(rec: Record, path: str, today) -> tuple[Record, list[dict[str, str]]]
         errors.append({"path": f"{path}.id", "message": f"ids beginning with {RELEASE_PREFIX!r} are reserved for releases"})
     try:
         when = _parse_date(rec.date)
-        if rec.status == "occurred" and when.start > today:
+        # An open start (`../B`) is unknown, so it cannot be shown to lie in the future.
+        if rec.status == "occurred" and when.start is not None and when.start > today:
             errors.append({"path": f"{path}.date", "message": f"an occurred event cannot start in the future ({rec.date}); use status planned"})
     except edtf.EDTFError as exc:
         errors.append({"path": f"{path}.date", "message": str(exc)})

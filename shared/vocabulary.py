@@ -52,7 +52,7 @@ _SECTORS = [
 ]
 SECTORS: dict[str, dict[str, str]] = {s: {"label_ko": ko, "label_en": en} for s, ko, en in _SECTORS}
 
-STATUSES = ("occurred", "planned", "cancelled")
+STATUSES = ("occurred", "planned", "postponed", "cancelled")
 PARTICIPANT_TYPES = (
     "government", "local-government", "agency", "research", "university", "company",
     "hospital", "association", "international", "person", "other",

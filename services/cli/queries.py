@@ -8,10 +8,10 @@ from pathlib import Path
 from services.cli import output
 from services.cli.client import Api
 from services.cli.errors import CliError
-from shared import countries
+from shared import countries, vocabulary
 
 MAX_PAGE = 1000
-STATUSES = ("occurred", "planned", "cancelled", "all")
+STATUSES = (*vocabulary.STATUSES, "all")
 
 
 def _country(code: str) -> str:

@@ -45,6 +45,11 @@ ACCEPTED = [
     ("2010~/2012?", D(2010, 1, 1), D(2012, 12, 31), "year", True, True),
     ("201X/2015-06-XX", D(2010, 1, 1), D(2015, 6, 30), "year", False, False),
     ("2019/201X", D(2019, 1, 1), D(2019, 12, 31), "year", False, False),
+    # open start: on or before B; no start, B's last day, B's precision and qualifiers
+    ("../2023", None, D(2023, 12, 31), "year", False, False),
+    ("../2019-05", None, D(2019, 5, 31), "month", False, False),
+    ("../2019-05-16~", None, D(2019, 5, 16), "day", False, True),
+    ("../201X?", None, D(2019, 12, 31), "year", True, False),
 ]
 
 
@@ -105,8 +110,10 @@ REJECTED = [
     ("2017-04-09/2017-04-01", "interval ends (2017-04-01) before it starts (2017-04-09)"),
     ("2018/2017-06", "interval ends (2017-06) before it starts (2018)"),
     ("2020/201X", "interval ends (201X) before it starts (2020)"),
-    ("../2011", "only the end of an interval may be open"),
-    ("../..", "only the end of an interval may be open"),
+    ("../..", "cannot be open at both ends"),
+    ("../2011-02-30", "2011-02-30 is not a calendar date"),
+    ("../11", "exactly 4 digits"),
+    ("../", "needs both ends"),
     ("2011/", "needs both ends"),
     ("/2011", "needs both ends"),
     ("/", "needs both ends"),

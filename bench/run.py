@@ -2,7 +2,7 @@
 a ratio to a baseline measured in the same run. `--quick` runs smaller (100k-event log, short
 wrk runs). Prints a table and JSON; writes bench/results/<time>.json and bench/throughput.png.
 
-    python bench/run.py [--quick] [--events N] [--skip-postgres] [--keep]
+    python bench/run.py [--quick] [--events N] [--skip-postgres] [--keep] [--stages chain,verify]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import httpx  # noqa: E402
 
-from bench import load, report, services, workload  # noqa: E402
+from bench import chain_stages, load, report, services, workload  # noqa: E402
 from bench.report import Figure, Target, percentile  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -45,6 +45,7 @@ class Plan:
     pg_events: int
 
 
+STAGES = ("baselines", "writes", "query", "chain", "verify", "postgres")
 FULL = Plan(1_000_000, 5, 5, 100_000, 2000, 2000, 100_000)
 QUICK = Plan(100_000, 2, 2, 20_000, 500, 400, 40_000)
 
@@ -440,6 +441,7 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
               Figure("query_rss_peak", "query RSS peak (catch-up and rebuild)",
                      max(r["query_rss_peak_mb"], raw["catchup"]["query_rss_peak_mb"]), "MB", "query_rss_start",
                      raw["query_rss_start_mb"], Target("<=", 300))]
+    f += chain_figures(raw)
     pg = raw.get("postgres", {})
     if "events_per_second" in pg:
         f += [Figure("pg_eps", "PostgreSQL: batched appends, 8 writers", pg["events_per_second"], "events/s",
@@ -449,13 +451,52 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
     return f
 
 
+def chain_figures(raw: dict) -> list[Figure]:
+    f: list[Figure] = []
+    if "chain" in raw:
+        on, off = raw["chain"]["chain"], raw["chain"]["nochain"]
+        f += [Figure("chain_single_rps", "single POST, 64 conns, with the hash chain", on["single_rps"], "req/s",
+                     "nochain_single_rps", off["single_rps"], Target(">=", 0.95, "ratio")),
+              Figure("chain_single_cpu", "single POST: server CPU/req without the chain ÷ with it",
+                     off["single_cpu_us"] / on["single_cpu_us"], "", target=Target(">=", 0.95)),
+              Figure("chain_batch_eps", "batch POST 500/request, 4 conns, with the hash chain", on["batch_eps"],
+                     "events/s", "nochain_batch_eps", off["batch_eps"], Target(">=", 0.90, "ratio")),
+              Figure("chain_batch_cpu", "batch POST: server CPU/event without the chain ÷ with it",
+                     off["batch_cpu_us"] / on["batch_cpu_us"], "", target=Target(">=", 0.90))]
+    if raw.get("verify", {}).get("records"):
+        v = raw["verify"]
+        f += [Figure("verify_rps", f"coopline verify --store, SQLite ({v['records']:,} records, {v['seconds']} s)",
+                     v["records_per_second"], "records/s", target=Target(">=", 100_000),
+                     note="1M records in under 10 s"),
+              Figure("verify_cpu", "coopline verify: CPU per record, all its processes", v["cpu_us_per_record"], "µs",
+                     target=Target("<=", 20), note="≤ 20 µs: 1M records in 10 s on two idle cores")]
+    return f
+
+
+def stage_verify(plan: Plan, work: Path, raw: dict) -> None:
+    settle()
+    db = work / "events.db"
+    if not db.exists():  # the write stages did not run: a log of the plan's size, written by the store
+        from bench import sealed_log
+
+        log(f"writing a {plan.events:,}-record log through the ingest store for verify")
+        asyncio.run(sealed_log.build(f"sqlite:///{db}", plan.events))
+    log("coopline verify --store over the run's log")
+    chain_stages.stage_verify(db, raw, log)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="bench/run.py", description=__doc__.split("\n\n")[0])
     p.add_argument("--quick", action="store_true", help="smaller N and shorter runs (under 2 minutes)")
     p.add_argument("--events", type=int, help="log size for the query figures")
     p.add_argument("--skip-postgres", action="store_true")
     p.add_argument("--keep", action="store_true", help="keep the working directory (databases, logs)")
+    p.add_argument("--stages", default=",".join(STAGES),
+                   help=f"comma-separated stages to run (default all: {','.join(STAGES)})")
     args = p.parse_args(argv)
+    stages = set(args.stages.split(","))
+    if stages - set(STAGES):
+        p.error(f"unknown stages: {', '.join(sorted(stages - set(STAGES)))}")
     plan = QUICK if args.quick else FULL
     if args.events:
         plan = Plan(args.events, *list(plan.__dict__.values())[1:])
@@ -485,14 +526,22 @@ def main(argv: list[str] | None = None) -> int:
             return None
 
     try:
-        attempt("baselines", stage_baselines, plan, work, raw)
-        ingest = attempt("writes", stage_writes, plan, work, raw, lines)
+        if "baselines" in stages:
+            attempt("baselines", stage_baselines, plan, work, raw)
+        ingest = attempt("writes", stage_writes, plan, work, raw, lines) if "writes" in stages else None
         if ingest is not None:
             try:
-                attempt("query", stage_query, plan, work, ingest, raw, lines)
+                if "query" in stages:
+                    attempt("query", stage_query, plan, work, ingest, raw, lines)
             finally:
                 ingest.stop()
-        if not args.skip_postgres:
+        if "chain" in stages:
+            settle()
+            log("the hash chain's cost: ingest without and with it, alternating, fresh logs")
+            attempt("chain", chain_stages.stage_chain, plan.sweep_seconds, work, raw, lines, log)
+        if "verify" in stages:
+            attempt("verify", stage_verify, plan, work, raw)
+        if not args.skip_postgres and "postgres" in stages:
             attempt("postgres", stage_postgres, plan, work, raw)
     finally:
         raw["seconds"] = round(time.time() - started, 1)

@@ -9,7 +9,10 @@ SOURCE = "coopline/ingest"
 RECORDED = "coopline.cooperation.recorded"
 CORRECTED = "coopline.cooperation.corrected"
 RETRACTED = "coopline.cooperation.retracted"
-TYPES = (RECORDED, CORRECTED, RETRACTED)
+# A release names the log as it stood at the record before it; it is no cooperation event.
+RELEASED = "coopline.release.tagged"
+RELEASE_PREFIX = "release:"  # a release's subject: `release:<name>`
+TYPES = (RECORDED, CORRECTED, RETRACTED, RELEASED)
 
 
 class LogRecord(Struct, kw_only=True):
@@ -23,6 +26,9 @@ class LogRecord(Struct, kw_only=True):
     position: int
     streamversion: int
     actor: str
+    # The hash chain (shared/log_chain.py), a CloudEvents extension attribute. Optional only
+    # so that a reader decodes pages of an ingest service older than the chain.
+    hash: str | None = None
     data: msgspec.Raw
 
 
@@ -31,6 +37,14 @@ class Page(Struct):
 
     records: list[LogRecord]
     head: int
+
+
+class Head(Struct):
+    """The body of `GET /v1/log/head`: the last record's position, hash and time."""
+
+    position: int
+    hash: str
+    time: str | None
 
 
 page_decoder = msgspec.json.Decoder(Page)

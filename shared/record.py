@@ -18,6 +18,7 @@ from msgspec import UNSET, Meta, Struct, UnsetType
 from shared import changes as shared_changes
 from shared import countries, edtf, record_errors
 from shared.ids import new_id
+from shared.log_record import RELEASE_PREFIX
 from shared.vocabulary import KINDS, PARTICIPANT_ROLES, PARTICIPANT_TYPES, SECTORS, STATUSES
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$"
@@ -157,6 +158,8 @@ def _check(rec: Record, path: str, today) -> tuple[Record, list[dict[str, str]]]
     changes something (a lower-case country code), so a record already in normal form costs
     no allocation beyond the decode."""
     errors: list[dict[str, str]] = []
+    if rec.id is not UNSET and rec.id.startswith(RELEASE_PREFIX):  # the subjects of releases
+        errors.append({"path": f"{path}.id", "message": f"ids beginning with {RELEASE_PREFIX!r} are reserved for releases"})
     try:
         when = _parse_date(rec.date)
         # An open start (`../B`) is unknown, so it cannot be shown to lie in the future.

@@ -11,11 +11,11 @@ import os
 import sys
 from collections.abc import Mapping
 
-from services.cli import drafting, integrity, queries, rebuild, submit, tokens, up
+from services.cli import drafting, integrity, queries, rebuild, releases, submit, tokens, up
 from services.cli.client import DEFAULT_INGEST_URL, DEFAULT_QUERY_URL, Api, Endpoints
 from services.cli.errors import CliError
 
-COMMANDS = (submit, queries, rebuild, tokens, up, integrity, drafting)  # each adds its subcommands
+COMMANDS = (submit, queries, rebuild, tokens, up, integrity, releases, drafting)  # each adds its subcommands
 
 
 class Parser(argparse.ArgumentParser):

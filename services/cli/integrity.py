@@ -1,11 +1,12 @@
 """`coopline verify` and `coopline backup`: the operator's integrity tools.
 
 `verify` reads a whole log — through the ingest feed, or straight from a SQLite/PostgreSQL
-store when the service is down — and checks what the design promises: positions gapless from 1,
-stream versions consecutive per cooperation, every record decodes against its schema, no
-correction or retraction of an unknown or retracted cooperation, times never going backwards.
-Reading a store directly relies on the log table's columns (position, id, subject,
-streamversion, type, time, actor, data), which are part of the operator docs.
+store when the service is down (`log_sources.py`) — and checks what the design promises: every
+record's hash links it to the one before (`chain_check.py`), positions gapless from 1, stream
+versions consecutive per cooperation, no correction or retraction of an unknown or retracted
+cooperation, times never going backwards, releases citing the record before them, and heads
+published earlier (`--head`) still in the log. `--schema` adds `check_log`'s slower checks:
+every record decodes against its schema and every correction leaves a valid record.
 
 `backup` takes a consistent online copy of a SQLite store with SQLite's backup API (safe while
 the service writes), then checks the copy.
@@ -13,20 +14,18 @@ the service writes), then checks the copy.
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sqlite3
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 
 import msgspec
 
+from services.cli.chain_check import check_chain
 from services.cli.errors import CliError
+from services.cli.log_sources import source_for
 from shared import record
-from shared.log_record import CORRECTED, RECORDED, RETRACTED, SOURCE
-
-_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
-PAGE = 5000
+from shared.log_record import CORRECTED, RECORDED, RELEASED, RETRACTED, SOURCE
 
 
 class _Stream(msgspec.Struct):
@@ -90,75 +89,58 @@ def check_log(records: Iterable[dict]) -> tuple[int, list[str]]:
                 stream.state = msgspec.to_builtins(record.apply_changes(stream.state, changes))
             except record.RecordInvalid as exc:
                 defects.append(f"{at}: the correction leaves an invalid record: {exc}")
+        elif kind == RELEASED:  # no cooperation: checked with the chain (chain_check.py)
+            streams[subject] = _Stream(version if isinstance(version, int) else 1, True, {})
         else:
             defects.append(f"{at}: unknown type {kind!r}")
     return n, defects
 
 
-def _from_sqlite(path: str) -> Iterator[dict]:
-    if not os.path.isfile(path):
-        raise CliError(f"no SQLite database at {path}")
-    db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _as_dict(row) -> dict:
     try:
-        for row in db.execute(f"SELECT {_COLUMNS} FROM log ORDER BY position"):
-            yield _row(row)
-    except sqlite3.Error as exc:
-        raise CliError(f"cannot read the log in {path}: {exc}") from None
-    finally:
-        db.close()
-
-
-def _row(row) -> dict:
-    pos, rid, subject, version, kind, time, actor, data = row
-    try:
-        data = msgspec.json.decode(bytes(data))
+        data = msgspec.json.decode(row.data)
     except msgspec.DecodeError:
         data = None
-    return {"specversion": "1.0", "id": rid, "source": SOURCE, "type": kind, "subject": subject, "time": time,
-            "position": pos, "streamversion": version, "actor": actor, "data": data}
+    return {"specversion": "1.0", "id": row.id, "source": SOURCE, "type": row.type, "subject": row.subject,
+            "time": row.time, "position": row.position, "streamversion": row.streamversion,
+            "actor": row.actor, "data": data}
 
 
-def _from_postgres(url: str) -> list[dict]:
-    import asyncpg
-
-    async def fetch():
-        conn = await asyncpg.connect(url)
-        try:
-            return [_row(tuple(r)) for r in await conn.fetch(f"SELECT {_COLUMNS} FROM log ORDER BY position")]
-        finally:
-            await conn.close()
-    try:
-        return asyncio.run(fetch())
-    except (OSError, asyncpg.PostgresError) as exc:
-        raise CliError(f"cannot read the log from PostgreSQL: {exc}") from None
-
-
-def _from_feed(api) -> Iterator[dict]:
-    after = 0
-    while True:
-        page = api.get_json("ingest", "/v1/log", params={"after": after, "limit": PAGE})
-        if not page["records"]:
-            return
-        yield from page["records"]
-        after = page["records"][-1]["position"]
+def _published(values: list[str]) -> dict[int, str]:
+    heads = {}
+    for value in values:
+        pos, sep, digest = value.partition(":")
+        if not (sep and pos.isdigit() and len(digest) == 64 and all(c in "0123456789abcdef" for c in digest)):
+            raise CliError(f"--head {value!r}: expected POSITION:HASH (a position and 64 lower-case hex digits)")
+        heads[int(pos)] = digest
+    return heads
 
 
 def cmd_verify(args, api=None) -> int:
-    store = args.store
-    if store is None:
-        source = _from_feed(api)
-    elif store.startswith("sqlite:///"):
-        source = _from_sqlite(store[len("sqlite:///"):])
-    elif store.startswith(("postgresql://", "postgres://")):
-        source = _from_postgres(store)
-    else:
-        raise CliError(f"--store {store!r}: expected sqlite:///path or postgresql://…")
-    n, defects = check_log(source)
-    for line in defects:
+    source = source_for(args.store, api.endpoints if api is not None else None)
+    published = _published(args.head or [])
+    head = source.head()
+    n, defects, hashes, last_hash = check_chain(source, head, frozenset(published), strict=args.schema)
+    for pos, digest in sorted(published.items()):
+        if pos > head:
+            defects.append((pos, f"the published head {digest} lies beyond the log's head {head}"))
+        elif hashes.get(pos) != digest:
+            defects.append((pos, f"the published head {digest} differs from the log's hash {hashes.get(pos)}"))
+    lines = [f"position {pos}: {message}" for pos, message in sorted(defects, key=lambda d: d[0])]
+    if head and not source.has_chain():
+        lines.insert(0, "the log has no hash chain (written before it; the ingest service seals it when it opens the log)")
+    if args.schema:  # the slower record-by-record schema checks, in one pass
+        seen = set(lines)
+        _, found = check_log(_as_dict(row) for row in source.rows(1, head))
+        lines += [line for line in found if line not in seen]
+    for line in lines:
         print(line)
-    status = "OK" if not defects else f"{len(defects)} defect(s)"
-    print(f"verified {n} log records: {status}", file=sys.stderr if defects else sys.stdout)
-    return 1 if defects else 0
+    if lines:
+        first = f"; the first at position {defects[0][0]}" if defects else ""
+        print(f"verified {n} log records: {len(lines)} defect(s){first}", file=sys.stderr)
+        return 1
+    print(f"verified {n} log records: OK; head {head} hash {last_hash}")
+    return 0
 
 
 def cmd_backup(args) -> int:
@@ -194,6 +176,10 @@ def cmd_backup(args) -> int:
 def register(sub, common) -> None:
     v = sub.add_parser("verify", parents=[common], help="check a log's integrity; non-zero exit on any defect")
     v.add_argument("--store", help="read this store directly (sqlite:///path or postgresql://…) instead of the ingest feed")
+    v.add_argument("--head", action="append", metavar="POSITION:HASH",
+                   help="a head published earlier (from GET /v1/log/head): check the log still holds it; repeatable")
+    v.add_argument("--schema", action="store_true",
+                   help="also validate every record against the schema and replay corrections (slower)")
     v.set_defaults(func=lambda args, api=None: cmd_verify(args, api))
     b = sub.add_parser("backup", help="consistent online copy of a SQLite store (events or projections)")
     b.add_argument("--store", default="sqlite:///data/events.db", help="the store to copy (default sqlite:///data/events.db)")

@@ -30,9 +30,9 @@ _raw_list = msgspec.json.Decoder(list[msgspec.Raw])
 _one = msgspec.json.Decoder(list[record.Record])
 
 
-def decode_stepwise(body: bytes, max_items: int) -> tuple[list[record.Record], list[bytes]]:
+def decode_stepwise(body: bytes, max_items: int, encode=record.encode) -> tuple[list[record.Record], list[bytes]]:
     """`record.decode_batch` one element at a time (same records, same error paths `$[i]…`);
-    → the records and their canonical JSON."""
+    → the records and their stored form (`encode`)."""
     raws = record.decode(body, _raw_list)
     if len(raws) > max_items:
         raise Problem(413, f"a batch holds at most {max_items} events, this one {len(raws)}")
@@ -49,7 +49,7 @@ def decode_stepwise(body: bytes, max_items: int) -> tuple[list[record.Record], l
             errors += exc.errors
     if errors:
         raise record.RecordInvalid(errors)
-    return recs, [record.encode(r) for r in recs]
+    return recs, [encode(r) for r in recs]
 
 
 class LargeBodies:
@@ -79,13 +79,14 @@ class LargeBodies:
                 loop = asyncio.get_running_loop()
                 loop.call_later(0.1, loop.run_in_executor, self._executor, memory.trim)
 
-    async def decode_batch(self, body: bytes, max_items: int) -> tuple[list[record.Record], list[bytes]]:
+    async def decode_batch(self, body: bytes, max_items: int, encode=record.encode) -> tuple[list[record.Record], list[bytes]]:
+        """The batch's records and their stored form (`encode`, e.g. the log's canonical JSON)."""
         if len(body) <= self.large:  # the common case: on the loop, no thread hop
             recs = record.decode_batch(body)
             if len(recs) > max_items:
                 raise Problem(413, f"a batch holds at most {max_items} events, this one {len(recs)}")
-            return recs, [record.encode(r) for r in recs]
-        return await asyncio.get_running_loop().run_in_executor(self._executor, decode_stepwise, body, max_items)
+            return recs, [encode(r) for r in recs]
+        return await asyncio.get_running_loop().run_in_executor(self._executor, decode_stepwise, body, max_items, encode)
 
     async def off_loop(self, body: bytes, fn, *args):
         """`fn(*args)` in a worker thread when `body` is large (so the loop keeps answering), else here."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from shared.log_record import LogRecord, Page
+from services.ingest.chain_routes import ReleaseRequest
+from shared.log_record import Head, LogRecord, Page
 from shared.openapi import (
     ANY_OBJECT,
     COMMON_PATHS,
@@ -51,6 +52,13 @@ _ID = param("id", {"type": "string", "pattern": ID_PATTERN}, "path",
             example=EXAMPLE_RECORD["id"])
 _DRY_RUN = param("dry_run", {"type": "boolean", "default": False},
                  description="true: validate every item and report all errors of each, appending nothing (200)")
+_HASH = {"type": "string", "pattern": "^[0-9a-f]{64}$"}
+RELEASE = {"type": "object", "required": ["name", "note", "position", "hash", "record"], "properties": {
+    "name": {"type": "string"}, "note": {"type": ["string", "null"]},
+    "position": {"type": "integer", "description": "the last record the release covers (0: an empty log)"},
+    "hash": {**_HASH, "description": "that record's hash"},
+    "record": {"type": "object", "required": ["position", "hash"], "description": "the release's own record",
+               "properties": {"position": {"type": "integer"}, "hash": _HASH}}}}
 _W = (400, 401, 403, 413, 415, 422, 429, 503)  # 429 only when COOPLINE_WRITE_RATE is set
 
 
@@ -92,10 +100,17 @@ def build() -> dict:
                     param("wait", {"type": "number", "minimum": 0, "maximum": 30, "default": 0},
                           description="seconds to wait for a record when there is none yet (long poll)")],
             errors=(401, 403, 422), tag="read")},
+        "/v1/log/head": {"get": operation(
+            "The last record's position, hash and time (position 0 and 64 zeros for an empty log)",
+            {200: json_body(ref("Head"))}, errors=(401, 403), tag="read")},
+        "/v1/releases": {"post": operation(
+            "Tag a release: name the log as it stands now (admin)",
+            {201: json_body(ref("Release"), "tagged")},
+            body=json_body(ref("ReleaseRequest")), errors=(*_W, 409), tag="write")},
         **COMMON_PATHS,
     }
     return document("Coopline ingest service",
                     "Validates cooperation events and appends them, immutably, to the event log.",
-                    paths, [Record, Correction, Retraction, LogRecord, Page],
-                    {"Receipt": RECEIPT, "BatchResult": BATCH_RESULT, "DryRunResult": DRY_RUN_RESULT,
+                    paths, [Record, Correction, Retraction, LogRecord, Page, Head, ReleaseRequest],
+                    {"Receipt": RECEIPT, "Release": RELEASE, "BatchResult": BATCH_RESULT, "DryRunResult": DRY_RUN_RESULT,
                      "Any": ANY_OBJECT})

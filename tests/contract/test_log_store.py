@@ -21,6 +21,7 @@ from services.ingest.store.base import (
 from services.ingest.store.postgres import PostgresLog
 from services.ingest.store.sqlite import SQLiteLog
 from shared import record
+from shared.log_chain import canonical_ascii_keys
 from tests.conftest import make_record
 
 
@@ -60,7 +61,7 @@ async def raw_sql(url: str, sql: str) -> None:
 
 def rec_cmd(*ns, batch: bool = False, **over) -> RecordCmd:
     recs = [record.decode_record(msgspec.json.encode(make_record(n, **over))) for n in ns]
-    return RecordCmd(recs, [record.encode(r) for r in recs], "tester", batch=batch)
+    return RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "tester", batch=batch)
 
 
 def correct(cid: str, expected: int, **changes) -> CorrectCmd:
@@ -388,7 +389,7 @@ async def test_postgres_write_transactions_commit_synchronously(pg_database):
     await s.open()
     try:
         async with s._transaction() as tx:
-            await tx.head_and_time()
+            await tx.tip()
             assert await tx.conn.fetchval("SHOW synchronous_commit") == "on"
             assert await tx.conn.fetchval("SHOW idle_in_transaction_session_timeout") == "10s"
         assert (await s.submit(rec_cmd(1))).position == 1

@@ -18,6 +18,7 @@ import pytest
 
 from tests.conftest import make_record
 from tests.harness import Service
+from tests.independent_chain import assert_chain
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 WRITERS, OPS_PER_WRITER = 8, 40
@@ -104,6 +105,8 @@ async def test_four_processes_one_log(pg_database, tmp_path):
             # Another process serves the very same log.
             other = (await client.get(f"{services[1].url}/v1/log", params={"after": 0, "limit": 5000})).json()
             assert [r["id"] for r in other["records"]] == [r["id"] for r in seen]
+            # Four processes, one of them killed mid-load, extended one hash chain.
+            assert_chain(other["records"])
 
             # A long-poll on A answers promptly when B commits.
             head = other["head"]

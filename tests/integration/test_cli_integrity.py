@@ -45,7 +45,7 @@ def test_verify_reports_defects_and_exits_non_zero(cli, tmp_path):  # noqa: F811
     db.executemany("INSERT INTO log VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     db.commit()
     db.close()
-    code, out, err = cli("verify", "--store", f"sqlite:///{tmp_path}/bad.db", env={})
+    code, out, err = cli("verify", "--schema", "--store", f"sqlite:///{tmp_path}/bad.db", env={})
     assert code == 1
     assert "schema" in out and "expected position 2" in out and "unknown cooperation 'ghost'" in out
     assert "defect" in err

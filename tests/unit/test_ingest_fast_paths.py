@@ -20,6 +20,7 @@ from services.ingest.store.decide import decide_group, utc_now
 from services.ingest.store.sqlite import SQLiteLog
 from shared import record
 from shared.ids import new_ids
+from shared.log_chain import canonical_ascii_keys
 from shared.web import _RID, request_ids
 from tests.conftest import make_record
 
@@ -73,9 +74,9 @@ def test_utc_now_has_the_log_time_format_and_follows_the_clock():
 
 def test_decide_group_times_never_go_backwards():
     recs = [record.decode_record(msgspec.json.encode(make_record(i))) for i in range(3)]
-    cmds = [RecordCmd([r], [record.encode(r)], "t") for r in recs]
+    cmds = [RecordCmd([r], [canonical_ascii_keys(r)], "t") for r in recs]
     future = "2999-01-01T00:00:00.000000Z"
-    rows, outcomes = decide_group(cmds, {}, 41, future)
+    rows, outcomes = decide_group(cmds, {}, 41, future, "0" * 64)
     assert [r.position for r in rows] == [42, 43, 44] and {r.time for r in rows} == {future}
     assert [o.position for o in outcomes] == [42, 43, 44]
     assert all(_CANONICAL.match(r.id) for r in rows) and len({r.id for r in rows}) == 3
@@ -91,7 +92,7 @@ def test_request_ids_are_unique_and_well_formed():
 
 def _cmd(names, batch=False) -> RecordCmd:
     recs = [record.decode_record(msgspec.json.encode(make_record(n))) for n in names]
-    return RecordCmd(recs, [record.encode(r) for r in recs], "tester", batch=batch)
+    return RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "tester", batch=batch)
 
 
 @pytest.fixture

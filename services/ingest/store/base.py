@@ -58,7 +58,7 @@ class Receipt(NamedTuple):
 @dataclass(slots=True)
 class RecordCmd:
     records: list[Record]   # one for POST /v1/events, ≤ 1000 for a batch (atomic)
-    bodies: list[bytes]     # canonical JSON of each record
+    bodies: list[bytes]     # RFC 8785 JSON of each record: shared.log_chain.canonical_ascii_keys
     actor: str
     batch: bool = False
 
@@ -80,11 +80,30 @@ class RetractCmd:
     actor: str
 
 
-Command = RecordCmd | CorrectCmd | RetractCmd
+@dataclass(slots=True)
+class ReleaseCmd:
+    name: str               # the release's name (the record id pattern); subject `release:<name>`
+    note: str | None
+    actor: str
+
+
+class ReleaseReceipt(NamedTuple):
+    """A tagged release: what it cites (the record before it) and where the tag itself sits."""
+
+    name: str
+    note: str | None
+    position: int           # the last record the release covers
+    hash: str               # that record's hash
+    record_position: int    # the `coopline.release.tagged` record
+    record_hash: str
+
+
+Command = RecordCmd | CorrectCmd | RetractCmd | ReleaseCmd
 
 
 class Row(NamedTuple):
-    """One log record as stored; a tuple in column order, so it is also the INSERT's parameters."""
+    """One log record as stored: the log table's columns in order (`Row[:8]` is the INSERT's
+    parameters), then its `hash` from the chain table beside it."""
 
     position: int
     id: str
@@ -94,6 +113,7 @@ class Row(NamedTuple):
     time: str
     actor: str
     data: bytes
+    hash: str | None = None  # None: a record not yet sealed (only while a log is upgraded)
 
 
 @dataclass(slots=True)
@@ -128,6 +148,10 @@ class LogStore(abc.ABC):
     @abc.abstractmethod
     async def head(self) -> int:
         """The highest committed position (0 for an empty log)."""
+
+    @abc.abstractmethod
+    async def tip(self) -> tuple[int, str, str | None]:
+        """(position, hash, time) of the last record; (0, 64 zeros, None) for an empty log."""
 
     @abc.abstractmethod
     async def history(self, subject: str) -> list[Row]:

@@ -39,7 +39,9 @@ class WriteTx(abc.ABC):
     """The backend's view of one write transaction."""
 
     @abc.abstractmethod
-    async def head_and_time(self) -> tuple[int, str]: ...
+    async def tip(self) -> tuple[int, str, str]:
+        """(head, its time, its hash), read under the append lock; the records of a log
+        written before the chain are sealed first (`sealing.py`)."""
 
     @abc.abstractmethod
     async def streams(self, subjects: list[str]) -> dict[str, Stream]: ...
@@ -112,9 +114,9 @@ class GroupCommitLog(LogStore):
         overrides it to run the whole transaction in one executor call instead.
         """
         async with self._transaction() as tx:
-            head, last_time = await tx.head_and_time()
+            head, last_time, last_hash = await tx.tip()
             streams = await tx.streams(group_subjects(cmds))
-            rows, outcomes = decide_group(cmds, streams, head, last_time)
+            rows, outcomes = decide_group(cmds, streams, head, last_time, last_hash)
             if rows:
                 await tx.insert(rows)
         return head, rows, outcomes

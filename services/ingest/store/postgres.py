@@ -18,6 +18,11 @@ lock, so idempotency, atomic batches and expected_version hold across processes 
 The database enforces the rest: statement triggers refuse UPDATE, DELETE and TRUNCATE on `log`,
 and an after-insert statement trigger refuses rows that are not contiguous with the log.
 
+The hash chain (shared/log_chain.py) is computed under the same lock, so replicas in several
+processes extend one chain: each writer reads the last hash after taking the lock and writes
+each new record's hash in its row. A log written before the chain is sealed once, when a
+process opens it, into the append-only table `log_chain`, without changing its records.
+
 Wake-ups: each write transaction also runs `pg_notify('coopline_log', head)`, delivered at
 commit. Every process LISTENs on a dedicated connection and advances its head, which wakes its
 long-polls. If that connection drops, it reconnects with backoff and re-reads the head; a
@@ -32,8 +37,11 @@ import contextlib
 import asyncpg
 import structlog
 
+from services.ingest.store import decide as _decide
 from services.ingest.store.base import Row, Stream, Unavailable
 from services.ingest.store.group_commit import GroupCommitLog, WriteTx, streams_from_rows
+from services.ingest.store.sealing import PAGE, seal_stored
+from shared.log_chain import GENESIS
 
 log = structlog.get_logger()
 CHANNEL = "coopline_log"
@@ -41,7 +49,8 @@ LOG_LOCK = 0x636F6F706C6F67        # "cooplog": serialises position assignment +
 MIGRATE_LOCK = 0x636F6F706D6967    # "coopmig": one process migrates at a time
 COMPONENT = "ingest"
 KEEPALIVE_SECONDS = 5.0
-_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data, hash"
+_STORED = _COLUMNS.removesuffix(", hash")  # what a record held before the chain
 
 MIGRATIONS = [
     """
@@ -82,12 +91,27 @@ MIGRATIONS = [
     CREATE TRIGGER log_gapless AFTER INSERT ON log REFERENCING NEW TABLE AS new_rows
         FOR EACH STATEMENT EXECUTE FUNCTION log_gapless();
     """,
+    # The hash chain. New records carry their hash in the column added here, written with them
+    # and guarded by the log's own triggers; the records of a log written before the chain are
+    # not changed: their hashes go to `log_chain` (append-only too) when the log is upgraded.
+    """
+    ALTER TABLE log ADD COLUMN hash TEXT CHECK (hash ~ '^[0-9a-f]{64}$');
+    CREATE TABLE log_chain (
+        position BIGINT PRIMARY KEY CHECK (position >= 1),
+        hash     TEXT NOT NULL CHECK (hash ~ '^[0-9a-f]{64}$')
+    );
+    CREATE TRIGGER log_chain_no_update BEFORE UPDATE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    CREATE TRIGGER log_chain_no_delete BEFORE DELETE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    CREATE TRIGGER log_chain_no_truncate BEFORE TRUNCATE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
+    """,
 ]
 
-_INSERT = (f"INSERT INTO log ({_COLUMNS}) SELECT * FROM unnest("
-           "$1::bigint[], $2::text[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::bytea[])")
 _COLUMN_NAMES = _COLUMNS.split(", ")
 _HEAD = "SELECT coalesce(max(position), 0) FROM log"
+# A record's hash: its own column, or (a record written before the chain) the chain table's.
+_HASH = "coalesce(hash, (SELECT c.hash FROM log_chain c WHERE c.position = log.position))"
+_SEALED = f"{_STORED}, {_HASH}"
+_LAST = f"SELECT position, time, {_HASH} FROM log ORDER BY position DESC LIMIT 1"
 
 
 async def migrate(conn: asyncpg.Connection, migrations: list[str], component: str = COMPONENT) -> None:
@@ -119,15 +143,36 @@ _LOCK = "SELECT pg_advisory_xact_lock($1)"
 _LOCK_SYNC = "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'on', true)"
 
 
+async def seal_backlog(conn: asyncpg.Connection) -> str:
+    """Seal the records written before the chain into `log_chain` (in the caller's transaction,
+    under LOG_LOCK); → the last record's hash."""
+    first = await conn.fetchval(f"SELECT min(position) FROM log WHERE {_HASH} IS NULL")
+    if first is None:
+        return (await conn.fetchrow(_LAST))[2]
+    previous = GENESIS if first == 1 else await conn.fetchval(f"SELECT {_HASH} FROM log WHERE position = $1", first - 1)
+    position = first - 1
+    while rows := await conn.fetch(f"SELECT {_STORED} FROM log WHERE position > $1 ORDER BY position LIMIT $2",
+                                   position, PAGE):
+        sealed = seal_stored(previous, rows)
+        await conn.copy_records_to_table("log_chain", columns=("position", "hash"), records=sealed)
+        position, previous = sealed[-1]
+        log.info("log_chain_sealed", position=position)
+    return previous
+
+
 class _Tx(WriteTx):
     def __init__(self, conn: asyncpg.Connection, lock_sql: str):
         self.conn, self.lock_sql = conn, lock_sql
 
-    async def head_and_time(self) -> tuple[int, str]:
-        # The lock comes first: the head read below is then final until we commit.
+    async def tip(self) -> tuple[int, str, str | None]:
+        # The lock comes first: the head (and its hash) read below is then final until we commit.
         await self.conn.execute(self.lock_sql, LOG_LOCK)
-        row = await self.conn.fetchrow("SELECT position, time FROM log ORDER BY position DESC LIMIT 1")
-        return (row[0], row[1]) if row else (0, "")
+        row = await self.conn.fetchrow(_LAST)
+        if row is None:
+            return 0, "", None
+        if row[2] is None and _decide.SEAL:  # written meanwhile by a version before the chain
+            return row[0], row[1], await seal_backlog(self.conn)
+        return row[0], row[1], row[2]
 
     async def streams(self, subjects: list[str]) -> dict[str, Stream]:
         rows = await self.conn.fetch(
@@ -159,6 +204,8 @@ class PostgresLog(GroupCommitLog):
         try:
             async with self._pool.acquire() as conn:
                 await migrate(conn, MIGRATIONS)
+                async with conn.transaction():  # once, for a log written before the chain
+                    await _Tx(conn, _LOCK).tip()
                 if await conn.fetchval("SHOW synchronous_commit") == "off":
                     self._lock_sql = _LOCK_SYNC
                 if await conn.fetchval("SHOW fsync") == "off":
@@ -240,11 +287,17 @@ class PostgresLog(GroupCommitLog):
 
     async def read(self, after: int, limit: int) -> list[Row]:
         rows = await self._fetch(
-            f"SELECT {_COLUMNS} FROM log WHERE position > $1 ORDER BY position LIMIT $2", after, limit)
+            f"SELECT {_SEALED} FROM log WHERE position > $1 ORDER BY position LIMIT $2", after, limit)
         return [Row(*r) for r in rows]
 
+    async def tip(self) -> tuple[int, str, str | None]:
+        rows = await self._fetch(_LAST)
+        if not rows:
+            return 0, GENESIS, None
+        return rows[0][0], rows[0][2], rows[0][1]
+
     async def history(self, subject: str) -> list[Row]:
-        rows = await self._fetch(f"SELECT {_COLUMNS} FROM log WHERE subject = $1 ORDER BY streamversion", subject)
+        rows = await self._fetch(f"SELECT {_SEALED} FROM log WHERE subject = $1 ORDER BY streamversion", subject)
         return [Row(*r) for r in rows]
 
     # -- cross-process wake-ups ----------------------------------------------------------

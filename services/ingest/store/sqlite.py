@@ -12,6 +12,10 @@ its group waiting, rarely finds anything left to do (`shared/wal_checkpoints.py`
 `BEGIN IMMEDIATE` takes the write lock before the head is read, so positions are assigned
 under the lock and are gapless in commit order.
 Triggers make the database itself refuse UPDATE, DELETE and any insert that would leave a gap.
+Each record's `hash` (shared/log_chain.py) is computed in the same group commit and stored in
+its row, guarded by the same triggers; a log written before the chain gets its chain once, when
+the service opens it, in the append-only table `log_chain` — its records are not changed
+(`sealing.py`).
 """
 
 from __future__ import annotations
@@ -22,9 +26,12 @@ import sqlite3
 
 import msgspec
 
+from services.ingest.store import decide as _decide
 from services.ingest.store.base import Command, Row
 from services.ingest.store.decide import decide_group, group_subjects
 from services.ingest.store.group_commit import TAIL_ROWS, GroupCommitLog, streams_from_rows
+from services.ingest.store.sealing import PAGE, seal_stored
+from shared.log_chain import GENESIS
 from shared.sqlite_worker import Connection, run
 from shared.sqlite_worker import connect as _open
 from shared.wal_checkpoints import PASSIVE, Checkpoints
@@ -50,17 +57,38 @@ MIGRATIONS = [
         WHEN NEW.position IS NOT (SELECT coalesce(max(position), 0) + 1 FROM log)
         BEGIN SELECT RAISE(ABORT, 'log positions are gapless: insert the next position'); END;
     """,
+    # The hash chain. New records carry their hash in the column added here, written with them
+    # and guarded by the log's own triggers; the records of a log written before the chain are
+    # not changed: their hashes go to `log_chain` (append-only too) when the log is upgraded.
+    """
+    ALTER TABLE log ADD COLUMN hash TEXT CHECK (hash IS NULL OR length(hash) = 64);
+    CREATE TABLE log_chain (
+        position INTEGER PRIMARY KEY,
+        hash     TEXT NOT NULL CHECK (length(hash) = 64)
+    );
+    CREATE TRIGGER log_chain_no_update BEFORE UPDATE ON log_chain
+        BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only: UPDATE refused'); END;
+    CREATE TRIGGER log_chain_no_delete BEFORE DELETE ON log_chain
+        BEGIN SELECT RAISE(ABORT, 'the hash chain is append-only: DELETE refused'); END;
+    """,
 ]
-_COLUMNS = "position, id, subject, streamversion, type, time, actor, data"
-_LAST = "SELECT position, time FROM log ORDER BY position DESC LIMIT 1"
+_COLUMNS = "position, id, subject, streamversion, type, time, actor, data, hash"
+# A record's hash: its own column, or (a record written before the chain) the chain table's.
+_HASH = "coalesce(hash, (SELECT c.hash FROM log_chain c WHERE c.position = log.position))"
+_SEALED = f"position, id, subject, streamversion, type, time, actor, data, {_HASH}"
+_LAST = f"SELECT position, time, {_HASH} FROM log ORDER BY position DESC LIMIT 1"
+_FIRST_UNSEALED = f"SELECT min(position) FROM log WHERE {_HASH} IS NULL"
+_HASH_AT = f"SELECT {_HASH} FROM log WHERE position = ?"
+_UNSEALED = f"SELECT {_COLUMNS.removesuffix(', hash')} FROM log WHERE position > ? ORDER BY position LIMIT ?"
 _STREAMS = ("SELECT subject, streamversion, type, data, position FROM log "
             "WHERE subject IN (SELECT value FROM json_each(?)) ORDER BY subject, streamversion")
 _STREAM = ("SELECT subject, streamversion, type, data, position FROM log "
            "WHERE subject = ? ORDER BY streamversion")
-_INSERT = f"INSERT INTO log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT = f"INSERT INTO log ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_CHAIN = "INSERT INTO log_chain (position, hash) VALUES (?, ?)"
 _HEAD = "SELECT coalesce(max(position), 0) FROM log"
-_READ = f"SELECT {_COLUMNS} FROM log WHERE position > ? ORDER BY position LIMIT ?"
-_HISTORY = f"SELECT {_COLUMNS} FROM log WHERE subject = ? ORDER BY streamversion"
+_READ = f"SELECT {_SEALED} FROM log WHERE position > ? ORDER BY position LIMIT ?"
+_HISTORY = f"SELECT {_SEALED} FROM log WHERE subject = ? ORDER BY streamversion"
 _json = msgspec.json.Encoder()
 BUSY_TIMEOUT_MS = 10000
 CHECKPOINT_EVERY = 0.1
@@ -120,6 +148,7 @@ class SQLiteLog(GroupCommitLog):
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
         self._w = await connect(self.path)
         await run(self._w, migrate, MIGRATIONS)
+        await run(self._w, _seal_upgrade)
         self._r = await connect(self.path)
         self._c = await connect(self.path)
         return await self.head()
@@ -142,6 +171,9 @@ class SQLiteLog(GroupCommitLog):
     async def head(self) -> int:
         return await run(self._r, _head_sync)
 
+    async def tip(self) -> tuple[int, str, str | None]:
+        return await run(self._r, _tip_sync)
+
     async def read(self, after: int, limit: int) -> list[Row]:
         return await run(self._r, _read_sync, after, limit)
 
@@ -153,13 +185,15 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
     db.execute("BEGIN IMMEDIATE")
     try:
         last = db.execute(_LAST).fetchone()
-        head, last_time = last if last is not None else (0, "")
+        head, last_time, last_hash = last if last is not None else (0, "", None)
+        if last_hash is None and head and _decide.SEAL:  # written meanwhile by a version before the chain
+            last_hash = _seal_backlog(db)
         subjects = group_subjects(cmds)
         if len(subjects) == 1:
             found = db.execute(_STREAM, (subjects[0],)).fetchall()
         else:
             found = db.execute(_STREAMS, (_json.encode(subjects).decode(),)).fetchall()
-        rows, outcomes = decide_group(cmds, streams_from_rows(found), head, last_time)
+        rows, outcomes = decide_group(cmds, streams_from_rows(found), head, last_time, last_hash)
         if rows:
             db.executemany(_INSERT, rows)
         db.execute("COMMIT")
@@ -169,6 +203,42 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
                 db.execute("ROLLBACK")
         raise
     return head, rows, outcomes
+
+
+def _seal_backlog(db: sqlite3.Connection) -> str:
+    """Seal the records written before the chain into `log_chain` (inside the caller's write
+    transaction); → the last record's hash."""
+    (first,) = db.execute(_FIRST_UNSEALED).fetchone()
+    if first is None:
+        return db.execute(_LAST).fetchone()[2]
+    position, previous = first - 1, GENESIS if first == 1 else db.execute(_HASH_AT, (first - 1,)).fetchone()[0]
+    while rows := db.execute(_UNSEALED, (position, PAGE)).fetchall():
+        sealed = seal_stored(previous, rows)
+        db.executemany(_INSERT_CHAIN, sealed)
+        position, previous = sealed[-1]
+    return previous
+
+
+def _seal_upgrade(db: sqlite3.Connection) -> None:
+    """Once, when a log written before the chain is opened: seal its records."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        last = db.execute(_LAST).fetchone()
+        if last is not None and last[2] is None:
+            _seal_backlog(db)
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(Exception):
+                db.execute("ROLLBACK")
+        raise
+
+
+def _tip_sync(db: sqlite3.Connection) -> tuple[int, str, str | None]:
+    last = db.execute(_LAST).fetchone()
+    if last is None:
+        return 0, GENESIS, None
+    return last[0], last[2], last[1]
 
 
 def _checkpoint_sync(db: sqlite3.Connection) -> None:

@@ -70,6 +70,7 @@ class View:
     position: int
     lang: str = "ko"
     bom: bool = False
+    release: dict | None = None  # the release read with `release=`: named in a header and the title
 
 
 def options(q) -> tuple[str, bool]:
@@ -82,7 +83,7 @@ def _cors(request: web.Request) -> dict[str, str]:
     """Any site may load a read-only export when reads need no token; not in dev mode (no token
     file: a developer's machine, whose data no web page they visit should read)."""
     public = request.app[SETTINGS].public_reads and request.app[TOKENS] is not None
-    return {"Access-Control-Allow-Origin": "*"} if public else {}
+    return {"Access-Control-Allow-Origin": "*", "Access-Control-Expose-Headers": "Coopline-Release"} if public else {}
 
 
 def _csv_pieces(view: View):
@@ -91,7 +92,7 @@ def _csv_pieces(view: View):
 
 
 def _timelinejs_pieces(view: View):
-    head = b'{"title":' + _encode(exports.timelinejs_title(view.headline, view.position, view.lang)) + b',"events":['
+    head = b'{"title":' + _encode(exports.timelinejs_title(view.headline, view.position, view.lang, view.release)) + b',"events":['
     first = True
 
     def events(items: list[dict]) -> bytes:
@@ -125,7 +126,8 @@ async def _stream(request: web.Request, fmt: str, view: View, fetch: Fetch) -> w
     rid = structlog.contextvars.get_contextvars().get("request_id", "")
     resp = web.StreamResponse(headers={
         "Content-Type": content_type, "Content-Disposition": f'{disposition}; filename="{view.name}.{suffix}"',
-        "X-Content-Type-Options": "nosniff", "X-Request-Id": rid, **_cors(request)})
+        "X-Content-Type-Options": "nosniff", "X-Request-Id": rid, **_cors(request),
+        **(exports.release_header(view.release) if view.release else {})})
     resp.enable_chunked_encoding()
     head, body, tail = pieces(view)
     await resp.prepare(request)

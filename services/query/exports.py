@@ -71,9 +71,11 @@ def csv_text(items: list[dict], *, header: bool = True, bom: bool = False) -> st
 STATUS_LABELS = {"ko": {"planned": "예정", "postponed": "연기", "cancelled": "취소"},
                  "en": {"planned": "Planned", "postponed": "Postponed", "cancelled": "Cancelled"}}
 _WORDS = {"ko": {"domestic": "국내", "undated": "날짜 미상", "status": "상태", "parties": "참여",
-                 "sources": "출처", "title": "로그 위치 {}까지의 기록 · Coopline"},
+                 "sources": "출처", "title": "로그 위치 {}까지의 기록 · Coopline",
+                 "release": "릴리스 {name}: 로그 위치 {position}까지의 기록 (해시 {hash}) · Coopline"},
           "en": {"domestic": "Domestic", "undated": "Undated", "status": "Status", "parties": "Participants",
-                 "sources": "Sources", "title": "As recorded up to log position {} · Coopline"}}
+                 "sources": "Sources", "title": "As recorded up to log position {} · Coopline",
+                 "release": "Release {name}: as recorded up to log position {position} (hash {hash}) · Coopline"}}
 
 
 def _country(code: str, lang: str) -> str:
@@ -167,8 +169,16 @@ def timelinejs_event(item: dict, country: str | None, partner: str | None = None
     return event
 
 
-def timelinejs_title(headline: str, position: int, lang: str = "ko") -> dict:
-    return {"text": {"headline": html.escape(headline), "text": html.escape(_WORDS[lang]["title"].format(position))}}
+def timelinejs_title(headline: str, position: int, lang: str = "ko", release: dict | None = None) -> dict:
+    """The title slide: the view, and the log position it shows — by its release (name, position
+    and hash) when it was read with `release=`."""
+    text = _WORDS[lang]["release"].format(**release) if release else _WORDS[lang]["title"].format(position)
+    return {"text": {"headline": html.escape(headline), "text": html.escape(text)}}
+
+
+def release_header(release: dict) -> dict[str, str]:
+    """`Coopline-Release: <name>; position=<n>; hash=<64 hex>` (names hold no `;`, space or quote)."""
+    return {"Coopline-Release": f"{release['name']}; position={release['position']}; hash={release['hash']}"}
 
 
 def view_headline(country: str, partner: str | None, lang: str = "ko") -> str:

@@ -13,10 +13,12 @@ from services.query.projections.country_timeline import Filters
 from services.query.projections.state import OPEN_END
 from shared import countries, edtf
 from shared.problems import Problem
+from shared.record import ID_PATTERN
 from shared.vocabulary import KINDS, SECTORS, STATUSES
 
 MAX_LIMIT, DEFAULT_LIMIT = 1000, 100
 MAX_POSITION = 2**62
+_RELEASE = re.compile(ID_PATTERN)
 _INT = re.compile(r"^[0-9]{1,19}\Z")
 _RFC3339 = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,9})?([Zz]|[+-][0-9]{2}:[0-9]{2})\Z")
 
@@ -70,6 +72,18 @@ def as_of(q: Mapping[str, str]) -> int | str | None:
         except (ValueError, OverflowError):  # 2026-02-30, hour 24, a leap second
             pass
     raise invalid("as_of", f"expected a log position or an RFC 3339 time with an offset, got {raw!r}")
+
+
+def release(q: Mapping[str, str]) -> str | None:
+    """A release name (the record id pattern); never together with as_of, which it stands for."""
+    raw = q.get("release")
+    if raw is None:
+        return None
+    if "as_of" in q:
+        raise invalid("release", "give release or as_of, not both (a release is an as_of position)")
+    if not _RELEASE.fullmatch(raw):  # fullmatch: `$` alone lets a trailing newline through
+        raise invalid("release", f"expected a release name ({ID_PATTERN}), got {raw!r}")
+    return raw
 
 
 def filters(q: Mapping[str, str], *, default_status: str | None) -> Filters:

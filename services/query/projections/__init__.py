@@ -10,21 +10,23 @@ the result in bulk, with the checkpoint, in one transaction.
 
 from __future__ import annotations
 
-from services.query.projections import country_timeline, event_detail, sector_counts
+from services.query.projections import country_timeline, event_detail, releases, sector_counts
 from services.query.projections.schema import Changes, Table
 from services.query.projections.state import HANDLED, State, fold_page
 from services.query.store.base import Reader
-from shared.log_record import RECORDED, LogRecord
+from shared.log_record import RECORDED, RELEASED, LogRecord
 
-PROJECTIONS = (event_detail, country_timeline, sector_counts)
+PROJECTIONS = (event_detail, country_timeline, sector_counts, releases)
 TABLES: tuple[Table, ...] = tuple(t for p in PROJECTIONS for t in p.TABLES)
 
 
 async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, State] | None = None) -> Changes:
     """The row changes of a page (contiguous records, in position order). Records of types the
     projections do not handle are skipped; the caller still moves the checkpoint past them.
+    Release records go to the releases projection only, never to the fold.
     `known`: current versions the caller holds (those of a page still being written), read
     from them instead of `db`. The result's `versions` are those the page made, by id."""
+    tags = [r for r in records if r.type == RELEASED]
     records = [r for r in records if r.type in HANDLED]
     # A valid log never records a subject twice: only corrections and retractions need a state.
     needed = {r.subject for r in records if r.type != RECORDED}
@@ -37,4 +39,5 @@ async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, St
     event_detail.project(changes, out)
     country_timeline.project(changes, out)
     sector_counts.project(changes, out)
+    releases.project(tags, out)
     return out

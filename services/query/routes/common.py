@@ -1,4 +1,4 @@
-"""What every read shares: the position to answer at (`as_of`, `min_position`) and path codes."""
+"""What every read shares: the position to answer at (`as_of`, `release`, `min_position`) and path codes."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from aiohttp import web
 
 from services.query import params
 from services.query.context import FOLLOWER, STORE
-from services.query.projections import event_detail
+from services.query.projections import event_detail, releases
 from shared import countries
 from shared.problems import Problem
 
 WAIT_SECONDS = 5.0
+RELEASE = web.RequestKey("release", dict)  # the release a read was asked for (release=), for exports
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -28,6 +29,7 @@ def validate_common(request: web.Request) -> None:
     """Check as_of and min_position before anything waits (a bad value is a 422 at once)."""
     params.integer(request.query, "min_position", None, 0, params.MAX_POSITION)
     params.as_of(request.query)
+    params.release(request.query)
 
 
 def _not_yet(follower, wanted: str) -> Problem:
@@ -40,6 +42,8 @@ async def read_position(request: web.Request) -> int:
     q, follower = request.query, request.app[FOLLOWER]
     min_position = params.integer(q, "min_position", None, 0, params.MAX_POSITION) or 0
     at = params.as_of(q)
+    if "release" in q:
+        at = (await release_named(request, params.release(q)))["position"]
     need = max(min_position, at if isinstance(at, int) else 0)
     if need > follower.applied.position:
         if not await follower.wait_until(lambda: follower.applied.position >= need, WAIT_SECONDS):
@@ -56,6 +60,28 @@ async def read_position(request: web.Request) -> int:
         async with request.app[STORE].reading() as db:
             return min(await event_detail.position_at(db, at), follower.applied.position)
     return follower.applied.position
+
+
+async def release_named(request: web.Request, name: str, unknown: Problem | None = None) -> dict:
+    """The release `name` (its row, also kept as `request[RELEASE]`): `unknown` (by default
+    a 422 naming `release`) when the log has no such release, 503 while the projections lag
+    behind the log's head (it may be coming)."""
+    follower = request.app[FOLLOWER]
+
+    async def lookup() -> dict | None:
+        async with request.app[STORE].reading() as db:
+            return await releases.named(db, name)
+
+    found = await lookup()
+    if found is None and follower.applied.position < follower.head:
+        await follower.wait_until(lambda: follower.applied.position >= follower.head, WAIT_SECONDS)
+        found = await lookup()
+        if found is None and follower.applied.position < follower.head:
+            raise _not_yet(follower, f"the log's head {follower.head} (release {name!r} may be there)")
+    if found is None:
+        raise unknown or params.invalid("release", f"no release {name!r}")
+    request[RELEASE] = found
+    return found
 
 
 def with_names(rows: list[dict]) -> list[dict]:

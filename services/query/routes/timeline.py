@@ -8,7 +8,7 @@ from services.query import export_stream, exports, params
 from services.query.context import STORE
 from services.query.items import timeline_item
 from services.query.projections import country_timeline
-from services.query.routes.common import path_country, read_position, validate_common
+from services.query.routes.common import RELEASE, path_country, read_position, validate_common
 from shared.web import json_response, requires
 
 routes = web.RouteTableDef()
@@ -41,9 +41,11 @@ async def timeline(request: web.Request) -> web.StreamResponse:
         return json_response({"items": items, "next_cursor": params.encode_cursor(more) if more else None})
     lang, bom = export_stream.options(q)
     at = await read_position(request)
-    view = export_stream.View(name=f"coopline-{code}{'-' + f.partner if f.partner else ''}-timeline",
+    release = request.get(RELEASE)  # set by read_position when read with release=
+    view = export_stream.View(name=f"coopline-{code}{'-' + f.partner if f.partner else ''}-timeline"
+                                   f"{'-' + release['name'] if release else ''}",
                               headline=exports.view_headline(code, f.partner, lang), country=code,
-                              partner=f.partner, position=at, lang=lang, bom=bom)
+                              partner=f.partner, position=at, lang=lang, bom=bom, release=release)
     # Exports carry the whole selection (they ignore limit and cursor), streamed page by page.
     return await export_stream.respond(
         request, fmt, view, lambda after: _page(request, code, f, at, export_stream.EXPORT_PAGE, after))

@@ -101,7 +101,7 @@ async def test_two_replicas_share_one_store(pair):
     head = await fill(pair, 1500)
     second = await replica(pair)
     try:
-        assert [p["leader"] for p in await pair.get("/v1/projections")] == [True] * 3
+        assert [p["leader"] for p in await pair.get("/v1/projections")] == [True] * 4
         assert (await get(second, "/readyz"))["leader"] is False
         assert (await get(second, f"/v1/countries?min_position={head}")) == await pair.get("/v1/countries")
         receipt = await pair.post("/v1/events", make_record("new", participants=party("KR", "FJ")))
@@ -181,7 +181,7 @@ async def test_store_leadership_and_rebuild_slot(pg_database):
     conn = await asyncpg.connect(pg_database)
     try:
         assert [tuple(r) for r in await conn.fetch(
-            "SELECT component, version FROM coopline_schema ORDER BY version")] == [("query", 1), ("query", 2)]
+            "SELECT component, version FROM coopline_schema ORDER BY version")] == [("query", 1), ("query", 2), ("query", 3)]
     finally:
         await conn.close()
 

@@ -16,6 +16,9 @@ _CODE = {"type": "string", "pattern": "^[A-Za-z]{2}$"}
 _READ = [param("as_of", {"oneOf": [{"type": "integer", "minimum": 0, "maximum": MAX_POSITION},
                                    {"type": "string", "format": "date-time"}]},
                description="answer as the log stood at this position or RFC 3339 time"),
+         param("release", {"type": "string", "pattern": ID_PATTERN},
+               description="answer as the log stood when this release was tagged (as_of its position; not "
+                           "together with as_of); an unknown release is a 422", example="2026-Q4"),
          param("min_position", {"type": "integer", "minimum": 0, "maximum": MAX_POSITION},
                description="wait (≤ 5 s) until the projections have applied this position, else 503")]
 _FILTERS = [param("partner", _CODE, description="only events that include this country too (ISO 3166-1 "
@@ -77,6 +80,16 @@ PROJECTION = _obj({"name": _STR, "tables": {"type": "array", "items": _STR}, "po
                    "state": {"enum": ["following", "catching-up", "disconnected"]}, "rebuilding": {"type": "boolean"},
                    "leader": {"type": "boolean", "description": "whether this replica applies the feed (replicas "
                               "sharing a PostgreSQL store take turns; the others mirror its position)"}})
+RELEASE = _obj({"name": _STR, "note": {"type": ["string", "null"]},
+                "position": {**_INT, "description": "the log position the release names (the record before its own)"},
+                "hash": {**_STR, "description": "the hash of the record at `position`"},
+                "time": {**_STR, "description": "when the release was tagged (its own record's time)"},
+                "record_position": {**_INT, "description": "the position of the release record itself"}})
+_CHANGED = {"type": "array", "items": _obj({"id": _STR, "title": _STR, "position": _INT})}
+RELEASE_CHANGES = _obj({"release": _STR, "position": _INT, "since": {"type": ["string", "null"]},
+                        "since_position": _INT, "added": _CHANGED, "corrected": _CHANGED, "retracted": _CHANGED})
+_RELEASE_HEADER = {"Coopline-Release": {"description": "with release=: `NAME; position=N; hash=H`, the release the "
+                                                       "export shows", "schema": _STR}}
 _DIFF = {"oneOf": [_obj({"added": _INT, "removed": _INT, "changed": _INT}), {"type": "null"}]}
 JOB = _obj({"id": _STR, "state": {"enum": ["queued", "running", "succeeded", "failed", "cancelled"]},
             "dry_run": {"type": "boolean"}, "processed": _INT, "total": _INT,
@@ -98,7 +111,7 @@ def build() -> dict:
             params=_READ, errors=_R, tag="read")},
         "/v1/countries/{code}/timeline": {"get": operation(
             "A country's (or a dyad's) events in date order; format=csv|timelinejs exports the whole selection",
-            {200: {"description": "a page of events, or the export",
+            {200: {"description": "a page of events, or the export", "headers": _RELEASE_HEADER,
                    "content": {"application/json": {"schema": {"anyOf": [ref("TimelinePage"), ref("TimelineJS")]}}, **csv}}},
             params=[_PATH_CODE, *_FILTERS, _status(None),
                     param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100},
@@ -127,6 +140,17 @@ def build() -> dict:
             "One cooperation's current state, history and retraction", {200: json_body(ref("EventDetail"))},
             params=[param("id", {"type": "string", "pattern": ID_PATTERN}, "path", "the cooperation's id"), *_READ],
             errors=(*_R, 404), tag="read")},
+        "/v1/releases": {"get": operation(
+            "The releases tagged in the log, oldest first", {200: json_body({"type": "array", "items": ref("Release")})},
+            params=_READ, errors=_R, tag="read")},
+        "/v1/releases/{name}/changes": {"get": operation(
+            "Cooperations added, corrected and retracted between two releases",
+            {200: json_body(ref("ReleaseChanges"))},
+            params=[param("name", {"type": "string", "pattern": ID_PATTERN}, "path", "the later release", example="v2"),
+                    param("since", {"type": "string", "pattern": ID_PATTERN},
+                          description="the earlier release (default: the empty log); unknown or later → 422"),
+                    _READ[-1]],
+            errors=(*_R, 404), tag="read")},
         "/v1/projections": {"get": operation(
             "Projection positions and lag", {200: json_body({"type": "array", "items": ref("Projection")})},
             errors=(401, 403), tag="operations")},
@@ -148,4 +172,5 @@ def build() -> dict:
                     paths, [Record, Participant, Place, Source],
                     {"CountrySummary": SUMMARY, "TimelineItem": ITEM, "TimelinePage": PAGE, "TimelineJS": TIMELINEJS, "SectorCount": SECTOR_COUNT,
                      "SectorCounts": SECTORS_BODY, "EventDetail": DETAIL, "Projection": PROJECTION, "RebuildJob": JOB,
-                     "RebuildAccepted": ACCEPTED, "RebuildRequest": REBUILD_REQUEST})
+                     "RebuildAccepted": ACCEPTED, "RebuildRequest": REBUILD_REQUEST,
+                     "Release": RELEASE, "ReleaseChanges": RELEASE_CHANGES})

@@ -146,7 +146,8 @@ def build() -> dict:
         "/v1/releases/{name}/changes": {"get": operation(
             "Cooperations added, corrected and retracted between two releases",
             {200: json_body(ref("ReleaseChanges"))},
-            params=[param("name", {"type": "string", "pattern": ID_PATTERN}, "path", "the later release", example="v2"),
+            params=[param("name", {"type": "string", "pattern": ID_PATTERN}, "path", "the later release",
+                          example="2026-Q4"),
                     param("since", {"type": "string", "pattern": ID_PATTERN},
                           description="the earlier release (default: the empty log); unknown or later → 422"),
                     _READ[-1]],

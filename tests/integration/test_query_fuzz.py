@@ -24,7 +24,7 @@ from tests.harness import Service
 from tests.logbuilder import party
 
 ADMIN = "qfuzz-admin-token-0123456789"
-HEAD = 6
+HEAD = 7  # six cooperation records and a release (the documents' example, 2026-Q4)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
@@ -47,6 +47,7 @@ def query_process(request, tmp_path_factory):
                 assert c.post("/v1/events/test-2/corrections", json={
                     "expected_version": 1, "changes": {"date": "2011-04"}, "reason": "r"}).status_code == 201
                 assert c.post("/v1/events/test-4/retraction", json={"expected_version": 1, "reason": "r"}).status_code == 201
+                assert c.post("/v1/releases", json={"name": "2026-Q4"}).status_code == 201
             query = Service("query", {**common, "COOPLINE_STORE": projection_store,
                                       "COOPLINE_INGEST_URL": ingest.url, "COOPLINE_INGEST_TOKEN": ADMIN},
                             tmp / "query.log").start()

@@ -122,9 +122,11 @@ async function render() {
     fillFilters(sel);
     const asOf = apiQuery({}, {}, []);
     if (sel.as_of) asOf.set("as_of", sel.as_of);
-    const [countries, head] = await Promise.all([api(`/v1/countries?${asOf}`, signal), logHead(signal)]);
+    if (sel.release) asOf.set("release", sel.release);
+    const [countries, head, releases] = await Promise.all([
+      api(`/v1/countries?${asOf}`, signal), logHead(signal), api("/v1/releases", signal)]);
     if (run !== state.run) return;
-    fillAsOf(sel, head);
+    fillAsOf(sel, head, releases);
     if (!sel.country) {
       fillPickers(countries, [], null, sel);
       hideNotice();
@@ -134,7 +136,7 @@ async function render() {
     const [partners, items, sectors] = await Promise.all([
       api(`/v1/countries/${enc(sel.country)}/partners?${asOf}`, signal),
       allTimeline(sel, signal),
-      api(`/v1/sectors?${apiQuery(sel, {country: sel.country}, ["kind", "status", "from", "to", "match", "as_of"])}`, signal),
+      api(`/v1/sectors?${apiQuery(sel, {country: sel.country}, ["kind", "status", "from", "to", "match", "as_of", "release"])}`, signal),
     ]);
     if (run !== state.run) return;
     const own = countries.find(c => c.code === sel.country);

@@ -25,9 +25,14 @@ export function fillFilters(sel) {
   $("filters").open = $("filters").open || Boolean(sel.kind || sel.sector || sel.status || sel.from || sel.to);
 }
 
-export function fillAsOf(sel, head) {
+export function fillAsOf(sel, head, releases) {
   const tx = t();
   $("as_of").value = sel.as_of;
+  // The releases, oldest first; one the list lacks (a mistyped address) stays selectable, so
+  // the address and the picker agree and the API's answer (422) says what is wrong.
+  const named = releases.map(r => [r.name, `${r.name} · ${tx.position(r.position)}`]);
+  if (sel.release && !releases.some(r => r.name === sel.release)) named.push([sel.release, sel.release]);
+  options($("release"), tx.release_none, named, sel.release);
   const range = $("as_of_range");
   range.max = String(Math.max(head, 1));
   range.value = /^\d+$/.test(sel.as_of) ? sel.as_of : String(head);
@@ -36,9 +41,9 @@ export function fillAsOf(sel, head) {
   const m = TIME.exec(sel.as_of);
   $("as_of_when").value = m && m[4] === "Z" ? m[1] + (m[2] || "").slice(0, 3) : "";
   const banner = $("as-of-banner");
-  banner.hidden = !sel.as_of;
-  if (sel.as_of) {
-    const shown = /^\d+$/.test(sel.as_of) ? tx.position(sel.as_of) : sel.as_of;
+  banner.hidden = !(sel.as_of || sel.release);
+  if (sel.as_of || sel.release) {
+    const shown = sel.release ? tx.release(sel.release) : /^\d+$/.test(sel.as_of) ? tx.position(sel.as_of) : sel.as_of;
     $("as-of-text").textContent = tx.as_of_active(shown);
     $("asof").open = true;
   }
@@ -46,17 +51,20 @@ export function fillAsOf(sel, head) {
 
 // Wires the controls; `go(changes)` navigates to the current selection with `changes` applied.
 export function wireFilters(go) {
-  for (const id of ["f-kind", "f-sector", "f-status", "f-match", "f-from", "f-to", "as_of"]) {
+  for (const id of ["f-kind", "f-sector", "f-status", "f-match", "f-from", "f-to"]) {
     const input = $(id);
     input.addEventListener("change", () => go({[input.name]: input.value}));
   }
-  $("as_of_range").addEventListener("change", ev => go({as_of: ev.target.value}));
+  // A release is a named as_of: choosing one clears the other (the API takes one of them).
+  $("as_of").addEventListener("change", ev => go({as_of: ev.target.value, release: ""}));
+  $("release").addEventListener("change", ev => go({release: ev.target.value, as_of: ""}));
+  $("as_of_range").addEventListener("change", ev => go({as_of: ev.target.value, release: ""}));
   // datetime-local gives "YYYY-MM-DDTHH:MM[:SS]" with no zone; the picker is labelled UTC
   $("as_of_when").addEventListener("change", ev => {
     const v = ev.target.value;
-    go({as_of: v ? `${v.length === 16 ? `${v}:00` : v}Z` : ""});
+    go({as_of: v ? `${v.length === 16 ? `${v}:00` : v}Z` : "", release: ""});
   });
-  for (const id of ["as-of-latest", "as-of-latest-2"]) $(id).addEventListener("click", ev => { ev.preventDefault(); go({as_of: ""}); });
+  for (const id of ["as-of-latest", "as-of-latest-2"]) $(id).addEventListener("click", ev => { ev.preventDefault(); go({as_of: "", release: ""}); });
   $("clear-filters").addEventListener("click", ev => {
     ev.preventDefault();
     go({kind: "", sector: "", status: "", from: "", to: "", match: ""});

@@ -15,6 +15,8 @@ from urllib.parse import urlencode, urlsplit
 from aiohttp import web
 
 from services.query import params
+from services.query.context import FOLLOWER, STORE
+from services.query.projections import releases
 from services.query.routes import timeline
 from services.query.routes.common import read_position, validate_common
 from services.query.web_page import words
@@ -25,7 +27,7 @@ from shared.web import SETTINGS
 
 # The address's filters, named as the timeline API names them (`static/address.js` has the twin);
 # `q` and `org` join them when the API takes them.
-FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of")
+FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of", "release")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -142,10 +144,11 @@ def _base(q: Mapping[str, str], lang: str) -> dict:
         "sectors": [(s, v["label_ko" if ko else "label_en"]) for s, v in SECTORS.items()],
         "statuses": [(s, words.TEXTS[lang][s]) for s in STATUSES],
         "lang_links": {code: _address(q, lang=code) for code in ("ko", "en")},
-        "clear_link": _address(q, **dict.fromkeys(FILTERS[:-1], "")),
-        "latest_link": _address(q, as_of=""),
+        "clear_link": _address(q, **dict.fromkeys(FILTERS[:-2], "")),
+        "latest_link": _address(q, as_of="", release=""),
         "filters_open": any(sel[k] for k in ("kind", "sector", "status", "from", "to")),
-        "as_of_text": words.as_of_active(lang, words.position(lang, as_of) if as_of.isdigit() else as_of) if as_of else None,
+        "as_of_text": words.as_of_active(lang, words.as_of_shown(lang, as_of, sel["release"])) if as_of or sel["release"] else None,
+        "releases": [],
         "exports": None,
     }
 
@@ -156,8 +159,12 @@ async def page_context(request: web.Request) -> tuple[int, dict]:
     lang = "en" if q.get("lang") == "en" else "ko"
     ctx = _base(q, lang)
     raw = q.get("country")
-    if not raw or not request.app[SETTINGS].public_reads:
-        return 200, ctx  # the home page; or reads need a token, which the page never has
+    if not request.app[SETTINGS].public_reads:
+        return 200, ctx  # reads need a token, which the page never has
+    async with request.app[STORE].reading() as db:  # the "as known on" picker's releases
+        ctx["releases"] = await releases.listing(db, request.app[FOLLOWER].applied.position)
+    if not raw:
+        return 200, ctx  # the home page
     try:
         code = countries.normalise(raw) if _CODE.match(raw) else None
         if code is None:

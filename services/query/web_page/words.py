@@ -43,6 +43,13 @@ def position(lang: str, p: int | str) -> str:
     return f"로그 위치 {p}" if lang == "ko" else f"log position {p}"
 
 
+def as_of_shown(lang: str, as_of: str, release: str) -> str:
+    """The point the page shows: a release by name, a position in words, or a time as given."""
+    if release:
+        return f"릴리스 {release}" if lang == "ko" else f"release {release}"
+    return position(lang, as_of) if as_of.isdigit() else as_of
+
+
 def as_of_active(lang: str, shown: str) -> str:
     if lang == "ko":
         return f"{shown} 시점에 알려진 대로 보고 있습니다. 그 뒤의 기록은 빠져 있습니다."

@@ -56,8 +56,9 @@ export function wireFilters(go) {
     input.addEventListener("change", () => go({[input.name]: input.value}));
   }
   // A release is a named as_of: choosing one clears the other (the API takes one of them).
-  $("as_of").addEventListener("change", ev => go({as_of: ev.target.value, release: ""}));
-  $("release").addEventListener("change", ev => go({release: ev.target.value, as_of: ""}));
+  // The other field is emptied too, so that the form (Enter submits it) says the same.
+  $("as_of").addEventListener("change", ev => { $("release").value = ""; go({as_of: ev.target.value, release: ""}); });
+  $("release").addEventListener("change", ev => { $("as_of").value = ""; go({release: ev.target.value, as_of: ""}); });
   $("as_of_range").addEventListener("change", ev => go({as_of: ev.target.value, release: ""}));
   // datetime-local gives "YYYY-MM-DDTHH:MM[:SS]" with no zone; the picker is labelled UTC
   $("as_of_when").addEventListener("change", ev => {

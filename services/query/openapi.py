@@ -18,7 +18,7 @@ _READ = [param("as_of", {"oneOf": [{"type": "integer", "minimum": 0, "maximum": 
                description="answer as the log stood at this position or RFC 3339 time"),
          param("release", {"type": "string", "pattern": ID_PATTERN},
                description="answer as the log stood when this release was tagged (as_of its position; not "
-                           "together with as_of); an unknown release is a 422", example="2026-Q4"),
+                           "together with as_of); an unknown release is a 422"),  # no example: /docs would send it
          param("min_position", {"type": "integer", "minimum": 0, "maximum": MAX_POSITION},
                description="wait (≤ 5 s) until the projections have applied this position, else 503")]
 _FILTERS = [param("partner", _CODE, description="only events that include this country too (ISO 3166-1 "

@@ -24,7 +24,7 @@ from tests.harness import Service
 from tests.logbuilder import party
 
 ADMIN = "qfuzz-admin-token-0123456789"
-HEAD = 7  # six cooperation records and a release (the documents' example, 2026-Q4)
+HEAD = 7  # six cooperation records and a release (2026-Q4, the example of its changes path)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -11,6 +11,7 @@ import pytest
 from tests.conftest import make_record
 from tests.integration.query_pair import running_pair
 from tests.integration.test_query_reads import seed
+from tests.integration.test_query_rebuild import wait_job
 from tests.logbuilder import party
 
 PROBLEM = "application/problem+json"
@@ -116,6 +117,13 @@ async def check_releases(pair):
     assert "Release v2" in title and v2["hash"] in title and str(v2["position"]) in title
     r = await pair.query.get(f"/v1/countries/KR/timeline?format=csv&as_of={head}")
     assert "Coopline-Release" not in r.headers
+
+    # A rebuild from the log keeps the releases (they are a projection like the others).
+    r = await pair.query.post("/v1/rebuilds", json={})
+    assert r.status == 202, await r.text()
+    assert (await wait_job(pair, (await r.json())["id"]))["state"] == "succeeded"
+    assert await pair.get("/v1/releases") == listed
+    assert await pair.get("/v1/releases/v2/changes?since=v1") == changes
 
     # Unknown names and bad combinations.
     await _problem(pair, "/v1/releases/nope/changes", 404)

@@ -48,7 +48,7 @@ def project(records: list[LogRecord], out: Changes) -> None:
     for rec in records:
         try:
             d = _data.decode(rec.data)
-        except msgspec.ValidationError as exc:  # ingest wrote it: never stall the feed on it
+        except msgspec.DecodeError as exc:  # (ValidationError too) ingest wrote it: never stall the feed on it
             log.warning("release_not_understood", position=rec.position, error=str(exc))
             continue
         rows.append((d.name, d.note, d.position, d.hash, rec.position, rec.time))

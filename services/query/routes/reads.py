@@ -64,5 +64,5 @@ async def event(request: web.Request) -> web.Response:
     async with request.app[STORE].reading() as db:
         found = await event_detail.detail(db, cid, at)
     if found is None:
-        raise Problem(404, f"no cooperation with id {cid!r}" + (" at that position" if "as_of" in request.query else ""))
+        raise Problem(404, f"no cooperation with id {cid!r}" + (" at that position" if "as_of" in request.query or "release" in request.query else ""))
     return json_response(found)

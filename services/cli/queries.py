@@ -32,7 +32,7 @@ def _filters(args, *names: str) -> dict[str, str]:
     return params
 
 
-TIMELINE_FILTERS = ("partner", "from", "to", "match", "kind", "status", "sector", "as_of")
+TIMELINE_FILTERS = ("partner", "from", "to", "match", "kind", "status", "sector", "as_of", "release")
 
 
 def cmd_timeline(args, api: Api) -> int:
@@ -63,7 +63,7 @@ def cmd_timeline(args, api: Api) -> int:
 
 
 def cmd_sectors(args, api: Api) -> int:
-    params = _filters(args, "country", "partner", "kind", "status", "from", "to", "match", "as_of")
+    params = _filters(args, "country", "partner", "kind", "status", "from", "to", "match", "as_of", "release")
     if args.by:
         params["by"] = args.by
     resp = api.request("query", "GET", "/v1/sectors", params=params, retries=2)
@@ -87,7 +87,9 @@ def cmd_export(args, api: Api) -> int:
             Path(args.output).write_bytes(resp.content)
         except OSError as exc:
             raise CliError(f"{args.output}: cannot write ({exc.strerror})") from None
-        output.say(f"wrote {args.output} ({len(resp.content)} bytes, {args.format})")
+        release = resp.headers.get("Coopline-Release")  # NAME; position=N; hash=H
+        output.say(f"wrote {args.output} ({len(resp.content)} bytes, {args.format})"
+                   + (f"; release {release}" if release else ""))
     else:
         sys.stdout.buffer.write(resp.content)
         sys.stdout.buffer.flush()
@@ -107,6 +109,7 @@ def _window(p) -> None:
     p.add_argument("--match", choices=("overlap", "within"), help="how an event must meet the window (default overlap)")
     p.add_argument("--kind", help="signing, visit, forum, meeting, opening, project or other")
     p.add_argument("--as-of", dest="as_of", metavar="POSITION|TIME", help="answer as the log stood then")
+    p.add_argument("--release", metavar="NAME", help="answer as the log stood at this release (instead of --as-of)")
 
 
 def register(sub, common) -> None:

@@ -377,6 +377,21 @@ def test_export_csv_and_timelinejs(cli, dyad, tmp_path):
     assert doc["title"]["text"]["headline"] == "Finland – Estonia"
 
 
+def test_a_release_reproduces_the_view_and_the_export_names_it(cli, dyad, query, ingest, admin_token, tmp_path):
+    code, out, err = cli("release", "cli-dyad-r1", env=dyad)
+    assert code == 0, err
+    position, hash_ = out.split()[3], out.split()[5]  # release NAME: position N hash H
+    caught_up(query, head(ingest, admin_token[0]))
+    code, out, _ = cli("timeline", "FI", "--partner", "EE", "--release", "cli-dyad-r1", "--json", env=dyad)
+    assert code == 0 and json.loads(out) == httpx.get(f"{query.url}/v1/countries/FI/timeline",
+                                                      params={"partner": "EE", "as_of": position}).json()
+    target = tmp_path / "r1.csv"
+    code, _, err = cli("export", "FI", "--format", "csv", "--release", "cli-dyad-r1", "-o", str(target), env=dyad)
+    assert code == 0 and f"release cli-dyad-r1; position={position}; hash={hash_}" in one_line(err), err
+    code, _, err = cli("sectors", "--release", "no-such-release", env=dyad)
+    assert code == 1 and "422" in one_line(err)
+
+
 def test_rebuild_dry_run_waits_and_reports(cli, dyad):
     code, out, err = cli("rebuild", "--wait", "--dry-run", env=dyad)
     assert code == 0, err

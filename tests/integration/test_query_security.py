@@ -36,6 +36,8 @@ TABLE = [
     ("GET", "/v1/sectors", "/v1/sectors?by=year", OPEN, READ),
     ("GET", "/v1/events/{id}", "/v1/events/test-1", OPEN, READ),
     ("GET", "/v1/projections", "/v1/projections", OPEN, READ),
+    ("GET", "/v1/releases", "/v1/releases", OPEN, READ),
+    ("GET", "/v1/releases/{name}/changes", "/v1/releases/r1/changes", OPEN, READ),
     ("GET", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", OPEN, READ),
     ("POST", "/v1/rebuilds", "/v1/rebuilds", {**ADMIN, "admin": 202}, {**ADMIN, "admin": 202}),
     ("DELETE", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", {**ADMIN, "admin": 409}, {**ADMIN, "admin": 409}),
@@ -64,9 +66,10 @@ def tokens(tmp_path) -> TokenTable:
 
 @contextlib.asynccontextmanager
 async def secured_query(tmp_path, tokens: TokenTable, *, public_reads: bool):
-    """The ingest app (dev mode) with one event, and a query app with tokens following it."""
+    """The ingest app (dev mode) with one event and a release, and a query app with tokens following it."""
     async with running_pair(tmp_path) as pair:
-        head = (await pair.post("/v1/events", make_record(1)))["position"]
+        await pair.post("/v1/events", make_record(1))
+        head = (await pair.post("/v1/releases", {"name": "r1"}))["record"]["position"]
         settings = Settings(service="query", store=f"sqlite:///{tmp_path}/secured-{public_reads}.db",
                             ingest_url=pair.ingest_url, port=0, public_reads=public_reads)
         client = TestClient(TestServer(create_app(settings, tokens, poll_wait=1.0)))

@@ -83,10 +83,12 @@ async def changes(db: Reader, since: int, until: int) -> dict:
     first recorded in the range and not retracted at `until`; corrected — existed at `since`,
     corrected in the range, not retracted at `until` (position: the last correction);
     retracted — existed at `since`, retracted in the range. Titles as at `until` (a retracted
-    one's as last recorded). Each list in position order."""
+    one's as last recorded). Each list in position order. Every query reads only the versions
+    made after `since` (a range of the primary key, `vid`), not the whole history."""
     p = db.params()
     added = await db.fetchall(
-        f"SELECT v.id, v.first_position, v.doc FROM event_versions v WHERE v.first_position > {p(since)} "
+        f"SELECT v.id, v.first_position, v.doc FROM event_versions v WHERE v.vid > {p(since)} "
+        f"AND v.first_position > {p(since)} "
         f"AND v.first_position <= {p(until)} AND {valid(p, until)} AND v.retracted = 0 "
         f"ORDER BY v.first_position", p.values)
     p = db.params()

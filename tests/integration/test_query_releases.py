@@ -8,6 +8,8 @@ import urllib.parse
 
 import pytest
 
+from services.query.context import FOLLOWER
+from services.query.routes import common
 from tests.conftest import make_record
 from tests.integration.query_pair import running_pair
 from tests.integration.test_query_reads import seed
@@ -134,3 +136,17 @@ async def check_releases(pair):
         for path in READS:
             body = await _problem(pair, _with(path, query), 422)
             assert body["errors"][0]["path"] == "query.release", (path, query)
+
+
+async def test_an_unknown_release_while_the_projections_lag_is_503(pair, monkeypatch):
+    """While the projections are behind the log's head the release may be in what they have not
+    read: 503 with Retry-After, not 422. (The follower is told of a head it cannot reach.)"""
+    head = await seed(pair)
+    await pair.get(f"/v1/countries?min_position={head}")
+    monkeypatch.setattr(common, "WAIT_SECONDS", 0.3)
+    follower = pair.query.app[FOLLOWER]
+    follower.head = follower.applied.position + 100
+    r = await pair.query.get("/v1/countries/KR/timeline?release=later")
+    assert r.status == 503 and r.headers["Retry-After"] and r.content_type == PROBLEM, await r.text()
+    r = await pair.query.get("/v1/releases/later/changes")
+    assert r.status == 503, await r.text()

@@ -95,7 +95,25 @@ def filters(q: Mapping[str, str], *, default_status: str | None) -> Filters:
         kind=choice(q, "kind", tuple(KINDS)),
         status=None if status == "all" else status,
         sector=choice(q, "sector", tuple(SECTORS)),
+        terms=terms(q),
     )
+
+
+MAX_TERMS, MAX_Q = 10, 200
+
+
+def terms(q: Mapping[str, str]) -> tuple[str, ...]:
+    """`q`: words separated by white space, lower-cased, each once; every one must be found."""
+    raw = q.get("q")
+    if raw is None:
+        return ()
+    words = tuple(dict.fromkeys(raw.lower().split()))
+    if len(raw) > MAX_Q or len(raw.split()) > MAX_TERMS:
+        raise invalid("q", f"at most {MAX_TERMS} words and {MAX_Q} characters")
+    # One-character words (`날` of `과학의 날`) only narrow what a longer word finds.
+    if not any(len(w) >= 2 for w in words):
+        raise invalid("q", f"at least one word of 2 or more characters, got {raw!r}")
+    return words
 
 
 def encode_cursor(key: tuple[str, str, int]) -> str:

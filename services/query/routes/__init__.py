@@ -1,5 +1,5 @@
 """The query service's HTTP handlers, one small module per group."""
 
-from services.query.routes import operations, reads, timeline
+from services.query.routes import operations, reads, search, timeline
 
-ROUTE_TABLES = (timeline.routes, reads.routes, operations.routes)
+ROUTE_TABLES = (timeline.routes, reads.routes, operations.routes, search.routes)

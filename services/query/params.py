@@ -13,6 +13,7 @@ from services.query.projections.country_timeline import Filters
 from services.query.projections.state import OPEN_END
 from shared import countries, edtf
 from shared.problems import Problem
+from shared.record import ORG_PATTERN
 from shared.vocabulary import KINDS, SECTORS, STATUSES
 
 MAX_LIMIT, DEFAULT_LIMIT = 1000, 100
@@ -95,8 +96,20 @@ def filters(q: Mapping[str, str], *, default_status: str | None) -> Filters:
         kind=choice(q, "kind", tuple(KINDS)),
         status=None if status == "all" else status,
         sector=choice(q, "sector", tuple(SECTORS)),
+        org=org_param(q, "org"),
         terms=terms(q),
     )
+
+
+# An organisation: a recorded `org`, or the id derived from a country and a name.
+ORG = re.compile(ORG_PATTERN[1:-1] + r"|name:[a-z]{2}:[0-9a-f]{16}")  # used with fullmatch
+
+
+def org_param(q: Mapping[str, str], name: str) -> str | None:
+    raw = q.get(name)
+    if raw is not None and not ORG.fullmatch(raw):
+        raise invalid(name, f"not an organisation id (Q…, ror:…, cc.slug or name:cc:…), got {raw!r}")
+    return raw
 
 
 MAX_TERMS, MAX_Q = 10, 200

@@ -10,13 +10,19 @@ the result in bulk, with the checkpoint, in one transaction.
 
 from __future__ import annotations
 
-from services.query.projections import country_timeline, event_detail, search, sector_counts
+from services.query.projections import (
+    country_timeline,
+    event_detail,
+    organisations,
+    search,
+    sector_counts,
+)
 from services.query.projections.schema import Changes, Table
 from services.query.projections.state import HANDLED, State, fold_page
 from services.query.store.base import Reader
 from shared.log_record import RECORDED, LogRecord
 
-PROJECTIONS = (event_detail, country_timeline, sector_counts, search)
+PROJECTIONS = (event_detail, country_timeline, sector_counts, search, organisations)
 TABLES: tuple[Table, ...] = tuple(t for p in PROJECTIONS for t in p.TABLES)
 
 
@@ -38,4 +44,5 @@ async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, St
     country_timeline.project(changes, out)
     sector_counts.project(changes, out)
     search.project(changes, out)
+    organisations.project(changes, out)
     return out

@@ -1,7 +1,7 @@
 """The selection every read shares (timelines, sector counts, exports): the filters of a request
 and their SQL. It reads the tables of three projections — the version's kind and status from
 `event_versions` (alias `v`), the bounds from alias `t` (a timeline row or a version), sectors
-from `event_sectors`, partners from `event_countries`, words (`q`) from `event_search` — and is
+from `event_sectors`, partners from `event_countries`, words (`q`) from `event_search`, organisations from `event_orgs` — and is
 the one place that does."""
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Filters:
     kind: str | None = None
     status: str | None = None  # None = all
     sector: str | None = None
+    org: str | None = None  # only events in which this organisation took part
     terms: tuple[str, ...] = ()  # `q`: lower-cased words, each a substring of the event's text
 
 
@@ -53,6 +54,8 @@ def where(p: Params, f: Filters, t: str = "c") -> str:
         sql.append(f"EXISTS (SELECT 1 FROM event_sectors s WHERE s.vid = {t}.vid AND s.sector = {p(f.sector)})")
     if f.partner is not None:
         sql.append(f"EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = {t}.vid AND x.country = {p(f.partner)})")
+    if f.org is not None:
+        sql.append(f"EXISTS (SELECT 1 FROM event_orgs o WHERE o.vid = {t}.vid AND o.org = {p(f.org)})")
     if f.terms:
         sql.append(text_match(p, f.terms, f"{t}.vid"))
     return " AND ".join(f"({s})" for s in sql) or "1 = 1"

@@ -1,9 +1,9 @@
 // The selection lives in the address: /?country=BY&partner=KR&kind=signing&from=2019&as_of=120&lang=en.
 // Filters carry the timeline API's own parameter names and values, so an address maps 1:1 to a
 // query (and the server renders the same selection for a reader without JavaScript).
-// Search (`q`) and organisations (`org`) join this list, with a field of that name in the
-// filter form, once the timeline API takes them (services/query/web_page/render.py has the twin).
-export const FILTERS = ["kind", "sector", "status", "from", "to", "match", "as_of"];
+// `q` is the search field; `org` an organisation, set by following a participant's link
+// (services/query/web_page/render.py has the twin). `as_of` stays last.
+export const FILTERS = ["kind", "sector", "status", "from", "to", "match", "q", "org", "as_of"];
 
 function clean(sel) {
   const code = v => (v || "").trim().toUpperCase();

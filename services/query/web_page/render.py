@@ -24,8 +24,8 @@ from shared.vocabulary import KINDS, SECTORS, STATUSES
 from shared.web import SETTINGS
 
 # The address's filters, named as the timeline API names them (`static/address.js` has the twin);
-# `q` and `org` join them when the API takes them.
-FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of")
+# `as_of` stays last (the "clear filters" link keeps it).
+FILTERS = ("kind", "sector", "status", "from", "to", "match", "q", "org", "as_of")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -56,8 +56,8 @@ async def read_items(request: web.Request, code: str, f, at: int) -> tuple[list[
     return items, more is not None
 
 
-def _address(q: Mapping[str, str], **changes: str) -> str:
-    text = urlencode(canonical_query({**q, **changes}))
+def _address(query: Mapping[str, str], /, **changes: str) -> str:
+    text = urlencode(canonical_query({**query, **changes}))
     return "/" + (f"?{text}" if text else "")
 
 
@@ -88,6 +88,7 @@ def _event(lang: str, it: dict) -> dict:
         "shown_title": title_en if en and title_en else it["title"], "title_lang": "en" if en and title_en else it["lang"],
         "recorded": f"{w['recorded']} #{it['position']}", "recorded_title": words.position(lang, it["position"]),
         "parties": [{"country": p["country"], "country_name": _name(lang, p["country"]),
+                     "href": _address({"lang": lang}, country=p["country"], org=p["org"]) if p.get("org") else None,
                      "primary": p.get("name_en") or p["name"] if en else p["name"],
                      "secondary": (p["name"] if p.get("name_en") and p["name_en"] != p["name"] else None) if en
                      else p.get("name_en")} for p in it["participants"]],

@@ -121,6 +121,8 @@ def terms(q: Mapping[str, str]) -> tuple[str, ...]:
     if raw is None:
         return ()
     words = tuple(dict.fromkeys(raw.lower().split()))
+    if "\x00" in raw:  # no text column holds one (PostgreSQL refuses it)
+        raise invalid("q", "a NUL character is not text")
     if len(raw) > MAX_Q or len(raw.split()) > MAX_TERMS:
         raise invalid("q", f"at most {MAX_TERMS} words and {MAX_Q} characters")
     # One-character words (`날` of `과학의 날`) only narrow what a longer word finds.

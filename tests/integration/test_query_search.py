@@ -53,6 +53,7 @@ async def test_search_across_countries(pair):
     assert ids(await pair.get(f"/v1/search?q=과학&{at}")) == ["day", "nasb", "ru"]  # title hits first
     assert ids(await pair.get(f"/v1/search?q=MINSK 과학&{at}")) == ["nasb"]
     assert ids(await pair.get(f"/v1/search?q=minsk 없음&{at}")) == []
+    assert ids(await pair.get(f'/v1/search?q="minsk" OR*&{at}')) == []  # FTS syntax is only text
     assert ids(await pair.get(f"/v1/search?q=과학&country=BY&{at}")) == ["nasb"]
     assert ids(await pair.get(f"/v1/search?q=과학&sector=ai&{at}")) == ["nasb"]
     body = await pair.get(f"/v1/search?q=과학&limit=2&{at}")
@@ -84,7 +85,7 @@ async def test_search_as_of_a_correction(pair):
 
 
 @pytest.mark.parametrize("query", ["", "q=", "q=a", "q=과 학", "q=" + "ab " * 11, "q=ab&country=XX",
-                                   "q=ab&cursor=nope", "q=ab&limit=0"])
+                                   "q=ab&cursor=nope", "q=ab&limit=0", "q=ab%00cd"])
 async def test_bad_searches_are_422(pair, query):
     r = await pair.query.get(f"/v1/search?{query}")
     assert r.status == 422 and r.content_type == PROBLEM, await r.text()

@@ -36,13 +36,17 @@ def decode_stepwise(body: bytes, max_items: int, encode=record.encode) -> tuple[
     raws = record.decode(body, _raw_list)
     if len(raws) > max_items:
         raise Problem(413, f"a batch holds at most {max_items} events, this one {len(raws)}")
-    recs: list[record.Record] = []
+    decoded: list[record.Record] = []
     errors: list[dict[str, str]] = []
     for i, raw in enumerate(raws):
-        try:  # the structure: the first error ends the decoding, as in one call
-            rec = record.decode(b"[" + raw + b"]", _one)[0]
+        try:  # the structure: every element's errors, as one call names every structural error
+            decoded.append(record.decode(b"[" + raw + b"]", _one)[0])
         except record.RecordInvalid as exc:  # its paths say $[0]…: this element is $[i]
-            raise record.RecordInvalid([{**e, "path": f"$[{i}]{e['path'][4:]}"} for e in exc.errors]) from None
+            errors += [{**e, "path": f"$[{i}]{e['path'][4:]}"} for e in exc.errors]
+    if errors:  # as in one call: structural errors first, alone
+        raise record.RecordInvalid(errors)
+    recs: list[record.Record] = []
+    for i, rec in enumerate(decoded):
         try:  # what a type cannot say: every record's errors together
             recs.append(record.validate(rec, f"$[{i}]"))
         except record.RecordInvalid as exc:

@@ -106,7 +106,9 @@ def build() -> dict:
         "/v1/releases": {"post": operation(
             "Tag a release: name the log as it stands now (admin)",
             {201: json_body(ref("Release"), "tagged")},
-            body=json_body(ref("ReleaseRequest")), errors=(*_W, 409), tag="write")},
+            body=json_body(ref("ReleaseRequest"), "the release's name (the id pattern) and an optional note",
+                           {"name": "2026-Q4", "note": "the data behind the Q4 cooperation report"}),
+            errors=(*_W, 409), tag="write")},
         **COMMON_PATHS,
     }
     return document("Coopline ingest service",

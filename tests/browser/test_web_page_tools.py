@@ -5,7 +5,7 @@
 Open-start dates (`../B`) and `title_en` in timeline items are not served by the query service
 on main yet: the undated group and the title_en assertions run against
 fixtures/open_start_timeline.json, served by the test in place of that one timeline request.
-test_web_page_undated_api.py holds the same checks against the real API (strict xfail until then).
+test_web_page_undated_api.py holds the same checks against the real API.
 """
 
 from __future__ import annotations

@@ -1,17 +1,12 @@
 """The undated group and English titles from the real API: the fixture's records
 (fixtures/open_start_timeline.json) recorded through ingest and read back through the query
-service, in services of their own (on main the query service cannot apply an open-start
-record yet, which would stall the shared services of the other browser tests).
-
-Strict xfail until the query service serves open-start dates (`start: null`) and `title_en` in
-timeline items: when it does, this test passes, the strict mark turns that into a failure, and
-the mark is to be removed (and test_web_page_tools.py's fixture route may go).
+service, in services of their own, so that the page is checked against what the API really
+serves (open starts last, `start: null`, `title_en`).
 """
 
 from __future__ import annotations
 
 import httpx
-import pytest
 
 from tests.browser.conftest import new_page, start_services
 from tests.browser.pages import ids, open_view
@@ -25,7 +20,6 @@ def records() -> list[dict]:
     return [{k: it[k] for k in RECORD_FIELDS if it.get(k) is not None} for it in FIXTURE["items"]]
 
 
-@pytest.mark.xfail(strict=True, reason="the query service does not serve open-start dates and title_en yet")
 def test_undated_group_and_english_titles_from_the_real_api(browser, tmp_path):
     svc = start_services(tmp_path, records(), wait_seconds=15)
     context, page = new_page(browser, svc.query.url)

@@ -90,7 +90,10 @@ def test_each_step_answers_what_the_readme_says(quickstart):
     (item,) = [i for i in page["items"] if i["id"] == README_ID]
     assert item["sectors"] == ["optics"] and item["corrected"] and item["countries"] == ["BY", "KR"]
     cli_lines = [ln.split("\t") for ln in timeline.splitlines() if "\t" in ln]
-    assert len(cli_lines) > 50 and cli_lines[-1][-1] == README_ID  # every Korea–Belarus event, oldest first
+    # every Korea–Belarus event, oldest first, then the undated ones (start unknown, `../B`) by end
+    undated = [ln for ln in cli_lines if ln[0].startswith("../")]
+    assert len(cli_lines) > 50 and undated and cli_lines[-len(undated):] == undated
+    assert cli_lines[-len(undated) - 1][-1] == README_ID
 
     counts = _json_objects(sectors)[0]
     assert counts["total_events"] > 50 and {"sector": "optics", "label_ko": "광학", "label_en": "Optics & photonics",

@@ -110,9 +110,9 @@ async def test_an_untidy_address_is_sent_to_its_canonical_form(pair):
 
 
 async def test_a_bad_selection_is_a_readable_page(pair):
-    html = await page(pair, "/?country=ZZ", 404)
+    html = await page(pair, "/?country=ZZ")  # the page is found; the selection's error is in it
     assert "&#39;ZZ&#39; is not an ISO 3166-1 alpha-2 country code" in html and 'class="notice error"' in html
-    html = await page(pair, "/?country=KR&from=2019-13", 422)
+    html = await page(pair, "/?country=KR&from=2019-13")
     assert "from:" in html and event_ids(html) == []
     assert event_ids(await page(pair, "/?country=JP")) == []  # an ISO code with no events: the empty notice
     assert "기록된 사건이 없습니다" in await page(pair, "/?country=JP")

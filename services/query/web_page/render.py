@@ -168,8 +168,12 @@ async def page_context(request: web.Request) -> tuple[int, dict]:
         at = await read_position(request)
         items, more = await read_items(request, code, f, at)
     except Problem as p:
+        if p.status >= 500:  # not the selection's fault: the API's answer (problem+json, Retry-After)
+            raise
+        # A bad selection is shown in the page, which itself is found: 4xx bodies are problem+json
+        # everywhere in Coopline, never an HTML page (docs/web-page.md).
         ctx["notice"] = {"kind": "error", "text": p.detail}
-        return p.status, ctx
+        return 200, ctx
     partner = f.partner
     heading = f"{_name(lang, code)} – {_name(lang, partner)}" if partner else _name(lang, code)
     base = f"/v1/countries/{code}/timeline"

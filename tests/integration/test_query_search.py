@@ -68,6 +68,8 @@ async def test_q_filters_every_timeline(pair):
     assert ids(await pair.get(f"/v1/countries/KR/timeline?q=과학&{at}")) == ["nasb", "ru", "day"]  # date order
     assert ids(await pair.get(f"/v1/countries/KR/timeline?q=과학 mou&{at}")) == ["ru"]
     assert ids(await pair.get(f"/v1/countries/BY/timeline?q=아카데미&{at}")) == ["nasb"]
+    sectors = await pair.get(f"/v1/sectors?q=벨라&status=all&{at}")  # and the sector counts
+    assert sectors["total_events"] == 1 and [s["sector"] for s in sectors["sectors"]] == ["ai"]
     csv = await pair.get(f"/v1/countries/KR/timeline?q=벨라&format=csv&{at}")
     assert "nasb" in csv and "test-day" not in csv
 

@@ -29,7 +29,12 @@ _FILTERS = [param("partner", _CODE, description="only events that include this c
             param("match", {"enum": ["overlap", "within"], "default": "overlap"},
                   description="overlap: keep an event whose dates touch the window; within: only one that lies inside it"),
             param("kind", {"enum": list(KINDS)}, description="only events of this kind"),
-            param("sector", {"enum": list(SECTORS)}, description="only events tagged with this sector")]
+            param("sector", {"enum": list(SECTORS)}, description="only events tagged with this sector"),
+            param("q", {"type": "string", "maxLength": 200}, description="only events whose text holds every word "
+                  "(case-insensitive substrings of the titles, summary, participants' names, place; at least one "
+                  "word of 2+ characters)", example="과학"),
+            param("org", {"type": "string"}, description="only events in which this organisation took part (its "
+                  "recorded org, or name:<cc>:<hash> for one recorded without)", example="by.nasb")]
 
 
 def _status(default: str | None) -> dict:
@@ -103,27 +108,35 @@ _PATH_CODE = param("code", _CODE, "path", "ISO 3166-1 alpha-2 country code (any 
 _JOB_ID = param("id", _STR, "path", "rebuild job id")
 
 
-def build() -> dict:
+def timeline_operation(summary: str, path_param: dict) -> dict:
+    """A timeline (a country's, an organisation's): a page of events, or an export."""
     csv = {"text/csv": {"schema": _STR}}
+    body = {"anyOf": [ref("TimelinePage"), ref("TimelineJS")]}
+    return operation(
+        summary, {200: {"description": "a page of events, or the export", "headers": _RELEASE_HEADER,
+                        "content": {"application/json": {"schema": body}, **csv}}},
+        params=[path_param, *_FILTERS, _status(None),
+                param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100},
+                      description="events per page (exports ignore it and carry the whole selection)"),
+                param("cursor", _STR, description="next_cursor of the previous page, to read the next one"),
+                param("format", {"enum": ["json", "csv", "timelinejs"], "default": "json"},
+                      description="json: a page of items; csv or timelinejs: the whole selection as a file"),
+                param("lang", {"enum": ["ko", "en"], "default": "ko"},
+                      description="language of the TimelineJS export's dates, labels and titles"),
+                param("bom", {"enum": ["true", "false"], "default": "false"},
+                      description="start the CSV with a UTF-8 byte order mark (for spreadsheet programs)"), *_READ],
+        errors=(*_R, 404), tag="read")
+
+
+def build() -> dict:
+    from services.query import openapi_search  # it builds on this module's pieces
     paths = {
         "/v1/countries": {"get": operation(
             "Countries with at least one live event", {200: json_body({"type": "array", "items": ref("CountrySummary")})},
             params=_READ, errors=_R, tag="read")},
-        "/v1/countries/{code}/timeline": {"get": operation(
+        "/v1/countries/{code}/timeline": {"get": timeline_operation(
             "A country's (or a dyad's) events in date order; format=csv|timelinejs exports the whole selection",
-            {200: {"description": "a page of events, or the export", "headers": _RELEASE_HEADER,
-                   "content": {"application/json": {"schema": {"anyOf": [ref("TimelinePage"), ref("TimelineJS")]}}, **csv}}},
-            params=[_PATH_CODE, *_FILTERS, _status(None),
-                    param("limit", {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 100},
-                          description="events per page (exports ignore it and carry the whole selection)"),
-                    param("cursor", _STR, description="next_cursor of the previous page, to read the next one"),
-                    param("format", {"enum": ["json", "csv", "timelinejs"], "default": "json"},
-                          description="json: a page of items; csv or timelinejs: the whole selection as a file"),
-                    param("lang", {"enum": ["ko", "en"], "default": "ko"},
-                          description="language of the TimelineJS export's dates, labels and titles"),
-                    param("bom", {"enum": ["true", "false"], "default": "false"},
-                          description="start the CSV with a UTF-8 byte order mark (for spreadsheet programs)"), *_READ],
-            errors=(*_R, 404), tag="read")},
+            _PATH_CODE)},
         "/v1/countries/{code}/partners": {"get": operation(
             "Partner countries with the number of live events shared and their first and last dates",
             {200: json_body({"type": "array", "items": ref("CountrySummary")})},
@@ -166,6 +179,7 @@ def build() -> dict:
                              errors=(401, 403, 404), tag="operations"),
             "delete": operation("Cancel a rebuild", {200: json_body(ref("RebuildJob"), "cancelled")}, params=[_JOB_ID],
                                 errors=(401, 403, 404, 409), tag="operations")},
+        **openapi_search.paths(),
         **COMMON_PATHS,
     }
     return document("Coopline query service",
@@ -174,4 +188,4 @@ def build() -> dict:
                     {"CountrySummary": SUMMARY, "TimelineItem": ITEM, "TimelinePage": PAGE, "TimelineJS": TIMELINEJS, "SectorCount": SECTOR_COUNT,
                      "SectorCounts": SECTORS_BODY, "EventDetail": DETAIL, "Projection": PROJECTION, "RebuildJob": JOB,
                      "RebuildAccepted": ACCEPTED, "RebuildRequest": REBUILD_REQUEST,
-                     "Release": RELEASE, "ReleaseChanges": RELEASE_CHANGES})
+                     "Release": RELEASE, "ReleaseChanges": RELEASE_CHANGES, **openapi_search.SCHEMAS})

@@ -13,7 +13,7 @@ from services.query.projections.country_timeline import Filters
 from services.query.projections.state import OPEN_END
 from shared import countries, edtf
 from shared.problems import Problem
-from shared.record import ID_PATTERN
+from shared.record import ID_PATTERN, ORG_PATTERN
 from shared.vocabulary import KINDS, SECTORS, STATUSES
 
 MAX_LIMIT, DEFAULT_LIMIT = 1000, 100
@@ -109,7 +109,39 @@ def filters(q: Mapping[str, str], *, default_status: str | None) -> Filters:
         kind=choice(q, "kind", tuple(KINDS)),
         status=None if status == "all" else status,
         sector=choice(q, "sector", tuple(SECTORS)),
+        org=org_param(q, "org"),
+        terms=terms(q),
     )
+
+
+# An organisation: a recorded `org`, or the id derived from a country and a name.
+ORG = re.compile(ORG_PATTERN[1:-1] + r"|name:[a-z]{2}:[0-9a-f]{16}")  # used with fullmatch
+
+
+def org_param(q: Mapping[str, str], name: str) -> str | None:
+    raw = q.get(name)
+    if raw is not None and not ORG.fullmatch(raw):
+        raise invalid(name, f"not an organisation id (Q…, ror:…, cc.slug or name:cc:…), got {raw!r}")
+    return raw
+
+
+MAX_TERMS, MAX_Q = 10, 200
+
+
+def terms(q: Mapping[str, str]) -> tuple[str, ...]:
+    """`q`: words separated by white space, lower-cased, each once; every one must be found."""
+    raw = q.get("q")
+    if raw is None:
+        return ()
+    words = tuple(dict.fromkeys(raw.lower().split()))
+    if "\x00" in raw:  # no text column holds one (PostgreSQL refuses it)
+        raise invalid("q", "a NUL character is not text")
+    if len(raw) > MAX_Q or len(raw.split()) > MAX_TERMS:
+        raise invalid("q", f"at most {MAX_TERMS} words and {MAX_Q} characters")
+    # One-character words (`날` of `과학의 날`) only narrow what a longer word finds.
+    if not any(len(w) >= 2 for w in words):
+        raise invalid("q", f"at least one word of 2 or more characters, got {raw!r}")
+    return words
 
 
 def encode_cursor(key: tuple[str, str, int]) -> str:

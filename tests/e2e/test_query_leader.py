@@ -17,6 +17,7 @@ import asyncpg
 import httpx
 import pytest
 
+from services.query.projections import PROJECTIONS
 from tests.conftest import make_record
 from tests.harness import Service
 
@@ -78,7 +79,7 @@ async def test_two_replicas_leader_failover_exactly_once(tmp_path, pg_database):
             await start(a)
             await start(b)
             assert await leader(client, a) and not await leader(client, b)
-            assert [p["leader"] for p in (await client.get(f"{b.url}/v1/projections")).json()] == [False] * 4
+            assert [p["leader"] for p in (await client.get(f"{b.url}/v1/projections")).json()] == [False] * len(PROJECTIONS)
             # writes are visible through both replicas
             receipt = (await client.post(f"{ingest.url}/v1/events", json=record("one", "FJ"))).json()
             for svc in (a, b):

@@ -15,7 +15,9 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from services.query.app import create_app
+from services.query.projections import PROJECTIONS
 from services.query.store import NotLeader, open_store
+from services.query.store.postgres_schema import MIGRATIONS
 from shared.settings import Settings
 from tests.conftest import PG_ADMIN_DSN, make_record
 from tests.integration.query_pair import Pair, running_pair
@@ -101,7 +103,7 @@ async def test_two_replicas_share_one_store(pair):
     head = await fill(pair, 1500)
     second = await replica(pair)
     try:
-        assert [p["leader"] for p in await pair.get("/v1/projections")] == [True] * 4
+        assert [p["leader"] for p in await pair.get("/v1/projections")] == [True] * len(PROJECTIONS)
         assert (await get(second, "/readyz"))["leader"] is False
         assert (await get(second, f"/v1/countries?min_position={head}")) == await pair.get("/v1/countries")
         receipt = await pair.post("/v1/events", make_record("new", participants=party("KR", "FJ")))
@@ -181,7 +183,7 @@ async def test_store_leadership_and_rebuild_slot(pg_database):
     conn = await asyncpg.connect(pg_database)
     try:
         assert [tuple(r) for r in await conn.fetch(
-            "SELECT component, version FROM coopline_schema ORDER BY version")] == [("query", 1), ("query", 2), ("query", 3)]
+            "SELECT component, version FROM coopline_schema ORDER BY version")] == [("query", v) for v in range(1, len(MIGRATIONS) + 1)]
     finally:
         await conn.close()
 

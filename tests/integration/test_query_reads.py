@@ -64,11 +64,12 @@ async def test_every_read(pair):
     assert detail["retracted"] is True and [h["reason"] for h in detail["history"]] == [None, "dup"]
     assert (await pair.get("/v1/events/test-ru"))["retracted"] is False
     projections = await pair.get("/v1/projections")
-    assert {p["name"] for p in projections} == {"event_detail", "country_timeline", "sector_counts", "releases"}
+    assert {p["name"] for p in projections} == {"event_detail", "country_timeline", "sector_counts", "search",
+                                                "organisations", "releases"}
     assert all(p["position"] == head and p["lag_events"] == 0 for p in projections)
     assert len({p["time"] for p in projections}) == 1 and projections[0]["time"].endswith("Z")  # one checkpoint
     assert {t for p in projections for t in p["tables"]} == {"event_versions", "event_countries", "country_spans",
-                                                               "event_sectors", "releases"}
+                                                               "event_sectors", "event_search", "event_orgs", "releases"}
     assert (await pair.get("/v1/vocabulary"))["sectors"][0]["sector"] == "ict"
     assert "/v1/countries/{code}/timeline" in (await pair.get("/openapi.json"))["paths"]
     assert (await pair.get("/readyz"))["position"] == head

@@ -39,4 +39,4 @@ async def test_a_file_of_another_schema_is_dropped_and_refilled(tmp_path, capsys
     finally:
         await store.close()
     names, version = tables_and_version(path)
-    assert version == sqlite_store.schema.SCHEMA_VERSION == 4 and {"country_spans", "releases"} <= names
+    assert version == sqlite_store.schema.SCHEMA_VERSION and {"country_spans", "event_search_fts", "releases"} <= names

@@ -10,13 +10,20 @@ the result in bulk, with the checkpoint, in one transaction.
 
 from __future__ import annotations
 
-from services.query.projections import country_timeline, event_detail, releases, sector_counts
+from services.query.projections import (
+    country_timeline,
+    event_detail,
+    organisations,
+    releases,
+    search,
+    sector_counts,
+)
 from services.query.projections.schema import Changes, Table
 from services.query.projections.state import HANDLED, State, fold_page
 from services.query.store.base import Reader
 from shared.log_record import RECORDED, RELEASED, LogRecord
 
-PROJECTIONS = (event_detail, country_timeline, sector_counts, releases)
+PROJECTIONS = (event_detail, country_timeline, sector_counts, search, organisations, releases)
 TABLES: tuple[Table, ...] = tuple(t for p in PROJECTIONS for t in p.TABLES)
 
 
@@ -39,5 +46,7 @@ async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, St
     event_detail.project(changes, out)
     country_timeline.project(changes, out)
     sector_counts.project(changes, out)
+    search.project(changes, out)
+    organisations.project(changes, out)
     releases.project(tags, out)
     return out

@@ -1,7 +1,8 @@
 """The selection every read shares (timelines, sector counts, exports): the filters of a request
 and their SQL. It reads the tables of three projections — the version's kind and status from
 `event_versions` (alias `v`), the bounds from alias `t` (a timeline row or a version), sectors
-from `event_sectors` and partners from `event_countries` — and is the one place that does."""
+from `event_sectors`, partners from `event_countries`, words (`q`) from `event_search`, organisations from `event_orgs` — and is
+the one place that does."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ class Filters:
     kind: str | None = None
     status: str | None = None  # None = all
     sector: str | None = None
+    org: str | None = None  # only events in which this organisation took part
+    terms: tuple[str, ...] = ()  # `q`: lower-cased words, each a substring of the event's text
 
 
 def window_condition(p: Params, f: Filters, t: str) -> str:
@@ -51,4 +54,29 @@ def where(p: Params, f: Filters, t: str = "c") -> str:
         sql.append(f"EXISTS (SELECT 1 FROM event_sectors s WHERE s.vid = {t}.vid AND s.sector = {p(f.sector)})")
     if f.partner is not None:
         sql.append(f"EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = {t}.vid AND x.country = {p(f.partner)})")
+    if f.org is not None:
+        sql.append(f"EXISTS (SELECT 1 FROM event_orgs o WHERE o.vid = {t}.vid AND o.org = {p(f.org)})")
+    if f.terms:
+        sql.append(text_match(p, f.terms, f"{t}.vid"))
     return " AND ".join(f"({s})" for s in sql) or "1 = 1"
+
+
+def like(term: str) -> str:
+    """A LIKE pattern (escape `\\`) finding `term` anywhere in a lower-cased text."""
+    return "%" + term.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def text_match(p: Params, terms: tuple[str, ...], vid: str) -> str:
+    """Every term is a substring of the version's search text (projections/search.py): on
+    SQLite a trigram MATCH for terms of 3+ characters and a LIKE on the row for shorter ones;
+    on PostgreSQL (numbered placeholders) a LIKE per term, which the pg_trgm index serves."""
+    sql = []
+    long = [t for t in terms if len(t) >= 3]
+    if long and not p.numbered:
+        phrase = " ".join('"' + t.lower().replace('"', '""') + '"' for t in long)  # FTS5: phrases, all required
+        sql.append(f"{vid} IN (SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH {p(phrase)})")
+    # placeholders are taken in the order they appear (SQLite's `?` are positional)
+    likes = " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in terms if p.numbered or len(t) < 3)
+    if likes:
+        sql.append(f"EXISTS (SELECT 1 FROM event_search s WHERE s.vid = {vid} AND {likes})")
+    return " AND ".join(sql)

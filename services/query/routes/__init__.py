@@ -1,5 +1,6 @@
 """The query service's HTTP handlers, one small module per group."""
 
-from services.query.routes import operations, reads, releases, timeline
+from services.query.routes import operations, organisations, reads, releases, search, timeline
 
-ROUTE_TABLES = (timeline.routes, reads.routes, operations.routes, releases.routes)
+ROUTE_TABLES = (timeline.routes, reads.routes, operations.routes, search.routes,
+                organisations.routes, releases.routes)

@@ -2,9 +2,9 @@
 // (or release=2026-Q4 in place of as_of: a release is a named as_of).
 // Filters carry the timeline API's own parameter names and values, so an address maps 1:1 to a
 // query (and the server renders the same selection for a reader without JavaScript).
-// Search (`q`) and organisations (`org`) join this list, with a field of that name in the
-// filter form, once the timeline API takes them (services/query/web_page/render.py has the twin).
-export const FILTERS = ["kind", "sector", "status", "from", "to", "match", "as_of", "release"];
+// `q` is the search field; `org` an organisation, set by following a participant's link
+// (services/query/web_page/render.py has the twin). `as_of` and `release` stay last.
+export const FILTERS = ["kind", "sector", "status", "from", "to", "match", "q", "org", "as_of", "release"];
 
 function clean(sel) {
   const code = v => (v || "").trim().toUpperCase();

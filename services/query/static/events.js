@@ -1,5 +1,6 @@
 // The list: events grouped by the year they start, and the undated ones (open start, `../B`,
 // start null) in a group of their own after the dated years, never under a guessed year.
+import {addressFor} from "./address.js";
 import {humanDate} from "./dates.js";
 import {$, el, safeUrl} from "./dom.js";
 import {t} from "./i18n.js";
@@ -44,7 +45,9 @@ function party(p) {
   // spaces between the parts, as the server writes them: text (a crawler, a copy) reads right too
   return el("li", {class: "party"},
     el("abbr", {class: "cc", title: countryName(p.country)}, p.country), " ",
-    el("span", {class: "party-name"}, primary),
+    // a recorded organisation links to its events (the organisation's own country, filtered by org)
+    p.org ? el("a", {class: "party-name", href: addressFor({lang: state.lang, country: p.country, org: p.org})}, primary)
+      : el("span", {class: "party-name"}, primary),
     secondary && " ", secondary && el("span", {class: "party-alt"}, secondary));
 }
 

@@ -22,6 +22,8 @@ export function fillFilters(sel) {
   $("f-from").value = sel.from;
   $("f-to").value = sel.to;
   $("f-match").value = sel.match || "overlap";
+  $("f-q").value = sel.q;
+  $("f-org").value = sel.org;
   $("filters").open = $("filters").open || Boolean(sel.kind || sel.sector || sel.status || sel.from || sel.to);
 }
 
@@ -51,7 +53,7 @@ export function fillAsOf(sel, head, releases) {
 
 // Wires the controls; `go(changes)` navigates to the current selection with `changes` applied.
 export function wireFilters(go) {
-  for (const id of ["f-kind", "f-sector", "f-status", "f-match", "f-from", "f-to"]) {
+  for (const id of ["f-kind", "f-sector", "f-status", "f-match", "f-from", "f-to", "f-q"]) {
     const input = $(id);
     input.addEventListener("change", () => go({[input.name]: input.value}));
   }
@@ -68,6 +70,6 @@ export function wireFilters(go) {
   for (const id of ["as-of-latest", "as-of-latest-2"]) $(id).addEventListener("click", ev => { ev.preventDefault(); go({as_of: "", release: ""}); });
   $("clear-filters").addEventListener("click", ev => {
     ev.preventDefault();
-    go({kind: "", sector: "", status: "", from: "", to: "", match: ""});
+    go({kind: "", sector: "", status: "", from: "", to: "", match: "", q: "", org: ""});
   });
 }

@@ -51,7 +51,7 @@ _RESET = [f"DROP SCHEMA {LIVE} CASCADE", f"CREATE SCHEMA {LIVE}"]
 MIGRATIONS: list[list[str]] = [
     [],                                   # 1: the first edition's tables, replaced by 2
     [*_RESET, *tables(with_indexes=True)],  # 2: open starts (start_key), the tables declared once
-    [*_RESET, *tables(with_indexes=True)],  # 3: releases (replayed: a checkpoint may be past release records)
+    [*_RESET, *tables(with_indexes=True)],  # 3: search (event_search, pg_trgm), organisations (event_orgs), releases
 ]
 
 

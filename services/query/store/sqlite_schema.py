@@ -16,7 +16,8 @@ from services.query.projections.schema import Table, create_sql, insert_sql, upd
 from services.query.store import unsynced
 
 SCHEMA_VERSION = 4  # bump when a projection's tables change: old files are dropped and rebuilt
-# 2: country_spans replaced the event_countries_years index; 3: open starts (start_key); 4: releases
+# 2: country_spans replaced the event_countries_years index; 3: open starts (start_key)
+# 4: search (event_search, event_search_fts), organisations (event_orgs), releases
 TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position INTEGER NOT NULL, time TEXT NOT NULL)")

@@ -26,8 +26,8 @@ from shared.vocabulary import KINDS, SECTORS, STATUSES
 from shared.web import SETTINGS
 
 # The address's filters, named as the timeline API names them (`static/address.js` has the twin);
-# `q` and `org` join them when the API takes them.
-FILTERS = ("kind", "sector", "status", "from", "to", "match", "as_of", "release")
+# `as_of` and `release` stay last (the "clear filters" link keeps them).
+FILTERS = ("kind", "sector", "status", "from", "to", "match", "q", "org", "as_of", "release")
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -58,8 +58,8 @@ async def read_items(request: web.Request, code: str, f, at: int) -> tuple[list[
     return items, more is not None
 
 
-def _address(q: Mapping[str, str], **changes: str) -> str:
-    text = urlencode(canonical_query({**q, **changes}))
+def _address(query: Mapping[str, str], /, **changes: str) -> str:
+    text = urlencode(canonical_query({**query, **changes}))
     return "/" + (f"?{text}" if text else "")
 
 
@@ -90,6 +90,7 @@ def _event(lang: str, it: dict) -> dict:
         "shown_title": title_en if en and title_en else it["title"], "title_lang": "en" if en and title_en else it["lang"],
         "recorded": f"{w['recorded']} #{it['position']}", "recorded_title": words.position(lang, it["position"]),
         "parties": [{"country": p["country"], "country_name": _name(lang, p["country"]),
+                     "href": _address({"lang": lang}, country=p["country"], org=p["org"]) if p.get("org") else None,
                      "primary": p.get("name_en") or p["name"] if en else p["name"],
                      "secondary": (p["name"] if p.get("name_en") and p["name_en"] != p["name"] else None) if en
                      else p.get("name_en")} for p in it["participants"]],

@@ -1,0 +1,74 @@
+"""The organisations' reads: the list, one organisation with its partners, its timeline.
+
+Counts, first and last are over the live versions valid at the position (`event_orgs` joined
+with `event_versions`); an organisation's name, English name, country and type are those of
+its latest event by position, and `names` every name and English name it has had, in order.
+"""
+
+from __future__ import annotations
+
+from services.query.projections.country_timeline import _FIRST, _LAST
+from services.query.projections.event_detail import valid
+from services.query.projections.selection import Filters, like, where
+from services.query.store.base import Reader
+
+_FROM = "FROM event_orgs c JOIN event_versions v ON v.vid = c.vid"
+
+
+async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ...], limit: int,
+                  after: tuple[int, str] | None = None, org: str | None = None) -> list[dict]:
+    """Organisations, most events first (then by id); `country`: with events as a participant
+    of that country; `terms`: every word in one of its names or its id."""
+    p = db.params()
+    sql = f"SELECT c.org, count(*), {_FIRST}, {_LAST} {_FROM} WHERE {valid(p, at, 'c.vid')}"
+    if org is not None:
+        sql += f" AND c.org = {p(org)}"
+    sql += " GROUP BY c.org HAVING 1 = 1"
+    if country is not None:
+        sql += f" AND max(CASE WHEN c.country = {p(country)} THEN 1 ELSE 0 END) = 1"
+    text = "lower(c.name || ' ' || coalesce(c.name_en, '') || ' ' || c.org)"
+    for t in terms:
+        sql += f" AND max(CASE WHEN {text} LIKE {p(like(t))} ESCAPE '\\' THEN 1 ELSE 0 END) = 1"
+    if after is not None:
+        sql += f" AND (count(*) < {p(after[0])} OR (count(*) = {p(after[0])} AND c.org > {p(after[1])}))"
+    sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
+    rows = await db.fetchall(sql, p.values)
+    named = await names(db, at, [r[0] for r in rows])
+    return [{**named[o], "events": n, "first": first, "last": last} for o, n, first, last in rows]
+
+
+async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:
+    """{org: {org, name, name_en, names, country, type}} from their latest events."""
+    out: dict[str, dict] = {}
+    for lo in range(0, len(orgs), 500):
+        p = db.params()
+        rows = await db.fetchall(f"SELECT c.org, c.name, c.name_en, c.country, c.type {_FROM} WHERE "
+                                 f"{valid(p, at, 'c.vid')} AND c.org IN ({p.many(orgs[lo:lo + 500])}) ORDER BY c.vid",
+                                 p.values)
+        for org, name, name_en, country, kind in rows:
+            seen = out[org]["names"] if org in out else []
+            seen += [n for n in (name, name_en) if n and n not in seen]
+            out[org] = {"org": org, "name": name, "name_en": name_en, "names": seen, "country": country, "type": kind}
+    return out
+
+
+async def partners(db: Reader, at: int, org: str) -> list[dict]:
+    """The organisations that took part in its events, with the number of events shared."""
+    p = db.params()
+    rows = await db.fetchall(f"SELECT x.org, count(*) {_FROM} JOIN event_orgs x ON x.vid = c.vid AND x.org <> c.org "
+                             f"WHERE c.org = {p(org)} AND {valid(p, at, 'c.vid')} "
+                             f"GROUP BY x.org ORDER BY count(*) DESC, x.org", p.values)
+    named = await names(db, at, [r[0] for r in rows])
+    return [{**named[o], "events": n} for o, n in rows]
+
+
+async def timeline(db: Reader, org: str, f: Filters, at: int, limit: int,
+                   after: tuple[str, str, int] | None = None) -> list[tuple]:
+    """Rows (doc, version, first_position, start_key, end_key) in timeline order."""
+    p = db.params()
+    sql = (f"SELECT v.doc, v.version, c.first_position, c.start_key, c.end_key {_FROM} "
+           f"WHERE c.org = {p(org)} AND {valid(p, at, 'c.vid')} AND ({where(p, f)})")
+    if after is not None:
+        sql += f" AND (c.start_key, c.end_key, c.first_position) > ({p(after[0])}, {p(after[1])}, {p(after[2])})"
+    sql += f" ORDER BY c.start_key, c.end_key, c.first_position LIMIT {p(limit)}"
+    return await db.fetchall(sql, p.values)

@@ -1,0 +1,61 @@
+"""Organisations: the participants of each live version, grouped by organisation.
+
+A participant with an `org` (a Wikidata item, a ROR id, a local slug) belongs to that
+organisation. One without is grouped by its country and exact name (white space trimmed and
+collapsed, Unicode NFC) under a derived id, `name:<cc>:<16 hex digits>` — the country code in
+lower case and the start of the SHA-256 of the name's UTF-8 — which is URL-safe and stays the
+same for the same country and name in every log and every rebuild.
+
+One row per (live version, organisation), with the participant's name, English name, country
+and type as that version has them and the timeline's sort key; a version's rows are valid at
+a position as the version is (joined with `event_versions`), so every read answers at `as_of`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+import msgspec
+
+from services.query.projections.schema import Changes, Table
+from services.query.projections.state import OPEN_START, Change
+
+NAME = "organisations"
+ORGS = Table("event_orgs", (
+    ("vid", "int"), ("org", "text"), ("name", "text"), ("name_en", "text?"), ("country", "text"), ("type", "text"),
+    ("start_key", "text"), ("end_key", "text"), ("first_position", "int"),
+), key=("vid", "org"), indexes=(
+    "CREATE INDEX IF NOT EXISTS event_orgs_order ON event_orgs (org, start_key, end_key, first_position)",
+))
+TABLES = (ORGS,)
+_doc = msgspec.json.Decoder(dict).decode
+
+
+def clean(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", name).split())
+
+
+def derived_id(country: str, name: str) -> str:
+    """The id of an organisation recorded without `org`: by country and exact name."""
+    return f"name:{country.lower()}:{hashlib.sha256(clean(name).encode()).hexdigest()[:16]}"
+
+
+def org_of(participant: dict) -> str:
+    return participant.get("org") or derived_id(participant["country"], participant["name"])
+
+
+def project(changes: list[Change], out: Changes) -> None:
+    rows = []
+    for c in changes:
+        if not c.live:
+            continue
+        seen: set[str] = set()
+        for p in _doc(c.after.doc).get("participants") or ():
+            org = org_of(p)
+            if org not in seen:  # one organisation twice in one event (two roles) counts once
+                seen.add(org)
+                rows.append((c.after.vid, org, clean(p["name"]), p.get("name_en"), p["country"],
+                             p.get("type", "other"), c.start if c.start is not None else OPEN_START, c.end_key,
+                             c.after.first_position))
+    out.insert(ORGS, rows)

@@ -200,10 +200,11 @@ def test_full_disk_stalls_the_projections_whole_pages_only_and_they_resume(tmp_p
             assert all(p["position"] == head and p["lag_events"] == new_head - head
                        for p in client.get("/v1/projections").json())
 
-            # space returns: the filler goes and the volume grows (the refused pages alone
+            # space returns: the filler goes and the volume grows (the refused pages alone, with their
+            # search index, and then a dry-run rebuild's shadow copy
             # need more than the whole 512 KiB disk)
             (small_disk / "filler").unlink()
-            subprocess.run(["mount", "-o", "remount,size=8m", str(small_disk)], check=True, timeout=10)
+            subprocess.run(["mount", "-o", "remount,size=64m", str(small_disk)], check=True, timeout=10)
             wait_for(client, new_head)
             assert len(client.get("/v1/countries/FJ/timeline", params={"limit": 500}).json()["items"]) == 300
             assert client.get("/readyz").json()["store"] == "ok"

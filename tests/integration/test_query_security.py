@@ -14,6 +14,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from services.query.app import create_app
+from services.query.projections.organisations import derived_id
 from shared.auth import TokenTable, token_line
 from shared.settings import Settings
 from tests.conftest import make_record
@@ -27,6 +28,9 @@ OPEN = dict.fromkeys(ROLES, 200)                                   # anyone
 READ = {None: 401, "unknown": 401, "reader": 200, "writer": 200, "admin": 200}  # reader and up
 ADMIN = {None: 401, "unknown": 401, "reader": 403, "writer": 403}  # + the admin's own status
 
+# make_record(1)'s Korean participant has no `org`: its organisation is known by the derived id
+MSIT = derived_id("KR", "과학기술정보통신부")
+
 # (method, route as the router names it, concrete path, statuses with public reads, without)
 # `{job}` is replaced by the id of a finished rebuild job.
 TABLE = [
@@ -36,6 +40,10 @@ TABLE = [
     ("GET", "/v1/sectors", "/v1/sectors?by=year", OPEN, READ),
     ("GET", "/v1/events/{id}", "/v1/events/test-1", OPEN, READ),
     ("GET", "/v1/projections", "/v1/projections", OPEN, READ),
+    ("GET", "/v1/search", "/v1/search?q=혁신", OPEN, READ),
+    ("GET", "/v1/organisations", "/v1/organisations?country=KR", OPEN, READ),
+    ("GET", "/v1/organisations/{org}", f"/v1/organisations/{MSIT}", OPEN, READ),
+    ("GET", "/v1/organisations/{org}/timeline", f"/v1/organisations/{MSIT}/timeline", OPEN, READ),
     ("GET", "/v1/releases", "/v1/releases", OPEN, READ),
     ("GET", "/v1/releases/{name}/changes", "/v1/releases/r1/changes", OPEN, READ),
     ("GET", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", OPEN, READ),

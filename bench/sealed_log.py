@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import msgspec
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import workload  # noqa: E402
@@ -18,6 +20,8 @@ from services.ingest.store import open_store  # noqa: E402
 from services.ingest.store.base import RecordCmd  # noqa: E402
 from shared import record  # noqa: E402
 from shared.log_chain import canonical_ascii_keys  # noqa: E402
+
+_batch = msgspec.json.Encoder()
 
 BATCH = 1000
 
@@ -30,7 +34,7 @@ async def build(url: str, n: int, prefix: str = "v") -> float:
     try:
         pending = []
         for lo in range(0, n, BATCH):
-            recs = record.decode_batch(workload.batch_body(lo, min(BATCH, n - lo), prefix))
+            recs = record.decode_batch(_batch.encode(workload.records(lo, min(BATCH, n - lo), prefix)))
             pending.append(store.submit(RecordCmd(recs, [canonical_ascii_keys(r) for r in recs], "bench", batch=True)))
             if len(pending) >= 8:
                 await asyncio.gather(*pending)

@@ -56,3 +56,15 @@ def test_workload_bodies_are_valid_records_with_unique_ids():
     assert all(r.id.startswith("smoke-") for r in recs)
     for body in workload.bodies(0, 20, "smoke-b"):
         record.decode_record(body)
+
+
+async def test_the_verify_stage_log_builder_writes_a_sealed_log(tmp_path):
+    """bench/sealed_log.py (the `verify` stage's 1M-record log) on a tiny log: 25 valid records
+    appended, each with its hash."""
+    import sqlite3
+
+    from bench import sealed_log
+
+    await sealed_log.build(f"sqlite:///{tmp_path}/events.db", 25)
+    with sqlite3.connect(tmp_path / "events.db") as db:
+        assert db.execute("SELECT count(*), max(position), count(hash) FROM log").fetchone() == (25, 25, 25)

@@ -30,7 +30,7 @@ from tests.integration.test_query_reads import (  # noqa: F401 - the tests are c
     test_as_of_matches_a_replay_of_the_log_prefix,
     test_corrections_and_retractions_move_events,
     test_every_read,
-    test_min_position_right_after_a_write_and_503_when_unreached,
+    test_min_position_right_after_a_write_and_422_beyond_the_log,
     test_pagination_and_exports_carry_the_whole_selection,
 )
 from tests.integration.test_query_reads import ids as item_ids

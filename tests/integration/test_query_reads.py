@@ -168,15 +168,19 @@ async def test_corrections_and_retractions_move_events(pair):
     assert item["id"] == "test-by1" and item["corrected"] and item["version"] == 2 and item["position"] == 2
 
 
-async def test_min_position_right_after_a_write_and_503_when_unreached(pair, monkeypatch):
+async def test_min_position_right_after_a_write_and_422_beyond_the_log(pair, monkeypatch):
     for n in range(5):
         receipt = await pair.post("/v1/events", make_record(n))
         body = await pair.get(f"/v1/countries/RU/timeline?min_position={receipt['position']}")
         assert ids(body)[-1] == f"test-{n}"
     monkeypatch.setattr(common, "WAIT_SECONDS", 0.3)
-    for query in ("min_position=999", "as_of=999"):
-        r = await pair.query.get(f"/v1/countries?{query}")
-        assert r.status == 503 and r.headers["Retry-After"] and r.content_type == PROBLEM
+    head = receipt["position"]
+    for name in ("min_position", "as_of"):  # beyond the log, confirmed with ingest: 422 naming the head
+        r = await pair.query.get(f"/v1/countries?{name}=999")
+        body = await r.json()
+        assert r.status == 422 and r.content_type == PROBLEM and body["head"] == head, body
+        assert body["errors"][0]["path"] == f"query.{name}" and f"its head is {head}" in body["detail"]
+    assert (await pair.query.get(f"/v1/countries?min_position={head}")).status == 200  # the head itself: fine
 
 
 async def answer(client, path: str) -> tuple[int, object]:

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from aiohttp import web
 
 from services.query import params
 from services.query.context import FOLLOWER, STORE
+from services.query.feed_client import FeedError
 from services.query.projections import event_detail, releases
 from shared import countries
 from shared.problems import Problem
 
 WAIT_SECONDS = 5.0
+CONFIRM_SECONDS = 2.0  # asking the ingest service for its head
 RELEASE = web.RequestKey("release", dict)  # the release a read was asked for (release=), for exports
 _CODE = re.compile(r"^[A-Za-z]{2}$")
 
@@ -37,6 +40,22 @@ def _not_yet(follower, wanted: str) -> Problem:
                         "retry shortly", headers={"Retry-After": "1"})
 
 
+async def _refuse_beyond_the_log(follower, need: int, name: str) -> None:
+    """422 naming the head when the ingest service confirms that its log ends before `need`.
+    Nothing is refused while the head cannot be confirmed (the ingest service unreachable or
+    slow): the read then waits and may answer 503, as for a position not applied yet."""
+    try:
+        async with asyncio.timeout(CONFIRM_SECONDS):
+            page = await follower.feed.page(need - 1, 1, 0)
+    except (FeedError, TimeoutError):
+        return
+    follower.head = max(follower.head, page.head)
+    if need > page.head:
+        message = f"position {need} is beyond the end of the log: its head is {page.head}"
+        raise Problem(422, message, errors=[{"path": f"query.{name}", "message": message}],
+                      extra={"head": page.head})
+
+
 async def read_position(request: web.Request) -> int:
     """The log position this read answers at, after waiting (≤ 5 s) for the projections to get there."""
     q, follower = request.query, request.app[FOLLOWER]
@@ -45,6 +64,8 @@ async def read_position(request: web.Request) -> int:
     if "release" in q:
         at = (await release_named(request, params.release(q)))["position"]
     need = max(min_position, at if isinstance(at, int) else 0)
+    if need > follower.head:  # beyond the log as far as we know: ask the ingest service
+        await _refuse_beyond_the_log(follower, need, "min_position" if need == min_position else "as_of")
     if need > follower.applied.position:
         if not await follower.wait_until(lambda: follower.applied.position >= need, WAIT_SECONDS):
             raise _not_yet(follower, f"position {need}")

@@ -7,6 +7,7 @@ import pytest
 from services.ingest.app import create_app
 from shared.auth import TokenTable, token_line
 from shared.settings import Settings
+from tests.integration.query_pair import running_pair
 
 TOKENS = {"reader": "tok-reader-0123456789", "writer": "tok-writer-0123456789", "admin": "tok-admin-0123456789"}
 
@@ -35,3 +36,17 @@ async def ingest_dev(aiohttp_client, tmp_path):
     """The ingest app in dev mode (no token file)."""
     settings = Settings(service="ingest", store=f"sqlite:///{tmp_path}/dev-events.db")
     return await aiohttp_client(create_app(settings, None))
+
+
+# The ingest and query apps wired together (tests/integration/query_pair.py), on SQLite or on
+# PostgreSQL; a module that needs another pair defines its own `pair`.
+@pytest.fixture
+async def pair(tmp_path):
+    async with running_pair(tmp_path) as p:
+        yield p
+
+
+@pytest.fixture
+async def pg_pair(tmp_path, pg_databases):
+    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases()) as p:
+        yield p

@@ -15,24 +15,11 @@ import pytest
 
 from services.query import export_stream
 from tests.conftest import make_record
-from tests.integration.query_pair import running_pair
 from tests.integration.test_query_security import headers, secured_query, tokens  # noqa: F401 - a fixture
 from tests.logbuilder import party
 
 PROBLEM = "application/problem+json"
 MANY = export_stream.EXPORT_PAGE * 2 + 17  # three pages
-
-
-@pytest.fixture
-async def pair(tmp_path):
-    async with running_pair(tmp_path) as p:
-        yield p
-
-
-@pytest.fixture
-async def pg_pair(tmp_path, pg_databases):
-    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases()) as p:
-        yield p
 
 
 async def fill(pair, n: int = MANY) -> int:

@@ -11,7 +11,6 @@ import pytest
 from services.query.context import FOLLOWER
 from services.query.routes import common
 from tests.conftest import make_record
-from tests.integration.query_pair import running_pair
 from tests.integration.test_query_reads import seed
 from tests.integration.test_query_rebuild import wait_job
 from tests.logbuilder import party
@@ -20,18 +19,6 @@ PROBLEM = "application/problem+json"
 READS = ["/v1/countries", "/v1/countries/KR/timeline", "/v1/countries/KR/partners", "/v1/sectors?status=all",
          "/v1/sectors?country=KR&by=year", "/v1/events/test-ru", "/v1/events/test-dk",
          "/v1/countries/KR/timeline?format=csv"]
-
-
-@pytest.fixture
-async def pair(tmp_path):
-    async with running_pair(tmp_path) as p:
-        yield p
-
-
-@pytest.fixture
-async def pg_pair(tmp_path, pg_databases):
-    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases()) as p:
-        yield p
 
 
 async def test_releases_on_sqlite(pair):

@@ -5,23 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.query_pair import running_pair
 from tests.integration.test_query_reads import seed
 
 READS = ["/v1/countries", "/v1/countries/KR/timeline", "/v1/countries/KR/partners", "/v1/sectors?status=all",
          "/v1/sectors?country=KR&by=year", "/v1/events/test-ru", "/v1/countries/KR/timeline?format=csv"]
-
-
-@pytest.fixture
-async def pair(tmp_path):
-    async with running_pair(tmp_path) as p:
-        yield p
-
-
-@pytest.fixture
-async def pg_pair(tmp_path, pg_databases):
-    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases()) as p:
-        yield p
 
 
 async def test_release_records_are_followed_and_never_shown(pair):

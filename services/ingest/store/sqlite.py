@@ -181,9 +181,22 @@ class SQLiteLog(GroupCommitLog):
         return await run(self._r, _history_sync, subject)
 
 
-def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list[Row], list]:
+@contextlib.contextmanager
+def _write_transaction(db: sqlite3.Connection):
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any error (a cancelled or failed unit of work)."""
     db.execute("BEGIN IMMEDIATE")
     try:
+        yield
+        db.execute("COMMIT")
+    except BaseException:
+        if db.in_transaction:
+            with contextlib.suppress(Exception):
+                db.execute("ROLLBACK")
+        raise
+
+
+def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list[Row], list]:
+    with _write_transaction(db):
         last = db.execute(_LAST).fetchone()
         head, last_time, last_hash = last if last is not None else (0, "", None)
         if last_hash is None and head and _decide.SEAL:  # written meanwhile by a version before the chain
@@ -196,12 +209,6 @@ def _commit_sync(db: sqlite3.Connection, cmds: list[Command]) -> tuple[int, list
         rows, outcomes = decide_group(cmds, streams_from_rows(found), head, last_time, last_hash)
         if rows:
             db.executemany(_INSERT, rows)
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            with contextlib.suppress(Exception):
-                db.execute("ROLLBACK")
-        raise
     return head, rows, outcomes
 
 
@@ -221,17 +228,10 @@ def _seal_backlog(db: sqlite3.Connection) -> str:
 
 def _seal_upgrade(db: sqlite3.Connection) -> None:
     """Once, when a log written before the chain is opened: seal its records."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
+    with _write_transaction(db):
         last = db.execute(_LAST).fetchone()
         if last is not None and last[2] is None:
             _seal_backlog(db)
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            with contextlib.suppress(Exception):
-                db.execute("ROLLBACK")
-        raise
 
 
 def _tip_sync(db: sqlite3.Connection) -> tuple[int, str, str | None]:

@@ -49,6 +49,7 @@ async def test_the_page_is_html_with_the_security_headers(query):
     ("vendor/vis-timeline/LICENSE.MIT.txt", "text/plain; charset=utf-8"),
     ("vendor/moment/moment.min.js", "text/javascript; charset=utf-8"),
     ("vendor/vis-data/vis-data.min.js", "text/javascript; charset=utf-8"),
+    ("vendor/js-sha256/sha256.min.mjs", "text/javascript; charset=utf-8"),
 ])
 async def test_static_files_have_their_content_type(query, name, ctype):
     r = await query.get(f"/static/{name}")
@@ -92,7 +93,7 @@ async def test_nothing_outside_static_is_served(query, target):
 def test_static_table_holds_only_the_page_files():
     own = {p.name for p in STATIC.iterdir() if p.suffix in (".js", ".css", ".svg", ".json")}
     assert own >= {"app.js", "app.css", "favicon.svg", "texts.json", "events.js", "axis.js"}
-    vendored = {f"vendor/{p.parent.name}/{p.name}" for p in STATIC.glob("vendor/*/*") if p.suffix in (".js", ".css", ".txt")}
+    vendored = {f"vendor/{p.parent.name}/{p.name}" for p in STATIC.glob("vendor/*/*") if p.suffix in (".js", ".mjs", ".css", ".txt")}
     assert set(web_page.FILES) == own | vendored
     assert all(web_page.FILES[name][0].resolve().is_relative_to(STATIC.resolve()) for name in web_page.FILES)
 

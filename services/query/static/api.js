@@ -1,5 +1,5 @@
 // The public read API of this service.
-import {apiQuery} from "./address.js";
+import {apiQuery, FILTERS} from "./address.js";
 import {state} from "./state.js";
 
 export class ApiError extends Error {
@@ -24,13 +24,14 @@ export async function api(path, signal) {
   try { return await r.json(); } catch (_) { throw new ApiError(r.status, "the answer was not JSON"); }
 }
 
-export async function allTimeline(sel, signal) {
+// A country's timeline (the default), or another timeline's `path` with the filters `only` names.
+export async function allTimeline(sel, signal, path = `/v1/countries/${enc(sel.country)}/timeline`, only = FILTERS) {
   const items = [];
   let cursor = null;
   do {  // follow next_cursor, so a long timeline is never cut at one page
-    const q = apiQuery(sel, {limit: "1000"});
+    const q = apiQuery(sel, {limit: "1000"}, only);
     if (cursor) q.set("cursor", cursor);
-    const page = await api(`/v1/countries/${enc(sel.country)}/timeline?${q}`, signal);
+    const page = await api(`${path}?${q}`, signal);
     items.push(...page.items);
     cursor = page.next_cursor;
   } while (cursor);

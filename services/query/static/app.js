@@ -3,7 +3,7 @@
 // API of this service. Records are untrusted text: the DOM is built with createElement and
 // textContent only (data is never parsed as HTML), and a source URL becomes a link only if it is
 // http(s).
-import {addressFor, apiQuery, fromForm, readAddress} from "./address.js";
+import {addressFor, apiQuery, FILTERS, fromForm, readAddress} from "./address.js";
 import {allTimeline, api, enc, vocabulary} from "./api.js";
 import {renderAxis} from "./axis.js";
 import {renderChart, renderKinds} from "./chart.js";
@@ -11,6 +11,7 @@ import {$, el} from "./dom.js";
 import {renderTimeline} from "./events.js";
 import {fillAsOf, fillFilters, wireFilters} from "./filters.js";
 import {loadTexts, t} from "./i18n.js";
+import {hideOrgParts, loadOrgTexts, ORG_FILTERS, orgInfo, orgName, orgSummary, orgTimelinePath, renderOrgView, showOrgList, wireOrg} from "./org.js";
 import {fillPickers, renderHome} from "./pickers.js";
 import {countryName, state} from "./state.js";
 
@@ -57,11 +58,10 @@ function showNotice(kind, message, retry) {
 
 function hideNotice() { $("notice").hidden = true; }
 
-function renderExports(sel) {
-  const base = `/v1/countries/${enc(sel.country)}/timeline`;
-  $("export-csv").href = `${base}?${apiQuery(sel, {format: "csv"})}`;
-  $("export-tjs").href = `${base}?${apiQuery(sel, {format: "timelinejs", lang: state.lang})}`;  // in the view's language
-  $("export-json").href = `${base}?${apiQuery(sel, {limit: "1000"})}`;
+function renderExports(sel, base = `/v1/countries/${enc(sel.country)}/timeline`, only = FILTERS) {
+  $("export-csv").href = `${base}?${apiQuery(sel, {format: "csv"}, only)}`;
+  $("export-tjs").href = `${base}?${apiQuery(sel, {format: "timelinejs", lang: state.lang}, only)}`;  // in the view's language
+  $("export-json").href = `${base}?${apiQuery(sel, {limit: "1000"}, only)}`;
   $("exports").hidden = false;
 }
 
@@ -73,12 +73,11 @@ function span(items) {
   return starts.length ? [starts[0].slice(0, 4), ends[ends.length - 1].slice(0, 4)] : null;
 }
 
-function renderHeading(sel, items) {
+function renderHeading(title, items, prefix = []) {
   const tx = t();
-  const title = sel.partner ? `${countryName(sel.country)} – ${countryName(sel.partner)}` : countryName(sel.country);
   $("page-heading").textContent = title;
   document.title = `${title} · Coopline`;
-  const parts = [tx.events(items.length)];
+  const parts = [...prefix, tx.events(items.length)];
   const years = span(items);
   if (years) parts.push(tx.years(...years));
   const counts = ["planned", "postponed", "cancelled"].map(s => [s, items.filter(i => i.status === s).length]).filter(([, n]) => n);
@@ -95,6 +94,7 @@ function showError(e) {
   showNotice("error", msg || e.message || String(e), true);
   $("results").hidden = true;
   $("home").hidden = true;
+  hideOrgParts();
 }
 
 async function logHead(signal) {
@@ -114,7 +114,7 @@ async function render() {
   document.body.dataset.ready = "false";
   const slow = setTimeout(() => { if (run === state.run && state.texts) showNotice("loading", t().loading); }, 300);
   try {
-    await loadTexts(signal);
+    await Promise.all([loadTexts(signal), loadOrgTexts(signal)]);
     state.lang = sel.lang;
     applyStaticText();
     langLinks(sel);
@@ -127,22 +127,33 @@ async function render() {
       api(`/v1/countries?${asOf}`, signal), logHead(signal), api("/v1/releases", signal)]);
     if (run !== state.run) return;
     fillAsOf(sel, head, releases);
-    if (!sel.country) {
+    const org = !sel.country && sel.org;  // an organisation's view (org.js)
+    if (!sel.country && !org) {
       fillPickers(countries, [], null, sel);
+      hideOrgParts();
       hideNotice();
       renderHome(countries, sel, navigate, showNotice);
       return;
     }
-    const [partners, items, sectors] = await Promise.all([
-      api(`/v1/countries/${enc(sel.country)}/partners?${asOf}`, signal),
-      allTimeline(sel, signal),
-      api(`/v1/sectors?${apiQuery(sel, {country: sel.country}, ["kind", "status", "from", "to", "match", "as_of", "release"])}`, signal),
+    const chartFilters = ["kind", "status", "from", "to", "match", "as_of", "release"];
+    const [partners, items, sectors, info] = await Promise.all([
+      org ? [] : api(`/v1/countries/${enc(sel.country)}/partners?${asOf}`, signal),
+      org ? allTimeline(sel, signal, orgTimelinePath(sel.org), ORG_FILTERS) : allTimeline(sel, signal),
+      api(`/v1/sectors?${org ? apiQuery(sel, {}, ["org", ...chartFilters]) : apiQuery(sel, {country: sel.country}, chartFilters)}`, signal),
+      org ? orgInfo(sel, asOf, signal) : null,
     ]);
     if (run !== state.run) return;
     const own = countries.find(c => c.code === sel.country);
-    fillPickers(countries, partners, own ? own.events : 0, sel);
-    renderHeading(sel, items);
-    renderExports(sel);
+    fillPickers(countries, partners, org ? null : own ? own.events : 0, sel);
+    if (org) {
+      renderHeading(orgName(info), items, orgSummary(info));
+      renderOrgView(info);
+      renderExports(sel, orgTimelinePath(sel.org), ORG_FILTERS);
+    } else {
+      renderHeading(sel.partner ? `${countryName(sel.country)} – ${countryName(sel.partner)}` : countryName(sel.country), items);
+      renderExports(sel);
+    }
+    showOrgList(sel, asOf);
     $("home").hidden = true;
     $("results").hidden = false;
     $("chart-panel").hidden = false;
@@ -192,6 +203,11 @@ function init() {
     navigate({lang: readAddress().lang});
   });
   wireFilters(go);
+  wireOrg(url => {
+    if (url !== location.pathname + location.search) history.pushState(null, "", url);
+    window.scrollTo(0, 0);
+    render();
+  });
   $("picker").addEventListener("submit", ev => { ev.preventDefault(); navigate(fromForm($("picker"))); });
   window.addEventListener("popstate", () => render());
   for (const node of document.querySelectorAll(".js-only")) node.hidden = false;

@@ -1,9 +1,9 @@
 // The list: events grouped by the year they start, and the undated ones (open start, `../B`,
 // start null) in a group of their own after the dated years, never under a guessed year.
-import {addressFor} from "./address.js";
 import {humanDate} from "./dates.js";
 import {$, el, safeUrl} from "./dom.js";
 import {t} from "./i18n.js";
+import {orgAddress, orgOf} from "./org.js";
 import {countryName, kindLabel, sectorLabel, state, titleOf} from "./state.js";
 
 export function groups(items) {
@@ -37,17 +37,14 @@ function badges(it) {
   ].filter(Boolean);
 }
 
-// The organisation view hooks in here: once the service answers /v1/organisations, the name
-// becomes a link to that organisation's timeline (by `p.org`, or the derived id it documents).
+// Every participant's name links to its organisation's view (by `p.org`, or the derived id).
 function party(p) {
   const primary = state.lang === "en" && p.name_en ? p.name_en : p.name;
   const secondary = state.lang === "en" ? (p.name_en && p.name_en !== p.name ? p.name : null) : p.name_en;
   // spaces between the parts, as the server writes them: text (a crawler, a copy) reads right too
   return el("li", {class: "party"},
     el("abbr", {class: "cc", title: countryName(p.country)}, p.country), " ",
-    // a recorded organisation links to its events (the organisation's own country, filtered by org)
-    p.org ? el("a", {class: "party-name", href: addressFor({lang: state.lang, country: p.country, org: p.org})}, primary)
-      : el("span", {class: "party-name"}, primary),
+    el("a", {class: "party-name", href: orgAddress(orgOf(p))}, primary),
     secondary && " ", secondary && el("span", {class: "party-alt"}, secondary));
 }
 

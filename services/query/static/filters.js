@@ -70,6 +70,8 @@ export function wireFilters(go) {
   for (const id of ["as-of-latest", "as-of-latest-2"]) $(id).addEventListener("click", ev => { ev.preventDefault(); go({as_of: "", release: ""}); });
   $("clear-filters").addEventListener("click", ev => {
     ev.preventDefault();
-    go({kind: "", sector: "", status: "", from: "", to: "", match: "", q: "", org: ""});
+    // on an organisation's view (no country) the organisation is the view, not a filter: it stays
+    const keepOrg = !new URLSearchParams(location.search).get("country");
+    go({kind: "", sector: "", status: "", from: "", to: "", match: "", q: "", ...(keepOrg ? {} : {org: ""})});
   });
 }

@@ -16,10 +16,10 @@ from aiohttp import web
 
 from services.query import params
 from services.query.context import FOLLOWER, STORE
-from services.query.projections import releases
+from services.query.projections import organisations, releases
 from services.query.routes import timeline
 from services.query.routes.common import read_position, validate_common
-from services.query.web_page import words
+from services.query.web_page import org_page, words
 from shared import countries
 from shared.problems import Problem
 from shared.vocabulary import KINDS, SECTORS, STATUSES
@@ -70,8 +70,10 @@ def _safe_url(raw: str | None) -> str | None:
         return None
 
 
-def _event(lang: str, it: dict) -> dict:
+def _event(lang: str, it: dict, point: Mapping[str, str] | None = None) -> dict:
+    """An event in the page's words; `point`: the view's as_of / release, kept by its links."""
     w = words.TEXTS[lang]
+    keep = {"lang": lang, **{k: v for k, v in (point or {}).items() if k in ("as_of", "release")}}
     en = lang == "en"
     badges = [(it["status"], w.get(it["status"], it["status"]), None)] if it["status"] != "occurred" else []
     badges += [(name, w[name], w[f"{name}_title"]) for name in ("uncertain", "approximate") if it[name]]
@@ -90,7 +92,7 @@ def _event(lang: str, it: dict) -> dict:
         "shown_title": title_en if en and title_en else it["title"], "title_lang": "en" if en and title_en else it["lang"],
         "recorded": f"{w['recorded']} #{it['position']}", "recorded_title": words.position(lang, it["position"]),
         "parties": [{"country": p["country"], "country_name": _name(lang, p["country"]),
-                     "href": _address({"lang": lang}, country=p["country"], org=p["org"]) if p.get("org") else None,
+                     "href": _address(keep, org=organisations.org_of(p)),  # its organisation's view
                      "primary": p.get("name_en") or p["name"] if en else p["name"],
                      "secondary": (p["name"] if p.get("name_en") and p["name_en"] != p["name"] else None) if en
                      else p.get("name_en")} for p in it["participants"]],
@@ -151,6 +153,7 @@ def _base(q: Mapping[str, str], lang: str) -> dict:
         "as_of_text": words.as_of_active(lang, words.as_of_shown(lang, as_of, sel["release"])) if as_of or sel["release"] else None,
         "releases": [],
         "exports": None,
+        **org_page.base(lang),
     }
 
 
@@ -164,8 +167,8 @@ async def page_context(request: web.Request) -> tuple[int, dict]:
         return 200, ctx  # reads need a token, which the page never has
     async with request.app[STORE].reading() as db:  # the "as known on" picker's releases
         ctx["releases"] = await releases.listing(db, request.app[FOLLOWER].applied.position)
-    if not raw:
-        return 200, ctx  # the home page
+    if not raw:  # the home page, or an organisation's (services/query/web_page/org_page.py)
+        return 200, await org_page.fill(request, ctx, lang) if q.get("org") else ctx
     try:
         code = countries.normalise(raw) if _CODE.match(raw) else None
         if code is None:
@@ -186,7 +189,7 @@ async def page_context(request: web.Request) -> tuple[int, dict]:
     base = f"/v1/countries/{code}/timeline"
     api_q = {k: v for k, v in q.items() if k in ("partner", *FILTERS)}
     ctx.update(heading=heading, title=f"{heading} · Coopline", summary=_summary(lang, items), more=more,
-               groups=_groups(lang, [_event(lang, it) for it in items]),
+               groups=_groups(lang, [_event(lang, it, q) for it in items]),
                exports={"csv": f"{base}?{urlencode({'format': 'csv', **api_q})}",
                         "tjs": f"{base}?{urlencode({'format': 'timelinejs', **api_q, 'lang': lang})}",
                         "json": f"{base}?{urlencode({'limit': '1000', **api_q})}"})

@@ -4,7 +4,7 @@ both services with the seed data: the address carries them, the list is the API'
 from __future__ import annotations
 
 from tests.browser.conftest import new_page
-from tests.browser.pages import address, api_ids, ids, open_view, wait_view
+from tests.browser.pages import api_ids, ids, open_view, wait_view
 
 
 def test_the_search_box_filters_the_timeline_and_the_address(page, services):
@@ -23,16 +23,17 @@ def test_the_search_box_filters_the_timeline_and_the_address(page, services):
     assert page.dialogs == [] and page.problems == []
 
 
-def test_a_participant_links_to_its_organisation(page, services):
+def test_an_organisation_filters_a_country_timeline(page, services):
+    # a participant's link opens its organisation's own view (test_web_page_orgs.py); `org=` with a
+    # country stays a filter of that country's timeline
     open_view(page, "/?country=KR&partner=RU")
     link = page.locator('#timeline .party a.party-name[href*="org=kr.msit"]').first
-    assert link.get_attribute("href") == "/?country=KR&org=kr.msit"
-    link.click()
-    wait_view(page, "/?country=KR&org=kr.msit")
-    assert address(page) == "/?country=KR&org=kr.msit"
+    assert link.get_attribute("href") == "/?org=kr.msit"
+    open_view(page, "/?country=KR&org=kr.msit")
     expected = [i["id"] for i in services.api.get("/v1/organisations/kr.msit/timeline",
                                                    params={"limit": 1000}).json()["items"]]
     assert ids(page) == api_ids(services, "KR", org="kr.msit") == expected and expected
+    assert page.locator("#page-heading").text_content() == "대한민국" and page.locator("#org-view").is_hidden()
     assert page.dialogs == [] and page.problems == []
 
 
@@ -43,6 +44,6 @@ def test_without_javascript_the_form_and_links_work_too(browser, services):
         shown = page.locator("#timeline .event").evaluate_all("es => es.map(e => e.dataset.id)")
         assert shown == api_ids(services, "KR", partner="RU", q="혁신") and shown
         assert page.locator("#f-q").input_value() == "혁신"
-        assert page.locator('#timeline .party a.party-name[href="/?country=KR&org=kr.msit"]').count() > 0
+        assert page.locator('#timeline .party a.party-name[href="/?org=kr.msit"]').count() > 0
     finally:
         context.close()

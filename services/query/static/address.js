@@ -29,7 +29,8 @@ export function addressFor(sel) {
   const q = new URLSearchParams();
   if (s.country) q.set("country", s.country);
   if (s.country && s.partner) q.set("partner", s.partner);
-  for (const k of FILTERS) if (s[k]) q.set(k, s[k]);
+  if (!s.country && s.org) q.set("org", s.org);  // an organisation's view: its subject comes first
+  for (const k of FILTERS) if (s[k] && !q.has(k)) q.set(k, s[k]);
   if (s.lang !== "ko") q.set("lang", s.lang);
   const text = q.toString();
   return "/" + (text ? "?" + text : "");

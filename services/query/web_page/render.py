@@ -41,12 +41,14 @@ def canonical_query(q: Mapping[str, str]) -> list[tuple[str, str]]:
         out["country"] = country
         if partner and partner != country:
             out["partner"] = partner
+    elif q.get("org", "").strip():  # an organisation's view: its subject comes first
+        out["org"] = q["org"].strip()
     values = {k: q.get(k, "").strip() for k in FILTERS}
     if values["status"] == "all":
         values["status"] = ""  # timelines apply no status filter unless asked
     if values["match"] == "overlap" or not (values["from"] or values["to"]):
         values["match"] = ""
-    out.update((k, v) for k, v in values.items() if v)
+    out.update((k, v) for k, v in values.items() if v and k not in out)
     if lang == "en":
         out["lang"] = "en"
     return list(out.items())

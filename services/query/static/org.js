@@ -12,6 +12,7 @@ import {sha256} from "./vendor/js-sha256/sha256.min.mjs";
 // On the organisation's view, `org` is the subject of the view, not one of its filters.
 export const ORG_FILTERS = FILTERS.filter(k => k !== "org");
 const LIST_LIMIT = 50;
+const FIRST_PARTNERS = 10;  // partners shown at once; the rest fold under "show all" (org_page.py)
 // Python's str.split() white space, so that a name splits here as the service splits it.
 const SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 let texts = null;
@@ -87,7 +88,10 @@ export function renderOrgView(info) {
     el("details", {id: "org-partners-box", class: "org-partners-box", open: true},
       el("summary", {id: "org-partners-heading"}, w.org_partners, " ", el("span", {class: "year-count"}, partners.length)),
       el("p", {class: "muted small"}, partners.length ? w.org_partners_note : w.org_no_partners),
-      el("ul", {id: "org-partners", class: "org-partners"}, ...partners.map(orgItem))));
+      el("ul", {id: "org-partners", class: "org-partners"}, ...partners.slice(0, FIRST_PARTNERS).map(orgItem)),
+      partners.length > FIRST_PARTNERS && el("details", {class: "org-more"},
+        el("summary", {}, `${w.org_partners_all} (${partners.length})`),
+        el("ul", {class: "org-partners"}, ...partners.slice(FIRST_PARTNERS).map(orgItem)))));
   box.hidden = false;
 }
 

@@ -27,6 +27,7 @@ from shared.problems import Problem
 TEXTS: dict[str, dict[str, str]] = json.loads(
     (Path(__file__).parent.parent / "static" / "texts-org.json").read_text(encoding="utf-8"))
 _POINT = ("as_of", "release")
+FIRST_PARTNERS = 10  # partners shown at once; the rest fold under "show all" (static/org.js has the twin)
 
 
 def base(lang: str) -> dict:
@@ -92,7 +93,7 @@ async def fill(request: web.Request, ctx: dict, lang: str) -> dict:
         "org": org, "name": name, "other": other, "names": row["names"], "derived": org.startswith("name:"),
         "country": row["country"], "country_name": country, "country_href": _link(lang, q, country=row["country"]),
         "type": row["type"], "type_label": type_label(lang, row["type"]), "api": f"/v1/organisations/{quote(org)}",
-        "partners": [_org(lang, q, p) for p in partners],
+        "partners": [_org(lang, q, p) for p in partners], "first": FIRST_PARTNERS,
     }
     base_url = f"/v1/organisations/{quote(org)}/timeline"
     api_q = {k: v for k, v in q.items() if k in render.FILTERS and k != "org"}

@@ -7,8 +7,9 @@ axis, the first view without JavaScript) are tested in test_web_page_tools.py.
 from __future__ import annotations
 
 import time
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
+from services.query.projections.organisations import derived_id
 from shared.web import SECURITY_HEADERS
 from tests.browser.conftest import HOSTILE, HOSTILE_TITLE, seed_records
 from tests.browser.pages import address, open_view, wait_view
@@ -146,10 +147,13 @@ def test_a_hostile_record_renders_as_text(page, services):
     assert event.locator(".summary-text").text_content() == HOSTILE["summary"]
     assert event.locator(".party-name").all_text_contents() == [p["name"] for p in HOSTILE["participants"]]
     assert HOSTILE["participants"][0]["name_en"] in event.locator(".parties").text_content()
-    # nothing from the record became markup; the one link is the source's URL, as an href only
+    # nothing from the record became markup; its links are the source's URL, as an href only, and
+    # each participant's organisation view, under the id the service derives from country and name
     assert page.locator("#timeline img, #timeline script, #timeline svg, #timeline iframe, #timeline b, #timeline u").count() == 0
-    assert event.locator("a").count() == 1
-    assert event.locator("a").get_attribute("href").startswith("https://example.org/")
+    assert event.locator("a").count() == 1 + len(HOSTILE["participants"])
+    assert event.locator(".source a").get_attribute("href").startswith("https://example.org/")
+    assert event.locator("a.party-name").evaluate_all("as => as.map(a => a.getAttribute('href'))") == [
+        "/?" + urlencode({"org": derived_id(p["country"], p["name"])}) for p in HOSTILE["participants"]]
     assert event.locator(".source").first.text_content().startswith(HOSTILE["sources"][0]["title"])
     # the time axis shows the same title, as text too
     page.wait_for_selector("#axis .axis-title", state="attached")

@@ -18,6 +18,7 @@ import httpx
 
 from tests.browser.conftest import AS_OF, new_page
 from tests.browser.pages import address, api_ids, ids, open_view, wait_view
+from tests.browser.test_web_page_releases import RELEASE, tag_release
 from tests.harness import ROOT
 
 DOCS = ROOT / "docs"
@@ -251,8 +252,14 @@ def test_the_server_and_the_scripts_render_the_same_view(browser, services):
 
 
 def test_screenshot_of_the_filters_in_english(page, services):
-    open_view(page, "/?country=KR&partner=RU&kind=meeting&lang=en")
-    page.click("#asof summary")
+    # the search box, the filters and the "as known on" picker with a release chosen
+    tag_release(services)
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    open_view(page, f"/?country=KR&partner=RU&q=innovation&release={RELEASE}&lang=en")
+    assert ids(page) == api_ids(services, "KR", partner="RU", q="innovation", release=RELEASE) != []
+    assert page.locator("#f-q").input_value() == "innovation" and page.locator("#release").input_value() == RELEASE
+    page.click("#filters summary")
+    assert page.locator("#asof").get_attribute("open") is not None and page.locator("#as-of-banner").is_visible()
     page.screenshot(path=str(DOCS / "web-page-filters.png"))
     assert (DOCS / "web-page-filters.png").stat().st_size > 20_000
     assert page.problems == []

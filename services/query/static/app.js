@@ -135,7 +135,7 @@ async function render() {
       renderHome(countries, sel, navigate, showNotice);
       return;
     }
-    const chartFilters = ["kind", "status", "from", "to", "match", "as_of", "release"];
+    const chartFilters = ["kind", "status", "from", "to", "match", "q", "as_of", "release"];
     const [partners, items, sectors, info] = await Promise.all([
       org ? [] : api(`/v1/countries/${enc(sel.country)}/partners?${asOf}`, signal),
       org ? allTimeline(sel, signal, orgTimelinePath(sel.org), ORG_FILTERS) : allTimeline(sel, signal),

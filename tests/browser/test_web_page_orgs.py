@@ -9,7 +9,8 @@ from urllib.parse import quote, urlencode
 
 from services.query.projections.organisations import derived_id
 from tests.browser.conftest import new_page
-from tests.browser.pages import address, ids, open_view, wait_view
+from tests.browser.pages import address, api_ids, ids, open_view, wait_view
+from tests.browser.test_web_page_tools import VIEW_TEXT
 from tests.harness import ROOT
 
 DOCS = ROOT / "docs"
@@ -137,7 +138,35 @@ def test_filters_search_and_as_of_on_the_organisation_view(page, services):
     page.click("#as-of-latest-2")
     wait_view(page, view(NASB_ID))
     assert ids(page) == everything
+    # a country chosen: that country's events in which the organisation took part
+    page.select_option("#country", "KR")
+    wait_view(page, f"/?country=KR&org={quote(NASB_ID, safe='')}")
+    assert ids(page) == api_ids(services, "KR", org=NASB_ID) and page.locator("#org-view").is_hidden()
     assert page.problems == []
+
+
+ORG_TEXT = """() => ({
+  heading: document.getElementById("page-heading").textContent,
+  facts: [...document.querySelectorAll("#org-view :is(dt, dd, summary, p, li)")].map(n => n.textContent.replace(/\\s+/g, " ").trim()),
+  links: [...document.querySelectorAll("#org-view a, #timeline a.party-name")].map(a => a.getAttribute("href")),
+  exports: [...document.querySelectorAll("#exports a")].map(a => a.getAttribute("href")),
+})"""
+
+
+def test_the_server_and_the_scripts_render_the_same_organisation_view(browser, services):
+    plain, scripted = (new_page(browser, services.query.url, java_script_enabled=js) for js in (False, True))
+    try:
+        for address in (view(NASB_ID), view("kr.msit", lang="en"), view(NASB_ID, kind="signing", lang="en"),
+                        view(NASB_ID, as_of="40")):
+            plain[1].goto(address)
+            open_view(scripted[1], address)
+            for text in (VIEW_TEXT, ORG_TEXT):
+                server, script = plain[1].evaluate(text), scripted[1].evaluate(text)
+                assert server == script, address
+            assert plain[1].evaluate(VIEW_TEXT)["events"], address
+    finally:
+        plain[0].close()
+        scripted[0].close()
 
 
 def test_an_unknown_organisation_says_so(page, services):

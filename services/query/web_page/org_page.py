@@ -102,7 +102,7 @@ async def fill(request: web.Request, ctx: dict, lang: str) -> dict:
                groups=render._groups(lang, [render._event(lang, it, q) for it in items]),
                clear_link=render._address(q, **{k: "" for k in render.FILTERS if k not in ("org", *_POINT)}),
                exports={"csv": f"{base_url}?{urlencode({'format': 'csv', **api_q})}",
-                        "tjs": f"{base_url}?{urlencode({'format': 'timelinejs', **api_q, 'lang': lang})}",
+                        "tjs": f"{base_url}?{urlencode({'format': 'timelinejs', 'lang': lang, **api_q})}",  # app.js's order
                         "json": f"{base_url}?{urlencode({'limit': '1000', **api_q})}"})
     if not items:
         ctx["notice"] = {"kind": "info", "text": words.TEXTS[lang]["empty"]}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlencode
 
+import httpx
+
 from services.query.projections.organisations import derived_id
 from tests.browser.conftest import new_page
 from tests.browser.pages import address, api_ids, ids, open_view, wait_view
@@ -97,6 +99,30 @@ def test_a_participant_without_an_org_opens_its_derived_view(page, services):
     assert page.locator("#org-country").text_content() == "Belarus"
     assert page.locator("#page-summary").text_content().startswith("Belarus · ")
     assert page.dialogs == [] and page.problems == []
+
+
+# Uruguay–Portugal: no seed and no other test uses the pair. Names with untidy white space (a tab,
+# a no-break space, doubled spaces) and a decomposed accent: the ids are made from the tidy NFC name.
+UNTIDY = {"id": "test.web.untidy-names", "kind": "visit", "date": "2025-04-02", "title": "우루과이–포르투갈 방문",
+          "participants": [{"name": "  Instituto \t Pasteur\u00a0de  Montevideo ", "country": "UY"},
+                           {"name": "Faculdade de Cie\u0301ncias", "country": "PT"}],
+          "sources": [{"publisher": "Coopline tests", "title": "derived ids"}]}
+
+
+def test_the_browser_derives_the_ids_the_service_derives(page, services):
+    if services.api.get(f"/v1/events/{UNTIDY['id']}").status_code == 404:  # once per session
+        r = httpx.post(f"{services.ingest.url}/v1/events", json=UNTIDY, timeout=30)
+        assert r.status_code == 201, r.text
+        services.wait_for(r.json()["position"])
+    open_view(page, "/?country=UY&partner=PT")
+    expected = [derived_id(p["country"], p["name"]) for p in UNTIDY["participants"]]
+    links = page.locator("#timeline a.party-name")
+    assert links.evaluate_all("as => as.map(a => a.getAttribute('href'))") == ["/?" + urlencode({"org": o}) for o in expected]
+    links.first.click()
+    wait_view(page, view(expected[0]))
+    assert page.locator("#page-heading").text_content() == "Instituto Pasteur de Montevideo"
+    assert ids(page) == [UNTIDY["id"]] and org_info(services, expected[1])["name"] == "Faculdade de Ci\u00e9ncias"
+    assert page.problems == []
 
 
 def test_filters_search_and_as_of_on_the_organisation_view(page, services):

@@ -38,12 +38,19 @@ def _dateline(s, m) -> bool:
     return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
 
 
+_ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번째)")
+
+
 def _names_a_thing(s, m) -> bool:
     """"2017-2019 벨라루스-한국 정보기술협력센터", "2024 한-아세안 과학기술 포럼": years that name a thing."""
     if not (m.span and m.span.start and m.span.end and m.span.start.m is None):
         return False
     if m.role != "range" and not (s.lang == "ko" and m.role == "at" and m.span.single):
         return False
+    if _ANNIVERSARY.match(s.text, m.end):
+        return True  # "올해로 20년을 맞았다": the year of an anniversary, not of an event
+    if m.relative or s.text[m.start:m.end].endswith("년"):
+        return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 

@@ -33,7 +33,8 @@ _KO_ENDINGS = [
 ]
 _WHOLE = {"경기도", "강원도", "제주도"}  # provinces whose whole name is the ending
 _EN_TYPES = [
-    (r"\b(?:University|College|Polytechnic|KAIST|Institute of Technology)\b", "university"),
+    (r"\b(?:University|College|Polytechnic|KAIST|Institute of Technology|Universitas|Universidad|Universidade|"
+     r"Università|Universität|Université|Universiteit|Uniwersytet)\b", "university"),
     (r"\b(?:Hospital|Medical Cent(?:er|re)|Clinic)\b", "hospital"),
     (r"\b(?:City|Metropolitan|Municipal|Province|Provincial|County|Prefecture|Mayor)\b", "local-government"),
     (r"\b(?:Ministry|Minister|Government|Department|Parliament|Embassy|Office of the|Presidential|Council|Commission|"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from services.query.drafts import places, records
+from services.query.drafts.edtf_points import bounds_of
 from services.query.drafts.lexicon import KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
@@ -17,16 +18,24 @@ _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|�
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
+# An event noun standing alone as the topic ("지난해 포럼은", "다음 공동위원회는", "협약식은"): an
+# edition or a part of an event the article has named with its parties.
+_BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".join(sorted(
+    (n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1), key=len, reverse=True)) +
+    r")(?:은|는|에는|에서는)\s")
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one)."""
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return
-    if not _ANAPHORA.search(sentence):
+    if not _ANAPHORA.search(sentence) and not (rec["lang"] != "en" and _BARE_EVENT_TOPIC.search(sentence)):
         return
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
-    source = (same or earlier)[-1]["record"]
+    sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
@@ -43,7 +52,9 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 
 
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
-_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|행사|방문|전시회|박람회)(?:은|는)\s")
+_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
+                          r"개관식|개원식|행사|방문|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
+                          r"\s*The (?:\w+ )?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
 
 
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
@@ -62,11 +73,14 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
     return None
 
 
-def absorb(twin: dict, d: dict) -> None:
-    """Add a second report's parties and sectors to the first, and its date if the first had none."""
+def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
+    """Add a second report's parties and sectors to the first, and its date if the first had none
+    (with `own_date`, the second's date when it lies within the first's, or ends after it)."""
     if "$.date" in twin["missing"] and "date" in d["record"] and "$.date" not in d["missing"]:
         twin["record"]["date"] = d["record"]["date"]
         twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
+    elif own_date and "date" in d["record"] and "date" in twin["record"]:
+        twin["record"]["date"] = _refined(twin["record"]["date"], d["record"]["date"])
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in d["record"]["participants"]:
@@ -78,8 +92,23 @@ def absorb(twin: dict, d: dict) -> None:
     twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
 
 
+def _refined(first: str, later: str) -> str:
+    """"25일부터 28일까지 … 체결한다" then "협약식은 27일": the 27th; "launched … last month" then
+    "runs until July 2028": from last month to July 2028."""
+    if "?" in later or "%" in later:
+        return first
+    a, b = bounds_of(first), bounds_of(later)
+    if None in a or b[1] is None:
+        return first
+    if b[0] is not None and a[0] <= b[0] and b[1] <= a[1] and b != a:
+        return later
+    if "/" not in first and b[1] > a[1] and (b[0] is None or b[0] >= a[0]):
+        return f"{first}/{later.partition('/')[2] or later}"
+    return first
+
+
 # The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
-_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
                              r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
                              r"workshop|seminar|exhibition|fair)\b")
 

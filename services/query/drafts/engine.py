@@ -92,7 +92,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None:
-                    discourse.absorb(twin, d)
+                    discourse.absorb(twin, d, own_date)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
                 d["_paragraph"] = s.paragraph
@@ -109,7 +109,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+    named = _article_countries(art)
     for d in out:
+        _other_side(d, home, named)
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
@@ -191,6 +193,37 @@ def _share_sides(d: dict, before: list[dict]) -> None:
     names = {p["name"] for p in rec["participants"]}
     rec["participants"] += [dict(p) for p in prev if p["name"] not in names and p.get("country") not in mine]
     rec["participants"] = rec["participants"][:100]
+
+
+def _article_countries(art) -> set[str]:
+    """The single countries the headline and text name (cities included, groups not)."""
+    return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
+
+
+def _other_side(d: dict, home: str | None, named: set[str]) -> None:
+    """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
+    country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
+    에너지부 장관과 회담"); in an English one, a body of unknown country beside parties of one
+    country is of the one other country the article names ("Khalifa University and KIER")."""
+    rec = d["record"]
+    parts = rec["participants"]
+    countries = {p.get("country") for p in parts} - {None}
+    if len(countries) != 1:
+        return
+    if home == "KR" and rec["lang"] != "en" and countries != {home}:
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
+                      "role": role.get(rec["kind"], "participant")})
+    elif rec["lang"] == "en" and len(named - countries) == 1:
+        unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
+        if not unknown:
+            return
+        for p in unknown:
+            p["country"] = next(iter(named - countries))
+    else:
+        return
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

@@ -38,7 +38,10 @@ PREDICATES_KO = {
     "협의": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
+    # work that is a joint project only when done jointly (공동 개발한다, 공동으로 연구할 계획)
+    "개발": "project", "연구": "project",
 }
+JOINT_ONLY = {"개발", "연구"}
 # Attending an event already reported adds its parties to it rather than making a new one.
 ATTENDANCE = {"참석", "참가", "참여", "attend"}
 # Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.

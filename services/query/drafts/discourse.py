@@ -10,7 +10,7 @@ import re
 
 from services.query.drafts import places, records
 from services.query.drafts.edtf_points import bounds_of
-from services.query.drafts.lexicon import KIND_NOUNS_KO
+from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
@@ -90,6 +90,22 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
             names.add(p["name"])
     extra = [s for s in d["record"]["sectors"] if s not in twin["record"]["sectors"]]
     twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
+
+
+_OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
+                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
+                       r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
+                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop)\b", re.IGNORECASE)
+
+
+def occasion_kind(clause: str) -> str | None:
+    """The kind of the event a clause says it happens on the occasion of ("포럼 계기에", "during the visit")."""
+    m = _OCCASION.search(clause)
+    if m is None:
+        return None
+    if m.group(1):
+        return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
+    return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
 
 
 def _refined(first: str, later: str) -> str:

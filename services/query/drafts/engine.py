@@ -49,6 +49,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_event_span: Span | None = None
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
     last_subject = None
+    span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
@@ -66,6 +67,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
                                         last_day_span)
+            occasion = (discourse.occasion_kind(c.text), trig.future) if inherited else None
+            if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
+                span = span_of_kind[occasion]
             c_orgs = [o for o in orgs if c.start <= o.start < c.end]
             explicit = any(o.slot == "subject" for o in c_orgs)
             # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
@@ -98,6 +102,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 d["_paragraph"] = s.paragraph
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
+                if span is not None:
+                    span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                 last_event_span = span or last_event_span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span

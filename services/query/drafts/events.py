@@ -87,9 +87,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
-        if t.form in JOINT_ONLY and not _joint(toks, i):
-            continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
+            continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         if t.tag == "NNG":
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement

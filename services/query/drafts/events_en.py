@@ -47,9 +47,13 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
+        if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
+            continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
         noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end())
+        if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
+            noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
@@ -63,6 +67,22 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                        status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):
             best = cand
+    return best
+
+
+_UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
+                         r"was supposed to|were supposed to)\s+$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+
+
+def _en_first_noun(text: str) -> str | None:
+    """The kind of the first event noun of a clause: its subject's head, before any relative clause."""
+    best, pos = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            m = re.search(rf"\b{re.escape(n)}s?\b", text)
+            if m and m.start() < pos:
+                best, pos = kind, m.start()
     return best
 
 

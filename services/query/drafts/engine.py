@@ -210,7 +210,10 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
     에너지부 장관과 회담"); in an English one, a body of unknown country beside parties of one
-    country is of the one other country the article names ("Khalifa University and KIER")."""
+    country is of the one other country the article names ("Khalifa University and KIER"), and
+    with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
+    article names no other country, the body of unknown country is Korean: the register records
+    Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
     rec = d["record"]
     parts = rec["participants"]
     countries = {p.get("country") for p in parts} - {None}
@@ -220,12 +223,17 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
         role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
         parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
                       "role": role.get(rec["kind"], "participant")})
-    elif rec["lang"] == "en" and len(named - countries) == 1:
+    elif rec["lang"] == "en" and len(named - countries) <= 1:
         unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
-        if not unknown:
+        if not named - countries and (countries == {"KR"} or not unknown):
             return
+        # with no other country named, the body beside a foreign party is the register's own side
+        other = next(iter(named - countries)) if named - countries else "KR"
         for p in unknown:
-            p["country"] = next(iter(named - countries))
+            p["country"] = other
+        if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
+            role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+            parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
     else:
         return
     undated = "$.date" in d["missing"]

@@ -209,7 +209,8 @@ def _article_countries(art) -> set[str]:
 def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
-    에너지부 장관과 회담"); in an English one, a body of unknown country beside parties of one
+    에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
+    article names, if it names one ("KAIST 총장은 … 보스턴을 방문해", MIT being American); in an English one, a body of unknown country beside parties of one
     country is of the one other country the article names ("Khalifa University and KIER"), and
     with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
     article names no other country, the body of unknown country is Korean: the register records
@@ -223,6 +224,10 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
         role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
         parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
                       "role": role.get(rec["kind"], "participant")})
+    elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
+        other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
+        role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
     elif rec["lang"] == "en" and len(named - countries) <= 1:
         unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
         if not named - countries and (countries == {"KR"} or not unknown):

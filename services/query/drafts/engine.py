@@ -58,7 +58,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
-        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None]
+        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None
+                    and not _in_speech(s, t.start)]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
         sentence_drafts: list[dict] = []
@@ -125,6 +126,15 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
+
+
+# A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
+# someone says, hopes or recalls, not what the article reports as done or planned.
+_SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
+
+
+def _in_speech(s, at: int) -> bool:
+    return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
 
 
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")

@@ -46,6 +46,24 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+def join_earlier_sides(d: dict, earlier: list[dict]) -> None:
+    """A party said to take part too (X도): the parties of the latest event with both sides join it."""
+    sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    if not sided:
+        return
+    rec = d["record"]
+    names = {p["name"] for p in rec["participants"]}
+    countries = {p.get("country") for p in rec["participants"]}
+    for p in sided[-1]["record"]["participants"]:
+        if p["name"] not in names and not (p["name"].endswith((" 측", " side")) and p.get("country") in countries):
+            rec["participants"].append(dict(p))
+            names.add(p["name"])
+            countries.add(p.get("country"))
+    rec["participants"] = rec["participants"][:100]
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
 _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|이번 (?:"
                          + "|".join(n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1) + ")",
                          re.IGNORECASE)

@@ -100,6 +100,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     discourse.absorb(twin, d, own_date)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
+                if s.lang == "ko" and any(s.text[o.end - s.start:o.end - s.start + 2].rstrip() == "도" for o in c_orgs):
+                    discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)

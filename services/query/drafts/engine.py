@@ -100,7 +100,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     discourse.absorb(twin, d, own_date)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
-                if s.lang == "ko" and any(s.text[o.end - s.start:o.end - s.start + 2].rstrip() == "도" for o in c_orgs):
+                if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
                     discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
@@ -139,6 +139,7 @@ def _in_speech(s, at: int) -> bool:
     return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
 
 
+_ALSO_JOINS = re.compile(r"도\s+(?:함께\s+)?(?:참여|참가|참석|동참|합류)")
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
 
 

@@ -47,6 +47,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
+        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before):
+            continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
@@ -70,6 +72,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
+_ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
+                              r"also|then|and|jointly|officially|formally|\w+ly)\s+$")
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")

@@ -47,7 +47,7 @@ def _join_ands(text: str) -> list[tuple[int, str]]:
         joins = prev and text[prev[0] + len(prev[1]):pos].strip() == "and" \
             and not re.match(r"[A-Z][a-z]+'s\b", part) \
             and not re.match(r"(?:the|The)\s", part) and not prev[1].rstrip().endswith(")") \
-            and not (guess_type(part) != "other" and _opens_with_place(part)) \
+            and not (guess_type(part) != "other" and (_opens_with_place(part) or guess_type(prev[1]) != "other")) \
             and (" of " in f" {prev[1]} " or guess_type(prev[1]) == "other"
                  and bool(places.find(prev[1])) and len(prev[1].split()) >= 2
                  and not _ACRONYM.match(part.split()[0]) and not _ACRONYM.match(prev[1].split()[-1]))

@@ -219,6 +219,9 @@ def _article_countries(art) -> set[str]:
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
 
 
+_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+
+
 def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
@@ -231,6 +234,13 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     rec = d["record"]
     parts = rec["participants"]
     countries = {p.get("country") for p in parts} - {None}
+    if not countries and len(named) == 2 and _JOINT.search(d["quote"]):
+        # "A joint research programme …, launched in 2022": joint between the article's two countries
+        for code in sorted(named):
+            name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+            parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
+        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+        return
     if len(countries) != 1:
         return
     if home == "KR" and rec["lang"] != "en" and countries != {home}:

@@ -73,7 +73,7 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
     for at, raw in _join_ands(s.text):
         if at == 0 and _DATELINE_CITY.fullmatch(raw) and _DATELINE_AFTER.match(s.text, len(raw)):
             continue
-        name = raw.rstrip(".")
+        name = re.sub(r"['’]s$", "", raw.rstrip("."))  # "KIST's president": the body is KIST
         name = re.sub(r"^(?:[Tt]he|On|In|At|By|A|An|This|Last|Next)\s+", "", name)
         owner = re.match(r"^([A-Z][A-Za-z]+)'s\s+", name)  # "Japan's RIKEN", "Kenya's Ministry of Health"
         country_word = owner.group(1) if owner and places.find(owner.group(1)) else None

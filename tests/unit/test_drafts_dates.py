@@ -84,6 +84,8 @@ def test_a_year_said_as_a_date_is_no_name():
     ("yesterday", "2025-08-03", "2025-08-02"),
     ("last week", "2025-08-03", "2025-07-21/2025-07-27"),
     ("in September this year", "2025-04-14", "2025-09"),
+    ("in the second half of the year", "2025-01-20", "2025-07/2025-12"),
+    ("in the first half of 2026", None, "2026-01/2026-06"),
 ])
 def test_english_forms(text, published, expected):
     assert one(text, published, lang="en") == expected

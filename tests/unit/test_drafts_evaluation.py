@@ -33,7 +33,7 @@ def _totals(rows) -> dict:
 
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
-GROUPS = ("first", "heldout", *BLIND, "unseen", "late", "late2")
+GROUPS = ("first", "heldout", *BLIND, "unseen", "late", "late2", "late3")
 
 
 def _group(name: str) -> str:

@@ -138,6 +138,18 @@ def _ko_day_range(m: re.Match) -> list[Atom]:
             Atom(m.end("gap"), m.end(), d=int(m["d2"]), **common)]
 
 
+# Parts of a year: "in the second half of the year", "the first half of 2026", "by the end of next year".
+_EN_YEAR_PART = re.compile(rf"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<end>end))\s+of\s+"
+                           rf"(?:(?P<y>{_Y})\b|(?:the|this)\s+year\b|(?P<rel>next|last)\s+year\b)", re.IGNORECASE)
+
+
+def _en_year_part(m: re.Match) -> Atom:
+    part = "year-end" if m["end"] else ("H1" if m["half"].lower() == "first" else "H2")
+    if m["y"]:
+        return Atom(m.start(), m.end(), y=int(m["y"]), part=part)
+    return Atom(m.start(), m.end(), rel_year={"next": 1, "last": -1}.get((m["rel"] or "").lower(), 0), part=part)
+
+
 def _en_day_range(m: re.Match) -> list[Atom]:
     y, mon = _int(m["y"]), MONTHS[m["mon"]]
     return [Atom(m.start(), m.start("gap"), y=y, m=mon, d=int(m["d1"])),
@@ -198,6 +210,7 @@ def atoms(text: str, lang: str) -> list[Atom]:
     for pattern in _EN_DAY_RANGES:  # first, so that they win over the single dates inside them
         for m in pattern.finditer(text):
             found.extend(_en_day_range(m))
+    found.extend(_en_year_part(m) for m in _EN_YEAR_PART.finditer(text))
     if lang != "en":
         for m in _KO_DAY_RANGE.finditer(text):
             if int(m["d1"]) < int(m["d2"]):

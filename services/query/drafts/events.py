@@ -82,7 +82,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         return english_trigger(c, status_text)
     best = None
     toks = c.tokens
-    final_future = bool(FINAL_FUTURE.search(s.text[-30:]))
+    final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
     in_list = bool(toks) and toks[0].form in _LIST_MARKS
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
@@ -143,6 +143,15 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+def _present_final(tokens) -> bool:
+    """The sentence ends in the news's present ("… 포럼에 참석해 … 만난다."), which announces."""
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF"]
+    if not ends:
+        return False
+    i = ends[-1]
+    return tokens[i].form in ("ᆫ다", "는다") and i > 0 and tokens[i - 1].tag != "EP"
 
 
 def _joint(toks: list[Token], i: int) -> bool:

@@ -49,17 +49,19 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the visit", "a meeting": a noun, not the predicate
         if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before):
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
+        if stem == "schedule" and not _PASSIVE.search(before):
+            continue  # "a scheduled visit", "the schedule": only "is scheduled for" states one
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
-        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end())
+        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
-                and noun_kind != kind:
+                and noun_kind != kind and not (kind == "meeting" and noun_kind == "project"):
             kind = noun_kind
         if kind is None:
             continue
@@ -103,11 +105,17 @@ def _en_noun_after(after: str) -> str | None:
     return best
 
 
-def _en_noun_kind(text: str, start: int, end: int) -> str | None:
+# What is opened: an event noun for "opened a centre", a body for "the two institutes will hold …".
+_OPENABLE_EN = {"centre", "center", "laboratory", "lab", "office", "institute"}
+
+
+def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str | None:
     """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
     best, dist = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
+            if not bodies and n in _OPENABLE_EN:
+                continue
             for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
                 d = start - m.end() if m.end() <= start else m.start() - end
                 if 0 <= d < dist or (d < 0 and 0 < dist):

@@ -60,6 +60,7 @@ PREDICATES_EN = {
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
     "implement": "project", "carry out": "project", "carried out": "project", "start": None, "begin": None,
     "began": None, "kick off": "project", "kicked off": "project", "run": None, "ran": None,
+    "schedule": None,  # "The second meeting is scheduled for next year": the noun's event, planned
 }
 KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",

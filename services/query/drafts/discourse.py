@@ -13,8 +13,8 @@ from services.query.drafts.edtf_points import bounds_of
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
-                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
-                       r"the visit|the partnership|the deal|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
+                       r"visit|partnership|deal)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
@@ -86,9 +86,23 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
             continue
         if names & e.get("_names", set()):
             return e
-    if _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause):
+    said = _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause)
+    if said and _kind_named(said.group()) in (kind, None):  # "The agreement follows a visit …": not the visit
         return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
     return None
+
+
+def _kind_named(phrase: str) -> str | None:
+    """The kind of the event noun a back-reference names ("the agreement", "이번 회의", "사업은")."""
+    low = phrase.lower()
+    best, at = None, -1
+    for kinds in (KIND_NOUNS_EN, KIND_NOUNS_KO):
+        for k, nouns in kinds.items():
+            for n in nouns:
+                pos = low.rfind(n.lower())
+                if pos > at:
+                    best, at = k, pos
+    return best
 
 
 def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
@@ -124,6 +138,33 @@ def occasion_kind(clause: str) -> str | None:
     if m.group(1):
         return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
     return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
+
+
+_EN_SETTING = re.compile(
+    r"\b(?:at|during)\s+(?:the\s+)?"
+    r"(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][^,.;]{0,90}?\b(?P<noun>Joint Committee|Forum|Summit|Conference|"
+    r"Symposium|Expo|Fair|Exhibition|Working Group|Dialogue|Workshop|Seminar))\b")
+_KO_SETTING = re.compile(
+    r"(?P<name>['‘][^'’]{2,60}['’]|(?:제\s?\d+\s?차|\d{4}|[한韓][-·–]\s?[가-힣]{1,8})[가-힣A-Za-z0-9·\- ]{0,30}?"
+    r"(?P<noun>공동위원회|정상회의|포럼|회의|회담|박람회|전시회|세미나|워크숍|심포지엄|엑스포|학술대회))"
+    r"\s*(?:에서|기간\s*중에?)")
+
+
+def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
+    """A named event a clause says another happened at ("at the 6th Vietnam-Korea … Joint
+    Committee", "'2024 한-아세안 과학기술 포럼'에서"): (its kind, its name). Only one named by its
+    countries is a cooperation event of its own; a host's forum ("동방경제포럼") is a venue."""
+    m = (_EN_SETTING if lang == "en" else _KO_SETTING).search(clause)
+    if m is None or not places.find(m.group("name")):
+        return None
+    name = m.group("name").strip("'‘’ ")
+    if lang == "en":
+        noun = m.group("noun").lower()
+        kind = next((k for k, nouns in KIND_NOUNS_EN.items() if noun in nouns), None)
+    else:
+        kind = next((k for k, nouns in KIND_NOUNS_KO.items() if any(name.endswith(n) for n in nouns)), None)
+        kind = kind or next((k for k, nouns in KIND_NOUNS_KO.items() if m.group("noun") in nouns), None)
+    return (kind, name) if kind else None
 
 
 def _refined(first: str, later: str) -> str:

@@ -8,6 +8,7 @@ nearest before its predicate (or the paragraph's date), with the parties the cla
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -16,7 +17,7 @@ from services.query.drafts import analyser, article, dates, discourse, places, r
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.edtf_points import Span
+from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import clauses, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -105,6 +106,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 d["_paragraph"] = s.paragraph
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
+                setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
+                if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
+                    out.append(setting)
                 if span is not None:
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                 last_event_span = span or last_event_span
@@ -212,6 +216,31 @@ def _share_sides(d: dict, before: list[dict]) -> None:
     names = {p["name"] for p in rec["participants"]}
     rec["participants"] += [dict(p) for p in prev if p["name"] not in names and p.get("country") not in mine]
     rec["participants"] = rec["participants"][:100]
+
+
+def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | None:
+    """The named event a clause's event happened at, as a draft of its own, when no draft of
+    that kind covers its date yet: same date, parties and status, named by its name."""
+    found = discourse.named_setting(clause, lang)
+    rec = d["record"]
+    if found is None or found[0] == rec["kind"]:
+        return None
+    kind, name = found
+    when = bounds_of(rec["date"])
+    if any(e["record"]["kind"] == kind and "date" in e["record"] and overlaps(bounds_of(e["record"]["date"]), when)
+           for e in out):
+        return None
+    twin = copy.deepcopy(d)
+    twin["record"]["kind"] = kind
+    twin["record"]["title"] = name[:500]
+    if lang == "en":
+        twin["record"]["title_en"] = name[:500]
+    roles = {"signatory": "participant", "visitor": "participant", "host": "participant"}
+    for p in twin["record"]["participants"]:
+        p["role"] = roles.get(p["role"], p["role"])
+    twin["confidence"] = round(d["confidence"] * 0.8, 2)
+    twin["_names"] = set()
+    return twin
 
 
 def _article_countries(art) -> set[str]:

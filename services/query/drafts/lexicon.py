@@ -61,6 +61,9 @@ PREDICATES_EN = {
     "implement": "project", "carry out": "project", "carried out": "project", "start": None, "begin": None,
     "began": None, "kick off": "project", "kicked off": "project", "run": None, "ran": None,
     "schedule": None,  # "The second meeting is scheduled for next year": the noun's event, planned
+    # an earlier event told as what this one follows or dates from, and a signing witnessed
+    "follows": None, "comes after": None, "came after": None, "dates from": None, "dates back": None,
+    "dating back": None, "witness": None,
 }
 KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",

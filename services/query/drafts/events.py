@@ -90,7 +90,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
             continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
-        if t.tag == "NNG":
+        if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
@@ -125,6 +125,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = noun_kind
         elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
+        elif kind == "opening" and t.form in ("출범", "개설") and _PROJECT_HEAD.search(_object_head(c, t)):
+            kind = "project"  # "공동연구 프로그램을 출범": what is launched is a programme
         if kind is None and t.form in ("열", "열리", "설립") and any(w in c.text for w in OPENABLE):
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
@@ -143,6 +145,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+_PROJECT_HEAD = re.compile(r"(?:사업|프로젝트|프로그램)$")
 
 
 def _present_final(tokens) -> bool:

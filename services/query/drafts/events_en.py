@@ -47,7 +47,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
-        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before):
+        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
+                and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if stem == "schedule" and not _PASSIVE.search(before):
             continue  # "a scheduled visit", "the schedule": only "is scheduled for" states one
@@ -66,7 +67,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if kind is None:
             continue
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
-                                r"expected to|intends? to|agreed to|decided to)\b", c.text[: m.end()].lower()))
+                                r"expected to|intends? to|agreed to|decided to)\b",
+                                (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):

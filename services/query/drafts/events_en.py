@@ -52,6 +52,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if stem == "schedule" and not _PASSIVE.search(before):
             continue  # "a scheduled visit", "the schedule": only "is scheduled for" states one
+        if _NEGATED.search(before):
+            continue  # "but no agreement was signed", "did not sign": no event
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
@@ -67,6 +69,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if kind is None:
             continue
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
+                                r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|intends? to|agreed to|decided to)\b",
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
@@ -79,6 +82,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
 # Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
 _ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
                               r"also|then|and|jointly|officially|formally|\w+ly)\s+$")
+_NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has been|have been|is|are)\s+$|"
+                      r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")

@@ -72,7 +72,7 @@ KIND_NOUNS_EN = {
     "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
-                "consultation", "commission"),
+                "consultation", "commission", "session"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",

@@ -43,7 +43,8 @@ _EN_TYPES = [
     (r"\b(?:Institute|Institutes|Laboratory|Laboratories|Academy|Research Cent(?:er|re)|Observatory)\b", "research"),
     (r"\b(?:Association|Federation|Society|Chamber|Union|Alliance|Network)\b", "association"),
     (r"\b(?:Co\.|Company|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|GmbH|AG|plc|S\.A\.|Electronics|Motors|"
-     r"Telecom|Railways|Bank|Holdings|Industries|Technologies|Systems)\b", "company"),
+     r"Telecom|Railways|Bank|Holdings|Industries|Technologies|Systems|Semiconductors?|Chemicals?|Pharmaceuticals?|"
+     r"Robotics|Aerospace|Airlines|Shipbuilding|Steel|Solutions|Biologics)\b", "company"),
     (r"\b(?:United Nations|UNESCO|OECD|World Bank|European Union|European Commission|IAEA|WHO|ASEAN|APEC)\b",
      "international"),
 ]

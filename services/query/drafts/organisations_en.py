@@ -84,6 +84,10 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
             lead = re.search(r"\b([A-Z][A-Za-z]+)'s(?:\s+[a-z][a-z-]*){1,5}\s+(?:the\s+)?$", s.text[:at])
             if lead and places.find(lead.group(1)):
                 country_word = lead.group(1)
+        if country_word is None:  # "South Korean chipmaker Hanul Semiconductor", "German carmaker …"
+            lead = re.search(r"\b((?:South |North )?[A-Z][a-z]+)(?:\s+[a-z][a-z-]*){1,3}\s+$", s.text[:at])
+            if lead and places.find(lead.group(1)) and not places.find(lead.group(1))[0].city:
+                country_word = lead.group(1)
         known = directory.lookup(name)
         if not known and not (guess_type(name) != "other" or _ACRONYM.match(name)):
             continue

@@ -4,7 +4,7 @@ articles (read from ../shared/seeds beside the checkout, when present) are repor
 
 Our articles come in groups: by name, the first written (`ko_*`, `en_*`), a held-out batch
 (`heldout_*`) and the blind batches (`blind_*`, `blind3_*` … `blind9_*`); by folder, the unseen
-batch (`unseen/`) and the late batches (`late/` … `late6/`, each written after a round of rule
+batch (`unseen/`) and the late batches (`late/` … `late7/`, each written after a round of rule
 changes and scored before the next). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -33,7 +33,7 @@ def _totals(rows) -> dict:
 
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
-LATE = ("late", "late2", "late3", "late4", "late5", "late6")
+LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE)
 
 
@@ -50,7 +50,7 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    assert total["recall"] >= 0.9 and total["precision"] >= 0.95  # 234 of 246 expected, 234 of 241 drafts
+    assert total["recall"] >= 0.9 and total["precision"] >= 0.95  # 247 of 259 expected, 247 of 252 drafts
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):
             assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
@@ -62,8 +62,8 @@ def test_own_articles_reach_their_floors():
     for group in BLIND:
         assert _totals(groups[group])["recall"] >= 0.5 and _totals(groups[group])["precision"] >= 0.5, group
     for name in ("ko_none", "blind_ko_markets", "blind4_en_markets", "blind5_en_obituary", "blind6_en_weather",
-                 "blind7_ko_sports", "blind9_ko_rnd", "late5/ko_exports",
-                 "late6/ko_budget"):  # no cooperation event, though countries and dates
+                 "blind7_ko_sports", "blind9_ko_rnd", "late5/ko_exports", "late6/ko_budget",
+                 "late7/en_solar"):  # no cooperation event, though countries and dates
         assert dict(rows)[name]["drafts"] == 0
 
 

@@ -23,15 +23,17 @@ SEEDS = {
 
 
 def own_articles() -> list[tuple[str, dict, list[dict]]]:
-    """(name, request body, expected events) for each article we wrote."""
+    """(name, request body, expected events) for each article we wrote: those in
+    tests/data/articles by their file name, those in a batch folder under it as `folder/name`."""
     out = []
-    for meta in sorted(OWN.glob("*.json")):
+    for meta in sorted(OWN.glob("*.json")) + sorted(OWN.glob("*/*.json")):
         spec = json.loads(meta.read_text("utf-8"))
         page = next(p for p in (meta.with_suffix(".txt"), meta.with_suffix(".html")) if p.exists())
         body = {"html" if page.suffix == ".html" else "text": page.read_text("utf-8"), "publisher": spec["publisher"]}
         if spec.get("published"):
             body["published"] = spec["published"]
-        out.append((meta.stem, body, spec["events"]))
+        name = meta.stem if meta.parent == OWN else f"{meta.parent.name}/{meta.stem}"
+        out.append((name, body, spec["events"]))
     return out
 
 

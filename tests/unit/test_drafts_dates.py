@@ -44,6 +44,9 @@ def one(text: str, published: str | None = None, lang: str = "ko", future: bool 
     ("연말까지", "2018-06-24", "2018-06-24/2018-12"),
     ("지난주", "2025-08-06", "2025-07-28/2025-08-03"),
     ("지난 토요일", "2025-08-06", "2025-08-02"),
+    ("지난 3∼5일", "2025-05-14", "2025-05-03/2025-05-05"),  # a day range written once
+    ("내달 10~12일", "2025-05-14", "2025-06-10/2025-06-12"),
+    ("2025년 6월 3-5일", None, "2025-06-03/2025-06-05"),
 ])
 def test_korean_forms(text, published, expected):
     assert one(text, published) == expected
@@ -52,6 +55,15 @@ def test_korean_forms(text, published, expected):
 def test_a_day_in_a_planned_sentence_lies_ahead():
     assert one("29일 개최할 예정이다", "2018-06-24", future=True) == "2018-06-29"
     assert one("15일 개최한다", "2018-06-24", future=True) == "2018-07-15"
+    # … unless it is under way: a range around the publication day stays in its month
+    assert one("16일부터 19일까지 방문한다", "2025-02-18", future=True) == "2025-02-16/2025-02-19"
+    assert one("20~22일 열린다", "2025-02-18", future=True) == "2025-02-20/2025-02-22"
+
+
+def test_a_year_said_as_a_date_is_no_name():
+    from services.query.drafts import draft
+    out = draft({"text": "다음 공동위원회는 2027년 서울에서 열릴 예정이다.", "published": "2025-04-22"})
+    assert [d["record"]["date"] for d in out["drafts"]] == ["2027"]
 
 
 @pytest.mark.parametrize(("text", "published", "expected"), [
@@ -72,6 +84,8 @@ def test_a_day_in_a_planned_sentence_lies_ahead():
     ("yesterday", "2025-08-03", "2025-08-02"),
     ("last week", "2025-08-03", "2025-07-21/2025-07-27"),
     ("in September this year", "2025-04-14", "2025-09"),
+    ("in the second half of the year", "2025-01-20", "2025-07/2025-12"),
+    ("in the first half of 2026", None, "2026-01/2026-06"),
 ])
 def test_english_forms(text, published, expected):
     assert one(text, published, lang="en") == expected

@@ -184,3 +184,25 @@ def test_a_known_organisation_is_found_by_its_acronym_in_an_english_text():
     parts = {p["name"]: (p.get("country"), p.get("org")) for p in d[0]["record"]["participants"]}
     assert parts == {"KTH Royal Institute of Technology": ("SE", None), "한국과학기술원(KAIST)": ("KR", "kr.kaist")}
     assert d[0]["missing"] == []
+
+
+def test_the_other_side_of_an_event_told_with_one_country():
+    # Korean leaves the home side out: the minister of a Korean article is Korean
+    assert kinds_dates_countries("차관은 지난 3일 하노이에서 베트남 정보통신부 차관과 회담했다.", "2025-06-05") == \
+        [("meeting", "2025-06-03", ("KR", "VN"))]
+    # an English body of no named country beside a foreign one, with no other country named
+    text = "Tallinn University of Technology and KAIST signed a research agreement in Tallinn on 3 June 2025."
+    assert kinds_dates_countries(text, "2025-06-05") == [("signing", "2025-06-03", ("EE", "KR"))]
+
+
+def test_quoted_words_and_overtaken_plans_state_no_event():
+    assert kinds_dates_countries('장관은 "내년에는 케냐에 공동연구센터를 열고 협약도 맺겠다"고 말했다.', "2025-06-05") == []
+    assert kinds_dates_countries('"We will open a joint centre in Nairobi next year," the Kenyan minister said.',
+                                 "2025-06-05") == []
+    assert kinds_dates_countries("The Korean minister had been due to visit Nairobi in March.", "2025-06-05") == []
+
+
+def test_a_passive_english_event_is_its_subject():
+    text = ("A workshop that was to be held alongside the Korea-Vietnam joint committee meeting in Hanoi on "
+            "3 June 2025 has been cancelled.")
+    assert [k for k, _, _ in kinds_dates_countries(text, "2025-05-20")] == ["forum"]

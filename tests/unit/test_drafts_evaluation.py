@@ -2,9 +2,12 @@
 kind, overlapping dates), printed with `pytest -s`. Our own articles carry floors; the seed
 articles (read from ../shared/seeds beside the checkout, when present) are reported only.
 
-Our articles come in groups by name: the first written (`ko_*`, `en_*`), a held-out batch
-(`heldout_*`) and two blind batches (`blind_*`, `blind3_*`), each first run before any rule was
-changed for it (docs/drafts.md gives those first-run figures too).
+Our articles come in groups: by name, the first written (`ko_*`, `en_*`), a held-out batch
+(`heldout_*`) and the blind batches (`blind_*`, `blind3_*` … `blind9_*`); by folder, the unseen
+batch (`unseen/`) and the late batches (`late/` … `late7/`, each written after a round of rule
+changes and scored before the next). Each batch was first run before any rule was changed for it
+(docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
+figures: the drafter is deterministic, so they fail on a real regression, not at random.
 """
 
 import pytest
@@ -29,24 +32,38 @@ def _totals(rows) -> dict:
             "precision": round(hit / got, 2) if got else 1.0}
 
 
+BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
+GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE)
+
+
 def _group(name: str) -> str:
-    return name.split("_")[0] if name.startswith(("heldout_", "blind_", "blind3_", "blind4_", "blind5_", "blind6_", "blind7_", "blind8_", "blind9_")) else "first"
+    if "/" in name:
+        return name.split("/")[0]
+    return name.split("_")[0] if name.split("_")[0] in ("heldout", *BLIND) else "first"
 
 
 def test_own_articles_reach_their_floors():
     rows = [(name, score(draft(body)["drafts"], expected)) for name, body, expected in own_articles()]
-    groups = {g: [r for r in rows if _group(r[0]) == g] for g in ("first", "heldout", "blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")}
+    groups = {g: [r for r in rows if _group(r[0]) == g] for g in GROUPS}
+    assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    assert total["recall"] >= 0.8 and total["precision"] >= 0.8
-    for name, s in rows:  # the blind batches keep their misses in view rather than under a floor
-        if _group(name) in ("first", "heldout"):
+    assert total["recall"] >= 0.9 and total["precision"] >= 0.95  # 247 of 259 expected, 247 of 252 drafts
+    for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
+        if _group(name) in ("first", "heldout", "unseen"):
             assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
-    for group in ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"):
+    unseen = _totals(groups["unseen"])  # 16 articles, the batch the latest rules were written against
+    assert unseen["recall"] >= 0.9 and unseen["precision"] >= 0.9
+    for group in LATE:  # 6 articles each, first scored as written: recall 0.71-0.89, precision 0.71-1.0
+        late = _totals(groups[group])
+        assert late["recall"] >= 0.7 and late["precision"] >= 0.75, group
+    for group in BLIND:
         assert _totals(groups[group])["recall"] >= 0.5 and _totals(groups[group])["precision"] >= 0.5, group
     for name in ("ko_none", "blind_ko_markets", "blind4_en_markets", "blind5_en_obituary", "blind6_en_weather",
-                 "blind7_ko_sports", "blind9_ko_rnd"):  # no cooperation event, though countries and dates
+                 "blind7_ko_sports", "blind9_ko_rnd", "late5/ko_exports", "late6/ko_budget",
+                 "late7/en_solar"):  # no cooperation event, though countries and dates
         assert dict(rows)[name]["drafts"] == 0
 
 

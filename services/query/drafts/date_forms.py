@@ -124,6 +124,32 @@ _EN_DAY_RANGES = [
 ]
 
 
+# Korean day ranges written once: "3~5일", "지난 3∼5일", "내달 10~12일", "2025년 6월 3-5일".
+_KO_DAY_RANGE = re.compile(
+    rf"(?:(?P<y>{_Y})\s*년\s*|(?P<ry>{_alts(k for k in KO_REL_YEAR if k != '올')}|올)\s*)?"
+    rf"(?:(?<![\d.])(?P<m>{_M})\s*월\s*|(?P<rm>{_alts(KO_REL_MONTH)})\s*)?(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?"
+    rf"(?<![\d.])(?P<d1>{_D})\s*일?(?P<gap>\s*[~∼〜～\-–]\s*)(?P<d2>{_D})\s*일(?!\s*(?:간|동안))")
+
+
+def _ko_day_range(m: re.Match) -> list[Atom]:
+    common = {"y": _int(m["y"]), "m": _int(m["m"]), "rel_year": KO_REL_YEAR.get(m["ry"] or ""),
+              "rel_month": KO_REL_MONTH.get(m["rm"] or "")}
+    return [Atom(m.start(), m.start("gap"), d=int(m["d1"]), day_mod=KO_DAY_MOD.get(m["dmod"] or ""), **common),
+            Atom(m.end("gap"), m.end(), d=int(m["d2"]), **common)]
+
+
+# Parts of a year: "in the second half of the year", "the first half of 2026", "by the end of next year".
+_EN_YEAR_PART = re.compile(rf"\b(?:the\s+)?(?:(?P<half>first|second)\s+half|(?P<end>end))\s+of\s+"
+                           rf"(?:(?P<y>{_Y})\b|(?:the|this)\s+year\b|(?P<rel>next|last)\s+year\b)", re.IGNORECASE)
+
+
+def _en_year_part(m: re.Match) -> Atom:
+    part = "year-end" if m["end"] else ("H1" if m["half"].lower() == "first" else "H2")
+    if m["y"]:
+        return Atom(m.start(), m.end(), y=int(m["y"]), part=part)
+    return Atom(m.start(), m.end(), rel_year={"next": 1, "last": -1}.get((m["rel"] or "").lower(), 0), part=part)
+
+
 def _en_day_range(m: re.Match) -> list[Atom]:
     y, mon = _int(m["y"]), MONTHS[m["mon"]]
     return [Atom(m.start(), m.start("gap"), y=y, m=mon, d=int(m["d1"])),
@@ -184,6 +210,11 @@ def atoms(text: str, lang: str) -> list[Atom]:
     for pattern in _EN_DAY_RANGES:  # first, so that they win over the single dates inside them
         for m in pattern.finditer(text):
             found.extend(_en_day_range(m))
+    found.extend(_en_year_part(m) for m in _EN_YEAR_PART.finditer(text))
+    if lang != "en":
+        for m in _KO_DAY_RANGE.finditer(text):
+            if int(m["d1"]) < int(m["d2"]):
+                found.extend(_ko_day_range(m))
     for rx, make in ((_KO, _ko_atom), (_EN, _en_atom)) if lang != "en" else ((_EN, _en_atom),):
         for pattern in rx:
             for m in pattern.finditer(text):

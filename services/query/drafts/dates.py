@@ -165,6 +165,8 @@ def _range(text: str, a: Atom, b: Atom, ref, future) -> Mention | None:
     # Fill what the first end leaves out from the second ("9-13 April 2017", "9 to 13 June").
     if a.m is None and a.rel_month is None and a.y is None and b.m is not None:
         a = Atom(a.start, a.end, y=b.y, m=b.m, d=a.d, rel_year=b.rel_year, day_mod=a.day_mod)
+    if future and ref is not None and ref.d is not None and _bare_day(a) and _bare_day(b) and a.d <= ref.d <= b.d:
+        future = False  # "16일부터 19일까지 방문한다" published on the 18th: under way this month
     start = _resolve(a, ref, future)
     if start is None or start.start is None:
         return None
@@ -173,6 +175,11 @@ def _range(text: str, a: Atom, b: Atom, ref, future) -> Mention | None:
         return None
     span = Span(start.start, end.end)
     return Mention(a.start, b.end, span, "range", _is_relative(a))
+
+
+def _bare_day(a: Atom) -> bool:
+    return a.d is not None and a.m is None and a.y is None and a.rel_month is None and a.rel_year is None \
+        and a.day_mod is None and a.weekday is None and a.rel_day is None
 
 
 def _single(text: str, a: Atom, ref, future) -> Mention:

@@ -9,12 +9,20 @@ from __future__ import annotations
 import re
 
 from services.query.drafts import places, records
-from services.query.drafts.lexicon import KIND_NOUNS_KO
+from services.query.drafts.edtf_points import bounds_of
+from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
-                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the agreement|the same|the forum|the meeting|"
-                       r"the visit|the partnership|the deal|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
+                       r"visit|partnership|deal)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
+
+
+# An event noun standing alone as the topic ("지난해 포럼은", "다음 공동위원회는", "협약식은"): an
+# edition or a part of an event the article has named with its parties.
+_BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".join(sorted(
+    (n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1), key=len, reverse=True)) +
+    r")(?:은|는|에는|에서는)\s")
 
 
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
@@ -23,10 +31,11 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return
-    if not _ANAPHORA.search(sentence):
+    if not _ANAPHORA.search(sentence) and not (rec["lang"] != "en" and _BARE_EVENT_TOPIC.search(sentence)):
         return
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
-    source = (same or earlier)[-1]["record"]
+    sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
@@ -37,13 +46,33 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+def join_earlier_sides(d: dict, earlier: list[dict]) -> None:
+    """A party said to take part too (X도): the parties of the latest event with both sides join it."""
+    sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    if not sided:
+        return
+    rec = d["record"]
+    names = {p["name"] for p in rec["participants"]}
+    countries = {p.get("country") for p in rec["participants"]}
+    for p in sided[-1]["record"]["participants"]:
+        if p["name"] not in names and not (p["name"].endswith((" 측", " side")) and p.get("country") in countries):
+            rec["participants"].append(dict(p))
+            names.add(p["name"])
+            countries.add(p.get("country"))
+    rec["participants"] = rec["participants"][:100]
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
 _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|이번 (?:"
                          + "|".join(n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1) + ")",
                          re.IGNORECASE)
 
 
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
-_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|행사|방문|전시회|박람회)(?:은|는)\s")
+_TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
+                          r"개관식|개원식|행사|방문|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
+                          r"\s*The (?:\w+ )?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
 
 
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
@@ -57,16 +86,33 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
             continue
         if names & e.get("_names", set()):
             return e
-    if _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause):
+    said = _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause)
+    if said and _kind_named(said.group()) in (kind, None):  # "The agreement follows a visit …": not the visit
         return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
     return None
 
 
-def absorb(twin: dict, d: dict) -> None:
-    """Add a second report's parties and sectors to the first, and its date if the first had none."""
+def _kind_named(phrase: str) -> str | None:
+    """The kind of the event noun a back-reference names ("the agreement", "이번 회의", "사업은")."""
+    low = phrase.lower()
+    best, at = None, -1
+    for kinds in (KIND_NOUNS_EN, KIND_NOUNS_KO):
+        for k, nouns in kinds.items():
+            for n in nouns:
+                pos = low.rfind(n.lower())
+                if pos > at:
+                    best, at = k, pos
+    return best
+
+
+def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
+    """Add a second report's parties and sectors to the first, and its date if the first had none
+    (with `own_date`, the second's date when it lies within the first's, or ends after it)."""
     if "$.date" in twin["missing"] and "date" in d["record"] and "$.date" not in d["missing"]:
         twin["record"]["date"] = d["record"]["date"]
         twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
+    elif own_date and "date" in d["record"] and "date" in twin["record"]:
+        twin["record"]["date"] = _refined(twin["record"]["date"], d["record"]["date"])
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in d["record"]["participants"]:
@@ -78,8 +124,66 @@ def absorb(twin: dict, d: dict) -> None:
     twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
 
 
+_OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
+                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
+                       r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
+                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop)\b", re.IGNORECASE)
+
+
+def occasion_kind(clause: str) -> str | None:
+    """The kind of the event a clause says it happens on the occasion of ("포럼 계기에", "during the visit")."""
+    m = _OCCASION.search(clause)
+    if m is None:
+        return None
+    if m.group(1):
+        return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
+    return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
+
+
+_EN_SETTING = re.compile(
+    r"\b(?:at|during)\s+(?:the\s+)?"
+    r"(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][^,.;]{0,90}?\b(?P<noun>Joint Committee|Forum|Summit|Conference|"
+    r"Symposium|Expo|Fair|Exhibition|Working Group|Dialogue|Workshop|Seminar))\b")
+_KO_SETTING = re.compile(
+    r"(?P<name>['‘][^'’]{2,60}['’]|(?:제\s?\d+\s?차|\d{4}|[한韓][-·–]\s?[가-힣]{1,8})[가-힣A-Za-z0-9·\- ]{0,30}?"
+    r"(?P<noun>공동위원회|정상회의|포럼|회의|회담|박람회|전시회|세미나|워크숍|심포지엄|엑스포|학술대회))"
+    r"\s*(?:에서|기간\s*중에?)")
+
+
+def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
+    """A named event a clause says another happened at ("at the 6th Vietnam-Korea … Joint
+    Committee", "'2024 한-아세안 과학기술 포럼'에서"): (its kind, its name). Only one named by its
+    countries is a cooperation event of its own; a host's forum ("동방경제포럼") is a venue."""
+    m = (_EN_SETTING if lang == "en" else _KO_SETTING).search(clause)
+    if m is None or not places.find(m.group("name")):
+        return None
+    name = m.group("name").strip("'‘’ ")
+    if lang == "en":
+        noun = m.group("noun").lower()
+        kind = next((k for k, nouns in KIND_NOUNS_EN.items() if noun in nouns), None)
+    else:
+        kind = next((k for k, nouns in KIND_NOUNS_KO.items() if any(name.endswith(n) for n in nouns)), None)
+        kind = kind or next((k for k, nouns in KIND_NOUNS_KO.items() if m.group("noun") in nouns), None)
+    return (kind, name) if kind else None
+
+
+def _refined(first: str, later: str) -> str:
+    """"25일부터 28일까지 … 체결한다" then "협약식은 27일": the 27th; "launched … last month" then
+    "runs until July 2028": from last month to July 2028."""
+    if "?" in later or "%" in later:
+        return first
+    a, b = bounds_of(first), bounds_of(later)
+    if None in a or b[1] is None:
+        return first
+    if b[0] is not None and a[0] <= b[0] and b[1] <= a[1] and b != a:
+        return later
+    if "/" not in first and b[1] > a[1] and (b[0] is None or b[0] >= a[0]):
+        return f"{first}/{later.partition('/')[2] or later}"
+    return first
+
+
 # The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
-_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|[가-힣](?:식|회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
                              r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
                              r"workshop|seminar|exhibition|fair)\b")
 

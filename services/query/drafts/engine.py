@@ -8,6 +8,7 @@ nearest before its predicate (or the paragraph's date), with the parties the cla
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -16,7 +17,7 @@ from services.query.drafts import analyser, article, dates, discourse, places, r
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.edtf_points import Span
+from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import clauses, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -49,6 +50,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_event_span: Span | None = None
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
     last_subject = None
+    span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
@@ -57,7 +59,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
-        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None]
+        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None
+                    and not _in_speech(s, t.start)]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
         sentence_drafts: list[dict] = []
@@ -66,6 +69,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
                                         last_day_span)
+            occasion = (discourse.occasion_kind(c.text), trig.future) if inherited else None
+            if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
+                span = span_of_kind[occasion]
             c_orgs = [o for o in orgs if c.start <= o.start < c.end]
             explicit = any(o.slot == "subject" for o in c_orgs)
             # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
@@ -92,12 +98,19 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None:
-                    discourse.absorb(twin, d)
+                    discourse.absorb(twin, d, own_date)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
+                if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
+                    discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
+                setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
+                if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
+                    out.append(setting)
+                if span is not None:
+                    span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                 last_event_span = span or last_event_span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
@@ -109,7 +122,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+    named = _article_countries(art)
     for d in out:
+        _other_side(d, home, named)
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
@@ -119,6 +134,16 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     return {"article": art.header(), "drafts": drafts}
 
 
+# A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
+# someone says, hopes or recalls, not what the article reports as done or planned.
+_SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
+
+
+def _in_speech(s, at: int) -> bool:
+    return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
+
+
+_ALSO_JOINS = re.compile(r"도\s+(?:함께\s+)?(?:참여|참가|참석|동참|합류)")
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
 
 
@@ -191,6 +216,85 @@ def _share_sides(d: dict, before: list[dict]) -> None:
     names = {p["name"] for p in rec["participants"]}
     rec["participants"] += [dict(p) for p in prev if p["name"] not in names and p.get("country") not in mine]
     rec["participants"] = rec["participants"][:100]
+
+
+def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | None:
+    """The named event a clause's event happened at, as a draft of its own, when no draft of
+    that kind covers its date yet: same date, parties and status, named by its name."""
+    found = discourse.named_setting(clause, lang)
+    rec = d["record"]
+    if found is None or found[0] == rec["kind"]:
+        return None
+    kind, name = found
+    when = bounds_of(rec["date"])
+    if any(e["record"]["kind"] == kind and "date" in e["record"] and overlaps(bounds_of(e["record"]["date"]), when)
+           for e in out):
+        return None
+    twin = copy.deepcopy(d)
+    twin["record"]["kind"] = kind
+    twin["record"]["title"] = name[:500]
+    if lang == "en":
+        twin["record"]["title_en"] = name[:500]
+    roles = {"signatory": "participant", "visitor": "participant", "host": "participant"}
+    for p in twin["record"]["participants"]:
+        p["role"] = roles.get(p["role"], p["role"])
+    twin["confidence"] = round(d["confidence"] * 0.8, 2)
+    twin["_names"] = set()
+    return twin
+
+
+def _article_countries(art) -> set[str]:
+    """The single countries the headline and text name (cities included, groups not)."""
+    return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
+
+
+_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+
+
+def _other_side(d: dict, home: str | None, named: set[str]) -> None:
+    """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
+    country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
+    에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
+    article names, if it names one ("KAIST 총장은 … 보스턴을 방문해", MIT being American); in an English one, a body of unknown country beside parties of one
+    country is of the one other country the article names ("Khalifa University and KIER"), and
+    with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
+    article names no other country, the body of unknown country is Korean: the register records
+    Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
+    rec = d["record"]
+    parts = rec["participants"]
+    countries = {p.get("country") for p in parts} - {None}
+    if not countries and len(named) == 2 and _JOINT.search(d["quote"]):
+        # "A joint research programme …, launched in 2022": joint between the article's two countries
+        for code in sorted(named):
+            name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+            parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
+        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+        return
+    if len(countries) != 1:
+        return
+    if home == "KR" and rec["lang"] != "en" and countries != {home}:
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
+                      "role": role.get(rec["kind"], "participant")})
+    elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
+        other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
+        role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
+    elif rec["lang"] == "en" and len(named - countries) <= 1:
+        unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
+        if not named - countries and (countries == {"KR"} or not unknown):
+            return
+        # with no other country named, the body beside a foreign party is the register's own side
+        other = next(iter(named - countries)) if named - countries else "KR"
+        for p in unknown:
+            p["country"] = other
+        if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
+            role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+            parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
+    else:
+        return
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

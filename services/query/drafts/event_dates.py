@@ -33,9 +33,17 @@ _NOT_NAME = re.compile(r"\s*(?:년|에|부터|까지|동안|간|사이)")
 _REPORTED = re.compile(r"\s*(?:오전|오후)?\s*(?:밝혔|말했|전했|설명했|발표했|강조했|덧붙였|알렸|[가-힣]+에 따르면)")
 
 
+# "…, the ministry said on Monday": the date of the report, not of the event.
+_REPORTED_EN = re.compile(r"\b(?:said|says|announced|reported|told reporters|stated|added|noted|confirmed)\s+"
+                          r"(?:on\s+|late\s+|earlier\s+)?$")
+
+
 def _dateline(s, m) -> bool:
     """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed."""
     return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
+
+
+_ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번째)")
 
 
 def _names_a_thing(s, m) -> bool:
@@ -44,6 +52,10 @@ def _names_a_thing(s, m) -> bool:
         return False
     if m.role != "range" and not (s.lang == "ko" and m.role == "at" and m.span.single):
         return False
+    if _ANNIVERSARY.match(s.text, m.end):
+        return True  # "올해로 20년을 맞았다": the year of an anniversary, not of an event
+    if m.relative or s.text[m.start:m.end].endswith("년"):
+        return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
@@ -56,6 +68,7 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     last event's day; else the paragraph's last date; else the last event's date, uncertain."""
     usable = [m for m in mentions if m.span is not None and not m.role.startswith("same")
               and not _names_a_thing(s, m) and not _dateline(s, m) and not _REPORTED.match(s.text, m.end)
+              and not _REPORTED_EN.search(s.text[max(0, m.start - 40):m.start])
               and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
     opening = [m for m in usable if m.start <= 2]
     if opening:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.lexicon import (
+    JOINT_ONLY,
     KIND_NOUNS_KO,
     OPENABLE,
     PREDICATES_KO,
@@ -81,13 +82,15 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         return english_trigger(c, status_text)
     best = None
     toks = c.tokens
-    final_future = bool(FINAL_FUTURE.search(s.text[-30:]))
+    final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
     in_list = bool(toks) and toks[0].form in _LIST_MARKS
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
-        if t.tag == "NNG":
+        if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
+            continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
+        if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
@@ -122,11 +125,17 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = noun_kind
         elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
+        elif kind == "opening" and t.form in ("출범", "개설") and _PROJECT_HEAD.search(_object_head(c, t)):
+            kind = "project"  # "공동연구 프로그램을 출범": what is launched is a programme
         if kind is None and t.form in ("열", "열리", "설립") and any(w in c.text for w in OPENABLE):
             kind = "opening"
+        elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
+            kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
+        if t.form in WEAK_PREDICATES and (setting := _setting_kind(c.text[: t.start - c.start])):
+            kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
-        if kind == "project" and not _PROJECT_NOUN.search(c.text):
+        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY:
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
@@ -136,6 +145,48 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+_PROJECT_HEAD = re.compile(r"(?:사업|프로젝트|프로그램)$")
+
+
+def _present_final(tokens) -> bool:
+    """The sentence ends in the news's present ("… 포럼에 참석해 … 만난다."), which announces."""
+    ends = [i for i, t in enumerate(tokens) if t.tag == "EF"]
+    if not ends:
+        return False
+    i = ends[-1]
+    return tokens[i].form in ("ᆫ다", "는다") and i > 0 and tokens[i - 1].tag != "EP"
+
+
+def _joint(toks: list[Token], i: int) -> bool:
+    """"공동 개발", "공동으로 연구": the predicate's noun is done jointly."""
+    j = i - 1
+    if j >= 0 and toks[j].tag.startswith("J"):
+        j -= 1
+    return j >= 0 and toks[j].form in ("공동", "함께")
+
+
+def _object_head(c: Clause, t: Token) -> str:
+    """The last noun of the predicate's object (the words before its 을/를), quotes left out."""
+    toks = [x for x in c.tokens if x.end <= t.start]
+    at = max((i for i, x in enumerate(toks) if x.tag == "JKO"), default=None)
+    if at is None:
+        return ""
+    nouns = [x for x in toks[:at] if x.tag in ("NNG", "NNP", "SL", "XSN")]
+    return nouns[-1].form if nouns else ""
+
+
+# An event noun as the setting of a clause ("회의에서", "포럼 기간 중에").
+_SETTING = re.compile("(" + "|".join(n for nouns in KIND_NOUNS_KO.values() for n in sorted(nouns, key=len, reverse=True)
+                                     if len(n) > 1) + r")\s*(?:에서|에서는|기간\s*중에?|중에)\s")
+
+
+def _setting_kind(before: str) -> str | None:
+    found = [m.group(1) for m in _SETTING.finditer(before)]
+    if not found:
+        return None
+    return next((k for k, nouns in KIND_NOUNS_KO.items() if found[-1] in nouns), None)
 
 
 def _subject_kind(c: Clause, t: Token) -> str | None:

@@ -47,22 +47,56 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
+        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
+                and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb
+            continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
+        if stem == "schedule" and not _PASSIVE.search(before):
+            continue  # "a scheduled visit", "the schedule": only "is scheduled for" states one
+        if _NEGATED.search(before):
+            continue  # "but no agreement was signed", "did not sign": no event
+        if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
+            continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
-        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end())
+        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
+        if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
+            noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
-                and noun_kind != kind:
+                and noun_kind != kind and not (kind == "meeting" and noun_kind == "project"):
             kind = noun_kind
         if kind is None:
             continue
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
-                                r"expected to|intends? to|agreed to|decided to)\b", c.text[: m.end()].lower()))
+                                r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
+                                r"expected to|intends? to|agreed to|decided to)\b",
+                                (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
         if best is None or _rank(cand) > _rank(best):
             best = cand
+    return best
+
+
+# Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
+_ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
+                              r"also|then|and|jointly|officially|formally|\w+ly)\s+$")
+_NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has been|have been|is|are)\s+$|"
+                      r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
+_UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
+                         r"was supposed to|were supposed to)\s+$")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
+
+
+def _en_first_noun(text: str) -> str | None:
+    """The kind of the first event noun of a clause: its subject's head, before any relative clause."""
+    best, pos = None, 10**6
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            m = re.search(rf"\b{re.escape(n)}s?\b", text)
+            if m and m.start() < pos:
+                best, pos = kind, m.start()
     return best
 
 
@@ -78,11 +112,17 @@ def _en_noun_after(after: str) -> str | None:
     return best
 
 
-def _en_noun_kind(text: str, start: int, end: int) -> str | None:
+# What is opened: an event noun for "opened a centre", a body for "the two institutes will hold …".
+_OPENABLE_EN = {"centre", "center", "laboratory", "lab", "office", "institute"}
+
+
+def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str | None:
     """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
     best, dist = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
+            if not bodies and n in _OPENABLE_EN:
+                continue
             for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
                 d = start - m.end() if m.end() <= start else m.start() - end
                 if 0 <= d < dist or (d < 0 and 0 < dist):

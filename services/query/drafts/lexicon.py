@@ -38,7 +38,10 @@ PREDICATES_KO = {
     "협의": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
+    # work that is a joint project only when done jointly (공동 개발한다, 공동으로 연구할 계획)
+    "개발": "project", "연구": "project",
 }
+JOINT_ONLY = {"개발", "연구"}
 # Attending an event already reported adds its parties to it rather than making a new one.
 ATTENDANCE = {"참석", "참가", "참여", "attend"}
 # Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.
@@ -57,6 +60,10 @@ PREDICATES_EN = {
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
     "implement": "project", "carry out": "project", "carried out": "project", "start": None, "begin": None,
     "began": None, "kick off": "project", "kicked off": "project", "run": None, "ran": None,
+    "schedule": None,  # "The second meeting is scheduled for next year": the noun's event, planned
+    # an earlier event told as what this one follows or dates from, and a signing witnessed
+    "follows": None, "comes after": None, "came after": None, "dates from": None, "dates back": None,
+    "dating back": None, "witness": None,
 }
 KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",
@@ -65,7 +72,7 @@ KIND_NOUNS_EN = {
     "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
-                "consultation", "commission"),
+                "consultation", "commission", "session"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",

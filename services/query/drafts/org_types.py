@@ -33,7 +33,8 @@ _KO_ENDINGS = [
 ]
 _WHOLE = {"경기도", "강원도", "제주도"}  # provinces whose whole name is the ending
 _EN_TYPES = [
-    (r"\b(?:University|College|Polytechnic|KAIST|Institute of Technology)\b", "university"),
+    (r"\b(?:University|College|Polytechnic|KAIST|Institute of Technology|Universitas|Universidad|Universidade|"
+     r"Università|Universität|Université|Universiteit|Uniwersytet)\b", "university"),
     (r"\b(?:Hospital|Medical Cent(?:er|re)|Clinic)\b", "hospital"),
     (r"\b(?:City|Metropolitan|Municipal|Province|Provincial|County|Prefecture|Mayor)\b", "local-government"),
     (r"\b(?:Ministry|Minister|Government|Department|Parliament|Embassy|Office of the|Presidential|Council|Commission|"
@@ -42,7 +43,8 @@ _EN_TYPES = [
     (r"\b(?:Institute|Institutes|Laboratory|Laboratories|Academy|Research Cent(?:er|re)|Observatory)\b", "research"),
     (r"\b(?:Association|Federation|Society|Chamber|Union|Alliance|Network)\b", "association"),
     (r"\b(?:Co\.|Company|Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|GmbH|AG|plc|S\.A\.|Electronics|Motors|"
-     r"Telecom|Railways|Bank|Holdings|Industries|Technologies|Systems)\b", "company"),
+     r"Telecom|Railways|Bank|Holdings|Industries|Technologies|Systems|Semiconductors?|Chemicals?|Pharmaceuticals?|"
+     r"Robotics|Aerospace|Airlines|Shipbuilding|Steel|Solutions|Biologics)\b", "company"),
     (r"\b(?:United Nations|UNESCO|OECD|World Bank|European Union|European Commission|IAEA|WHO|ASEAN|APEC)\b",
      "international"),
 ]

@@ -42,8 +42,12 @@ def _join_ands(text: str) -> list[tuple[int, str]]:
         prev = out[-1] if out else None
         # "of Science and Technology", "Korea Astronomy and Space Science Institute": an "and"
         # after "of", or after words that name no body yet, joins the words of one name
+        # … but a part that opens as a name of its own ("the Korea Institute …", "Seoul National
+        # University"), or that follows a name closed by its acronym ("… (NRC) and …"), is another body
         joins = prev and text[prev[0] + len(prev[1]):pos].strip() == "and" \
             and not re.match(r"[A-Z][a-z]+'s\b", part) \
+            and not re.match(r"(?:the|The)\s", part) and not prev[1].rstrip().endswith(")") \
+            and not (guess_type(part) != "other" and (_opens_with_place(part) or guess_type(prev[1]) != "other")) \
             and (" of " in f" {prev[1]} " or guess_type(prev[1]) == "other"
                  and bool(places.find(prev[1])) and len(prev[1].split()) >= 2
                  and not _ACRONYM.match(part.split()[0]) and not _ACRONYM.match(prev[1].split()[-1]))
@@ -54,11 +58,23 @@ def _join_ands(text: str) -> list[tuple[int, str]]:
     return out
 
 
+def _opens_with_place(name: str) -> bool:
+    found = places.find(name)
+    return bool(found) and found[0].start == 0
+
+
+# "OTTAWA —", "NAIROBI, June 16 (Test Wire) —": a dateline's city in capitals is no body
+_DATELINE_CITY = re.compile(r"[A-Z][A-Z .'-]+")
+_DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-–—])")
+
+
 def english(s: Sentence, directory: Directory) -> list[OrgMention]:
     out = []
     for at, raw in _join_ands(s.text):
-        name = raw.rstrip(".")
-        name = re.sub(r"^(?:The|On|In|At|By|A|An|This|Last|Next)\s+", "", name)
+        if at == 0 and _DATELINE_CITY.fullmatch(raw) and _DATELINE_AFTER.match(s.text, len(raw)):
+            continue
+        name = re.sub(r"['’]s$", "", raw.rstrip("."))  # "KIST's president": the body is KIST
+        name = re.sub(r"^(?:[Tt]he|On|In|At|By|A|An|This|Last|Next)\s+", "", name)
         owner = re.match(r"^([A-Z][A-Za-z]+)'s\s+", name)  # "Japan's RIKEN", "Kenya's Ministry of Health"
         country_word = owner.group(1) if owner and places.find(owner.group(1)) else None
         name = name[owner.end():] if owner else name
@@ -67,6 +83,10 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
         if country_word is None:  # "Australia's national science agency CSIRO"
             lead = re.search(r"\b([A-Z][A-Za-z]+)'s(?:\s+[a-z][a-z-]*){1,5}\s+(?:the\s+)?$", s.text[:at])
             if lead and places.find(lead.group(1)):
+                country_word = lead.group(1)
+        if country_word is None:  # "South Korean chipmaker Hanul Semiconductor", "German carmaker …"
+            lead = re.search(r"\b((?:South |North )?[A-Z][a-z]+)(?:\s+[a-z][a-z-]*){1,3}\s+$", s.text[:at])
+            if lead and places.find(lead.group(1)) and not places.find(lead.group(1))[0].city:
                 country_word = lead.group(1)
         known = directory.lookup(name)
         if not known and not (guess_type(name) != "other" or _ACRONYM.match(name)):

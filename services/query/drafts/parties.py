@@ -94,7 +94,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]
         compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2)
-        party = re.match(r"\s*(?:측|정부|과|와|를|을|에서|에|으로|로|와의|과의|간|,|and\b|with\b)", after) is not None
+        party = re.match(r"\s*(?:측|정부|과|와|를|을|에서|에|으로|로|와의|과의|간|,|등|및|and\b|with\b)", after) is not None
         hyphen = re.match(r"\s*[-–]\s*[가-힣A-Z]", after) is not None
         before = clause_text[max(0, p.start - clause_start - 3):p.start - clause_start]
         hyphen = hyphen or re.search(r"[-–]\s*$", before) is not None

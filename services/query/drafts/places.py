@@ -32,6 +32,8 @@ _ALIASES = {
     "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
 }
 _ASEAN = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
+_CENTRAL_ASIA = ("KG", "KZ", "TJ", "TM", "UZ")
+_GCC = ("AE", "BH", "KW", "OM", "QA", "SA")
 # Members of groups that news names as one party.
 GROUPS = {
     "Visegrad": ("CZ", "HU", "PL", "SK"), "Visegrad Group": ("CZ", "HU", "PL", "SK"), "V4": ("CZ", "HU", "PL", "SK"), "비셰그라드": ("CZ", "HU", "PL", "SK"),
@@ -39,6 +41,7 @@ GROUPS = {
     "Baltic states": ("EE", "LT", "LV"), "발트 3국": ("EE", "LT", "LV"), "Benelux": ("BE", "LU", "NL"),
     "베네룩스": ("BE", "LU", "NL"),
     "ASEAN": _ASEAN, "아세안": _ASEAN, "동남아시아국가연합": _ASEAN,
+    "Central Asia": _CENTRAL_ASIA, "Central Asian countries": _CENTRAL_ASIA, "중앙아시아": _CENTRAL_ASIA, "GCC": _GCC, "Gulf Cooperation Council": _GCC, "걸프협력회의": _GCC,
 }
 # One-syllable abbreviations, read only inside compounds such as 한-러, 한·덴마크, 韓美.
 ABBREV = {

@@ -47,6 +47,8 @@ def planned(rest: list[Token]) -> bool | None:
                 return True
             if nxt == "바":
                 return False  # "체결한 바 있다": has signed
+            if forms[j] in ("ᆫ", "은") and nxt in ("뒤", "후", "다음", "직후", "이후"):
+                return False  # "협정을 맺은 뒤 …": after it was done, a statement that it was
             return None
         if tag in ("EF", "EC", "SF", "ETN"):
             return False

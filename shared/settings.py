@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -28,6 +29,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     store: str = "sqlite:///data/events.db"
     ingest_url: str = "http://127.0.0.1:8081"
     ingest_token: str | None = None
+    # Query: the ingest service's address as browsers reach it (the drafts view submits there);
+    # empty = ingest_url. Differs where the services reach each other by an inner name.
+    ingest_public_url: str = ""
     tokens_file: str | None = None
     log_format: str = "console"
     log_level: str = "info"
@@ -84,6 +88,22 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     return value
 
 
+def _public_url(env: Mapping[str, str], name: str) -> str:
+    """An address browsers use: http(s), a host, no query or fragment; empty when unset."""
+    value = (env.get(name) or "").strip().rstrip("/")
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        ok = False
+    if not ok:
+        raise SettingsError(f"{name}: expected an http(s) address such as https://ingest.example.org, got {value!r}")
+    return value
+
+
 def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     host = env.get("COOPLINE_HOST") or "127.0.0.1"
@@ -105,6 +125,7 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         store=_url(env, "COOPLINE_STORE", DEFAULT_STORES[service], ("sqlite://", "postgresql://", "postgres://")),
         ingest_url=_url(env, "COOPLINE_INGEST_URL", "http://127.0.0.1:8081", ("http://", "https://")).rstrip("/"),
         ingest_token=env.get("COOPLINE_INGEST_TOKEN") or None,
+        ingest_public_url=_public_url(env, "COOPLINE_INGEST_PUBLIC_URL"),
         tokens_file=tokens_file,
         log_format=_choice(env, "COOPLINE_LOG_FORMAT", "console", ("console", "json")),
         log_level=_choice(env, "COOPLINE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),

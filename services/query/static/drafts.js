@@ -13,6 +13,7 @@ import {bearer, keepToken, readToken} from "./writer_token.js";
 const ingestUrl = () => $("content").dataset.ingestUrl;
 const cards = () => [...$("cards").querySelectorAll(".draft-card")];
 let article = null;  // the last answer of /v1/drafts
+let outcome = null;  // [recorded, refused] of the last submission
 
 function applyTexts() {
   const tx = t();
@@ -49,6 +50,7 @@ function summarise() {
   const all = cards();
   const complete = all.filter(c => !c.draft.missing.length).length;
   $("cards-summary").textContent = tx.drafts_summary(all.length, complete);
+  if (outcome) $("submit-note").textContent = tx.submitted(...outcome);
 }
 
 function setCurrent(card) {
@@ -75,6 +77,7 @@ function showDrafts(answer, text) {
     });
   }
   $("review").hidden = false;
+  outcome = null;
   $("submit-note").textContent = "";
   if (list.length) $("notice").hidden = true; else notice("info", t().d_none);
   summarise();
@@ -146,7 +149,7 @@ async function submitCard(card, token) {
 async function submitTicked() {
   const ticked = cards().filter(c => c.tick.checked && c.dataset.state !== "recorded");
   const tx = t();
-  if (!ticked.length) { $("submit-note").textContent = tx.d_none_ticked; return; }
+  if (!ticked.length) { outcome = null; $("submit-note").textContent = tx.d_none_ticked; return; }
   const token = $("d-token").value.trim();
   keepToken(token);
   $("d-submit").disabled = true;
@@ -154,7 +157,8 @@ async function submitTicked() {
   $("submit-note").textContent = tx.d_submitting;
   let done = 0;
   for (const card of ticked) if (await submitCard(card, token)) done += 1;  // in order: positions follow the cards
-  $("submit-note").textContent = t().submitted(done, ticked.length - done);
+  outcome = [done, ticked.length - done];
+  $("submit-note").textContent = t().submitted(...outcome);
   $("d-submit").disabled = false;
   document.body.dataset.ready = "true";
 }

@@ -157,7 +157,7 @@ def test_paste_fill_in_what_is_missing_submit_and_see_it_on_the_timeline(page, p
     assert recorded["title"] == expected[0]["record"]["title"] and recorded["kind"] == expected[0]["record"]["kind"]
     assert recorded["sources"][0]["quote"] == expected[0]["quote"]
     assert f"#{history[0]['position']}" in first.locator(".draft-state").text_content()
-    assert first.locator(".draft-fields").is_disabled() and first.locator(".draft-tick").is_disabled()
+    assert field(first, "$.title").is_disabled() and first.locator(".draft-tick").is_disabled()  # locked
 
     # the card links to the event on the timeline, where it now is
     wait_for(pair.api, history[0]["position"])
@@ -192,8 +192,8 @@ def test_a_possible_duplicate_is_a_link_to_the_recorded_event(page, pair):
     assert "$.sources[0].publisher" in marked(card(page, i), "missing")  # no publisher given this time
 
     card(page, i).locator(".draft-quote").click()
-    page.locator("#review").scroll_into_view_if_needed()
-    page.evaluate("window.scrollTo(0, document.getElementById('review').offsetTop - 12)")
+    # the current card at the top of the window, the article (sticky) beside it
+    card(page, i).evaluate("c => window.scrollTo(0, c.getBoundingClientRect().top + window.scrollY - 16)")
     SCREENSHOT.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000

@@ -87,9 +87,9 @@ export function buildCard(draft, index) {
       field("d_country", countryInput(rec.place && rec.place.country), "$.place.country", "narrow")),
     el("fieldset", {class: "cgroup source", "data-path": "$.sources[0]"}, el("legend", {}, word("d_source")),
       field("d_source_publisher", input(src.publisher, {maxlength: "300"}), "$.sources[0].publisher"),
-      field("d_source_url", input(src.url, {type: "url"}), "$.sources[0].url", "grow"),
-      field("d_source_title", input(src.title, {maxlength: "500"}), "$.sources[0].title", "grow"),
       field("d_source_published", input(src.published), "$.sources[0].published"),
+      field("d_source_url", input(src.url, {type: "url"}), "$.sources[0].url"),
+      field("d_source_title", input(src.title, {maxlength: "500"}), "$.sources[0].title"),
       field("d_quote", quote, "$.sources[0].quote", "span-all")));
   const card = el("article", {class: "draft-card", tabindex: "0", "data-index": String(index), "aria-label": `#${index + 1}`},
     el("header", {class: "draft-head"},
@@ -100,7 +100,7 @@ export function buildCard(draft, index) {
         : el("span", {class: "badge complete-badge"}, word("d_complete")),
       el("span", {class: "draft-state", role: "status"})),
     el("blockquote", {class: "draft-quote"}, draft.quote),
-    fields, matchesBlock(draft) || "", el("div", {class: "card-errors", role: "alert"}));
+    matchesBlock(draft) || "", fields, el("div", {class: "card-errors", role: "alert"}));
   Object.assign(card, {draft, tick});
   markPaths(card, draft.missing.map(path => ({path})), "missing");
   return card;

@@ -55,9 +55,9 @@ export function participantRow(p, onRemove) {
   const remove = el("button", {type: "button", class: "link-button remove"}, word("d_remove"));
   remove.addEventListener("click", () => { row.remove(); onRemove(); });
   row.append(
-    field("d_name", input(p.name, {maxlength: "300"}), "name", "grow"),
-    field("d_name_en", input(p.name_en, {maxlength: "300"}), "name_en", "grow"),
-    field("d_country", countryInput(p.country), "country", "narrow"),
+    field("d_name", input(p.name, {maxlength: "300"}), "name"),
+    field("d_name_en", input(p.name_en, {maxlength: "300"}), "name_en"),
+    field("d_country", countryInput(p.country), "country"),
     field("d_type", typeSelect(p.type), "type"),
     field("d_role", roleSelect(p.role), "role"),
     field("d_org", input(p.org, {maxlength: "40"}), "org"),

@@ -103,6 +103,13 @@ def marked(card_, kind: str) -> set[str]:
     return set(card_.locator(f".is-{kind}").evaluate_all("ns => ns.map(n => n.dataset.path)"))
 
 
+def follow(page, link):
+    """Click a link that opens a new tab; → that tab."""
+    with page.context.expect_page() as opened:
+        link.click()
+    return opened.value
+
+
 def in_view(page, inner: str, outer: str) -> bool:
     a, b = page.locator(inner).bounding_box(), page.locator(outer).bounding_box()
     return a is not None and b is not None and b["y"] <= a["y"] and a["y"] + a["height"] <= b["y"] + b["height"]
@@ -163,11 +170,12 @@ def test_paste_fill_in_what_is_missing_submit_and_see_it_on_the_timeline(page, p
     wait_for(pair.api, history[0]["position"])
     link = first.locator(".timeline-link")
     assert link.get_attribute("href") == f"/?country=KR&partner=FI#event-{new_id}"
-    link.click()
-    wait_view(page, "/?country=KR&partner=FI")
-    event = page.locator(f'#timeline .event[data-id="{new_id}"]')
+    timeline = follow(page, link)  # in a new tab: the review stays as it is
+    wait_view(timeline, "/?country=KR&partner=FI")
+    event = timeline.locator(f'#timeline .event[data-id="{new_id}"]')
     assert event.locator(".title").text_content() == expected[0]["record"]["title"]
     assert "is-focused" in event.get_attribute("class")
+    assert field(first, "$.title").input_value() == expected[0]["record"]["title"]
     assert page.problems == [] and page.dialogs == []
 
 
@@ -198,9 +206,9 @@ def test_a_possible_duplicate_is_a_link_to_the_recorded_event(page, pair):
     page.screenshot(path=str(SCREENSHOT))
     assert SCREENSHOT.stat().st_size > 20_000
 
-    match.click()
-    wait_view(page, "/?country=KR&partner=AU")
-    assert "is-focused" in page.locator(f'#timeline .event[data-id="{recorded["id"]}"]').get_attribute("class")
+    timeline = follow(page, match)
+    wait_view(timeline, "/?country=KR&partner=AU")
+    assert "is-focused" in timeline.locator(f'#timeline .event[data-id="{recorded["id"]}"]').get_attribute("class")
     assert page.problems == [] and page.dialogs == []
 
 

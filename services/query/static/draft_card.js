@@ -38,8 +38,11 @@ export function readRecord(card) {
 }
 
 // The view of the countries an event involves (its first participant's, with the next other
-// one as the partner), scrolled to the event; `#event-<id>` is the list item's id.
+// one as the partner), scrolled to the event; `#event-<id>` is the list item's id. In a new
+// tab: the review on this page (edits, cards not yet submitted) must not be lost to a click.
 export function eventLink(a) {
+  a.target = "_blank";
+  a.rel = "noopener";
   const codes = JSON.parse(a.dataset.countries || "[]");
   a.href = codes.length
     ? `${addressFor({lang: state.lang, country: codes[0], partner: codes[1] || ""})}#event-${encodeURIComponent(a.dataset.eventId)}`

@@ -63,6 +63,7 @@ function showDrafts(answer, text) {
   article = answer;
   const list = answer.drafts.map((d, i) => buildCard(d, i));
   $("cards").replaceChildren(...list);
+  $("article-text").lang = answer.article.lang || "";
   const found = renderArticle($("article-text"), text, answer.drafts.map(d => d.quote));
   list.forEach((card, i) => {
     if (!found[i]) card.querySelector(".draft-quote").after(el("p", {class: "muted small"}, el("span", {"data-i18n": "d_quote_missing"}, t().d_quote_missing)));

@@ -290,6 +290,29 @@ def test_the_token_lives_in_session_storage_only(browser, page, pair):
         context.close()
 
 
+def test_a_pasted_page_is_shown_as_its_text_and_runs_nothing(page, pair):
+    # our own test page, with markup that would run if it ever reached the live document
+    hostile = ('<script>window.__pwned = "script"</script><img src=x onerror="window.__pwned = 1">'
+               '<svg onload="window.__pwned = 2"></svg><details open ontoggle="window.__pwned = 3"><summary>s</summary></details>'
+               '<div onclick="window.__pwned = 4" style="color: red">&lt;b&gt;not bold&lt;/b&gt;</div><style>p { color: red }</style>')
+    html = article("en_page.html").replace("</article>", f"{hostile}</article>").replace("<body>", '<body onload="window.__pwned = 5">')
+    expected = pair.drafts({"html": html, "publisher": "Test Science News"})
+    open_drafts(page, "en")
+    make_drafts(page, html, publisher="Test Science News")
+    assert page.locator("#cards .draft-card").count() == len(expected["drafts"]) >= 2
+    text = page.locator("#article-text").text_content()
+    assert "Visegrad Group–Korea Science and Technology Forum" in text and "<p>" not in text and "__pwned" not in text
+    assert page.locator("#article-meta").text_content().startswith(expected["article"]["title"])
+    for i, d in enumerate(expected["drafts"]):  # every quote is found in the page's text
+        card(page, i).locator(".draft-quote").click()
+        assert " ".join("".join(page.locator("#article-text mark.current").all_text_contents()).split()) == " ".join(d["quote"].split())
+    assert "<b>not bold</b>" in text  # text stays text
+    assert page.locator("#article-text *:not(mark)").count() == 0
+    assert page.evaluate("window.__pwned") is None
+    assert not [u for _, u, _ in page.requests if urlsplit(u).path.endswith("/x")]  # the <img> was never fetched
+    assert page.problems == [] and page.dialogs == []
+
+
 def test_the_page_knows_where_to_submit(page, pair):
     open_drafts(page)
     assert page.locator("#content").get_attribute("data-ingest-url") == pair.ingest.url

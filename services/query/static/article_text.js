@@ -9,11 +9,25 @@ const SKIP = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "IFRAME"
 
 export const looksLikeHtml = raw => /^\s*</.test(raw) && /<\/?[a-z][a-z0-9-]*(\s[^>]*)?>/i.test(raw);
 
+// What a page's text does not need, dropped before parsing: scripts, styles, media and embedded
+// things, and handler and style attributes. Safety does not rest on this (the parsed document is
+// inert, and the page's CSP refuses inline code); it keeps the browser from reporting each
+// handler it would refuse, and from firing an image's error event in the inert document.
+const BLOCKS_OF_CODE = /<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi;
+const EMBEDS = /<\/?(img|image|picture|video|audio|source|track|input|object|embed|iframe|frame|link|meta|base|svg|math)\b[^>]*>/gi;
+const HANDLERS = /(<[a-z][^>]*?\s)(?:on[a-z]*|style)(\s*=)/gi;
+
+function quiet(html) {
+  let out = html.replace(BLOCKS_OF_CODE, " ").replace(EMBEDS, " ");
+  for (let before = ""; before !== out;) [before, out] = [out, out.replace(HANDLERS, "$1data-dropped$2")];
+  return out;
+}
+
 // The readable text of a pasted page. DOMParser builds an inert document — no script runs and
 // nothing is fetched — and only its text nodes are read; the page's markup never reaches the
 // live DOM. (The service extracts the main text itself; this is for the reader's eyes.)
 export function pageText(html) {
-  const doc = new DOMParser().parseFromString(html, "text/html");
+  const doc = new DOMParser().parseFromString(quiet(html), "text/html");
   const out = [];
   const walk = node => {
     for (const child of node.childNodes) {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
@@ -46,6 +47,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     header_timeout: int = 10  # seconds to send a whole request head (from connect, or the last response)
     max_open_files: int = 65536  # the soft RLIMIT_NOFILE raised to this (or to the hard limit if lower)
     max_large_bodies: int = 2  # request bodies over max_event_bytes being read or decoded at once
+    # Drafts (query): off, lazy (the drafting worker starts with the first request) or eager (at start-up).
+    drafts: str = "lazy"
+    # Ingest: the web origins whose pages may send writes (CORS); empty = none.
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def loopback(self) -> bool:
@@ -104,6 +109,24 @@ def _public_url(env: Mapping[str, str], name: str) -> str:
     return value
 
 
+_ORIGIN = re.compile(r"^https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated exact origins (`scheme://host[:port]`, no path, no `*`), lower-cased."""
+    out: list[str] = []
+    for raw in (env.get(name) or "").split(","):
+        origin = raw.strip()
+        if not origin:
+            continue
+        if not _ORIGIN.match(origin):
+            raise SettingsError(f"{name}: expected origins like http://127.0.0.1:8082 (scheme://host[:port], "
+                                f"comma-separated, no path, no *), got {origin!r}")
+        if origin.lower() not in out:
+            out.append(origin.lower())
+    return tuple(out)
+
+
 def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     host = env.get("COOPLINE_HOST") or "127.0.0.1"
@@ -136,6 +159,8 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         header_timeout=_int(env, "COOPLINE_HEADER_TIMEOUT", 10, 1, 600),
         max_open_files=_int(env, "COOPLINE_MAX_OPEN_FILES", 65536, 64, 1 << 24),
         max_large_bodies=_int(env, "COOPLINE_MAX_LARGE_BODIES", 2, 1, 1000),
+        drafts=_choice(env, "COOPLINE_DRAFTS", "lazy", ("off", "lazy", "eager")),
+        cors_origins=_origins(env, "COOPLINE_CORS_ORIGINS"),
     )
 
 

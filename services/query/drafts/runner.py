@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import multiprocessing.connection
+import os
 import signal
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
@@ -45,6 +47,18 @@ def _draft(body: dict, organisations: list[dict], candidates: list[dict] | None,
             signal.signal(signal.SIGALRM, before)
 
 
+def _worker_start() -> None:
+    """In a worker process: leave with the service (a service killed by SIGKILL runs no shutdown
+    code, and an orphaned worker would keep its 500 MiB for ever), then load the model."""
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        def watch() -> None:
+            multiprocessing.connection.wait([parent.sentinel])
+            os._exit(0)
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    analyser.warm_up()
+
+
 def _matches(records: list[dict], pools: list[list[dict]]) -> list[list[dict]]:
     return [matches(rec, pool) for rec, pool in zip(records, pools, strict=True)]
 
@@ -57,7 +71,7 @@ class DraftRunner:
         # spawn, not fork: the service forking itself with its event loop and threads running
         # would copy them half-way; a spawned worker starts clean and loads the model once
         self._pool: Executor = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
-                                                    initializer=analyser.warm_up) if processes
+                                                    initializer=_worker_start) if processes
                                 else ThreadPoolExecutor(workers, thread_name_prefix="drafts",
                                                         initializer=analyser.warm_up))
 

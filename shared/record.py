@@ -230,6 +230,9 @@ def _web_url(url: str) -> bool:
         return False
 
 
+is_web_url = _web_url  # the same rule for other requests that carry a source's address (drafts)
+
+
 def semantic_errors(rec: Record, path: str = "$") -> list[dict[str, str]]:
     """What a structurally valid record breaks beyond its types (dates, codes, sectors, sources)."""
     return _check(rec, path, edtf.today_utc())[1]

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -28,6 +30,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     store: str = "sqlite:///data/events.db"
     ingest_url: str = "http://127.0.0.1:8081"
     ingest_token: str | None = None
+    # Query: the ingest service's address as browsers reach it (the drafts view submits there);
+    # empty = ingest_url. Differs where the services reach each other by an inner name.
+    ingest_public_url: str = ""
     tokens_file: str | None = None
     log_format: str = "console"
     log_level: str = "info"
@@ -42,6 +47,10 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     header_timeout: int = 10  # seconds to send a whole request head (from connect, or the last response)
     max_open_files: int = 65536  # the soft RLIMIT_NOFILE raised to this (or to the hard limit if lower)
     max_large_bodies: int = 2  # request bodies over max_event_bytes being read or decoded at once
+    # Drafts (query): off, lazy (the drafting worker starts with the first request) or eager (at start-up).
+    drafts: str = "lazy"
+    # Ingest: the web origins whose pages may send writes (CORS); empty = none.
+    cors_origins: tuple[str, ...] = ()
 
     @property
     def loopback(self) -> bool:
@@ -84,6 +93,40 @@ def _url(env: Mapping[str, str], name: str, default: str, schemes: tuple[str, ..
     return value
 
 
+def _public_url(env: Mapping[str, str], name: str) -> str:
+    """An address browsers use: http(s), a host, no query or fragment; empty when unset."""
+    value = (env.get(name) or "").strip().rstrip("/")
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme in ("http", "https") and parts.hostname and not parts.query and not parts.fragment
+        parts.port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        ok = False
+    if not ok:
+        raise SettingsError(f"{name}: expected an http(s) address such as https://ingest.example.org, got {value!r}")
+    return value
+
+
+_ORIGIN = re.compile(r"^https?://(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+)(:[0-9]{1,5})?$")
+
+
+def _origins(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated exact origins (`scheme://host[:port]`, no path, no `*`), lower-cased."""
+    out: list[str] = []
+    for raw in (env.get(name) or "").split(","):
+        origin = raw.strip()
+        if not origin:
+            continue
+        if not _ORIGIN.match(origin):
+            raise SettingsError(f"{name}: expected origins like http://127.0.0.1:8082 (scheme://host[:port], "
+                                f"comma-separated, no path, no *), got {origin!r}")
+        if origin.lower() not in out:
+            out.append(origin.lower())
+    return tuple(out)
+
+
 def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     host = env.get("COOPLINE_HOST") or "127.0.0.1"
@@ -105,6 +148,7 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         store=_url(env, "COOPLINE_STORE", DEFAULT_STORES[service], ("sqlite://", "postgresql://", "postgres://")),
         ingest_url=_url(env, "COOPLINE_INGEST_URL", "http://127.0.0.1:8081", ("http://", "https://")).rstrip("/"),
         ingest_token=env.get("COOPLINE_INGEST_TOKEN") or None,
+        ingest_public_url=_public_url(env, "COOPLINE_INGEST_PUBLIC_URL"),
         tokens_file=tokens_file,
         log_format=_choice(env, "COOPLINE_LOG_FORMAT", "console", ("console", "json")),
         log_level=_choice(env, "COOPLINE_LOG_LEVEL", "info", ("debug", "info", "warning", "error")),
@@ -115,6 +159,8 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         header_timeout=_int(env, "COOPLINE_HEADER_TIMEOUT", 10, 1, 600),
         max_open_files=_int(env, "COOPLINE_MAX_OPEN_FILES", 65536, 64, 1 << 24),
         max_large_bodies=_int(env, "COOPLINE_MAX_LARGE_BODIES", 2, 1, 1000),
+        drafts=_choice(env, "COOPLINE_DRAFTS", "lazy", ("off", "lazy", "eager")),
+        cors_origins=_origins(env, "COOPLINE_CORS_ORIGINS"),
     )
 
 

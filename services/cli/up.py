@@ -25,6 +25,7 @@ from services.cli.client import Api, Endpoints
 from services.cli.errors import CliError
 from services.cli.seeding import find_seeds_dir, load
 from shared.auth import new_token, token_line
+from shared.settings import is_loopback
 
 STOP_TIMEOUT = 40.0  # the services allow in-flight requests 30 s to finish
 
@@ -177,6 +178,19 @@ def _shown(token: str) -> str:
     return token if sys.stdout.isatty() else "(shown on a terminal only)"
 
 
+def page_origins(host: str, query_port: int, env) -> str:
+    """The ingest service's COOPLINE_CORS_ORIGINS: the web page's own origin (its drafts view
+    records events from the browser), by address and, on loopback, as localhost; a value
+    already in the environment is kept as it is."""
+    if env.get("COOPLINE_CORS_ORIGINS"):
+        return env["COOPLINE_CORS_ORIGINS"]
+    shown = f"[{host}]" if ":" in host else host
+    origins = [f"http://{shown}:{query_port}"]
+    if is_loopback(host) and host != "localhost":
+        origins.append(f"http://localhost:{query_port}")
+    return ",".join(origins)
+
+
 def _raise_interrupt(signum, frame):
     raise KeyboardInterrupt
 
@@ -200,7 +214,8 @@ def cmd_up(args) -> int:
     signal.signal(signal.SIGTERM, _raise_interrupt)
     signal.signal(signal.SIGINT, _raise_interrupt)
     try:
-        start(ingest, {**base, "COOPLINE_PORT": str(ingest.port), "COOPLINE_STORE": f"sqlite:///{root}/events.db"})
+        start(ingest, {**base, "COOPLINE_PORT": str(ingest.port), "COOPLINE_STORE": f"sqlite:///{root}/events.db",
+                       "COOPLINE_CORS_ORIGINS": page_origins(host, args.query_port, os.environ)})
         wait_healthy(ingest, ingest_url)
         start(query, {**base, "COOPLINE_PORT": str(query.port), "COOPLINE_STORE": f"sqlite:///{root}/projections.db",
                       "COOPLINE_INGEST_URL": ingest_url, "COOPLINE_INGEST_TOKEN": follower})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 from prometheus_client import Gauge
 
-from services.ingest import chain_routes, openapi
+from services.ingest import chain_routes, cors, openapi
 from services.ingest.bodies import BODIES, LargeBodies
 from services.ingest.routes import STORE, routes
 from services.ingest.store import LogStore, open_store
@@ -45,6 +45,7 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: L
           ).set_function(lambda: app[STORE].committed)
     app.router.add_routes(routes)
     app.router.add_routes(chain_routes.routes)
+    cors.install(app, settings.cors_origins)
     app.cleanup_ctx.append(_store_ctx)
     # on_shutdown runs before aiohttp waits for in-flight requests: free the long polls first.
     app.on_shutdown.append(_release_long_polls)

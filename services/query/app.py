@@ -1,15 +1,21 @@
-"""The query service's app factory: `create_app(settings, tokens, *, store=None, feed=None)`."""
+"""The query service's app factory: `create_app(settings, tokens, *, store=None, feed=None, drafts_runner=None)`.
+
+`drafts_runner`: a drafting worker the caller owns (tests share one); by default the service
+starts its own as `COOPLINE_DRAFTS` says and closes it on shutdown."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from services.query import metrics, openapi, web_page
-from services.query.context import FOLLOWER, REBUILDS, STORE
+from services.query.context import DRAFTING, FOLLOWER, REBUILDS, STORE
+from services.query.drafting import Drafting
+from services.query.drafts.runner import DraftRunner
 from services.query.feed_client import FeedClient
 from services.query.follower import Follower
 from services.query.rebuild import Rebuilds
 from services.query.routes import ROUTE_TABLES
+from services.query.routes.drafts import MAX_BYTES as MAX_DRAFT_BYTES
 from services.query.store import ProjectionStore, Unavailable, open_store
 from shared import web as shared_web
 from shared.auth import TokenTable
@@ -21,12 +27,14 @@ FEED = web.AppKey("feed", FeedClient)
 
 
 def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: ProjectionStore | None = None,
-               feed: FeedClient | None = None, poll_wait: float = 20.0) -> web.Application:
-    app = web.Application()
+               feed: FeedClient | None = None, poll_wait: float = 20.0,
+               drafts_runner: DraftRunner | None = None) -> web.Application:
+    app = web.Application(client_max_size=MAX_DRAFT_BYTES + 1)  # the largest body any route reads
     app[STORE] = store if store is not None else open_store(settings.store)
     app[FEED] = feed if feed is not None else FeedClient(settings.ingest_url, settings.ingest_token)
     app[FOLLOWER] = Follower(app[STORE], app[FEED], poll_wait=poll_wait)
     app[REBUILDS] = Rebuilds(app[STORE], app[FOLLOWER], app[FEED])
+    app[DRAFTING] = Drafting(app[STORE], app[FOLLOWER], settings.drafts, runner=drafts_runner)
 
     async def ready() -> dict:
         ok, f = await app[STORE].ping(), app[FOLLOWER]
@@ -65,7 +73,9 @@ async def _lifecycle(app: web.Application):
         raise SettingsError(f"COOPLINE_STORE: cannot open the projection store at "
                             f"{redact_url(app[SETTINGS].store)}: {exc}") from None
     await app[FOLLOWER].start()
+    await app[DRAFTING].start()
     yield
+    await app[DRAFTING].close()
     await app[REBUILDS].close()
     await app[FOLLOWER].stop()
     await app[FEED].close()

@@ -129,7 +129,7 @@ def timeline_operation(summary: str, path_param: dict) -> dict:
 
 
 def build() -> dict:
-    from services.query import openapi_search  # it builds on this module's pieces
+    from services.query import openapi_drafts, openapi_search  # they build on this module's pieces
     paths = {
         "/v1/countries": {"get": operation(
             "Countries with at least one live event", {200: json_body({"type": "array", "items": ref("CountrySummary")})},
@@ -180,12 +180,15 @@ def build() -> dict:
             "delete": operation("Cancel a rebuild", {200: json_body(ref("RebuildJob"), "cancelled")}, params=[_JOB_ID],
                                 errors=(401, 403, 404, 409), tag="operations")},
         **openapi_search.paths(),
+        **openapi_drafts.paths(),
         **COMMON_PATHS,
     }
     return document("Coopline query service",
-                    "Timelines, partners, sector counts and event detail, as of any log position; rebuild jobs.",
+                    "Timelines, partners, sector counts and event detail, as of any log position; rebuild jobs; "
+                    "drafts from news articles.",
                     paths, [Record, Participant, Place, Source],
                     {"CountrySummary": SUMMARY, "TimelineItem": ITEM, "TimelinePage": PAGE, "TimelineJS": TIMELINEJS, "SectorCount": SECTOR_COUNT,
                      "SectorCounts": SECTORS_BODY, "EventDetail": DETAIL, "Projection": PROJECTION, "RebuildJob": JOB,
                      "RebuildAccepted": ACCEPTED, "RebuildRequest": REBUILD_REQUEST,
-                     "Release": RELEASE, "ReleaseChanges": RELEASE_CHANGES, **openapi_search.SCHEMAS})
+                     "Release": RELEASE, "ReleaseChanges": RELEASE_CHANGES, **openapi_search.SCHEMAS,
+                     **openapi_drafts.SCHEMAS})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.ingest.app import create_app
+from services.query.drafts.runner import DraftRunner
 from shared.auth import TokenTable, token_line
 from shared.settings import Settings
 from tests.integration.query_pair import running_pair
@@ -38,15 +39,25 @@ async def ingest_dev(aiohttp_client, tmp_path):
     return await aiohttp_client(create_app(settings, None))
 
 
+@pytest.fixture(scope="session")
+def draft_runner():
+    """One drafting worker process for the whole session (it loads a 500 MiB model, about 5 s),
+    started by the first test that drafts; the query apps of `pair` and `pg_pair` use it."""
+    runner = DraftRunner(budget=10.0)
+    yield runner
+    runner.close()
+
+
 # The ingest and query apps wired together (tests/integration/query_pair.py), on SQLite or on
 # PostgreSQL; a module that needs another pair defines its own `pair`.
 @pytest.fixture
-async def pair(tmp_path):
-    async with running_pair(tmp_path) as p:
+async def pair(tmp_path, draft_runner):
+    async with running_pair(tmp_path, drafts_runner=draft_runner) as p:
         yield p
 
 
 @pytest.fixture
-async def pg_pair(tmp_path, pg_databases):
-    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases()) as p:
+async def pg_pair(tmp_path, pg_databases, draft_runner):
+    async with running_pair(tmp_path, ingest_store=await pg_databases(), query_store=await pg_databases(),
+                            drafts_runner=draft_runner) as p:
         yield p

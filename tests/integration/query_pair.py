@@ -81,10 +81,12 @@ class Pair:
 
 
 @contextlib.asynccontextmanager
-async def running_pair(tmp_path, *, ingest_store: str | None = None, query_store: str | None = None):
+async def running_pair(tmp_path, *, ingest_store: str | None = None, query_store: str | None = None,
+                       **query_options):
+    """`query_options` go to the query app's `create_app` (e.g. `drafts_runner`)."""
     p = Pair(tmp_path, free_port(), ingest_store=ingest_store, query_store=query_store)
     await p.start_ingest()
-    await p.start_query()
+    await p.start_query(**query_options)
     try:
         yield p
     finally:

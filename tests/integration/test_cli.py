@@ -431,6 +431,12 @@ def test_up_starts_both_loads_seeds_once_and_stops_cleanly(tmp_path):
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log", headers=auth).json()["head"] == n_seeds + n_steps
         assert httpx.get(f"http://127.0.0.1:{ip}/v1/log").status_code == 401  # tokens, not dev mode
         assert httpx.get(f"http://127.0.0.1:{qp}/v1/countries/BY/timeline").json()["items"]
+        # the web page's drafts view may record events on the ingest service (CORS for its origin)
+        page = f"http://127.0.0.1:{qp}"
+        preflight = httpx.options(f"http://127.0.0.1:{ip}/v1/events", headers={
+            "Origin": page, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type"})
+        assert preflight.status_code == 204 and preflight.headers["Access-Control-Allow-Origin"] == page
         children = psutil.Process(first.proc.pid).children()
         assert len(children) == 2
         # a second `up` on the same ports says so in one line

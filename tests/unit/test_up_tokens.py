@@ -35,3 +35,14 @@ def test_the_token_is_shown_on_a_terminal_only(monkeypatch):
     assert up._shown("cl_secret") == "cl_secret"
     monkeypatch.setattr("sys.stdout", io.StringIO())
     assert "cl_secret" not in up._shown("cl_secret")
+
+
+def test_up_lets_its_own_web_page_record_events_through_cors():
+    from services.cli.up import page_origins
+
+    assert page_origins("127.0.0.1", 8082, {}) == "http://127.0.0.1:8082,http://localhost:8082"
+    assert page_origins("::1", 9002, {}) == "http://[::1]:9002,http://localhost:9002"
+    assert page_origins("192.0.2.7", 8082, {}) == "http://192.0.2.7:8082"
+    assert page_origins("127.0.0.1", 8082, {"COOPLINE_CORS_ORIGINS": "https://x.org"}) == "https://x.org"
+    from shared.settings import from_env
+    assert from_env("ingest", {"COOPLINE_CORS_ORIGINS": page_origins("::1", 9002, {})}).cors_origins

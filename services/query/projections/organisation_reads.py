@@ -72,3 +72,16 @@ async def timeline(db: Reader, org: str, f: Filters, at: int, limit: int,
         sql += f" AND (c.start_key, c.end_key, c.first_position) > ({p(after[0])}, {p(after[1])}, {p(after[2])})"
     sql += f" ORDER BY c.start_key, c.end_key, c.first_position LIMIT {p(limit)}"
     return await db.fetchall(sql, p.values)
+
+
+async def known(db: Reader, at: int, limit: int) -> list[dict]:
+    """The organisations recorded with an `org` id (not the derived `name:` ones), most events
+    first: `{org, names, country, type}` each, as the drafter takes them."""
+    p = db.params()
+    # two ranges around 'name:' rather than NOT LIKE, so that the (org, …) index serves them
+    rows = await db.fetchall(f"SELECT c.org {_FROM} WHERE (c.org < 'name:' OR c.org >= 'name;') AND "
+                             f"{valid(p, at, 'c.vid')} GROUP BY c.org ORDER BY count(*) DESC, c.org LIMIT {p(limit)}",
+                             p.values)
+    named = await names(db, at, [r[0] for r in rows])
+    return [{"org": o, "names": named[o]["names"], "country": named[o]["country"], "type": named[o]["type"]}
+            for (o,) in rows]

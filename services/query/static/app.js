@@ -41,6 +41,18 @@ function langLinks(sel) {
     a.href = addressFor({...sel, lang: a.dataset.lang});
     if (a.dataset.lang === sel.lang) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
   }
+  $("nav-timeline").href = addressFor({lang: sel.lang});
+  $("nav-drafts").href = sel.lang === "en" ? "/drafts?lang=en" : "/drafts";
+}
+
+// An address ending in #event-<id> (the drafts view links possible duplicates and new records
+// so) shows that event: the list was rebuilt after the browser's own jump, so jump again.
+function showLinkedEvent() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const node = id.startsWith("event-") ? document.getElementById(id) : null;
+  if (!node) return;
+  node.classList.add("is-focused");
+  node.scrollIntoView({block: "center"});
 }
 
 function showNotice(kind, message, retry) {
@@ -169,6 +181,7 @@ async function render() {
     }
     if (items.length) hideNotice(); else showNotice("info", t().empty);
     $("results").classList.toggle("is-empty", items.length === 0);
+    showLinkedEvent();  // after the axis: it moves the list down
   } catch (e) {
     if (e.name === "AbortError" || run !== state.run) return;
     showError(e);

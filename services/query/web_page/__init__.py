@@ -7,7 +7,7 @@ JavaScript, a crawler or a chat preview sees the events. Static files are served
 table built at import, so a request can only ever name one of them (no path is joined from user
 input): files directly in `static/`, and the files of `static/vendor/<package>/`. Every answer
 carries the security headers of `shared.web` (a CSP with no inline script or style, nosniff,
-frame denial).
+frame denial). `/drafts` renders `drafts.html`, the drafts view (`drafts_page`).
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from services.query.web_page import render
+from services.query.web_page import drafts_page, render
 from shared.problems import Problem
-from shared.web import SECURITY_HEADERS
+from shared.web import SECURITY_HEADERS, SETTINGS
 
 STATIC = Path(__file__).parent.parent / "static"
 CONTENT_TYPES = {
@@ -65,6 +65,16 @@ async def index(request: web.Request) -> web.StreamResponse:
     return web.Response(text=html, status=status, headers=_headers(CONTENT_TYPES[".html"]))
 
 
+async def drafts(request: web.Request) -> web.StreamResponse:
+    location = drafts_page.canonical(request.query)
+    if location is not None:
+        return drafts_page.redirect(location)
+    settings = request.app[SETTINGS]
+    ctx = drafts_page.context("en" if request.query.get("lang") == "en" else "ko", settings)
+    html = _TEMPLATES.get_template("drafts.html").render(ctx)
+    return web.Response(text=html, headers=drafts_page.headers(settings, CONTENT_TYPES[".html"]))
+
+
 async def static_file(request: web.Request) -> web.StreamResponse:
     name = request.match_info["file"]
     found = FILES.get(name)
@@ -75,4 +85,5 @@ async def static_file(request: web.Request) -> web.StreamResponse:
 
 def register(app: web.Application) -> None:
     app.router.add_get("/", index)
+    app.router.add_get("/drafts", drafts)
     app.router.add_get("/static/{file:.+}", static_file)

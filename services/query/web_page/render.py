@@ -142,7 +142,7 @@ def _base(q: Mapping[str, str], lang: str) -> dict:
     as_of = sel["as_of"]
     return {
         # a namespace, not the dict: `t.clear` in a template must be the word, not dict.clear
-        "lang": lang, "t": SimpleNamespace(**words.TEXTS[lang]), "sel": sel, "heading": words.TEXTS[lang]["home_heading"],
+        "lang": lang, "view": "timeline", "t": SimpleNamespace(**words.TEXTS[lang]), "sel": sel, "heading": words.TEXTS[lang]["home_heading"],
         "summary": words.TEXTS[lang]["home_intro"], "title": "Coopline", "notice": None, "groups": [], "more": False,
         "countries": [(c, _name(lang, c)) for c in names],
         "kinds": [(k, v["label_ko" if ko else "label_en"]) for k, v in KINDS.items()],

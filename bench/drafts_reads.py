@@ -7,7 +7,8 @@ a reviewers' pace (5 drafts a second) with the worker on its own core.
 
     .venv/bin/python bench/drafts_reads.py [--events N] [--seconds S]
 
-Figures go to bench/README.md, section "Drafts while reading".
+Figures go to bench/README.md, section "Drafts while reading". Not a stage of `make bench`: it
+needs the Korean model (500 MiB, 5 s to load) and a minute and a half of its own.
 """
 
 from __future__ import annotations

@@ -105,7 +105,7 @@ class Drafting:
             raise Busy(f"{self._admitted} drafts are being made or waiting; retry shortly")
         self._admitted += 1
         try:
-            runner = self._worker()
+            runner = self._worker()  # (BrokenProcessPool comes only from its calls, below)
             at = self.follower.applied.position
             answer = await runner.draft(body, organisations=await self._known(at))
             records = [d["record"] for d in answer["drafts"]]
@@ -116,15 +116,19 @@ class Drafting:
                     d["matches"] = m
             return answer
         except BrokenProcessPool:
-            self._drop_broken()
+            self._drop_broken(runner)
             raise Broken("the drafting worker stopped; retry shortly") from None
         finally:
             self._admitted -= 1
 
-    def _drop_broken(self) -> None:
-        runner, self._runner = self._runner, None
+    def _drop_broken(self, runner: DraftRunner) -> None:
+        """Forget a broken worker — once: the requests that queued for it fail alike, and one
+        of them may come back after the next request has started a new worker."""
+        if self._runner is not runner:
+            return
+        self._runner = None
         log.error("drafts_worker_died")
-        if runner is not None and self._owned:
+        if self._owned:
             asyncio.get_running_loop().run_in_executor(None, runner.close)
 
     async def _known(self, at: int) -> list[dict]:

@@ -23,7 +23,6 @@ import time
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 
-import msgspec
 import structlog
 
 from services.query.drafts.runner import DraftRunner
@@ -40,7 +39,6 @@ KNOWN_ORGS = 5000  # the organisations passed to the drafter, most events first
 ORGS_TTL = 5.0     # seconds the known organisations are reused while the log moves
 CANDIDATES = 50    # live events read per draft for its matches
 LOOKUPS = 100      # drafts of one article whose candidates are looked up
-_decode = msgspec.json.Decoder(dict).decode
 
 
 class Busy(Exception):
@@ -107,25 +105,30 @@ class Drafting:
             raise Busy(f"{self._admitted} drafts are being made or waiting; retry shortly")
         self._admitted += 1
         try:
-            runner = self._worker()
+            runner = self._worker()  # (BrokenProcessPool comes only from its calls, below)
             at = self.follower.applied.position
             answer = await runner.draft(body, organisations=await self._known(at))
             records = [d["record"] for d in answer["drafts"]]
-            if records:
-                found = await runner.matches(records, await self._pools(at, records))
+            pools = await self._pools(at, records) if records else []
+            if any(pools):  # else every draft keeps `matches: []`, without a second trip
+                found = await runner.matches(records, pools)
                 for d, m in zip(answer["drafts"], found, strict=True):
                     d["matches"] = m
             return answer
         except BrokenProcessPool:
-            self._drop_broken()
+            self._drop_broken(runner)
             raise Broken("the drafting worker stopped; retry shortly") from None
         finally:
             self._admitted -= 1
 
-    def _drop_broken(self) -> None:
-        runner, self._runner = self._runner, None
+    def _drop_broken(self, runner: DraftRunner) -> None:
+        """Forget a broken worker — once: the requests that queued for it fail alike, and one
+        of them may come back after the next request has started a new worker."""
+        if self._runner is not runner:
+            return
+        self._runner = None
         log.error("drafts_worker_died")
-        if runner is not None and self._owned:
+        if self._owned:
             asyncio.get_running_loop().run_in_executor(None, runner.close)
 
     async def _known(self, at: int) -> list[dict]:
@@ -137,7 +140,7 @@ class Drafting:
         self._orgs = (at, time.monotonic(), orgs)
         return orgs
 
-    async def _pools(self, at: int, records: list[dict]) -> list[list[dict]]:
+    async def _pools(self, at: int, records: list[dict]) -> list[list[bytes]]:
         """Per record, the live events that may record the same happening."""
         seen: dict[tuple, list[dict]] = {}
         pools = []
@@ -151,7 +154,7 @@ class Drafting:
                     countries, kind, window = key
                     f = Filters(partner=countries[1] if len(countries) > 1 else None, window=window, kind=kind)
                     rows = await country_timeline.timeline(db, countries[0], f, at, CANDIDATES)
-                    seen[key] = [_decode(doc) for doc, *_ in rows]
+                    seen[key] = [doc if isinstance(doc, bytes | str) else bytes(doc) for doc, *_ in rows]
                 pools.append(seen[key])
         return pools
 

@@ -13,6 +13,7 @@ import sys
 import time
 
 import httpx
+import psutil
 import pytest
 
 from shared.auth import token_line
@@ -93,3 +94,24 @@ def test_the_drafting_worker_leaves_with_a_killed_service(services):
     while any(os.path.exists(f"/proc/{pid}") for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in children if os.path.exists(f"/proc/{pid}")]
+
+
+def test_a_dead_worker_is_a_503_then_replaced(services):
+    """The worker killed under the service (out of memory, an operator): the request in hand is
+    answered 503 with Retry-After, and the next one starts a new worker."""
+    ingest, query = services
+    body = {"text": (ARTICLES / "ko_many.txt").read_text("utf-8"), "published": "2024-06-21"}
+    writer = {"Authorization": f"Bearer {TOKENS['writer']}"}
+    with httpx.Client(base_url=query.url, headers=writer, timeout=60) as client:
+        first = client.post("/v1/drafts", json=body)
+        assert first.status_code == 200
+        workers = [p for p in psutil.Process(query.proc.pid).children() if "resource_tracker" not in " ".join(p.cmdline())]
+        assert len(workers) == 1
+        workers[0].kill()
+        workers[0].wait(10)
+        broken = client.post("/v1/drafts", json=body)
+        assert broken.status_code == 503 and broken.headers["content-type"] == "application/problem+json"
+        assert int(broken.headers["Retry-After"]) >= 1
+        again = client.post("/v1/drafts", json=body)
+        assert again.status_code == 200 and again.json() == first.json()
+    assert query.proc.poll() is None

@@ -251,6 +251,23 @@ async def test_drafts_can_be_switched_off(tmp_path, pair):
         await client.close()
 
 
+async def test_eager_starts_the_worker_at_start_up(tmp_path, pair, draft_runner):
+    from services.query.context import DRAFTING
+
+    settings = Settings(service="query", store=f"sqlite:///{tmp_path}/eager.db", ingest_url=pair.ingest_url,
+                        port=0, drafts="eager")
+    client = TestClient(TestServer(create_query(settings, None, poll_wait=1.0, drafts_runner=draft_runner)))
+    await client.start_server()
+    try:
+        drafting = client.app[DRAFTING]
+        assert drafting.started  # before any request
+        await asyncio.wait_for(drafting._warming, 60)
+        r = await client.post("/v1/drafts", json=KO_BODY)
+        assert r.status == 200 and (await r.json())["drafts"]
+    finally:
+        await client.close()
+
+
 def test_the_openapi_example_is_a_valid_request():
     from services.query.openapi import build
     from services.query.routes.drafts import parse

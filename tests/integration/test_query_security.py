@@ -27,6 +27,8 @@ ROLES = (None, "unknown", "reader", "writer", "admin")
 OPEN = dict.fromkeys(ROLES, 200)                                   # anyone
 READ = {None: 401, "unknown": 401, "reader": 200, "writer": 200, "admin": 200}  # reader and up
 ADMIN = {None: 401, "unknown": 401, "reader": 403, "writer": 403}  # + the admin's own status
+# writer and up; the table's POST body ({"dry_run": true}) is no article: 422 once past the role check
+WRITER = {None: 401, "unknown": 401, "reader": 403, "writer": 422, "admin": 422}
 
 # make_record(1)'s Korean participant has no `org`: its organisation is known by the derived id
 MSIT = derived_id("KR", "과학기술정보통신부")
@@ -49,6 +51,7 @@ TABLE = [
     ("GET", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", OPEN, READ),
     ("POST", "/v1/rebuilds", "/v1/rebuilds", {**ADMIN, "admin": 202}, {**ADMIN, "admin": 202}),
     ("DELETE", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", {**ADMIN, "admin": 409}, {**ADMIN, "admin": 409}),
+    ("POST", "/v1/drafts", "/v1/drafts", WRITER, WRITER),
     ("GET", "/", "/", OPEN, OPEN),
     ("GET", "/static/{file}", "/static/app.js", OPEN, OPEN),
     ("GET", "/healthz", "/healthz", OPEN, OPEN),

@@ -68,3 +68,13 @@ async def test_the_verify_stage_log_builder_writes_a_sealed_log(tmp_path):
     await sealed_log.build(f"sqlite:///{tmp_path}/events.db", 25)
     with sqlite3.connect(tmp_path / "events.db") as db:
         assert db.execute("SELECT count(*), max(position), count(hash) FROM log").fetchone() == (25, 25, 25)
+
+
+def test_the_drafts_reads_bench_has_its_articles_and_figures():
+    from bench import drafts_reads
+
+    bodies = drafts_reads.articles()
+    assert len(bodies) >= 10 and all(("text" in b) != ("html" in b) for b in bodies)
+    from services.query.routes.drafts import parse
+    for b in bodies:  # each a valid POST /v1/drafts body
+        parse(msgspec.json.encode(b))

@@ -19,5 +19,9 @@ def test_compose_services_and_variables():
     q = services["query"]["environment"]
     assert q["COOPLINE_INGEST_URL"] == "http://ingest:8081"
     assert {"COOPLINE_PORT", "COOPLINE_STORE", "COOPLINE_INGEST_TOKEN", "COOPLINE_TOKENS_FILE"} <= set(q)
+    assert "COOPLINE_DRAFTS" in q
+    # the drafts view (on the query service's published port) may record events on ingest
+    cors = services["ingest"]["environment"]["COOPLINE_CORS_ORIGINS"]
+    assert "http://localhost:8082" in cors and "http://127.0.0.1:8082" in cors
     assert (ROOT / services["ingest"]["build"]["dockerfile"]).is_file()
     assert (ROOT / "docs" / "compose-init.sql").is_file()

@@ -21,10 +21,15 @@ def words_of(run) -> list[list]:
     return words
 
 
+MAX_NAME_WORDS = 12
+
+
 def leading_org(run) -> list | None:
     """The longest run of whole words at the start of a chunk that names an institution."""
     words = words_of(run)
-    for k in range(len(words) - 1, 0, -1):
+    # no institution's name runs to more than a dozen words; without the bound a run of
+    # thousands of words (a page with no sentence breaks) cost its length squared
+    for k in range(min(len(words) - 1, MAX_NAME_WORDS), 0, -1):
         head = [t for w in words[:k] for t in w]
         if is_org_name("".join(t.form for t in head)) and not joint(head):
             return head

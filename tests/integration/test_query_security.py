@@ -53,6 +53,7 @@ TABLE = [
     ("DELETE", "/v1/rebuilds/{id}", "/v1/rebuilds/{job}", {**ADMIN, "admin": 409}, {**ADMIN, "admin": 409}),
     ("POST", "/v1/drafts", "/v1/drafts", WRITER, WRITER),
     ("GET", "/", "/", OPEN, OPEN),
+    ("GET", "/drafts", "/drafts", OPEN, OPEN),  # the drafts view holds no records; its requests carry the token
     ("GET", "/static/{file}", "/static/app.js", OPEN, OPEN),
     ("GET", "/healthz", "/healthz", OPEN, OPEN),
     ("GET", "/readyz", "/readyz", OPEN, OPEN),

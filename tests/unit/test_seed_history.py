@@ -88,7 +88,7 @@ def test_every_line_is_registered_and_a_published_line_never_changes():
     assert not changed, f"published lines edited (add a correction instead): {changed}"
 
 
-def test_the_first_published_is_still_there():
+def test_the_first_edition_is_still_there():
     first = {key for key, (edition, _) in REGISTERED.items() if edition == "1"}
     assert len(first) == 83 and all("@" not in key for key in first)
     assert RETRACTED <= first

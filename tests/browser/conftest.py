@@ -1,5 +1,8 @@
-"""Fixtures of the browser tests: both services as real processes with the seed data (and a few
-records of the tests' own) loaded through the batch API, and Debian's headless Chromium.
+"""Fixtures of the browser tests: both services as real processes with the seed data loaded as
+`make run` loads it (the records, then their history of corrections and retractions, by the
+CLI's own loader: the pages show the seeds' current edition, and the seeds as first published
+stay reachable "as known on" `services.first_published`), a few records of the tests' own, and
+Debian's headless Chromium.
 
 Without chromium the tests skip with the reason (`make browser-deps` installs it); with CI=true
 they fail instead, so CI can never pass by skipping.
@@ -17,12 +20,15 @@ from types import SimpleNamespace
 import httpx
 import pytest
 
+from services.cli.client import Api, Endpoints
+from services.cli.seeding import load, read_steps
 from tests.harness import ROOT, Service
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SEEDS = sorted((ROOT / "seeds").glob("*.jsonl"))
+SEEDS_DIR = ROOT / "seeds"
+SEEDS = sorted(SEEDS_DIR.glob("*.jsonl"))
 
 # Kept apart from the seeds' countries (FR–DE) so that it never shows in the Belarus–Korea view.
 HOSTILE_TITLE = '<script>window.__pwned = "title"</script><b>bold?</b>'
@@ -64,11 +70,24 @@ def require_chromium() -> None:
 
 
 def seed_records() -> list[dict]:
+    """The seed records as first published (before their history)."""
     return [json.loads(line) for path in SEEDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def start_services(tmp: Path, records: list[dict], wait_seconds: float = 60) -> SimpleNamespace:
-    """Ingest and query as processes, `records` loaded and applied; `.stop()` kills both."""
+def load_seeds(ingest_url: str, query_url: str) -> int:
+    """The seeds as `make run` loads them (services/cli/seeding.py): the records, then every
+    correction and retraction of their history. → the position of the last record: the log
+    holds the seeds as first published up to it, and their history after it."""
+    with Api(Endpoints(ingest_url=ingest_url, query_url=query_url)) as api:
+        report = load(api, SEEDS_DIR)
+    assert report.problems == [], report.problems
+    assert report.created == len(seed_records()) and report.applied == len(read_steps(SEEDS_DIR)) > 0
+    return max(r["position"] for r in report.results if "step" not in r)
+
+
+def start_services(tmp: Path, records: list[dict], wait_seconds: float = 60, seeds: bool = False) -> SimpleNamespace:
+    """Ingest and query as processes, the seeds (with `seeds`) and then `records` loaded and
+    applied; `.stop()` kills both."""
     ingest = Service("ingest", {"COOPLINE_STORE": f"sqlite:///{tmp}/events.db"}, tmp / "ingest.log").start()
     query = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp}/projections.db", "COOPLINE_INGEST_URL": ingest.url},
                     tmp / "query.log")
@@ -80,10 +99,11 @@ def start_services(tmp: Path, records: list[dict], wait_seconds: float = 60) -> 
 
     try:
         query.start()
+        first_published = load_seeds(ingest.url, query.url) if seeds else None
         r = httpx.post(f"{ingest.url}/v1/events/batch", json=records, timeout=60)
         assert r.status_code == 201, r.text
         api = httpx.Client(base_url=query.url, timeout=30)
-        svc = SimpleNamespace(ingest=ingest, query=query, api=api, stop=stop)
+        svc = SimpleNamespace(ingest=ingest, query=query, api=api, stop=stop, first_published=first_published)
         svc.wait_for = lambda position: wait_for(api, position)
         svc.ingest_history = lambda id_: httpx.get(f"{ingest.url}/v1/events/{id_}/history", timeout=30).json()
         wait_for(api, max(item["position"] for item in r.json()["results"]), wait_seconds)
@@ -104,7 +124,7 @@ def wait_for(api: httpx.Client, position: int, seconds: float = 60) -> None:
 @pytest.fixture(scope="package")  # closed before other packages: sync Playwright holds an event loop
 def services(tmp_path_factory):
     require_chromium()
-    svc = start_services(tmp_path_factory.mktemp("web"), [*seed_records(), HOSTILE, AS_OF])
+    svc = start_services(tmp_path_factory.mktemp("web"), [HOSTILE, AS_OF], seeds=True)
     yield svc
     svc.api.close()
     svc.stop()

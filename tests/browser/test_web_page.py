@@ -1,6 +1,6 @@
 """The web page in a real headless Chromium (Debian's, never a downloaded one), against both
-services running as real processes with the seed data loaded through the batch API
-(fixtures in conftest.py). The page's working tools (filters, as-of, undated group, time
+services running as real processes with the seed data loaded as `make run` loads it: the
+records, then their corrections and retractions (fixtures in conftest.py). The page's working tools (filters, as-of, undated group, time
 axis, the first view without JavaScript) are tested in test_web_page_tools.py.
 """
 

@@ -2,10 +2,10 @@
 "as known on" picker after a real correction, English titles, the undated group, the time axis
 (vis-timeline) and the first view without JavaScript. Screenshots of these parts go to docs/.
 
-Open-start dates (`../B`) and `title_en` in timeline items are not served by the query service
-on main yet: the undated group and the title_en assertions run against
-fixtures/open_start_timeline.json, served by the test in place of that one timeline request.
-test_web_page_undated_api.py holds the same checks against the real API.
+The seeds' current edition has English titles and undated events (the Belarus–Korea agreements
+known only from a 2023 list, `../2023`); fixtures/open_start_timeline.json adds what they lack
+(several bounds in one group, a title without an English one), served by the test in place of
+one timeline request. test_web_page_undated_api.py checks the fixture against the real API.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import httpx
 
 from tests.browser.conftest import AS_OF, new_page
 from tests.browser.pages import address, api_ids, ids, open_view, wait_view
-from tests.browser.test_web_page_releases import RELEASE, tag_release
 from tests.harness import ROOT
 
 DOCS = ROOT / "docs"
@@ -50,7 +49,7 @@ def test_filters_change_the_list_and_the_address(page, services):
     page.select_option("#f-match", "within")
     wait_view(page, "/?country=BY&partner=KR&kind=signing&from=2019&to=2019&match=within")
     within = api_ids(services, "BY", partner="KR", kind="signing", match="within", **{"from": "2019", "to": "2019"})
-    assert ids(page) == within and len(within) < len(window)  # the 2001/2023 spans overlap 2019 but are not within it
+    assert ids(page) == within and len(within) < len(window)  # the undated (../2023) overlap 2019 but are not within it
     # the export links carry the filters too
     assert page.locator("#export-csv").get_attribute("href") == (
         "/v1/countries/BY/timeline?format=csv&partner=KR&kind=signing&from=2019&to=2019&match=within")
@@ -140,11 +139,17 @@ def test_as_of_shows_the_record_as_known_before_its_correction(page, services):
 
 
 def test_english_view_uses_title_en_and_falls_back_to_title(page, services):
-    # real API: the seeds carry no title_en on main, so the English view shows `title`
+    # real API: the seeds' history gave every Belarus–Korea event an English title
     items = services.api.get("/v1/countries/BY/timeline", params={"partner": "KR", "limit": 1000}).json()["items"]
     open_view(page, "/?country=BY&partner=KR&lang=en")
-    expected = [i.get("title_en") or i["title"] for i in items]
-    assert page.locator("#timeline .event .title").all_text_contents() == expected
+    assert all(i["title_en"] for i in items)
+    assert page.locator("#timeline .event .title").all_text_contents() == [i["title_en"] for i in items]
+    # as known on the seeds as first published, without them: the English view falls back to `title`
+    first = services.api.get("/v1/countries/BY/timeline", params={
+        "partner": "KR", "limit": 1000, "as_of": services.first_published}).json()["items"]
+    open_view(page, f"/?country=BY&partner=KR&as_of={services.first_published}&lang=en")
+    assert not any(i["title_en"] for i in first)
+    assert page.locator("#timeline .event .title").all_text_contents() == [i["title"] for i in first]
     # the contract's title_en, from the fixture: used in English, not in Korean
     serve_fixture(page)
     open_view(page, "/?country=NO&partner=KR&lang=en")
@@ -172,14 +177,40 @@ def test_undated_events_form_their_own_group_after_the_years(page, services):
     page.wait_for_selector("#axis .axis-title", state="attached")
     assert page.locator("#axis .axis-title").count() == 2
     assert "2건" in page.locator("#axis-note").text_content()
-    DOCS.mkdir(exist_ok=True)
-    undated.scroll_into_view_if_needed()
-    page.screenshot(path=str(DOCS / "web-page-undated.png"))
 
     page.click('.lang-toggle a[data-lang="en"]')
     wait_view(page, "/?country=NO&partner=KR&lang=en")
     assert undated.locator(".year-heading").evaluate("h => h.firstChild.textContent") == "Undated · before 2024"
     assert undated.locator(".human-date").all_text_contents() == ["until 2020", "until 2023"]
+    assert page.problems == []
+
+
+def test_the_undated_agreements_of_belarus_and_korea_come_after_the_years(page, services):
+    # the seeds' current edition: ten agreements a 2023 list gives without a date, `../2023`,
+    # in the undated group after 2023, never under a guessed first year
+    items = services.api.get("/v1/countries/BY/timeline", params={"partner": "KR", "limit": 1000}).json()["items"]
+    open_items = [i for i in items if i["start"] is None]
+    assert len(open_items) == 10 and {i["date"] for i in open_items} == {"../2023"}
+    assert items[-len(open_items):] == open_items  # the API's order: open starts last
+    open_view(page, "/?country=BY&partner=KR")
+    groups = page.locator("#timeline section.year").evaluate_all("gs => gs.map(g => g.dataset.group)")
+    assert groups[0] == "2001" and groups[-2:] == ["2023", "undated"]
+    undated = page.locator('#timeline section[data-group="undated"]')
+    assert undated.locator(".year-heading").evaluate("h => h.firstChild.textContent") == "날짜 미상 · 2023년 이전"
+    assert ids(page, '#timeline section[data-group="undated"]') == [i["id"] for i in open_items]
+    assert undated.locator(".human-date").all_text_contents() == ["2023년 이전"] * 10
+    assert undated.locator("time[datetime]").count() == 0  # no start is made up
+    assert ids(page, '#timeline section[data-group="2001"]') == ["seed.by-kr.2001.research-institute-contacts"]
+    page.wait_for_selector("#axis .axis-title", state="attached")
+    assert page.locator("#axis .axis-title").count() == len(items) - 10
+    assert "10건" in page.locator("#axis-note").text_content()
+    DOCS.mkdir(exist_ok=True)
+    # the end of 2023 above the group's heading and its first agreements
+    page.evaluate("""() => {
+        const h = document.querySelector('#timeline section[data-group="undated"]');
+        window.scrollTo(0, h.getBoundingClientRect().top + window.scrollY - 260);
+    }""")
+    page.screenshot(path=str(DOCS / "web-page-undated.png"))
     assert page.problems == []
 
 
@@ -252,12 +283,18 @@ def test_the_server_and_the_scripts_render_the_same_view(browser, services):
 
 
 def test_screenshot_of_the_filters_in_english(page, services):
-    # the search box, the filters and the "as known on" picker with a release chosen
-    tag_release(services)
+    # the search box, the filters and the "as known on" picker at the seeds as first published:
+    # most titles had no English yet, so the English view shows them as first recorded
+    first = str(services.first_published)
     page.set_viewport_size({"width": 1280, "height": 1100})
-    open_view(page, f"/?country=KR&partner=RU&q=ICT&release={RELEASE}&lang=en")
-    assert ids(page) == api_ids(services, "KR", partner="RU", q="ICT", release=RELEASE) != []
-    assert page.locator("#f-q").input_value() == "ICT" and page.locator("#release").input_value() == RELEASE
+    open_view(page, f"/?country=KR&partner=RU&q=ICT&as_of={first}&lang=en")
+    then = services.api.get("/v1/countries/KR/timeline", params={"partner": "RU", "q": "ICT", "as_of": first}).json()["items"]
+    now = {i["id"]: i for i in services.api.get("/v1/countries/KR/timeline", params={"partner": "RU"}).json()["items"]}
+    assert ids(page) == [i["id"] for i in then] != []
+    titles = page.locator("#timeline .event .title").all_text_contents()
+    assert titles == [i["title_en"] or i["title"] for i in then]
+    assert sum(t != now[i["id"]]["title_en"] for t, i in zip(titles, then, strict=True)) >= len(then) // 2  # not today's
+    assert page.locator("#f-q").input_value() == "ICT" and page.locator("#as_of").input_value() == first
     page.click("#filters summary")
     assert page.locator("#asof").get_attribute("open") is not None and page.locator("#as-of-banner").is_visible()
     page.screenshot(path=str(DOCS / "web-page-filters.png"))

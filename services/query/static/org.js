@@ -84,7 +84,8 @@ export function renderOrgView(info) {
       fact(w.org_type, el("span", {id: "org-type"}, typeLabel(info.type))),
       fact(w.org_names, el("ul", {id: "org-names", class: "org-names"}, ...info.names.map(n => el("li", {}, n)))),
       fact(w.org_id, el("code", {id: "org-id"}, info.org), " ", el("a", {id: "org-api", href: `/v1/organisations/${enc(info.org)}`}, "JSON API"))),
-    info.org.startsWith("name:") && el("p", {id: "org-derived", class: "muted small"}, w.org_derived),
+    // replaceChildren, unlike el(), would write a `false` out as text
+    ...(info.org.startsWith("name:") ? [el("p", {id: "org-derived", class: "muted small"}, w.org_derived)] : []),
     el("details", {id: "org-partners-box", class: "org-partners-box", open: true},
       el("summary", {id: "org-partners-heading"}, w.org_partners, " ", el("span", {class: "year-count"}, partners.length)),
       el("p", {class: "muted small"}, partners.length ? w.org_partners_note : w.org_no_partners),

@@ -141,13 +141,13 @@ def occasion_kind(clause: str) -> str | None:
 
 
 _EN_SETTING = re.compile(
-    r"\b(?:at|during)\s+(?:the\s+)?"
+    r"\b(?:at|during|to attend|attending|attended|to take part in|took part in)\s+(?:the\s+)?"
     r"(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][^,.;]{0,90}?\b(?P<noun>Joint Committee|Forum|Summit|Conference|"
     r"Symposium|Expo|Fair|Exhibition|Working Group|Dialogue|Workshop|Seminar))\b")
 _KO_SETTING = re.compile(
     r"(?P<name>['‘][^'’]{2,60}['’]|(?:제\s?\d+\s?차|\d{4}|[한韓][-·–]\s?[가-힣]{1,8})[가-힣A-Za-z0-9·\- ]{0,30}?"
     r"(?P<noun>공동위원회|정상회의|포럼|회의|회담|박람회|전시회|세미나|워크숍|심포지엄|엑스포|학술대회))"
-    r"\s*(?:에서|기간\s*중에?)")
+    r"\s*(?:에서|기간\s*중에?|에\s*(?:참석|참가))")
 
 
 def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
@@ -172,6 +172,8 @@ def _refined(first: str, later: str) -> str:
     "runs until July 2028": from last month to July 2028."""
     if "?" in later or "%" in later:
         return first
+    if "?" in first and bounds_of(later)[0] is not None:
+        return later  # the first report's date was borrowed ("has signed …"); "was signed on 9 February" is its own
     a, b = bounds_of(first), bounds_of(later)
     if None in a or b[1] is None:
         return first

@@ -22,6 +22,8 @@ from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import clauses, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
+from services.query.drafts.events import Clause, Trigger
+from services.query.drafts.notice_items import announced_items, notice_items
 from services.query.drafts.organisations import in_sentence
 from services.query.drafts.parties import side_countries
 
@@ -59,10 +61,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
-        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None
-                    and not _in_speech(s, t.start)]
+        cl = clauses(s)
+        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
+        triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
+        reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.future:
@@ -72,13 +76,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             occasion = (discourse.occasion_kind(c.text), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
                 span = span_of_kind[occasion]
-            c_orgs = [o for o in orgs if c.start <= o.start < c.end]
+            lo, hi = reach.get(c.start, (c.start, c.end))
+            c_orgs = [o for o in orgs if lo <= o.start < hi]
             explicit = any(o.slot == "subject" for o in c_orgs)
             # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
             fallback = subject or para_subject.get(s.paragraph) or (last_subject if _GOES_ON.match(s.text) else None)
             if fallback is not None and not explicit:
                 c_orgs = [fallback, *c_orgs]
-            codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+            codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
@@ -104,6 +109,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
                     discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph
+                d["_at"] = s.start
+                d["_span"] = span
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
                 setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
@@ -122,12 +129,16 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+    out.extend(_notice(art, sents, orgs_of, memory, home))
+    out = _announced(art, sents, orgs_of, memory, home, out)
     named = _article_countries(art)
     for d in out:
         _other_side(d, home, named)
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
+        d.pop("_at", None)
+        d.pop("_span", None)
     drafts = dedupe(out)
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
@@ -158,6 +169,79 @@ def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
         for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
             d["_paragraph"] = s.paragraph
             out.append(d)
+    return out
+
+
+def _reach(s, cl, found_triggers, kept) -> dict[int, tuple[int, int]]:
+    """Where a Korean clause's parties may be named, beyond the clause itself: a clause before
+    it in a serial-verb chain ("정부혁신청과 … 양해각서를 갱신해 | 다시 서명했다"), and clauses
+    after it that only discuss ("포럼을 열고 | 중미 5개국과 … 논의했다": who took part in it)."""
+    if s.lang != "ko":
+        return {}
+    out = {}
+    for i, c in enumerate(cl):
+        if c.start not in kept:
+            continue
+        lo, hi = c.start, c.end
+        j = i - 1
+        while j >= 0 and cl[j].start not in found_triggers and cl[j].tokens and cl[j].tokens[-1].tag == "EC" \
+                and cl[j].tokens[-1].form in ("어", "아", "여"):
+            lo = cl[j].start
+            j -= 1
+        j = i + 1
+        while j < len(cl) and cl[j].start in found_triggers and found_triggers[cl[j].start].weak \
+                and cl[j].start not in kept:
+            hi = cl[j].end
+            j += 1
+        out[c.start] = (lo, hi)
+    return out
+
+
+def _notice(art, sents, orgs_of, memory, home) -> list[dict]:
+    """Drafts of the events a notice lists as a heading with its fields (일시, 주관)."""
+    out: list[dict] = []
+    by_start = {s.start: orgs for s, orgs in zip(sents, orgs_of, strict=True)}
+    for s, c, trig, span, party_lines in notice_items(sents, art.published):
+        found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
+        c_orgs = list(by_start[s.start])
+        codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+        for line in party_lines:
+            line_places = [type(p)(p.start + line.start, p.end + line.start, p.text, p.codes, p.city)
+                           for p in places.find(line.text)]
+            line_orgs = by_start[line.start]
+            c_orgs += line_orgs
+            codes += [c for c in side_countries(line.text, line.start, line_places, trig.kind, line_orgs)
+                      if c not in codes]
+        for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
+            d["_paragraph"] = s.paragraph
+            out.append(d)
+    return out
+
+
+def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]:
+    """"양해각서 3건이 체결됐다. 체결된 MOU는 다음과 같다. ○ A – B ○ C – D": one signing per item
+    naming two bodies, dated as the event the list details, which it replaces."""
+    by_start = {s.start: orgs for s, orgs in zip(sents, orgs_of, strict=True)}
+    for s, kind, items in announced_items(sents):
+        told = [d for d in out if d["record"]["kind"] == kind and d.get("_at", -1) <= s.start]
+        umbrella = told[-1] if told else None
+        span = umbrella.get("_span") if umbrella else None
+        status = umbrella["record"]["status"] if umbrella else "occurred"
+        made = []
+        for item in items:
+            orgs = [replace(o, slot="partner" if i else "subject") for i, o in enumerate(by_start[item.start])]
+            if len(orgs) < 2 and not (orgs and places.find(item.text)):
+                continue
+            c = Clause(item.start, item.end, item.text, list(item.tokens))
+            trig = Trigger(kind, item.end, item.end, False, False, status != "occurred", status, "")
+            found = [type(p)(p.start + item.start, p.end + item.start, p.text, p.codes, p.city)
+                     for p in places.find(item.text)]
+            codes = side_countries(c.text, c.start, found, kind, orgs)
+            for d in drafts_for(art, item, c, trig, span, umbrella is not None, orgs, codes, memory, home, found):
+                d["_paragraph"] = item.paragraph
+                made.append(d)
+        if len(made) >= 2:
+            out = [d for d in out if d is not umbrella] + made
     return out
 
 

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
+from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
     JOINT_ONLY,
     KIND_NOUNS_KO,
@@ -26,6 +27,7 @@ from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, statu
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
 _LIST_MARKS = {"▲", "△", "■", "□", "●", "○", "◆", "◇"}
+_LINE_MARKS = {"-", "–", "·", "•", "*"}
 _ITEM_END = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "등", ",", "및"}
 
 
@@ -83,7 +85,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     best = None
     toks = c.tokens
     final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
-    in_list = bool(toks) and toks[0].form in _LIST_MARKS
+    # "▲…", and a line of its own that opens with a dash or bullet (" - 2025. 4. 8. … 방한, …")
+    in_list = bool(toks) and (toks[0].form in _LIST_MARKS or toks[0] is s.tokens[0] and toks[0].form in _LINE_MARKS)
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
@@ -93,11 +96,18 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
+            elif in_list and toks[0].form in _LINE_MARKS and not atoms(s.text, "ko"):
+                continue  # a press release's undated dash lines under its headline summarise the text
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
                     (nxt is not None and nxt.form in PLAN_NOUNS or
-                     in_list and (nxt is None or nxt.form in _ITEM_END)):
+                     in_list and (nxt is None or nxt.form in _ITEM_END or nxt.form == "(")):
                 # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
                 rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
+            elif nxt is not None and nxt.form == "중" and i + 2 < len(toks) and toks[i + 2].tag == "VCP":
+                rest = []  # "사업이 진행 중이며": under way, a statement
+            elif nxt is not None and nxt.tag == "JKO" and i + 2 < len(toks) and toks[i + 2].form == "하" \
+                    and toks[i + 2].tag == "VV" and PREDICATES_KO[t.form] in ("meeting", "visit"):
+                rest = toks[i + 3:]  # "면담을 하고", "방문을 했다": the noun with a light verb
             elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
             else:
@@ -110,6 +120,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
             future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
+        if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
+                and toks[i - 1].form == "년" and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
+            future = False  # "2020년 맺은 양해각서를 갱신": the earlier signing, with its own year
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
@@ -118,7 +131,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
         passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
             t.form in ("참석", "참가") and re.search(r"에(?:는|서는)", c.text[: t.start - c.start]) is not None
-        noun_kind = (passive and _subject_kind(c, t)) or _noun_kind(c.text[: t.start - c.start]) \
+        noun_kind = (passive and _subject_kind(c, t)) or event_noun_kind(c.text[: t.start - c.start]) \
             or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None
         if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
@@ -196,7 +209,7 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
         if tok.start >= t.start:
             return None
         if tok.tag in ("JX", "JKS"):
-            return _noun_kind(c.text[: tok.start - c.start])
+            return event_noun_kind(c.text[: tok.start - c.start])
     return None
 
 
@@ -205,7 +218,7 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
     return (not t.weak, t.strong)
 
 
-def _noun_kind(before: str) -> str | None:
+def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
     best, pos = None, -1
     for kind, nouns in KIND_NOUNS_KO.items():

@@ -54,7 +54,7 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None,
-    "visit": "visit", "travel": "visit", "tour": "visit",
+    "visit": "visit", "travel": "visit", "tour": "visit", "led": None,
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
@@ -76,6 +76,7 @@ KIND_NOUNS_EN = {
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
+                "training course",
                 "technical assistance", "partnership"),
 }
 

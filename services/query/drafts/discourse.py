@@ -150,11 +150,18 @@ _KO_SETTING = re.compile(
     r"\s*(?:에서|기간\s*중에?|에\s*(?:참석|참가))")
 
 
+_EN_VISIT_SETTING = re.compile(r"\b(?:during|on)\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?P<name>visit\s+to\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
+
+
 def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
     """A named event a clause says another happened at ("at the 6th Vietnam-Korea … Joint
     Committee", "'2024 한-아세안 과학기술 포럼'에서"): (its kind, its name). Only one named by its
     countries is a cooperation event of its own; a host's forum ("동방경제포럼") is a venue."""
     m = (_EN_SETTING if lang == "en" else _KO_SETTING).search(clause)
+    visit = _EN_VISIT_SETTING.search(clause) if lang == "en" and m is None else None
+    if visit is not None and places.find(visit.group("name")):
+        return "visit", visit.group("name")  # "signed … during a week-long visit to South Korea"
     if m is None or not places.find(m.group("name")):
         return None
     name = m.group("name").strip("'‘’ ")

@@ -19,7 +19,7 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import clauses, find_trigger
+from services.query.drafts.events import clauses, described_visit, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.events import Clause, Trigger
@@ -56,8 +56,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
-        if headline and s.text.strip() in (headline, headline.rstrip(".")):
-            continue  # a headline restates the lead, which says it with a date
+        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
+            continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
@@ -67,6 +67,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
+        if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
+            triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.future:
@@ -104,6 +106,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
+                    # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
+                    setting = _setting_draft(d, c.text, s.lang, out) if span is not None and own_date else None
+                    if setting is not None:
+                        setting["_paragraph"] = s.paragraph
+                        out.append(setting)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
                 if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
@@ -122,7 +129,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
         if s.lang == "ko":
-            out.extend(_listed(art, s, orgs, subject, found, memory, home))
+            out.extend(_listed(art, s, orgs, subject, found, memory, home, out))
         if subject is not None:
             para_subject[s.paragraph] = subject
             last_subject = subject
@@ -158,9 +165,13 @@ _ALSO_JOINS = re.compile(r"도\s+(?:함께\s+)?(?:참여|참가|참석|동참|�
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
 
 
-def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
-    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)")."""
+def _listed(art, s, orgs, subject, found, memory, home, before: list[dict]) -> list[dict]:
+    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)");
+    with no party of their own, those of the event the sentence states ("두 도시는 … 협약을 맺은 뒤
+    한지 특별전(2017년) … 등을 이어왔다")."""
     out: list[dict] = []
+    stated = next((d for d in reversed(before) if d["quote"] == s.text and
+                   len({p.get("country") for p in d["record"]["participants"]} - {None}) >= 2), None)
     for c, trig, span in listed(s):
         # the item's own bodies, and the parties the sentence names before its list
         c_orgs = [o for o in orgs if c.start <= o.start < c.end or o.start < c.start and
@@ -168,8 +179,17 @@ def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
         codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
         for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
             d["_paragraph"] = s.paragraph
+            rec = d["record"]
+            if stated is not None and len({p.get("country") for p in rec["participants"]} - {None}) < 2:
+                rec["participants"] = [{**p, "role": "participant"} for p in stated["record"]["participants"]]
+                d["missing"] = [m for m in records.missing(rec) if m != "$.date" or "$.date" in d["missing"]]
             out.append(d)
     return out
+
+
+def _with_described_visit(c, t, s) -> list:
+    v = described_visit(c, s) if t.kind != "visit" else None
+    return [(c, v), (c, t)] if v is not None else [(c, t)]
 
 
 def _reach(s, cl, found_triggers, kept) -> dict[int, tuple[int, int]]:

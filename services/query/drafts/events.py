@@ -117,12 +117,14 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         else:
             continue
         future = planned(rest)
-        if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
-                and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
-            future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
+        if future is None and _visitor_described(t, rest):
+            future = False  # "러시아를 방문한 문재인 대통령", "피렌체를 방문한 시 대표단": a visit stated of its visitor
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
                 and toks[i - 1].form == "년" and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
             future = False  # "2020년 맺은 양해각서를 갱신": the earlier signing, with its own year
+        if future is None and PREDICATES_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
+                and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
+            future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
@@ -155,6 +157,36 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     return best
+
+
+def _years_before(toks: list[Token]) -> bool:
+    """A span of years said before the predicate ("2022년부터 2026년까지")."""
+    return any(a.tag == "SN" and len(a.form) == 4 and b.form == "년" and c.form == "부터"
+               for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
+
+
+_DELEGATIONS = {"대표단", "사절단", "방문단", "일행", "파견단", "대표"}
+
+
+def _visitor_described(t: Token, rest: list[Token]) -> bool:
+    return PREDICATES_KO.get(t.form) == "visit" and bool(rest) and rest[0].tag == "ETM" \
+        and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO or x.form in _DELEGATIONS
+                                                     for x in rest[1:6])
+
+
+def described_visit(c: Clause, s: Sentence) -> Trigger | None:
+    """A visit told as what describes its visitors, in a clause that states another event:
+    "지난달 말 피렌체를 방문한 시 대표단이 … 협약을 체결했다" is a visit and a signing."""
+    toks = c.tokens
+    for i, t in enumerate(toks):
+        if t.tag not in ("NNG", "VV") or t.form not in PREDICATES_KO:
+            continue
+        j = i + 2 if t.tag == "NNG" and i + 1 < len(toks) and toks[i + 1].tag == "XSV" else i + 1
+        if t.tag == "NNG" and j == i + 1:
+            continue
+        if _visitor_described(t, toks[j:]):
+            return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
+    return None
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")

@@ -19,10 +19,9 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import clauses, described_visit, find_trigger
+from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
-from services.query.drafts.events import Clause, Trigger
 from services.query.drafts.notice_items import announced_items, notice_items
 from services.query.drafts.organisations import in_sentence
 from services.query.drafts.parties import side_countries

@@ -82,6 +82,8 @@ _KO = [
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
     re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),
     re.compile(r"(?P<ypart>연말|연초|연내)"),
+    # 어제 · 오늘 · 내일 (not 오늘날, "nowadays")
+    re.compile(r"(?<![가-힣])(?P<rd>그저께|그제|어제|오늘|내일|모레)(?!날|의\s*[가-힣]*(?:세계|현실|시대))"),
     re.compile(rf"(?:(?P<ry>{_alts(KO_REL_YEAR)})\s*)?(?P<season>봄|여름|가을)(?=\s|$|[에께쯤경엔을의로,.])"),
     re.compile(rf"(?P<same>{_alts(k for k, v in KO_SAME.items() if v)})"),
 ]
@@ -177,6 +179,9 @@ def _ko_atom(m: re.Match) -> Atom:
         return Atom(m.start(), m.end(), rel_year=0, part=part)
     if g.get("same"):
         return Atom(m.start(), m.end(), same_day=True, same=KO_SAME[g["same"]])
+    if g.get("rd"):
+        return Atom(m.start(), m.end(), rel_day={"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
+                                                  "모레": 2}[g["rd"]])
     if g.get("season"):
         return Atom(m.start(), m.end(), rel_year=KO_REL_YEAR.get(g.get("ry") or ""),
                     part={"봄": "spring", "여름": "summer", "가을": "autumn"}[g["season"]])

@@ -127,7 +127,8 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
                                               key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
                        r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
-                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop)\b", re.IGNORECASE)
+                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
+                       re.IGNORECASE)
 
 
 def occasion_kind(clause: str) -> str | None:

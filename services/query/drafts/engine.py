@@ -42,7 +42,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
-    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents], sents)
+    orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -52,6 +52,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
     last_subject = None
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
+    draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
@@ -96,6 +97,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     continue
                 d["_clause"] = c.start
                 _share_sides(d, sentence_drafts)
+                if occasion in draft_of_kind:  # "During the trip the mayor also met …": the trip's sides
+                    _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
@@ -124,6 +127,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     out.append(setting)
                 if span is not None:
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
+                    draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
@@ -183,6 +187,22 @@ def _listed(art, s, orgs, subject, found, memory, home, before: list[dict]) -> l
                 rec["participants"] = [{**p, "role": "participant"} for p in stated["record"]["participants"]]
                 d["missing"] = [m for m in records.missing(rec) if m != "$.date" or "$.date" in d["missing"]]
             out.append(d)
+    return out
+
+
+def _country_before(s, orgs: list) -> list:
+    """"오만 수전력조달청(OPWP)과": a country named right before a body's name is part of it, even
+    when the analyser reads the country's name as another word (오만, "fifty thousand")."""
+    if s.lang != "ko" or not orgs:
+        return orgs
+    countries = [p for p in places.find(s.text) if not p.city and len(p.codes) == 1]
+    out = []
+    for o in orgs:
+        # (and a syllable the analyser split off the name: 오만/MM 수/NNB 전력조달청)
+        p = next((p for p in countries if re.fullmatch(r" [가-힣]?", s.text[p.end:o.start - s.start])), None)
+        if p is not None and not o.name.startswith(p.text):
+            o = replace(o, start=s.start + p.start, name=s.text[p.start:o.end - s.start])
+        out.append(o)
     return out
 
 

@@ -125,6 +125,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and PREDICATES_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
+        if future is None and _cleft(rest):
+            future = False  # "출발한 것이 지난 3일 … 맺은 '…' 협약이다": the sentence is about that agreement
+        if future is None and (t.form == "열리" or nxt is not None and nxt.form == "되" and t.form == "개최") \
+                and _named_event_after(rest):
+            future = final_future  # "내달 … 열리는 한-캄보디아 물관리 워크숍에 기대를 건다" (the date says planned)
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
@@ -150,6 +155,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
+        if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
+            continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
         if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY:
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
@@ -157,6 +164,33 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     return best
+
+
+def _cleft(rest: list[Token]) -> bool:
+    """A modifier whose noun phrase ends the sentence as its predicate ("…가 맺은 '…' 협약이다")."""
+    if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):
+        return False
+    for j, x in enumerate(rest[1:12], start=1):
+        if x.tag == "VCP":
+            return j + 1 < len(rest) and rest[j + 1].tag == "EF" and rest[j - 1].tag in ("NNG", "NNP", "SL")
+        if x.tag.startswith(("V", "J", "E")) and x.tag not in ("JKG",):
+            return False
+    return False
+
+
+def _named_event_after(rest: list[Token]) -> bool:
+    """"열리는 한-캄보디아 물관리 워크숍에", "개최되는 '…포럼'에서": a modifier of a named cooperation
+    event (a country pair or a quoted name) that the clause then speaks of."""
+    if not rest or rest[0].tag != "ETM" or rest[0].form not in ("는", "ᆫ", "ᆯ"):
+        return False
+    words = []
+    for x in rest[1:14]:
+        if x.tag in ("JKB", "JX", "JKO", "JKS"):
+            break
+        words.append(x)
+    text = "".join(w.form for w in words)
+    named = any(w.form in ("'", "‘", "「") for w in words) or re.match(r"한[-·–]?\S", text) is not None
+    return named and event_noun_kind(text) in ("forum", "meeting")
 
 
 def _years_before(toks: list[Token]) -> bool:

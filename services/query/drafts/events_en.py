@@ -18,7 +18,9 @@ def english_clauses(s: Sentence) -> list[Clause]:
     # ", and The…", ";", and the reporting frame "X said on Tuesday that …" (its date is the report's)
     # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
     # held talks"): two predicates, two clauses sharing the subject
+    # … and a participle after a comma ("led a delegation to Spain …, signing an agreement on June 3")
     for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+                         r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):

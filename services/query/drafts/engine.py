@@ -102,6 +102,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
+                if own_date and span is not None and span.start is not None and span.start.d is not None:
+                    last_day_span = span  # "협약식은 지난 21일 … 열렸으며" then "같은 날 …": that day, even when told twice
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
                                                 c.text, trig.future):
                     continue

@@ -53,7 +53,7 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    assert total["recall"] >= 0.89 and total["precision"] >= 0.93  # 336 of 371 expected, 336 of 355 drafts
+    assert total["recall"] >= 0.89 and total["precision"] >= 0.93  # 336 of 371 expected, 336 of 354 drafts
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):
             assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
@@ -64,8 +64,8 @@ def test_own_articles_reach_their_floors():
         assert late["recall"] >= 0.7 and late["precision"] >= 0.75, group
     fresh = _totals(groups["fresh"])  # 11 articles: 26 of 64 found at first, 55 with the rules written for them
     assert fresh["recall"] >= 0.8 and fresh["precision"] >= 0.85
-    fresh3 = _totals(groups["fresh3"])  # 5 articles: 11 of 23 found at first (16 drafts), 17 of 19 now
-    assert fresh3["recall"] >= 0.6 and fresh3["precision"] >= 0.75
+    fresh3 = _totals(groups["fresh3"])  # 5 articles: 11 of 23 found at first (16 drafts), 17 of 18 now
+    assert fresh3["recall"] >= 0.6 and fresh3["precision"] >= 0.8
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

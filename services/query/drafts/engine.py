@@ -75,7 +75,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
                                         last_day_span)
-            occasion = (discourse.occasion_kind(c.text), trig.future) if inherited else None
+            # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
+            occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
                 span = span_of_kind[occasion]
             lo, hi = reach.get(c.start, (c.start, c.end))
@@ -97,6 +98,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     continue
                 d["_clause"] = c.start
                 _share_sides(d, sentence_drafts)
+                if occasion in draft_of_kind and occasion[0] == trig.kind:  # "during the trip … visited …": the trip
+                    discourse.absorb(draft_of_kind[occasion], d)
+                    continue
                 if occasion in draft_of_kind:  # "During the trip the mayor also met …": the trip's sides
                     _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)

@@ -88,8 +88,21 @@ def _korean(line: str, offset: int, para: int) -> list[Sentence]:
         if start >= end:
             continue
         toks = tuple(Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in s.tokens)
-        out.append(Sentence(offset + start, offset + end, line[start:end], toks, para, "ko"))
+        out.append(Sentence(offset + start, offset + end, line[start:end], _without_weekdays(toks), para, "ko"))
     return out
+
+
+def _without_weekdays(toks: tuple[Token, ...]) -> tuple[Token, ...]:
+    """"17일(수)": the weekday in brackets belongs to the date, not to the nouns around it."""
+    drop: set[int] = set()
+    for i in range(1, len(toks) - 1):
+        if toks[i].form in _WEEKDAYS and toks[i - 1].form == "(" and toks[i + 1].form == ")" \
+                and toks[i - 1].end == toks[i].start and toks[i].end == toks[i + 1].start:
+            drop |= {i - 1, i, i + 1}
+    return tuple(t for i, t in enumerate(toks) if i not in drop) if drop else toks
+
+
+_WEEKDAYS = set("월화수목금토일")
 
 
 def _english(line: str, offset: int, para: int) -> list[Sentence]:

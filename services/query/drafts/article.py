@@ -47,11 +47,14 @@ def read(body: dict) -> Article:
 
 def _headline(text: str) -> str | None:
     """A plain text's first line when it reads like a headline: short, not a finished sentence."""
-    for line in text.splitlines():
-        line = line.strip()
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group().strip()
         if not line:
             continue
-        if len(line) <= 150 and not re.search(r"(?:다|요|\.|:)$", line):
+        # "…개발자 키운다", "…협력 2막 연다": a headline's present tense, with no full stop, set apart
+        # from the text by a blank line
+        apart = re.match(r"[ \t]*\n[ \t]*\n", text[m.end():]) is not None
+        if len(line) <= 150 and not re.search(r"(?:요|\.|:)$", line) and (not line.endswith("다") or apart):
             return line
         return None
     return None

@@ -10,7 +10,7 @@ morphological analyser, read them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _D = r"(?:3[01]|[12]\d|0?[1-9])"
 _M = r"(?:1[0-2]|0?[1-9])"
@@ -63,6 +63,10 @@ _KO = [
                rf"(?:\s*(?P<d>{_D}){_NOT_COUNT}\s*(?:일(?![본자정]))?)?)?{_KO_PART}"),
     # 2018.06.22 · 2018-06-22 · 2018/6/22
     re.compile(rf"(?<![\d.])(?P<y>{_Y})(?P<sep>[./-])(?P<m>{_M})(?P=sep)(?P<d>{_D})(?!\d)\.?"),
+    # 2025. 9. 23. · 2025. 9. (a notice's dotted date, spaced)
+    re.compile(rf"(?<![\d.])(?P<y>{_Y})\.\s+(?P<m>{_M})\.(?:\s*(?P<d>{_D})\.)?(?!\d)"),
+    # 10. 15.(수) (the second end of a notice's range: month and day, told by its weekday)
+    re.compile(rf"(?<![\d.])(?P<m>{_M})\.\s*(?P<d>{_D})\.(?=\s*\([{KO_WEEKDAYS}]\))"),
     # 6월 22일 · 10월 말 · 오는 12월
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 4 10일 (a month and day whose 월 was lost, as on pages run through a converter)
@@ -78,6 +82,9 @@ _KO = [
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
     re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),
     re.compile(r"(?P<ypart>연말|연초|연내)"),
+    # 어제 · 오늘 · 내일 (not 오늘날, "nowadays")
+    re.compile(r"(?<![가-힣])(?P<rd>그저께|그제|어제|오늘|내일|모레)(?!날|의\s*[가-힣]*(?:세계|현실|시대))"),
+    re.compile(rf"(?:(?P<ry>{_alts(KO_REL_YEAR)})\s*)?(?P<season>봄|여름|가을)(?=\s|$|[에께쯤경엔을의로,.])"),
     re.compile(rf"(?P<same>{_alts(k for k, v in KO_SAME.items() if v)})"),
 ]
 
@@ -108,8 +115,12 @@ _EN = [
     # last month · this year · next week · earlier this month
     re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|past|previous|this|current|next|coming)\s+(?P<unit>year|month|week)\b", _I),
     re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
-    # on Saturday · last Friday · next Tuesday
+    # on Saturday · last Friday · next Tuesday · (wire style) arrived Monday
     re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
+    re.compile(rf"\b(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS_EN)})\b(?!\s+\d)"),
+    # in the autumn · this spring · autumn 2026
+    re.compile(rf"(?:\bin\s+(?:the\s+)?|\b(?P<srel>this|last|next)\s+|\b(?=(?:spring|summer|autumn|fall)\s+(?:of\s+)?{_Y}))"
+               rf"(?P<season>spring|summer|autumn|fall)\b(?:\s+(?:of\s+)?(?P<y>{_Y})\b)?", _I),
     re.compile(r"\b(?P<same>the same day|that day|the same week|that week|the same month|that month|the same year|"
                r"that year)\b", _I),
 ]
@@ -168,6 +179,12 @@ def _ko_atom(m: re.Match) -> Atom:
         return Atom(m.start(), m.end(), rel_year=0, part=part)
     if g.get("same"):
         return Atom(m.start(), m.end(), same_day=True, same=KO_SAME[g["same"]])
+    if g.get("rd"):
+        return Atom(m.start(), m.end(), rel_day={"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
+                                                  "모레": 2}[g["rd"]])
+    if g.get("season"):
+        return Atom(m.start(), m.end(), rel_year=KO_REL_YEAR.get(g.get("ry") or ""),
+                    part={"봄": "spring", "여름": "summer", "가을": "autumn"}[g["season"]])
     if g.get("rw"):
         return Atom(m.start(), m.end(), rel_week=KO_REL_WEEK[g["rw"]])
     if g.get("wd"):
@@ -186,8 +203,12 @@ def _en_atom(m: re.Match) -> Atom:
         return Atom(m.start(), m.end(), same_day=True, same=same)
     if g.get("rd"):
         return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
+    if g.get("season"):
+        season = {"fall": "autumn"}.get(g["season"].lower(), g["season"].lower())
+        return Atom(m.start(), m.end(), y=_int(g.get("y")), rel_year=EN_REL.get((g.get("srel") or "").lower()),
+                    part=season)
     if g.get("wd"):
-        mod = {"last": "past", "next": "future", "coming": "future", "this": "this"}.get(g["wmod"].lower())
+        mod = {"last": "past", "next": "future", "coming": "future", "this": "this"}.get((g.get("wmod") or "").lower())
         return Atom(m.start(), m.end(), weekday=WEEKDAYS_EN.index(g["wd"].lower()), day_mod=mod)
     if g.get("unit"):
         n, unit = EN_REL[g["rel"].lower()], g["unit"].lower()
@@ -228,4 +249,8 @@ def atoms(text: str, lang: str) -> list[Atom]:
         if out and a.start < out[-1].end:
             continue
         out.append(a)
-    return out
+    # "16일(화)부터 18일(목)까지", "14일(현지시간)": the weekday or time zone in brackets is part of the date
+    return [replace(a, end=m.end()) if (m := _AFTER_DATE.match(text, a.end)) else a for a in out]
+
+
+_AFTER_DATE = re.compile(rf"\s?\((?:[{KO_WEEKDAYS}](?:요일)?|현지\s*시간|local time|[A-Z][a-z]{{2}})\)")

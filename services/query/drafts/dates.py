@@ -63,8 +63,9 @@ class Mention:
         return self.span.text() if self.span else None
 
 
+SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _KO_RANGE = re.compile(r"\s*(?:부터|에서)?\s*(?:~|∼|〜|-|–|—|부터)\s*(?:오는\s*)?$")
-_EN_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through|and)\s*$", re.IGNORECASE)
+_EN_RANGE = re.compile(r"\s*(?:-|–|—|to|until|till|through|and|into)\s*$", re.IGNORECASE)
 _BARE_DAY_END = re.compile(r"\s*(?:~|∼|-|–|—)\s*(?P<d>3[01]|[12]\d|0?[1-9])(?!\d)\s*일?")
 _UNTIL = re.compile(r"\s*(?:까지|until|till|through|by the end)", re.IGNORECASE)
 _SINCE_AFTER = re.compile(r"\s*(?:부터|이후|since)")
@@ -91,6 +92,11 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         y = ref.y
     if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
         return resolve_days(a, ref, future)
+    if a.part in SEASONS:  # spring, summer, autumn: three months, in the year the sentence's tense points to
+        lo, hi = SEASONS[a.part]
+        if a.y is None and a.rel_year is None and anchor is None and ref is not None and ref.m is not None:
+            y += 1 if future and hi < ref.m else -1 if not future and lo > ref.m else 0
+        return Span(Point(y, lo, None, q), Point(y, hi, None, q))
     if a.part in ("year-end", "year-start", "year", "H1", "H2"):
         lo, hi = {"year-end": (12, 12), "year-start": (1, 1), "year": (1, 12), "H1": (1, 6), "H2": (7, 12)}[a.part]
         return Span.of(Point(y, lo, None, q)) if lo == hi else (Span(Point(y, lo, None, q), Point(y, hi, None, q)) if lo != 1 or hi != 12 else Span.of(Point(y, None, None, q)))

@@ -127,7 +127,8 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
                                               key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
                        r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
-                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop)\b", re.IGNORECASE)
+                       r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
+                       re.IGNORECASE)
 
 
 def occasion_kind(clause: str) -> str | None:
@@ -141,13 +142,17 @@ def occasion_kind(clause: str) -> str | None:
 
 
 _EN_SETTING = re.compile(
-    r"\b(?:at|during)\s+(?:the\s+)?"
+    r"\b(?:at|during|to attend|attending|attended|to take part in|took part in)\s+(?:the\s+)?"
     r"(?P<name>(?:\d+(?:st|nd|rd|th)\s+)?[A-Z][^,.;]{0,90}?\b(?P<noun>Joint Committee|Forum|Summit|Conference|"
     r"Symposium|Expo|Fair|Exhibition|Working Group|Dialogue|Workshop|Seminar))\b")
 _KO_SETTING = re.compile(
     r"(?P<name>['‘][^'’]{2,60}['’]|(?:제\s?\d+\s?차|\d{4}|[한韓][-·–]\s?[가-힣]{1,8})[가-힣A-Za-z0-9·\- ]{0,30}?"
     r"(?P<noun>공동위원회|정상회의|포럼|회의|회담|박람회|전시회|세미나|워크숍|심포지엄|엑스포|학술대회))"
-    r"\s*(?:에서|기간\s*중에?)")
+    r"\s*(?:에서|기간\s*중에?|에\s*(?:참석|참가))")
+
+
+_EN_VISIT_SETTING = re.compile(r"\b(?:during|on)\s+(?:a|an|his|her|their|its)\s+(?:[\w-]+\s+){0,3}?"
+                               r"(?P<name>visit\s+to\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)")
 
 
 def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
@@ -155,6 +160,9 @@ def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
     Committee", "'2024 한-아세안 과학기술 포럼'에서"): (its kind, its name). Only one named by its
     countries is a cooperation event of its own; a host's forum ("동방경제포럼") is a venue."""
     m = (_EN_SETTING if lang == "en" else _KO_SETTING).search(clause)
+    visit = _EN_VISIT_SETTING.search(clause) if lang == "en" and m is None else None
+    if visit is not None and places.find(visit.group("name")):
+        return "visit", visit.group("name")  # "signed … during a week-long visit to South Korea"
     if m is None or not places.find(m.group("name")):
         return None
     name = m.group("name").strip("'‘’ ")
@@ -172,6 +180,8 @@ def _refined(first: str, later: str) -> str:
     "runs until July 2028": from last month to July 2028."""
     if "?" in later or "%" in later:
         return first
+    if "?" in first and bounds_of(later)[0] is not None:
+        return later  # the first report's date was borrowed ("has signed …"); "was signed on 9 February" is its own
     a, b = bounds_of(first), bounds_of(later)
     if None in a or b[1] is None:
         return first

@@ -19,9 +19,10 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import clauses, find_trigger
+from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
+from services.query.drafts.notice_items import announced_items, notice_items
 from services.query.drafts.organisations import in_sentence
 from services.query.drafts.parties import side_countries
 
@@ -41,7 +42,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
-    orgs_of = _resolve_short_forms([in_sentence(s, directory) for s in sents], sents)
+    orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -51,34 +52,41 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
     last_subject = None
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
+    draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
-        if headline and s.text.strip() in (headline, headline.rstrip(".")):
-            continue  # a headline restates the lead, which says it with a date
+        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
+            continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
-        triggers = [(c, t) for c in clauses(s) if (t := find_trigger(c, s)) is not None
-                    and not _in_speech(s, t.start)]
+        cl = clauses(s)
+        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
+        triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             triggers = [(c, t) for c, t in triggers if not t.weak]
+        reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
+        if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
+            triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
                                         last_day_span)
-            occasion = (discourse.occasion_kind(c.text), trig.future) if inherited else None
+            # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
+            occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
                 span = span_of_kind[occasion]
-            c_orgs = [o for o in orgs if c.start <= o.start < c.end]
+            lo, hi = reach.get(c.start, (c.start, c.end))
+            c_orgs = [o for o in orgs if lo <= o.start < hi]
             explicit = any(o.slot == "subject" for o in c_orgs)
             # Korean leaves out a subject the paragraph (or, after 또/이어, the text) already has
             fallback = subject or para_subject.get(s.paragraph) or (last_subject if _GOES_ON.match(s.text) else None)
             if fallback is not None and not explicit:
                 c_orgs = [fallback, *c_orgs]
-            codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+            codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
@@ -90,20 +98,34 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     continue
                 d["_clause"] = c.start
                 _share_sides(d, sentence_drafts)
+                if occasion in draft_of_kind and occasion[0] == trig.kind:  # "during the trip … visited …": the trip
+                    discourse.absorb(draft_of_kind[occasion], d)
+                    continue
+                if occasion in draft_of_kind:  # "During the trip the mayor also met …": the trip's sides
+                    _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
+                if own_date and span is not None and span.start is not None and span.start.d is not None:
+                    last_day_span = span  # "협약식은 지난 21일 … 열렸으며" then "같은 날 …": that day, even when told twice
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
                                                 c.text, trig.future):
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
+                    # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
+                    setting = _setting_draft(d, c.text, s.lang, out) if span is not None and own_date else None
+                    if setting is not None:
+                        setting["_paragraph"] = s.paragraph
+                        out.append(setting)
                     continue
                 discourse.resolve_anaphora(d, s.text, out)
                 if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
                     discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph
+                d["_at"] = s.start
+                d["_span"] = span
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
                 setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
@@ -111,23 +133,28 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     out.append(setting)
                 if span is not None:
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
+                    draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
         if s.lang == "ko":
-            out.extend(_listed(art, s, orgs, subject, found, memory, home))
+            out.extend(_listed(art, s, orgs, subject, found, memory, home, out))
         if subject is not None:
             para_subject[s.paragraph] = subject
             last_subject = subject
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+    out.extend(_notice(art, sents, orgs_of, memory, home))
+    out = _announced(art, sents, orgs_of, memory, home, out)
     named = _article_countries(art)
     for d in out:
         _other_side(d, home, named)
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
+        d.pop("_at", None)
+        d.pop("_span", None)
     drafts = dedupe(out)
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
@@ -147,9 +174,13 @@ _ALSO_JOINS = re.compile(r"도\s+(?:함께\s+)?(?:참여|참가|참석|동참|�
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
 
 
-def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
-    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)")."""
+def _listed(art, s, orgs, subject, found, memory, home, before: list[dict]) -> list[dict]:
+    """Drafts of the events a sentence lists with their years ("협약(2014년)", "전시(2015년 및 2019년)");
+    with no party of their own, those of the event the sentence states ("두 도시는 … 협약을 맺은 뒤
+    한지 특별전(2017년) … 등을 이어왔다")."""
     out: list[dict] = []
+    stated = next((d for d in reversed(before) if d["quote"] == s.text and
+                   len({p.get("country") for p in d["record"]["participants"]} - {None}) >= 2), None)
     for c, trig, span in listed(s):
         # the item's own bodies, and the parties the sentence names before its list
         c_orgs = [o for o in orgs if c.start <= o.start < c.end or o.start < c.start and
@@ -157,7 +188,105 @@ def _listed(art, s, orgs, subject, found, memory, home) -> list[dict]:
         codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
         for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
             d["_paragraph"] = s.paragraph
+            rec = d["record"]
+            if stated is not None and len({p.get("country") for p in rec["participants"]} - {None}) < 2:
+                rec["participants"] = [{**p, "role": "participant"} for p in stated["record"]["participants"]]
+                d["missing"] = [m for m in records.missing(rec) if m != "$.date" or "$.date" in d["missing"]]
             out.append(d)
+    return out
+
+
+def _country_before(s, orgs: list) -> list:
+    """"오만 수전력조달청(OPWP)과": a country named right before a body's name is part of it, even
+    when the analyser reads the country's name as another word (오만, "fifty thousand")."""
+    if s.lang != "ko" or not orgs:
+        return orgs
+    countries = [p for p in places.find(s.text) if not p.city and len(p.codes) == 1]
+    out = []
+    for o in orgs:
+        # (and a syllable the analyser split off the name: 오만/MM 수/NNB 전력조달청)
+        p = next((p for p in countries if re.fullmatch(r" [가-힣]?", s.text[p.end:o.start - s.start])), None)
+        if p is not None and not o.name.startswith(p.text):
+            o = replace(o, start=s.start + p.start, name=s.text[p.start:o.end - s.start])
+        out.append(o)
+    return out
+
+
+def _with_described_visit(c, t, s) -> list:
+    v = described_visit(c, s) if t.kind != "visit" else None
+    return [(c, v), (c, t)] if v is not None else [(c, t)]
+
+
+def _reach(s, cl, found_triggers, kept) -> dict[int, tuple[int, int]]:
+    """Where a Korean clause's parties may be named, beyond the clause itself: a clause before
+    it in a serial-verb chain ("정부혁신청과 … 양해각서를 갱신해 | 다시 서명했다"), and clauses
+    after it that only discuss ("포럼을 열고 | 중미 5개국과 … 논의했다": who took part in it)."""
+    if s.lang != "ko":
+        return {}
+    out = {}
+    for i, c in enumerate(cl):
+        if c.start not in kept:
+            continue
+        lo, hi = c.start, c.end
+        j = i - 1
+        while j >= 0 and cl[j].start not in found_triggers and cl[j].tokens and cl[j].tokens[-1].tag == "EC" \
+                and cl[j].tokens[-1].form in ("어", "아", "여"):
+            lo = cl[j].start
+            j -= 1
+        j = i + 1
+        while j < len(cl) and cl[j].start in found_triggers and found_triggers[cl[j].start].weak \
+                and cl[j].start not in kept:
+            hi = cl[j].end
+            j += 1
+        out[c.start] = (lo, hi)
+    return out
+
+
+def _notice(art, sents, orgs_of, memory, home) -> list[dict]:
+    """Drafts of the events a notice lists as a heading with its fields (일시, 주관)."""
+    out: list[dict] = []
+    by_start = {s.start: orgs for s, orgs in zip(sents, orgs_of, strict=True)}
+    for s, c, trig, span, party_lines in notice_items(sents, art.published):
+        found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
+        c_orgs = list(by_start[s.start])
+        codes = side_countries(c.text, c.start, found, trig.kind, c_orgs)
+        for line in party_lines:
+            line_places = [type(p)(p.start + line.start, p.end + line.start, p.text, p.codes, p.city)
+                           for p in places.find(line.text)]
+            line_orgs = by_start[line.start]
+            c_orgs += line_orgs
+            codes += [c for c in side_countries(line.text, line.start, line_places, trig.kind, line_orgs)
+                      if c not in codes]
+        for d in drafts_for(art, s, c, trig, span, False, c_orgs, codes, memory, home, found):
+            d["_paragraph"] = s.paragraph
+            out.append(d)
+    return out
+
+
+def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]:
+    """"양해각서 3건이 체결됐다. 체결된 MOU는 다음과 같다. ○ A – B ○ C – D": one signing per item
+    naming two bodies, dated as the event the list details, which it replaces."""
+    by_start = {s.start: orgs for s, orgs in zip(sents, orgs_of, strict=True)}
+    for s, kind, items in announced_items(sents):
+        told = [d for d in out if d["record"]["kind"] == kind and d.get("_at", -1) <= s.start]
+        umbrella = told[-1] if told else None
+        span = umbrella.get("_span") if umbrella else None
+        status = umbrella["record"]["status"] if umbrella else "occurred"
+        made = []
+        for item in items:
+            orgs = [replace(o, slot="partner" if i else "subject") for i, o in enumerate(by_start[item.start])]
+            if len(orgs) < 2 and not (orgs and places.find(item.text)):
+                continue
+            c = Clause(item.start, item.end, item.text, list(item.tokens))
+            trig = Trigger(kind, item.end, item.end, False, False, status != "occurred", status, "")
+            found = [type(p)(p.start + item.start, p.end + item.start, p.text, p.codes, p.city)
+                     for p in places.find(item.text)]
+            codes = side_countries(c.text, c.start, found, kind, orgs)
+            for d in drafts_for(art, item, c, trig, span, umbrella is not None, orgs, codes, memory, home, found):
+                d["_paragraph"] = item.paragraph
+                made.append(d)
+        if len(made) >= 2:
+            out = [d for d in out if d is not umbrella] + made
     return out
 
 

@@ -70,7 +70,13 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
               and not _names_a_thing(s, m) and not _dateline(s, m) and not _REPORTED.match(s.text, m.end)
               and not _REPORTED_EN.search(s.text[max(0, m.start - 40):m.start])
               and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
-    opening = [m for m in usable if m.start <= 2]
+    # "또 29일에는 … 2020년 맺은 양해각서를": a year written right before its predicate is its own
+    attached = [m for m in usable if 0 <= trig.start - (m.end + s.start) <= 1 and s.lang == "ko"
+                and s.text[m.start:m.end].endswith("년") and c.start <= m.start + s.start]
+    if attached:
+        return attached[-1].span, False
+    opening = [m for m in usable if m.start <= 2 or s.lang == "en" and
+               re.fullmatch(r"\s*(?:From|On|In|Between)\s+", s.text[:m.start]) is not None]
     if opening:
         return opening[0].span, False
     rel = lambda m: m.start + s.start  # noqa: E731

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from services.query.drafts.analyser import Sentence, Token
+from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
     JOINT_ONLY,
     KIND_NOUNS_KO,
@@ -26,6 +27,7 @@ from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, statu
 
 _BOUNDARY_EC = {"고", "며", "으며", "으나", "나", "지만", "는데", "은데", "면서", "으면서", "어", "아", "고서", "다고", "라고"}
 _LIST_MARKS = {"▲", "△", "■", "□", "●", "○", "◆", "◇"}
+_LINE_MARKS = {"-", "–", "·", "•", "*"}
 _ITEM_END = {"▲", "△", "■", "□", "●", "○", "◆", "◇", "등", ",", "및"}
 
 
@@ -83,7 +85,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     best = None
     toks = c.tokens
     final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
-    in_list = bool(toks) and toks[0].form in _LIST_MARKS
+    # "▲…", and a line of its own that opens with a dash or bullet (" - 2025. 4. 8. … 방한, …")
+    in_list = bool(toks) and (toks[0].form in _LIST_MARKS or toks[0] is s.tokens[0] and toks[0].form in _LINE_MARKS)
     for i, t in enumerate(toks):
         if t.form not in PREDICATES_KO:
             continue
@@ -93,11 +96,18 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
             if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
+            elif in_list and toks[0].form in _LINE_MARKS and not atoms(s.text, "ko"):
+                continue  # a press release's undated dash lines under its headline summarise the text
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
                     (nxt is not None and nxt.form in PLAN_NOUNS or
-                     in_list and (nxt is None or nxt.form in _ITEM_END)):
+                     in_list and (nxt is None or nxt.form in _ITEM_END or nxt.form == "(")):
                 # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
                 rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
+            elif nxt is not None and nxt.form == "중" and i + 2 < len(toks) and toks[i + 2].tag == "VCP":
+                rest = []  # "사업이 진행 중이며": under way, a statement
+            elif nxt is not None and nxt.tag == "JKO" and i + 2 < len(toks) and toks[i + 2].form == "하" \
+                    and toks[i + 2].tag == "VV" and PREDICATES_KO[t.form] in ("meeting", "visit"):
+                rest = toks[i + 3:]  # "면담을 하고", "방문을 했다": the noun with a light verb
             elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
             else:
@@ -107,9 +117,19 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         else:
             continue
         future = planned(rest)
-        if future is None and PREDICATES_KO[t.form] == "visit" and rest and rest[0].tag == "ETM" \
-                and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO for x in rest[1:6]):
-            future = False  # "러시아를 방문한 문재인 대통령": a visit stated of the person it describes
+        if future is None and _visitor_described(t, rest):
+            future = False  # "러시아를 방문한 문재인 대통령", "피렌체를 방문한 시 대표단": a visit stated of its visitor
+        if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
+                and toks[i - 1].form == "년" and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
+            future = False  # "2020년 맺은 양해각서를 갱신": the earlier signing, with its own year
+        if future is None and PREDICATES_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
+                and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
+            future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
+        if future is None and _cleft(rest):
+            future = False  # "출발한 것이 지난 3일 … 맺은 '…' 협약이다": the sentence is about that agreement
+        if future is None and (t.form == "열리" or nxt is not None and nxt.form == "되" and t.form == "개최") \
+                and _named_event_after(rest):
+            future = final_future  # "내달 … 열리는 한-캄보디아 물관리 워크숍에 기대를 건다" (the date says planned)
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
@@ -118,7 +138,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
         passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
             t.form in ("참석", "참가") and re.search(r"에(?:는|서는)", c.text[: t.start - c.start]) is not None
-        noun_kind = (passive and _subject_kind(c, t)) or _noun_kind(c.text[: t.start - c.start]) \
+        noun_kind = (passive and _subject_kind(c, t)) or event_noun_kind(c.text[: t.start - c.start]) \
             or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None
         if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
@@ -135,6 +155,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
+        if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
+            continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
         if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY:
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
@@ -142,6 +164,63 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     return best
+
+
+def _cleft(rest: list[Token]) -> bool:
+    """A modifier whose noun phrase ends the sentence as its predicate ("…가 맺은 '…' 협약이다")."""
+    if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):
+        return False
+    for j, x in enumerate(rest[1:12], start=1):
+        if x.tag == "VCP":
+            return j + 1 < len(rest) and rest[j + 1].tag == "EF" and rest[j - 1].tag in ("NNG", "NNP", "SL")
+        if x.tag.startswith(("V", "J", "E")) and x.tag not in ("JKG",):
+            return False
+    return False
+
+
+def _named_event_after(rest: list[Token]) -> bool:
+    """"열리는 한-캄보디아 물관리 워크숍에", "개최되는 '…포럼'에서": a modifier of a named cooperation
+    event (a country pair or a quoted name) that the clause then speaks of."""
+    if not rest or rest[0].tag != "ETM" or rest[0].form not in ("는", "ᆫ", "ᆯ"):
+        return False
+    words = []
+    for x in rest[1:14]:
+        if x.tag in ("JKB", "JX", "JKO", "JKS"):
+            break
+        words.append(x)
+    text = "".join(w.form for w in words)
+    named = any(w.form in ("'", "‘", "「") for w in words) or re.match(r"한[-·–]?\S", text) is not None
+    return named and event_noun_kind(text) in ("forum", "meeting")
+
+
+def _years_before(toks: list[Token]) -> bool:
+    """A span of years said before the predicate ("2022년부터 2026년까지")."""
+    return any(a.tag == "SN" and len(a.form) == 4 and b.form == "년" and c.form == "부터"
+               for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
+
+
+_DELEGATIONS = {"대표단", "사절단", "방문단", "일행", "파견단", "대표"}
+
+
+def _visitor_described(t: Token, rest: list[Token]) -> bool:
+    return PREDICATES_KO.get(t.form) == "visit" and bool(rest) and rest[0].tag == "ETM" \
+        and rest[0].form in ("ᆫ", "은", "ㄴ") and any(x.form in PERSON_TITLES_KO or x.form in _DELEGATIONS
+                                                     for x in rest[1:6])
+
+
+def described_visit(c: Clause, s: Sentence) -> Trigger | None:
+    """A visit told as what describes its visitors, in a clause that states another event:
+    "지난달 말 피렌체를 방문한 시 대표단이 … 협약을 체결했다" is a visit and a signing."""
+    toks = c.tokens
+    for i, t in enumerate(toks):
+        if t.tag not in ("NNG", "VV") or t.form not in PREDICATES_KO:
+            continue
+        j = i + 2 if t.tag == "NNG" and i + 1 < len(toks) and toks[i + 1].tag == "XSV" else i + 1
+        if t.tag == "NNG" and j == i + 1:
+            continue
+        if _visitor_described(t, toks[j:]):
+            return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
+    return None
 
 
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
@@ -196,7 +275,7 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
         if tok.start >= t.start:
             return None
         if tok.tag in ("JX", "JKS"):
-            return _noun_kind(c.text[: tok.start - c.start])
+            return event_noun_kind(c.text[: tok.start - c.start])
     return None
 
 
@@ -205,7 +284,7 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
     return (not t.weak, t.strong)
 
 
-def _noun_kind(before: str) -> str | None:
+def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
     best, pos = None, -1
     for kind, nouns in KIND_NOUNS_KO.items():

@@ -18,7 +18,9 @@ def english_clauses(s: Sentence) -> list[Clause]:
     # ", and The…", ";", and the reporting frame "X said on Tuesday that …" (its date is the report's)
     # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
     # held talks"): two predicates, two clauses sharing the subject
-    for m in re.finditer(r",\s+(?:and|while|but|whereas)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+    # … and a participle after a comma ("led a delegation to Spain …, signing an agreement on June 3")
+    for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+                         r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):
@@ -34,15 +36,26 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 _EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES_EN), key=len, reverse=True))
-                      + r")(?:s|es|ed|d|ing|ned|ted)?\b", re.IGNORECASE)
+                      + r")(?:s|es|ed|d|ing|ned|ted|led|ling)?\b", re.IGNORECASE)
 
 
 def english_trigger(c: Clause, sentence: str) -> Trigger | None:
-    best = None
+    best, best_sub = None, False
     for m in _EN_PRED.finditer(c.text):
         stem = m.group(1).lower()
         word = m.group().lower()
         before = c.text[: m.start()].lower()
+        # "is to attend a forum … before touring a shipyard": the -ing after before/after is subordinate
+        sub = word.endswith("ing") and re.search(r"\b(?:before|after|while|then)\s+$", before) is not None
+        if sub and best is not None:
+            continue
+        if stem in ("follows", "comes after", "came after") and any(
+                not re.search(r"\b(?:the|a|an|its|their|this)\s+$", c.text[: n.start()].lower())
+                for n in _EN_PRED.finditer(c.text, m.end())):
+            continue  # "The visit comes after the two countries held a dialogue": the event is what was held
+        if stem == "led" and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
+                                          r"(?:delegation|mission)", c.text[m.end():].lower()):
+            continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
@@ -68,14 +81,17 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = noun_kind
         if kind is None:
             continue
+        if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
+            continue  # "the call for applicants opens in April": a call, not a centre or office
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
-                                r"expected to|intends? to|agreed to|decided to)\b",
+                                r"expected to|intends? to|agreed to|decided to|"
+                                r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to)\b",
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
-        if best is None or _rank(cand) > _rank(best):
-            best = cand
+        if best is None or best_sub or _rank(cand) > _rank(best):
+            best, best_sub = cand, sub
     return best
 
 
@@ -86,6 +102,8 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
                       r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
+_NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
+                         r"window|doors|trading|season)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")
 
 

@@ -17,14 +17,15 @@ KIND_NOUNS_KO = {
               "엑스포", "설명회", "학술대회", "과학의 날", "과학의 행사", "과학 행사", "페스티벌", "경진대회",
               "로드쇼", "상담회", "교류회", "토론회", "발표회", "데모데이", "해커톤", "쇼케이스", "행사"),
     "meeting": ("공동위원회", "공동위", "실무그룹", "워킹그룹", "작업 그룹", "작업그룹", "실무회의", "회의", "회담",
-                "협의체", "협의회", "간담회", "면담", "접견", "협상", "대화", "위원회"),
+                "협의체", "협의회", "실무 협의", "실무협의", "간담회", "면담", "접견", "협상", "대화", "위원회"),
     "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "착공식", "기공식", "개소", "개관", "개원", "출범", "개설",
                 "설립", "준공"),
     "project": ("시범사업", "공동연구", "공동사업", "협력사업", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터"),
 }
 # What is opened: with 열다/설립 these make an opening ("연구소를 열었다"); alone they are no event.
-OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부")
+OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부", "실험실", "교정실",
+            "시험실", "연구동")
 # Predicates (a noun followed by 하다/되다, or a verb stem) that state that something happened
 # or will happen, with the kind they imply on their own (None: the kind comes from the noun).
 PREDICATES_KO = {
@@ -54,7 +55,7 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None,
-    "visit": "visit", "travel": "visit", "tour": "visit",
+    "visit": "visit", "travel": "visit", "tour": "visit", "led": None,
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
@@ -76,6 +77,7 @@ KIND_NOUNS_EN = {
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
+                "training course",
                 "technical assistance", "partnership"),
 }
 

@@ -12,9 +12,12 @@ from services.query.drafts.edtf_points import Point, Span
 from services.query.drafts.events import Clause, Trigger
 from services.query.drafts.lexicon import KIND_NOUNS_KO
 
-_NOUNS = sorted(((n, k) for k, ns in KIND_NOUNS_KO.items() for n in ns if len(n) > 1 and k != "visit"),
-                key=lambda nk: -len(nk[0]))
+# In a history's list the work itself is named too: 특별전 (an exhibition), 교환 연수 (an exchange programme).
+_LISTED_ONLY = {"특별전": "forum", "연수": "project", "교류 사업": "project"}
+_NOUNS = sorted([*((n, k) for k, ns in KIND_NOUNS_KO.items() for n in ns if len(n) > 1 and k != "visit"),
+                 *_LISTED_ONLY.items()], key=lambda nk: -len(nk[0]))
 _ITEM = re.compile(r"(" + "|".join(re.escape(n) for n, _ in _NOUNS) + r")\s*\(\s*((?:19|20)\d\d)\s*년?"
+                   r"(?:\s*[~∼〜–-]\s*(?P<until>(?:19|20)\d\d)\s*년?)?"
                    r"((?:\s*(?:및|,|와|과|·)\s*(?:19|20)\d\d\s*년?)*)\s*\)")
 _KIND = dict(_NOUNS)
 
@@ -28,8 +31,10 @@ def listed(s: Sentence) -> list[tuple[Clause, Trigger, Span]]:
         text = s.text[start:m.end()]
         a, b = s.start + start, s.start + m.end()
         clause = Clause(a, b, text, [t for t in s.tokens if a <= t.start < b])
-        years = [m.group(2), *re.findall(r"(?:19|20)\d\d", m.group(3))]
-        for y in years:
-            trig = Trigger(kind, s.start + m.start(2) - 1, s.start + m.end(), False, False, False, "occurred", "")
+        trig = Trigger(kind, s.start + m.start(2) - 1, s.start + m.end(), False, False, False, "occurred", "")
+        if m["until"]:  # "교환 연수(2018∼2019년)": one programme over those years
+            out.append((clause, trig, Span(Point(int(m.group(2))), Point(int(m["until"])))))
+            continue
+        for y in [m.group(2), *re.findall(r"(?:19|20)\d\d", m.group(4))]:
             out.append((clause, trig, Span.of(Point(int(y)))))
     return out

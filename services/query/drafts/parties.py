@@ -37,9 +37,16 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: st
     for key in (m.name, first, re.sub(r"(?:시|도|군|주|현)$", "", first)):
         if key in memory:
             return memory[key]
+    if home == "KR" and _FOREIGN_STATE.match(m.name):
+        return None  # "노르트라인베스트팔렌주 경제부": a state's body, and Korea has no states — left to a person
     if home and (lang == "en" or re.search(r"[가-힣]", m.name) or re.fullmatch(r"[A-Z][A-Z0-9&]{1,7}", m.name)):
         return home  # a Korean article's unqualified names (and acronyms: KT, ETRI) are Korean
     return None
+
+
+# A state (주, 州) of three or more syllables before its body's name: Korea's places ending in 주
+# (광주, 전주, 청주, 제주 …) have two, and Korea has no states with governments or ministries.
+_FOREIGN_STATE = re.compile(r"^[가-힣]{3,}주(?:\s*정부|\s+[가-힣]+(?:부|청|국|공사|기구)|정부|의회)")
 
 
 def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memory: dict[str, str],

@@ -43,11 +43,14 @@ def resolve_days(a: Atom, ref, future: bool) -> Span | None:
         monday = day - datetime.timedelta(days=day.weekday()) + datetime.timedelta(weeks=a.rel_week)
         return Span(_day(monday, q), _day(monday + datetime.timedelta(days=6), q))
     delta = a.weekday - day.weekday()
-    mode = a.day_mod if a.day_mod in ("past", "future", "this") else ("future" if future else "past-or-today")
+    # a planned "on Wednesday" in a story of a Wednesday is that day; "next Wednesday" is a week on
+    mode = a.day_mod if a.day_mod in ("past", "future", "this") else ("today-or-future" if future else "past-or-today")
     if mode == "past":
         delta = delta - 7 if delta >= 0 else delta
     elif mode == "future":
         delta = delta + 7 if delta <= 0 else delta
+    elif mode == "today-or-future":
+        delta = delta + 7 if delta < 0 else delta
     elif mode == "past-or-today":
         delta = delta - 7 if delta > 0 else delta
     return Span.of(_day(day + datetime.timedelta(days=delta), q))

@@ -1,0 +1,73 @@
+"""Events a notice lists as items with fields, the way embassies and ministries announce a
+schedule: a numbered heading that names the event, then its fields on lines of their own.
+
+    1. 제9차 한-체코 과학기술공동위원회
+     - 일시 : 2025. 9. 23.(화) 10:00~17:00
+     - 주관 : 과학기술정보통신부, 체코 교육청소년체육부
+
+The heading has no predicate; its event noun gives the kind, the date field the date, and the
+heading with the organiser fields the parties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from services.query.drafts import dates
+from services.query.drafts.analyser import Sentence
+from services.query.drafts.events import Clause, Trigger, event_noun_kind
+
+_HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]|[○●■□◆◇▶])\s*\S")
+_FIELD = re.compile(r"^\s*[-·•○]?\s*(?P<key>[가-힣A-Za-z ]{1,8}?)\s*[:：]\s*(?P<value>.+)$")
+_DATE_KEYS = re.compile(r"^(?:일시|일자|기간|날짜|행사\s*기간|접수\s*기간|신청\s*기간|개최\s*기간|Date|When)$", re.IGNORECASE)
+_PARTY_KEYS = re.compile(r"^(?:주관|주최|공동\s*주최|공동\s*주관|참석|참가|Organi[sz]er|Hosts?)$", re.IGNORECASE)
+
+
+def notice_items(sents: list[Sentence], published: str | None) -> Iterator[tuple[Sentence, Clause, Trigger, object,
+                                                                              list[Sentence]]]:
+    """(heading sentence, the heading as a clause, a trigger for it, its date, its party lines)."""
+    for i, s in enumerate(sents):
+        if s.lang != "ko" or not _HEADING.match(s.text) or re.search(r"[다요]\.?\s*$", s.text):
+            continue
+        kind = event_noun_kind(s.text)
+        if kind is None:
+            continue
+        span, parties = None, []
+        for f in sents[i + 1:i + 8]:
+            field = _FIELD.match(f.text)
+            if field is None or _HEADING.match(f.text):
+                break
+            key = field["key"].strip()
+            if _DATE_KEYS.match(key) and span is None:
+                found = [m for m in dates.resolve(field["value"], published, lang="ko") if m.span is not None]
+                span = found[0].span if found else None
+            elif _PARTY_KEYS.match(key):
+                parties.append(f)
+        if span is None:
+            continue
+        clause = Clause(s.start, s.end, s.text, list(s.tokens))
+        yield s, clause, Trigger(kind, s.end, s.end, False, False, False, "occurred", ""), span, parties
+
+
+_ANNOUNCES = re.compile(r"(?:다음과|아래와)\s*같(?:다|습니다)|as follows|include[sd]?:\s*$|results of [\w\s]+:\s*$",
+                        re.IGNORECASE)
+_ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–-]|\d{1,2}[.)])\s*\S")
+
+
+def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list[Sentence]]]:
+    """(the announcing sentence, its event kind, the item lines after it) for "체결된 MOU는
+    다음과 같다" followed by ○ lines, one agreement each."""
+    for i, s in enumerate(sents):
+        if not _ANNOUNCES.search(s.text):
+            continue
+        kind = event_noun_kind(s.text)
+        if kind is None:
+            continue
+        items = []
+        for f in sents[i + 1:]:
+            if not _ITEM.match(f.text):
+                break
+            items.append(f)
+        if len(items) >= 2:
+            yield s, kind, items

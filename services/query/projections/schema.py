@@ -22,6 +22,11 @@ class Table:
     # Dialect-specific statements of the projection's own (a partial index, a full-text
     # index): {"sqlite": [...], "postgresql": [...]}, run with `indexes`.
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # A copy of the rows that one backend keeps in a structure of its own (SQLite's full-text
+    # table): {"sqlite": (create statement, insert statement)}. The structure is created with
+    # the table, and the insert runs with the same rows right after every bulk insert into the
+    # table (numbered placeholders pick the columns: `VALUES (?1, ?3)`), in the same transaction.
+    mirror: dict[str, tuple[str, str]] = field(default_factory=dict)
     # An upsert only ever raises the value (of the one column that is not the key): a page
     # may carry a smaller one than is stored, and need not read the stored one first.
     grow: bool = False

@@ -8,8 +8,8 @@ correction that renames a title makes a new version with a new row, found from i
 
 Substrings, not words — Korean has no word boundaries worth trusting (`과학의 날`, `아카데미`):
 
-* SQLite: an FTS5 table with the trigram tokenizer (`event_search_fts`, rowid = vid) kept in
-  step by a trigger; a term of three or more characters is a trigram phrase `MATCH`. A trigram
+* SQLite: an FTS5 table with the trigram tokenizer (`event_search_fts`, rowid = vid) written
+  with the rows (the table's `mirror`); a term of three or more characters is a trigram phrase `MATCH`. A trigram
   index cannot find two characters, so a two-character term (`과학`, `벨라`) is a `LIKE` over
   the row's text — checked only on the rows the other terms and filters leave, and a scan of
   the search rows when it is the only term.
@@ -21,45 +21,39 @@ Every term must match (AND). A term is at least two characters.
 
 from __future__ import annotations
 
-import msgspec
-
 from services.query.projections.event_detail import valid
 from services.query.projections.schema import Changes, Table
 from services.query.projections.selection import Filters, like, where
-from services.query.projections.state import Change
+from services.query.projections.state import Change, Fields
 from services.query.store.base import Reader
 
 NAME = "search"
-SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "text")), key=("vid",), extra={
-    "sqlite": (
-        "CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(text, tokenize='trigram')",
-        # After a bulk load (no trigger yet) the index catches up once; a live file has the
-        # trigger from its creation, and this copies nothing.
-        "INSERT INTO event_search_fts (rowid, text) SELECT vid, text FROM event_search WHERE vid > "
-        "coalesce((SELECT rowid FROM event_search_fts ORDER BY rowid DESC LIMIT 1), 0)",
-        "CREATE TRIGGER IF NOT EXISTS event_search_fts_add AFTER INSERT ON event_search BEGIN "
-        "INSERT INTO event_search_fts (rowid, text) VALUES (new.vid, new.text); END",
-    ),
+SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "text")), key=("vid",), mirror={
+    # Rows go in with an INSERT of their own, not by a trigger: the same rows cost FTS5 about
+    # 4× the CPU when a trigger inserted them one by one (measured, bench/README.md).
+    "sqlite": ("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(text, tokenize='trigram')",
+               "INSERT INTO event_search_fts (rowid, text) VALUES (?1, ?3)"),
+}, extra={
+    "sqlite": ("DROP TRIGGER IF EXISTS event_search_fts_add",),  # files made before the mirror had one
     "postgresql": (
         "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
         "CREATE INDEX IF NOT EXISTS event_search_trgm ON event_search USING gin (text public.gin_trgm_ops)",
     ),
 })
 TABLES = (SEARCH,)
-_doc = msgspec.json.Decoder(dict).decode
 
 
-def texts(doc: dict) -> tuple[str, str]:
-    """(title, text) of a record, lower-cased, fields one per line."""
-    title = [doc.get("title") or "", doc.get("title_en") or ""]
-    rest = [doc.get("summary") or "", (doc.get("place") or {}).get("city") or ""]
-    for p in doc.get("participants") or ():
-        rest += [p.get("name") or "", p.get("name_en") or ""]
-    return "\n".join(title).lower(), "\n".join(title + rest).lower()
+def texts(f: Fields) -> tuple[str, str]:
+    """(title, text) of a version, lower-cased, fields one per line."""
+    title = f"{f.title}\n{f.title_en or ''}".lower()
+    rest = [f.summary or "", f.place.city or "" if f.place is not None else ""]
+    for p in f.participants:
+        rest += [p.name, p.name_en or ""]
+    return title, title + "\n" + "\n".join(rest).lower()
 
 
 def project(changes: list[Change], out: Changes) -> None:
-    out.insert(SEARCH, [(c.after.vid, *texts(_doc(c.after.doc))) for c in changes if c.live])
+    out.insert(SEARCH, [(c.after.vid, *texts(c.fields)) for c in changes if not c.after.retracted])
 
 
 async def search(db: Reader, country: str | None, f: Filters, at: int, limit: int,

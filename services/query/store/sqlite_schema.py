@@ -36,6 +36,8 @@ READER_PRAGMAS = ("busy_timeout=10000",)
 # Rows of a page, as SQL: one statement per table (run with executemany).
 TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
 INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}
+# Each table's copy in a structure of SQLite's own (a full-text index), inserted with its rows.
+MIRROR = {name: t.mirror["sqlite"][1] for name, t in TABLES.items() if "sqlite" in t.mirror}
 UPSERT = {name: upsert_sql(t, False) for name, t in TABLES.items()}
 
 
@@ -51,6 +53,7 @@ def _create(t: Table) -> str:
 def tables() -> list[str]:
     """The checkpoint and every projection's tables, with the indexes a load needs."""
     return [CHECKPOINT_TABLE, *(_create(t) for t in TABLES.values()),
+            *(t.mirror["sqlite"][0] for t in TABLES.values() if "sqlite" in t.mirror),
             *(sql for t in TABLES.values() for sql in t.load_indexes)]
 
 

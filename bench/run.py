@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from urllib.parse import quote  # noqa: E402
+
 import httpx  # noqa: E402
 
 from bench import chain_stages, load, report, services, workload  # noqa: E402
@@ -32,6 +34,21 @@ HERE = Path(__file__).resolve().parent
 PG_ADMIN = os.environ.get("COOPLINE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 CONNECTIONS = [1, 4, 16, 64, 128]
 COUNTRIES = ["KR", "BY", "DK", "US", "JP", "VN", "NZ", "RU", "UZ", "FI"]
+# `/v1/search`: a Korean substring (FTS), a two-character Korean word (no trigram: a LIKE), an
+# English word; each alone and with a country filter. `/v1/organisations`: the list, by country,
+# by a word.
+SEARCH_WORDS = ["과학기술", "협력", "ministry"]
+SEARCH_COUNTRY = "DK"
+ORGANISATION_QUERIES = ["", "country=DK", "q=institute"]
+
+
+def search_paths() -> list[str]:
+    return [f"/v1/search?q={quote(w)}&limit=50{'&country=' + c if c else ''}"
+            for w in SEARCH_WORDS for c in (None, SEARCH_COUNTRY)]
+
+
+def organisation_paths() -> list[str]:
+    return [f"/v1/organisations?limit=50{'&' + q if q else ''}" for q in ORGANISATION_QUERIES]
 
 
 @dataclass(frozen=True)
@@ -283,7 +300,9 @@ def stage_reads(plan: Plan, work: Path, ingest: services.Proc, query: services.P
     raw["healthz"] = load.wrk(query.url + "/healthz", lines=["/healthz"], **kw)
     raw["timeline"] = load.wrk(query.url + "/", lines=plain, **kw)
     raw["timeline_window"] = load.wrk(query.url + "/", lines=window, **kw)
-    for k in ("healthz", "timeline", "timeline_window"):
+    raw["search"] = load.wrk(query.url + "/", lines=search_paths(), **kw)
+    raw["organisations"] = load.wrk(query.url + "/", lines=organisation_paths(), **kw)
+    for k in ("healthz", "timeline", "timeline_window", "search", "organisations"):
         log(f"  {k}: {raw[k]['rps']:.0f} req/s p50 {raw[k]['p50_ms']:.2f} ms p99 {raw[k]['p99_ms']:.2f} ms "
             f"errors {raw[k]['errors']}")
 
@@ -433,6 +452,14 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
         for k, label in (("timeline", "timeline, 50 items, no window"), ("timeline_window", "timeline, 50 items, window")):
             f.append(Figure(f"{k}_p99", f"{label}, p99 ({raw.get('reads_log_events', plan.events):,} events)", raw[k]["p99_ms"], "ms",
                             "healthz_p99", hz["p99_ms"], Target("<=", 5)))
+        n = f"{raw.get('reads_log_events', plan.events):,} events"
+        if "search" in raw:
+            f.append(Figure("search_p99", f"search, 50 items, {len(SEARCH_WORDS)} words ± country, p99 ({n})",
+                            _p99(raw["search"]), "ms", "healthz_p99", hz["p99_ms"], Target("<=", 10),
+                            note=_errors(raw["search"])))
+        if "organisations" in raw:
+            f.append(Figure("organisations_p99", f"organisations list, 50 items, p99 ({n})", _p99(raw["organisations"]),
+                            "ms", "healthz_p99", hz["p99_ms"], note=_errors(raw["organisations"])))
     if "rebuild" in raw:
         r = raw["rebuild"]
         f += [Figure("rebuild_eps", f"rebuild of every projection ({r['events']:,} events)", r["events_per_second"],
@@ -449,6 +476,16 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
               Figure("pg_gapless", "PostgreSQL: log gapless after the run (1 = yes)", float(pg["gapless"]), "",
                      target=Target(">=", 1))]
     return f
+
+
+def _p99(w: dict) -> float | None:
+    """A wrk run's p99, or None when any request failed or timed out (wrk's latencies leave those out)."""
+    return None if w["errors"] else w["p99_ms"]
+
+
+def _errors(w: dict) -> str:
+    """A wrk run's failures (timeouts at 10 s, non-2xx answers), for a figure's note."""
+    return f"{w['errors']} of {w['requests'] + w['errors']} requests failed or timed out" if w["errors"] else ""
 
 
 def chain_figures(raw: dict) -> list[Figure]:

@@ -8,8 +8,9 @@ correction that renames a title makes a new version with a new row, found from i
 
 Substrings, not words — Korean has no word boundaries worth trusting (`과학의 날`, `아카데미`):
 
-* SQLite: an FTS5 table with the trigram tokenizer (`event_search_fts`, rowid = vid) written
-  with the rows (the table's `mirror`); a term of three or more characters is a trigram phrase `MATCH`. A trigram
+* SQLite: FTS5 tables with the trigram tokenizer, rowid = vid, written with the rows (the
+  table's `mirror`): `event_title_fts` (the title) and `event_search_fts` (the rest of the
+  text); a term of three or more characters is a trigram phrase `MATCH` in either. A trigram
   index cannot find two characters, so a two-character term (`과학`, `벨라`) is a `LIKE` over
   the row's text — checked only on the rows the other terms and filters leave, and a scan of
   the search rows when it is the only term.
@@ -21,18 +22,23 @@ Every term must match (AND). A term is at least two characters.
 
 from __future__ import annotations
 
+import dataclasses
+
 from services.query.projections.event_detail import valid
 from services.query.projections.schema import Changes, Table
 from services.query.projections.selection import Filters, like, where
-from services.query.projections.state import Change, Fields
+from services.query.projections.state import OPEN_START, Change, Fields
 from services.query.store.base import Reader
 
 NAME = "search"
 SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "text")), key=("vid",), mirror={
     # Rows go in with an INSERT of their own, not by a trigger: the same rows cost FTS5 about
     # 4× the CPU when a trigger inserted them one by one (measured, bench/README.md).
-    "sqlite": ("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(text, tokenize='trigram')",
-               "INSERT INTO event_search_fts (rowid, text) VALUES (?1, ?3)"),
+    # The title and the rest of the text apart: a title hit is found among titles alone.
+    "sqlite": (("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, tokenize='trigram')",
+                "INSERT INTO event_search_fts (rowid, body) VALUES (?1, substr(?3, length(?2) + 2))", 3),
+               ("CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')",
+                "INSERT INTO event_title_fts (rowid, title) VALUES (?1, ?2)", 2)),
 }, extra={
     "sqlite": ("DROP TRIGGER IF EXISTS event_search_fts_add",),  # files made before the mirror had one
     "postgresql": (
@@ -56,21 +62,96 @@ def project(changes: list[Change], out: Changes) -> None:
     out.insert(SEARCH, [(c.after.vid, *texts(c.fields)) for c in changes if not c.after.retracted])
 
 
+# A search first reads a few versions in result order (newest start first) through an order
+# index — `event_versions_order`, or with a country `event_countries_order` — and keeps those
+# that match: enough when the words are common, which is when the full-text index would hand
+# back most of the log to sort. Only when they do not fill the page does the exact query ask the
+# full-text index for the few that match. (At most this many versions, or rows of the country.)
+WALK, WALK_COUNTRY = 2000, 500
+_ORDER = "coalesce(v.start, '')"
+
+
 async def search(db: Reader, country: str | None, f: Filters, at: int, limit: int,
                  after: tuple[str, str, int] | None = None) -> list[tuple]:
     """Rows (doc, version, first_position, title_hit, start) best first: versions whose title
     holds every term, then the rest; each by start, latest first (open starts last), then
     position, latest first. `f.terms` must not be empty."""
+    rows: list[tuple] = []
+    for hit in ("1", "0"):
+        if after is not None and hit > after[0]:
+            continue  # the cursor is past every title hit
+        cursor = (after[1], after[2]) if after is not None and after[0] == hit else None
+        need = limit - len(rows)
+        bound = await _bound(db, country, cursor)
+        part = await _part(db, country, f, at, need, hit, cursor, ("walk", bound))
+        if len(part) < need and bound is not None:  # the rows walked did not fill it: the exact query
+            part = await _part(db, country, f, at, need, hit, cursor, None)
+        rows += part
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _after(p, cursor: tuple[str, int] | None) -> str:
+    return f" AND ({_ORDER}, v.first_position) < ({p(cursor[0])}, {p(cursor[1])})" if cursor is not None else ""
+
+
+async def _bound(db: Reader, country: str | None, cursor: tuple[str, int] | None) -> str | None:
+    """The start from which on a walk reads (about) WALK versions after `cursor` in result
+    order, or WALK_COUNTRY rows of the country with a known start (from the order index); None
+    when there are fewer: the walk then reads them all and its answer is exact."""
     p = db.params()
-    hit = " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)
-    key = f"(CASE WHEN {hit} THEN '1' ELSE '0' END)"
-    sql = (f"SELECT * FROM (SELECT v.doc, v.version, v.first_position, {key} AS hit, coalesce(v.start, '') AS start "
-           f"FROM event_search s JOIN event_versions v ON v.vid = s.vid WHERE {valid(p, at, 's.vid')} "
-           f"AND ({where(p, f, 'v')})")
-    if country is not None:
-        sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
-    sql += ") r"
-    if after is not None:
-        sql += f" WHERE (r.hit, r.start, r.first_position) < ({p(after[0])}, {p(after[1])}, {p(after[2])})"
-    sql += f" ORDER BY r.hit DESC, r.start DESC, r.first_position DESC LIMIT {p(limit)}"
+    if country is None:
+        sql = (f"SELECT {_ORDER} FROM event_versions v WHERE 1 = 1{_after(p, cursor)} "
+               f"ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT 1 OFFSET {p(WALK)}")
+    elif cursor is not None and cursor[0] == "":  # past every known start: the open ones are all read
+        return None
+    else:
+        sql = (f"SELECT c.start_key FROM event_countries c WHERE c.country = {p(country)} "
+               f"AND c.start_key < '{OPEN_START}'")
+        if cursor is not None:
+            sql += f" AND c.start_key <= {p(cursor[0])}"
+        sql += f" ORDER BY c.start_key DESC LIMIT 1 OFFSET {p(WALK_COUNTRY)}"
+    row = await db.fetchone(sql, p.values)
+    return None if row is None else row[0]
+
+
+async def _part(db: Reader, country: str | None, f: Filters, at: int, limit: int, hit: str,
+                cursor: tuple[str, int] | None, walk: tuple[str, str | None] | None) -> list[tuple]:
+    """The title hits (`hit` '1') or the other matches ('0'), in order, after `cursor` (start,
+    first_position). `walk` ("walk", bound): only the versions read through an order index
+    down to `bound` (see `_bound`), the words checked on each; None: all of them, found
+    through the full-text index."""
+    p = db.params()  # SQLite's placeholders are positional: the SQL is written left to right
+    title = lambda: " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)  # noqa: E731
+    sql = f"SELECT v.doc, v.version, v.first_position, '{hit}', {_ORDER} FROM "
+    if walk is not None:
+        bound = walk[1]
+        if country is None:  # `+vid`: the range of ids is no index to use here, the order is
+            sql += f"event_versions v JOIN event_search s ON s.vid = v.vid WHERE {valid(p, at, '+v.vid')}"
+            if bound is not None:
+                sql += f" AND {_ORDER} >= {p(bound)}"
+        else:
+            sql += (f"event_countries c JOIN event_versions v ON v.vid = c.vid JOIN event_search s ON s.vid = v.vid "
+                    f"WHERE c.country = {p(country)} AND {valid(p, at, '+c.vid')}")
+            if bound is not None:
+                sql += f" AND c.start_key >= {p(bound)} AND c.start_key < '{OPEN_START}'"
+            elif cursor is not None and cursor[0] == "":
+                sql += f" AND c.start_key = '{OPEN_START}'"
+        sql += _after(p, cursor)
+        sql += f" AND ({where(p, dataclasses.replace(f, terms=()), 'v')}) AND "
+        sql += " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)
+    else:
+        sql += f"event_search s JOIN event_versions v ON v.vid = s.vid WHERE {valid(p, at, 's.vid')}{_after(p, cursor)}"
+        long = [t for t in f.terms if len(t) >= 3]
+        if hit == "1" and long and not p.numbered:  # title hits: the index's title column (holds every term)
+            sql += f" AND ({where(p, dataclasses.replace(f, terms=()), 'v')})"
+            phrase = " ".join('"' + t.replace('"', '""') + '"' for t in long)
+            sql += f" AND s.vid IN (SELECT rowid FROM event_title_fts WHERE event_title_fts MATCH {p(phrase)})"
+        else:
+            sql += f" AND ({where(p, f, 'v')})"
+        if country is not None:
+            sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
+    sql += f" AND ({title()})" if hit == "1" else f" AND NOT ({title()})"
+    sql += f" ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT {p(limit)}"
     return await db.fetchall(sql, p.values)

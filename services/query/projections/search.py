@@ -18,6 +18,10 @@ Substrings, not words — Korean has no word boundaries worth trusting (`과학�
   or more characters (two-character terms are answered too, by a scan, as on SQLite).
 
 Every term must match (AND). A term is at least two characters.
+
+`search` reads first the newest versions in result order through an index and checks the
+terms on each (a common term fills the page within a few rows); the full-text index answers
+when that does not fill the page (a rare term: a short list to sort). See `WALK`.
 """
 
 from __future__ import annotations

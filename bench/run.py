@@ -301,10 +301,18 @@ def stage_reads(plan: Plan, work: Path, ingest: services.Proc, query: services.P
     raw["timeline"] = load.wrk(query.url + "/", lines=plain, **kw)
     raw["timeline_window"] = load.wrk(query.url + "/", lines=window, **kw)
     raw["search"] = load.wrk(query.url + "/", lines=search_paths(), **kw)
-    raw["organisations"] = load.wrk(query.url + "/", lines=organisation_paths(), **kw)
-    for k in ("healthz", "timeline", "timeline_window", "search", "organisations"):
+    for k in ("healthz", "timeline", "timeline_window", "search"):
         log(f"  {k}: {raw[k]['rps']:.0f} req/s p50 {raw[k]['p50_ms']:.2f} ms p99 {raw[k]['p99_ms']:.2f} ms "
             f"errors {raw[k]['errors']}")
+    # One request per list, waited for (they take seconds on a large log: under wrk an unanswered
+    # request would run on in the service into the next stage).
+    times = []
+    for path in organisation_paths():
+        t0 = time.perf_counter()
+        httpx.get(query.url + path, timeout=600).raise_for_status()
+        times.append(time.perf_counter() - t0)
+    raw["organisations"] = ms_stats(times)
+    log(f"  organisations: {len(times)} lists, slowest {raw['organisations']['max_ms']:.1f} ms")
 
 
 def stage_rebuild(query: services.Proc, raw: dict) -> None:
@@ -458,8 +466,8 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
                             _p99(raw["search"]), "ms", "healthz_p99", hz["p99_ms"], Target("<=", 10),
                             note=_errors(raw["search"])))
         if "organisations" in raw:
-            f.append(Figure("organisations_p99", f"organisations list, 50 items, p99 ({n})", _p99(raw["organisations"]),
-                            "ms", "healthz_p99", hz["p99_ms"], note=_errors(raw["organisations"])))
+            f.append(Figure("organisations_max", f"organisations list, 50 items, slowest of {raw['organisations']['n']} "
+                            f"({n})", raw["organisations"]["max_ms"], "ms", "healthz_p99", hz["p99_ms"]))
     if "rebuild" in raw:
         r = raw["rebuild"]
         f += [Figure("rebuild_eps", f"rebuild of every projection ({r['events']:,} events)", r["events_per_second"],
@@ -479,12 +487,15 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
 
 
 def _p99(w: dict) -> float | None:
-    """A wrk run's p99, or None when any request failed or timed out (wrk's latencies leave those out)."""
-    return None if w["errors"] else w["p99_ms"]
+    """A wrk run's p99, or None when any request failed or timed out (wrk's latencies leave those
+    out) or none was answered within the run."""
+    return None if w["errors"] or not w["requests"] else w["p99_ms"]
 
 
 def _errors(w: dict) -> str:
     """A wrk run's failures (timeouts at 10 s, non-2xx answers), for a figure's note."""
+    if not w["requests"]:
+        return f"no answer within the {w['seconds']} s run"
     return f"{w['errors']} of {w['requests'] + w['errors']} requests failed or timed out" if w["errors"] else ""
 
 

@@ -113,6 +113,7 @@ async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, 
     they do not fill the page (search.WALK): with every walk length, every page, title hits,
     open starts, countries, filters and a correction give the answer of the plain query."""
     monkeypatch.setattr(search, "WALK", walk[0])
+    monkeypatch.setattr(search, "WALK_TITLE", walk[0])
     monkeypatch.setattr(search, "WALK_COUNTRY", walk[1])
     log = LogBuilder()
     dates = ["2011", "2013-05", "../2012", "2016-02-03", "2016-02-03", "2019/..", "2014", "../2019", "2018", "2010"]

@@ -70,8 +70,9 @@ def project(changes: list[Change], out: Changes) -> None:
 # index — `event_versions_order`, or with a country `event_countries_order` — and keeps those
 # that match: enough when the words are common, which is when the full-text index would hand
 # back most of the log to sort. Only when they do not fill the page does the exact query ask the
-# full-text index for the few that match. (At most this many versions, or rows of the country.)
-WALK, WALK_COUNTRY = 2000, 500
+# full-text index for the few that match. At most this many versions (title hits: fewer, as no
+# title may hold a word that the rest of the text often does), or rows of the country.
+WALK, WALK_TITLE, WALK_COUNTRY, WALK_MAX = 2000, 200, 200, 20000
 _ORDER = "coalesce(v.start, '')"
 
 
@@ -86,10 +87,18 @@ async def search(db: Reader, country: str | None, f: Filters, at: int, limit: in
             continue  # the cursor is past every title hit
         cursor = (after[1], after[2]) if after is not None and after[0] == hit else None
         need = limit - len(rows)
-        bound = await _bound(db, country, cursor)
-        part = await _part(db, country, f, at, need, hit, cursor, ("walk", bound))
-        if len(part) < need and bound is not None:  # the rows walked did not fill it: the exact query
-            part = await _part(db, country, f, at, need, hit, cursor, None)
+        n = WALK_COUNTRY if country else WALK_TITLE if hit == "1" else WALK
+        while True:
+            bound = await _bound(db, country, cursor, n)
+            part = await _part(db, country, f, at, need, hit, cursor, ("walk", bound))
+            if len(part) >= need or bound is None:
+                break
+            # Not filled: walk further if the matches found say that a longer walk (up to
+            # WALK_MAX) would fill it, else the exact query (few matches: a short list).
+            if not part or n * need / len(part) > WALK_MAX:
+                part = await _part(db, country, f, at, need, hit, cursor, None)
+                break
+            n = int(2 * n * need / len(part))
         rows += part
         if len(rows) >= limit:
             break
@@ -100,14 +109,14 @@ def _after(p, cursor: tuple[str, int] | None) -> str:
     return f" AND ({_ORDER}, v.first_position) < ({p(cursor[0])}, {p(cursor[1])})" if cursor is not None else ""
 
 
-async def _bound(db: Reader, country: str | None, cursor: tuple[str, int] | None) -> str | None:
-    """The start from which on a walk reads (about) WALK versions after `cursor` in result
-    order, or WALK_COUNTRY rows of the country with a known start (from the order index); None
-    when there are fewer: the walk then reads them all and its answer is exact."""
+async def _bound(db: Reader, country: str | None, cursor: tuple[str, int] | None, n: int) -> str | None:
+    """The start from which on a walk reads (about) `n` versions after `cursor` in result
+    order, or `n` rows of the country with a known start (from the order index); None when
+    there are fewer: the walk then reads them all and its answer is exact."""
     p = db.params()
     if country is None:
         sql = (f"SELECT {_ORDER} FROM event_versions v WHERE 1 = 1{_after(p, cursor)} "
-               f"ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT 1 OFFSET {p(WALK)}")
+               f"ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT 1 OFFSET {p(n)}")
     elif cursor is not None and cursor[0] == "":  # past every known start: the open ones are all read
         return None
     else:
@@ -115,7 +124,7 @@ async def _bound(db: Reader, country: str | None, cursor: tuple[str, int] | None
                f"AND c.start_key < '{OPEN_START}'")
         if cursor is not None:
             sql += f" AND c.start_key <= {p(cursor[0])}"
-        sql += f" ORDER BY c.start_key DESC LIMIT 1 OFFSET {p(WALK_COUNTRY)}"
+        sql += f" ORDER BY c.start_key DESC LIMIT 1 OFFSET {p(n)}"
     row = await db.fetchone(sql, p.values)
     return None if row is None else row[0]
 

@@ -4,8 +4,9 @@
 
 Pages of the log are encoded as ingest sends them (`GET /v1/log` bodies, not timed), then:
 rebuild = decode + apply every page into a fresh shadow + build its indexes (CPU and wall
-time, peak RSS); then the same timeline reads as `run.py` (50 items, with and without a
-window) straight through the store, each query's p50/p99. `--store FILE` skips the build and
+time, peak RSS); then the same timeline, search and organisation reads as `run.py` (50 items;
+timelines with and without a window, the search words with and without a country) straight
+through the store, each query's p50/p99. `--store FILE` skips the build and
 reads an existing projections file (e.g. one kept by `run.py --keep`).
 """
 
@@ -22,7 +23,7 @@ import time
 import msgspec
 
 from bench import workload
-from services.query.projections import country_timeline
+from services.query.projections import country_timeline, organisation_reads, search
 from services.query.projections.country_timeline import Filters
 from services.query.store.sqlite import SQLiteProjectionStore
 from shared import record
@@ -81,26 +82,51 @@ async def rebuild(path: str, events: int, page: int) -> dict:
             "events_per_cpu_s": round(events / (cpu + idx_cpu)), "peak_rss_mb": round(rss_mb())}
 
 
+def _stats(times: list[float]) -> dict:
+    times = sorted(times)
+    return {"n": len(times), "p50_ms": round(statistics.median(times) * 1000, 3),
+            "p99_ms": round(times[max(0, int(len(times) * 0.99) - 1)] * 1000, 3), "max_ms": round(times[-1] * 1000, 3)}
+
+
 async def reads(path: str, rounds: int) -> dict:
+    from bench.run import ORGANISATION_QUERIES, SEARCH_COUNTRY, SEARCH_WORDS
+
     store = SQLiteProjectionStore(path)
     at = (await store.open()).position
     out = {}
+
+    async def timed(times: list[float], query) -> list:
+        t0 = time.perf_counter()
+        async with store.reading() as db:
+            rows = await query(db)
+        times.append(time.perf_counter() - t0)
+        return rows
+
     try:
         for name, filters in (("no_window", [Filters()]),
                               ("window", [Filters(window=(f"{y}-01-01", f"{y + 1}-06-30")) for y in (1995, 2005, 2015, 2020)])):
-            times = []
+            times: list[float] = []
             for _ in range(rounds):
                 for c in COUNTRIES:
                     for f in filters:
-                        t0 = time.perf_counter()
-                        async with store.reading() as db:
-                            rows = await country_timeline.timeline(db, c, f, at, 51)
-                        times.append(time.perf_counter() - t0)
+                        rows = await timed(times, lambda db, c=c, f=f: country_timeline.timeline(db, c, f, at, 51))
                         assert rows or c != "KR"
-            times.sort()
-            out[name] = {"n": len(times), "p50_ms": round(statistics.median(times) * 1000, 3),
-                         "p99_ms": round(times[int(len(times) * 0.99) - 1] * 1000, 3),
-                         "max_ms": round(times[-1] * 1000, 3)}
+            out[name] = _stats(times)
+        for word in SEARCH_WORDS:
+            for country in (None, SEARCH_COUNTRY):
+                times = []
+                for _ in range(rounds):
+                    rows = await timed(times, lambda db, w=word, c=country: search.search(db, c, Filters(terms=(w,)), at, 51))
+                    assert rows, word
+                out[f"search {word}{' ' + country if country else ''}"] = _stats(times)
+        orgs = {"": {}, "country=DK": {"country": "DK"}, "q=institute": {"terms": ("institute",)}}
+        assert set(orgs) == set(ORGANISATION_QUERIES)
+        for name, kw in orgs.items():
+            times = []
+            for _ in range(max(1, rounds // 10)):  # seconds each at 1M: a few rounds
+                kw = {"country": None, "terms": (), **kw}
+                assert await timed(times, lambda db, kw=kw: organisation_reads.listing(db, at, limit=51, **kw))
+            out[f"organisations {name or 'all'}"] = _stats(times)
     finally:
         await store.close()
     return out

@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from urllib.parse import quote  # noqa: E402
+
 import httpx  # noqa: E402
 
 from bench import chain_stages, load, report, services, workload  # noqa: E402
@@ -32,6 +34,21 @@ HERE = Path(__file__).resolve().parent
 PG_ADMIN = os.environ.get("COOPLINE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 CONNECTIONS = [1, 4, 16, 64, 128]
 COUNTRIES = ["KR", "BY", "DK", "US", "JP", "VN", "NZ", "RU", "UZ", "FI"]
+# `/v1/search`: a Korean substring (FTS), a two-character Korean word (no trigram: a LIKE), an
+# English word; each alone and with a country filter. `/v1/organisations`: the list, by country,
+# by a word.
+SEARCH_WORDS = ["과학기술", "협력", "ministry"]
+SEARCH_COUNTRY = "DK"
+ORGANISATION_QUERIES = ["", "country=DK", "q=institute"]
+
+
+def search_paths() -> list[str]:
+    return [f"/v1/search?q={quote(w)}&limit=50{'&country=' + c if c else ''}"
+            for w in SEARCH_WORDS for c in (None, SEARCH_COUNTRY)]
+
+
+def organisation_paths() -> list[str]:
+    return [f"/v1/organisations?limit=50{'&' + q if q else ''}" for q in ORGANISATION_QUERIES]
 
 
 @dataclass(frozen=True)
@@ -237,7 +254,12 @@ def stage_query(plan: Plan, work: Path, ingest: services.Proc, raw: dict, lines:
         log("scan + decode of the log (baseline for rebuilds)")
         raw["scan"] = baseline("scan", 0, str(work / "events.db"))
         log(f"  {raw['scan']['events_per_second']:.0f} events/s over {raw['scan']['events']:,} records")
-        stage_visibility(plan, ingest, query, raw)
+        try:
+            stage_visibility(plan, ingest, query, raw)
+        except Exception as exc:  # noqa: BLE001 - the reads and the rebuild are measured all the same
+            log(f"stage visibility FAILED: {exc.__class__.__name__}: {exc}")
+            raw["visibility_error"] = f"{exc.__class__.__name__}: {exc}"
+            wait_caught_up(query.url, head_of(ingest.url), timeout=600)
         stage_reads(plan, work, ingest, query, raw)
         stage_rebuild(query, raw)
     finally:
@@ -283,9 +305,19 @@ def stage_reads(plan: Plan, work: Path, ingest: services.Proc, query: services.P
     raw["healthz"] = load.wrk(query.url + "/healthz", lines=["/healthz"], **kw)
     raw["timeline"] = load.wrk(query.url + "/", lines=plain, **kw)
     raw["timeline_window"] = load.wrk(query.url + "/", lines=window, **kw)
-    for k in ("healthz", "timeline", "timeline_window"):
+    raw["search"] = load.wrk(query.url + "/", lines=search_paths(), **kw)
+    for k in ("healthz", "timeline", "timeline_window", "search"):
         log(f"  {k}: {raw[k]['rps']:.0f} req/s p50 {raw[k]['p50_ms']:.2f} ms p99 {raw[k]['p99_ms']:.2f} ms "
             f"errors {raw[k]['errors']}")
+    # One request per list, waited for (they take seconds on a large log: under wrk an unanswered
+    # request would run on in the service into the next stage).
+    times = []
+    for path in organisation_paths():
+        t0 = time.perf_counter()
+        httpx.get(query.url + path, timeout=600).raise_for_status()
+        times.append(time.perf_counter() - t0)
+    raw["organisations"] = ms_stats(times)
+    log(f"  organisations: {len(times)} lists, slowest {raw['organisations']['max_ms']:.1f} ms")
 
 
 def stage_rebuild(query: services.Proc, raw: dict) -> None:
@@ -379,7 +411,8 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
     f: list[Figure] = []
     g = raw.get
     if "insert" in raw:
-        ins, es1, es1000 = raw["insert"]["events_per_second"], raw["es1"]["events_per_second"], raw["es1000"]["events_per_second"]
+        # a baseline that failed (reported above the table) leaves its figure empty
+        ins, es1, es1000 = (g(k, {}).get("events_per_second") for k in ("insert", "es1", "es1000"))
         f += [Figure("baseline_insert", "baseline: decode + SQLite insert in-process (500/tx)", ins, "events/s"),
               Figure("baseline_es1", "baseline: eventsourcing, 1 event per save", es1, "events/s"),
               Figure("baseline_es1000", "baseline: eventsourcing, 1000 events per save", es1000, "events/s")]
@@ -425,6 +458,8 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
     if "visible_idle" in raw:
         plain = raw["plain_read"]["p50_ms"]
         for k, label in (("visible_idle", "append → visible, idle"), ("visible_loaded", "append → visible, 5k events/s written")):
+            if k not in raw:  # the stage failed there (reported above the table)
+                continue
             f += [Figure(f"{k}_p50", f"{label}, p50", raw[k]["p50_ms"], "ms", "plain_read_p50", plain, Target("<=", 2)),
                   Figure(f"{k}_p99", f"{label}, p99", raw[k]["p99_ms"], "ms", "plain_read_p99",
                          raw["plain_read"]["p99_ms"], Target("<=", 15))]
@@ -433,6 +468,14 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
         for k, label in (("timeline", "timeline, 50 items, no window"), ("timeline_window", "timeline, 50 items, window")):
             f.append(Figure(f"{k}_p99", f"{label}, p99 ({raw.get('reads_log_events', plan.events):,} events)", raw[k]["p99_ms"], "ms",
                             "healthz_p99", hz["p99_ms"], Target("<=", 5)))
+        n = f"{raw.get('reads_log_events', plan.events):,} events"
+        if "search" in raw:
+            f.append(Figure("search_p99", f"search, 50 items, {len(SEARCH_WORDS)} words ± country, p99 ({n})",
+                            _p99(raw["search"]), "ms", "healthz_p99", hz["p99_ms"], Target("<=", 10),
+                            note=_errors(raw["search"])))
+        if "organisations" in raw:
+            f.append(Figure("organisations_max", f"organisations list, 50 items, slowest of {raw['organisations']['n']} "
+                            f"({n})", raw["organisations"]["max_ms"], "ms", "healthz_p99", hz["p99_ms"]))
     if "rebuild" in raw:
         r = raw["rebuild"]
         f += [Figure("rebuild_eps", f"rebuild of every projection ({r['events']:,} events)", r["events_per_second"],
@@ -449,6 +492,19 @@ def figures(raw: dict, plan: Plan) -> list[Figure]:
               Figure("pg_gapless", "PostgreSQL: log gapless after the run (1 = yes)", float(pg["gapless"]), "",
                      target=Target(">=", 1))]
     return f
+
+
+def _p99(w: dict) -> float | None:
+    """A wrk run's p99, or None when any request failed or timed out (wrk's latencies leave those
+    out) or none was answered within the run."""
+    return None if w["errors"] or not w["requests"] else w["p99_ms"]
+
+
+def _errors(w: dict) -> str:
+    """A wrk run's failures (timeouts at 10 s, non-2xx answers), for a figure's note."""
+    if not w["requests"]:
+        return f"no answer within the {w['seconds']} s run"
+    return f"{w['errors']} of {w['requests'] + w['errors']} requests failed or timed out" if w["errors"] else ""
 
 
 def chain_figures(raw: dict) -> list[Figure]:

@@ -3,10 +3,12 @@ every word required, best matches first, and answers as the log stood at a posit
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from services.query.projections import country_timeline, search
-from services.query.projections.selection import Filters
+from services.query.projections.selection import Filters, like, where
 from tests.contract import test_projection_store as contract
 from tests.logbuilder import LogBuilder
 
@@ -91,9 +93,63 @@ async def test_paging_is_stable(store, words):
     assert got == everything
 
 
+async def reference(store, words, country, f: Filters) -> list[str]:
+    """The order a search promises, as one plain query over every row (no index walk)."""
+    async with store.reading() as db:
+        p = db.params()
+        hit = " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in words)
+        sql = (f"SELECT v.id, CASE WHEN {hit} THEN 1 ELSE 0 END AS h, coalesce(v.start, '') AS st, v.first_position "
+               f"FROM event_search s JOIN event_versions v ON v.vid = s.vid WHERE v.valid_to IS NULL "
+               f"AND ({where(p, dataclasses.replace(f, terms=words), 'v')})")
+        if country is not None:
+            sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
+        rows = await db.fetchall(sql + " ORDER BY h DESC, st DESC, v.first_position DESC", p.values)
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize("walk", [(10**6, 10**6), (3, 2), (1, 1)])
+async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, walk):
+    """A search reads the first versions in order and falls back to the full-text index when
+    they do not fill the page (search.WALK): with every walk length, every page, title hits,
+    open starts, countries, filters and a correction give the answer of the plain query."""
+    monkeypatch.setattr(search, "WALK", walk[0])
+    monkeypatch.setattr(search, "WALK_TITLE", walk[0])
+    monkeypatch.setattr(search, "WALK_COUNTRY", walk[1])
+    log = LogBuilder()
+    dates = ["2011", "2013-05", "../2012", "2016-02-03", "2016-02-03", "2019/..", "2014", "../2019", "2018", "2010"]
+    for i, date in enumerate(dates):
+        partner = {"name": f"Partner {i}", "country": "BY" if i % 3 else "DK"}
+        log.record(f"e{i}", title=f"과학기술 협력 {i}" if i % 2 else f"협력 회의 {i}", date=date,
+                   kind="visit" if i % 4 else "forum", summary="과학기술 분야의 교류" if i % 3 else "Ministry visit",
+                   participants=[MSIT, partner])
+    log.correct("e4", title="과학기술 협력 수정")
+    log.retract("e9")
+    await store.apply_page(log.records)
+
+    async def paged(words, country, f: Filters, size: int) -> list[str]:
+        got, after = [], None
+        while True:
+            async with store.reading() as db:
+                rows = await search.search(db, country, f, 10**6, size + 1, after)
+            got += [bytes(r[0]).split(b'"id":"')[1].split(b'"')[0].decode() for r in rows[:size]]
+            if len(rows) <= size:
+                return got
+            _, _, first, hit, start = rows[size - 1]
+            after = (hit, start, first)
+
+    for words in [("과학기술",), ("협력",), ("ministry",), ("과학기술", "ministry"), ("수정",), ("없는말",)]:
+        for country in (None, "DK", "BY"):
+            for f in (Filters(terms=words), Filters(terms=words, kind="forum")):
+                want = await reference(store, words, country, f)
+                for size in (1, 2, 100):
+                    assert await paged(words, country, f, size) == want, (words, country, f, size)
+    ref = await reference(store, ("과학기술",), None, Filters())  # the cases are not trivial: title hits, then the rest
+    assert set(ref[:5]) == {"e1", "e3", "e4", "e5", "e7"} and len(ref) == 9 and ref[-1] in ("e2", "e7")
+
+
 async def test_a_rebuilt_copy_finds_what_the_live_one_does(store):
-    """A shadow loads without the full-text index; finishing the load builds it, and the
-    records applied after that (the catch-up before a swap) are indexed as they come."""
+    """A shadow loads with its full-text tables written as the rows go in, and the records
+    applied after the load (the catch-up before a swap) are indexed as they come."""
     log = log_of_three()
     await store.apply_page(log.records)
     shadow = await store.create_shadow()

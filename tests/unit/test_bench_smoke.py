@@ -78,3 +78,20 @@ def test_the_drafts_reads_bench_has_its_articles_and_figures():
     from services.query.routes.drafts import parse
     for b in bodies:  # each a valid POST /v1/drafts body
         parse(msgspec.json.encode(b))
+
+
+async def test_the_query_stage_builds_a_store_and_times_timelines_search_and_organisations(tmp_path):
+    """bench/query_stages.py on a tiny log: a rebuild into a shadow and its swap, then every
+    read `run.py`'s query stage times over HTTP (timelines, the search words with and without
+    a country, the organisation lists), each answering rows; and run.py's request paths."""
+    from bench import query_stages, run
+
+    path = str(tmp_path / "projections.db")
+    built = await query_stages.rebuild(path, 1200, 500)
+    assert built["events"] == 1200 and built["events_per_s"] > 0
+    out = await query_stages.reads(path, 2)
+    searches = [k for k in out if k.startswith("search ")]
+    assert len(searches) == 2 * len(run.SEARCH_WORDS) and all(out[k]["n"] == 2 for k in searches)
+    assert {"no_window", "window", "organisations all", "organisations country=DK", "organisations q=institute"} <= set(out)
+    assert all(p.startswith("/v1/search?q=") and "%" in p for p in run.search_paths()[:4])
+    assert [p for p in run.search_paths() if "country=DK" in p] and len(run.organisation_paths()) == 3

@@ -38,6 +38,9 @@ VERSIONS = Table("event_versions", (
     "CREATE INDEX IF NOT EXISTS event_versions_id ON event_versions (id, vid)",
 ), indexes=(
     "CREATE INDEX IF NOT EXISTS event_versions_time ON event_versions (time, vid)",
+    # Search results in order (projections/search.py): newest start first, open starts last;
+    # with valid_to, a walk skips the versions not valid at its position without reading them.
+    "CREATE INDEX IF NOT EXISTS event_versions_order ON event_versions ((coalesce(start, '')), first_position, valid_to)",
 ))
 TABLES = (VERSIONS,)
 SUPERSEDE = Update("event_versions", set=("valid_to",), where=("vid",))

@@ -38,16 +38,23 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
 
 
 async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:
-    """{org: {org, name, name_en, names, country, type}} from their latest events."""
+    """{org: {org, name, name_en, names, country, type}} from their latest events. Each distinct
+    (name, English name, country, type) of an organisation is one row here, with the first and
+    last version that has it: a large organisation's events are counted in SQL, not read."""
     out: dict[str, dict] = {}
     for lo in range(0, len(orgs), 500):
         p = db.params()
-        rows = await db.fetchall(f"SELECT c.org, c.name, c.name_en, c.country, c.type {_FROM} WHERE "
-                                 f"{valid(p, at, 'c.vid')} AND c.org IN ({p.many(orgs[lo:lo + 500])}) ORDER BY c.vid",
-                                 p.values)
-        for org, name, name_en, country, kind in rows:
-            seen = out[org]["names"] if org in out else []
-            seen += [n for n in (name, name_en) if n and n not in seen]
+        rows = await db.fetchall(f"SELECT c.org, c.name, c.name_en, c.country, c.type, min(c.vid), max(c.vid) {_FROM} "
+                                 f"WHERE {valid(p, at, 'c.vid')} AND c.org IN ({p.many(orgs[lo:lo + 500])}) "
+                                 f"GROUP BY c.org, c.name, c.name_en, c.country, c.type", p.values)
+        by_org: dict[str, list] = {}
+        for row in rows:
+            by_org.setdefault(row[0], []).append(row)
+        for org, forms in by_org.items():
+            seen: list[str] = []
+            for _, name, name_en, _, _, _, _ in sorted(forms, key=lambda r: r[5]):  # in order of first use
+                seen += [n for n in (name, name_en) if n and n not in seen]
+            _, name, name_en, country, kind, _, _ = max(forms, key=lambda r: r[6])  # the latest
             out[org] = {"org": org, "name": name, "name_en": name_en, "names": seen, "country": country, "type": kind}
     return out
 

@@ -13,13 +13,12 @@ a position as the version is (joined with `event_versions`), so every read answe
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import unicodedata
 
-import msgspec
-
 from services.query.projections.schema import Changes, Table
-from services.query.projections.state import OPEN_START, Change
+from services.query.projections.state import Change
 
 NAME = "organisations"
 ORGS = Table("event_orgs", (
@@ -29,7 +28,6 @@ ORGS = Table("event_orgs", (
     "CREATE INDEX IF NOT EXISTS event_orgs_order ON event_orgs (org, start_key, end_key, first_position)",
 ))
 TABLES = (ORGS,)
-_doc = msgspec.json.Decoder(dict).decode
 
 
 def clean(name: str) -> str:
@@ -41,21 +39,23 @@ def derived_id(country: str, name: str) -> str:
     return f"name:{country.lower()}:{hashlib.sha256(clean(name).encode()).hexdigest()[:16]}"
 
 
-def org_of(participant: dict) -> str:
-    return participant.get("org") or derived_id(participant["country"], participant["name"])
+@functools.lru_cache(maxsize=65536)  # a log names the same organisations again and again
+def _named(country: str, name: str) -> tuple[str, str]:
+    """(derived id, clean name) of a participant's country and name."""
+    return derived_id(country, name), clean(name)
 
 
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
     for c in changes:
-        if not c.live:
+        if c.after.retracted:
             continue
         seen: set[str] = set()
-        for p in _doc(c.after.doc).get("participants") or ():
-            org = org_of(p)
+        vid, first, start, end = c.after.vid, c.after.first_position, c.start_key, c.end_key
+        for p in c.fields.participants:
+            derived, name = _named(p.country, p.name)
+            org = p.org or derived
             if org not in seen:  # one organisation twice in one event (two roles) counts once
                 seen.add(org)
-                rows.append((c.after.vid, org, clean(p["name"]), p.get("name_en"), p["country"],
-                             p.get("type", "other"), c.start if c.start is not None else OPEN_START, c.end_key,
-                             c.after.first_position))
+                rows.append((vid, org, name, p.name_en, p.country, p.type, start, end, first))
     out.insert(ORGS, rows)

@@ -22,6 +22,11 @@ class Table:
     # Dialect-specific statements of the projection's own (a partial index, a full-text
     # index): {"sqlite": [...], "postgresql": [...]}, run with `indexes`.
     extra: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Copies of the rows that one backend keeps in structures of its own (SQLite's full-text
+    # tables): {"sqlite": ((create statement, insert statement, n), …)}. Each is created with
+    # the table, and its insert runs with the first n columns of the same rows right after every
+    # bulk insert into the table (numbered placeholders: `VALUES (?1, ?3)`), in one transaction.
+    mirror: dict[str, tuple[tuple[str, str, int], ...]] = field(default_factory=dict)
     # An upsert only ever raises the value (of the one column that is not the key): a page
     # may carry a smaller one than is stored, and need not read the stored one first.
     grow: bool = False

@@ -8,8 +8,9 @@ correction that renames a title makes a new version with a new row, found from i
 
 Substrings, not words — Korean has no word boundaries worth trusting (`과학의 날`, `아카데미`):
 
-* SQLite: an FTS5 table with the trigram tokenizer (`event_search_fts`, rowid = vid) kept in
-  step by a trigger; a term of three or more characters is a trigram phrase `MATCH`. A trigram
+* SQLite: FTS5 tables with the trigram tokenizer, rowid = vid, written with the rows (the
+  table's `mirror`): `event_title_fts` (the title) and `event_search_fts` (the rest of the
+  text); a term of three or more characters is a trigram phrase `MATCH` in either. A trigram
   index cannot find two characters, so a two-character term (`과학`, `벨라`) is a `LIKE` over
   the row's text — checked only on the rows the other terms and filters leave, and a scan of
   the search rows when it is the only term.
@@ -17,49 +18,62 @@ Substrings, not words — Korean has no word boundaries worth trusting (`과학�
   or more characters (two-character terms are answered too, by a scan, as on SQLite).
 
 Every term must match (AND). A term is at least two characters.
+
+`search` reads first the newest versions in result order through an index and checks the
+terms on each (a common term fills the page within a few rows); the full-text index answers
+when that does not fill the page (a rare term: a short list to sort). See `WALK`.
 """
 
 from __future__ import annotations
 
-import msgspec
+import dataclasses
 
 from services.query.projections.event_detail import valid
 from services.query.projections.schema import Changes, Table
 from services.query.projections.selection import Filters, like, where
-from services.query.projections.state import Change
+from services.query.projections.state import OPEN_START, Change, Fields
 from services.query.store.base import Reader
 
 NAME = "search"
-SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "text")), key=("vid",), extra={
-    "sqlite": (
-        "CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(text, tokenize='trigram')",
-        # After a bulk load (no trigger yet) the index catches up once; a live file has the
-        # trigger from its creation, and this copies nothing.
-        "INSERT INTO event_search_fts (rowid, text) SELECT vid, text FROM event_search WHERE vid > "
-        "coalesce((SELECT rowid FROM event_search_fts ORDER BY rowid DESC LIMIT 1), 0)",
-        "CREATE TRIGGER IF NOT EXISTS event_search_fts_add AFTER INSERT ON event_search BEGIN "
-        "INSERT INTO event_search_fts (rowid, text) VALUES (new.vid, new.text); END",
-    ),
+SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "text")), key=("vid",), mirror={
+    # Rows go in with an INSERT of their own, not by a trigger: the same rows cost FTS5 about
+    # 4× the CPU when a trigger inserted them one by one (measured, bench/README.md).
+    # The title and the rest of the text apart: a title hit is found among titles alone.
+    "sqlite": (("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, tokenize='trigram')",
+                "INSERT INTO event_search_fts (rowid, body) VALUES (?1, substr(?3, length(?2) + 2))", 3),
+               ("CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')",
+                "INSERT INTO event_title_fts (rowid, title) VALUES (?1, ?2)", 2)),
+}, extra={
+    "sqlite": ("DROP TRIGGER IF EXISTS event_search_fts_add",),  # files made before the mirror had one
     "postgresql": (
         "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public",
         "CREATE INDEX IF NOT EXISTS event_search_trgm ON event_search USING gin (text public.gin_trgm_ops)",
     ),
 })
 TABLES = (SEARCH,)
-_doc = msgspec.json.Decoder(dict).decode
 
 
-def texts(doc: dict) -> tuple[str, str]:
-    """(title, text) of a record, lower-cased, fields one per line."""
-    title = [doc.get("title") or "", doc.get("title_en") or ""]
-    rest = [doc.get("summary") or "", (doc.get("place") or {}).get("city") or ""]
-    for p in doc.get("participants") or ():
-        rest += [p.get("name") or "", p.get("name_en") or ""]
-    return "\n".join(title).lower(), "\n".join(title + rest).lower()
+def texts(f: Fields) -> tuple[str, str]:
+    """(title, text) of a version, lower-cased, fields one per line."""
+    title = f"{f.title}\n{f.title_en or ''}".lower()
+    rest = [f.summary or "", f.place.city or "" if f.place is not None else ""]
+    for p in f.participants:
+        rest += [p.name, p.name_en or ""]
+    return title, title + "\n" + "\n".join(rest).lower()
 
 
 def project(changes: list[Change], out: Changes) -> None:
-    out.insert(SEARCH, [(c.after.vid, *texts(_doc(c.after.doc))) for c in changes if c.live])
+    out.insert(SEARCH, [(c.after.vid, *texts(c.fields)) for c in changes if not c.after.retracted])
+
+
+# A search first reads a few versions in result order (newest start first) through an order
+# index — `event_versions_order`, or with a country `event_countries_order` — and keeps those
+# that match: enough when the words are common, which is when the full-text index would hand
+# back most of the log to sort. Only when they do not fill the page does the exact query ask the
+# full-text index for the few that match. At most this many versions (title hits: fewer, as no
+# title may hold a word that the rest of the text often does), or rows of the country.
+WALK, WALK_TITLE, WALK_COUNTRY, WALK_MAX = 2000, 200, 200, 20000
+_ORDER = "coalesce(v.start, '')"
 
 
 async def search(db: Reader, country: str | None, f: Filters, at: int, limit: int,
@@ -67,16 +81,90 @@ async def search(db: Reader, country: str | None, f: Filters, at: int, limit: in
     """Rows (doc, version, first_position, title_hit, start) best first: versions whose title
     holds every term, then the rest; each by start, latest first (open starts last), then
     position, latest first. `f.terms` must not be empty."""
+    rows: list[tuple] = []
+    for hit in ("1", "0"):
+        if after is not None and hit > after[0]:
+            continue  # the cursor is past every title hit
+        cursor = (after[1], after[2]) if after is not None and after[0] == hit else None
+        need = limit - len(rows)
+        n = WALK_COUNTRY if country else WALK_TITLE if hit == "1" else WALK
+        while True:
+            bound = await _bound(db, country, cursor, n)
+            part = await _part(db, country, f, at, need, hit, cursor, ("walk", bound))
+            if len(part) >= need or bound is None:
+                break
+            # Not filled: walk further if the matches found say that a longer walk (up to
+            # WALK_MAX) would fill it, else the exact query (few matches: a short list).
+            if not part or n * need / len(part) > WALK_MAX:
+                part = await _part(db, country, f, at, need, hit, cursor, None)
+                break
+            n = int(2 * n * need / len(part))
+        rows += part
+        if len(rows) >= limit:
+            break
+    return rows
+
+
+def _after(p, cursor: tuple[str, int] | None) -> str:
+    return f" AND ({_ORDER}, v.first_position) < ({p(cursor[0])}, {p(cursor[1])})" if cursor is not None else ""
+
+
+async def _bound(db: Reader, country: str | None, cursor: tuple[str, int] | None, n: int) -> str | None:
+    """The start from which on a walk reads (about) `n` versions after `cursor` in result
+    order, or `n` rows of the country with a known start (from the order index); None when
+    there are fewer: the walk then reads them all and its answer is exact."""
     p = db.params()
-    hit = " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)
-    key = f"(CASE WHEN {hit} THEN '1' ELSE '0' END)"
-    sql = (f"SELECT * FROM (SELECT v.doc, v.version, v.first_position, {key} AS hit, coalesce(v.start, '') AS start "
-           f"FROM event_search s JOIN event_versions v ON v.vid = s.vid WHERE {valid(p, at, 's.vid')} "
-           f"AND ({where(p, f, 'v')})")
-    if country is not None:
-        sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
-    sql += ") r"
-    if after is not None:
-        sql += f" WHERE (r.hit, r.start, r.first_position) < ({p(after[0])}, {p(after[1])}, {p(after[2])})"
-    sql += f" ORDER BY r.hit DESC, r.start DESC, r.first_position DESC LIMIT {p(limit)}"
+    if country is None:
+        sql = (f"SELECT {_ORDER} FROM event_versions v WHERE 1 = 1{_after(p, cursor)} "
+               f"ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT 1 OFFSET {p(n)}")
+    elif cursor is not None and cursor[0] == "":  # past every known start: the open ones are all read
+        return None
+    else:
+        sql = (f"SELECT c.start_key FROM event_countries c WHERE c.country = {p(country)} "
+               f"AND c.start_key < '{OPEN_START}'")
+        if cursor is not None:
+            sql += f" AND c.start_key <= {p(cursor[0])}"
+        sql += f" ORDER BY c.start_key DESC LIMIT 1 OFFSET {p(n)}"
+    row = await db.fetchone(sql, p.values)
+    return None if row is None else row[0]
+
+
+async def _part(db: Reader, country: str | None, f: Filters, at: int, limit: int, hit: str,
+                cursor: tuple[str, int] | None, walk: tuple[str, str | None] | None) -> list[tuple]:
+    """The title hits (`hit` '1') or the other matches ('0'), in order, after `cursor` (start,
+    first_position). `walk` ("walk", bound): only the versions read through an order index
+    down to `bound` (see `_bound`), the words checked on each; None: all of them, found
+    through the full-text index."""
+    p = db.params()  # SQLite's placeholders are positional: the SQL is written left to right
+    title = lambda: " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)  # noqa: E731
+    sql = f"SELECT v.doc, v.version, v.first_position, '{hit}', {_ORDER} FROM "
+    if walk is not None:
+        bound = walk[1]
+        if country is None:  # `+vid`: the range of ids is no index to use here, the order is
+            sql += f"event_versions v JOIN event_search s ON s.vid = v.vid WHERE {valid(p, at, '+v.vid')}"
+            if bound is not None:
+                sql += f" AND {_ORDER} >= {p(bound)}"
+        else:
+            sql += (f"event_countries c JOIN event_versions v ON v.vid = c.vid JOIN event_search s ON s.vid = v.vid "
+                    f"WHERE c.country = {p(country)} AND {valid(p, at, '+c.vid')}")
+            if bound is not None:
+                sql += f" AND c.start_key >= {p(bound)} AND c.start_key < '{OPEN_START}'"
+            elif cursor is not None and cursor[0] == "":
+                sql += f" AND c.start_key = '{OPEN_START}'"
+        sql += _after(p, cursor)
+        sql += f" AND ({where(p, dataclasses.replace(f, terms=()), 'v')}) AND "
+        sql += " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms)
+    else:
+        sql += f"event_search s JOIN event_versions v ON v.vid = s.vid WHERE {valid(p, at, 's.vid')}{_after(p, cursor)}"
+        long = [t for t in f.terms if len(t) >= 3]
+        if hit == "1" and long and not p.numbered:  # title hits: the index's title column (holds every term)
+            sql += f" AND ({where(p, dataclasses.replace(f, terms=()), 'v')})"
+            phrase = " ".join('"' + t.replace('"', '""') + '"' for t in long)
+            sql += f" AND s.vid IN (SELECT rowid FROM event_title_fts WHERE event_title_fts MATCH {p(phrase)})"
+        else:
+            sql += f" AND ({where(p, f, 'v')})"
+        if country is not None:
+            sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
+    sql += f" AND ({title()})" if hit == "1" else f" AND NOT ({title()})"
+    sql += f" ORDER BY {_ORDER} DESC, v.first_position DESC LIMIT {p(limit)}"
     return await db.fetchall(sql, p.values)

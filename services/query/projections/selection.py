@@ -71,10 +71,11 @@ def text_match(p: Params, terms: tuple[str, ...], vid: str) -> str:
     SQLite a trigram MATCH for terms of 3+ characters and a LIKE on the row for shorter ones;
     on PostgreSQL (numbered placeholders) a LIKE per term, which the pg_trgm index serves."""
     sql = []
-    long = [t for t in terms if len(t) >= 3]
-    if long and not p.numbered:
-        phrase = " ".join('"' + t.lower().replace('"', '""') + '"' for t in long)  # FTS5: phrases, all required
-        sql.append(f"{vid} IN (SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH {p(phrase)})")
+    for t in terms:  # the title and the rest of the text are indexed apart (search.py)
+        if len(t) >= 3 and not p.numbered:
+            phrase = '"' + t.lower().replace('"', '""') + '"'
+            sql.append(f"({vid} IN (SELECT rowid FROM event_title_fts WHERE event_title_fts MATCH {p(phrase)}) OR "
+                       f"{vid} IN (SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH {p(phrase)}))")
     # placeholders are taken in the order they appear (SQLite's `?` are positional)
     likes = " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in terms if p.numbered or len(t) < 3)
     if likes:

@@ -26,18 +26,31 @@ OPEN_START = "9999-99-99"
 
 # The page's objects are plain data with no cycles: kept out of the cyclic garbage collector
 # (gc=False), whose passes over the thousands of them a page makes took two thirds of the fold.
-class _Participant(msgspec.Struct, gc=False):
+class Participant(msgspec.Struct, gc=False):
     country: str
+    name: str = ""
+    name_en: str | None = None
+    type: str = "other"
+    org: str | None = None
+
+
+class Place(msgspec.Struct, gc=False):
+    city: str | None = None
 
 
 class Fields(msgspec.Struct, gc=False):
-    """The fields of a record that projections index (the rest stays in the document)."""
+    """The fields of a record that projections index or search (the rest stays in the
+    document): decoded once per version, here, for every projection."""
 
     kind: str
     date: str
-    participants: tuple[_Participant, ...]  # tuples, not lists: the collector lets go of them
+    participants: tuple[Participant, ...]  # tuples, not lists: the collector lets go of them
     status: str = "occurred"
     sectors: tuple[str, ...] = ()
+    title: str = ""
+    title_en: str | None = None
+    summary: str | None = None
+    place: Place | None = None
 
 
 _fields = msgspec.json.Decoder(Fields)

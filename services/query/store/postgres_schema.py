@@ -52,6 +52,8 @@ MIGRATIONS: list[list[str]] = [
     [],                                   # 1: the first edition's tables, replaced by 2
     [*_RESET, *tables(with_indexes=True)],  # 2: open starts (start_key), the tables declared once
     [*_RESET, *tables(with_indexes=True)],  # 3: search (event_search, pg_trgm), organisations (event_orgs), releases
+    # 4: search results in order (no replay: an index of the rows there are)
+    ["CREATE INDEX IF NOT EXISTS event_versions_order ON event_versions ((coalesce(start, '')), first_position, valid_to)"],
 ]
 
 

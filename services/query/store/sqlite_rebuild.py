@@ -39,6 +39,8 @@ async def write_changes(db: aiosqlite.Connection, changes: projections.Changes) 
     """A page's rows: inserts, upserts, then updates, one executemany per table."""
     for name, rows in changes.inserts.items():
         await db.executemany(schema.INSERT[name], rows)
+        for mirror, n in schema.MIRROR.get(name, ()):
+            await db.executemany(mirror, rows if n == len(rows[0]) else [r[:n] for r in rows])
     for name, rows in changes.upserts.items():
         await db.executemany(schema.UPSERT[name], rows)
     for u, rows in changes.updates.items():

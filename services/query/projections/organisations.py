@@ -45,6 +45,11 @@ def _named(country: str, name: str) -> tuple[str, str]:
     return derived_id(country, name), clean(name)
 
 
+def org_of(participant: dict) -> str:
+    """A participant's organisation: its `org`, else the id derived from its country and name."""
+    return participant.get("org") or _named(participant["country"], participant["name"])[0]
+
+
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
     for c in changes:

@@ -23,8 +23,8 @@ from services.query.drafts.events import Clause, Trigger, clauses, described_vis
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
-from services.query.drafts.organisations import in_sentence
-from services.query.drafts.parties import side_countries
+from services.query.drafts.organisations import OrgMention, in_sentence
+from services.query.drafts.parties import foreign_state_body, side_countries
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -148,8 +148,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
     named = _article_countries(art)
+    main_pair = frozenset(_main_pair(art, home))
     for d in out:
-        _other_side(d, home, named)
+        _other_side(d, home, named, main_pair)
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
@@ -263,6 +264,10 @@ def _notice(art, sents, orgs_of, memory, home) -> list[dict]:
     return out
 
 
+# A listed agreement's two sides, before the colon that gives its subject: "① A ↔ B : …", "○ A – B : …"
+_ITEM_PAIR = re.compile(r"^\W*\s*(?P<a>[^:：↔–—]{2,40}?)\s*(?:↔|⟷|–|—|\s-\s)\s*(?P<b>[^:：↔–—]{2,40}?)\s*[:：]")
+
+
 def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]:
     """"양해각서 3건이 체결됐다. 체결된 MOU는 다음과 같다. ○ A – B ○ C – D": one signing per item
     naming two bodies, dated as the event the list details, which it replaces."""
@@ -275,6 +280,9 @@ def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]
         made = []
         for item in items:
             orgs = [replace(o, slot="partner" if i else "subject") for i, o in enumerate(by_start[item.start])]
+            if len(orgs) < 2 and (pair := _ITEM_PAIR.match(item.text)):  # "② 한화에어로스페이스 ↔ 루마니아 … 롬암 :"
+                orgs = [OrgMention(item.start + pair.start(g), item.start + pair.end(g), pair[g].strip(),
+                                   "partner" if g == "b" else "subject") for g in ("a", "b")]
             if len(orgs) < 2 and not (orgs and places.find(item.text)):
                 continue
             c = Clause(item.start, item.end, item.text, list(item.tokens))
@@ -377,10 +385,28 @@ def _article_countries(art) -> set[str]:
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
 
 
+_TWO_SIDED = {"signing", "meeting", "project"}
 _JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
 
 
-def _other_side(d: dict, home: str | None, named: set[str]) -> None:
+def _main_pair(art, home: str | None) -> set[str]:
+    """The two countries an article is about: its home and the foreign country it names most, at
+    least twice as often as any other; without a home, the two it names most, each at least twice
+    and twice as often as any third."""
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1 or home in p.codes:
+            for code in set(p.codes) - {home}:
+                counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0), ("", 0)]
+    if home:
+        return {home, ranked[0][0]} if ranked[0][1] and ranked[0][1] >= 2 * ranked[1][1] else set()
+    if ranked[1][1] >= 2 and ranked[1][1] >= 2 * ranked[2][1]:
+        return {ranked[0][0], ranked[1][0]}
+    return set()
+
+
+def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset()) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
     에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
@@ -391,10 +417,16 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
     rec = d["record"]
     parts = rec["participants"]
+    if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:
+        for p in parts:  # "프라호바주 정부" in an article about Romania: a body of that country's state
+            if p.get("country") is None and p.get("type") != "person" and foreign_state_body(p["name"]):
+                p["country"] = next(iter(main_pair - {home}))
     countries = {p.get("country") for p in parts} - {None}
-    if not countries and len(named) == 2 and _JOINT.search(d["quote"]):
-        # "A joint research programme …, launched in 2022": joint between the article's two countries
-        for code in sorted(named):
+    pair = set(named) if len(named) == 2 else set(main_pair)
+    if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
+        # "A joint research programme …, launched in 2022": joint between the article's two countries;
+        # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
+        for code in sorted(pair):
             name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
         d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
@@ -409,12 +441,14 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
         other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
         role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
         parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
-    elif rec["lang"] == "en" and len(named - countries) <= 1:
+    elif rec["lang"] == "en" and (len(named - countries) <= 1 or len(main_pair - countries) == 1 <= len(countries & main_pair)):
+        # more countries named, of which two are what the article is about: the one of those two
+        rest = named - countries if len(named - countries) <= 1 else main_pair - countries
         unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
-        if not named - countries and (countries == {"KR"} or not unknown):
+        if not rest and (countries == {"KR"} or not unknown):
             return
         # with no other country named, the body beside a foreign party is the register's own side
-        other = next(iter(named - countries)) if named - countries else "KR"
+        other = next(iter(rest)) if rest else "KR"
         for p in unknown:
             p["country"] = other
         if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host

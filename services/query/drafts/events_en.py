@@ -53,9 +53,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 not re.search(r"\b(?:the|a|an|its|their|this)\s+$", c.text[: n.start()].lower())
                 for n in _EN_PRED.finditer(c.text, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
-        if stem == "led" and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
+        if stem in ("led", "lead") and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
                                           r"(?:delegation|mission)", c.text[m.end():].lower()):
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
+        if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
+            continue  # "When I visit universities, …": what someone does again and again, no event
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
@@ -70,7 +72,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
-        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
+        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
         noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
@@ -95,6 +97,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# Stems that are past forms themselves ("when they met in Busan" is an event, "when I visit" is not).
+_PAST_FORMS = {"met", "led", "held", "ran", "began", "took place", "called off", "carried out", "kicked off",
+               "came after"}
 # Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
 _ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
                               r"also|then|and|jointly|officially|formally|\w+ly)\s+$")
@@ -118,12 +123,15 @@ def _en_first_noun(text: str) -> str | None:
     return best
 
 
-def _en_noun_after(after: str) -> str | None:
-    """An event noun as the predicate's object, within its first few words ("held a joint workshop")."""
+def _en_noun_after(after: str, bodies: bool = True) -> str | None:
+    """An event noun as the predicate's object, within its first few words ("held a joint workshop");
+    a body ("will begin … at three institutes") only after a verb of opening."""
     words = " ".join(after.split()[:8])
     best, pos = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
+            if not bodies and n in _OPENABLE_EN:
+                continue
             m = re.search(rf"\b{re.escape(n)}s?\b", words)
             if m and m.start() < pos:
                 best, pos = kind, m.start()

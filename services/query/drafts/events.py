@@ -21,6 +21,7 @@ from services.query.drafts.lexicon import (
     OPENABLE,
     PREDICATES_KO,
     WEAK_PREDICATES,
+    WORKS_KO,
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, status
@@ -91,6 +92,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form not in PREDICATES_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form in WORKS_KO and not YEAR_SPAN.search(c.text):
+            continue  # 짓다, 구축하다 are a project only over a span of years
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
             continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
@@ -112,7 +115,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                 continue
             else:
                 rest = toks[i + 2:]
-        elif t.tag in ("VV", "VA"):
+        elif t.tag in ("VV", "VA") or t.form in WORKS_KO and t.tag.startswith("VV"):  # 짓 is VV-I
             rest = toks[i + 1:]
         else:
             continue
@@ -157,7 +160,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
-        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY:
+        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO:
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
@@ -223,6 +226,10 @@ def described_visit(c: Clause, s: Sentence) -> Trigger | None:
     return None
 
 
+# A span of years: "2026년부터 2028년까지", "2025~2030년", "between 2026 and 2028", "from 2026 to 2028".
+YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(?:(?:19|20)\d\d|\d\d)\s*년|"
+                       r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
+                       r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from services.query.drafts.analyser import Sentence
-from services.query.drafts.events import Clause, Trigger, _rank
-from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES
+from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
+from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES, WORKS_EN
 from services.query.drafts.tense import status
 
 
@@ -19,11 +19,20 @@ def english_clauses(s: Sentence) -> list[Clause]:
     # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
     # held talks"): two predicates, two clauses sharing the subject
     # … and a participle after a comma ("led a delegation to Spain …, signing an agreement on June 3")
+    # … and a relative clause with a tense of its own (", whose first session will be held …")
+    # … and an opening phrase of an earlier event ("Following the signing of … last week, …")
+    lead = _NOMINAL_EVENT.match(s.text)
+    if lead and (comma := s.text.find(",", lead.end())) > 0:
+        parts.append((0, comma))
+        pos = comma + 1
     for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+                         r",\s+(?=(?:whose|which|where)\s+(?:[\w-]+\s+){0,4}(?:will|is to|are to|is due to)\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):
+        if m.start() < pos:
+            continue
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(s.text)))
@@ -39,7 +48,23 @@ _EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES
                       + r")(?:s|es|ed|d|ing|ned|ted|led|ling)?\b", re.IGNORECASE)
 
 
+# An earlier event told as a noun phrase the sentence opens with: "Following the signing of a trade
+# agreement in Nairobi last week, …", "After the opening of the centre in May, …".
+_NOMINAL_EVENT = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}?(?:,[^—–\n]{0,30})?\s+[—–-]+\s+)?(?:Following|After|Since)\s+"
+                            r"(?:the|a|an|last\s+\w+'s|this\s+\w+'s)\s+(?:[\w-]+\s+){0,2}?"
+                            r"(?P<noun>signing|opening|inauguration|launch|visit|meeting|talks)\s+(?:of|to|in|with|between|by)\b")
+_NOMINAL_KIND = {"signing": "signing", "opening": "opening", "inauguration": "opening", "launch": "opening",
+                 "visit": "visit", "meeting": "meeting", "talks": "meeting"}
+
+
 def english_trigger(c: Clause, sentence: str) -> Trigger | None:
+    lead = _NOMINAL_EVENT.match(c.text)
+    if lead:
+        kind = _NOMINAL_KIND[lead["noun"]]
+        if lead["noun"] == "launch":
+            kind = _en_noun_after(c.text.lower()[lead.end():lead.end() + 60], bodies=True) or kind
+        return Trigger(kind, c.start + lead.start("noun"), c.start + lead.end("noun"), True, False, False, "occurred",
+                       lead["noun"])
     best, best_sub = None, False
     for m in _EN_PRED.finditer(c.text):
         stem = m.group(1).lower()
@@ -72,6 +97,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
+        if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
+            continue  # "will build three plants between 2026 and 2028": a project over its years only
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
         noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject

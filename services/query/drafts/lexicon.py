@@ -43,6 +43,13 @@ PREDICATES_KO = {
     "개발": "project", "연구": "project",
 }
 JOINT_ONLY = {"개발", "연구"}
+# Building, supplying or training over a span of years is a project though no project noun names it
+# ("정수장 3곳을 2026년부터 2028년까지 짓는다", "will build three plants between 2026 and 2028").
+WORKS_KO = {"짓": "project", "건설": "project", "건립": "project", "구축": "project", "조성": "project",
+            "보급": "project", "양성": "project", "설치": "project"}
+WORKS_EN = {"build": "project", "construct": "project", "rehabilitate": "project", "install": "project",
+            "train": "project", "equip": "project", "supply": "project", "supplied": "project"}
+PREDICATES_KO.update(WORKS_KO)
 # Attending an event already reported adds its parties to it rather than making a new one.
 ATTENDANCE = {"참석", "참가", "참여", "attend"}
 # Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.
@@ -68,6 +75,7 @@ PREDICATES_EN = {
     "follows": None, "comes after": None, "came after": None, "dates from": None, "dates back": None,
     "dating back": None, "witness": None,
 }
+PREDICATES_EN.update(WORKS_EN)
 KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",
                 "letter of intent", "signing ceremony"),

@@ -63,6 +63,9 @@ def clauses(s: Sentence) -> list[Clause]:
         nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
         cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX")) \
             or t.tag == "JKQ"  # "…회담을 가졌다고 | 15일 밝혔다": the report is a clause of its own
+        if t.form in _AFTER and t.tag == "NNG" and i > 0 and PREDICATES_KO.get(s.tokens[i - 1].form) in \
+                ("signing", "visit", "opening") and s.tokens[i - 1].tag == "NNG":
+            cut = True  # "양해각서 체결 이후 | 두 기관이 …": the earlier event is a clause of its own
         if nxt is not None and nxt.form in _LIST_MARKS and cur:
             cut = True  # "▲2023년 3월 … 개최 ▲2023년 9월 … 방한": each item is a clause
         if cut:
@@ -101,13 +104,19 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif in_list and toks[0].form in _LINE_MARKS and not atoms(s.text, "ko"):
                 continue  # a press release's undated dash lines under its headline summarise the text
+            elif in_list and nxt is None and i > 0 and toks[i - 1].tag == "JKB" and PREDICATES_KO[t.form]:
+                rest = []  # "○ (11.9.) 차관, … 차관과 면담": a list line that ends on its nominal predicate
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
                     (nxt is not None and nxt.form in PLAN_NOUNS or
                      in_list and (nxt is None or nxt.form in _ITEM_END or nxt.form == "(")):
                 # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
                 rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
+            elif _during_described(toks, i):
+                continue  # "방한 중인 노르웨이 수산부 차관과 면담": the visit describes who was met
             elif nxt is not None and nxt.form == "중" and i + 2 < len(toks) and toks[i + 2].tag == "VCP":
                 rest = []  # "사업이 진행 중이며": under way, a statement
+            elif nxt is not None and nxt.form in _AFTER and PREDICATES_KO[t.form] in ("signing", "visit", "opening"):
+                rest = []  # "지난 3월 양해각서 체결 이후 …": the earlier event, stated as what came before
             elif nxt is not None and nxt.tag == "JKO" and i + 2 < len(toks) and toks[i + 2].form == "하" \
                     and toks[i + 2].tag == "VV" and PREDICATES_KO[t.form] in ("meeting", "visit"):
                 rest = toks[i + 3:]  # "면담을 하고", "방문을 했다": the noun with a light verb
@@ -223,7 +232,20 @@ def described_visit(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if _visitor_described(t, toks[j:]):
             return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
+    for i, t in enumerate(toks):
+        if t.form in PREDICATES_KO and PREDICATES_KO[t.form] == "visit" and _during_described(toks, i):
+            return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
     return None
+
+
+# "체결 이후", "방문 뒤": a nominal event the clause then goes on from
+_AFTER = {"이후", "후", "뒤"}
+
+
+def _during_described(toks: list[Token], i: int) -> bool:
+    """"방한 중인 노르웨이 … 차관": a visit under way that describes a person the clause speaks of."""
+    return toks[i].tag == "NNG" and PREDICATES_KO.get(toks[i].form) == "visit" and i + 3 < len(toks) \
+        and toks[i + 1].form == "중" and toks[i + 2].tag == "VCP" and toks[i + 3].tag == "ETM"
 
 
 # A span of years: "2026년부터 2028년까지", "2025~2030년", "between 2026 and 2028", "from 2026 to 2028".

@@ -151,6 +151,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     main_pair = frozenset(_main_pair(art, home))
     for d in out:
         _other_side(d, home, named, main_pair)
+    out = _without_summaries(out, _summary_lines(sents))
+    for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
@@ -387,6 +389,33 @@ def _article_countries(art) -> set[str]:
 
 _TWO_SIDED = {"signing", "meeting", "project"}
 _JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+
+
+def _summary_lines(sents) -> set[int]:
+    """The starts of a press release's dash lines under its headline, before the lead's first
+    statement ("- 대표단 12명 13~16일 여수 방문, 교류 확대 협약 체결"): they sum up the text."""
+    out: set[int] = set()
+    for s in sents:
+        if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text):
+            break
+        if re.match(r"\s*[-–·]\s", s.text):
+            out.add(s.start)
+    return out
+
+
+def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
+    """A summary line's event that the text then reports (same kind, countries and dates) is the
+    text's report only."""
+    def told_again(d: dict) -> bool:
+        return "date" in d["record"] and any(
+            e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
+            and _countries_of(e) == _countries_of(d)
+            and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"])) for e in out)
+    return [d for d in out if d.get("_at") not in summary or not told_again(d)]
+
+
+def _countries_of(d: dict) -> set[str]:
+    return {p.get("country") for p in d["record"]["participants"]} - {None}
 
 
 def _main_pair(art, home: str | None) -> set[str]:

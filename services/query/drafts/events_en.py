@@ -25,7 +25,8 @@ def english_clauses(s: Sentence) -> list[Clause]:
     if lead and (comma := s.text.find(",", lead.end())) > 0:
         parts.append((0, comma))
         pos = comma + 1
-    for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+    for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s|"
+                         r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s)|;\s+|"
                          r",\s+(?=(?:whose|which|where)\s+(?:[\w-]+\s+){0,4}(?:will|is to|are to|is due to)\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
@@ -115,7 +116,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|intends? to|agreed to|decided to|"
-                                r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to)\b",
+                                r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
+                                # the news's present of what is scheduled: "arrives in Lagos on Monday"
+                                r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
+                                r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)

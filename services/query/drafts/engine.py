@@ -9,6 +9,7 @@ nearest before its predicate (or the paragraph's date), with the parties the cla
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -75,6 +76,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
                                         last_day_span)
+            if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
+                span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
@@ -389,6 +392,19 @@ def _article_countries(art) -> set[str]:
 
 _TWO_SIDED = {"signing", "meeting", "project"}
 _JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+
+
+def _borrowed_past(span, c, s, mentions, published: str | None) -> bool:
+    """A planned clause's date taken from elsewhere in the sentence that lies wholly before
+    the article's date."""
+    if span is None or span.end is None or not published or len(published) < 10:
+        return False
+    if any(m.span == span and c.start <= m.start + s.start < c.end for m in mentions):
+        return False
+    try:
+        return span.end.last() < datetime.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
 
 
 def _summary_lines(sents) -> set[int]:

@@ -95,6 +95,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form not in PREDICATES_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
+            continue  # 통화 alone is a currency
+        if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
+            continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text):
             continue  # 짓다, 구축하다 are a project only over a span of years
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):

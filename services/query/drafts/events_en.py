@@ -79,6 +79,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 not re.search(r"\b(?:the|a|an|its|their|this)\s+$", c.text[: n.start()].lower())
                 for n in _EN_PRED.finditer(c.text, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
+        if stem in ("welcome", "paid", "pay") and not re.match(
+                r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'-]+\s+){0,4}?(?:delegation|mission|visit|courtesy call)",
+                c.text[m.end():].lower()):
+            continue  # "welcomed a delegation", "paid a courtesy call" are events; "welcomed the agreement" is not
         if stem in ("led", "lead") and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
                                           r"(?:delegation|mission)", c.text[m.end():].lower()):
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not

@@ -37,6 +37,9 @@ PREDICATES_KO = {
     "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
+    # a phone or video call (전화 통화, 화상 통화; 통화 alone is also "currency") and a courtesy call
+    # on a person (총리를 예방; 예방 alone is also "prevention")
+    "통화": "meeting", "예방": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
     # work that is a joint project only when done jointly (공동 개발한다, 공동으로 연구할 계획)
@@ -63,7 +66,7 @@ PREDICATES_EN = {
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None,
     "visit": "visit", "travel": "visit", "tour": "visit", "led": None, "lead": None,
-    "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
+    "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,
@@ -84,6 +87,7 @@ KIND_NOUNS_EN = {
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
                 "consultation", "commission", "session", "phone call", "telephone call", "video call",
+                "courtesy call",
                 "videoconference"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),

@@ -7,7 +7,7 @@ Our articles come in groups: by name, the first written (`ko_*`, `en_*`), a held
 batch (`unseen/`), the late batches (`late/` … `late7/`, each written after a round of rule
 changes and scored before the next) and three batches written by another hand in other styles
 (`fresh/`, `fresh3/` and `fresh4/`, which the rules after them were written against, and
-`fresh2/` and `fresh5/`, not tuned on). Each batch was first run before any rule was changed for it
+`fresh2/`, `fresh5/` and `fresh6/`, not tuned on). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
 """
@@ -36,7 +36,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -53,7 +53,7 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    assert total["recall"] >= 0.88 and total["precision"] >= 0.93  # 385 of 433 expected, 385 of 405 drafts
+    assert total["recall"] >= 0.86 and total["precision"] >= 0.93  # 394 of 455 expected, 394 of 419 drafts
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):
             assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
@@ -70,6 +70,8 @@ def test_own_articles_reach_their_floors():
     assert fresh4["recall"] >= 0.75 and fresh4["precision"] >= 0.85
     fresh5 = _totals(groups["fresh5"])  # 6 articles written last, not tuned on: 12 of 22 found, 12 of 16 drafts
     assert fresh5["recall"] >= 0.5 and fresh5["precision"] >= 0.7
+    fresh6 = _totals(groups["fresh6"])  # 5 articles after one more round of rules, not tuned on: 9 of 22, 9 of 14
+    assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

@@ -21,6 +21,7 @@ from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
+from services.query.drafts.fallback import fallback_drafts, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
@@ -150,10 +151,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline)
     named = _article_countries(art)
     main_pair = frozenset(_main_pair(art, home))
     for d in out:
         _other_side(d, home, named, main_pair)
+    out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     out = _without_summaries(out, _summary_lines(sents))
     for d in out:
         d.pop("_paragraph", None)

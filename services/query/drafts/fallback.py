@@ -69,14 +69,14 @@ _EN = {
              r"roadshows?|showcases?|hackathons?|green \w+ week|\w+ week",
     "meeting": r"meetings?|met|meets?|talks|dialogues?|consultations?|joint committee|working group|"
                r"(?:phone|telephone|video) calls?|videoconferences?|courtesy calls?",
-    "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|(?:official )?opening(?! session| remarks| address| speech"
+    "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|opens(?! (?:to|for|up))|(?:official )?opening(?! session| remarks| address| speech"
                r"| panel| plenary| keynote)",
     "project": r"(?:joint |pilot |research |rice |seed |training |irrigation )?(?:projects?|programmes?|programs?)|"
                r"pilots?|joint research|technical assistance|phase",
 }
 _EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
-_WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks? forward|aims? to|aiming|should|"
-                      r"could|might|may)\b", re.IGNORECASE)
+_WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks? forward|aims? to|aiming|could|might)\b",
+                      re.IGNORECASE)
 _NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
                      r"scheduled|expected|planned)|was to have|were to have)\b", re.IGNORECASE)
 _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
@@ -202,8 +202,6 @@ def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
                     re.match(r"\s+about", c.text[m.end():]):
                 continue  # "on the margins of the forum": the setting of another event; "talks about"
             out.setdefault(kind, (kind, c.start + m.start(), c.start + m.end(), word))
-        if "opening" in out and "project" in out:
-            del out["opening"]
         return list(out.values())
     toks = c.tokens
     for i, t in enumerate(toks):

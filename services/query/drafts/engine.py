@@ -21,7 +21,7 @@ from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
-from services.query.drafts.fallback import fallback_drafts, two_sided
+from services.query.drafts.fallback import fallback_drafts, is_header, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
@@ -56,8 +56,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
+    header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
+            header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
@@ -75,8 +78,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
-                                        last_day_span)
+            # a line with no date of its own under a dated header line takes the header's date
+            para = para_span.get(s.paragraph) or (header[1] if header else None)
+            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
@@ -149,6 +153,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+            if is_header(s.text):
+                header = (s.end, sentence_dates[0].span)
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline)

@@ -56,7 +56,8 @@ _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
              if k is not None and p not in ("찾", "합의", "승인", "시행", "추진", "착수", "운영", "수행", "시작", "개발", "연구",
                                             "설립", "개설", "출범", "준공", "통화", "예방", "짓", "건설", "건립", "구축", "조성",
                                             "보급", "양성", "설치")}
-_LETTERS_KO = re.compile(r"(?:서한|친서|서신|편지)\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
+_DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
+_LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
 _WISH_KO = re.compile(r"(?:바란다|바랍니다|기대한다|기대된다|희망한다|바라며|기원한다|촉구한다)[\"'”’]?\s*\.?\s*$|"
                       r"(?:기를|길)\s*바란다|하자는|해야\s*한다")
 _NEG_KO = {"않", "못", "없", "아니"}
@@ -107,7 +108,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
         dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
         header_span = header[1] if header else None
-        if dated and len(s.text) <= 60 and not _HEADER.search(s.text):
+        if dated and is_header(s.text):
             header = (s.end, dated[0].span)
         if not dated and header_span is None:
             continue
@@ -151,6 +152,11 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 made.append(d)
                 taken.add(kind)
     return made
+
+
+def is_header(text: str) -> bool:
+    """A short line that is no sentence: with a date, it dates the list lines under it."""
+    return len(text) <= 60 and not _HEADER.search(text)
 
 
 def two_sided(d: dict) -> bool:
@@ -213,13 +219,20 @@ def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
         if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
             continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event
         if t.tag in ("NNG", "NNP", "SL"):
-            if nxt is not None and nxt.tag in ("NNG", "NNP", "SL") and nxt.form not in _VERBS_KO:
-                continue  # not the head of its compound ("자매결연 기념행사")
-            kind = next((k for k, nouns in _NOUNS_KO.items() for n in nouns if t.form.endswith(n)), None)
+            if nxt is not None and nxt.tag in ("NNG", "NNP", "SL") and nxt.form not in _VERBS_KO \
+                    and not (t.form.endswith(_DOCUMENTS_KO) and nxt.form == "교환"):
+                continue  # not the head of its compound ("자매결연 기념행사"; but "의향서 교환")
+            # the compound the analyser split ("경제/공동/위원회"): its head is read with what precedes
+            compound = t.form
+            for x in reversed(toks[:i]):
+                if x.tag not in ("NNG", "NNP", "SL") or x.end < c.start:
+                    break
+                compound = x.form + compound
+            kind = next((k for k, nouns in _NOUNS_KO.items() for n in nouns if compound.endswith(n)), None)
             if kind is None and t.form in _VERBS_KO and (nxt is None or nxt.tag in ("XSV", "JKO", "SP", "SF", "SS", "SSC")
                                                           or nxt.form in ("및", "후", "이후", "등")):
                 kind = _VERBS_KO[t.form]
-            if kind == "meeting" and t.form.endswith("위원회") and not t.form.endswith(("공동위원회", "공동위")):
+            if kind == "meeting" and compound.endswith("위원회") and not compound.endswith(("공동위원회", "공동위")):
                 kind = None
         elif t.tag.startswith("VV") and t.form in _VERBS_KO:
             kind = _VERBS_KO[t.form]

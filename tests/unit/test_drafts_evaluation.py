@@ -7,8 +7,8 @@ Our articles come in groups: by name, the first written (`ko_*`, `en_*`), a held
 batch (`unseen/`), the late batches (`late/` … `late7/`, each written after a round of rule
 changes and scored before the next) and three batches written by another hand in other styles
 (`fresh/`, `fresh3/` and `fresh4/`, which the rules after them were written against, and
-`fresh2/`, `fresh5/`, `fresh6/` and `fresh7/`, not tuned on; fresh7 was written before the recall pass
-was first run on it). Each batch was first run before any rule was changed for it
+`fresh2/`, `fresh5/` and `fresh6/`, not tuned on, and `fresh7/`, written before the recall pass first
+ran on it, with three general fixes after that run). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
 """
@@ -54,7 +54,7 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    # 424 of 496 expected, 424 of 460 drafts (the engine before the recall pass: 411 and 443); the floors went
+    # 429 of 496 expected, 429 of 464 drafts (the engine before the recall pass: 411 and 443); the floors went
     # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts)
     assert total["recall"] >= 0.85 and total["precision"] >= 0.92
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
@@ -75,8 +75,8 @@ def test_own_articles_reach_their_floors():
     assert fresh5["recall"] >= 0.5 and fresh5["precision"] >= 0.7
     fresh6 = _totals(groups["fresh6"])  # 5 articles after one more round of rules, not tuned on: 9 of 22, 9 of 14
     assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
-    fresh7 = _totals(groups["fresh7"])  # 7 articles after the recall pass, not tuned on: 21 of 41 found, 21 of 29 drafts
-    assert fresh7["recall"] >= 0.45 and fresh7["precision"] >= 0.65
+    fresh7 = _totals(groups["fresh7"])  # 7 articles, first run with the recall pass 21 of 41 found, 21 of 29 drafts
+    assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 25 and 32 after three fixes
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

@@ -206,3 +206,27 @@ def test_a_passive_english_event_is_its_subject():
     text = ("A workshop that was to be held alongside the Korea-Vietnam joint committee meeting in Hanoi on "
             "3 June 2025 has been cancelled.")
     assert [k for k, _, _ in kinds_dates_countries(text, "2025-05-20")] == ["forum"]
+
+
+def test_the_recall_pass_drafts_event_words_the_rules_leave():
+    # an event as a noun phrase, with a date and a foreign side: a draft of lower confidence
+    text = "돌아보면 전환점은 2023년 5월 하노이 한-베트남 정상회담이었다."
+    assert kinds_dates_countries(text, "2025-06-05") == [("meeting", "2023-05", ("KR", "VN"))]
+    body = {"text": text, "publisher": "테스트", "published": "2025-06-05"}
+    assert draft(body)["drafts"][0]["confidence"] <= 0.45
+    # letters exchanged are a signing; the head of a split compound (경제/공동/위원회) is a meeting
+    assert kinds_dates_countries("두 도시는 지난 3일 자매결연 축하 서한을 교환했다. 인도네시아 반둥시가 상대다.",
+                                 "2025-06-05")[0][:2] == ("signing", "2025-06-03")
+    # verbless lines under a dated header line take its date
+    programme = ("Korea–Morocco Energy Week\n\nTuesday 17 November — Rabat\n"
+                 "10:00  Signing of a memorandum of understanding between KIER and Morocco's Green Energy Park\n")
+    assert ("signing", "2026-11-17", ("KR", "MA")) in kinds_dates_countries(programme, "2026-11-02")
+
+
+def test_the_recall_pass_leaves_wishes_figures_and_settings():
+    for text, kind in (("양국이 내년 3월 베트남 하노이에서 포럼을 다시 열기를 바란다.", "forum"),
+                       ("2014년 자유무역협정 발효 이후 베트남과의 교역액은 연평균 6.8% 늘었다.", "signing"),
+                       ("We hope for a Korea–Vietnam forum in Hanoi in March 2026.", "forum"),
+                       ("On the margins of the forum in Hanoi on 3 March 2025, Vietnam's minister toured a plant.",
+                        "forum")):
+        assert kind not in [k for k, _, _ in kinds_dates_countries(text, "2025-06-05")], text

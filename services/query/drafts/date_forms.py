@@ -142,6 +142,18 @@ _KO_DAY_RANGE = re.compile(
     rf"(?<![\d.])(?P<d1>{_D})\s*일?(?P<gap>\s*[~∼〜～\-–]\s*)(?P<d2>{_D})\s*일(?!\s*(?:간|동안))")
 
 
+# A notice's bracketed month and day, one or a range: "○ (11.9.) 차관 면담", "(11.12.~11.13.) 워크숍".
+_KO_DOTTED = re.compile(rf"(?<=\()\s*(?P<m1>{_M})\.\s*(?P<d1>{_D})\.(?:(?P<gap>\s*[~∼〜～\-–]\s*)"
+                        rf"(?:(?P<m2>{_M})\.\s*)?(?P<d2>{_D})\.?)?\s*(?=\))")
+
+
+def _ko_dotted(m: re.Match) -> list[Atom]:
+    first = Atom(m.start("m1"), m.end("d1") + 1, m=int(m["m1"]), d=int(m["d1"]))
+    if not m["d2"]:
+        return [first]
+    return [first, Atom(m.end("gap"), m.end(), m=int(m["m2"] or m["m1"]), d=int(m["d2"]))]
+
+
 def _ko_day_range(m: re.Match) -> list[Atom]:
     common = {"y": _int(m["y"]), "m": _int(m["m"]), "rel_year": KO_REL_YEAR.get(m["ry"] or ""),
               "rel_month": KO_REL_MONTH.get(m["rm"] or "")}
@@ -236,6 +248,8 @@ def atoms(text: str, lang: str) -> list[Atom]:
         for m in _KO_DAY_RANGE.finditer(text):
             if int(m["d1"]) < int(m["d2"]):
                 found.extend(_ko_day_range(m))
+        for m in _KO_DOTTED.finditer(text):
+            found.extend(_ko_dotted(m))
     for rx, make in ((_KO, _ko_atom), (_EN, _en_atom)) if lang != "en" else ((_EN, _en_atom),):
         for pattern in rx:
             for m in pattern.finditer(text):

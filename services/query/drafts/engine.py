@@ -9,6 +9,7 @@ nearest before its predicate (or the paragraph's date), with the parties the cla
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -20,11 +21,12 @@ from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
+from services.query.drafts.fallback import fallback_drafts, is_header, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
-from services.query.drafts.organisations import in_sentence
-from services.query.drafts.parties import side_countries
+from services.query.drafts.organisations import OrgMention, in_sentence
+from services.query.drafts.parties import foreign_state_body, side_countries
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -54,8 +56,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
+    header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
+            header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
@@ -73,8 +78,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         for c, trig in triggers:
             if trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            span, inherited = date_for(s, c, trig, mentions, para_span.get(s.paragraph), last_event_span or last_span,
-                                        last_day_span)
+            # a line with no date of its own under a dated header line takes the header's date
+            para = para_span.get(s.paragraph) or (header[1] if header else None)
+            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
+            if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
+                span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
@@ -145,11 +153,18 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if sentence_dates:
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
+            if is_header(s.text):
+                header = (s.end, sentence_dates[0].span)
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline)
     named = _article_countries(art)
+    main_pair = frozenset(_main_pair(art, home))
     for d in out:
-        _other_side(d, home, named)
+        _other_side(d, home, named, main_pair)
+    out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
+    out = _without_summaries(out, _summary_lines(sents))
+    for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
         d.pop("_clause", None)
@@ -263,6 +278,10 @@ def _notice(art, sents, orgs_of, memory, home) -> list[dict]:
     return out
 
 
+# A listed agreement's two sides, before the colon that gives its subject: "① A ↔ B : …", "○ A – B : …"
+_ITEM_PAIR = re.compile(r"^\W*\s*(?P<a>[^:：↔–—]{2,40}?)\s*(?:↔|⟷|–|—|\s-\s)\s*(?P<b>[^:：↔–—]{2,40}?)\s*[:：]")
+
+
 def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]:
     """"양해각서 3건이 체결됐다. 체결된 MOU는 다음과 같다. ○ A – B ○ C – D": one signing per item
     naming two bodies, dated as the event the list details, which it replaces."""
@@ -275,6 +294,9 @@ def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]
         made = []
         for item in items:
             orgs = [replace(o, slot="partner" if i else "subject") for i, o in enumerate(by_start[item.start])]
+            if len(orgs) < 2 and (pair := _ITEM_PAIR.match(item.text)):  # "② 한화에어로스페이스 ↔ 루마니아 … 롬암 :"
+                orgs = [OrgMention(item.start + pair.start(g), item.start + pair.end(g), pair[g].strip(),
+                                   "partner" if g == "b" else "subject") for g in ("a", "b")]
             if len(orgs) < 2 and not (orgs and places.find(item.text)):
                 continue
             c = Clause(item.start, item.end, item.text, list(item.tokens))
@@ -377,10 +399,68 @@ def _article_countries(art) -> set[str]:
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
 
 
+_TWO_SIDED = {"signing", "meeting", "project"}
 _JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
 
 
-def _other_side(d: dict, home: str | None, named: set[str]) -> None:
+def _borrowed_past(span, c, s, mentions, published: str | None) -> bool:
+    """A planned clause's date taken from elsewhere in the sentence that lies wholly before
+    the article's date."""
+    if span is None or span.end is None or not published or len(published) < 10:
+        return False
+    if any(m.span == span and c.start <= m.start + s.start < c.end for m in mentions):
+        return False
+    try:
+        return span.end.last() < datetime.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+
+
+def _summary_lines(sents) -> set[int]:
+    """The starts of a press release's dash lines under its headline, before the lead's first
+    statement ("- 대표단 12명 13~16일 여수 방문, 교류 확대 협약 체결"): they sum up the text."""
+    out: set[int] = set()
+    for s in sents:
+        if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text):
+            break
+        if re.match(r"\s*[-–·]\s", s.text):
+            out.add(s.start)
+    return out
+
+
+def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
+    """A summary line's event that the text then reports (same kind, countries and dates) is the
+    text's report only."""
+    def told_again(d: dict) -> bool:
+        return "date" in d["record"] and any(
+            e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
+            and _countries_of(e) == _countries_of(d)
+            and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"])) for e in out)
+    return [d for d in out if d.get("_at") not in summary or not told_again(d)]
+
+
+def _countries_of(d: dict) -> set[str]:
+    return {p.get("country") for p in d["record"]["participants"]} - {None}
+
+
+def _main_pair(art, home: str | None) -> set[str]:
+    """The two countries an article is about: its home and the foreign country it names most, at
+    least twice as often as any other; without a home, the two it names most, each at least twice
+    and twice as often as any third."""
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1 or home in p.codes:
+            for code in set(p.codes) - {home}:
+                counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0), ("", 0)]
+    if home:
+        return {home, ranked[0][0]} if ranked[0][1] and ranked[0][1] >= 2 * ranked[1][1] else set()
+    if ranked[1][1] >= 2 and ranked[1][1] >= 2 * ranked[2][1]:
+        return {ranked[0][0], ranked[1][0]}
+    return set()
+
+
+def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset()) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
     에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
@@ -391,10 +471,16 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
     Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
     rec = d["record"]
     parts = rec["participants"]
+    if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:
+        for p in parts:  # "프라호바주 정부" in an article about Romania: a body of that country's state
+            if p.get("country") is None and p.get("type") != "person" and foreign_state_body(p["name"]):
+                p["country"] = next(iter(main_pair - {home}))
     countries = {p.get("country") for p in parts} - {None}
-    if not countries and len(named) == 2 and _JOINT.search(d["quote"]):
-        # "A joint research programme …, launched in 2022": joint between the article's two countries
-        for code in sorted(named):
+    pair = set(named) if len(named) == 2 else set(main_pair)
+    if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
+        # "A joint research programme …, launched in 2022": joint between the article's two countries;
+        # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
+        for code in sorted(pair):
             name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
         d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
@@ -409,12 +495,14 @@ def _other_side(d: dict, home: str | None, named: set[str]) -> None:
         other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
         role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
         parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
-    elif rec["lang"] == "en" and len(named - countries) <= 1:
+    elif rec["lang"] == "en" and (len(named - countries) <= 1 or len(main_pair - countries) == 1 <= len(countries & main_pair)):
+        # more countries named, of which two are what the article is about: the one of those two
+        rest = named - countries if len(named - countries) <= 1 else main_pair - countries
         unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
-        if not named - countries and (countries == {"KR"} or not unknown):
+        if not rest and (countries == {"KR"} or not unknown):
             return
         # with no other country named, the body beside a foreign party is the register's own side
-        other = next(iter(named - countries)) if named - countries else "KR"
+        other = next(iter(rest)) if rest else "KR"
         for p in unknown:
             p["country"] = other
         if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host

@@ -21,6 +21,7 @@ from services.query.drafts.lexicon import (
     OPENABLE,
     PREDICATES_KO,
     WEAK_PREDICATES,
+    WORKS_KO,
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.tense import FINAL_FUTURE, PLAN_NOUNS, planned, status
@@ -62,6 +63,9 @@ def clauses(s: Sentence) -> list[Clause]:
         nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
         cut = t.tag == "EC" and t.form in _BOUNDARY_EC and not (nxt and nxt.tag in ("VX", "JX")) \
             or t.tag == "JKQ"  # "…회담을 가졌다고 | 15일 밝혔다": the report is a clause of its own
+        if t.form in _AFTER and t.tag == "NNG" and i > 0 and PREDICATES_KO.get(s.tokens[i - 1].form) in \
+                ("signing", "visit", "opening") and s.tokens[i - 1].tag == "NNG":
+            cut = True  # "양해각서 체결 이후 | 두 기관이 …": the earlier event is a clause of its own
         if nxt is not None and nxt.form in _LIST_MARKS and cur:
             cut = True  # "▲2023년 3월 … 개최 ▲2023년 9월 … 방한": each item is a clause
         if cut:
@@ -91,6 +95,12 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form not in PREDICATES_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
+            continue  # 통화 alone is a currency
+        if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
+            continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
+        if t.form in WORKS_KO and not YEAR_SPAN.search(c.text):
+            continue  # 짓다, 구축하다 are a project only over a span of years
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
             continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
@@ -98,13 +108,19 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif in_list and toks[0].form in _LINE_MARKS and not atoms(s.text, "ko"):
                 continue  # a press release's undated dash lines under its headline summarise the text
+            elif in_list and nxt is None and i > 0 and toks[i - 1].tag == "JKB" and PREDICATES_KO[t.form]:
+                rest = []  # "○ (11.9.) 차관, … 차관과 면담": a list line that ends on its nominal predicate
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
                     (nxt is not None and nxt.form in PLAN_NOUNS or
                      in_list and (nxt is None or nxt.form in _ITEM_END or nxt.form == "(")):
                 # "…과학기술공동위원회 개최 ▲…", "…센터 개소 등이": a list item's (or a headline's) nominal predicate
                 rest = [nxt] if nxt is not None and nxt.form in PLAN_NOUNS else []
+            elif _during_described(toks, i):
+                continue  # "방한 중인 노르웨이 수산부 차관과 면담": the visit describes who was met
             elif nxt is not None and nxt.form == "중" and i + 2 < len(toks) and toks[i + 2].tag == "VCP":
                 rest = []  # "사업이 진행 중이며": under way, a statement
+            elif nxt is not None and nxt.form in _AFTER and PREDICATES_KO[t.form] in ("signing", "visit", "opening"):
+                rest = []  # "지난 3월 양해각서 체결 이후 …": the earlier event, stated as what came before
             elif nxt is not None and nxt.tag == "JKO" and i + 2 < len(toks) and toks[i + 2].form == "하" \
                     and toks[i + 2].tag == "VV" and PREDICATES_KO[t.form] in ("meeting", "visit"):
                 rest = toks[i + 3:]  # "면담을 하고", "방문을 했다": the noun with a light verb
@@ -112,7 +128,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                 continue
             else:
                 rest = toks[i + 2:]
-        elif t.tag in ("VV", "VA"):
+        elif t.tag in ("VV", "VA") or t.form in WORKS_KO and t.tag.startswith("VV"):  # 짓 is VV-I
             rest = toks[i + 1:]
         else:
             continue
@@ -157,7 +173,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
-        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY:
+        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO:
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
@@ -220,9 +236,26 @@ def described_visit(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if _visitor_described(t, toks[j:]):
             return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
+    for i, t in enumerate(toks):
+        if t.form in PREDICATES_KO and PREDICATES_KO[t.form] == "visit" and _during_described(toks, i):
+            return Trigger("visit", t.start, t.end, True, False, False, status(s.text, False), t.form)
     return None
 
 
+# "체결 이후", "방문 뒤": a nominal event the clause then goes on from
+_AFTER = {"이후", "후", "뒤"}
+
+
+def _during_described(toks: list[Token], i: int) -> bool:
+    """"방한 중인 노르웨이 … 차관": a visit under way that describes a person the clause speaks of."""
+    return toks[i].tag == "NNG" and PREDICATES_KO.get(toks[i].form) == "visit" and i + 3 < len(toks) \
+        and toks[i + 1].form == "중" and toks[i + 2].tag == "VCP" and toks[i + 3].tag == "ETM"
+
+
+# A span of years: "2026년부터 2028년까지", "2025~2030년", "between 2026 and 2028", "from 2026 to 2028".
+YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(?:(?:19|20)\d\d|\d\d)\s*년|"
+                       r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
+                       r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 

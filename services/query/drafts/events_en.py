@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from services.query.drafts.analyser import Sentence
-from services.query.drafts.events import Clause, Trigger, _rank
-from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES
+from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
+from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES, WORKS_EN
 from services.query.drafts.tense import status
 
 
@@ -19,11 +19,21 @@ def english_clauses(s: Sentence) -> list[Clause]:
     # … and "and" before a second verb ("met his counterpart and agreed to …", "visited Nairobi and
     # held talks"): two predicates, two clauses sharing the subject
     # … and a participle after a comma ("led a delegation to Spain …, signing an agreement on June 3")
-    for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s)|;\s+|"
+    # … and a relative clause with a tense of its own (", whose first session will be held …")
+    # … and an opening phrase of an earlier event ("Following the signing of … last week, …")
+    lead = _NOMINAL_EVENT.match(s.text)
+    if lead and (comma := s.text.find(",", lead.end())) > 0:
+        parts.append((0, comma))
+        pos = comma + 1
+    for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s|"
+                         r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s)|;\s+|"
+                         r",\s+(?=(?:whose|which|where)\s+(?:[\w-]+\s+){0,4}(?:will|is to|are to|is due to)\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):
+        if m.start() < pos:
+            continue
         parts.append((pos, m.start()))
         pos = m.end()
     parts.append((pos, len(s.text)))
@@ -39,7 +49,23 @@ _EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES
                       + r")(?:s|es|ed|d|ing|ned|ted|led|ling)?\b", re.IGNORECASE)
 
 
+# An earlier event told as a noun phrase the sentence opens with: "Following the signing of a trade
+# agreement in Nairobi last week, …", "After the opening of the centre in May, …".
+_NOMINAL_EVENT = re.compile(r"^(?:[A-Z][A-Za-z .'-]{1,40}?(?:,[^—–\n]{0,30})?\s+[—–-]+\s+)?(?:Following|After|Since)\s+"
+                            r"(?:the|a|an|last\s+\w+'s|this\s+\w+'s)\s+(?:[\w-]+\s+){0,2}?"
+                            r"(?P<noun>signing|opening|inauguration|launch|visit|meeting|talks)\s+(?:of|to|in|with|between|by)\b")
+_NOMINAL_KIND = {"signing": "signing", "opening": "opening", "inauguration": "opening", "launch": "opening",
+                 "visit": "visit", "meeting": "meeting", "talks": "meeting"}
+
+
 def english_trigger(c: Clause, sentence: str) -> Trigger | None:
+    lead = _NOMINAL_EVENT.match(c.text)
+    if lead:
+        kind = _NOMINAL_KIND[lead["noun"]]
+        if lead["noun"] == "launch":
+            kind = _en_noun_after(c.text.lower()[lead.end():lead.end() + 60], bodies=True) or kind
+        return Trigger(kind, c.start + lead.start("noun"), c.start + lead.end("noun"), True, False, False, "occurred",
+                       lead["noun"])
     best, best_sub = None, False
     for m in _EN_PRED.finditer(c.text):
         stem = m.group(1).lower()
@@ -53,9 +79,15 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 not re.search(r"\b(?:the|a|an|its|their|this)\s+$", c.text[: n.start()].lower())
                 for n in _EN_PRED.finditer(c.text, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
-        if stem == "led" and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
+        if stem in ("welcome", "paid", "pay") and not re.match(
+                r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'-]+\s+){0,4}?(?:delegation|mission|visit|courtesy call)",
+                c.text[m.end():].lower()):
+            continue  # "welcomed a delegation", "paid a courtesy call" are events; "welcomed the agreement" is not
+        if stem in ("led", "lead") and not re.match(r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+){0,3}"
                                           r"(?:delegation|mission)", c.text[m.end():].lower()):
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
+        if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
+            continue  # "When I visit universities, …": what someone does again and again, no event
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
@@ -70,7 +102,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
         kind = PREDICATES_EN[stem]
-        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60])
+        if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
+            continue  # "will build three plants between 2026 and 2028": a project over its years only
+        after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
         noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
@@ -86,7 +120,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|intends? to|agreed to|decided to|"
-                                r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to)\b",
+                                r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
+                                # the news's present of what is scheduled: "arrives in Lagos on Monday"
+                                r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
+                                r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
@@ -95,6 +132,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# Stems that are past forms themselves ("when they met in Busan" is an event, "when I visit" is not).
+_PAST_FORMS = {"met", "led", "held", "ran", "began", "took place", "called off", "carried out", "kicked off",
+               "came after"}
 # Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
 _ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
                               r"also|then|and|jointly|officially|formally|\w+ly)\s+$")
@@ -118,12 +158,15 @@ def _en_first_noun(text: str) -> str | None:
     return best
 
 
-def _en_noun_after(after: str) -> str | None:
-    """An event noun as the predicate's object, within its first few words ("held a joint workshop")."""
+def _en_noun_after(after: str, bodies: bool = True) -> str | None:
+    """An event noun as the predicate's object, within its first few words ("held a joint workshop");
+    a body ("will begin … at three institutes") only after a verb of opening."""
     words = " ".join(after.split()[:8])
     best, pos = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
+            if not bodies and n in _OPENABLE_EN:
+                continue
             m = re.search(rf"\b{re.escape(n)}s?\b", words)
             if m and m.start() < pos:
                 best, pos = kind, m.start()

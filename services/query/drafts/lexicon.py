@@ -37,12 +37,22 @@ PREDICATES_KO = {
     "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
+    # a phone or video call (전화 통화, 화상 통화; 통화 alone is also "currency") and a courtesy call
+    # on a person (총리를 예방; 예방 alone is also "prevention")
+    "통화": "meeting", "예방": "meeting",
     # a cancellation or postponement states the event it calls off (포럼을 취소, 회의를 연기)
     "취소": None, "연기": None, "순연": None, "무산": None,
     # work that is a joint project only when done jointly (공동 개발한다, 공동으로 연구할 계획)
     "개발": "project", "연구": "project",
 }
 JOINT_ONLY = {"개발", "연구"}
+# Building, supplying or training over a span of years is a project though no project noun names it
+# ("정수장 3곳을 2026년부터 2028년까지 짓는다", "will build three plants between 2026 and 2028").
+WORKS_KO = {"짓": "project", "건설": "project", "건립": "project", "구축": "project", "조성": "project",
+            "보급": "project", "양성": "project", "설치": "project"}
+WORKS_EN = {"build": "project", "construct": "project", "rehabilitate": "project", "install": "project",
+            "train": "project", "equip": "project", "supply": "project", "supplied": "project"}
+PREDICATES_KO.update(WORKS_KO)
 # Attending an event already reported adds its parties to it rather than making a new one.
 ATTENDANCE = {"참석", "참가", "참여", "attend"}
 # Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.
@@ -55,7 +65,9 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None,
-    "visit": "visit", "travel": "visit", "tour": "visit", "led": None,
+    "visit": "visit", "travel": "visit", "tour": "visit", "led": None, "lead": None,
+    "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
+    "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
@@ -66,6 +78,7 @@ PREDICATES_EN = {
     "follows": None, "comes after": None, "came after": None, "dates from": None, "dates back": None,
     "dating back": None, "witness": None,
 }
+PREDICATES_EN.update(WORKS_EN)
 KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",
                 "letter of intent", "signing ceremony"),
@@ -73,7 +86,9 @@ KIND_NOUNS_EN = {
     "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
-                "consultation", "commission", "session"),
+                "consultation", "commission", "session", "phone call", "telephone call", "video call",
+                "courtesy call",
+                "videoconference"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",

@@ -52,14 +52,17 @@ def notice_items(sents: list[Sentence], published: str | None) -> Iterator[tuple
 
 _ANNOUNCES = re.compile(r"(?:다음과|아래와)\s*같(?:다|습니다)|as follows|include[sd]?:\s*$|results of [\w\s]+:\s*$",
                         re.IGNORECASE)
-_ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–-]|\d{1,2}[.)])\s*\S")
+# …or a heading line of its own, without a predicate: "◆ 이날 체결된 주요 MOU", then ① … ⑤
+_LIST_HEADING = re.compile(r"^\s*[◆■▣◇【\[<]")
+_ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–\-①-⑳]|\d{1,2}[.)])\s*\S")
 
 
 def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list[Sentence]]]:
     """(the announcing sentence, its event kind, the item lines after it) for "체결된 MOU는
     다음과 같다" followed by ○ lines, one agreement each."""
     for i, s in enumerate(sents):
-        if not _ANNOUNCES.search(s.text):
+        if not _ANNOUNCES.search(s.text) and not (s.lang == "ko" and _LIST_HEADING.match(s.text)
+                                                   and not re.search(r"[다요]\.?\s*$", s.text)):
             continue
         kind = event_noun_kind(s.text)
         if kind is None:

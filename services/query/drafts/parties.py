@@ -46,7 +46,13 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: st
 
 # A state (주, 州) of three or more syllables before its body's name: Korea's places ending in 주
 # (광주, 전주, 청주, 제주 …) have two, and Korea has no states with governments or ministries.
-_FOREIGN_STATE = re.compile(r"^[가-힣]{3,}주(?:\s*정부|\s+[가-힣]+(?:부|청|국|공사|기구)|정부|의회)")
+# A province (성) or prefecture (현) before its government is foreign too: Korea has neither.
+_FOREIGN_STATE = re.compile(r"^(?:[가-힣]{3,}주|[가-힣]{2,}[성현])(?:\s*정부|\s+[가-힣]+(?:부|청|국|공사|기구)|정부|의회)")
+
+
+def foreign_state_body(name: str) -> bool:
+    """"프라호바주 정부", "광둥성 정부": a body of a foreign state, province or prefecture."""
+    return _FOREIGN_STATE.match(name) is not None
 
 
 def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memory: dict[str, str],

@@ -1,0 +1,265 @@
+"""The recall pass: events the clause rules did not draft, read from event words alone.
+
+The rules in `events` and `events_en` draft a clause when it states an event with a predicate in
+a form they know. Each new style of writing brings forms they miss: an event as a noun phrase
+("…계기의 한-페루 정상회담"), a verbless list item under a dated header ("10:00 Signing of a
+memorandum …"), a relative clause ("the memorandum … that our governments signed in May"), an
+exchange of letters. This pass reads what is left more generally: a clause that holds
+
+  (a) an event word of the lexicon, found on the analyser's output: a noun (or the head of a
+      compound noun) naming an event of a kind, a predicate naming a kind in any inflection, an
+      English event word in any form (noun, verb, participle);
+  (b) a date of its own, or the date of the header its list item stands under;
+  (c) a side that is not the home country, named in the sentence (the other side follows as for
+      every draft, and a draft that still lacks two countries is dropped);
+
+and whose kind no draft of that sentence has yet, becomes a draft with a lower confidence. What
+keeps it from drafting every mention: no words within a speaker's quotes, no wishes (바란다,
+hope), no negated events (열리지 못했다, did not happen), no event a draft already holds (same
+kind, dates within each other's), no body names read as events (보건복지위원회 is a committee,
+not a meeting), and projects only when named as one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import dates, places
+from services.query.drafts.assembly import drafts_for
+from services.query.drafts.edtf_points import Span, bounds_of
+from services.query.drafts.event_dates import date_for
+from services.query.drafts.events import Clause, Trigger, clauses
+from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
+from services.query.drafts.parties import side_countries
+from services.query.drafts.tense import FINAL_FUTURE, planned, status
+
+# Korean event nouns this pass reads as events on their own: the lexicon's, less those that name
+# a body or are too general alone (위원회, 협의회, 사업, 과제, 전시, 대화, 설립, 개설).
+_NOT_ALONE_KO = {"위원회", "협의회", "협의체", "사업", "과제", "전시", "대화", "설립", "개설", "출범", "준공", "지원사업",
+                 "클러스터", "컨소시엄", "프로그램", "대표단", "사절단", "파견단", "시장개척단", "초청", "행사", "협상", "각서",
+                 "우호협력"}
+_NOUNS_KO = {kind: tuple(n for n in nouns if n not in _NOT_ALONE_KO) for kind, nouns in KIND_NOUNS_KO.items()}
+_NOUNS_KO["project"] += ("협력사업", "프로그램")
+# discussion words: a meeting of its own only when the sentence tells of no other event
+_WEAK = {"논의", "협의", "면담", "만나", "만남", "talks", "meeting", "meetings", "met", "meet", "meets", "consultations",
+         "consultation"}
+# an event named as the setting or time of another ("포럼에 앞서", "회의에서", "on the margins of the forum")
+_SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*통해|를\s*통해|을\s*계기로|를\s*계기로|계기|기간|에서|에는|에선|때|당시|중에|직후|이후|후|전)")
+_SETTING_EN = re.compile(r"\b(?:under|during|after|before|alongside|around|with|following|ahead of|since|at|on|in|of|from|to|for|about|"
+                         r"(?:on )?the (?:margins|sidelines) of)\s+(?:the|this|that|its|their|a|an)\s+(?:[\w’'-]+\s+){0,3}$",
+                         re.IGNORECASE)
+# a project is one when it runs over time or starts, runs or ends
+_PROJECT_TIME = re.compile(r"(?:19|20)\d\d\s*[–~-]\s*(?:19|20)?\d\d|부터|까지|추진|시행|착수|운영|시작|완료|진행|"
+                           r"\b(?:since|from|until|launch\w*|start\w*|began|begin\w*|complet\w*|run|runs|running|"
+                           r"implement\w*|kick\w*|break\w* ground|under way|phase)\b", re.IGNORECASE)
+_VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
+             if k is not None and p not in ("찾", "합의", "승인", "시행", "추진", "착수", "운영", "수행", "시작", "개발", "연구",
+                                            "설립", "개설", "출범", "준공", "통화", "예방", "짓", "건설", "건립", "구축", "조성",
+                                            "보급", "양성", "설치")}
+_DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
+_LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
+_WISH_KO = re.compile(r"(?:바란다|바랍니다|기대한다|기대된다|희망한다|바라며|기원한다|촉구한다)[\"'”’]?\s*\.?\s*$|"
+                      r"(?:기를|길)\s*바란다|하자는|해야\s*한다")
+_NEG_KO = {"않", "못", "없", "아니"}
+
+_EN = {
+    "signing": r"sign(?:s|ed|ing)?|ink(?:s|ed)?|memorand(?:um|a)|mous?|agreements?|accords?|treat(?:y|ies)|pacts?|"
+               r"letters? of intent|joint (?:statement|declaration)|letters (?:were )?exchanged|exchanged letters",
+    "visit": r"visit(?:s|ed|ing)?|delegations?|(?:trade |business )?missions?|trips?|toured|travell?ed",
+    "forum": r"forums?|conferences?|seminars?|symposi(?:um|a)|workshops?|exhibitions?|expos?|summits?|festivals?|"
+             r"roadshows?|showcases?|hackathons?|green \w+ week|\w+ week",
+    "meeting": r"meetings?|met|meets?|talks|dialogues?|consultations?|joint committee|working group|"
+               r"(?:phone|telephone|video) calls?|videoconferences?|courtesy calls?",
+    "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|opens(?! (?:to|for|up))|(?:official )?opening(?! session| remarks| address| speech"
+               r"| panel| plenary| keynote)",
+    "project": r"(?:joint |pilot |research |rice |seed |training |irrigation )?(?:projects?|programmes?|programs?)|"
+               r"pilots?|joint research|technical assistance|phase",
+}
+_EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
+_WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks? forward|aims? to|aiming|could|might)\b",
+                      re.IGNORECASE)
+_NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
+                     r"scheduled|expected|planned)|was to have|were to have)\b", re.IGNORECASE)
+_FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
+                        r"plans? to|due to|expected to|return|outlook|ahead|forthcoming)\b", re.IGNORECASE)
+_FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향후|예정|계획")
+# a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
+_STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효", re.IGNORECASE)
+# both sides said without naming them: the article's two countries ("the two governments sign …")
+_BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기관|\b(?:both (?:sides|countries|governments)|"
+                   r"(?:the )?two (?:countries|governments|sides|cities|nations)|bilateral)\b", re.IGNORECASE)
+# a line that dates the list under it: short, with a date, no sentence of its own
+_HEADER = re.compile(r"[.다요!?]\s*$")
+
+
+def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline: str) -> list[dict]:
+    """Drafts for the clauses of `sents` that hold an event word, a date and a foreign side, of a
+    kind no draft (in `out` or made here) from the same sentence has."""
+    made: list[dict] = []
+    header: tuple[int, Span] | None = None  # the last dated header line: where it ends, its date
+    section = ""  # the last undated header line ("COMING UP", "Outlook for 2026", "□ 추진 경과")
+    for s, orgs in zip(sents, orgs_of, strict=True):
+        if headline and s.text.strip() in (headline, headline.rstrip(".")):
+            continue
+        if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
+            header = None  # a blank line ends the list under a header
+        if len(s.text) <= 40 and not _HEADER.search(s.text):
+            section = s.text
+        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
+        header_span = header[1] if header else None
+        if dated and is_header(s.text):
+            header = (s.end, dated[0].span)
+        if not dated and header_span is None:
+            continue
+        if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text):
+            continue
+        taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
+        found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
+        words = [(c, w) for c in clauses(s) if not (s.lang == "en" and _WISH_EN.search(c.text))
+                 for w in _event_words(c, s)]
+        kinds = taken | {w[0] for _, w in words if w[3] not in _WEAK}
+        for c, (kind, at, end, lemma) in words:
+            if kind in taken or _in_speech(s, at) or lemma in _WEAK and kinds - {"meeting"}:
+                continue
+            if kind == "project" and not _PROJECT_TIME.search(c.text):
+                continue
+            future = _future(s, c, section)
+            trig = Trigger(kind, at, end, False, False, future, status(c.text if s.lang == "en" else s.text, future),
+                           lemma)
+            own = [m for m in (dates.resolve(s.text, art.published, lang=s.lang, future=True) if future else mentions)
+                   if m.span is not None]
+            span, inherited = date_for(s, c, trig, own, header_span if not dated else None, None)
+            if span is None and own:  # "• June 2024 — During a state visit …": a chronology line's date
+                span, inherited = own[0].span, False
+            if span is None:
+                continue
+            c_orgs = [o for o in orgs if c.start <= o.start < c.end]
+            codes = side_countries(c.text, c.start, found, kind, c_orgs)
+            if not set(codes) - {home, "KR"} and not any(_foreign(o, memory, home) for o in c_orgs):
+                c_orgs = list(orgs)  # the sentence's sides, when the clause names none
+                codes = side_countries(s.text, s.start, found, kind, c_orgs)
+            if not set(codes) - {home, "KR"} and not any(_foreign(o, memory, home) for o in c_orgs) \
+                    and not _foreign_word(s.text, home) and not (_BOTH.search(s.text) and not places.find(s.text)):
+                continue
+            for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+                if _held(d, out + made):
+                    continue
+                d["confidence"] = round(min(d["confidence"], 0.6) * 0.75, 2)
+                d["_fallback"] = True
+                d["_paragraph"] = s.paragraph
+                d["_at"] = s.start
+                made.append(d)
+                taken.add(kind)
+    return made
+
+
+def is_header(text: str) -> bool:
+    """A short line that is no sentence: with a date, it dates the list lines under it."""
+    return len(text) <= 60 and not _HEADER.search(text)
+
+
+def two_sided(d: dict) -> bool:
+    return len({p.get("country") for p in d["record"]["participants"]} - {None}) >= 2
+
+
+def _same_sentence(quote: str, text: str) -> bool:
+    return quote == text or quote in text or text in quote
+
+
+def _in_speech(s, at: int) -> bool:
+    return any(m.start() < at - s.start < m.end() for m in re.finditer(r"[“\"][^”\"]{15,}[”\"]", s.text))
+
+
+def _foreign(o, memory, home) -> bool:
+    country = memory.get(o.name)
+    return country is not None and country not in (home, "KR")
+
+
+def _foreign_word(text: str, home: str | None) -> bool:
+    return any(set(p.codes) - {home, "KR"} and len(p.codes) == 1 for p in places.find(text))
+
+
+def _future(s, c, section: str) -> bool:
+    """Planned: said so in the clause (will, 예정, -ㄹ 계획, the news's present "연다", "열린다"), or
+    under a header that looks ahead ("COMING UP", "Outlook")."""
+    if s.lang == "en":
+        return bool(_FUTURE_EN.search(c.text) or _FUTURE_EN.search(section))
+    if FINAL_FUTURE.search(s.text[-30:]) or _FUTURE_KO.search(c.text) or _FUTURE_KO.search(section):
+        return True
+    verbs = [i for i, t in enumerate(c.tokens) if t.tag.startswith(("VV", "XSV"))]
+    return bool(verbs) and bool(planned(list(c.tokens[verbs[-1] + 1:])))
+
+
+def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
+    """(kind, start, end, word) of each kind's first event word in the clause, negated ones left out."""
+    out: dict[str, tuple[str, int, int, str]] = {}
+    if s.lang == "en":
+        for m in _EN_WORD.finditer(c.text):
+            kind = m.lastgroup
+            word = m.group().lower()
+            if kind == "forum" and word.endswith("week") and not re.search(r"[A-Z]", m.group()[0]):
+                continue  # "next week" is a date; "Green Hydrogen Week" is an event
+            if kind == "project" and word in ("phase",) and not re.search(r"project|programme|program", c.text, re.I):
+                continue
+            if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]):
+                continue
+            if _SETTING_EN.search(c.text[:m.start()]) or word == "talks" and \
+                    re.match(r"\s+about", c.text[m.end():]):
+                continue  # "on the margins of the forum": the setting of another event; "talks about"
+            out.setdefault(kind, (kind, c.start + m.start(), c.start + m.end(), word))
+        return list(out.values())
+    toks = c.tokens
+    for i, t in enumerate(toks):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        after = [x.form for x in toks[i + 1:i + 5]]
+        if _NEG_KO & set(after[:3]) or "지" in after[:2] and _NEG_KO & set(after[1:4]):
+            continue  # 열리지 못했다, 체결하지 않았다
+        kind = None
+        if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
+            continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event
+        if t.tag in ("NNG", "NNP", "SL"):
+            if nxt is not None and nxt.tag in ("NNG", "NNP", "SL") and nxt.form not in _VERBS_KO \
+                    and not (t.form.endswith(_DOCUMENTS_KO) and nxt.form == "교환"):
+                continue  # not the head of its compound ("자매결연 기념행사"; but "의향서 교환")
+            # the compound the analyser split ("경제/공동/위원회"): its head is read with what precedes
+            compound = t.form
+            for x in reversed(toks[:i]):
+                if x.tag not in ("NNG", "NNP", "SL") or x.end < c.start:
+                    break
+                compound = x.form + compound
+            kind = next((k for k, nouns in _NOUNS_KO.items() for n in nouns if compound.endswith(n)), None)
+            if kind is None and t.form in _VERBS_KO and (nxt is None or nxt.tag in ("XSV", "JKO", "SP", "SF", "SS", "SSC")
+                                                          or nxt.form in ("및", "후", "이후", "등")):
+                kind = _VERBS_KO[t.form]
+            if kind == "meeting" and compound.endswith("위원회") and not compound.endswith(("공동위원회", "공동위")):
+                kind = None
+        elif t.tag.startswith("VV") and t.form in _VERBS_KO:
+            kind = _VERBS_KO[t.form]
+        if kind is not None:
+            out.setdefault(kind, (kind, t.start, t.end, t.form))
+    if "signing" not in out and (m := _LETTERS_KO.search(c.text)):
+        out["signing"] = ("signing", c.start + m.start(), c.start + m.end(), "서한 교환")
+    return list(out.values())
+
+
+def _held(d: dict, drafts: list[dict]) -> bool:
+    """A draft already holds this event: the same kind, with dates one within the other's."""
+    rec = d["record"]
+    if "date" not in rec:
+        return True
+    lo, hi = bounds_of(rec["date"])
+    for e in drafts:
+        r = e["record"]
+        if r["kind"] != rec["kind"] or "date" not in r:
+            continue
+        a, b = bounds_of(r["date"])
+        if _within((lo, hi), (a, b)) or _within((a, b), (lo, hi)):
+            return True
+    return False
+
+
+def _within(inner, outer) -> bool:
+    (lo, hi), (a, b) = inner, outer
+    return (a is None or lo is not None and lo >= a) and (b is None or hi is not None and hi <= b)
+

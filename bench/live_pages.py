@@ -5,7 +5,8 @@
 A live store is first loaded with `--preload` events (pages of 5,000, not timed), then
 `--events` more go in as pages of `--page` (as the follower applies them under a steady
 stream), each page through `apply_page` (one transaction, COMMIT included). Reported: µs of
-process CPU (every thread: SQLite runs on aiosqlite's) and of wall time per event. Run two
+process CPU (every thread: SQLite runs on aiosqlite's) and of wall time per event, and the
+median and longest page (wall). Run two
 trees back to back on a shared machine (PYTHONPATH=<tree>) and compare the CPU.
 """
 
@@ -33,13 +34,17 @@ async def run(preload: int, events: int, page: int) -> dict:
             pos = (await store.apply_page(records)).position
         bodies = [page_bytes(tmpl, p, page, head) for p in range(pos, pos + events, page)]
         t0, c0 = time.perf_counter(), time.process_time()
+        pages = []
         for body in bodies:
+            t = time.perf_counter()
             await store.apply_page(page_decoder.decode(body).records)
+            pages.append(time.perf_counter() - t)
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         await store.close()
     n = len(bodies) * page
     return {"events": n, "page": page, "cpu_us_per_event": round(cpu / n * 1e6, 1),
-            "wall_us_per_event": round(wall / n * 1e6, 1)}
+            "wall_us_per_event": round(wall / n * 1e6, 1),
+            "page_ms_p50": round(sorted(pages)[len(pages) // 2] * 1e3, 2), "page_ms_max": round(max(pages) * 1e3, 1)}
 
 
 def main() -> None:

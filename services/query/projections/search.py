@@ -56,7 +56,7 @@ SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "tex
 # rest of the text apart: a title hit is found among titles alone.
 FTS = {"sqlite": ("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, tokenize='trigram')",
                   "CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')")}
-FLUSH_AT = 5000  # pending rows (SQLite) that make the page passing it flush them
+FLUSH_AT = 500  # pending rows (SQLite) that make the page passing it flush them: see bench/README.md
 _PENDING = "FROM event_search_pending q JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
 FLUSH = {"sqlite": (f"INSERT INTO event_title_fts (rowid, title) SELECT s.vid, s.title {_PENDING}",
                     f"INSERT INTO event_search_fts (rowid, body) SELECT s.vid, substr(s.text, length(s.title) + 2) {_PENDING}",

@@ -77,3 +77,48 @@ async def test_as_of_an_org_added_by_a_correction(store):
     async with store.reading() as db:
         assert len(await reads.timeline(db, "kr.msit", Filters(), 3, 100)) == 0
         assert len(await reads.timeline(db, "kr.msit", Filters(), 4, 100)) == 1
+
+
+async def test_the_counts_kept_at_the_head_give_the_grouped_list(store, monkeypatch):
+    """At the head the list reads the counts kept per organisation (`org_counts`); at every
+    position — records, a correction that adds an `org`, one that removes a participant, a
+    retraction, a record and its correction in one page — it equals the list grouped from
+    the rows, on every page of it, and an `as_of` behind the head is grouped from the rows."""
+    log = history()
+    log.correct("c", participants=[{**MSIT, "org": "kr.msit"}, DK])  # MSIT gets an org in c
+    log.correct("b", participants=[NASB_RENAMED])  # two participants fewer
+    log.retract("a")
+    log.record("d", date="2021", participants=[MSIT, NASB, {"name": "Tekes", "country": "FI"}])
+    log.correct("d", participants=[NASB])
+    pages = [[r] for r in log.records[:-2]] + [log.records[-2:]]
+    grouped = reads._at_head
+
+    async def both(at, size):
+        out = []
+        for head in (grouped, None):
+            monkeypatch.setattr(reads, "_at_head", head or (lambda *a: _none()))
+            got, after = [], None
+            while True:
+                async with store.reading() as db:
+                    rows = await reads.listing(db, at, None, (), size + 1, after)
+                got += rows[:size]
+                if len(rows) <= size:
+                    break
+                after = (rows[size - 1]["events"], rows[size - 1]["org"])
+            out.append(got)
+        return out
+
+    for page in pages:
+        at = (await store.apply_page(page)).position
+        for size in (1, 2, 100):
+            kept, rows = await both(at, size)
+            assert kept == rows, (at, size)
+        async with store.reading() as db:  # the list at the head did read the counts
+            assert await grouped(db, at, 100, None) == rows
+            assert await grouped(db, at - 1, 100, None) is None  # behind the head: grouped from the rows
+    assert [(r["org"], r["events"]) for r in rows] == [("by.nasb", 2), ("kr.msit", 1),
+                                                       (derived_id("DK", "Danish Agency"), 1)]
+
+
+async def _none():
+    return None

@@ -9,6 +9,7 @@ import pytest
 
 from services.query.projections import country_timeline, search
 from services.query.projections.selection import Filters, like, where
+from services.query.store.sqlite import SQLiteProjectionStore
 from tests.contract import test_projection_store as contract
 from tests.logbuilder import LogBuilder
 
@@ -59,11 +60,14 @@ async def test_filters_and_country(store):
     assert len(rows) == 1
 
 
-async def test_as_of_a_correction_and_a_retraction(store):
+@pytest.mark.parametrize("flush_at", [1, 2, 10**6])  # full-text rows indexed, pending, or some of each
+async def test_as_of_a_correction_and_a_retraction(store, monkeypatch, flush_at):
+    monkeypatch.setattr(search, "FLUSH_AT", flush_at)
     log = log_of_three()
     log.correct("day", title="지구의 날")  # renames: 과학의 날 is gone from its position on
     log.retract("ru")
-    await store.apply_page(log.records)
+    for r in log.records:
+        await store.apply_page([r])
     assert await found(store, "과학의", at=3) == ["day"]
     assert await found(store, "과학의", at=4) == []
     assert await found(store, "지구의", at=3) == []
@@ -100,18 +104,23 @@ async def reference(store, words, country, f: Filters) -> list[str]:
         hit = " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in words)
         sql = (f"SELECT v.id, CASE WHEN {hit} THEN 1 ELSE 0 END AS h, coalesce(v.start, '') AS st, v.first_position "
                f"FROM event_search s JOIN event_versions v ON v.vid = s.vid WHERE v.valid_to IS NULL "
-               f"AND ({where(p, dataclasses.replace(f, terms=words), 'v')})")
+               f"AND ({where(p, dataclasses.replace(f, terms=()), 'v')}) AND "  # the words: a LIKE on every row
+               + " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in words))
         if country is not None:
             sql += f" AND EXISTS (SELECT 1 FROM event_countries x WHERE x.vid = v.vid AND x.country = {p(country)})"
         rows = await db.fetchall(sql + " ORDER BY h DESC, st DESC, v.first_position DESC", p.values)
     return [r[0] for r in rows]
 
 
+@pytest.mark.parametrize("flush_at", [1, 4, 10**6])
 @pytest.mark.parametrize("walk", [(10**6, 10**6), (3, 2), (1, 1)])
-async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, walk):
+async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, walk, flush_at):
     """A search reads the first versions in order and falls back to the full-text index when
     they do not fill the page (search.WALK): with every walk length, every page, title hits,
-    open starts, countries, filters and a correction give the answer of the plain query."""
+    open starts, countries, filters and a correction give the answer of the plain query —
+    whether the rows are in SQLite's full-text tables, all pending, or some of each
+    (search.FLUSH_AT; the records go in one per page)."""
+    monkeypatch.setattr(search, "FLUSH_AT", flush_at)
     monkeypatch.setattr(search, "WALK", walk[0])
     monkeypatch.setattr(search, "WALK_TITLE", walk[0])
     monkeypatch.setattr(search, "WALK_COUNTRY", walk[1])
@@ -124,7 +133,13 @@ async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, 
                    participants=[MSIT, partner])
     log.correct("e4", title="과학기술 협력 수정")
     log.retract("e9")
-    await store.apply_page(log.records)
+    for r in log.records:
+        await store.apply_page([r])
+    if isinstance(store, SQLiteProjectionStore):  # the case asked for: indexed, pending, or both
+        async with store.reading() as db:
+            (pending,) = await db.fetchone("SELECT count(*) FROM event_search_pending")
+            (indexed,) = await db.fetchone("SELECT count(*) FROM event_title_fts")
+        assert (pending, indexed) == {1: (0, 11), 4: (3, 8), 10**6: (11, 0)}[flush_at]
 
     async def paged(words, country, f: Filters, size: int) -> list[str]:
         got, after = [], None
@@ -143,6 +158,10 @@ async def test_the_walk_in_order_and_the_index_answer_alike(store, monkeypatch, 
                 want = await reference(store, words, country, f)
                 for size in (1, 2, 100):
                     assert await paged(words, country, f, size) == want, (words, country, f, size)
+                if country is not None:  # `q` in a timeline: the same versions
+                    async with store.reading() as db:
+                        rows = await country_timeline.timeline(db, country, f, 10**6, 100)
+                    assert sorted(bytes(r[0]).split(b'"id":"')[1].split(b'"')[0].decode() for r in rows) == sorted(want)
     ref = await reference(store, ("과학기술",), None, Filters())  # the cases are not trivial: title hits, then the rest
     assert set(ref[:5]) == {"e1", "e3", "e4", "e5", "e7"} and len(ref) == 9 and ref[-1] in ("e2", "e7")
 

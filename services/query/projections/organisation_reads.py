@@ -19,6 +19,10 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
                   after: tuple[int, str] | None = None, org: str | None = None) -> list[dict]:
     """Organisations, most events first (then by id); `country`: with events as a participant
     of that country; `terms`: every word in one of its names or its id."""
+    if country is None and not terms and org is None:
+        head = await _at_head(db, at, limit, after)
+        if head is not None:
+            return head
     p = db.params()
     sql = f"SELECT c.org, count(*), {_FIRST}, {_LAST} {_FROM} WHERE {valid(p, at, 'c.vid')}"
     if org is not None:
@@ -35,6 +39,31 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
     rows = await db.fetchall(sql, p.values)
     named = await names(db, at, [r[0] for r in rows])
     return [{**named[o], "events": n, "first": first, "last": last} for o, n, first, last in rows]
+
+
+async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | None) -> list[dict] | None:
+    """The list from the counts kept for the head (`org_counts`), when `at` is the head: in
+    the same statement as the checkpoint, so that it is the head's. None otherwise (an
+    `as_of`, or a page applied since `at` was taken): the counts are then those of `at`'s rows."""
+    p = db.params()
+    sql = "SELECT org, events FROM org_counts WHERE events > 0"
+    if after is not None:
+        sql += f" AND (events < {p(after[0])} OR (events = {p(after[0])} AND org > {p(after[1])}))"
+    sql = (f"SELECT k.position, o.org, o.events FROM checkpoint k LEFT JOIN ({sql} ORDER BY events DESC, org "
+           f"LIMIT {p(limit)}) o ON 1 = 1 WHERE k.id = 1 ORDER BY o.events DESC, o.org")
+    rows = await db.fetchall(sql, p.values)
+    if not rows or rows[0][0] != at:
+        return None
+    orgs = [o for _, o, _ in rows if o is not None]
+    bounds: dict[str, tuple] = {}
+    for lo in range(0, len(orgs), 500):  # first and last of these organisations only
+        p = db.params()
+        for o, first, last in await db.fetchall(
+                f"SELECT c.org, {_FIRST}, {_LAST} {_FROM} WHERE {valid(p, at, 'c.vid')} "
+                f"AND c.org IN ({p.many(orgs[lo:lo + 500])}) GROUP BY c.org", p.values):
+            bounds[o] = (first, last)
+    named = await names(db, at, orgs)
+    return [{**named[o], "events": n, "first": bounds[o][0], "last": bounds[o][1]} for _, o, n in rows if o is not None]
 
 
 async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:

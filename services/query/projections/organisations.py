@@ -18,7 +18,7 @@ import hashlib
 import unicodedata
 
 from services.query.projections.schema import Changes, Table
-from services.query.projections.state import Change
+from services.query.projections.state import Change, Fields, fields_of
 
 NAME = "organisations"
 ORGS = Table("event_orgs", (
@@ -27,7 +27,11 @@ ORGS = Table("event_orgs", (
 ), key=("vid", "org"), indexes=(
     "CREATE INDEX IF NOT EXISTS event_orgs_order ON event_orgs (org, start_key, end_key, first_position)",
 ))
-TABLES = (ORGS,)
+# The number of live events of each organisation at the head of the log, kept by +1/−1 as
+# versions come and go (a correction's old version −1, its new one +1; a retraction −1): the
+# list of organisations reads it when it is asked at the head (organisation_reads.listing).
+COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",), add=True)
+TABLES = (ORGS, COUNTS)
 
 
 def clean(name: str) -> str:
@@ -50,9 +54,18 @@ def org_of(participant: dict) -> str:
     return participant.get("org") or _named(participant["country"], participant["name"])[0]
 
 
+def _orgs(f: Fields) -> set[str]:
+    return {p.org or _named(p.country, p.name)[0] for p in f.participants}
+
+
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
+    counts: dict[str, int] = {}
     for c in changes:
+        if c.before is not None and not c.before.retracted:  # the version it replaces counts no more
+            gone = c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)
+            for org in _orgs(gone):
+                counts[org] = counts.get(org, 0) - 1
         if c.after.retracted:
             continue
         seen: set[str] = set()
@@ -63,4 +76,6 @@ def project(changes: list[Change], out: Changes) -> None:
             if org not in seen:  # one organisation twice in one event (two roles) counts once
                 seen.add(org)
                 rows.append((vid, org, name, p.name_en, p.country, p.type, start, end, first))
+                counts[org] = counts.get(org, 0) + 1
     out.insert(ORGS, rows)
+    out.upsert(COUNTS, sorted((org, n) for org, n in counts.items() if n))

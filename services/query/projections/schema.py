@@ -30,6 +30,9 @@ class Table:
     # An upsert only ever raises the value (of the one column that is not the key): a page
     # may carry a smaller one than is stored, and need not read the stored one first.
     grow: bool = False
+    # An upsert adds its value (of the one column that is not the key) to the stored one: a
+    # count kept by increments, the rows of a page already summed per key.
+    add: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -82,7 +85,7 @@ def insert_sql(t: Table, numbered: bool) -> str:
 def upsert_sql(t: Table, numbered: bool) -> str:
     rest = [c for c in t.names if c not in t.key]
     sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
-        f"{c} = excluded.{c}" for c in rest)
+        f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest)
     if t.grow:
         (c,) = rest
         sql += f" WHERE excluded.{c} > {t.name}.{c}"

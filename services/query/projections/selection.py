@@ -74,8 +74,11 @@ def text_match(p: Params, terms: tuple[str, ...], vid: str) -> str:
     for t in terms:  # the title and the rest of the text are indexed apart (search.py)
         if len(t) >= 3 and not p.numbered:
             phrase = '"' + t.lower().replace('"', '""') + '"'
+            # rows not yet in the full-text tables (search.FLUSH_AT) are checked with a LIKE
             sql.append(f"({vid} IN (SELECT rowid FROM event_title_fts WHERE event_title_fts MATCH {p(phrase)}) OR "
-                       f"{vid} IN (SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH {p(phrase)}))")
+                       f"{vid} IN (SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH {p(phrase)}) OR "
+                       f"{vid} IN (SELECT q.vid FROM event_search_pending q JOIN event_search ps ON ps.vid = q.vid "
+                       f"WHERE ps.text LIKE {p(like(t))} ESCAPE '\\'))")
     # placeholders are taken in the order they appear (SQLite's `?` are positional)
     likes = " AND ".join(f"s.text LIKE {p(like(t))} ESCAPE '\\'" for t in terms if p.numbered or len(t) < 3)
     if likes:

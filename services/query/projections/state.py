@@ -54,6 +54,11 @@ class Fields(msgspec.Struct, gc=False):
 
 
 _fields = msgspec.json.Decoder(Fields)
+
+
+def fields_of(doc: bytes) -> Fields:
+    """The fields of a version's normalised record (as `Change.fields` has them)."""
+    return _fields.decode(doc)
 _dict = msgspec.json.Decoder(dict)
 
 

@@ -54,6 +54,7 @@ MIGRATIONS: list[list[str]] = [
     [*_RESET, *tables(with_indexes=True)],  # 3: search (event_search, pg_trgm), organisations (event_orgs), releases
     # 4: search results in order (no replay: an index of the rows there are)
     ["CREATE INDEX IF NOT EXISTS event_versions_order ON event_versions ((coalesce(start, '')), first_position, valid_to)"],
+    [*_RESET, *tables(with_indexes=True)],  # 5: org_counts (the organisations' counts at the head): replayed
 ]
 
 

@@ -58,6 +58,7 @@ class SQLiteProjectionStore(SQLiteRebuilds):
         self._gate = Gate()
         self._checkpoints = Checkpoints(self._wal_checkpoint, CHECKPOINT_EVERY, "coopline-wal-checkpoint")
         self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)
+        self._pending = 0  # full-text rows not yet indexed (search.FLUSH_AT); read at open
 
     # -- connections --------------------------------------------------------------------
     async def _read(self, sql: str, params) -> list[tuple]:
@@ -86,6 +87,7 @@ class SQLiteProjectionStore(SQLiteRebuilds):
         for sql in [*schema.tables(), *([] if self.bulk else schema.indexes())]:
             await self._w.execute(sql)
         await self._w.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
+        ((self._pending,),) = await self._w.execute_fetchall(schema.PENDING)
         await self._w.execute("COMMIT")
         return None
 
@@ -167,8 +169,14 @@ class SQLiteProjectionStore(SQLiteRebuilds):
             try:
                 changes = await projections.page_changes(records, ConnReader(db.execute_fetchall))
                 await write_changes(db, changes)
+                pending = self._pending + len(changes.inserts.get("event_search", ()))
+                if pending >= projections.search.FLUSH_AT:  # the full-text rows pending go into the index, in bulk
+                    for sql in schema.FLUSH:
+                        await db.execute(sql)
+                    pending = 0
                 await db.execute(schema.SET_CHECKPOINT, (last.position, last.time))
                 await db.execute("COMMIT")
+                self._pending = pending
             except BaseException:
                 with contextlib.suppress(Exception):  # also when cancelled: the next BEGIN needs it
                     await asyncio.shield(db.execute("ROLLBACK"))

@@ -105,6 +105,8 @@ class SQLiteRebuilds(ProjectionStore):
 
     async def finish_load(self) -> None:
         await self._loaded_all()
+        for sql in schema.FLUSH:  # every full-text row, indexed in one go (search.py)
+            await self._w.execute(sql)
         for sql in schema.indexes():
             await self._w.execute(sql)
         await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows

@@ -12,13 +12,15 @@ import contextlib
 import os
 
 from services.query import projections
+from services.query.projections import search
 from services.query.projections.schema import Table, create_sql, insert_sql, update_sql, upsert_sql
 from services.query.store import unsynced
 
-SCHEMA_VERSION = 5  # bump when a projection's tables change: old files are dropped and rebuilt
+SCHEMA_VERSION = 6  # bump when a projection's tables change: old files are dropped and rebuilt
 # 2: country_spans replaced the event_countries_years index; 3: open starts (start_key)
 # 4: search (event_search, event_search_fts), organisations (event_orgs), releases
 # 5: event_search_fts holds the text without the title, event_title_fts the title; event_versions_order
+# 6: event_search_pending (full-text rows indexed in bulk), org_counts
 TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position INTEGER NOT NULL, time TEXT NOT NULL)")
@@ -39,6 +41,9 @@ TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
 INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}
 # Each table's copy in a structure of SQLite's own (a full-text index), inserted with its rows.
 MIRROR = {name: [(insert, n) for _, insert, n in t.mirror["sqlite"]] for name, t in TABLES.items() if "sqlite" in t.mirror}
+# The full-text rows pending (search.py): their count, and the statements that index them.
+PENDING = "SELECT count(*) FROM event_search_pending"
+FLUSH = search.FLUSH["sqlite"]
 UPSERT = {name: upsert_sql(t, False) for name, t in TABLES.items()}
 
 
@@ -54,7 +59,7 @@ def _create(t: Table) -> str:
 def tables() -> list[str]:
     """The checkpoint and every projection's tables, with the indexes a load needs."""
     return [CHECKPOINT_TABLE, *(_create(t) for t in TABLES.values()),
-            *(create for t in TABLES.values() for create, _, _ in t.mirror.get("sqlite", ())),
+            *(create for t in TABLES.values() for create, _, _ in t.mirror.get("sqlite", ())), *search.FTS["sqlite"],
             *(sql for t in TABLES.values() for sql in t.load_indexes)]
 
 

@@ -88,6 +88,12 @@ async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:
     return out
 
 
+async def profile(db: Reader, at: int, org: str) -> tuple[dict | None, list[dict]]:
+    """An organisation as known at `at` (None when it has no event then) and its partners."""
+    rows = await listing(db, at, None, (), 1, org=org)
+    return (rows[0], await partners(db, at, org)) if rows else (None, [])
+
+
 async def partners(db: Reader, at: int, org: str) -> list[dict]:
     """The organisations that took part in its events, with the number of events shared."""
     p = db.params()

@@ -66,11 +66,10 @@ async def organisation(request: web.Request) -> web.Response:
     validate_common(request)
     at = await read_position(request)
     async with request.app[STORE].reading() as db:
-        rows = await organisation_reads.listing(db, at, None, (), 1, org=org)
-        partners = await organisation_reads.partners(db, at, org) if rows else []
-    if not rows:
+        found, partners = await organisation_reads.profile(db, at, org)
+    if found is None:
         raise Problem(404, f"no organisation with id {org!r}" + (" at that position" if "as_of" in request.query else ""))
-    return json_response({**rows[0], "partners": partners})
+    return json_response({**found, "partners": partners})
 
 
 @routes.get("/v1/organisations/{org}/timeline")

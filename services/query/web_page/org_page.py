@@ -76,9 +76,8 @@ async def fill(request: web.Request, ctx: dict, lang: str) -> dict:
         validate_common(request)
         at = await read_position(request)
         async with request.app[STORE].reading() as db:
-            found = await organisation_reads.listing(db, at, None, (), 1, org=org)
-            partners = await organisation_reads.partners(db, at, org) if found else []
-        if not found:
+            found, partners = await organisation_reads.profile(db, at, org)
+        if found is None:
             raise Problem(404, f"no organisation with id {org!r}" + (" at that point" if q.get("as_of") or q.get("release") else ""))
         items, more = await timeline.page_of(request, _rows(org), f, at, params.MAX_LIMIT, None)
     except Problem as p:
@@ -86,7 +85,7 @@ async def fill(request: web.Request, ctx: dict, lang: str) -> dict:
             raise
         ctx["notice"] = {"kind": "error", "text": p.detail}
         return ctx
-    row = found[0]
+    row = found  # the organisation as known then
     name, other = _shown(lang, row)
     country = render._name(lang, row["country"])
     ctx["org_view"] = {

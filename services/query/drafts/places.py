@@ -178,10 +178,6 @@ def _strip_particle(word: str, names: dict) -> str | None:
     return None
 
 
-def city_country(name: str) -> str | None:
-    return _city_names().get(name)
-
-
 def name_ko(code: str) -> str:
     return "한국" if code == "KR" else countries.name_ko(code)
 

@@ -8,7 +8,8 @@ batch (`unseen/`), the late batches (`late/` … `late7/`, each written after a 
 changes and scored before the next) and three batches written by another hand in other styles
 (`fresh/`, `fresh3/` and `fresh4/`, which the rules after them were written against, and
 `fresh2/`, `fresh5/` and `fresh6/`, not tuned on, and `fresh7/`, written before the recall pass first
-ran on it, with three general fixes after that run). Each batch was first run before any rule was changed for it
+ran on it, with three general fixes after that run; `fresh8/`, written and committed before its first run,
+under a floor of its own and outside the total's floor). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
 """
@@ -37,7 +38,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -53,10 +54,14 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
+    before = _totals([r for r in rows if _group(r[0]) != "fresh8"])
+    print("\nDrafts evaluation, our own articles\n"
+          + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # 429 of 496 expected, 429 of 464 drafts (the engine before the recall pass: 411 and 443); the floors went
-    # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts)
-    assert total["recall"] >= 0.85 and total["precision"] >= 0.92
+    # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts).
+    # fresh8 stays outside this floor rather than lowering it: with it the total reads 456 of 542, 506 drafts
+    # (0.84 / 0.90) at its first run, and fresh8 keeps a floor of its own below
+    assert before["recall"] >= 0.85 and before["precision"] >= 0.92
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):
             assert s["recall"] >= 0.5 and s["precision"] >= 0.5, name
@@ -77,6 +82,8 @@ def test_own_articles_reach_their_floors():
     assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
     fresh7 = _totals(groups["fresh7"])  # 7 articles, first run with the recall pass 21 of 41 found, 21 of 29 drafts
     assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 25 and 32 after three fixes
+    fresh8 = _totals(groups["fresh8"])  # 8 articles, not tuned on; first run 27 of 46 found, 27 of 42 drafts
+    assert fresh8["recall"] >= 0.5 and fresh8["precision"] >= 0.55
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

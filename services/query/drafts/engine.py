@@ -27,6 +27,7 @@ from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
+from services.query.drafts.verbless import untensed
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -58,7 +59,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     headline = (art.title or "").strip()
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
-        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):

@@ -32,6 +32,7 @@ from services.query.drafts.events import Clause, Trigger, clauses
 from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
+from services.query.drafts.verbless import untensed
 
 # Korean event nouns this pass reads as events on their own: the lexicon's, less those that name
 # a body or are too general alone (위원회, 협의회, 사업, 과제, 전시, 대화, 설립, 개설).
@@ -105,7 +106,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             header = None  # a blank line ends the list under a header
         if len(s.text) <= 40 and not _HEADER.search(s.text):
             section = s.text
-        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
         header_span = header[1] if header else None
         if dated and is_header(s.text):

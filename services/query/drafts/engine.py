@@ -158,9 +158,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 header = (s.end, sentence_dates[0].span)
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
-    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline)
     named = _article_countries(art)
     main_pair = frozenset(_main_pair(art, home))
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline,
+                           frozenset(named) if len(named) == 2 else main_pair)
     for d in out:
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides

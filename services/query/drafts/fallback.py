@@ -60,6 +60,8 @@ _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
 # a delegation's departure or arrival ("대표단 출국", "사절단 일행 도착", "시찰 후 출국" under a delegation's schedule)
+_DELEGATION_KO = re.compile(r"대표단|사절단|방문단|시찰단|방한단")
+_MOVES_KO = re.compile(r"(?<![가-힣])(?:출국|입국|귀국)|(?:도착|출발)(?=\s*$|[.,]|\s*및)")
 _DELEGATION_MOVES_KO = re.compile(r"(?:대표단|사절단|방문단|시찰단|방한단|일행)\S{0,2}\s*(?:\S+\s+){0,2}?(?:출국|출발|도착|입국|귀국)")
 _DELEGATION_MOVES_EN = re.compile(r"\b(?:departure|arrival|return)\s+of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _WISH_KO = re.compile(r"(?:바란다|바랍니다|기대한다|기대된다|희망한다|바라며|기원한다|촉구한다)[\"'”’]?\s*\.?\s*$|"
@@ -104,6 +106,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
     made: list[dict] = []
     header: tuple[int, Span] | None = None  # the last dated header line: where it ends, its date
     section = ""  # the last undated header line ("COMING UP", "Outlook for 2026", "□ 추진 경과")
+    heading = ""  # the last header line that is no sub-item, dated or not
     for i, (s, orgs) in enumerate(zip(sents, orgs_of, strict=True)):
         title_span = None
         if headline and s.text.strip() in (headline, headline.rstrip(".")):
@@ -116,6 +119,8 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             header = None  # a blank line ends the list under a header
         if len(s.text) <= 40 and not _HEADER.search(s.text) and title_span is None:
             section = s.text
+        if is_header(s.text) and not _SUB_ITEM.match(s.text):
+            heading = s.text  # the heading the items under it belong to ("□ 대표단 주요 일정(10. 20.~10. 23.)")
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
         header_span = header[1] if header else None
@@ -130,7 +135,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
         taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         words = [(c, w) for c in clauses(s) if not (s.lang == "en" and _WISH_EN.search(c.text))
-                 for w in _event_words(c, s)]
+                 for w in _event_words(c, s, heading)]
         kinds = taken | {w[0] for _, w in words if w[3] not in _WEAK}
         for c, (kind, at, end, lemma) in words:
             if kind in taken or _in_speech(s, at) or lemma in _WEAK and kinds - {"meeting"}:
@@ -160,6 +165,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 # a list line of a page about two countries that names no side: "○ 10. 22.: 도지사 접견",
                 # "Thursday 19 November" then "Departure of the Korean delegation": the page's two sides
                 codes = [*codes, *(code for code in sorted(pair) if code not in codes)]
+            foreign = {code for p in found if len(p.codes) == 1 for code in p.codes} - {home, "KR"}
+            if not set(codes) - {home, "KR"} and len(foreign) == 1:
+                codes = [*codes, *foreign]  # "주한 탄자니아 대사 접견": the one foreign country the line names
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
                 if _held(d, out + made):
                     continue
@@ -173,6 +181,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
 
 
 # a list line: a bullet, dash or number, or a date or time, opening it ("○ …", "- 15–17 July: …", "10:00 Signing …")
+_SUB_ITEM = re.compile(r"^\s*[○●\-–·•▷▶*]")
 _LIST_LINE = re.compile(r"^\s*(?:[○●■□◆◇▶▷▲△•·*\-–—①-⑳]|\d{1,2}[.)]\s|\d{1,2}:\d\d\s|(?:19|20)\d\d\.\s)")
 _DATED_LINE_EN = re.compile(r"^\s*\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\s*[:—–]")
 
@@ -248,7 +257,7 @@ def _future(s, c, section: str) -> bool:
     return bool(verbs) and bool(planned(list(c.tokens[verbs[-1] + 1:])))
 
 
-def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
+def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, str]]:
     """(kind, start, end, word) of each kind's first event word in the clause, negated ones left out."""
     out: dict[str, tuple[str, int, int, str]] = {}
     if s.lang == "en":
@@ -296,7 +305,8 @@ def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
             kind = _VERBS_KO[t.form]
         if kind is not None:
             out.setdefault(kind, (kind, t.start, t.end, t.form))
-    if "visit" not in out and (m := _DELEGATION_MOVES_KO.search(c.text)):  # "대표단 출국": the visit, ending
+    m = _DELEGATION_MOVES_KO.search(c.text) or _DELEGATION_KO.search(header) and _MOVES_KO.search(c.text)
+    if "visit" not in out and m:  # "대표단 출국", or "출국" under "대표단 주요 일정": the visit, ending
         out["visit"] = ("visit", c.start + m.start(), c.start + m.end(), "대표단 출국")
     if "forum" not in out and (m := WEEK_KO.search(c.text)):  # "'한-스웨덴 혁신 주간'": a week-long event
         out["forum"] = ("forum", c.start + m.start(), c.start + m.end(), "주간")

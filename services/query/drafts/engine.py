@@ -162,7 +162,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     main_pair = frozenset(_main_pair(art, home))
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline,
                            frozenset(named) if len(named) == 2 else main_pair)
-    multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
+    out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     for d in out:
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides

@@ -41,21 +41,26 @@ def listed_countries(text: str) -> list[str]:
     return out
 
 
-def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> None:
-    """Give each forum or meeting the countries its sentence (or the attendance line after it) lists."""
+def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[dict]:
+    """Give each forum or meeting the countries its sentence (or the attendance line after it)
+    lists; a one-sided draft of that attendance line ("… 대표단 30여 명이 참석했다") is the same event."""
     after = {s.text: n for s, n in zip(sents, [*sents[1:], None], strict=True)}
+    absorbed: set[int] = set()
     for d in drafts:
         rec = d["record"]
-        if rec["kind"] not in KINDS:
+        if rec["kind"] not in KINDS or id(d) in absorbed:
             continue
         have = {p.get("country") for p in rec["participants"]} - {None}
         codes = listed_countries(d["quote"])
         if rec["participants"] and _ATTENDANCE.search(d["quote"]):
-            continue  # "the KIST–INL Symposium, … attended by scientists from Korea, Portugal and Spain": its two sides
+            continue  # "the KIST–INL Symposium, … attended by scientists from Korea, Portugal and Spain": its own sides
         nxt = after.get(d["quote"])
-        if not codes and nxt is not None and _ATTENDANCE.search(nxt.text) and len(nxt.text) <= 120 \
-                and not any(e["quote"] == nxt.text for e in drafts):
-            codes = listed_countries(nxt.text)
+        if not codes and len(have) < 2 and nxt is not None and _ATTENDANCE.search(nxt.text) and len(nxt.text) <= 120:
+            told = [e for e in drafts if e["quote"] == nxt.text]
+            if all(len({p.get("country") for p in e["record"]["participants"]} - {None}) < 2 for e in told):
+                codes = listed_countries(nxt.text)
+                if codes:
+                    absorbed |= {id(e) for e in told}
         if not codes:
             continue
         if home and home not in codes and home not in have and lang != "en":
@@ -68,3 +73,4 @@ def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> None:
             have.add(code)
         rec["participants"] = rec["participants"][:100]
         d["missing"] = [m for m in d["missing"] if m != "$.participants"]
+    return [d for d in drafts if id(d) not in absorbed]

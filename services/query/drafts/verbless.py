@@ -7,6 +7,15 @@ a year is the one nearest the publication day; their head noun names the event.
 from __future__ import annotations
 
 
+import re
+
+_SENTENCE_END = re.compile(r"[.!?다요][\"'”’)]?\s*$")
+
+
 def untensed(s) -> bool:
-    """A Korean line with neither a final ending nor a past one: it ends on a noun."""
-    return s.lang == "ko" and not any(t.tag in ("EF", "EP") for t in s.tokens)
+    """A Korean line with neither a final ending nor a past one (it ends on a noun), or a short
+    line of either language that is no sentence ("Wednesday 10 March — Santiago", a programme's
+    day header)."""
+    if s.lang == "ko" and not any(t.tag in ("EF", "EP") for t in s.tokens):
+        return True
+    return len(s.text) <= 60 and not _SENTENCE_END.search(s.text)

@@ -44,7 +44,7 @@ def listed_countries(text: str) -> list[str]:
 def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[dict]:
     """Give each forum or meeting the countries its sentence (or the attendance line after it)
     lists; a one-sided draft of that attendance line ("… 대표단 30여 명이 참석했다") is the same event."""
-    after = {s.text: n for s, n in zip(sents, [*sents[1:], None], strict=True)}
+    after = {s.text: sents[i + 1] if i + 1 < len(sents) else None for i, s in enumerate(sents)}
     absorbed: set[int] = set()
     for d in drafts:
         rec = d["record"]

@@ -141,6 +141,9 @@ def test_a_line_without_tense_takes_the_nearest_day():
     # "5일" in a brief published on the 4th is tomorrow, not the 5th of last month …
     assert resolve("5일 주한 탄자니아 대사 접견", "2026-05-04", nearest=True)[0].text == "2026-05-05"
     assert one("5일 주한 탄자니아 대사 접견", "2026-05-04") == "2026-04-05"  # (a past sentence's reading)
+    # a bare day is this month's up to a week ahead, else last month's
+    assert resolve("◇ 3일 협정 체결", "2026-05-24", nearest=True)[0].text == "2026-05-03"
+    assert resolve("◇ 28일 협정 체결", "2026-05-02", nearest=True)[0].text == "2026-04-28"
     # … and a month and day the nearest such day, across the year's turn too
     assert resolve("○ 1. 15.: 협약 체결", "2026-12-20", nearest=True)[0].text == "2027-01-15"
     assert resolve("○ 12. 15.: 협약 체결", "2026-12-20", nearest=True)[0].text == "2026-12-15"

@@ -54,7 +54,8 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    # 429 of 496 expected, 429 of 464 drafts (the engine before the recall pass: 411 and 443); the floors went
+    # 438 of 496 expected, 438 of 470 drafts (429 and 464 before the verbless, multilateral, week and departure
+    # rules; the engine before the recall pass: 411 and 443); the floors went
     # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts)
     assert total["recall"] >= 0.85 and total["precision"] >= 0.92
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
@@ -76,7 +77,7 @@ def test_own_articles_reach_their_floors():
     fresh6 = _totals(groups["fresh6"])  # 5 articles after one more round of rules, not tuned on: 9 of 22, 9 of 14
     assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
     fresh7 = _totals(groups["fresh7"])  # 7 articles, first run with the recall pass 21 of 41 found, 21 of 29 drafts
-    assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 25 and 32 after three fixes
+    assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 31 and 36 after the fixes
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

@@ -1,13 +1,15 @@
 """Lines that state an event without a predicate: a list item, a brief's entry, a chronology's
 line ("○ 10. 22.: 도지사 접견", "◇… = 4일 … 업무협약 체결.", "2019. 5. 16. 제13차 한-러 과기공동위
 개최", "15–17 July: Trade mission to Monterrey"). They have no tense, so a day or month without
-a year is the one nearest the publication day; their head noun names the event.
+a year is the one nearest the publication day; their head noun names the event. A delegation's
+schedule heading dates its visit, and a list line that names no country is between the page's two.
 """
 
 from __future__ import annotations
 
-
 import re
+
+from services.query.drafts import dates, places, records
 
 _SENTENCE_END = re.compile(r"(?:[!?다요]|(?<!\d)\.)[\"'”’]?\s*$")  # (not a dotted date's point: "10. 23.")
 
@@ -28,7 +30,6 @@ _SCHEDULE = re.compile(r"(?:대표단|사절단|방문단|방한단|시찰단)\s
 
 def schedule_spans(sents, published: str | None) -> list:
     """(where the heading stands, its span) for each heading that gives a delegation's schedule a span of days."""
-    from services.query.drafts import dates  # (dates imports nothing of ours that imports this)
     out = []
     for s in sents:
         if len(s.text) > 60 or _SENTENCE_END.search(s.text) or not _SCHEDULE.search(s.text):
@@ -70,7 +71,6 @@ def give_pair(drafts: list[dict], pair: frozenset[str], lang: str, is_list_line)
         rec = d["record"]
         if not is_list_line(d["quote"]) or any(p.get("country") for p in rec["participants"]):
             continue
-        from services.query.drafts import places, records
         for code in sorted(pair):
             name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
             rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})

@@ -106,3 +106,47 @@ def test_offsets_point_at_the_words():
     text = "삼성전자는 지난달 29일 모스크바에"
     m = resolve(text, "2018-06-24")[0]
     assert text[m.start:m.end] == "지난달 29일"
+
+
+# A list item's month and day without a year, one test per written form.
+def test_a_spaced_dotted_month_and_day_in_a_list_item():
+    text = "○ 10. 22.: 도지사 접견 및 오찬"
+    m = resolve(text, "2026-10-14")[0]
+    assert (m.text, text[m.start:m.end]) == ("2026-10-22", "10. 22.")
+
+
+def test_a_dotted_month_and_day_without_a_space():
+    assert one("○ 10.22. 도지사 접견", "2026-10-14") == "2026-10-22"
+    assert one("□ 대표단 일정(10.20.~10.23.)", "2026-10-14") == "2026-10-20/2026-10-23"
+    # where no list line or bracket puts it, "3.5." is a figure, not 5 March
+    assert [m.text for m in resolve("성장률은 3.5. 올해도", "2026-10-14")] == ["2026"]
+
+
+def test_a_dotted_range_of_month_and_day():
+    assert one("□ 대표단 주요 일정(10. 20.~10. 23.)", "2026-10-14") == "2026-10-20/2026-10-23"
+    assert one("○ 10. 20. ~ 10. 23. 방한", "2026-10-14") == "2026-10-20/2026-10-23"
+
+
+def test_a_month_and_day_in_words_in_a_list_item():
+    assert one("○ 10월 22일: 도지사 접견", "2026-10-14", ) == "2026-10-22"
+
+
+def test_dotted_figures_are_no_dates():
+    assert resolve("1.5배 늘었다", "2026-10-14") == []
+    assert resolve("버전 1.2.3 출시", "2026-10-14") == []
+    assert one("2025. 10. 22.(수) 개최", None) == "2025-10-22"  # the year's form wins
+
+
+def test_a_line_without_tense_takes_the_nearest_day():
+    # "5일" in a brief published on the 4th is tomorrow, not the 5th of last month …
+    assert resolve("5일 주한 탄자니아 대사 접견", "2026-05-04", nearest=True)[0].text == "2026-05-05"
+    assert one("5일 주한 탄자니아 대사 접견", "2026-05-04") == "2026-04-05"  # (a past sentence's reading)
+    # a bare day is this month's up to a week ahead, else last month's
+    assert resolve("◇ 3일 협정 체결", "2026-05-24", nearest=True)[0].text == "2026-05-03"
+    assert resolve("◇ 28일 협정 체결", "2026-05-02", nearest=True)[0].text == "2026-04-28"
+    # … and a month and day the nearest such day, across the year's turn too
+    assert resolve("○ 1. 15.: 협약 체결", "2026-12-20", nearest=True)[0].text == "2027-01-15"
+    assert resolve("○ 12. 15.: 협약 체결", "2026-12-20", nearest=True)[0].text == "2026-12-15"
+    assert resolve("○ 11. 2.: 포럼", "2026-01-10", nearest=True)[0].text == "2025-11-02"
+    # a publication date known only to the month keeps its uncertainty
+    assert resolve("5일 접견", "2026-05?", nearest=True)[0].text == "2026-05-05?"

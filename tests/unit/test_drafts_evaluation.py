@@ -57,10 +57,11 @@ def test_own_articles_reach_their_floors():
     before = _totals([r for r in rows if _group(r[0]) != "fresh8"])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
-    # 429 of 496 expected, 429 of 464 drafts (the engine before the recall pass: 411 and 443); the floors went
+    # before fresh8: 438 of 496 expected, 438 of 470 drafts (429 and 464 before the verbless, multilateral, week
+    # and departure rules; the engine before the recall pass: 411 and 443); the floors went
     # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts).
-    # fresh8 stays outside this floor rather than lowering it: with it the total reads 456 of 542, 506 drafts
-    # (0.84 / 0.90) at its first run, and fresh8 keeps a floor of its own below
+    # fresh8 stays outside this floor rather than lowering it (its first run: 27 of 46 found, 42 drafts;
+    # the total with it then read 0.84 / 0.90), and keeps a floor of its own below
     assert before["recall"] >= 0.85 and before["precision"] >= 0.92
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):
@@ -81,7 +82,7 @@ def test_own_articles_reach_their_floors():
     fresh6 = _totals(groups["fresh6"])  # 5 articles after one more round of rules, not tuned on: 9 of 22, 9 of 14
     assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
     fresh7 = _totals(groups["fresh7"])  # 7 articles, first run with the recall pass 21 of 41 found, 21 of 29 drafts
-    assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 25 and 32 after three fixes
+    assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 31 and 36 after the fixes
     fresh8 = _totals(groups["fresh8"])  # 8 articles, not tuned on; first run 27 of 46 found, 27 of 42 drafts
     assert fresh8["recall"] >= 0.5 and fresh8["precision"] >= 0.55
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now

@@ -67,6 +67,12 @@ _KO = [
     re.compile(rf"(?<![\d.])(?P<y>{_Y})\.\s+(?P<m>{_M})\.(?:\s*(?P<d>{_D})\.)?(?!\d)"),
     # 10. 15.(수) (the second end of a notice's range: month and day, told by its weekday)
     re.compile(rf"(?<![\d.])(?P<m>{_M})\.\s*(?P<d>{_D})\.(?=\s*\([{KO_WEEKDAYS}]\))"),
+    # 10. 22. · 10.22. (a list item's month and day without a year: "○ 10. 22.: 도지사 접견"); not a
+    # decimal ("3.5%", "1.5배"), not a part of a longer dotted number ("1.2.3")
+    re.compile(rf"(?<![\d.])(?P<m>{_M})\.\s(?P<d>{_D})(?:\.(?![\d.])|(?=\s*[:：]\s))(?!\s*(?:%|배|명|개))"),
+    # …written without the space only where a list line or a bracket puts it ("○ 10.22.", "(10.22.~10.23.)")
+    re.compile(rf"(?:^|(?<=\n)|(?<=\n\s)|(?<=\n\s\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼]\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼]))"
+               rf"(?P<m>{_M})\.(?P<d>{_D})\.(?![\d.])"),
     # 6월 22일 · 10월 말 · 오는 12월
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 4 10일 (a month and day whose 월 was lost, as on pages run through a converter)

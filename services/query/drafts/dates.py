@@ -77,7 +77,8 @@ def _is_relative(a: Atom) -> bool:
     return a.y is None
 
 
-def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None = None) -> Span | None:
+def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None = None,
+             nearest: bool = False) -> Span | None:
     # Only what is read off the publication date inherits its uncertainty; "2018년 6월" never does.
     q = anchor.q if anchor is not None else ("?" if ref is not None and ref.uncertain and a.y is None else "")
     if a.y is not None:
@@ -112,10 +113,13 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
             if anchor.d is not None and a.d < anchor.d:
                 y, m = month_shift(y, m, 1)
         else:
-            return resolve_day(a, ref, future)
+            return resolve_day(a, ref, future, nearest)
     elif m is not None and a.y is None and a.rel_year is None and ref is not None and ref.m is not None and anchor is None:
         ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
-        if not ahead and m > ref.m:
+        if nearest and a.day_mod is None and ref.d is not None:  # a line without tense: the nearest such day
+            y = min((ref.y - 1, ref.y, ref.y + 1), key=lambda yy: abs(_ordinal(yy, m, a.d or 15) - _ordinal(
+                ref.y, ref.m, ref.d)))
+        elif not ahead and m > ref.m:
             y -= 1
         elif ahead and m < ref.m:
             y += 1
@@ -133,8 +137,11 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     return Span.of(Point(y, m, d, q)) if d else None
 
 
-def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False) -> list[Mention]:
-    """Every date mentioned in `text`, resolved against `published` (EDTF) where relative."""
+def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False,
+            nearest: bool = False) -> list[Mention]:
+    """Every date mentioned in `text`, resolved against `published` (EDTF) where relative. `nearest`:
+    the text has no tense (a verbless list line), so a day or month without a year is the one
+    nearest the publication day rather than the last one before it."""
     ref = Reference.of(published)
     found = atoms(text, lang)
     out: list[Mention] = []
@@ -149,7 +156,7 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         gap = text[a.end:nxt.start] if nxt else ""
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
         if nxt is not None and not nxt.same_day and connector.match(gap) and len(gap) <= 8:
-            mention = _range(text, a, nxt, ref, future)
+            mention = _range(text, a, nxt, ref, future, nearest)
             if mention is not None:
                 out.append(mention)
                 i += 2
@@ -157,23 +164,23 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         bare = _BARE_DAY_END.match(text, a.end) if a.d is not None else None
         if bare:
             end = Atom(bare.start(), bare.end(), d=int(bare["d"]))
-            mention = _range(text, a, end, ref, future)
+            mention = _range(text, a, end, ref, future, nearest)
             if mention is not None:
                 out.append(mention)
                 i += 1
                 continue
-        out.append(_single(text, a, ref, future))
+        out.append(_single(text, a, ref, future, nearest))
         i += 1
     return out
 
 
-def _range(text: str, a: Atom, b: Atom, ref, future) -> Mention | None:
+def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False) -> Mention | None:
     # Fill what the first end leaves out from the second ("9-13 April 2017", "9 to 13 June").
     if a.m is None and a.rel_month is None and a.y is None and b.m is not None:
         a = Atom(a.start, a.end, y=b.y, m=b.m, d=a.d, rel_year=b.rel_year, day_mod=a.day_mod)
     if future and ref is not None and ref.d is not None and _bare_day(a) and _bare_day(b) and a.d <= ref.d <= b.d:
         future = False  # "16일부터 19일까지 방문한다" published on the 18th: under way this month
-    start = _resolve(a, ref, future)
+    start = _resolve(a, ref, future, nearest=nearest)
     if start is None or start.start is None:
         return None
     end = _resolve(b, ref, future, anchor=start.start)
@@ -183,13 +190,17 @@ def _range(text: str, a: Atom, b: Atom, ref, future) -> Mention | None:
     return Mention(a.start, b.end, span, "range", _is_relative(a))
 
 
+def _ordinal(y: int, m: int, d: int) -> int:
+    return datetime.date(y, m, clamp_day(y, m, d) or 28).toordinal()
+
+
 def _bare_day(a: Atom) -> bool:
     return a.d is not None and a.m is None and a.y is None and a.rel_month is None and a.rel_year is None \
         and a.day_mod is None and a.weekday is None and a.rel_day is None
 
 
-def _single(text: str, a: Atom, ref, future) -> Mention:
-    span = _resolve(a, ref, future)
+def _single(text: str, a: Atom, ref, future, nearest: bool = False) -> Mention:
+    span = _resolve(a, ref, future, nearest=nearest)
     role = "at"
     if _UNTIL.match(text, a.end) or _UNTIL_BEFORE.search(text[max(0, a.start - 8):a.start]):
         role = "until"

@@ -14,19 +14,20 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from services.query.drafts import analyser, article, dates, discourse, places, records
+from services.query.drafts import analyser, article, dates, discourse, multilateral, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
-from services.query.drafts.fallback import fallback_drafts, is_header, two_sided
+from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
+from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -58,7 +59,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     headline = (art.title or "").strip()
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
-        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
@@ -157,9 +158,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 header = (s.end, sentence_dates[0].span)
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
-    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline)
+    date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
     named = _article_countries(art)
     main_pair = frozenset(_main_pair(art, home))
+    pair = frozenset(named) if len(named) == 2 else main_pair
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
+    out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
+    give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     for d in out:
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides

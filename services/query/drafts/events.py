@@ -317,9 +317,15 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
     return (not t.weak, t.strong)
 
 
+# A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
+WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
+
+
 def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
     best, pos = None, -1
+    for m in WEEK_KO.finditer(before):
+        best, pos = "forum", m.start()
     for kind, nouns in KIND_NOUNS_KO.items():
         for n in nouns:
             at = before.rfind(n)

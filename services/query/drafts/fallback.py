@@ -28,10 +28,11 @@ from services.query.drafts import dates, places
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import Clause, Trigger, clauses
+from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
 from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
+from services.query.drafts.verbless import untensed
 
 # Korean event nouns this pass reads as events on their own: the lexicon's, less those that name
 # a body or are too general alone (위원회, 협의회, 사업, 과제, 전시, 대화, 설립, 개설).
@@ -58,6 +59,11 @@ _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
                                             "보급", "양성", "설치")}
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
+# a delegation's departure or arrival ("대표단 출국", "사절단 일행 도착", "시찰 후 출국" under a delegation's schedule)
+_DELEGATION_KO = re.compile(r"대표단|사절단|방문단|시찰단|방한단")
+_MOVES_KO = re.compile(r"(?<![가-힣])(?:출국|입국|귀국)|(?:도착|출발)(?=\s*$|[.,]|\s*및)")
+_DELEGATION_MOVES_KO = re.compile(r"(?:대표단|사절단|방문단|시찰단|방한단|일행)\S{0,2}\s*(?:\S+\s+){0,2}?(?:출국|출발|도착|입국|귀국)")
+_DELEGATION_MOVES_EN = re.compile(r"\b(?:departure|arrival|return)\s+of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _WISH_KO = re.compile(r"(?:바란다|바랍니다|기대한다|기대된다|희망한다|바라며|기원한다|촉구한다)[\"'”’]?\s*\.?\s*$|"
                       r"(?:기를|길)\s*바란다|하자는|해야\s*한다")
 _NEG_KO = {"않", "못", "없", "아니"}
@@ -92,23 +98,35 @@ _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기�
 _HEADER = re.compile(r"[.다요!?]\s*$")
 
 
-def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline: str) -> list[dict]:
+def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline: str,
+                    pair: frozenset[str] = frozenset()) -> list[dict]:
     """Drafts for the clauses of `sents` that hold an event word, a date and a foreign side, of a
-    kind no draft (in `out` or made here) from the same sentence has."""
+    kind no draft (in `out` or made here) from the same sentence has. `pair`: the article's two
+    countries, the sides of a list line that names none ("○ 10. 22.: 도지사 접견")."""
     made: list[dict] = []
     header: tuple[int, Span] | None = None  # the last dated header line: where it ends, its date
     section = ""  # the last undated header line ("COMING UP", "Outlook for 2026", "□ 추진 경과")
-    for s, orgs in zip(sents, orgs_of, strict=True):
+    heading = ""  # the last header line that is no sub-item, dated or not
+    for i, (s, orgs) in enumerate(zip(sents, orgs_of, strict=True)):
+        title_span = None
         if headline and s.text.strip() in (headline, headline.rstrip(".")):
-            continue
+            # a programme's title naming its event, dated by the line under it ("… Green Hydrogen
+            # Week" then "Rabat and Casablanca, 16–19 November 2026"); other headlines restate the lead
+            title_span = _dates_under_title(s, sents[i + 1] if i + 1 < len(sents) else None, art.published)
+            if title_span is None:
+                continue
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under a header
-        if len(s.text) <= 40 and not _HEADER.search(s.text):
+        if len(s.text) <= 40 and not _HEADER.search(s.text) and title_span is None:
             section = s.text
-        mentions = dates.resolve(s.text, art.published, lang=s.lang)
+        if is_header(s.text) and not _SUB_ITEM.match(s.text):
+            heading = s.text  # the heading the items under it belong to ("□ 대표단 주요 일정(10. 20.~10. 23.)")
+        mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
         header_span = header[1] if header else None
-        if dated and is_header(s.text):
+        if title_span is not None:
+            dated, mentions, header_span = [], [], title_span
+        if dated and is_header(s.text) and title_span is None:
             header = (s.end, dated[0].span)
         if not dated and header_span is None:
             continue
@@ -117,7 +135,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
         taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         words = [(c, w) for c in clauses(s) if not (s.lang == "en" and _WISH_EN.search(c.text))
-                 for w in _event_words(c, s)]
+                 for w in _event_words(c, s, heading)]
         kinds = taken | {w[0] for _, w in words if w[3] not in _WEAK}
         for c, (kind, at, end, lemma) in words:
             if kind in taken or _in_speech(s, at) or lemma in _WEAK and kinds - {"meeting"}:
@@ -141,7 +159,15 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 codes = side_countries(s.text, s.start, found, kind, c_orgs)
             if not set(codes) - {home, "KR"} and not any(_foreign(o, memory, home) for o in c_orgs) \
                     and not _foreign_word(s.text, home) and not (_BOTH.search(s.text) and not places.find(s.text)):
-                continue
+                if len(pair) != 2 or not (is_list_line(s.text) or header_span is not None and not dated
+                                          or title_span is not None):
+                    continue
+                # a list line of a page about two countries that names no side: "○ 10. 22.: 도지사 접견",
+                # "Thursday 19 November" then "Departure of the Korean delegation": the page's two sides
+                codes = [*codes, *(code for code in sorted(pair) if code not in codes)]
+            foreign = {code for p in found if len(p.codes) == 1 for code in p.codes} - {home, "KR"}
+            if not set(codes) - {home, "KR"} and len(foreign) == 1:
+                codes = [*codes, *foreign]  # "주한 탄자니아 대사 접견": the one foreign country the line names
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
                 if _held(d, out + made):
                     continue
@@ -152,6 +178,46 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 made.append(d)
                 taken.add(kind)
     return made
+
+
+# a list line: a bullet, dash or number, or a date or time, opening it ("○ …", "- 15–17 July: …", "10:00 Signing …")
+_SUB_ITEM = re.compile(r"^\s*[○●\-–·•▷▶*]")
+_LIST_LINE = re.compile(r"^\s*(?:[○●■□◆◇▶▷▲△•·*\-–—①-⑳]|\d{1,2}[.)]\s|\d{1,2}:\d\d\s|(?:19|20)\d\d\.\s)")
+_DATED_LINE_EN = re.compile(r"^\s*\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\s*[:—–]")
+
+
+def is_list_line(text: str) -> bool:
+    return bool(_LIST_LINE.match(text) or _DATED_LINE_EN.match(text))
+
+
+def _dates_under_title(title, nxt, published) -> Span | None:
+    """The dates of the event a title names, when the line under it holds only places and dates
+    ("Rabat and Casablanca, 16–19 November 2026"; "2026. 11. 16.~19., 라바트")."""
+    if nxt is None or not is_header(nxt.text) or nxt.paragraph != title.paragraph + 1 and nxt.paragraph != title.paragraph:
+        return None
+    if not _names_an_event(title):
+        return None  # "Busan and Barcelona sign … pact": a headline, which the lead restates
+    found = [m for m in dates.resolve(nxt.text, published, lang=nxt.lang) if m.span is not None]
+    if not found:
+        return None
+    rest = nxt.text
+    for m in reversed(found):
+        rest = rest[:m.start] + rest[m.end:]
+    words = [w for w in re.findall(r"[A-Za-z가-힣'’-]+", rest) if w not in ("and", "in", "at", "및", "에서")]
+    if len(words) > 4 or any(w[0].islower() or w.endswith("다") for w in words):
+        return None  # more than places and dates: a line of its own
+    return found[0].span
+
+
+def _names_an_event(title) -> bool:
+    """A title that is a name, not a sentence: in English its words capitalised after an optional
+    label ("Programme: Korea–Morocco Green Hydrogen Week"), in Korean without a verb."""
+    if title.lang == "ko":
+        return not any(t.tag.startswith(("VV", "VA", "EF", "EP")) for t in title.tokens)
+    name = title.text.split(":", 1)[-1]
+    words = re.findall(r"[A-Za-z][\w’'-]*", name)
+    return bool(words) and all(w[0].isupper() or w in ("and", "of", "the", "for", "on", "in", "a", "to", "with", "de")
+                               for w in words)
 
 
 def is_header(text: str) -> bool:
@@ -191,7 +257,7 @@ def _future(s, c, section: str) -> bool:
     return bool(verbs) and bool(planned(list(c.tokens[verbs[-1] + 1:])))
 
 
-def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
+def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, str]]:
     """(kind, start, end, word) of each kind's first event word in the clause, negated ones left out."""
     out: dict[str, tuple[str, int, int, str]] = {}
     if s.lang == "en":
@@ -204,7 +270,8 @@ def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
                 continue
             if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]):
                 continue
-            if _SETTING_EN.search(c.text[:m.start()]) or word == "talks" and \
+            moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
+            if _SETTING_EN.search(c.text[:m.start()]) and not moves or word == "talks" and \
                     re.match(r"\s+about", c.text[m.end():]):
                 continue  # "on the margins of the forum": the setting of another event; "talks about"
             out.setdefault(kind, (kind, c.start + m.start(), c.start + m.end(), word))
@@ -238,6 +305,11 @@ def _event_words(c: Clause, s) -> list[tuple[str, int, int, str]]:
             kind = _VERBS_KO[t.form]
         if kind is not None:
             out.setdefault(kind, (kind, t.start, t.end, t.form))
+    m = _DELEGATION_MOVES_KO.search(c.text) or _DELEGATION_KO.search(header) and _MOVES_KO.search(c.text)
+    if "visit" not in out and m:  # "대표단 출국", or "출국" under "대표단 주요 일정": the visit, ending
+        out["visit"] = ("visit", c.start + m.start(), c.start + m.end(), "대표단 출국")
+    if "forum" not in out and (m := WEEK_KO.search(c.text)):  # "'한-스웨덴 혁신 주간'": a week-long event
+        out["forum"] = ("forum", c.start + m.start(), c.start + m.end(), "주간")
     if "signing" not in out and (m := _LETTERS_KO.search(c.text)):
         out["signing"] = ("signing", c.start + m.start(), c.start + m.end(), "서한 교환")
     return list(out.values())

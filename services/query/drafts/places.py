@@ -86,12 +86,15 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     for name, code in _DEMONYMS.items():
         names[name] = (code,)
     en = Locale("en").territories
-    for code in countries.CODES:  # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli
-        base = en.get(code, "")
-        if " " in base or not base:
-            continue
-        for form in (base + "n", base[:-1] + "an", base + "ian", base + "ese", base[:-1] + "ese", base + "i"):
-            names.setdefault(form, (code,))
+    # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli; form by form over the codes in
+    # order, so that a form two names share goes the same way on every run (Nigeria+n before Niger+ian)
+    forms = (lambda b: b + "n", lambda b: b[:-1] + "an", lambda b: b + "ian", lambda b: b + "ese",
+             lambda b: b[:-1] + "ese", lambda b: b + "i")
+    for form in forms:
+        for code in sorted(countries.CODES):
+            base = en.get(code, "")
+            if base and " " not in base:
+                names.setdefault(form(base), (code,))
     names["Korean"] = ("KR",)
     return names
 

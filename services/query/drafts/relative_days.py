@@ -10,14 +10,21 @@ from services.query.drafts.date_forms import Atom
 from services.query.drafts.edtf_points import Point, Span, clamp_day, month_shift
 
 
-def resolve_day(a: Atom, ref, future: bool) -> Span | None:
-    """A day of the month with no month given: "24일", "지난 20일", "오는 29일"."""
+def resolve_day(a: Atom, ref, future: bool, nearest: bool = False) -> Span | None:
+    """A day of the month with no month given: "24일", "지난 20일", "오는 29일". `nearest`: in a
+    line without tense, the publication month's day up to a week after the publication day, else
+    last month's ("5일" on the 4th is tomorrow, "3일" on the 24th this month's, "28일" on the 2nd last month's)."""
     if ref is None or ref.m is None:
         return None
     if ref.d is None:  # only the publication month is known: assume it, and say so
         d = clamp_day(ref.y, ref.m, a.d)
         return Span.of(Point(ref.y, ref.m, d, "?")) if d else None
-    mode = a.day_mod or ("future" if future else "past-or-today")
+    mode = a.day_mod or ("future" if future else "nearest" if nearest else "past-or-today")
+    if mode == "nearest":  # a brief's list of the days around it: this month's, up to a week ahead
+        shift = 0 if a.d <= ref.d + 7 else -1
+        y, m = month_shift(ref.y, ref.m, shift)
+        d = clamp_day(y, m, a.d)
+        return Span.of(Point(y, m, d, "?" if ref.uncertain else "")) if d else None
     if mode == "past":
         shift = 0 if a.d < ref.d else -1
     elif mode == "future":

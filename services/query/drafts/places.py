@@ -86,12 +86,14 @@ def _country_names() -> dict[str, tuple[str, ...]]:
     for name, code in _DEMONYMS.items():
         names[name] = (code,)
     en = Locale("en").territories
-    for code in countries.CODES:  # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli
-        base = en.get(code, "")
-        if " " in base or not base:
-            continue
-        for form in (base + "n", base[:-1] + "an", base + "ian", base + "ese", base[:-1] + "ese", base + "i"):
-            names.setdefault(form, (code,))
+    bases = [(code, en.get(code, "")) for code in sorted(countries.CODES)]
+    # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli: form by form, so that
+    # "Nigerian" is Nigeria's (+n) rather than Niger's (+ian), whatever the order of a set
+    for form in (lambda b: b + "n", lambda b: b[:-1] + "an", lambda b: b + "ian", lambda b: b + "ese",
+                 lambda b: b[:-1] + "ese", lambda b: b + "i"):
+        for code, base in bases:
+            if base and " " not in base:
+                names.setdefault(form(base), (code,))
     names["Korean"] = ("KR",)
     return names
 

@@ -54,8 +54,9 @@ def test_own_articles_reach_their_floors():
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
     print("\nDrafts evaluation, our own articles\n" + _table(rows + summary + [("all", total)]))
-    # 429 of 496 expected, 429 of 464 drafts (the engine before the recall pass: 411 and 443); the floors went
-    # from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the pass (+13 events found, +4 wrong drafts)
+    # 437 of 496 expected, 437 of 464 drafts (429 and 464 before the gazetteer; the engine before the recall
+    # pass: 411 and 443); the floors went from 0.86/0.93 to 0.85/0.92 with fresh7 joining the total and the
+    # pass (+13 events found, +4 wrong drafts), and stay there
     assert total["recall"] >= 0.85 and total["precision"] >= 0.92
     for name, s in rows:  # the blind and late batches keep their misses in view rather than under a floor
         if _group(name) in ("first", "heldout", "unseen"):

@@ -18,6 +18,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
+from services.query.drafts import gazetteer
 from shared import countries
 
 # Short forms CLDR does not carry (its names are "대한민국", "United Arab Emirates", ...).
@@ -157,7 +158,8 @@ def _find(text: str) -> tuple[Place, ...]:
             codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
     taken = [(p.start, p.end) for p in out]
-    for m in _pattern().finditer(text.translate(_FOLD)):  # São Paulo is CLDR's "Sao Paulo"
+    folded = text.translate(_FOLD)
+    for m in _pattern().finditer(folded):  # São Paulo is CLDR's "Sao Paulo"
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         w = m.group()
@@ -165,6 +167,9 @@ def _find(text: str) -> tuple[Place, ...]:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], names[w]))
         else:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], (cities[w],), city=True))
+    # Cities CLDR does not list (함부르크, 아헨공과대학교, "to Monterrey"), where CLDR found nothing.
+    for start, end, code in gazetteer.find(folded, [(p.start, p.end) for p in out]):
+        out.append(Place(start, end, text[start:end], (code,), city=True))
     hanja = re.compile(r"[韓美中日露英獨佛濠]")
     for m in hanja.finditer(text):
         if not any(s <= m.start() < e for s, e in [(p.start, p.end) for p in out]):

@@ -4,7 +4,8 @@ Country names come from CLDR's territory names in both languages; cities from CL
 exemplar cities of time zones (모스크바, 블라디보스토크, Toronto) mapped to their territory.
 On top sit the forms CLDR does not list but news uses: the one-syllable Korean and hanja
 abbreviations of compounds ("한-러", "韓"), English demonyms ("Korean", "Danish"), common
-short forms ("UAE", "UK") and country groups ("Visegrad countries").
+short forms ("UAE", "UK") and country groups ("Visegrad countries"). Cities CLDR does not list
+come last, from the gazetteer (`gazetteer.py`: GeoNames' cities, in Hangul and English).
 """
 
 from __future__ import annotations

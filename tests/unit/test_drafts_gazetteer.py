@@ -34,6 +34,8 @@ def test_the_table_keeps_names_with_their_country_and_population():
     ("아헨에서", [("아헨", "DE")]),  # two syllables the analyser reads as a proper noun
     ("멜번 시와", [("멜번", "AU")]),  # two syllables it does not know, before a place's word
     ("여수에서 개최된", [("여수", "KR")]),
+    ("바투미 부시장 일행이", [("바투미", "GE")]),  # a title of the city's own office
+    ("(수바)", [("수바", "FJ")]),
     ("a trade mission to Monterrey in July", [("Monterrey", "MX")]),
     ("Aachen University", [("Aachen", "DE")]),
     ("an Odense-based robot maker", [("Odense", "DK")]),
@@ -57,6 +59,10 @@ def test_cities_in_hangul_and_english_are_found(text, found):
     "하남성에서",  # a Korean city's name places nothing foreign
     "해밀턴에서",  # Hamilton: Canada's and New Zealand's, neither dominant
     "파리바게뜨",  # inside another word
+    "쿠팡은 협약을",  # a Korean company, not Bekasi's alternate name
+    "카니 총리는",  # a person before a title no city's office bears
+    "옹진에서",  # North Korea's Ongjin, and Incheon's Ongjin county
+    "호프에서",  # two syllables, a proper noun to the analyser (a pub, too), but Hof is under 50,000
     "in March", "in Asia", "Delta Airlines", "University of Canterbury", "Reading is fun",
 ])
 def test_words_and_ambiguous_names_are_not_cities(text):

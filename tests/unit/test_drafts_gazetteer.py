@@ -117,3 +117,17 @@ def test_the_drafted_place_is_the_city():
     out = draft({"text": "산업통상자원부 차관은 지난 12일 타슈켄트를 방문해 에너지 협력 방안을 논의했다.",
                  "published": "2026-06-03", "publisher": "test"})["drafts"]
     assert out[0]["record"]["place"] == {"city": "타슈켄트", "country": "UZ"}
+
+
+def test_the_worker_builds_the_table_when_it_starts(monkeypatch):
+    import asyncio
+
+    from services.query.drafts.runner import DraftRunner
+
+    monkeypatch.setattr(gazetteer, "_table", None)
+    runner = DraftRunner(processes=False)
+    try:
+        asyncio.run(runner.warm_up())
+    finally:
+        runner.close()
+    assert gazetteer._table is not None and gazetteer._table["오덴세"][0] == "DK"

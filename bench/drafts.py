@@ -1,4 +1,4 @@
-"""Drafts: model load time and memory, time per article after warm-up, and how late a
+"""Drafts: model load time and memory, the gazetteer's build time and memory, time per article after warm-up, and how late a
 concurrent asyncio loop's 1 ms timer fires while drafts run in a thread or a process.
 
     .venv/bin/python bench/drafts.py      (figures go to bench/README.md, section "Drafts")
@@ -16,7 +16,7 @@ import psutil
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from services.query.drafts import analyser, draft  # noqa: E402
+from services.query.drafts import analyser, draft, gazetteer  # noqa: E402
 from services.query.drafts.runner import DraftRunner  # noqa: E402
 from tests.unit.drafts_corpus import own_articles, seed_articles  # noqa: E402
 
@@ -54,6 +54,11 @@ def main() -> None:
     analyser.warm_up()
     load = time.perf_counter() - t
     rss_model = proc.memory_info().rss - rss0
+    rss1, cpu1, t = proc.memory_info().rss, proc.cpu_times(), time.perf_counter()
+    gazetteer.table()
+    cpu2 = proc.cpu_times()
+    gaz_load, gaz_cpu = time.perf_counter() - t, cpu2.user + cpu2.system - cpu1.user - cpu1.system
+    rss_gaz = proc.memory_info().rss - rss1
     bodies = corpus()
     for b in bodies:
         draft(b)  # warm the caches (CLDR names, regular expressions)
@@ -65,6 +70,8 @@ def main() -> None:
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     print(f"model load {load:.2f} s, RSS +{rss_model / 2**20:.0f} MiB")
+    print(f"gazetteer build {gaz_load:.2f} s ({gaz_cpu:.2f} s CPU), {len(gazetteer.table())} names, "
+          f"RSS +{rss_gaz / 2**20:.0f} MiB")
     print(f"{len(bodies)} articles <= 10 kB: median {statistics.median(times):.0f} ms, "
           f"p95 {times[int(len(times) * 0.95)]:.0f} ms, max {times[-1]:.0f} ms")
     for name, body, _ in seed_articles():  # the real articles, each alone: median of five runs

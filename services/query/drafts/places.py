@@ -4,7 +4,8 @@ Country names come from CLDR's territory names in both languages; cities from CL
 exemplar cities of time zones (모스크바, 블라디보스토크, Toronto) mapped to their territory.
 On top sit the forms CLDR does not list but news uses: the one-syllable Korean and hanja
 abbreviations of compounds ("한-러", "韓"), English demonyms ("Korean", "Danish"), common
-short forms ("UAE", "UK") and country groups ("Visegrad countries").
+short forms ("UAE", "UK") and country groups ("Visegrad countries"). Cities CLDR does not list
+come last, from the gazetteer (`gazetteer.py`: GeoNames' cities, in Hangul and English).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
 
+from services.query.drafts import gazetteer
 from shared import countries
 
 # Short forms CLDR does not carry (its names are "대한민국", "United Arab Emirates", ...).
@@ -158,7 +160,8 @@ def _find(text: str) -> tuple[Place, ...]:
             codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
     taken = [(p.start, p.end) for p in out]
-    for m in _pattern().finditer(text.translate(_FOLD)):  # São Paulo is CLDR's "Sao Paulo"
+    folded = text.translate(_FOLD)
+    for m in _pattern().finditer(folded):  # São Paulo is CLDR's "Sao Paulo"
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         w = m.group()
@@ -166,6 +169,9 @@ def _find(text: str) -> tuple[Place, ...]:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], names[w]))
         else:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], (cities[w],), city=True))
+    # Cities CLDR does not list (함부르크, 아헨공과대학교, "to Monterrey"), where CLDR found nothing.
+    for start, end, code in gazetteer.find(folded, [(p.start, p.end) for p in out]):
+        out.append(Place(start, end, text[start:end], (code,), city=True))
     hanja = re.compile(r"[韓美中日露英獨佛濠]")
     for m in hanja.finditer(text):
         if not any(s <= m.start() < e for s, e in [(p.start, p.end) for p in out]):

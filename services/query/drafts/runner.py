@@ -1,7 +1,8 @@
 """Drafting off the event loop: one worker that loads the Korean model once and drafts there.
 
 Drafting is CPU work (the analyser, regular expressions, fuzzy matching). `DraftRunner` runs
-it in one worker process by default, which loads the model (about 500 MB) once at start-up:
+it in one worker process by default, which loads the model (about 500 MB) and the gazetteer
+(about 10 MB) once at start-up:
 measured, a worker thread lets the drafter's Python code hold the GIL long enough to delay a
 concurrent loop's timers by tens of milliseconds, a worker process does not (bench/README.md,
 "Drafts"). `processes=False` keeps a thread for tests and small installations.
@@ -19,7 +20,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 
 import msgspec
 
-from services.query.drafts import analyser
+from services.query.drafts import analyser, gazetteer
 from services.query.drafts.candidates import matches
 from services.query.drafts.engine import draft
 
@@ -51,14 +52,21 @@ def _draft(body: dict, organisations: list[dict], candidates: list[dict] | None,
 
 def _worker_start() -> None:
     """In a worker process: leave with the service (a service killed by SIGKILL runs no shutdown
-    code, and an orphaned worker would keep its 500 MiB for ever), then load the model."""
+    code, and an orphaned worker would keep its 500 MiB for ever), then load the model and the
+    gazetteer."""
     parent = multiprocessing.parent_process()
     if parent is not None:
         def watch() -> None:
             multiprocessing.connection.wait([parent.sentinel])
             os._exit(0)
         threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+    _load()
+
+
+def _load() -> None:
+    """What drafting reads on every article, loaded once: the Korean model and the gazetteer."""
     analyser.warm_up()
+    gazetteer.table()
 
 
 _decode_doc = msgspec.json.Decoder(dict).decode
@@ -79,11 +87,11 @@ class DraftRunner:
         self._pool: Executor = (ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                                     initializer=_worker_start) if processes
                                 else ThreadPoolExecutor(workers, thread_name_prefix="drafts",
-                                                        initializer=analyser.warm_up))
+                                                        initializer=_load))
 
     async def warm_up(self) -> None:
         """Load the model now (at start-up) instead of on the first request."""
-        await asyncio.get_running_loop().run_in_executor(self._pool, analyser.warm_up)
+        await asyncio.get_running_loop().run_in_executor(self._pool, _load)
 
     async def draft(self, body: dict, *, organisations: list[dict] | None = None,
                     candidates: list[dict] | None = None) -> dict:

@@ -33,6 +33,9 @@ class Table:
     # An upsert adds its value (of the one column that is not the key) to the stored one: a
     # count kept by increments, the rows of a page already summed per key.
     add: bool = False
+    # An upsert of a key already stored changes nothing (`ON CONFLICT DO NOTHING`): rows that
+    # are a function of their key, kept once however often pages carry them.
+    ignore: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -83,6 +86,8 @@ def insert_sql(t: Table, numbered: bool) -> str:
 
 
 def upsert_sql(t: Table, numbered: bool) -> str:
+    if t.ignore:
+        return f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO NOTHING"
     rest = [c for c in t.names if c not in t.key]
     sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
         f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest)

@@ -36,7 +36,11 @@ BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "tem
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (ids, subjects, timeline order): 32 MiB; the default 2 MiB makes a catch-up read them back.
 LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
-READER_PRAGMAS = ("busy_timeout=10000",)
+# Each reader's page cache: 16 MiB, not the default 2 MiB. A search walks a few hundred of the
+# newest versions and their search rows, one page each, at random places in the file: with 2 MiB
+# the same pages were read again from the OS on every request (CPU per search ×1.7–2 at 1M events,
+# bench/README.md). Two readers (sqlite.READERS): at most 32 MiB more.
+READER_PRAGMAS = ("busy_timeout=10000", "cache_size=-16384")
 # Rows of a page, as SQL: one statement per table (run with executemany).
 TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
 INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}

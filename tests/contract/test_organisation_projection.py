@@ -133,6 +133,10 @@ _FORMS = ("SELECT c.org, c.name, c.name_en, c.country, c.type, min(c.vid), max(c
           "JOIN event_versions v ON v.vid = c.vid WHERE c.vid <= {at} AND (v.valid_to IS NULL OR v.valid_to > {at}) "
           "GROUP BY c.org, c.name, c.name_en, c.country, c.type")
 
+_PARTNERS = ("SELECT x.org, count(*) FROM event_orgs c JOIN event_versions v ON v.vid = c.vid JOIN event_orgs x "
+             "ON x.vid = c.vid AND x.org <> c.org WHERE c.org = '{org}' AND c.vid <= {at} AND (v.valid_to IS NULL "
+             "OR v.valid_to > {at}) GROUP BY x.org ORDER BY count(*) DESC, x.org")
+
 
 async def grouped(store, at: int) -> list[dict]:
     async with store.reading() as db:
@@ -188,7 +192,14 @@ async def test_the_walked_reads_equal_the_grouped_rows_at_every_position(store):
                 store, at=at, terms=terms), (at, terms)
         async with store.reading() as db:
             for r in want:
-                assert _public([r]) == [(await reads.profile(db, at, r["org"]))[0]], (at, r["org"])
+                found, partners = await reads.profile(db, at, r["org"])
+                assert _public([r]) == [found], (at, r["org"])
+                assert [(x["org"], x["events"]) for x in partners] == await db.fetchall(_PARTNERS.format(
+                    at=at, org=r["org"])), (at, r["org"])
+                named = {x["org"]: x for x in want}
+                for x in partners:  # each partner named as the list names it
+                    keys = ("org", "name", "name_en", "names", "country", "type")
+                    assert x == {**{k: named[x["org"]][k] for k in keys}, "events": x["events"]}, (at, x)
             assert (await reads.profile(db, at, "kr.nothing"))[0] is None
             assert await reads.known(db, at, 10) == [{"org": r["org"], "names": r["names"], "country": r["country"],
                                                       "type": r["type"]} for r in want if ":" not in r["org"]]

@@ -45,6 +45,11 @@ ORGS = Table("event_orgs", (
 COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",), add=True, indexes=(
     "CREATE INDEX IF NOT EXISTS org_counts_order ON org_counts (events DESC, org)",  # the list's order
 ))
+# For each organisation, the number of live events at the head that each other organisation
+# shares with it (both ways: (a, b) and (b, a)), kept like `org_counts`: one organisation's
+# partners at the head (organisation_reads.partners) without grouping all its events.
+PARTNERS = Table("org_partners", (("org", "text"), ("partner", "text"), ("events", "int")), key=("org", "partner"),
+                 add=True)
 # Every (organisation, form) ever recorded, with the form's fields and its text for `q`
 # (lower-cased: name, English name and id, as one line); never removed.
 FORMS = Table("org_forms", (
@@ -53,7 +58,7 @@ FORMS = Table("org_forms", (
 ), key=("org", "form"), ignore=True, indexes=(
     "CREATE INDEX IF NOT EXISTS org_forms_country ON org_forms (country, org)",
 ))
-TABLES = (ORGS, COUNTS, FORMS)
+TABLES = (ORGS, COUNTS, PARTNERS, FORMS)
 
 
 def clean(name: str) -> str:
@@ -94,15 +99,26 @@ def _orgs(f: Fields) -> set[str]:
     return {p.org or _named(p.country, p.name)[0] for p in f.participants}
 
 
+def _pair(pairs: dict[tuple[str, str], int], orgs: set[str], n: int) -> None:
+    if len(orgs) > 1:
+        for a in orgs:
+            for b in orgs:
+                if a != b:
+                    pairs[a, b] = pairs.get((a, b), 0) + n
+
+
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
     forms: dict[tuple[str, int], tuple] = {}
     counts: dict[str, int] = {}
+    pairs: dict[tuple[str, str], int] = {}
     for c in changes:
         if c.before is not None and not c.before.retracted:  # the version it replaces counts no more
             gone = c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)
-            for org in _orgs(gone):
+            orgs = _orgs(gone)
+            for org in orgs:
                 counts[org] = counts.get(org, 0) - 1
+            _pair(pairs, orgs, -1)
         if c.after.retracted:
             continue
         seen: set[str] = set()
@@ -119,6 +135,8 @@ def project(changes: list[Change], out: Changes) -> None:
                 if (org, form) not in forms:
                     forms[org, form] = (org, form, name, p.name_en, p.country, p.type,
                                         f"{name} {p.name_en or ''} {org}".lower())
+        _pair(pairs, seen, 1)
     out.insert(ORGS, rows)
     out.upsert(COUNTS, sorted((org, n) for org, n in counts.items() if n))
+    out.upsert(PARTNERS, sorted((a, b, n) for (a, b), n in pairs.items() if n))
     out.upsert(FORMS, [forms[k] for k in sorted(forms)])

@@ -18,7 +18,8 @@ How they are read (see organisations.py for the rows), exact at every position:
 * **names, the latest form**: the organisation's forms (`org_forms`, a handful), and for each
   the first and the latest row valid at the position, walked along `event_orgs_form`; a form
   with no valid row is not there. `country` and `q` keep the organisations having a form that
-  is there (of that country; holding the word in its text).
+  is there (of that country; holding the word in its text): at the head, a form with events
+  kept in `org_forms`; at an `as_of`, one with a row valid there (a walk).
 """
 
 from __future__ import annotations
@@ -32,14 +33,17 @@ _FROM = "FROM event_orgs c JOIN event_versions v ON v.vid = c.vid"
 _CHUNK = 500
 
 
-def _there(p, at: int) -> str:
-    """The condition: form `f` of its organisation has a row valid at `at` (a walk of its rows)."""
-    return (f"EXISTS (SELECT 1 {_FROM} WHERE c.org = f.org AND c.form = f.form AND {valid(p, at, 'c.vid')})")
+def _there(p, at: int | None) -> str:
+    """The condition: form `f` of its organisation has a row valid at `at` — at the head
+    (`at` None) its count kept; else a walk of its rows."""
+    if at is None:
+        return "f.events > 0"
+    return f"EXISTS (SELECT 1 {_FROM} WHERE c.org = f.org AND c.form = f.form AND {valid(p, at, 'c.vid')})"
 
 
-def _filters(p, at: int, country: str | None, terms: tuple[str, ...], col: str) -> str:
-    """` AND …`: `col` (an organisation id) has a form there at `at` of `country`, and for each
-    term a form there whose text holds it."""
+def _filters(p, at: int | None, country: str | None, terms: tuple[str, ...], col: str) -> str:
+    """` AND …`: `col` (an organisation id) has a form there at `at` (None: the head) of
+    `country`, and for each term a form there whose text holds it."""
     sql = ""
     if country is not None:
         sql += f" AND {col} IN (SELECT f.org FROM org_forms f WHERE f.country = {p(country)} AND {_there(p, at)})"
@@ -60,7 +64,7 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
     """Organisations, most events first (then by id); `country`: with events as a participant
     of that country; `terms`: every word in one of its names or its id."""
     rows = await _at_head(db, at, limit, after, lambda p: (f" AND org = {p(org)}" if org is not None else "")
-                          + _filters(p, at, country, terms, "org"))
+                          + _filters(p, None, country, terms, "org"))
     if rows is None:
         p = db.params()
         sql = f"SELECT c.org, count(*) {_FROM} WHERE {valid(p, at, 'c.vid')}"

@@ -14,8 +14,8 @@ The reads of an organisation's first and last dates and of its names walk indexe
 rows in order and stop at the first row valid at the position (organisation_reads.py): each
 row also carries its `last_key` (the date `last` takes from it) and its `form`, a 64-bit hash
 of (name, English name, country, type). `org_forms` keeps every form an organisation has
-ever had, once (it only grows; whether a form is there at a position is the walk's to say),
-with its lower-cased text for `q`. `org_counts` keeps the counts at the head of the log.
+ever had, once, with its lower-cased text for `q` and its count at the head. `org_counts` and
+`org_partners` keep the counts at the head of the log.
 """
 
 from __future__ import annotations
@@ -50,12 +50,13 @@ COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",),
 # partners at the head (organisation_reads.partners) without grouping all its events.
 PARTNERS = Table("org_partners", (("org", "text"), ("partner", "text"), ("events", "int")), key=("org", "partner"),
                  add=True)
-# Every (organisation, form) ever recorded, with the form's fields and its text for `q`
-# (lower-cased: name, English name and id, as one line); never removed.
+# Every (organisation, form) ever recorded, with the form's fields, its text for `q`
+# (lower-cased: name, English name and id, as one line) and its live events at the head (kept
+# like `org_counts`); never removed: at an `as_of`, whether it is there is the walk's to say.
 FORMS = Table("org_forms", (
     ("org", "text"), ("form", "int"), ("name", "text"), ("name_en", "text?"), ("country", "text"), ("type", "text"),
-    ("text", "text"),
-), key=("org", "form"), ignore=True, indexes=(
+    ("text", "text"), ("events", "int"),
+), key=("org", "form"), add=True, indexes=(
     "CREATE INDEX IF NOT EXISTS org_forms_country ON org_forms (country, org)",
 ))
 TABLES = (ORGS, COUNTS, PARTNERS, FORMS)
@@ -95,11 +96,23 @@ def org_of(participant: dict) -> str:
     return participant.get("org") or _named(participant["country"], participant["name"])[0]
 
 
-def _orgs(f: Fields) -> set[str]:
-    return {p.org or _named(p.country, p.name)[0] for p in f.participants}
+def _rows(f: Fields) -> dict[str, tuple]:
+    """{org: (clean name, form, participant)} of a version: an organisation twice in one event
+    (two roles) once, as its first participant has it."""
+    out: dict[str, tuple] = {}
+    for p in f.participants:
+        derived, name = _named(p.country, p.name)
+        org = p.org or derived
+        if org not in out:
+            out[org] = (name, form_of(name, p.name_en, p.country, p.type), p)
+    return out
 
 
-def _pair(pairs: dict[tuple[str, str], int], orgs: set[str], n: int) -> None:
+def _form_row(org: str, name: str, form: int, p, n: int) -> tuple:
+    return (org, form, name, p.name_en, p.country, p.type, f"{name} {p.name_en or ''} {org}".lower(), n)
+
+
+def _pair(pairs: dict[tuple[str, str], int], orgs, n: int) -> None:
     if len(orgs) > 1:
         for a in orgs:
             for b in orgs:
@@ -109,34 +122,32 @@ def _pair(pairs: dict[tuple[str, str], int], orgs: set[str], n: int) -> None:
 
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
-    forms: dict[tuple[str, int], tuple] = {}
+    forms: dict[tuple[str, int], list] = {}
     counts: dict[str, int] = {}
     pairs: dict[tuple[str, str], int] = {}
+
+    def count(orgs: dict[str, tuple], n: int) -> None:
+        for org, (name, form, p) in orgs.items():
+            counts[org] = counts.get(org, 0) + n
+            if (org, form) in forms:
+                forms[org, form][-1] += n
+            else:
+                forms[org, form] = list(_form_row(org, name, form, p, n))
+        _pair(pairs, orgs.keys(), n)
+
     for c in changes:
         if c.before is not None and not c.before.retracted:  # the version it replaces counts no more
-            gone = c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)
-            orgs = _orgs(gone)
-            for org in orgs:
-                counts[org] = counts.get(org, 0) - 1
-            _pair(pairs, orgs, -1)
+            count(_rows(c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)), -1)
         if c.after.retracted:
             continue
-        seen: set[str] = set()
         vid, first, start, end = c.after.vid, c.after.first_position, c.start_key, c.end_key
         last = last_key(start, end)
-        for p in c.fields.participants:
-            derived, name = _named(p.country, p.name)
-            org = p.org or derived
-            if org not in seen:  # one organisation twice in one event (two roles) counts once
-                seen.add(org)
-                form = form_of(name, p.name_en, p.country, p.type)
-                rows.append((vid, org, name, p.name_en, p.country, p.type, start, end, first, last, form))
-                counts[org] = counts.get(org, 0) + 1
-                if (org, form) not in forms:
-                    forms[org, form] = (org, form, name, p.name_en, p.country, p.type,
-                                        f"{name} {p.name_en or ''} {org}".lower())
-        _pair(pairs, seen, 1)
+        orgs = _rows(c.fields)
+        rows += [(vid, org, name, p.name_en, p.country, p.type, start, end, first, last, form)
+                 for org, (name, form, p) in orgs.items()]
+        count(orgs, 1)
     out.insert(ORGS, rows)
     out.upsert(COUNTS, sorted((org, n) for org, n in counts.items() if n))
     out.upsert(PARTNERS, sorted((a, b, n) for (a, b), n in pairs.items() if n))
-    out.upsert(FORMS, [forms[k] for k in sorted(forms)])
+    # every form seen, even at 0 (a form first recorded and corrected away in one page)
+    out.upsert(FORMS, [tuple(forms[k]) for k in sorted(forms)])

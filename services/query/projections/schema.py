@@ -30,12 +30,10 @@ class Table:
     # An upsert only ever raises the value (of the one column that is not the key): a page
     # may carry a smaller one than is stored, and need not read the stored one first.
     grow: bool = False
-    # An upsert adds its value (of the one column that is not the key) to the stored one: a
-    # count kept by increments, the rows of a page already summed per key.
+    # An upsert adds its value (of the last column) to the stored one: a count kept by
+    # increments, the rows of a page already summed per key. Any other column not in the key
+    # keeps the stored value (a function of the key).
     add: bool = False
-    # An upsert of a key already stored changes nothing (`ON CONFLICT DO NOTHING`): rows that
-    # are a function of their key, kept once however often pages carry them.
-    ignore: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -86,9 +84,9 @@ def insert_sql(t: Table, numbered: bool) -> str:
 
 
 def upsert_sql(t: Table, numbered: bool) -> str:
-    if t.ignore:
-        return f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO NOTHING"
     rest = [c for c in t.names if c not in t.key]
+    if t.add:
+        rest = rest[-1:]
     sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
         f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest)
     if t.grow:

@@ -7,8 +7,8 @@ first use (the first version, valid at the position, that has each).
 
 How they are read (see organisations.py for the rows), exact at every position:
 
-* **counts**: at the head, from `org_counts` (kept +1/−1; an organisation's partners from
-  `org_partners`), read in one statement with the checkpoint; at an `as_of` behind it, grouped from the rows valid there (seconds at 1M events).
+* **counts**: at the head, from `org_counts` (kept +1/−1), read in one statement with the
+  checkpoint; at an `as_of` behind it, grouped from the rows valid there (seconds at 1M events).
 * **first, last** (the rules of the countries' `_FIRST` and `_LAST`: `first` ignores open
   starts, `last` is the latest end, or the start when the end is open): one index walk each per organisation — up `event_orgs_order` from the
   earliest known start, down `event_orgs_last` from the latest `last_key` — stopping at the
@@ -140,16 +140,8 @@ async def profile(db: Reader, at: int, org: str) -> tuple[dict | None, list[dict
 
 
 async def partners(db: Reader, at: int, org: str) -> list[dict]:
-    """The organisations that took part in its events, with the number of events shared: at
-    the head from the pairs kept (`org_partners`, in one statement with the checkpoint), else
-    grouped from the rows valid at `at`."""
-    p = db.params()
-    kept = await db.fetchall(f"SELECT k.position, o.partner, o.events FROM checkpoint k LEFT JOIN (SELECT partner, "
-                             f"events FROM org_partners WHERE org = {p(org)} AND events > 0) o ON 1 = 1 "
-                             f"WHERE k.id = 1 ORDER BY o.events DESC, o.partner", p.values)
-    if kept and kept[0][0] == at:
-        named = await names(db, at, [o for _, o, _ in kept if o is not None])
-        return [{**named[o], "events": n} for _, o, n in kept if o is not None]
+    """The organisations that took part in its events, with the number of events shared
+    (grouped from its rows valid at `at`: seconds for an organisation in most of a large log)."""
     p = db.params()
     rows = await db.fetchall(f"SELECT x.org, count(*) {_FROM} JOIN event_orgs x ON x.vid = c.vid AND x.org <> c.org "
                              f"WHERE c.org = {p(org)} AND {valid(p, at, 'c.vid')} "

@@ -14,8 +14,8 @@ The reads of an organisation's first and last dates and of its names walk indexe
 rows in order and stop at the first row valid at the position (organisation_reads.py): each
 row also carries its `last_key` (the date `last` takes from it) and its `form`, a 64-bit hash
 of (name, English name, country, type). `org_forms` keeps every form an organisation has
-ever had, once, with its lower-cased text for `q` and its count at the head. `org_counts` and
-`org_partners` keep the counts at the head of the log.
+ever had, once, with its lower-cased text for `q` and its count at the head. `org_counts` keeps the
+organisations' counts at the head of the log.
 """
 
 from __future__ import annotations
@@ -42,14 +42,7 @@ ORGS = Table("event_orgs", (
 # The number of live events of each organisation at the head of the log, kept by +1/−1 as
 # versions come and go (a correction's old version −1, its new one +1; a retraction −1): the
 # list of organisations reads it when it is asked at the head (organisation_reads.listing).
-COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",), add=True, indexes=(
-    "CREATE INDEX IF NOT EXISTS org_counts_order ON org_counts (events DESC, org)",  # the list's order
-))
-# For each organisation, the number of live events at the head that each other organisation
-# shares with it (both ways: (a, b) and (b, a)), kept like `org_counts`: one organisation's
-# partners at the head (organisation_reads.partners) without grouping all its events.
-PARTNERS = Table("org_partners", (("org", "text"), ("partner", "text"), ("events", "int")), key=("org", "partner"),
-                 add=True)
+COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",), add=True)
 # Every (organisation, form) ever recorded, with the form's fields, its text for `q`
 # (lower-cased: name, English name and id, as one line) and its live events at the head (kept
 # like `org_counts`); never removed: at an `as_of`, whether it is there is the walk's to say.
@@ -59,7 +52,7 @@ FORMS = Table("org_forms", (
 ), key=("org", "form"), add=True, indexes=(
     "CREATE INDEX IF NOT EXISTS org_forms_country ON org_forms (country, org)",
 ))
-TABLES = (ORGS, COUNTS, PARTNERS, FORMS)
+TABLES = (ORGS, COUNTS, FORMS)
 
 
 def clean(name: str) -> str:
@@ -112,19 +105,10 @@ def _form_row(org: str, name: str, form: int, p, n: int) -> tuple:
     return (org, form, name, p.name_en, p.country, p.type, f"{name} {p.name_en or ''} {org}".lower(), n)
 
 
-def _pair(pairs: dict[tuple[str, str], int], orgs, n: int) -> None:
-    if len(orgs) > 1:
-        for a in orgs:
-            for b in orgs:
-                if a != b:
-                    pairs[a, b] = pairs.get((a, b), 0) + n
-
-
 def project(changes: list[Change], out: Changes) -> None:
     rows = []
     forms: dict[tuple[str, int], list] = {}
     counts: dict[str, int] = {}
-    pairs: dict[tuple[str, str], int] = {}
 
     def count(orgs: dict[str, tuple], n: int) -> None:
         for org, (name, form, p) in orgs.items():
@@ -133,7 +117,6 @@ def project(changes: list[Change], out: Changes) -> None:
                 forms[org, form][-1] += n
             else:
                 forms[org, form] = list(_form_row(org, name, form, p, n))
-        _pair(pairs, orgs.keys(), n)
 
     for c in changes:
         if c.before is not None and not c.before.retracted:  # the version it replaces counts no more
@@ -148,6 +131,5 @@ def project(changes: list[Change], out: Changes) -> None:
         count(orgs, 1)
     out.insert(ORGS, rows)
     out.upsert(COUNTS, sorted((org, n) for org, n in counts.items() if n))
-    out.upsert(PARTNERS, sorted((a, b, n) for (a, b), n in pairs.items() if n))
     # every form seen, even at 0 (a form first recorded and corrected away in one page)
     out.upsert(FORMS, [tuple(forms[k]) for k in sorted(forms)])

@@ -21,7 +21,7 @@ SCHEMA_VERSION = 7  # bump when a projection's tables change: old files are drop
 # 4: search (event_search, event_search_fts), organisations (event_orgs), releases
 # 5: event_search_fts holds the text without the title, event_title_fts the title; event_versions_order
 # 6: event_search_pending (full-text rows indexed in bulk), org_counts
-# 7: event_orgs.last_key and .form with their indexes, org_forms, org_partners, org_counts_order
+# 7: event_orgs.last_key and .form with their indexes, org_forms
 TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position INTEGER NOT NULL, time TEXT NOT NULL)")

@@ -10,9 +10,10 @@ How they are read (see organisations.py for the rows), exact at every position:
 * **counts**: at the head, from `org_counts` (kept +1/−1), read in one statement with the
   checkpoint; at an `as_of` behind it, grouped from the rows valid there (seconds at 1M events).
 * **first, last** (the rules of the countries' `_FIRST` and `_LAST`: `first` ignores open
-  starts, `last` is the latest end, or the start when the end is open): one index walk each per organisation — up `event_orgs_order` from the
-  earliest known start, down `event_orgs_last` from the latest `last_key` — stopping at the
-  first row valid at the position. Rows not valid there (versions corrected or retracted since,
+  starts, `last` is the latest end, or the start when the end is open): one index walk each
+  per organisation — up `event_orgs_order` from the earliest known start, down
+  `event_orgs_last` from the latest `last_key` — stopping at the first row valid at the
+  position. Rows not valid there (versions corrected or retracted since,
   or recorded later) are skipped one by one; they are few beside the valid ones, except at an
   `as_of` long before most of the rows.
 * **names, the latest form**: the organisation's forms (`org_forms`, a handful), and for each

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 
 from services.query.projections import organisation_reads as reads
+from services.query.projections.country_timeline import _FIRST, _LAST
 from services.query.projections.organisations import derived_id
 from services.query.projections.selection import Filters
 from tests.contract import test_projection_store as contract
@@ -114,7 +115,7 @@ async def test_the_counts_kept_at_the_head_give_the_grouped_list(store, monkeypa
             kept, rows = await both(at, size)
             assert kept == rows, (at, size)
         async with store.reading() as db:  # the list at the head did read the counts
-            assert await grouped(db, at, 100, None) == rows
+            assert await grouped(db, at, 100, None) == [(r["org"], r["events"]) for r in rows]
             assert await grouped(db, at - 1, 100, None) is None  # behind the head: grouped from the rows
     assert [(r["org"], r["events"]) for r in rows] == [("by.nasb", 2), ("kr.msit", 1),
                                                        (derived_id("DK", "Danish Agency"), 1)]
@@ -122,3 +123,106 @@ async def test_the_counts_kept_at_the_head_give_the_grouped_list(store, monkeypa
 
 async def _none():
     return None
+
+
+# The list as it was defined before the reads walked indexes: everything grouped from the rows
+# valid at the position. The walks must give the same at every position.
+_GROUPED = (f"SELECT c.org, count(*), {_FIRST}, {_LAST} FROM event_orgs c JOIN event_versions v ON v.vid = c.vid "
+            "WHERE c.vid <= {at} AND (v.valid_to IS NULL OR v.valid_to > {at}) GROUP BY c.org")
+_FORMS = ("SELECT c.org, c.name, c.name_en, c.country, c.type, min(c.vid), max(c.vid) FROM event_orgs c "
+          "JOIN event_versions v ON v.vid = c.vid WHERE c.vid <= {at} AND (v.valid_to IS NULL OR v.valid_to > {at}) "
+          "GROUP BY c.org, c.name, c.name_en, c.country, c.type")
+
+_PARTNERS = ("SELECT x.org, count(*) FROM event_orgs c JOIN event_versions v ON v.vid = c.vid JOIN event_orgs x "
+             "ON x.vid = c.vid AND x.org <> c.org WHERE c.org = '{org}' AND c.vid <= {at} AND (v.valid_to IS NULL "
+             "OR v.valid_to > {at}) GROUP BY x.org ORDER BY count(*) DESC, x.org")
+
+
+async def grouped(store, at: int) -> list[dict]:
+    async with store.reading() as db:
+        counted = await db.fetchall(_GROUPED.format(at=int(at)))
+        forms = await db.fetchall(_FORMS.format(at=int(at)))
+    out = []
+    for org, n, first, last in counted:
+        mine = [f for f in forms if f[0] == org]
+        seen: list[str] = []
+        for f in sorted(mine, key=lambda f: f[5]):
+            seen += [x for x in f[1:3] if x and x not in seen]
+        _, name, name_en, country, kind, _, _ = max(mine, key=lambda f: f[6])
+        out.append({"org": org, "name": name, "name_en": name_en, "names": seen, "country": country, "type": kind,
+                    "events": n, "first": first, "last": last, "_countries": {f[3] for f in mine},
+                    "_text": " ".join(f"{f[1]} {f[2] or ''} {org}".lower() for f in mine)})
+    return sorted(out, key=lambda r: (-r["events"], r["org"]))
+
+
+def _public(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in rows]
+
+
+async def test_the_walked_reads_equal_the_grouped_rows_at_every_position(store):
+    """first, last, names and the latest form walk indexes and stop at the first row valid at
+    the position; at every position of a history that corrects away the version holding an
+    organisation's first date and the one holding its last, retracts, renames (and renames
+    back), moves events between organisations and has open starts and ends, every list — all,
+    by country, by words, one organisation, the drafter's `known` — equals the rows grouped."""
+    nasb_old = {k: v for k, v in NASB.items() if k != "name_en"} | {"name": "벨라루스 과학원"}  # no English name
+    log = LogBuilder()
+    log.record("a", date="2014-03", participants=[MSIT, NASB])  # 1: NASB's first date (2014-03-01)
+    log.record("b", date="../2016", participants=[MSIT, nasb_old])  # 2: an open start; another form
+    log.record("c", date="2018/..", participants=[NASB_RENAMED, DK])  # 3: open end: last = its start
+    log.record("d", date="2017-05-02", participants=[MSIT, DK, {"name": "Tekes", "country": "FI", "org": "Q1"}])
+    log.correct("a", date="2015-06")  # 5: the version holding NASB's first date goes; first = 2015-06-01
+    log.correct("c", participants=[NASB, DK])  # 6: back to the first name: latest form changes back
+    log.retract("d")  # 7: DK's and Tekes's last date and Tekes itself go
+    log.record("e", date="2020/2022", participants=[{**DK, "name_en": "DA"}, NASB])  # 8
+    log.correct("b", participants=[MSIT, NASB])  # 9: the old form's only row goes: not in `names` any more
+    log.correct("e", participants=[{**DK, "name_en": "DA"}, {**NASB, "country": "DK"}])  # 10: NASB recorded as DK
+    log.record("f", date="2013", participants=[{"name": "Tekes", "country": "FI", "org": "Q1"}])  # 11
+    log.record("g", date="2024", participants=[{**DK, "name_en": "Danish Agnecy"}])  # 12: a typo…
+    log.correct("g", participants=[{**DK, "name_en": "Danish Agency"}])  # 13: …corrected in the same page
+    for page in [[r] for r in log.records[:9]] + [log.records[9:11], log.records[11:]]:
+        head = (await store.apply_page(page)).position  # the head's list (kept counts) after every page
+        await _same_as_grouped(store, range(head - 1, head + 1) if head < len(log.records) else range(head + 1))
+    nasb = next(r for r in await listing(store) if r["org"] == "by.nasb")
+    # a: 2015-06 (its 2014-03 version corrected away), e: to 2022; names in order of first use
+    # among the versions there: the old form (only in b's first version) is gone
+    assert (nasb["first"], nasb["last"], nasb["events"]) == ("2015-06-01", "2022-12-31", 4)
+    assert nasb["names"] == ["벨라루스 국립과학아카데미", "NASB"] and nasb["country"] == "DK"
+    at4 = next(r for r in await listing(store, at=4) if r["org"] == "by.nasb")
+    assert at4["first"] == "2014-03-01" and at4["names"] == ["벨라루스 국립과학아카데미", "NASB", "벨라루스 과학원",
+                                                             "벨라루스 과학아카데미"]
+    assert at4["name"] == "벨라루스 과학아카데미"
+
+
+async def _same_as_grouped(store, positions) -> None:
+    for at in positions:
+        want = await grouped(store, at)
+        assert _public(want) == await listing(store, at=at), at
+        for country in ("BY", "DK", "FI", "KR"):
+            assert _public([r for r in want if country in r["_countries"]]) == await listing(
+                store, at=at, country=country), (at, country)
+        for terms in (("nasb",), ("과학",), ("아카데미", "nasb"), ("da",), ("q1",), ("원",), ("agnecy",)):
+            assert _public([r for r in want if all(t in r["_text"] for t in terms)]) == await listing(
+                store, at=at, terms=terms), (at, terms)
+        async with store.reading() as db:
+            for r in want:
+                found, partners = await reads.profile(db, at, r["org"])
+                assert _public([r]) == [found], (at, r["org"])
+                assert [(x["org"], x["events"]) for x in partners] == await db.fetchall(_PARTNERS.format(
+                    at=at, org=r["org"])), (at, r["org"])
+                named = {x["org"]: x for x in want}
+                for x in partners:  # each partner named as the list names it
+                    keys = ("org", "name", "name_en", "names", "country", "type")
+                    assert x == {**{k: named[x["org"]][k] for k in keys}, "events": x["events"]}, (at, x)
+            assert (await reads.profile(db, at, "kr.nothing"))[0] is None
+            assert await reads.known(db, at, 10) == [{"org": r["org"], "names": r["names"], "country": r["country"],
+                                                      "type": r["type"]} for r in want if ":" not in r["org"]]
+            for size in (1, 2):  # pages of the list
+                got, after = [], None
+                while True:
+                    rows = await reads.listing(db, at, None, (), size + 1, after)
+                    got += rows[:size]
+                    if len(rows) <= size:
+                        break
+                    after = (rows[size - 1]["events"], rows[size - 1]["org"])
+                assert got == _public(want), (at, size)

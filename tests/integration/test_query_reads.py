@@ -69,7 +69,7 @@ async def test_every_read(pair):
     assert all(p["position"] == head and p["lag_events"] == 0 for p in projections)
     assert len({p["time"] for p in projections}) == 1 and projections[0]["time"].endswith("Z")  # one checkpoint
     assert {t for p in projections for t in p["tables"]} == {"event_versions", "event_countries", "country_spans",
-                                                               "event_sectors", "event_search", "event_orgs", "org_counts",
+                                                               "event_sectors", "event_search", "event_orgs", "org_counts", "org_forms",
                                                                "releases"}
     assert (await pair.get("/v1/vocabulary"))["sectors"][0]["sector"] == "ict"
     assert "/v1/countries/{code}/timeline" in (await pair.get("/openapi.json"))["paths"]

@@ -2,83 +2,129 @@
 
 Counts, first and last are over the live versions valid at the position (`event_orgs` joined
 with `event_versions`); an organisation's name, English name, country and type are those of
-its latest event by position, and `names` every name and English name it has had, in order.
+its latest event by position, and `names` every name and English name it has had, in order of
+first use (the first version, valid at the position, that has each).
+
+How they are read (see organisations.py for the rows), exact at every position:
+
+* **counts**: at the head, from `org_counts` (kept +1/−1), read in one statement with the
+  checkpoint; at an `as_of` behind it, grouped from the rows valid there (seconds at 1M events).
+* **first, last** (the rules of the countries' `_FIRST` and `_LAST`: `first` ignores open
+  starts, `last` is the latest end, or the start when the end is open): one index walk each
+  per organisation — up `event_orgs_order` from the earliest known start, down
+  `event_orgs_last` from the latest `last_key` — stopping at the first row valid at the
+  position. Rows not valid there (versions corrected or retracted since,
+  or recorded later) are skipped one by one; they are few beside the valid ones, except at an
+  `as_of` long before most of the rows.
+* **names, the latest form**: the organisation's forms (`org_forms`, a handful), and for each
+  the first and the latest row valid at the position, walked along `event_orgs_form`; a form
+  with no valid row is not there. `country` and `q` keep the organisations having a form that
+  is there (of that country; holding the word in its text): at the head, a form with events
+  kept in `org_forms`; at an `as_of`, one with a row valid there (a walk).
 """
 
 from __future__ import annotations
 
-from services.query.projections.country_timeline import _FIRST, _LAST
 from services.query.projections.event_detail import valid
 from services.query.projections.selection import Filters, like, where
+from services.query.projections.state import OPEN_START
 from services.query.store.base import Reader
 
 _FROM = "FROM event_orgs c JOIN event_versions v ON v.vid = c.vid"
+_CHUNK = 500
+
+
+def _there(p, at: int | None) -> str:
+    """The condition: form `f` of its organisation has a row valid at `at` — at the head
+    (`at` None) its count kept; else a walk of its rows."""
+    if at is None:
+        return "f.events > 0"
+    return f"EXISTS (SELECT 1 {_FROM} WHERE c.org = f.org AND c.form = f.form AND {valid(p, at, 'c.vid')})"
+
+
+def _filters(p, at: int | None, country: str | None, terms: tuple[str, ...], col: str) -> str:
+    """` AND …`: `col` (an organisation id) has a form there at `at` (None: the head) of
+    `country`, and for each term a form there whose text holds it."""
+    sql = ""
+    if country is not None:
+        sql += f" AND {col} IN (SELECT f.org FROM org_forms f WHERE f.country = {p(country)} AND {_there(p, at)})"
+    for t in terms:
+        sql += (f" AND {col} IN (SELECT f.org FROM org_forms f WHERE f.text LIKE {p(like(t))} ESCAPE '\\' "
+                f"AND {_there(p, at)})")
+    return sql
+
+
+def _after(p, after: tuple[int, str] | None, events: str, org: str) -> str:
+    if after is None:
+        return ""
+    return f" AND ({events} < {p(after[0])} OR ({events} = {p(after[0])} AND {org} > {p(after[1])}))"
 
 
 async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ...], limit: int,
                   after: tuple[int, str] | None = None, org: str | None = None) -> list[dict]:
     """Organisations, most events first (then by id); `country`: with events as a participant
     of that country; `terms`: every word in one of its names or its id."""
-    if country is None and not terms and org is None:
-        head = await _at_head(db, at, limit, after)
-        if head is not None:
-            return head
-    p = db.params()
-    sql = f"SELECT c.org, count(*), {_FIRST}, {_LAST} {_FROM} WHERE {valid(p, at, 'c.vid')}"
-    if org is not None:
-        sql += f" AND c.org = {p(org)}"
-    sql += " GROUP BY c.org HAVING 1 = 1"
-    if country is not None:
-        sql += f" AND max(CASE WHEN c.country = {p(country)} THEN 1 ELSE 0 END) = 1"
-    text = "lower(c.name || ' ' || coalesce(c.name_en, '') || ' ' || c.org)"
-    for t in terms:
-        sql += f" AND max(CASE WHEN {text} LIKE {p(like(t))} ESCAPE '\\' THEN 1 ELSE 0 END) = 1"
-    if after is not None:
-        sql += f" AND (count(*) < {p(after[0])} OR (count(*) = {p(after[0])} AND c.org > {p(after[1])}))"
-    sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
-    rows = await db.fetchall(sql, p.values)
-    named = await names(db, at, [r[0] for r in rows])
-    return [{**named[o], "events": n, "first": first, "last": last} for o, n, first, last in rows]
+    rows = await _at_head(db, at, limit, after, lambda p: (f" AND org = {p(org)}" if org is not None else "")
+                          + _filters(p, None, country, terms, "org"))
+    if rows is None:
+        p = db.params()
+        sql = f"SELECT c.org, count(*) {_FROM} WHERE {valid(p, at, 'c.vid')}"
+        if org is not None:
+            sql += f" AND c.org = {p(org)}"
+        sql += _filters(p, at, country, terms, "c.org")
+        sql += " GROUP BY c.org HAVING 1 = 1" + _after(p, after, "count(*)", "c.org")
+        sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
+        rows = await db.fetchall(sql, p.values)
+    return await _described(db, at, rows)
 
 
-async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | None) -> list[dict] | None:
-    """The list from the counts kept for the head (`org_counts`), when `at` is the head: in
-    the same statement as the checkpoint, so that it is the head's. None otherwise (an
-    `as_of`, or a page applied since `at` was taken): the counts are then those of `at`'s rows."""
+async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | None,
+                   cond=lambda p: "") -> list[tuple] | None:
+    """[(org, events)] from the counts kept for the head (`org_counts`) when `at` is the head,
+    most first: in the same statement as the checkpoint, so that they are the head's. `cond(p)`:
+    more conditions on `org`. None otherwise (an `as_of`, or a page applied since `at` was taken)."""
     p = db.params()
-    sql = "SELECT org, events FROM org_counts WHERE events > 0"
-    if after is not None:
-        sql += f" AND (events < {p(after[0])} OR (events = {p(after[0])} AND org > {p(after[1])}))"
+    sql = f"SELECT org, events FROM org_counts WHERE events > 0{cond(p)}{_after(p, after, 'events', 'org')}"
     sql = (f"SELECT k.position, o.org, o.events FROM checkpoint k LEFT JOIN ({sql} ORDER BY events DESC, org "
            f"LIMIT {p(limit)}) o ON 1 = 1 WHERE k.id = 1 ORDER BY o.events DESC, o.org")
     rows = await db.fetchall(sql, p.values)
     if not rows or rows[0][0] != at:
         return None
-    orgs = [o for _, o, _ in rows if o is not None]
-    bounds: dict[str, tuple] = {}
-    for lo in range(0, len(orgs), 500):  # first and last of these organisations only
-        p = db.params()
-        for o, first, last in await db.fetchall(
-                f"SELECT c.org, {_FIRST}, {_LAST} {_FROM} WHERE {valid(p, at, 'c.vid')} "
-                f"AND c.org IN ({p.many(orgs[lo:lo + 500])}) GROUP BY c.org", p.values):
-            bounds[o] = (first, last)
+    return [(o, n) for _, o, n in rows if o is not None]
+
+
+async def _described(db: Reader, at: int, rows: list[tuple]) -> list[dict]:
+    """{org, name, name_en, names, country, type, events, first, last} of each (org, events)."""
+    orgs = [o for o, _ in rows]
     named = await names(db, at, orgs)
-    return [{**named[o], "events": n, "first": bounds[o][0], "last": bounds[o][1]} for _, o, n in rows if o is not None]
+    bounds: dict[str, tuple] = {}
+    for lo in range(0, len(orgs), _CHUNK):
+        p = db.params()
+        # `+c.vid`: the range of ids is not the index to read, the order is
+        first = (f"SELECT c.start_key {_FROM} WHERE c.org = o.org AND c.start_key < '{OPEN_START}' "
+                 f"AND {valid(p, at, '+c.vid')} ORDER BY c.start_key LIMIT 1")
+        last = f"SELECT c.last_key {_FROM} WHERE c.org = o.org AND {valid(p, at, '+c.vid')} ORDER BY c.last_key DESC LIMIT 1"
+        sql = f"SELECT o.org, ({first}), ({last}) FROM org_counts o WHERE o.org IN ({p.many(orgs[lo:lo + _CHUNK])})"
+        for o, first_day, last_day in await db.fetchall(sql, p.values):
+            bounds[o] = (first_day, last_day)
+    return [{**named[o], "events": n, "first": bounds[o][0], "last": bounds[o][1]} for o, n in rows]
 
 
 async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:
-    """{org: {org, name, name_en, names, country, type}} from their latest events. Each distinct
-    (name, English name, country, type) of an organisation is one row here, with the first and
-    last version that has it: a large organisation's events are counted in SQL, not read."""
+    """{org: {org, name, name_en, names, country, type}} of the organisations with a row valid
+    at `at`: per form (`org_forms`), its first and latest row valid at `at`, each one walk."""
     out: dict[str, dict] = {}
-    for lo in range(0, len(orgs), 500):
+    for lo in range(0, len(orgs), _CHUNK):
         p = db.params()
-        rows = await db.fetchall(f"SELECT c.org, c.name, c.name_en, c.country, c.type, min(c.vid), max(c.vid) {_FROM} "
-                                 f"WHERE {valid(p, at, 'c.vid')} AND c.org IN ({p.many(orgs[lo:lo + 500])}) "
-                                 f"GROUP BY c.org, c.name, c.name_en, c.country, c.type", p.values)
+        walk = f"SELECT c.vid {_FROM} WHERE c.org = f.org AND c.form = f.form AND {{}} ORDER BY c.vid {{}} LIMIT 1"
+        first = walk.format(valid(p, at, "c.vid"), "")
+        latest = walk.format(valid(p, at, "c.vid"), "DESC")
+        rows = await db.fetchall(f"SELECT f.org, f.name, f.name_en, f.country, f.type, ({first}), ({latest}) "
+                                 f"FROM org_forms f WHERE f.org IN ({p.many(orgs[lo:lo + _CHUNK])})", p.values)
         by_org: dict[str, list] = {}
         for row in rows:
-            by_org.setdefault(row[0], []).append(row)
+            if row[5] is not None:  # the form is there at `at`
+                by_org.setdefault(row[0], []).append(row)
         for org, forms in by_org.items():
             seen: list[str] = []
             for _, name, name_en, _, _, _, _ in sorted(forms, key=lambda r: r[5]):  # in order of first use
@@ -95,7 +141,8 @@ async def profile(db: Reader, at: int, org: str) -> tuple[dict | None, list[dict
 
 
 async def partners(db: Reader, at: int, org: str) -> list[dict]:
-    """The organisations that took part in its events, with the number of events shared."""
+    """The organisations that took part in its events, with the number of events shared
+    (grouped from its rows valid at `at`: seconds for an organisation in most of a large log)."""
     p = db.params()
     rows = await db.fetchall(f"SELECT x.org, count(*) {_FROM} JOIN event_orgs x ON x.vid = c.vid AND x.org <> c.org "
                              f"WHERE c.org = {p(org)} AND {valid(p, at, 'c.vid')} "
@@ -116,14 +163,20 @@ async def timeline(db: Reader, org: str, f: Filters, at: int, limit: int,
     return await db.fetchall(sql, p.values)
 
 
+# the organisations recorded with an `org` id: two ranges around 'name:' rather than NOT LIKE,
+# so that an index on the id serves them
+_RECORDED = "({0} < 'name:' OR {0} >= 'name;')"
+
+
 async def known(db: Reader, at: int, limit: int) -> list[dict]:
     """The organisations recorded with an `org` id (not the derived `name:` ones), most events
     first: `{org, names, country, type}` each, as the drafter takes them."""
-    p = db.params()
-    # two ranges around 'name:' rather than NOT LIKE, so that the (org, …) index serves them
-    rows = await db.fetchall(f"SELECT c.org {_FROM} WHERE (c.org < 'name:' OR c.org >= 'name;') AND "
-                             f"{valid(p, at, 'c.vid')} GROUP BY c.org ORDER BY count(*) DESC, c.org LIMIT {p(limit)}",
-                             p.values)
+    rows = await _at_head(db, at, limit, None, lambda p: " AND " + _RECORDED.format("org"))
+    if rows is None:
+        p = db.params()
+        rows = await db.fetchall(f"SELECT c.org, count(*) {_FROM} WHERE {_RECORDED.format('c.org')} AND "
+                                 f"{valid(p, at, 'c.vid')} GROUP BY c.org ORDER BY count(*) DESC, c.org "
+                                 f"LIMIT {p(limit)}", p.values)
     named = await names(db, at, [r[0] for r in rows])
     return [{"org": o, "names": named[o]["names"], "country": named[o]["country"], "type": named[o]["type"]}
-            for (o,) in rows]
+            for o, _ in rows]

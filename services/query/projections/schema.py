@@ -30,8 +30,9 @@ class Table:
     # An upsert only ever raises the value (of the one column that is not the key): a page
     # may carry a smaller one than is stored, and need not read the stored one first.
     grow: bool = False
-    # An upsert adds its value (of the one column that is not the key) to the stored one: a
-    # count kept by increments, the rows of a page already summed per key.
+    # An upsert adds its value (of the last column) to the stored one: a count kept by
+    # increments, the rows of a page already summed per key. Any other column not in the key
+    # keeps the stored value (a function of the key).
     add: bool = False
 
     @property
@@ -84,6 +85,8 @@ def insert_sql(t: Table, numbered: bool) -> str:
 
 def upsert_sql(t: Table, numbered: bool) -> str:
     rest = [c for c in t.names if c not in t.key]
+    if t.add:
+        rest = rest[-1:]
     sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
         f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest)
     if t.grow:

@@ -98,6 +98,8 @@ async def search(db: Reader, country: str | None, f: Filters, at: int, limit: in
     for hit in ("1", "0"):
         if after is not None and hit > after[0]:
             continue  # the cursor is past every title hit
+        if hit == "1" and not await _in_a_title(db, f):
+            continue  # no title holds the words: no walk of titles that cannot match
         cursor = (after[1], after[2]) if after is not None and after[0] == hit else None
         need = limit - len(rows)
         n = WALK_COUNTRY if country else WALK_TITLE if hit == "1" else WALK
@@ -116,6 +118,21 @@ async def search(db: Reader, country: str | None, f: Filters, at: int, limit: in
         if len(rows) >= limit:
             break
     return rows
+
+
+async def _in_a_title(db: Reader, f: Filters) -> bool:
+    """False when no title of any version holds every term, as SQLite's title index tells at
+    once (and the pending rows' titles, `FLUSH_AT`); True otherwise (also on PostgreSQL, which
+    has no index of titles alone, and for terms the trigram index cannot look up)."""
+    long = [t for t in f.terms if len(t) >= 3]
+    if db.numbered or not long:
+        return True
+    p = db.params()
+    phrase = " ".join('"' + t.replace('"', '""') + '"' for t in long)
+    sql = (f"SELECT EXISTS (SELECT 1 FROM event_title_fts WHERE event_title_fts MATCH {p(phrase)}) OR EXISTS "
+           f"(SELECT 1 FROM event_search_pending q CROSS JOIN event_search s ON s.vid = q.vid WHERE "
+           + " AND ".join(f"s.title LIKE {p(like(t))} ESCAPE '\\'" for t in f.terms) + ")")
+    return bool((await db.fetchone(sql, p.values))[0])
 
 
 def _after(p, cursor: tuple[str, int] | None) -> str:

@@ -55,6 +55,8 @@ MIGRATIONS: list[list[str]] = [
     # 4: search results in order (no replay: an index of the rows there are)
     ["CREATE INDEX IF NOT EXISTS event_versions_order ON event_versions ((coalesce(start, '')), first_position, valid_to)"],
     [*_RESET, *tables(with_indexes=True)],  # 5: org_counts (the organisations' counts at the head): replayed
+    # 6: the organisations' reads walk indexes (event_orgs.last_key and .form, org_forms): replayed
+    [*_RESET, *tables(with_indexes=True)],
 ]
 
 

@@ -16,11 +16,12 @@ from services.query.projections import search
 from services.query.projections.schema import Table, create_sql, insert_sql, update_sql, upsert_sql
 from services.query.store import unsynced
 
-SCHEMA_VERSION = 6  # bump when a projection's tables change: old files are dropped and rebuilt
+SCHEMA_VERSION = 7  # bump when a projection's tables change: old files are dropped and rebuilt
 # 2: country_spans replaced the event_countries_years index; 3: open starts (start_key)
 # 4: search (event_search, event_search_fts), organisations (event_orgs), releases
 # 5: event_search_fts holds the text without the title, event_title_fts the title; event_versions_order
 # 6: event_search_pending (full-text rows indexed in bulk), org_counts
+# 7: event_orgs.last_key and .form with their indexes, org_forms
 TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position INTEGER NOT NULL, time TEXT NOT NULL)")
@@ -35,7 +36,11 @@ BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "tem
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (ids, subjects, timeline order): 32 MiB; the default 2 MiB makes a catch-up read them back.
 LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
-READER_PRAGMAS = ("busy_timeout=10000",)
+# Each reader's page cache: 16 MiB, not the default 2 MiB. A search walks a few hundred of the
+# newest versions and their search rows, one page each, at random places in the file: with 2 MiB
+# the same pages were read again from the OS on every request (CPU per search ×1.7–2 at 1M events,
+# bench/README.md). Two readers (sqlite.READERS): at most 32 MiB more.
+READER_PRAGMAS = ("busy_timeout=10000", "cache_size=-16384")
 # Rows of a page, as SQL: one statement per table (run with executemany).
 TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
 INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}

@@ -40,6 +40,7 @@ KNOWN_ORGS = 5000  # the organisations passed to the drafter, most events first
 ORGS_TTL = 5.0     # seconds the known organisations are reused while the log moves
 CANDIDATES = 50    # live events read per draft for its matches
 POOLS_KEPT = 256   # lookups kept for the current log position
+SIZES_TTL = 60.0   # seconds a country's row count (which index a lookup reads) is reused
 
 
 class Busy(Exception):
@@ -60,6 +61,7 @@ class Drafting:
         self._orgs: tuple[int, float, list[dict]] | None = None  # (position, monotonic time, organisations)
         self._orgs_version = 0  # +1 each time they are read: the worker is sent a version it lacks
         self._pools: tuple[int, dict[Key, list[bytes | str]]] = (-1, {})  # (position, lookups there)
+        self._sizes: dict[str, tuple[int, float]] = {}  # country: (timeline rows up to a cap, monotonic time)
         self._warming: asyncio.Task | None = None
 
     @property
@@ -153,7 +155,13 @@ class Drafting:
             wanted = [(countries, kind, None if window is None else (window[0] or NO_FROM, window[1] or OPEN_END))
                       for countries, kind, window in missing]
             async with self.store.reading() as db:
-                found = await draft_candidates.candidates(db, at, wanted, CANDIDATES)
+                now = time.monotonic()
+                stale = sorted({c for countries, _, _ in wanted for c in countries[:2]
+                                if now - self._sizes.get(c, (0, -SIZES_TTL))[1] >= SIZES_TTL})
+                if stale:
+                    self._sizes.update((c, (n, now)) for c, n in (await draft_candidates.sizes(db, stale)).items())
+                found = await draft_candidates.candidates(db, at, wanted, CANDIDATES,
+                                                          {c: n for c, (n, _) in self._sizes.items()})
             for key, docs in zip(missing, found, strict=True):
                 kept[key] = [doc if isinstance(doc, bytes | str) else bytes(doc) for doc in docs]
         return [kept[k] for k in keys]

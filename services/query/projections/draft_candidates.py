@@ -15,13 +15,28 @@ from services.query.projections.state import OPEN_END, OPEN_START
 from services.query.store.base import Reader
 
 Key = tuple[tuple[str, ...], str | None, tuple[str, str] | None]  # window: (first day or NO_FROM, last or OPEN_END)
+SIZE_CAP = 5000  # rows counted per country when choosing which one's index to read
 PER_STATEMENT = 40  # keys per statement (SQLite allows 500 terms in a compound SELECT; 3 per key)
 _ORDER = "c.start_key, c.end_key, c.first_position"
 
 
-async def candidates(db: Reader, at: int, keys: list[Key], limit: int) -> list[list]:
-    """Per key, the stored documents of its live events (as `country_timeline.timeline` reads them)."""
+async def sizes(db: Reader, countries: list[str]) -> dict[str, int]:
+    """Timeline rows per country, counted up to SIZE_CAP (what reading its index may cost)."""
+    p = db.params()
+    parts = [f"SELECT {p(c)} AS country, (SELECT count(*) FROM (SELECT 1 FROM event_countries WHERE country = "
+             f"{p(c)} LIMIT {SIZE_CAP}) AS r{n}) AS n" for n, c in enumerate(countries)]
+    return dict(await db.fetchall(" UNION ALL ".join(parts), p.values)) if parts else {}
+
+
+async def candidates(db: Reader, at: int, keys: list[Key], limit: int, size: dict[str, int] | None = None) -> list[list]:
+    """Per key, the stored documents of its live events (as `country_timeline.timeline` reads them
+    for the key's first country with the second as partner). With `size` (rows per country), the
+    two countries' smaller index is read: the same events, in the same order (a version's rows
+    carry the same bounds and position for each of its countries), fewer rows passed over."""
     out: list[list] = [[] for _ in keys]
+    if size:
+        keys = [(tuple(sorted(countries, key=lambda c: (size.get(c, SIZE_CAP), c))) if len(countries) == 2
+                 else countries, kind, window) for countries, kind, window in keys]
     for lo in range(0, len(keys), PER_STATEMENT):
         chunk = keys[lo:lo + PER_STATEMENT]
         spans = await _spans(db, chunk) if db.dialect == "sqlite" else {}

@@ -44,8 +44,9 @@ async def candidates(db: Reader, at: int, keys: list[Key], limit: int, size: dic
         parts = []
         for n, (countries, kind, window) in enumerate(chunk, start=lo):
             f = Filters(partner=countries[1] if len(countries) > 1 else None, window=window, kind=kind)
-            for r, extra in enumerate(_ranges(db, countries[0], f, spans)):
-                rest = dataclasses.replace(f, window=None) if extra is not None else f
+            ranges = _ranges(db, countries[0], f, spans)
+            rest = dataclasses.replace(f, window=None) if ranges[0] is not None else f
+            for r, extra in enumerate(ranges):
                 parts.append(
                     f"SELECT * FROM (SELECT {n} AS k, {r} AS r, v.doc AS doc, c.start_key AS s, c.end_key AS e, "
                     f"c.first_position AS fp FROM event_countries c JOIN event_versions v ON v.vid = c.vid "

@@ -211,6 +211,8 @@ class _Worker:
         finally:
             theirs.close()
         self.sock.setblocking(False)
+        # reaps the worker as soon as it ends (killed under the service: no zombie left behind)
+        threading.Thread(target=self.process.join, name="drafts-reaper", daemon=True).start()
         self.talking = False  # a request half-way (its loop gone: the stream is out of step)
 
     async def send(self, obj) -> None:

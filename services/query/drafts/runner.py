@@ -333,30 +333,27 @@ class DraftRunner:
         read this one's answer."""
         lock = self._lock()
         await lock.acquire()
-        try:
-            if self._closed:
-                raise Stopped
-            w = self._worker
-            if w is not None and w.talking:  # a request cut off with its loop: start afresh
-                self._worker = None
-                await asyncio.to_thread(w.stop, 0)
-                w = None
-            if w is None:
-                w = self._worker = _Worker()
-        except BaseException:
-            lock.release()
-            raise
 
         async def run() -> bytes:
-            w.talking = True
-            self._idle.clear()
             try:
-                out = await converse(w)
-                w.talking = False
-                return out
-            except Stopped:
-                w.talking = False  # (a dead worker: the caller drops this runner)
-                raise
+                if self._closed:
+                    raise Stopped
+                w = self._worker
+                if w is not None and w.talking:  # a request cut off with its loop: start afresh
+                    self._worker = None
+                    await asyncio.to_thread(w.stop, 0)
+                    w = None
+                if w is None:  # (spawning a process, off the loop)
+                    w = self._worker = await asyncio.to_thread(_Worker)
+                w.talking = True
+                self._idle.clear()
+                try:
+                    out = await converse(w)
+                    w.talking = False
+                    return out
+                except Stopped:
+                    w.talking = False  # (a dead worker: the caller drops this runner)
+                    raise
             finally:
                 self._idle.set()
                 lock.release()

@@ -60,7 +60,8 @@ class Drafting:
         self._admitted = 0
         self._orgs: tuple[int, float, list[dict]] | None = None  # (position, monotonic time, organisations)
         self._orgs_version = 0  # +1 each time they are read: the worker is sent a version it lacks
-        self._pools: tuple[int, dict[Key, list[bytes | str]]] = (-1, {})  # (position, lookups there)
+        # (position, lookups there, the countries' longest spans there)
+        self._pools: tuple[int, dict[Key, list[bytes | str]], dict[str, int]] = (-1, {}, {})
         self._sizes: dict[str, tuple[int, float]] = {}  # country: (timeline rows up to a cap, monotonic time)
         self._warming: asyncio.Task | None = None
 
@@ -146,8 +147,8 @@ class Drafting:
     async def _lookup(self, at: int, keys: list[Key]) -> list[list[bytes | str]]:
         """Per key, the stored JSON of the live events that may record the same happening."""
         if self._pools[0] != at:
-            self._pools = (at, {})
-        kept = self._pools[1]
+            self._pools = (at, {}, {})
+        _, kept, spans = self._pools
         missing = [k for k in keys if k not in kept]
         if missing:
             if len(kept) + len(missing) > POOLS_KEPT:
@@ -161,7 +162,7 @@ class Drafting:
                 if stale:
                     self._sizes.update((c, (n, now)) for c, n in (await draft_candidates.sizes(db, stale)).items())
                 found = await draft_candidates.candidates(db, at, wanted, CANDIDATES,
-                                                          {c: n for c, (n, _) in self._sizes.items()})
+                                                          {c: n for c, (n, _) in self._sizes.items()}, spans)
             for key, docs in zip(missing, found, strict=True):
                 kept[key] = [doc if isinstance(doc, bytes | str) else bytes(doc) for doc in docs]
         return [kept[k] for k in keys]

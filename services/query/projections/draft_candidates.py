@@ -28,30 +28,40 @@ async def sizes(db: Reader, countries: list[str]) -> dict[str, int]:
     return dict(await db.fetchall(" UNION ALL ".join(parts), p.values)) if parts else {}
 
 
-async def candidates(db: Reader, at: int, keys: list[Key], limit: int, size: dict[str, int] | None = None) -> list[list]:
+async def candidates(db: Reader, at: int, keys: list[Key], limit: int, size: dict[str, int] | None = None,
+                     spans: dict[str, int] | None = None) -> list[list]:
     """Per key, the stored documents of its live events (as `country_timeline.timeline` reads them
     for the key's first country with the second as partner). With `size` (rows per country), the
     two countries' smaller index is read: the same events, in the same order (a version's rows
-    carry the same bounds and position for each of its countries), fewer rows passed over."""
+    carry the same bounds and position for each of its countries), fewer rows passed over.
+    `spans`: the countries' longest spans read before at this same `at` (read here if missing,
+    and added): they only grow, so they are kept for one position only."""
+    spans = {} if spans is None else spans
     out: list[list] = [[] for _ in keys]
     if size:
         keys = [(tuple(sorted(countries, key=lambda c: (size.get(c, SIZE_CAP), c))) if len(countries) == 2
                  else countries, kind, window) for countries, kind, window in keys]
     for lo in range(0, len(keys), PER_STATEMENT):
         chunk = keys[lo:lo + PER_STATEMENT]
-        spans = await _spans(db, chunk) if db.dialect == "sqlite" else {}
+        if db.dialect == "sqlite":
+            await _spans(db, chunk, spans)
         p = db.params()
         parts = []
         for n, (countries, kind, window) in enumerate(chunk, start=lo):
             f = Filters(partner=countries[1] if len(countries) > 1 else None, window=window, kind=kind)
             ranges = _ranges(db, countries[0], f, spans)
             rest = dataclasses.replace(f, window=None) if ranges[0] is not None else f
+            mark = len(p.values)  # the key's own conditions, written once for its ranges
+            common = f"c.country = {p(countries[0])} AND {valid(p, at, 'c.vid')} AND ({where(p, rest)})"
+            shared = p.values[mark:]
             for r, extra in enumerate(ranges):
+                if r and not p.numbered:  # `?` placeholders: the same values again, in order
+                    p.values.extend(shared)
                 parts.append(
                     f"SELECT * FROM (SELECT {n} AS k, {r} AS r, v.doc AS doc, c.start_key AS s, c.end_key AS e, "
                     f"c.first_position AS fp FROM event_countries c JOIN event_versions v ON v.vid = c.vid "
-                    f"WHERE c.country = {p(countries[0])} AND {valid(p, at, 'c.vid')} AND ({where(p, rest)}) "
-                    f"AND ({extra(p) if extra is not None else '1 = 1'}) ORDER BY {_ORDER} LIMIT {p(limit)}) AS q{len(parts)}")
+                    f"WHERE {common} AND ({extra(p) if extra is not None else '1 = 1'}) "
+                    f"ORDER BY {_ORDER} LIMIT {p(limit)}) AS q{len(parts)}")
         rows = await db.fetchall(" UNION ALL ".join(parts) + " ORDER BY k, r, s, e, fp", p.values)
         for k, _, doc, *_ in rows:
             if len(out[k]) < limit:  # the ranges one after the other, up to `limit` in all
@@ -59,13 +69,14 @@ async def candidates(db: Reader, at: int, keys: list[Key], limit: int, size: dic
     return out
 
 
-async def _spans(db: Reader, keys: list[Key]) -> dict[str, int]:
-    p = db.params()
-    countries = sorted({countries[0] for countries, _, window in keys if window is not None})
+async def _spans(db: Reader, keys: list[Key], spans: dict[str, int]) -> None:
+    countries = sorted({countries[0] for countries, _, window in keys if window is not None} - set(spans))
     if not countries:
-        return {}
-    return dict(await db.fetchall(f"SELECT country, years FROM country_spans WHERE country IN ({p.many(countries)})",
-                                  p.values))
+        return
+    p = db.params()
+    found = dict(await db.fetchall(f"SELECT country, years FROM country_spans WHERE country IN ({p.many(countries)})",
+                                   p.values))
+    spans.update((c, found.get(c, 0)) for c in countries)
 
 
 def _ranges(db: Reader, country: str, f: Filters, spans: dict[str, int]) -> list:

@@ -7,12 +7,15 @@ At most `QUEUE` requests are admitted at once (one drafting in the worker, the o
 for it); one more is answered 503 with `Retry-After` — a request never waits unbounded, and the
 service's reads never wait for drafting at all: it runs in the worker, not on the event loop.
 
-A request takes two steps in the worker. First the drafts, with the organisations the store
-knows (live, recorded with an `org` id; read again when the log has moved, at most every
-`ORGS_TTL` seconds). Then their `matches`: between the steps the service reads, for each
-draft, the live events of the draft's countries and kind whose dates overlap the draft's date
-(at most `CANDIDATES`, in timeline order), and the worker scores them. Selecting by what the
-drafts say, not by what the article names, keeps each lookup to one indexed range.
+The worker drafts with the organisations the store knows (live, recorded with an `org` id;
+read again when the log has moved, at most every `ORGS_TTL` seconds; sent to the worker only
+when they changed). When its drafts name countries it asks for their candidates: for each
+distinct (countries, kind, dates) of its drafts, the service reads the live events of those
+countries and kind whose dates overlap (at most `CANDIDATES`, in timeline order), and the worker
+scores them into each draft's `matches`. Selecting by what the drafts say, not by what the
+article names, keeps each lookup to one indexed range. Lookups are kept per log position (the
+same position, the same rows). Only the request talking to the worker reads, so drafting uses
+at most one of the store's reader connections at a time.
 """
 
 from __future__ import annotations
@@ -21,24 +24,23 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable
-from concurrent.futures.process import BrokenProcessPool
 
 import structlog
 
-from services.query.drafts.runner import DraftRunner
+from services.query.drafts.runner import DraftRunner, Key, Stopped
 from services.query.follower import Follower
-from services.query.projections import country_timeline, organisation_reads
-from services.query.projections.selection import NO_FROM, Filters
+from services.query.projections import draft_candidates, organisation_reads
+from services.query.projections.selection import NO_FROM
 from services.query.projections.state import OPEN_END
 from services.query.store.base import ProjectionStore
-from shared import edtf
 
 log = structlog.get_logger()
 QUEUE = 8          # requests admitted at once (drafting or waiting for the worker)
 KNOWN_ORGS = 5000  # the organisations passed to the drafter, most events first
 ORGS_TTL = 5.0     # seconds the known organisations are reused while the log moves
 CANDIDATES = 50    # live events read per draft for its matches
-LOOKUPS = 100      # drafts of one article whose candidates are looked up
+POOLS_KEPT = 256   # lookups kept for the current log position
+SIZES_TTL = 60.0   # seconds a country's row count (which index a lookup reads) is reused
 
 
 class Busy(Exception):
@@ -57,6 +59,10 @@ class Drafting:
         self._runner, self._owned, self._factory = runner, runner is None, factory
         self._admitted = 0
         self._orgs: tuple[int, float, list[dict]] | None = None  # (position, monotonic time, organisations)
+        self._orgs_version = 0  # +1 each time they are read: the worker is sent a version it lacks
+        # (position, lookups there, the countries' longest spans there)
+        self._pools: tuple[int, dict[Key, list[bytes | str]], dict[str, int]] = (-1, {}, {})
+        self._sizes: dict[str, tuple[int, float]] = {}  # country: (timeline rows up to a cap, monotonic time)
         self._warming: asyncio.Task | None = None
 
     @property
@@ -98,24 +104,17 @@ class Drafting:
         if runner is not None and self._owned:
             await asyncio.to_thread(runner.close)  # waits for a draft in progress; off the loop
 
-    async def draft(self, body: dict) -> dict:
-        """`{article, drafts}` for a validated request body; Busy past the queue, Broken when the
-        worker died under it."""
+    async def draft(self, body: dict) -> bytes:
+        """The JSON of `{article, drafts}` for a validated request body; Busy past the queue,
+        Broken when the worker died under it."""
         if self._admitted >= self.queue:
             raise Busy(f"{self._admitted} drafts are being made or waiting; retry shortly")
         self._admitted += 1
         try:
-            runner = self._worker()  # (BrokenProcessPool comes only from its calls, below)
+            runner = self._worker()
             at = self.follower.applied.position
-            answer = await runner.draft(body, organisations=await self._known(at))
-            records = [d["record"] for d in answer["drafts"]]
-            pools = await self._pools(at, records) if records else []
-            if any(pools):  # else every draft keeps `matches: []`, without a second trip
-                found = await runner.matches(records, pools)
-                for d, m in zip(answer["drafts"], found, strict=True):
-                    d["matches"] = m
-            return answer
-        except BrokenProcessPool:
+            return await runner.answer(body, organisations=self._known(at), lookup=lambda keys: self._lookup(at, keys))
+        except Stopped:
             self._drop_broken(runner)
             raise Broken("the drafting worker stopped; retry shortly") from None
         finally:
@@ -131,44 +130,39 @@ class Drafting:
         if self._owned:
             asyncio.get_running_loop().run_in_executor(None, runner.close)
 
-    async def _known(self, at: int) -> list[dict]:
-        cached = self._orgs
-        if cached is not None and (cached[0] == at or time.monotonic() - cached[1] < ORGS_TTL):
-            return cached[2]
-        async with self.store.reading() as db:
-            orgs = await organisation_reads.known(db, at, KNOWN_ORGS)
-        self._orgs = (at, time.monotonic(), orgs)
-        return orgs
+    def _known(self, at: int) -> Callable:
+        """(version, organisations) at `at`, read when the worker's turn comes (one reader)."""
+        async def read() -> tuple[int, list[dict]]:
+            cached = self._orgs
+            if cached is not None and (cached[0] == at or time.monotonic() - cached[1] < ORGS_TTL):
+                return self._orgs_version, cached[2]
+            async with self.store.reading() as db:
+                orgs = await organisation_reads.known(db, at, KNOWN_ORGS)
+            if cached is None or orgs != cached[2]:
+                self._orgs_version += 1
+            self._orgs = (at, time.monotonic(), orgs)
+            return self._orgs_version, orgs
+        return read
 
-    async def _pools(self, at: int, records: list[dict]) -> list[list[bytes]]:
-        """Per record, the live events that may record the same happening."""
-        seen: dict[tuple, list[dict]] = {}
-        pools = []
-        async with self.store.reading() as db:
-            for n, rec in enumerate(records):
-                key = _lookup_key(rec) if n < LOOKUPS else None
-                if key is None:
-                    pools.append([])
-                    continue
-                if key not in seen:
-                    countries, kind, window = key
-                    f = Filters(partner=countries[1] if len(countries) > 1 else None, window=window, kind=kind)
-                    rows = await country_timeline.timeline(db, countries[0], f, at, CANDIDATES)
-                    seen[key] = [doc if isinstance(doc, bytes | str) else bytes(doc) for doc, *_ in rows]
-                pools.append(seen[key])
-        return pools
-
-
-def _lookup_key(rec: dict) -> tuple | None:
-    """(countries, kind, window) of a draft, or None when it names no country."""
-    countries = tuple(sorted({p["country"].upper() for p in rec.get("participants", ()) if p.get("country")}))
-    if not countries:
-        return None
-    window = None
-    try:
-        when = edtf.parse(rec["date"]) if rec.get("date") else None
-    except edtf.EDTFError:
-        when = None
-    if when is not None:
-        window = (when.start.isoformat() if when.start else NO_FROM, when.end.isoformat() if when.end else OPEN_END)
-    return countries, rec.get("kind"), window
+    async def _lookup(self, at: int, keys: list[Key]) -> list[list[bytes | str]]:
+        """Per key, the stored JSON of the live events that may record the same happening."""
+        if self._pools[0] != at:
+            self._pools = (at, {}, {})
+        _, kept, spans = self._pools
+        missing = [k for k in keys if k not in kept]
+        if missing:
+            if len(kept) + len(missing) > POOLS_KEPT:
+                kept.clear()
+            wanted = [(countries, kind, None if window is None else (window[0] or NO_FROM, window[1] or OPEN_END))
+                      for countries, kind, window in missing]
+            async with self.store.reading() as db:
+                now = time.monotonic()
+                stale = sorted({c for countries, _, _ in wanted for c in countries[:2]
+                                if now - self._sizes.get(c, (0, -SIZES_TTL))[1] >= SIZES_TTL})
+                if stale:
+                    self._sizes.update((c, (n, now)) for c, n in (await draft_candidates.sizes(db, stale)).items())
+                found = await draft_candidates.candidates(db, at, wanted, CANDIDATES,
+                                                          {c: n for c, (n, _) in self._sizes.items()}, spans)
+            for key, docs in zip(missing, found, strict=True):
+                kept[key] = [doc if isinstance(doc, bytes | str) else bytes(doc) for doc in docs]
+        return [kept[k] for k in keys]

@@ -9,6 +9,7 @@ import re
 from rapidfuzz import fuzz
 
 from services.query.drafts.edtf_points import bounds_of, overlaps
+from shared import edtf
 
 
 def _countries(rec: dict) -> frozenset[str]:
@@ -57,6 +58,22 @@ def dedupe(drafts: list[dict]) -> list[dict]:
         twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
         twin["confidence"] = max(twin["confidence"], d["confidence"])
     return kept
+
+
+def lookup_key(rec: dict) -> tuple | None:
+    """What a draft's candidate live events are looked up by: (its countries, its kind, its
+    dates as (first day, last day), None where open), or None when it names no country."""
+    countries = tuple(sorted({p["country"].upper() for p in rec.get("participants", ()) if p.get("country")}))
+    if not countries:
+        return None
+    window = None
+    try:
+        when = edtf.parse(rec["date"]) if rec.get("date") else None
+    except edtf.EDTFError:
+        when = None
+    if when is not None:
+        window = (when.start.isoformat() if when.start else None, when.end.isoformat() if when.end else None)
+    return countries, rec.get("kind"), window
 
 
 def matches(rec: dict, candidates, limit: int = 5) -> list[dict]:

@@ -32,14 +32,22 @@ from services.query.drafts.verbless import date_visits_by_schedule, give_pair, u
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
 
-def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candidates = None) -> dict:
+def directory_of(organisations: Iterable[dict]) -> Directory:
+    """The known organisations (`{org, names, country, type}` each), indexed for drafting."""
+    return Directory([Known(o["org"], tuple(o.get("names") or ()) or (o.get("name", o["org"]),),
+                            o["country"], o.get("type", "other")) for o in organisations])
+
+
+def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candidates = None,
+          directory: Directory | None = None) -> dict:
     """`{text | html, url?, published?, publisher?, lang?}` → `{article, drafts}`.
 
-    `organisations`: the known ones, `{org, names, country, type}` each. `candidates`: live
-    events (records with `id`), or a function `(countries, date) -> events` that finds them."""
+    `organisations`: the known ones, `{org, names, country, type}` each, or `directory`: the
+    same already indexed (`directory_of`; a worker reuses it between articles). `candidates`:
+    live events (records with `id`), or a function `(countries, date) -> events` that finds them."""
     art = article.read(body)
-    directory = Directory([Known(o["org"], tuple(o.get("names") or ()) or (o.get("name", o["org"]),),
-                                 o["country"], o.get("type", "other")) for o in organisations])
+    if directory is None:
+        directory = directory_of(organisations)
     sents = analyser.sentences(art.text)
     # A Korean article's unqualified names are Korean; an English one's only where a dateline
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.

@@ -22,9 +22,9 @@ from tests.unit.drafts_corpus import own_articles, seed_articles
 
 
 def _table(rows) -> str:
-    lines = [f"{'article':30} {'expected':>8} {'drafts':>6} {'matched':>7} {'recall':>6} {'precision':>9}"]
+    lines = [f"{'article':30} {'expected':>8} {'drafts':>6} {'matched':>7} {'recall':>6} {'precision':>9} {'status':>6}"]
     for name, s in rows:
-        lines.append(f"{name:30} {s['expected']:>8} {s['drafts']:>6} {s['matched']:>7} {s['recall']:>6} {s['precision']:>9}")
+        lines.append(f"{name:30} {s['expected']:>8} {s['drafts']:>6} {s['matched']:>7} {s['recall']:>6} {s['precision']:>9} {s['status']:>6}")
     return "\n".join(lines)
 
 
@@ -32,7 +32,8 @@ def _totals(rows) -> dict:
     exp = sum(s["expected"] for _, s in rows)
     got = sum(s["drafts"] for _, s in rows)
     hit = sum(s["matched"] for _, s in rows)
-    return {"expected": exp, "drafts": got, "matched": hit, "recall": round(hit / exp, 2) if exp else 1.0,
+    right = sum(s["status"] for _, s in rows)
+    return {"expected": exp, "drafts": got, "matched": hit, "status": right, "recall": round(hit / exp, 2) if exp else 1.0,
             "precision": round(hit / got, 2) if got else 1.0}
 
 

@@ -125,7 +125,7 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 
 
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
-                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
+                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서|직후|당일|같은\s*날)|"
                        r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
                        r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
                        re.IGNORECASE)
@@ -219,6 +219,8 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
                      and e["record"]["kind"] == "visit"), None)
     if twin is None or twin["quote"] == d["quote"]:
         return False  # drafts of one clause (one agreement per partner) stay apart
+    if own_date and twin["record"].get("date") != rec.get("date"):
+        return False  # "10일 … 서명했다. 11일에는 … 협약식에 참석했다": attended on another day, another event
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in rec["participants"]:

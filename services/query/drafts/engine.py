@@ -20,6 +20,7 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
+from services.query.drafts.event_status import date_by_notice_field, postponed_with
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -121,6 +122,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                                                 c.text, trig.future):
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
+                if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
+                    twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
@@ -156,6 +159,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
             if is_header(s.text):
                 header = (s.end, sentence_dates[0].span)
+    date_by_notice_field(out, sents, art.published)  # "아래와 같이 … 개최합니다" then "일시: …": that day
+    postponed_with(out)  # "expected to be signed at the Session" (postponed): postponed too
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
     date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
@@ -434,13 +439,13 @@ def _summary_lines(sents) -> set[int]:
 
 
 def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
-    """A summary line's event that the text then reports (same kind, countries and dates) is the
-    text's report only."""
+    """A summary line's event that the text then reports (same kind and countries) is the text's
+    report only, whatever date the line lent it ("양해각서 2건 체결, 내년 상반기 … 포럼 첫 개최": the
+    date is the forum's)."""
     def told_again(d: dict) -> bool:
         return "date" in d["record"] and any(
             e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
-            and _countries_of(e) == _countries_of(d)
-            and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"])) for e in out)
+            and _countries_of(e) == _countries_of(d) for e in out)
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
 
 

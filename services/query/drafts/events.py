@@ -179,7 +179,17 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
+    if best is None and (m := _SCHEDULED_NOUN.search(c.text)):
+        # "… 양해각서 서명식이 예정되어 있습니다": the event noun is the subject of its plan
+        kind = event_noun_kind(m.group(1))
+        if kind is not None:
+            best = Trigger(kind, c.start + m.start(1), c.start + m.end(1), False, False, True,
+                           status(status_text, True), m.group(1))
     return best
+
+
+_SCHEDULED_NOUN = re.compile(r"([가-힣]*(?:서명식|체결식|협약식|조인식|개소식|개관식|준공식|기공식|착공식|출범식|포럼|세미나|워크숍|"
+                             r"회의|회담|공동위원회|방문|방한))[이가]\s*(?:예정되어\s*있|예정돼\s*있|예정이)")
 
 
 def _cleft(rest: list[Token]) -> bool:

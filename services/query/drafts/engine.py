@@ -26,6 +26,7 @@ from services.query.drafts.fallback import fallback_drafts, is_header, is_list_l
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
+from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
@@ -72,7 +73,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
-            triggers = [(c, t) for c, t in triggers if not t.weak]
+            # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
+            triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
@@ -124,6 +126,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
                     twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
+                if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
+                        and not overlaps(bounds_of(twin["record"]["date"]), bounds_of(d["record"]["date"])):
+                    twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an event of another date is another
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
@@ -143,7 +148,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
-                if span is not None:
+                if span is not None and not _TOLD_BEFORE.search(c.text):  # not "… 제3차 회의 이후": background
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
@@ -235,6 +240,28 @@ def _country_before(s, orgs: list) -> list:
             o = replace(o, start=s.start + p.start, name=s.text[p.start:o.end - s.start])
         out.append(o)
     return out
+
+
+_TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+
+
+def _firm(date: str | None) -> bool:
+    """A date of the event's own: given, not lent by another sentence ("2026-11-25?") nor open."""
+    return bool(date) and "?" not in date and ".." not in date
+
+
+_MET_OFFICIAL = re.compile(r"(?:" + "|".join(t for t in PERSON_TITLES_KO if t not in ("관계자", "기자", "교수", "박사"))
+                           + r")(?:\s*일행)?(?:과|와|을|를)\s*$")
+
+
+def _meets_official(s, t, triggers) -> bool:
+    """A weak 만나/면담/접견 whose object is an official (시장, 장관, 대사), in a sentence that goes on
+    to a strong event of another kind: the meeting is an event too."""
+    if s.lang != "ko" or t.lemma not in ("만나", "면담", "접견"):
+        return False
+    if not any(not o.weak and o.kind not in ("meeting", "visit") for _, o in triggers):
+        return False
+    return _MET_OFFICIAL.search(s.text[: t.start - s.start]) is not None
 
 
 def _with_described_visit(c, t, s) -> list:

@@ -32,7 +32,6 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
     for group, quote_name in groups:
         rec: dict = {"kind": trig.kind}
         status = trig.status
-        future_past = False
         if span is not None:
             ahead = art.published and span.lo() and span.lo().isoformat() > _end_of(art.published)
             # an article without a date cannot place the future: today's date decides what the
@@ -42,9 +41,8 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
             elif status == "occurred" and span.lo() and span.lo() > today_utc() and not art.published:
                 status = "planned"
             # an article dated after today's clock ("was signed on 3 March" in a release of 9 March,
-            # read on 1 March) tells a past event the record schema would still refuse as occurred:
-            # it stays occurred, and `missing` names the status for a person
-            future_past = status == "occurred" and span.lo() and span.lo() > today_utc()
+            # read on 1 March) tells a past event as it is: occurred, with `$.status` in `missing`
+            # (engine.py), since the record schema would refuse it today
             rec["date"] = span.text()
         elif art.published and status == "occurred" and not art.published.endswith(".."):
             rec["date"] = f"../{art.published.split('/')[-1]}"  # on or before the article
@@ -65,8 +63,6 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
         rec["sources"] = [_source(art, s.text)]
         undated = span is None
         needs = records.missing(rec)
-        if future_past:
-            needs.append("$.status")
         if undated and "$.date" not in needs:
             needs.insert(0, "$.date")  # "on or before the article" is honest, but a person should date it
         countries = len({p.get("country") for p in group if p.get("country")})

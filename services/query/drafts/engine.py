@@ -20,7 +20,7 @@ from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.event_status import date_by_notice_field, postponed_with
+from services.query.drafts.event_status import date_by_notice_field, flag_future_occurred, postponed_with
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -30,6 +30,7 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
+from shared.edtf import today_utc
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -186,6 +187,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         d.pop("_at", None)
         d.pop("_span", None)
     drafts = dedupe(out)
+    flag_future_occurred(drafts, today_utc().isoformat())  # "was signed on 3 March" read before 3 March
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}

@@ -11,7 +11,7 @@ import re
 from services.query.drafts import dates
 from services.query.drafts.notice_items import _DATE_KEYS, _FIELD
 
-_BELOW = re.compile(r"(?:아래|다음)과\s*같이|as follows|(?:details|programme) below", re.IGNORECASE)
+_BELOW = re.compile(r"(?:아래|다음)[와과]\s*같이|as follows|(?:details|programme) below", re.IGNORECASE)
 
 
 def date_by_notice_field(out: list[dict], sents, published: str | None) -> None:
@@ -55,3 +55,13 @@ def postponed_with(out: list[dict]) -> None:
         if any(e["record"]["status"] == "postponed" and (e["record"].get("date") or "").replace("?", "") == own
                for e in out[:i]):
             rec["status"] = "postponed"
+
+
+def flag_future_occurred(out: list[dict], today: str) -> None:
+    """An occurred event that starts after today's clock (an article dated ahead of it) is kept
+    occurred, as told, with `$.status` in `missing`: the record schema would refuse it as it is."""
+    for d in out:
+        rec = d["record"]
+        date = (rec.get("date") or "").split("/")[0].rstrip("?~%")
+        if rec["status"] == "occurred" and date and date[:10] > today[:len(date[:10])] and "$.status" not in d["missing"]:
+            d["missing"].append("$.status")

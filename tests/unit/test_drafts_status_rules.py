@@ -69,10 +69,14 @@ def test_two_agreements_signed_each_are_two_signings():
 
 
 def test_meeting_an_official_before_signing_is_a_meeting_too():
-    text = "군산시 대표단은 8일 일본 오사카 시청에서 오사카 시장과 만나 우호교류 의향서에 서명했다.\n"
+    text = ("군산시 대표단은 8일 일본 오사카 시청에서 오사카 시장과 만나 우호교류 의향서에 서명하고, 청소년 교류 확대에 "
+            "합의했다.\n")
     got = drafted(text, "2026-03-12")
     assert ("meeting", "2026-03-08", "occurred", ("JP", "KR")) in got
     assert ("signing", "2026-03-08", "occurred", ("JP", "KR")) in got
+    # met only to sign: the signing alone
+    got = drafted("군산시 대표단은 8일 일본 오사카 시청에서 오사카 시장과 만나 우호교류 의향서에 서명했다.\n", "2026-03-12")
+    assert [g[0] for g in got] == ["signing"]
 
 
 def test_an_earlier_meeting_named_before_ihu_is_drafted_with_its_own_year():

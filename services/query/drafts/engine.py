@@ -128,8 +128,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
                     twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
                 if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
-                        and not overlaps(bounds_of(twin["record"]["date"]), bounds_of(d["record"]["date"])):
-                    twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an event of another date is another
+                        and _before(d["record"]["date"], twin["record"]["date"]):
+                    twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an earlier date is an earlier event
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
@@ -247,6 +247,12 @@ def _country_before(s, orgs: list) -> list:
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
 
 
+def _before(a: str, b: str) -> bool:
+    """Date a ends before date b starts."""
+    (_, a_hi), (b_lo, _) = bounds_of(a), bounds_of(b)
+    return a_hi is not None and b_lo is not None and a_hi < b_lo
+
+
 def _firm(date: str | None) -> bool:
     """A date of the event's own: given, not lent by another sentence ("2026-11-25?") nor open."""
     return bool(date) and "?" not in date and ".." not in date
@@ -261,8 +267,9 @@ def _meets_official(s, t, triggers) -> bool:
     to a strong event of another kind: the meeting is an event too."""
     if s.lang != "ko" or t.lemma not in ("만나", "면담", "접견"):
         return False
-    if not any(not o.weak and o.kind not in ("meeting", "visit") for _, o in triggers):
-        return False
+    strong = [o for _, o in triggers if not o.weak and o.kind not in ("meeting", "visit")]
+    if not strong or not any(o.weak and o.start > strong[0].start for _, o in triggers):
+        return False  # "만나 약정을 체결했다" is the signing; "만나 … 서명하고, … 합의했다" met on more than it
     return _MET_OFFICIAL.search(s.text[: t.start - s.start]) is not None
 
 

@@ -9,7 +9,9 @@ changes and scored before the next) and three batches written by another hand in
 (`fresh/`, `fresh3/` and `fresh4/`, which the rules after them were written against, and
 `fresh2/`, `fresh5/` and `fresh6/`, not tuned on, and `fresh7/`, written before the recall pass first
 ran on it, with three general fixes after that run; `fresh8/`, written and committed before its first run,
-under a floor of its own and outside the total's floor). Each batch was first run before any rule was changed for it
+then tuned on for general rules of status, dates by reference and two events in a sentence, under a
+floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
 """
@@ -84,8 +86,12 @@ def test_own_articles_reach_their_floors():
     assert fresh6["recall"] >= 0.35 and fresh6["precision"] >= 0.55
     fresh7 = _totals(groups["fresh7"])  # 7 articles, first run with the recall pass 21 of 41 found, 21 of 29 drafts
     assert fresh7["recall"] >= 0.5 and fresh7["precision"] >= 0.7  # (before it: 17, 24); 31 and 36 after the fixes
-    fresh8 = _totals(groups["fresh8"])  # 8 articles, not tuned on; first run 27 of 46 found, 27 of 42 drafts
-    assert fresh8["recall"] >= 0.5 and fresh8["precision"] >= 0.55
+    fresh8 = _totals(groups["fresh8"])  # 8 articles; first run 27 of 46 found, 27 of 42 drafts; 29 and 42 after
+    # the verbless rules; 37 of 46 and 37 of 46 after the status, reference-date and two-event rules (tuned on for them)
+    assert fresh8["recall"] >= 0.75 and fresh8["precision"] >= 0.75
+    # status is reported, not matched on: of the matched events, those with the expected status
+    # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
+    assert total["status"] >= 0.95 * total["matched"]
     fresh2 = _totals(groups["fresh2"])  # 6 articles, not tuned on: 15 of 25 expected, 15 of 23 drafts at first; 18 and 23 now
     assert fresh2["recall"] >= 0.5 and fresh2["precision"] >= 0.5
     for group in BLIND:

@@ -87,6 +87,13 @@ def test_an_earlier_meeting_named_before_ihu_is_drafted_with_its_own_year():
     assert ("meeting", "2021", "occurred", ("KR", "NO")) in got
 
 
+def test_the_leads_undated_visit_is_the_visit_a_later_sentence_dates():
+    text = ("[여수=테스트신문] 여수시 대표단이 스페인 발렌시아시를 찾아 항만 협력을 약속했다.\n\n"
+            "여수시는 대표단이 지난 3일부터 6일까지 스페인 발렌시아를 방문했다고 9일 밝혔다.\n")
+    got = drafted(text, "2026-05-09")
+    assert [g for g in got if g[0] == "visit"] == [("visit", "2026-05-03/2026-05-06", "occurred", ("ES", "KR"))]
+
+
 # --- forms -------------------------------------------------------------------------------------
 
 def test_attending_a_signing_ceremony_on_another_day_is_another_signing():

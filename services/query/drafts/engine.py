@@ -180,6 +180,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     out = _without_summaries(out, _summary_lines(sents))
+    out = _lead_dated_later(out)
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
@@ -483,6 +484,31 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
             e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
             and _countries_of(e) == _countries_of(d) for e in out)
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
+
+
+def _lead_dated_later(out: list[dict]) -> list[dict]:
+    """The lead's undated event ("대표단이 아베이루시를 찾아 … 약속했다") that a later sentence dates
+    (same kind, countries and status: "지난 9일부터 13일까지 … 방문하고") is that one event: the dated
+    report, with the lead's parties."""
+    if not out or "$.date" not in out[0]["missing"] or out[0]["record"]["status"] != "occurred":
+        return out
+    lead = out[0]
+    later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
+                  and _countries_of(e) == _countries_of(lead) and len(_countries_of(e)) >= 2
+                  and e["record"]["status"] == "occurred" and _firm(e["record"].get("date"))
+                  and _recent(e["record"]["date"], lead["record"].get("date"))), None)
+    if later is None:
+        return out
+    discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it
+    return out[1:]
+
+
+def _recent(date: str, open_until: str | None) -> bool:
+    """A date within the month before the end of "../2026-10-16" (the lead's news, not its history)."""
+    if not open_until or not open_until.startswith(".."):
+        return False
+    (lo, _), (_, end) = bounds_of(date), bounds_of(open_until)
+    return lo is not None and end is not None and datetime.timedelta(0) <= end - lo <= datetime.timedelta(days=31)
 
 
 def _countries_of(d: dict) -> set[str]:

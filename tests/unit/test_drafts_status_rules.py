@@ -59,6 +59,14 @@ def test_right_after_the_meeting_and_on_the_forum_day_take_those_dates():
     assert ("signing", "2026-04-21", "planned", ("KR", "PE")) in drafted(text, "2026-04-10")
 
 
+def test_the_day_after_an_event_is_the_next_day():
+    text = ("The Korea–Chile Summit was held in Santiago on 4 May.\n\nThe day after the summit, the Korean Ministry "
+            "of Trade and Chile's Ministry of Economy signed a memorandum on lithium.\n")
+    assert ("signing", "2026-05-05", "occurred", ("CL", "KR")) in drafted(text, "2026-05-09")
+    text = "산업부는 4일 서울에서 칠레 경제부와 공동위원회를 개최했다.\n\n회의 다음 날 양측은 리튬 협력 양해각서를 체결했다.\n"
+    assert ("signing", "2026-05-05", "occurred", ("CL", "KR")) in drafted(text, "2026-05-09")
+
+
 # --- two events in one sentence ----------------------------------------------------------------
 
 def test_two_agreements_signed_each_are_two_signings():

@@ -18,9 +18,13 @@ from services.query.drafts import analyser, article, dates, discourse, multilate
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.edtf_points import Span, bounds_of, overlaps
+from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.event_status import date_by_notice_field, flag_future_occurred, postponed_with
+from services.query.drafts.event_status import (
+    date_by_notice_field,
+    flag_future_occurred,
+    postponed_with,
+)
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -91,7 +95,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
-                span = span_of_kind[occasion]
+                span = _shifted(span_of_kind[occasion], discourse.occasion_offset(s.text[: c.end - s.start]))
             lo, hi = reach.get(c.start, (c.start, c.end))
             c_orgs = [o for o in orgs if lo <= o.start < hi]
             explicit = any(o.slot == "subject" for o in c_orgs)
@@ -246,6 +250,17 @@ def _country_before(s, orgs: list) -> list:
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+
+
+def _shifted(span: Span, days: int) -> Span:
+    """"The day after the summit": the day after its last day (before its first), when it has one."""
+    if days == 0:
+        return span
+    p = span.end if days > 0 else span.start
+    if p is None or p.d is None or p.m is None:
+        return span
+    day = datetime.date(p.y, p.m, p.d) + datetime.timedelta(days=days)
+    return Span.of(Point(day.year, day.month, day.day, p.q))
 
 
 def _before(a: str, b: str) -> bool:

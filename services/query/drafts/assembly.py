@@ -25,6 +25,9 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
         groups = [(rest + [p], q) for p, q in zip(partners, quoted, strict=True)]
     elif trig.kind == "signing" and len(partners) >= 3:
         groups = [(rest + [p], None) for p in partners]
+    elif trig.kind == "signing" and _EACH.search(c.text) and len(each := records.quoted_names(s.text)) >= 2:
+        # "A와 B는 'X'를, C와 D는 'Y'를 각각 체결했다": one agreement each, between the sentence's sides
+        groups = [(parts, q) for q in each]
     del names
     for group, quote_name in groups:
         rec: dict = {"kind": trig.kind}
@@ -33,8 +36,13 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
             ahead = art.published and span.lo() and span.lo().isoformat() > _end_of(art.published)
             # an article without a date cannot place the future: today's date decides what the
             # record schema would refuse ("occurred" may not start in the future)
-            if status == "occurred" and (ahead or span.lo() and span.lo() > today_utc()):
+            if status == "occurred" and ahead:
                 status = "planned"
+            elif status == "occurred" and span.lo() and span.lo() > today_utc() and not art.published:
+                status = "planned"
+            # an article dated after today's clock ("was signed on 3 March" in a release of 9 March,
+            # read on 1 March) tells a past event as it is: occurred, with `$.status` in `missing`
+            # (engine.py), since the record schema would refuse it today
             rec["date"] = span.text()
         elif art.published and status == "occurred" and not art.published.endswith(".."):
             rec["date"] = f"../{art.published.split('/')[-1]}"  # on or before the article
@@ -62,6 +70,9 @@ def drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, fo
                                   countries=countries, orgs=sum(1 for p in group if p.get("type") != "other"),
                                   quoted=records.quoted_name(c.text) is not None)
         yield {"record": rec, "quote": s.text, "confidence": conf, "missing": needs, "matches": []}
+
+
+_EACH = re.compile(r"각각|\beach\b|\brespectively\b")
 
 
 def _object_before(c, trig) -> str | None:

@@ -19,6 +19,7 @@ _Y = r"(?:19|20)\d\d"
 _NOT_COUNT = (r"(?!\d)(?![.,]\d)(?!\s*(?:개|명|건|곳|억|만|천|원|달러|%|배|차|회|위|시간|분|세|kg|km|번|편|층|종|호|주년|"
               r"년|학년|기관|대학|곳))")
 
+KO_AFTER_PREVIOUS = ("이듬해", "다음해", "다음 해")
 KO_REL_YEAR = {"재작년": -2, "지난해": -1, "작년": -1, "전년": -1, "올해": 0, "금년": 0, "올": 0,
                "내년": 1, "이듬해": 1, "다음해": 1, "다음 해": 1}
 KO_REL_MONTH = {"지난달": -1, "지난 달": -1, "전달": -1, "이달": 0, "이번 달": 0, "이번달": 0, "금월": 0,
@@ -49,6 +50,9 @@ class Atom:
     part: str | None = None  # 'early' | 'mid' | 'late' (with '~' when loose) | 'H1' | 'H2' | 'year-end' | 'year-start'
     same_day: bool = False  # 이날, 당일, the same day
     same: str = "same"  # 'same' | 'same-month' | 'same-year': how much of the date before it repeats
+    quarter: int | None = None  # 1-4: "2분기", "the third quarter", "Q3"
+    rel_quarter: int | None = None  # quarters from the publication's: "다음 분기", "next quarter"
+    after_previous: bool = False  # "이듬해", "the following year": the year after the date told before it
 
 
 def _alts(words) -> str:
@@ -77,6 +81,9 @@ _KO = [
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 4 10일 (a month and day whose 월 was lost, as on pages run through a converter)
     re.compile(rf"(?<![\d.])(?P<m>{_M})\s+(?P<d>{_D})\s*일"),
+    # 다음 분기 · 이번 분기 · 지난 분기 · 내년 1분기 · 2027년 2분기 · 3분기
+    re.compile(r"(?P<rq>지난|이번|다음|오는)\s*분기"),
+    re.compile(rf"(?:(?P<ry>{_alts(k for k in KO_REL_YEAR if k != '올')}|올)\s*|(?P<y>{_Y})\s*년\s*)?(?P<qn>[1-4])\s*분기"),
     # 지난해 8월 · 올해 7월 · 올 하반기 · 내년
     re.compile(rf"(?P<ry>{_alts(k for k in KO_REL_YEAR if k != '올')}|올(?=\s*(?:\d|상반기|하반기)))"
                rf"(?:\s*(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?)?{_KO_PART}"),
@@ -121,6 +128,11 @@ _EN = [
     # last month · this year · next week · earlier this month
     re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|past|previous|this|current|next|coming)\s+(?P<unit>year|month|week)\b", _I),
     re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
+    # next quarter · the third quarter of 2027 · Q3 2027 · the following year
+    re.compile(r"\b(?P<rq>last|this|current|next|coming)\s+quarter\b", _I),
+    re.compile(rf"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?\b|"
+               rf"\bQ(?P<qn>[1-4])\s+(?P<y2>{_Y})\b", _I),
+    re.compile(r"\b(?P<follow>the following year|the next year|a year later)\b", _I),
     # on Saturday · last Friday · next Tuesday · (wire style) arrived Monday
     re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
     re.compile(rf"\b(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS_EN)})\b(?!\s+\d)"),
@@ -205,12 +217,18 @@ def _ko_atom(m: re.Match) -> Atom:
                     part={"봄": "spring", "여름": "summer", "가을": "autumn"}[g["season"]])
     if g.get("rw"):
         return Atom(m.start(), m.end(), rel_week=KO_REL_WEEK[g["rw"]])
+    if g.get("rq"):
+        return Atom(m.start(), m.end(), rel_quarter={"지난": -1, "이번": 0, "다음": 1, "오는": 1}[g["rq"]])
+    if g.get("qn"):
+        return Atom(m.start(), m.end(), y=_int(g.get("y")), rel_year=KO_REL_YEAR.get(g.get("ry") or ""),
+                    quarter=int(g["qn"]))
     if g.get("wd"):
         mod = {"다음": "future"}.get(g.get("dmod") or "", KO_DAY_MOD.get(g.get("dmod") or ""))
         return Atom(m.start(), m.end(), weekday=KO_WEEKDAYS.index(g["wd"]), day_mod=mod)
     return Atom(m.start(), m.end(), y=_int(g.get("y")), m=_int(g.get("m")), d=_int(g.get("d")),
                 rel_year=KO_REL_YEAR.get(g.get("ry") or ""), rel_month=KO_REL_MONTH.get(g.get("rm") or ""),
-                day_mod=KO_DAY_MOD.get(g.get("dmod") or ""), part=part)
+                day_mod=KO_DAY_MOD.get(g.get("dmod") or ""), part=part,
+                after_previous=(g.get("ry") or "") in KO_AFTER_PREVIOUS)
 
 
 def _en_atom(m: re.Match) -> Atom:
@@ -221,6 +239,13 @@ def _en_atom(m: re.Match) -> Atom:
         return Atom(m.start(), m.end(), same_day=True, same=same)
     if g.get("rd"):
         return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
+    if g.get("rq"):
+        return Atom(m.start(), m.end(), rel_quarter=EN_REL[g["rq"].lower()])
+    if g.get("qw") or g.get("qn"):
+        q = int(g["qn"]) if g.get("qn") else ["first", "second", "third", "fourth"].index(g["qw"].lower()) + 1
+        return Atom(m.start(), m.end(), y=_int(g.get("y") or g.get("y2")), quarter=q)
+    if g.get("follow"):
+        return Atom(m.start(), m.end(), rel_year=1, after_previous=True)
     if g.get("season"):
         season = {"fall": "autumn"}.get(g["season"].lower(), g["season"].lower())
         return Atom(m.start(), m.end(), y=_int(g.get("y")), rel_year=EN_REL.get((g.get("srel") or "").lower()),

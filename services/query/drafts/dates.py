@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from services.query.drafts.date_forms import Atom, atoms
 from services.query.drafts.edtf_points import Point, Span, clamp_day, month_shift, part_of_month
@@ -93,6 +93,18 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         y = ref.y
     if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
         return resolve_days(a, ref, future)
+    if a.quarter is not None or a.rel_quarter is not None:
+        if a.quarter is not None:
+            n = a.quarter
+            if a.y is None and a.rel_year is None and ref is not None and ref.m is not None:
+                now = (ref.m - 1) // 3 + 1  # "3분기" alone: this year's, or next year's when the sentence looks ahead past it
+                y += 1 if future and n < now else -1 if not future and n > now else 0
+        elif ref is None or ref.m is None:
+            return None
+        else:
+            k = ref.y * 4 + (ref.m - 1) // 3 + a.rel_quarter
+            y, n = k // 4, k % 4 + 1
+        return Span(Point(y, 3 * n - 2, None, q), Point(y, 3 * n, None, q))
     if a.part in SEASONS:  # spring, summer, autumn: three months, in the year the sentence's tense points to
         lo, hi = SEASONS[a.part]
         if a.y is None and a.rel_year is None and anchor is None and ref is not None and ref.m is not None:
@@ -155,7 +167,7 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         nxt = found[i + 1] if i + 1 < len(found) else None
         gap = text[a.end:nxt.start] if nxt else ""
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
-        if nxt is not None and not nxt.same_day and connector.match(gap) and len(gap) <= 8:
+        if nxt is not None and not nxt.same_day and not nxt.after_previous and connector.match(gap) and len(gap) <= 8:
             mention = _range(text, a, nxt, ref, future, nearest)
             if mention is not None:
                 out.append(mention)
@@ -169,6 +181,10 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
                 out.append(mention)
                 i += 1
                 continue
+        if a.after_previous and a.y is None:  # "2016년 … 맺었고, 이듬해 …": the year after that date
+            prev = next((m.span.start for m in reversed(out) if m.span is not None and m.span.start is not None), None)
+            if prev is not None:
+                a = replace(a, y=prev.y + 1, rel_year=None)
         out.append(_single(text, a, ref, future, nearest))
         i += 1
     return out

@@ -125,10 +125,19 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 
 
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
-                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서)|"
-                       r"\b(?:during|on the sidelines of|on the margins of|alongside|at) the (?:\w+ )?"
+                                              key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서|직후|당일|같은\s*날|다음\s*날|이튿날|전날)|"
+                       r"\b(?:during|on the sidelines of|on the margins of|alongside|at|the day after|the day before) the (?:\w+ )?"
                        r"(forum|conference|summit|meeting|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
                        re.IGNORECASE)
+
+
+def occasion_offset(clause: str) -> int:
+    """Days from the occasion's date: "the day after the summit", "회의 다음 날" (+1), "포럼 전날" (-1)."""
+    m = _OCCASION.search(clause)
+    if m is None:
+        return 0
+    said = m.group().lower()
+    return 1 if re.search(r"다음\s*날|이튿날|the day after", said) else -1 if re.search(r"전날|the day before", said) else 0
 
 
 def occasion_kind(clause: str) -> str | None:
@@ -219,6 +228,8 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
                      and e["record"]["kind"] == "visit"), None)
     if twin is None or twin["quote"] == d["quote"]:
         return False  # drafts of one clause (one agreement per partner) stay apart
+    if own_date and twin["record"].get("date") != rec.get("date"):
+        return False  # "10일 … 서명했다. 11일에는 … 협약식에 참석했다": attended on another day, another event
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
     for p in rec["participants"]:

@@ -18,16 +18,23 @@ from services.query.drafts import analyser, article, dates, discourse, multilate
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.edtf_points import Span, bounds_of, overlaps
+from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
+from services.query.drafts.event_status import (
+    date_by_notice_field,
+    flag_future_occurred,
+    postponed_with,
+)
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
 from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, notice_items
+from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
+from shared.edtf import today_utc
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
 
@@ -79,7 +86,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
-            triggers = [(c, t) for c, t in triggers if not t.weak]
+            # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
+            triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
@@ -95,7 +103,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
-                span = span_of_kind[occasion]
+                span = _shifted(span_of_kind[occasion], discourse.occasion_offset(s.text[: c.end - s.start]))
             lo, hi = reach.get(c.start, (c.start, c.end))
             c_orgs = [o for o in orgs if lo <= o.start < hi]
             explicit = any(o.slot == "subject" for o in c_orgs)
@@ -129,6 +137,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                                                 c.text, trig.future):
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
+                if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
+                    twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
+                if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
+                        and _before(d["record"]["date"], twin["record"]["date"]):
+                    twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an earlier date is an earlier event
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
@@ -148,7 +161,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
-                if span is not None:
+                if span is not None and not _TOLD_BEFORE.search(c.text):  # not "… 제3차 회의 이후": background
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
@@ -164,6 +177,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
             if is_header(s.text):
                 header = (s.end, sentence_dates[0].span)
+    date_by_notice_field(out, sents, art.published)  # "아래와 같이 … 개최합니다" then "일시: …": that day
+    postponed_with(out)  # "expected to be signed at the Session" (postponed): postponed too
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
     date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
@@ -177,6 +192,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     out = _without_summaries(out, _summary_lines(sents))
+    out = _lead_dated_later(out)
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
@@ -184,6 +200,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         d.pop("_at", None)
         d.pop("_span", None)
     drafts = dedupe(out)
+    flag_future_occurred(drafts, today_utc().isoformat())  # "was signed on 3 March" read before 3 March
     for d in drafts:
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
@@ -238,6 +255,46 @@ def _country_before(s, orgs: list) -> list:
             o = replace(o, start=s.start + p.start, name=s.text[p.start:o.end - s.start])
         out.append(o)
     return out
+
+
+_TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+
+
+def _shifted(span: Span, days: int) -> Span:
+    """"The day after the summit": the day after its last day (before its first), when it has one."""
+    if days == 0:
+        return span
+    p = span.end if days > 0 else span.start
+    if p is None or p.d is None or p.m is None:
+        return span
+    day = datetime.date(p.y, p.m, p.d) + datetime.timedelta(days=days)
+    return Span.of(Point(day.year, day.month, day.day, p.q))
+
+
+def _before(a: str, b: str) -> bool:
+    """Date a ends before date b starts."""
+    (_, a_hi), (b_lo, _) = bounds_of(a), bounds_of(b)
+    return a_hi is not None and b_lo is not None and a_hi < b_lo
+
+
+def _firm(date: str | None) -> bool:
+    """A date of the event's own: given, not lent by another sentence ("2026-11-25?") nor open."""
+    return bool(date) and "?" not in date and ".." not in date
+
+
+_MET_OFFICIAL = re.compile(r"(?:" + "|".join(t for t in PERSON_TITLES_KO if t not in ("관계자", "기자", "교수", "박사"))
+                           + r")(?:\s*일행)?(?:과|와|을|를)\s*$")
+
+
+def _meets_official(s, t, triggers) -> bool:
+    """A weak 만나/면담/접견 whose object is an official (시장, 장관, 대사), in a sentence that goes on
+    to a strong event of another kind: the meeting is an event too."""
+    if s.lang != "ko" or t.lemma not in ("만나", "면담", "접견"):
+        return False
+    strong = [o for _, o in triggers if not o.weak and o.kind not in ("meeting", "visit")]
+    if not strong or not any(o.weak and o.start > strong[0].start for _, o in triggers):
+        return False  # "만나 약정을 체결했다" is the signing; "만나 … 서명하고, … 합의했다" met on more than it
+    return _MET_OFFICIAL.search(s.text[: t.start - s.start]) is not None
 
 
 def _with_described_visit(c, t, s) -> list:
@@ -442,14 +499,39 @@ def _summary_lines(sents) -> set[int]:
 
 
 def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
-    """A summary line's event that the text then reports (same kind, countries and dates) is the
-    text's report only."""
+    """A summary line's event that the text then reports (same kind and countries) is the text's
+    report only, whatever date the line lent it ("양해각서 2건 체결, 내년 상반기 … 포럼 첫 개최": the
+    date is the forum's)."""
     def told_again(d: dict) -> bool:
         return "date" in d["record"] and any(
             e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
-            and _countries_of(e) == _countries_of(d)
-            and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"])) for e in out)
+            and _countries_of(e) == _countries_of(d) for e in out)
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
+
+
+def _lead_dated_later(out: list[dict]) -> list[dict]:
+    """The lead's undated event ("대표단이 아베이루시를 찾아 … 약속했다") that a later sentence dates
+    (same kind, countries and status: "지난 9일부터 13일까지 … 방문하고") is that one event: the dated
+    report, with the lead's parties."""
+    if not out or "$.date" not in out[0]["missing"] or out[0]["record"]["status"] != "occurred":
+        return out
+    lead = out[0]
+    later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
+                  and _countries_of(e) == _countries_of(lead) and len(_countries_of(e)) >= 2
+                  and e["record"]["status"] == "occurred" and _firm(e["record"].get("date"))
+                  and _recent(e["record"]["date"], lead["record"].get("date"))), None)
+    if later is None:
+        return out
+    discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it
+    return out[1:]
+
+
+def _recent(date: str, open_until: str | None) -> bool:
+    """A date within the month before the end of "../2026-10-16" (the lead's news, not its history)."""
+    if not open_until or not open_until.startswith(".."):
+        return False
+    (lo, _), (_, end) = bounds_of(date), bounds_of(open_until)
+    return lo is not None and end is not None and datetime.timedelta(0) <= end - lo <= datetime.timedelta(days=31)
 
 
 def _countries_of(d: dict) -> set[str]:

@@ -66,6 +66,8 @@ def clauses(s: Sentence) -> list[Clause]:
         if t.form in _AFTER and t.tag == "NNG" and i > 0 and PREDICATES_KO.get(s.tokens[i - 1].form) in \
                 ("signing", "visit", "opening") and s.tokens[i - 1].tag == "NNG":
             cut = True  # "양해각서 체결 이후 | 두 기관이 …": the earlier event is a clause of its own
+        if t.form in _AFTER and t.tag == "NNG" and _modified_event_before(s.tokens, i):
+            cut = True  # "2022년 도하에서 열린 제3차 회의 이후 | 4년 만에 열렸으며": so is one named by its noun
         if nxt is not None and nxt.form in _LIST_MARKS and cur:
             cut = True  # "▲2023년 3월 … 개최 ▲2023년 9월 … 방한": each item is a clause
         if cut:
@@ -133,6 +135,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         else:
             continue
         future = planned(rest)
+        earlier = _earlier_event_noun(rest) if future is None else None
+        if earlier is not None:
+            future = False  # "열린 제3차 회의 이후": the earlier event, told as what came before
         if future is None and _visitor_described(t, rest):
             future = False  # "러시아를 방문한 문재인 대통령", "피렌체를 방문한 시 대표단": a visit stated of its visitor
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
@@ -157,6 +162,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         noun_kind = (passive and _subject_kind(c, t)) or event_noun_kind(c.text[: t.start - c.start]) \
             or _noun_kind_after(c.text[t.end - c.start:])
         strong = kind is not None
+        if earlier is not None:
+            noun_kind = kind = earlier
         if kind is None or (kind == "project" and noun_kind not in (None, "project", "opening")):
             kind = noun_kind
         elif kind == "opening" and noun_kind == "meeting" and t.form == "출범":
@@ -179,7 +186,36 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
+    if best is None and (m := _SCHEDULED_NOUN.search(c.text)):
+        # "… 양해각서 서명식이 예정되어 있습니다": the event noun is the subject of its plan
+        kind = event_noun_kind(m.group(1))
+        if kind is not None:
+            best = Trigger(kind, c.start + m.start(1), c.start + m.end(1), False, False, True,
+                           status(status_text, True), m.group(1))
     return best
+
+
+_SCHEDULED_NOUN = re.compile(r"([가-힣]*(?:서명식|체결식|협약식|조인식|개소식|개관식|준공식|기공식|착공식|출범식|포럼|세미나|워크숍|"
+                             r"회의|회담|공동위원회|방문|방한))[이가]\s*(?:예정되어\s*있|예정돼\s*있|예정이)")
+
+
+def _modified_event_before(toks: list[Token], i: int) -> bool:
+    """Token i (이후, 후, 뒤) follows an event noun that a predicate's modifier names ("열린 제3차 회의")."""
+    if i == 0 or toks[i - 1].tag not in ("NNG", "NNP") or event_noun_kind(toks[i - 1].form) is None:
+        return False
+    return any(x.tag == "ETM" and x.form in ("ᆫ", "은") for x in toks[max(0, i - 5):i - 1])
+
+
+def _earlier_event_noun(rest: list[Token]) -> str | None:
+    """After a predicate, "-ㄴ 제3차 회의 이후": the kind of the event noun the modifier names before 이후."""
+    if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):
+        return None
+    for j, x in enumerate(rest[1:6], start=1):
+        if x.form in _AFTER and x.tag == "NNG":
+            return event_noun_kind(rest[j - 1].form) if rest[j - 1].tag in ("NNG", "NNP") else None
+        if x.tag.startswith(("V", "E", "J")):
+            return None
+    return None
 
 
 def _cleft(rest: list[Token]) -> bool:

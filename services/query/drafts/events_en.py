@@ -58,6 +58,13 @@ _NOMINAL_KIND = {"signing": "signing", "opening": "opening", "inauguration": "op
                  "visit": "visit", "meeting": "meeting", "talks": "meeting"}
 
 
+# A clause whose subject is an event's status told before, saying why it came about or what followed.
+_EXPLAINS = re.compile(r"^\s*(?:The|This|That|Its)\s+(?:postponement|cancellation|delay|suspension|decision|move)\s+"
+                       r"(?:follows|followed|comes|came|is due|was due|results|resulted|reflects|reflected)\b")
+# "launched a new drone", "launched its latest model": a product; a body launched is an opening, a programme a project
+_PRODUCT = re.compile(r"\s+(?:a|an|its|their)\s+(?:new|latest|next-generation|updated)\s")
+
+
 def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     lead = _NOMINAL_EVENT.match(c.text)
     if lead:
@@ -67,6 +74,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         return Trigger(kind, c.start + lead.start("noun"), c.start + lead.end("noun"), True, False, False, "occurred",
                        lead["noun"])
     best, best_sub = None, False
+    if len(re.findall(r"[A-Za-z]+", sentence)) < 3:
+        return None  # a statement's closing "SIGNED", "Signed:": a signature block, not an event
+    if _EXPLAINS.match(c.text):
+        return None  # "The postponement follows consultations …": why an event already told happened
     for m in _EN_PRED.finditer(c.text):
         stem = m.group(1).lower()
         word = m.group().lower()
@@ -115,6 +126,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = noun_kind
         if kind is None:
             continue
+        if stem == "launch" and after is None and kind == "opening" and _PRODUCT.match(c.text[m.end():]):
+            continue  # "has launched a new crop-spraying drone": a product, not a body opened
         if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
             continue  # "the call for applicants opens in April": a call, not a centre or office
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"

@@ -73,6 +73,7 @@ PREDICATES_EN = {
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
     "implement": "project", "carry out": "project", "carried out": "project", "start": None, "begin": None,
     "began": None, "kick off": "project", "kicked off": "project", "run": None, "ran": None,
+    "went live": None, "goes live": None, "go live": None,  # "the pilot went live on Monday": the noun's event
     "schedule": None,  # "The second meeting is scheduled for next year": the noun's event, planned
     # an earlier event told as what this one follows or dates from, and a signing witnessed
     "follows": None, "comes after": None, "came after": None, "dates from": None, "dates back": None,

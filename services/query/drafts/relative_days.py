@@ -27,8 +27,8 @@ def resolve_day(a: Atom, ref, future: bool, nearest: bool = False) -> Span | Non
         return Span.of(Point(y, m, d, "?" if ref.uncertain else "")) if d else None
     if mode == "past":
         shift = 0 if a.d < ref.d else -1
-    elif mode == "future":
-        shift = 0 if a.d > ref.d else 1
+    elif mode == "future":  # a plan for the publication day itself ("24일 … 둘러볼 예정" on the 24th) is that day
+        shift = 0 if a.d > ref.d or a.d == ref.d and a.day_mod is None else 1
     elif mode == "this":
         shift = 0
     else:

@@ -38,6 +38,8 @@ def planned(rest: list[Token]) -> bool | None:
         return True
     if forms and forms[0] in ("ᆫ다", "는다", "ᆫ다고", "는다고", "ᆫ다며", "는다며", "ᆫ다는", "는다는"):
         return True  # "추진한다", "연다고 밝혔다": the news's present announces what is to come
+    if forms and forms[0] in ("ᆸ니다", "습니다"):
+        return True  # "포럼을 개최합니다": a notice's formal present announces it too
     for j, tag in enumerate(tags[:3]):
         if tag == "ETM":
             nxt = forms[j + 1] if j + 1 < len(forms) else ""

@@ -40,3 +40,38 @@ async def test_a_file_of_another_schema_is_dropped_and_refilled(tmp_path, capsys
         await store.close()
     names, version = tables_and_version(path)
     assert version == sqlite_store.schema.SCHEMA_VERSION and {"country_spans", "event_search_fts", "releases"} <= names
+
+
+def fts_settings(path: str) -> dict[str, dict[str, int]]:
+    db = sqlite3.connect(path)
+    try:
+        return {t: dict(db.execute(f"SELECT k, v FROM {t}_config WHERE k = 'automerge'").fetchall())
+                for t in ("event_search_fts", "event_title_fts")}
+    finally:
+        db.close()
+
+
+async def test_the_full_text_tables_merge_16_segments_at_a_time_in_live_files_and_shadows(tmp_path):
+    path = str(tmp_path / "projections.db")
+    fresh = {t: {"automerge": 16} for t in ("event_search_fts", "event_title_fts")}
+    # A file of this version made before the setting (FTS5's default, 4): set on open.
+    db = sqlite3.connect(path)
+    for t in fresh:
+        db.execute(f"CREATE VIRTUAL TABLE {t} USING fts5({'title' if 'title' in t else 'body'}, tokenize='trigram')")
+    db.execute(f"PRAGMA user_version={sqlite_store.schema.SCHEMA_VERSION}")
+    db.commit()
+    db.close()
+    assert fts_settings(path) == {t: {} for t in fresh}
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        assert fts_settings(path) == fresh
+        shadow = await store.create_shadow()
+        await feed(shadow, history(3).records)
+        await shadow.finish_load()
+        async with shadow.reading() as r:  # (the shadow's own connection: it holds its file exclusively)
+            assert {t: dict(await r.fetchall(f"SELECT k, v FROM {t}_config WHERE k = 'automerge'")) for t in fresh} == fresh
+        await store.swap(shadow)
+        assert fts_settings(path) == fresh
+    finally:
+        await store.close()

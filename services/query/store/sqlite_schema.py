@@ -33,8 +33,11 @@ BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "tem
                 "locking_mode=EXCLUSIVE")
 # The live file: `synchronous=OFF` where a boot id guards it (`unsynced.py`), NORMAL elsewhere.
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
-# (ids, subjects, timeline order): 32 MiB; the default 2 MiB makes a catch-up read them back.
-LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
+# (the countries', organisations' and search order indexes): 64 MiB. At a million events a page
+# of 5,000 dirties ≈ 25,000 of their leaves; with 32 MiB a catch-up page spilled and read them
+# back (≈ 11 % more CPU per event, bench/README.md fourth round); the default 2 MiB far more.
+# Live pages of 50 gain nothing from more (their leaves are new to each page either way).
+LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-65536")
 READER_PRAGMAS = ("busy_timeout=10000",)
 # Rows of a page, as SQL: one statement per table (run with executemany).
 TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}

@@ -75,3 +75,27 @@ async def test_the_full_text_tables_merge_16_segments_at_a_time_in_live_files_an
         assert fts_settings(path) == fresh
     finally:
         await store.close()
+
+
+async def test_indexing_the_pending_full_text_rows_reads_the_pending_list_not_every_search_row(tmp_path):
+    """After a rebuild's ANALYZE (which saw the pending list empty) the planner must still
+    drive the flush from the pending rows: scanning `event_search` instead read the whole
+    table at every flush."""
+    path = str(tmp_path / "projections.db")
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        shadow = await store.create_shadow()
+        await feed(shadow, history(30).records)
+        await shadow.finish_load()
+        await store.swap(shadow)
+    finally:
+        await store.close()
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'event_search'").fetchone()[0] == 1
+        for sql in sqlite_store.schema.FLUSH[:2]:
+            plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+            assert plan[0] == "SCAN q" and not any(step.startswith("SCAN s") for step in plan), plan
+    finally:
+        db.close()

@@ -56,16 +56,21 @@ SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "tex
 # rest of the text apart: a title hit is found among titles alone.
 # `automerge` 16 (FTS5's default is 4): the segments each flush writes are merged 16 at a time
 # instead of 4, so each row is rewritten about half as often (log16 against log4 of the index's
-# size); at a million events that took the live pages' full-text merges from ≈ 80 to ≈ 10 µs of
-# CPU per event (bench/README.md, fourth round). A search reads a few more segments. A setting
-# of the table's own (kept in the file), written again on every open.
+# size). At a million events FTS5's merges were the largest part of a live page's full-text
+# cost; 16 took a live page of 50 from ≈ 315 to ≈ 287 µs of CPU per event and the rebuild's
+# final indexing from 56 to 47 s (bench/README.md, "at a million events"). A search reads a
+# few more segments (no change measured). A setting kept in the file, written again on open.
 AUTOMERGE = 16
 FTS = {"sqlite": ("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, tokenize='trigram')",
                   "CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')",
                   *(f"INSERT INTO {t}({t}, rank) VALUES ('automerge', {AUTOMERGE})"
                     for t in ("event_search_fts", "event_title_fts")))}
 FLUSH_AT = 500  # pending rows (SQLite) that make the page passing it flush them: see bench/README.md
-_PENDING = "FROM event_search_pending q JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
+# The pending list drives (CROSS JOIN: SQLite keeps the left table outer). With a plain JOIN the
+# planner, whose statistics (ANALYZE after a rebuild) saw the list empty, scanned every search
+# row to probe the list: each flush read the whole table (≈ 85 MB at 130k events, 250 µs of
+# CPU per live event; bench/README.md, "at a million events").
+_PENDING = "FROM event_search_pending q CROSS JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
 FLUSH = {"sqlite": (f"INSERT INTO event_title_fts (rowid, title) SELECT s.vid, s.title {_PENDING}",
                     f"INSERT INTO event_search_fts (rowid, body) SELECT s.vid, substr(s.text, length(s.title) + 2) {_PENDING}",
                     "DELETE FROM event_search_pending")}

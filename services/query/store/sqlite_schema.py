@@ -35,7 +35,7 @@ BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "tem
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
 # (the countries', organisations' and search order indexes): 64 MiB. At a million events a page
 # of 5,000 dirties ≈ 25,000 of their leaves; with 32 MiB a catch-up page spilled and read them
-# back (≈ 11 % more CPU per event, bench/README.md fourth round); the default 2 MiB far more.
+# back (≈ 10–20 % more CPU per event; bench/README.md, "at a million events"); the default 2 MiB far more.
 # Live pages of 50 gain nothing from more (their leaves are new to each page either way).
 LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-65536")
 READER_PRAGMAS = ("busy_timeout=10000",)

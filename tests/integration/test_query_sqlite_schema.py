@@ -45,15 +45,15 @@ async def test_a_file_of_another_schema_is_dropped_and_refilled(tmp_path, capsys
 def fts_settings(path: str) -> dict[str, dict[str, int]]:
     db = sqlite3.connect(path)
     try:
-        return {t: dict(db.execute(f"SELECT k, v FROM {t}_config WHERE k = 'automerge'").fetchall())
+        return {t: dict(db.execute(f"SELECT k, v FROM {t}_config WHERE k IN ('automerge', 'crisismerge')").fetchall())
                 for t in ("event_search_fts", "event_title_fts")}
     finally:
         db.close()
 
 
-async def test_the_full_text_tables_merge_16_segments_at_a_time_in_live_files_and_shadows(tmp_path):
+async def test_the_full_text_tables_merge_16_segments_at_a_time_and_64_in_a_crisis_in_live_files_and_shadows(tmp_path):
     path = str(tmp_path / "projections.db")
-    fresh = {t: {"automerge": 16} for t in ("event_search_fts", "event_title_fts")}
+    fresh = {t: {"automerge": 16, "crisismerge": 64} for t in ("event_search_fts", "event_title_fts")}
     # A file of this version made before the setting (FTS5's default, 4): set on open.
     db = sqlite3.connect(path)
     for t in fresh:
@@ -70,7 +70,7 @@ async def test_the_full_text_tables_merge_16_segments_at_a_time_in_live_files_an
         await feed(shadow, history(3).records)
         await shadow.finish_load()
         async with shadow.reading() as r:  # (the shadow's own connection: it holds its file exclusively)
-            assert {t: dict(await r.fetchall(f"SELECT k, v FROM {t}_config WHERE k = 'automerge'")) for t in fresh} == fresh
+            assert {t: dict(await r.fetchall(f"SELECT k, v FROM {t}_config WHERE k IN ('automerge', 'crisismerge')")) for t in fresh} == fresh
         await store.swap(shadow)
         assert fts_settings(path) == fresh
     finally:

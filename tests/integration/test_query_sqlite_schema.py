@@ -40,3 +40,62 @@ async def test_a_file_of_another_schema_is_dropped_and_refilled(tmp_path, capsys
         await store.close()
     names, version = tables_and_version(path)
     assert version == sqlite_store.schema.SCHEMA_VERSION and {"country_spans", "event_search_fts", "releases"} <= names
+
+
+def fts_settings(path: str) -> dict[str, dict[str, int]]:
+    db = sqlite3.connect(path)
+    try:
+        return {t: dict(db.execute(f"SELECT k, v FROM {t}_config WHERE k IN ('automerge', 'crisismerge')").fetchall())
+                for t in ("event_search_fts", "event_title_fts")}
+    finally:
+        db.close()
+
+
+async def test_the_full_text_tables_merge_16_segments_at_a_time_and_64_in_a_crisis_in_live_files_and_shadows(tmp_path):
+    path = str(tmp_path / "projections.db")
+    fresh = {t: {"automerge": 16, "crisismerge": 64} for t in ("event_search_fts", "event_title_fts")}
+    # A file of this version made before the setting (FTS5's default, 4): set on open.
+    db = sqlite3.connect(path)
+    for t in fresh:
+        db.execute(f"CREATE VIRTUAL TABLE {t} USING fts5({'title' if 'title' in t else 'body'}, tokenize='trigram')")
+    db.execute(f"PRAGMA user_version={sqlite_store.schema.SCHEMA_VERSION}")
+    db.commit()
+    db.close()
+    assert fts_settings(path) == {t: {} for t in fresh}
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        assert fts_settings(path) == fresh
+        shadow = await store.create_shadow()
+        await feed(shadow, history(3).records)
+        await shadow.finish_load()
+        async with shadow.reading() as r:  # (the shadow's own connection: it holds its file exclusively)
+            assert {t: dict(await r.fetchall(f"SELECT k, v FROM {t}_config WHERE k IN ('automerge', 'crisismerge')")) for t in fresh} == fresh
+        await store.swap(shadow)
+        assert fts_settings(path) == fresh
+    finally:
+        await store.close()
+
+
+async def test_indexing_the_pending_full_text_rows_reads_the_pending_list_not_every_search_row(tmp_path):
+    """After a rebuild's ANALYZE (which saw the pending list empty) the planner must still
+    drive the flush from the pending rows: scanning `event_search` instead read the whole
+    table at every flush."""
+    path = str(tmp_path / "projections.db")
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        shadow = await store.create_shadow()
+        await feed(shadow, history(30).records)
+        await shadow.finish_load()
+        await store.swap(shadow)
+    finally:
+        await store.close()
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'event_search'").fetchone()[0] == 1
+        for sql in sqlite_store.schema.FLUSH[:2]:
+            plan = [row[3] for row in db.execute(f"EXPLAIN QUERY PLAN {sql}")]
+            assert plan[0] == "SCAN q" and not any(step.startswith("SCAN s") for step in plan), plan
+    finally:
+        db.close()

@@ -54,10 +54,26 @@ SEARCH = Table("event_search", (("vid", "int"), ("title", "text"), ("text", "tex
 })
 # SQLite's full-text tables (trigram), created with the tables; rowid = vid. The title and the
 # rest of the text apart: a title hit is found among titles alone.
+# `automerge` 16 (FTS5's default is 4): the segments each flush writes are merged 16 at a time
+# instead of 4, so each row is rewritten about half as often (log16 against log4 of the index's
+# size). At a million events: the rebuild's final indexing 56 → 47 s of CPU, a live page's
+# bytes written −8 %, its CPU a few % (bench/README.md, "at a million events"). A search reads
+# a few more segments (no change measured). `crisismerge` 64 (default 16): a level merged all
+# at once, inside the page whose flush makes it that long, only past 64 segments; with 16 (= the
+# automerge) that happened before the incremental merge had started, and such a page of 50
+# took 150–170 ms of CPU at 1M instead of at most 60–90. Settings kept in the file, written
+# again on open.
+AUTOMERGE, CRISISMERGE = 16, 64
 FTS = {"sqlite": ("CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, tokenize='trigram')",
-                  "CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')")}
+                  "CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, tokenize='trigram')",
+                  *(f"INSERT INTO {t}({t}, rank) VALUES ('{k}', {v})" for t in ("event_search_fts", "event_title_fts")
+                    for k, v in (("automerge", AUTOMERGE), ("crisismerge", CRISISMERGE))))}
 FLUSH_AT = 500  # pending rows (SQLite) that make the page passing it flush them: see bench/README.md
-_PENDING = "FROM event_search_pending q JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
+# The pending list drives (CROSS JOIN: SQLite keeps the left table outer). With a plain JOIN the
+# planner, whose statistics (ANALYZE after a rebuild) saw the list empty, scanned every search
+# row to probe the list: each flush read the whole table (≈ 85 MB at 130k events: a live page
+# of 50 cost ≈ 380 µs of CPU per event instead of ≈ 225; bench/README.md, "at a million events").
+_PENDING = "FROM event_search_pending q CROSS JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
 FLUSH = {"sqlite": (f"INSERT INTO event_title_fts (rowid, title) SELECT s.vid, s.title {_PENDING}",
                     f"INSERT INTO event_search_fts (rowid, body) SELECT s.vid, substr(s.text, length(s.title) + 2) {_PENDING}",
                     "DELETE FROM event_search_pending")}

@@ -34,8 +34,11 @@ BULK_PRAGMAS = ("journal_mode=OFF", "synchronous=OFF", "cache_size=-32768", "tem
                 "locking_mode=EXCLUSIVE")
 # The live file: `synchronous=OFF` where a boot id guards it (`unsynced.py`), NORMAL elsewhere.
 # The writer's page cache holds the hot parts of the indexes that rows land in at random places
-# (ids, subjects, timeline order): 32 MiB; the default 2 MiB makes a catch-up read them back.
-LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-32768")
+# (the countries', organisations' and search order indexes): 64 MiB. At a million events a page
+# of 5,000 dirties ≈ 25,000 of their leaves; with 32 MiB a catch-up page spilled and read them
+# back (≈ 10–20 % more CPU per event; bench/README.md, "at a million events"); the default 2 MiB far more.
+# Live pages of 50 gain nothing from more (their leaves are new to each page either way).
+LIVE_PRAGMAS = ("journal_mode=WAL", "busy_timeout=10000", "cache_size=-65536")
 # Each reader's page cache: 16 MiB, not the default 2 MiB. A search walks a few hundred of the
 # newest versions and their search rows, one page each, at random places in the file: with 2 MiB
 # the same pages were read again from the OS on every request (CPU per search ×1.7–2 at 1M events,

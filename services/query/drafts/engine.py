@@ -14,11 +14,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from services.query.drafts import analyser, article, dates, discourse, multilateral, places, records
+from services.query.drafts import analyser, article, dates, discourse, multilateral, places, records, restatements
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
 from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
+from services.query.drafts.durations import close_spans
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.event_status import (
     date_by_notice_field,
@@ -193,6 +194,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
+    restatements.reread(out)
+    close_spans(out)
+    out = restatements.fold([d for d in out if not restatements.not_event(d)], art.published, art.lang)
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)

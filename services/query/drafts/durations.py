@@ -1,0 +1,43 @@
+"""A span told as a start and a length: "2023년부터 2년간" (2023/2024), "2027년부터 3년 동안",
+"a four-day visit" begun on a day (that day and the three after), "(2027–2029)" right after the
+drafted event's own noun. The draft's date is read first; these only close what it left open."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+_NUM = {"두": 2, "세": 3, "네": 4, "다섯": 5, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+        "eight": 8, "nine": 9, "ten": 10}
+_YEARS_KO = re.compile(r"((?:19|20)\d\d)\s*년(?:도)?\s*부터\s*(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
+_YEARS_EN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\s*[,)]")
+_DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)-day\s+(?:official\s+|state\s+|working\s+)?"
+                      r"(?:visit|trip|tour|mission)\b", re.IGNORECASE)
+_DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
+
+
+def _n(w: str) -> int:
+    return _NUM.get(w.lower()) or int(w)
+
+
+def close_spans(out: list[dict]) -> None:
+    """Each draft whose quote tells its length gets the span it closes (in place)."""
+    for d in out:
+        rec, quote = d["record"], d["quote"]
+        date = rec.get("date") or ""
+        m = _YEARS_KO.search(quote)
+        y = _YEAR.match(date)
+        if m and y and y.group(1) == m.group(1) and _n(m.group(2)) >= 2:
+            rec["date"] = f"{m.group(1)}/{int(m.group(1)) + _n(m.group(2)) - 1}"
+            continue
+        m = _YEARS_EN.search(quote)
+        if m and y and y.group(1) == m.group(1) and m.group(2) > m.group(1):
+            rec["date"] = f"{m.group(1)}/{m.group(2)}"
+            continue
+        day = _DAY.match(date)
+        m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote)) if rec["kind"] == "visit" else None
+        if m and day and 2 <= _n(m.group(1)) <= 31:
+            start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+            rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=_n(m.group(1)) - 1)).isoformat()}"

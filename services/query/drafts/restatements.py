@@ -1,0 +1,143 @@
+"""One event told twice in an article, and lines that tell no event.
+
+An article sums up before it reports: a headline or a ◈ summary line, a lead that counts ("signed
+two agreements", "협약 2건"), a sentence that goes back to "The visit", a launch ceremony or an
+opening speech beside the programme or event it opens. Each of those, beside a draft of the same
+kind and countries that its dates fit, folds into that more specific draft (which keeps its quote).
+Two signings of one day stay two: a counting sentence folds only when the signings it counts are
+all drafted, and a heading or a definite "The visit" only into one report.
+
+`not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
+habitual clause ("2년마다 … 열린다", "is held every two years") and an outing of a generic local
+group (citizens, residents, schools) with no foreign side.
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import dates, discourse
+from services.query.drafts.edtf_points import bounds_of, overlaps
+
+_NUM_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
+_NUM_KO = {"두": 2, "세": 3, "네": 4, "다섯": 5}
+_COUNT_EN = re.compile(r"\b(two|three|four|five|both|\d)\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?:agreements|memoranda|MOUs|MoUs|accords|pacts|deals|contracts)\b", re.IGNORECASE)
+_COUNT_KO = re.compile(r"(?:(두|세|네|다섯|\d)\s*(?:건|개)의\s*(?:[가-힣]+\s+){0,2}?(?:업무협약|협약|양해각서|MOU|계약|협정)"
+                       r"|(?:업무협약|협약|양해각서|MOU|계약|협정)\s*(\d)\s*건)")
+_SENTENCE_END = re.compile(r"(?:[다요]\.?|[.!?])[\"'”’)]?\s*$")
+_MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•\-–·]\s")
+_THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|mission)\b")
+_OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibition|festival|fair|session|"
+                          r"workshop|seminar|meeting|summit|ceremony|programme|program)\b|\blaunch(?:ed)? at a ceremony\b|"
+                          r"\blaunch ceremony\b|출범식|개막식|개회식|발대식|개회사|개막\s*선언", re.IGNORECASE)
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
+_MONTH_HEADING = re.compile(r"^\s*(?:" + _MONTHS + r"|\d{1,2}\s*월)\s*[:：]", re.IGNORECASE)
+_HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|\bevery\s+(?:\w+\s+)?years?\b|\bannually\b|\beach year\b",
+                       re.IGNORECASE)
+_HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
+                            re.IGNORECASE)
+_LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
+                          r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
+
+
+def _countries(d: dict) -> set[str]:
+    return {p.get("country") for p in d["record"]["participants"]} - {None}
+
+
+def _fits(d: dict, e: dict) -> bool:
+    """Same kind, the sides d names among e's (e with two sides at least)."""
+    c, ce = _countries(d), _countries(e)
+    return d is not e and d["record"]["kind"] == e["record"]["kind"] and len(ce) >= 2 and c <= ce
+
+
+def _overlap(d: dict, e: dict) -> bool:
+    a, b = d["record"].get("date"), e["record"].get("date")
+    return bool(a) and bool(b) and overlaps(bounds_of(a), bounds_of(b))
+
+
+def _own_date(d: dict, published: str | None, lang: str) -> bool:
+    return any(m.span is not None for m in dates.resolve(d["quote"], published, lang=lang))
+
+
+def _within(d: dict, e: dict) -> bool:
+    """d's date lies inside e's longer one."""
+    a, b = d["record"].get("date"), e["record"].get("date")
+    if not a or not b or ".." in a or ".." in b:
+        return False
+    (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
+    return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)
+
+
+def counted(text: str) -> int:
+    """How many agreements a sentence counts ("signed two agreements", "협약 2건"): 0 if none."""
+    m = _COUNT_EN.search(text)
+    if m:
+        w = m.group(1).lower()
+        return _NUM_EN.get(w) or int(w)
+    m = _COUNT_KO.search(text)
+    if m:
+        w = m.group(1) or m.group(2)
+        return _NUM_KO.get(w) or int(w)
+    return 0
+
+
+def is_heading(text: str) -> bool:
+    """A headline or a summary line: no sentence ending, or a ◈/■/- marker first."""
+    return bool(_MARKER.match(text)) or not _SENTENCE_END.search(text.strip())
+
+
+def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
+    """The drafts without those that restate another of the article's (see the module's text)."""
+    gone: set[int] = set()
+    for i, d in enumerate(out):
+        kind, quote = d["record"]["kind"], d["quote"]
+        others = [e for j, e in enumerate(out) if j not in gone and j != i and _fits(d, e)]
+        target = None
+        n = counted(quote) if kind == "signing" else 0
+        if n:
+            counted_ones = [e for e in others if e["quote"] != quote and (_overlap(d, e) or not _own_date(e, published, lang))]
+            if len(counted_ones) >= n:  # every agreement it counts is drafted: the count adds none
+                target = counted_ones[0]
+        elif is_heading(quote):
+            fitting = [e for e in others if not is_heading(e["quote"])
+                       and (_overlap(d, e) or not _own_date(d, published, lang))]
+            if len(fitting) == 1 or fitting and kind != "signing":
+                target = fitting[0]
+        elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
+            target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
+                _overlap(d, e) or ".." in d["record"].get("date", "..") or "$.date" in d["missing"])), None)
+        elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
+            target = next((e for e in others if _within(d, e)), None)
+        elif kind == "opening" and _OPENS_EVENT.search(quote):  # the event or programme it opens
+            target = next((e for j, e in enumerate(out) if j not in gone and j != i
+                           and e["record"]["kind"] in ("forum", "project", "meeting")
+                           and _countries(d) <= _countries(e) and len(_countries(e)) >= 2
+                           and (_overlap(d, e) or not _own_date(d, published, lang))), None)
+        if target is not None:
+            if target["record"]["kind"] == kind:
+                discourse.absorb(target, d)
+            gone.add(i)
+    return [d for i, d in enumerate(out) if i not in gone]
+
+
+_TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spring|winter|day) (?:opened|began|started) "
+                          r"with (?:a|an|the) [^.]{0,40}?\b(trip|visit|mission|tour)\b", re.IGNORECASE)
+
+
+def reread(out: list[dict]) -> None:
+    """"The year opened with a three-day trip …": a visit, not an opening (in place)."""
+    for d in out:
+        if d["record"]["kind"] == "opening" and _TIME_OPENED.match(d["quote"]):
+            d["record"]["kind"] = "visit"
+
+
+def not_event(d: dict) -> bool:
+    """A month heading, a habitual meeting, a local group's outing (see the module's text)."""
+    quote, kind = d["quote"], d["record"]["kind"]
+    if _MONTH_HEADING.match(quote) and is_heading(quote.split(":", 1)[-1].split("：", 1)[-1]):
+        return True
+    if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):
+        return True
+    return _LOCAL_GROUP.match(quote) is not None and not (_countries(d) - {"KR"})

@@ -1,0 +1,103 @@
+"""One event told twice in an article (counting leads, headings and summary lines, "The visit …", a
+day within a visit, a launch or opening ceremony), lines that tell no event, and spans told by
+length: the general rules for `fresh9/`'s wrong drafts, each tried on short texts of our own."""
+
+from services.query.drafts import draft
+from services.query.drafts.durations import close_spans
+from services.query.drafts.restatements import counted, is_heading, not_event
+
+
+def drafted(text: str, published: str) -> list[tuple]:
+    body = {"text": text, "publisher": "Test", "published": published}
+    out = []
+    for d in draft(body)["drafts"]:
+        assert d["quote"] in text  # every quote stays verbatim
+        rec = d["record"]
+        out.append((rec["kind"], rec.get("date"), rec["status"],
+                    tuple(sorted({p["country"] for p in rec["participants"] if p.get("country")}))))
+    assert draft(body) == draft(body)
+    return out
+
+
+def _d(kind: str, quote: str, date: str | None = None, countries=("KR", "PE")) -> dict:
+    rec = {"kind": kind, "participants": [{"name": c, "country": c} for c in countries], "sectors": []}
+    if date:
+        rec["date"] = date
+    return {"record": rec, "quote": quote, "missing": [] if date else ["$.date"]}
+
+
+def test_a_sentence_that_counts_agreements_is_read_as_a_count():
+    assert counted("Peru and Korea signed three trade agreements on Monday.") == 3
+    assert counted("양 기관은 이날 3건의 업무협약을 맺었다.") == 3
+    assert counted("이날 협약 2건이 체결됐다.") == 2
+    assert counted("Peru and Korea signed a trade agreement on Monday.") == 0
+
+
+def test_a_lead_that_counts_two_signings_adds_none_beside_them():
+    text = ("LIMA, May 4 - Peru and South Korea signed two fisheries agreements on Monday.\n\n"
+            "The Ministry of Production of Peru and the Korean Ministry of Oceans signed a memorandum on fish farming.\n\n"
+            "Later in the day, the Peruvian Sea Institute and the Korea Maritime Institute signed a second "
+            "agreement on ocean data.\n")
+    got = [g for g in drafted(text, "2026-05-04") if g[0] == "signing"]
+    assert len(got) == 2 and all(g[3] == ("KR", "PE") for g in got)
+
+
+def test_two_signings_of_one_day_stay_two():
+    text = ("페루 생산부와 해양수산부는 4일 리마에서 '양식 협력 양해각서'를 체결했다.\n\n"
+            "같은 날 페루 해양연구소와 한국해양과학기술원은 '해양 자료 교환 협약'을 맺었다.\n")
+    assert len([g for g in drafted(text, "2026-05-04") if g[0] == "signing"]) == 2
+
+
+def test_a_summary_line_folds_into_the_event_it_sums_up():
+    text = ("시청 보도자료\n\n ◈ 한-페루 수산 포럼, 5. 4.~5. 리마서 열려\n\n"
+            "해양수산부는 5월 4일부터 5일까지 페루 리마에서 페루 생산부와 '한-페루 수산 포럼'을 열었다고 6일 밝혔다.\n")
+    got = [g for g in drafted(text, "2026-05-06") if g[0] == "forum"]
+    assert got == [("forum", "2026-05-04/2026-05-05", "occurred", ("KR", "PE"))]
+
+
+def test_headings_are_lines_without_a_sentence_ending():
+    assert is_heading("[학교소식] 페루 대학과 협약…내년부터 교환")
+    assert is_heading(" ◈ 포럼, 9. 14.~15. 열려")
+    assert not is_heading("두 대학은 협약을 맺었다.")
+    assert not is_heading("The two universities signed an agreement.")
+
+
+def test_the_visit_told_again_and_a_day_within_it_are_that_visit():
+    text = ("LIMA, May 4 - Peru's trade minister began a three-day visit to Seoul on Monday, meeting Korean "
+            "officials.\n\nThe visit runs until Wednesday. The minister is due to tour a shipyard in Busan "
+            "on Tuesday, his office said.\n")
+    got = [g for g in drafted(text, "2026-05-04") if g[0] == "visit"]
+    assert got == [("visit", "2026-05-04/2026-05-06", "occurred", ("KR", "PE"))]
+
+
+def test_an_opening_speech_is_no_opening_beside_the_event_it_opens():
+    text = ("The Embassy of the Republic of Korea in Peru and the Peruvian Ministry of Culture held Korea-Peru "
+            "Design Week from 4 to 8 May in Lima.\n\nThe Ambassador and the Minister of Culture opened the event.\n")
+    got = drafted(text, "2026-05-10")
+    assert [g[0] for g in got] == ["forum"]
+
+
+def test_a_year_that_opened_with_a_trip_is_a_visit():
+    text = ("The year opened with a two-day trip by Korea's trade minister to Lima (12–13 January), "
+            "his first to Peru.\n")
+    got = drafted(text, "2026-12-20")
+    assert ("visit", "2026-01-12/2026-01-13", "occurred", ("KR", "PE")) in got
+    assert not [g for g in got if g[0] == "opening"]
+
+
+def test_month_headings_habitual_meetings_and_local_outings_are_no_events():
+    assert not_event(_d("visit", "June: a museum you can visit", countries=()))
+    assert not_event(_d("meeting", "위원회는 2019년 체결된 협정에 따라 2년마다 두 나라를 오가며 열린다.", "2019"))
+    assert not_event(_d("meeting", "The committee is held every two years under the 2019 agreement.", "2019"))
+    assert not_event(_d("forum", "행사 전날에는 시민 100여 명이 관내 공장 두 곳을 둘러봤다.", "2026-05-03", ("KR",)))
+    assert not not_event(_d("meeting", "위원회는 2019년 서울에서 열렸다.", "2019"))
+    assert not not_event(_d("forum", "행사 전날에는 페루 대표단이 공장 두 곳을 둘러봤다.", "2026-05-03"))
+
+
+def test_a_span_told_by_its_length():
+    out = [_d("project", "두 기관은 2023년부터 2년간 '해양 자료 사업'을 함께 수행했다.", "2023/.."),
+           _d("project", "The project (2027–2029, funded by both sides) will map the coast.", "2027"),
+           _d("visit", "The minister began a four-day visit to Seoul on Monday.", "2026-05-04"),
+           _d("visit", "The minister visited Seoul on Monday.", "2026-05-04")]
+    close_spans(out)
+    assert [d["record"]["date"] for d in out] == ["2023/2024", "2027/2029", "2026-05-04/2026-05-07", "2026-05-04"]

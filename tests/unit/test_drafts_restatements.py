@@ -101,3 +101,22 @@ def test_a_span_told_by_its_length():
            _d("visit", "The minister visited Seoul on Monday.", "2026-05-04")]
     close_spans(out)
     assert [d["record"]["date"] for d in out] == ["2023/2024", "2027/2029", "2026-05-04/2026-05-07", "2026-05-04"]
+
+
+# --- parties by reference ----------------------------------------------------------------------
+
+def test_a_city_before_its_mayor_is_a_side():
+    text = ("구미시는 10일 구미시청에서 포럼을 열었다.\n\n"
+            "이날 오후 구미시장과 쿠스코 시장이 면담을 갖고 관광 협력 방안을 논의했다.\n\n"
+            "두 시장은 내년 중 자매결연 협약을 맺기로 했다.\n")
+    got = drafted(text, "2026-05-11")
+    assert ("meeting", "2026-05-10", "occurred", ("KR", "PE")) in got
+    assert [g for g in got if g[0] == "signing"] == [("signing", "2027", "planned", ("KR", "PE"))]
+
+
+def test_the_trip_takes_the_sides_of_the_visit_told_before():
+    text = ("In January Korea's trade minister visited Lima for talks with Peru's trade ministry.\n\n"
+            "Peru's trade minister was due in Seoul in mid-October. The trip was postponed because of the "
+            "budget debate.\n")
+    got = [g for g in drafted(text, "2026-12-20") if g[0] == "visit"]
+    assert any(g[2] == "postponed" and g[3] == ("KR", "PE") for g in got)

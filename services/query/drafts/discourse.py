@@ -13,9 +13,14 @@ from services.query.drafts.edtf_points import bounds_of
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
+                       r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
+                       r"\bthe (?:trip|tour|mission)\b|"
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
                        r"visit|partnership|deal)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
+
+
+_PEOPLE = re.compile(r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|\bthe two (?:ministers|mayors|presidents|leaders)\b")
 
 
 # An event noun standing alone as the topic ("지난해 포럼은", "다음 공동위원회는", "협약식은"): an
@@ -35,7 +40,10 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         return
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
-    source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
+    if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
+        source = (sided or earlier)[-1]["record"]
+    else:
+        source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):

@@ -114,6 +114,10 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if not re.search(r"[가-힣]", clause_text):
             party = True  # English has no particles: a country named in the clause is a side
         if p.city:
+            if re.match(r"\s*(?:시장|시청|시의회|시\s*대표단|대표단)(?![가-힣])|\s*(?:시장|시청|대표단)(?:이|은|과|와|을|측|의)",
+                        clause_text[p.end - clause_start:p.end - clause_start + 8]):
+                codes.extend(c for c in p.codes if c not in codes)  # "아순시온 시장과": the city's own office
+                continue
             if kind != "signing" and party:
                 from_cities.extend(p.codes)
             continue

@@ -107,7 +107,7 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 target = fitting[0]
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
-                _overlap(d, e) or ".." in d["record"].get("date", "..") or "$.date" in d["missing"])), None)
+                _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
         elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
             target = next((e for e in others if _within(d, e)), None)
         elif kind == "opening" and _OPENS_EVENT.search(quote):  # the event or programme it opens

@@ -120,3 +120,32 @@ def test_the_trip_takes_the_sides_of_the_visit_told_before():
             "budget debate.\n")
     got = [g for g in drafted(text, "2026-12-20") if g[0] == "visit"]
     assert any(g[2] == "postponed" and g[3] == ("KR", "PE") for g in got)
+
+
+# --- events told in words read since fresh9 -----------------------------------------------------
+
+def test_a_project_named_with_its_years_in_brackets():
+    text = ("On 2 March the Korean aid agency and Peru's water authority signed a record of discussions on "
+            "river monitoring.\n\nThe project (2027–2030, USD 3 million) will map flood risk along the Rimac.\n")
+    got = drafted(text, "2026-03-05")
+    assert ("project", "2027/2030", "planned", ("KR", "PE")) in got
+
+
+def test_research_funded_over_years_told_by_length_is_a_project():
+    text = "한국과 페루 양측은 2027년부터 3년간 해양 자원 분야 공동연구과제 4개를 지원하기로 했다.\n"
+    assert [g for g in drafted(text, "2026-06-01") if g[0] == "project"] == [
+        ("project", "2027/2029", "planned", ("KR", "PE"))]
+
+
+def test_a_pilot_line_scheduled_to_open_is_an_opening():
+    text = ("A Korean battery maker and Peru's Ministry of Energy launched a joint programme on 3 March.\n\n"
+            "A shared pilot line in Arequipa is scheduled to open in the second quarter of 2028.\n")
+    got = drafted(text, "2026-03-05")
+    assert ("opening", "2028-04/2028-06", "planned", ("KR", "PE")) in got
+
+
+def test_a_steering_committee_annual_review_is_a_meeting():
+    text = ("A Korean battery maker and Peru's Ministry of Energy signed a research agreement in Lima on 3 March.\n\n"
+            "The consortium's steering committee will hold its first annual review in Seoul in March 2027.\n")
+    got = drafted(text, "2026-03-05")
+    assert [g for g in got if g[0] == "meeting"] == [("meeting", "2027-03", "planned", ("KR", "PE"))]

@@ -290,6 +290,7 @@ def _during_described(toks: list[Token], i: int) -> bool:
 
 # A span of years: "2026년부터 2028년까지", "2025~2030년", "between 2026 and 2028", "from 2026 to 2028".
 YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(?:(?:19|20)\d\d|\d\d)\s*년|"
+                       r"(?:19|20)\d\d\s*년\s*부터\s*(?:\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)|"
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")

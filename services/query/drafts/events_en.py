@@ -58,6 +58,13 @@ _NOMINAL_KIND = {"signing": "signing", "opening": "opening", "inauguration": "op
                  "visit": "visit", "meeting": "meeting", "talks": "meeting"}
 
 
+# A project named with its years in brackets as the clause's subject ("The project (2027–2029, …) will …").
+_PROJECT_SPAN = re.compile(r"^\s*(?:The|This|A|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?P<noun>project|programme|program)\s*"
+                           r"\(\s*(?:19|20)\d\d\s*[–-]\s*(?:19|20)\d\d\b")
+# A facility of a pilot ("a pilot line", "a pilot plant") is opened, not a project.
+_PILOT_FACILITY = re.compile(r"\bpilot (?:line|plant|facility|factory|station|centre|center|lab|laboratory)s?\b", re.IGNORECASE)
+
+
 # A clause whose subject is an event's status told before, saying why it came about or what followed.
 _EXPLAINS = re.compile(r"^\s*(?:The|This|That|Its)\s+(?:postponement|cancellation|delay|suspension|decision|move)\s+"
                        r"(?:follows|followed|comes|came|is due|was due|results|resulted|reflects|reflected)\b")
@@ -73,6 +80,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = _en_noun_after(c.text.lower()[lead.end():lead.end() + 60], bodies=True) or kind
         return Trigger(kind, c.start + lead.start("noun"), c.start + lead.end("noun"), True, False, False, "occurred",
                        lead["noun"])
+    span = _PROJECT_SPAN.match(c.text)
+    if span:  # "The project (2027–2029, USD 4.5 million) will …": the project over those years
+        future = re.search(r"\b(?:will|is to|are to|plans? to)\b", c.text) is not None
+        return Trigger("project", c.start + span.start("noun"), c.start + span.end("noun"), True, False, future,
+                       status(sentence, future), "project")
     best, best_sub = None, False
     if len(re.findall(r"[A-Za-z]+", sentence)) < 3:
         return None  # a statement's closing "SIGNED", "Signed:": a signature block, not an event
@@ -122,7 +134,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
-                and noun_kind != kind and not (kind == "meeting" and noun_kind == "project"):
+                and noun_kind != kind and not (kind == "meeting" and noun_kind == "project") \
+                and not (kind == "opening" and noun_kind == "project" and _PILOT_FACILITY.search(c.text)):
             kind = noun_kind
         if kind is None:
             continue

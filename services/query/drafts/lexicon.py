@@ -49,7 +49,7 @@ JOINT_ONLY = {"개발", "연구"}
 # Building, supplying or training over a span of years is a project though no project noun names it
 # ("정수장 3곳을 2026년부터 2028년까지 짓는다", "will build three plants between 2026 and 2028").
 WORKS_KO = {"짓": "project", "건설": "project", "건립": "project", "구축": "project", "조성": "project",
-            "보급": "project", "양성": "project", "설치": "project"}
+            "보급": "project", "양성": "project", "설치": "project", "지원": "project"}
 WORKS_EN = {"build": "project", "construct": "project", "rehabilitate": "project", "install": "project",
             "train": "project", "equip": "project", "supply": "project", "supplied": "project"}
 PREDICATES_KO.update(WORKS_KO)
@@ -87,7 +87,7 @@ KIND_NOUNS_EN = {
     "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
-                "consultation", "commission", "session", "phone call", "telephone call", "video call",
+                "consultation", "commission", "session", "annual review", "steering committee", "phone call", "telephone call", "video call",
                 "courtesy call",
                 "videoconference"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",

@@ -149,3 +149,22 @@ def test_a_steering_committee_annual_review_is_a_meeting():
             "The consortium's steering committee will hold its first annual review in Seoul in March 2027.\n")
     got = drafted(text, "2026-03-05")
     assert [g for g in got if g[0] == "meeting"] == [("meeting", "2027-03", "planned", ("KR", "PE"))]
+
+
+def test_a_team_sent_is_a_visit_and_a_letter_is_not():
+    got = drafted("해양연구원은 다음 달 중순 연구진을 페루 리마에 보낼 계획이다.\n", "2026-04-17")
+    assert [g[0] for g in got] == ["visit"] and got[0][3] == ("KR", "PE")
+    assert not drafted("해양연구원은 다음 달 중순 서한을 페루 정부에 보낼 계획이다.\n", "2026-04-17")
+
+
+def test_joint_building_by_a_year_is_a_project():
+    text = "한국해양연구원과 페루 해양연구소는 2029년까지 양식 시험 설비를 함께 짓기로 했다.\n"
+    got = [g for g in drafted(text, "2026-04-17") if g[0] == "project"]
+    assert len(got) == 1 and got[0][2] == "planned" and got[0][3] == ("KR", "PE")
+
+
+def test_a_course_of_months_that_began_is_a_project():
+    text = ("On 3 November, 20 engineers from Peru began a four-month course in port logistics at a Korean "
+            "shipping company's academy in Busan.\n")
+    got = drafted(text, "2026-12-20")
+    assert [g for g in got if g[0] == "project"] == [("project", "2026-11-03", "occurred", ("KR", "PE"))]

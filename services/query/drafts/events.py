@@ -101,8 +101,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
             continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
-        if t.form in WORKS_KO and not YEAR_SPAN.search(c.text):
-            continue  # 짓다, 구축하다 are a project only over a span of years
+        if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
+            continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
+        if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
+            continue  # "연구진을 … 보내": a team sent is a visit; a letter or a product sent is not
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
             continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
@@ -294,6 +296,12 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+# "2029년까지 … 함께 짓기로": joint work by a year.
+_BY_YEAR = re.compile(r"(?:19|20)\d\d\s*년\s*까지")
+# A group of people sent ("연구진을 … 보내", "대표단을 파견"): a visit.
+_SENT_GROUP = re.compile(r"(?:연구진|대표단|조사단|전문가단?|사절단|실무단|방문단|연수단|기술진|직원)(?:\s*\d+\s*명)?(?:을|를)\s")
 
 
 _PROJECT_HEAD = re.compile(r"(?:사업|프로젝트|프로그램)$")

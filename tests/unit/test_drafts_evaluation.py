@@ -12,7 +12,7 @@ ran on it, with three general fixes after that run; `fresh8/`, written and commi
 then tuned on for general rules of status, dates by reference and two events in a sentence, under a
 floor of its own and outside the total's floor; `fresh9/`, written and committed unseen after every rule
 of this round, its first run under a floor of its own and outside the total's floor, then tuned on for general
-rules of restatements, non-events and spans told by length). Each row also prints `status`: of the matched
+rules of restatements, non-events, spans told by length and parties by reference). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -92,8 +92,8 @@ def test_own_articles_reach_their_floors():
     # the verbless rules; 37 of 46 and 37 of 46 after the status, reference-date and two-event rules (tuned on for them)
     assert fresh8["recall"] >= 0.75 and fresh8["precision"] >= 0.75
     fresh9 = _totals(groups["fresh9"])  # 8 articles by another hand, committed unseen; first run (no rule changed
-    # for it): 31 of 47 found, 31 of 51 drafts; 32 of 47 and 32 of 40 after the restatement, non-event and
-    assert fresh9["recall"] >= 0.65 and fresh9["precision"] >= 0.75  # span rules (tuned on for them)
+    # for it): 31 of 47 found, 31 of 51 drafts; 41 of 47 and 41 of 45 after the restatement, non-event, span
+    assert fresh9["recall"] >= 0.85 and fresh9["precision"] >= 0.88  # and reference rules (tuned on for them)
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

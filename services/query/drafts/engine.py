@@ -14,12 +14,21 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-from services.query.drafts import analyser, article, dates, discourse, multilateral, places, records, restatements
+from services.query.drafts import (
+    analyser,
+    article,
+    dates,
+    discourse,
+    multilateral,
+    places,
+    records,
+    restatements,
+)
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.durations import close_spans
+from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.event_status import (
     date_by_notice_field,

@@ -12,7 +12,8 @@ ran on it, with three general fixes after that run; `fresh8/`, written and commi
 then tuned on for general rules of status, dates by reference and two events in a sentence, under a
 floor of its own and outside the total's floor; `fresh9/`, written and committed unseen after every rule
 of this round, its first run under a floor of its own and outside the total's floor, then tuned on for general
-rules of restatements, non-events, spans told by length and parties by reference). Each row also prints `status`: of the matched
+rules of restatements, non-events, spans told by length and parties by reference; `fresh10/`, written and
+committed unseen after those rules, its first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -43,7 +44,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -59,7 +60,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -94,6 +95,8 @@ def test_own_articles_reach_their_floors():
     fresh9 = _totals(groups["fresh9"])  # 8 articles by another hand, committed unseen; first run (no rule changed
     # for it): 31 of 47 found, 31 of 51 drafts; 41 of 47 and 41 of 45 after the restatement, non-event, span
     assert fresh9["recall"] >= 0.85 and fresh9["precision"] >= 0.88  # and reference rules (tuned on for them)
+    fresh10 = _totals(groups["fresh10"])  # 8 articles by another hand, committed unseen; first run after every rule
+    assert fresh10["recall"] >= 0.5 and fresh10["precision"] >= 0.5  # of this session: 26 of 47 found, 26 of 48 drafts
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

@@ -4,7 +4,7 @@ known organisations, duplicates, candidate matches, and complete drafts the reco
 import msgspec
 import pytest
 
-from services.query.drafts import draft, places
+from services.query.drafts import draft, places, records
 from services.query.drafts.candidates import matches
 from services.query.drafts.org_types import guess_type
 from shared import record
@@ -230,3 +230,20 @@ def test_the_recall_pass_leaves_wishes_figures_and_settings():
                        ("On the margins of the forum in Hanoi on 3 March 2025, Vietnam's minister toured a plant.",
                         "forum")):
         assert kind not in [k for k, _, _ in kinds_dates_countries(text, "2025-06-05")], text
+
+
+def test_a_draft_the_schema_refuses_lists_what_it_lacks():
+    # a party added late without its country: the schema's path goes into `missing`, so that a
+    # draft listing nothing is always one POST /v1/events accepts unchanged
+    d = {"record": {"kind": "visit", "status": "occurred", "date": "2026-03-03", "title": "방문",
+                    "participants": [{"name": "A부", "country": "KR", "type": "government", "role": "host"},
+                                     {"name": "B Ministry", "country": "ET", "type": "government", "role": "visitor"},
+                                     {"name": "the Prime Minister", "type": "government", "role": "visitor"}],
+                    "sources": [{"publisher": "test"}]},
+         "missing": []}
+    records.says_why(d)
+    assert d["missing"] == ["$.participants[2].country"]
+    del d["record"]["participants"][2]
+    d["missing"] = []
+    records.says_why(d)
+    assert d["missing"] == []

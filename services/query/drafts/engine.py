@@ -215,6 +215,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     drafts = dedupe(out)
     flag_future_occurred(drafts, today_utc().isoformat())  # "was signed on 3 March" read before 3 March
     for d in drafts:
+        records.says_why(d)
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
 

@@ -131,6 +131,7 @@ def _load() -> None:
 
 # -- the worker process ---------------------------------------------------------------------
 _HEAD = struct.Struct("!I")
+_CHUNK = 64 * 1024  # bytes asked of the socket at a time (the service's side)
 
 
 def _send(sock: socket.socket, obj) -> None:
@@ -220,6 +221,7 @@ class _Worker:
         # reaps the worker as soon as it ends (killed under the service: no zombie left behind)
         threading.Thread(target=self.process.join, name="drafts-reaper", daemon=True).start()
         self.talking = False  # a request half-way (its loop gone: the stream is out of step)
+        self._buf = bytearray()  # what was read of the next frames
 
     async def send(self, obj) -> None:
         payload = msgspec.msgpack.encode(obj)
@@ -228,23 +230,29 @@ class _Worker:
         except OSError:
             raise Stopped from None
 
-    async def _exact(self, n: int) -> bytes:
-        loop = asyncio.get_running_loop()
-        buf = bytearray(n)
-        view, got = memoryview(buf), 0
-        while got < n:
+    async def recv(self) -> dict:
+        """The next frame: read in chunks into a kept buffer, so a frame that has arrived whole
+        (the usual case) costs one read and one loop wake-up, not a head's and a payload's."""
+        buf = self._buf
+        while True:
+            if len(buf) >= _HEAD.size:
+                (n,) = _HEAD.unpack_from(buf)
+                end = _HEAD.size + n
+                if len(buf) >= end:
+                    with memoryview(buf) as view:
+                        msg = msgspec.msgpack.decode(view[_HEAD.size:end])
+                    del buf[:end]
+                    return msg
+                want = max(_CHUNK, end - len(buf))
+            else:
+                want = _CHUNK
             try:
-                k = await loop.sock_recv_into(self.sock, view[got:])
+                chunk = await asyncio.get_running_loop().sock_recv(self.sock, want)
             except OSError:
                 raise Stopped from None
-            if k == 0:
+            if not chunk:
                 raise Stopped
-            got += k
-        return bytes(buf)
-
-    async def recv(self) -> dict:
-        (n,) = _HEAD.unpack(await self._exact(_HEAD.size))
-        return msgspec.msgpack.decode(await self._exact(n))
+            buf += chunk
 
     def stop(self, wait: float) -> None:
         """Close the service's end (the worker leaves once it has answered what it holds), then

@@ -25,6 +25,8 @@ How they are read (see organisations.py for the rows), exact at every position:
 
 from __future__ import annotations
 
+import asyncio
+
 from services.query.projections.event_detail import valid
 from services.query.projections.selection import Filters, like, where
 from services.query.projections.state import OPEN_START
@@ -178,5 +180,10 @@ async def known(db: Reader, at: int, limit: int) -> list[dict]:
                                  f"{valid(p, at, 'c.vid')} GROUP BY c.org ORDER BY count(*) DESC, c.org "
                                  f"LIMIT {p(limit)}", p.values)
     named = await names(db, at, [r[0] for r in rows])
-    return [{"org": o, "names": named[o]["names"], "country": named[o]["country"], "type": named[o]["type"]}
-            for o, _ in rows]
+    out: list[dict] = []
+    for lo in range(0, len(rows), _CHUNK):  # 500 at a time, a read waiting on the loop going between
+        if lo:
+            await asyncio.sleep(0)
+        out += [{"org": o, "names": named[o]["names"], "country": named[o]["country"], "type": named[o]["type"]}
+                for o, _ in rows[lo:lo + _CHUNK]]
+    return out

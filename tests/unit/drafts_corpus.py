@@ -51,3 +51,21 @@ def seed_articles() -> list[tuple[str, dict, list[dict]]]:
                 "publisher": src["publisher"], "published": src["published"]}
         out.append((seed.removesuffix(".jsonl"), body, events))
     return out
+
+
+def drafted(text: str, published: str, *, publisher: str = "Test", status: bool = True) -> list[tuple]:
+    """Drafts of a short text of our own as (kind, date, status, countries) — without status when
+    `status` is False — after checking that every quote is verbatim and that drafting twice
+    gives the same drafts."""
+    from services.query.drafts import draft
+
+    body = {"text": text, "publisher": publisher, "published": published}
+    out = []
+    for d in draft(body)["drafts"]:
+        assert d["quote"] in text  # every quote stays verbatim
+        rec = d["record"]
+        countries = tuple(sorted({p["country"] for p in rec["participants"] if p.get("country")}))
+        out.append((rec["kind"], rec.get("date"), rec["status"], countries) if status
+                   else (rec["kind"], rec.get("date"), countries))
+    assert draft(body) == draft(body)
+    return out

@@ -2,21 +2,9 @@
 day within a visit, a launch or opening ceremony), lines that tell no event, and spans told by
 length: the general rules for `fresh9/`'s wrong drafts, each tried on short texts of our own."""
 
-from services.query.drafts import draft
 from services.query.drafts.durations import close_spans
 from services.query.drafts.restatements import counted, is_heading, not_event
-
-
-def drafted(text: str, published: str) -> list[tuple]:
-    body = {"text": text, "publisher": "Test", "published": published}
-    out = []
-    for d in draft(body)["drafts"]:
-        assert d["quote"] in text  # every quote stays verbatim
-        rec = d["record"]
-        out.append((rec["kind"], rec.get("date"), rec["status"],
-                    tuple(sorted({p["country"] for p in rec["participants"] if p.get("country")}))))
-    assert draft(body) == draft(body)
-    return out
+from tests.unit.drafts_corpus import drafted
 
 
 def _d(kind: str, quote: str, date: str | None = None, countries=("KR", "PE")) -> dict:

@@ -3,18 +3,7 @@ general rules for the misses of `fresh8/`, each tried on short texts of our own.
 
 from services.query.drafts import dates, draft
 from services.query.drafts.evaluation import score
-
-
-def drafted(text: str, published: str) -> list[tuple]:
-    body = {"text": text, "publisher": "Test", "published": published}
-    out = []
-    for d in draft(body)["drafts"]:
-        assert d["quote"] in text  # every quote stays verbatim
-        rec = d["record"]
-        out.append((rec["kind"], rec.get("date"), rec["status"],
-                    tuple(sorted({p["country"] for p in rec["participants"] if p.get("country")}))))
-    assert draft(body) == draft(body)
-    return out
+from tests.unit.drafts_corpus import drafted
 
 
 def spans(text: str, published: str, lang: str = "ko", future: bool = False) -> list[str]:

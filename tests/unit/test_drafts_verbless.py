@@ -1,21 +1,13 @@
 """Verbless list and chronology lines, multilateral events, week-long events and a delegation's
 departure: the general rules for the misses of the latest unseen batches, on texts of our own."""
 
-from services.query.drafts import draft
 from services.query.drafts.fallback import is_list_line
 from services.query.drafts.multilateral import listed_countries
+from tests.unit.drafts_corpus import drafted as drafted_as
 
 
 def drafted(text: str, published: str) -> list[tuple]:
-    body = {"text": text, "publisher": "테스트", "published": published}
-    out = []
-    for d in draft(body)["drafts"]:
-        assert d["quote"] in text  # every quote stays verbatim
-        rec = d["record"]
-        out.append((rec["kind"], rec.get("date"), tuple(sorted({p["country"] for p in rec["participants"]
-                                                               if p.get("country")}))))
-    assert draft(body) == draft(body)
-    return out
+    return drafted_as(text, published, publisher="테스트", status=False)
 
 
 # --- verbless dated lines whose head noun is an event noun ---------------------------------------

@@ -15,18 +15,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-import httpx
 import psutil
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from bench import load, services, workload  # noqa: E402
-from bench.drafts_reads import Drafter, articles, pin_children  # noqa: E402
-from bench.run import head_of, wait_caught_up  # noqa: E402
+from bench.drafts_reads import Drafter, articles, drafting_services  # noqa: E402
 
 
 def thread_cpu(proc: psutil.Process) -> dict[int, float]:
@@ -40,33 +35,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seconds", type=float, default=6, help="seconds per round (default 6)")
     args = ap.parse_args(argv)
     bodies = articles()
-    with tempfile.TemporaryDirectory(prefix="coopline-bench-draftcpu-") as tmp:
-        work = Path(tmp)
-        ingest = services.ingest(work).start()
-        query = services.query(work, ingest.url)
-        query.env["COOPLINE_DRAFTS"] = "eager"
-        try:
-            query.start()
-            load.run(load.post_batches(ingest.url, workload.Filler("log"), args.events, 1000, 4))
-            wait_caught_up(query.url, head_of(ingest.url), 300)
-            r = httpx.post(query.url + "/v1/drafts", json=bodies[0], timeout=120)  # the worker is up
-            assert r.status_code == 200, r.text
-            pin_children(query, services.SERVER_CORE)
-            proc = psutil.Process(query.pid)
-            for n in range(args.rounds):
-                before, cpu0 = thread_cpu(proc), query.cpu_seconds()
-                with Drafter(query.url, bodies) as drafter:
-                    time.sleep(args.seconds)
-                after, cpu = thread_cpu(proc), query.cpu_seconds() - cpu0
-                drafts = max(1, sum(drafter.statuses.values()))
-                loop = after.get(query.pid, 0.0) - before.get(query.pid, 0.0)
-                print(f"round {n}: {drafts} drafts ({drafts / drafter.seconds:.1f}/s, statuses {drafter.statuses}): "
-                      f"{cpu / drafts * 1000:.2f} ms CPU per draft, event loop's thread {loop / drafts * 1000:.2f}, "
-                      f"other threads {(cpu - loop) / drafts * 1000:.2f}; load average {os.getloadavg()[0]:.1f}",
-                      flush=True)
-        finally:
-            query.stop()
-            ingest.stop()
+    with drafting_services(args.events, bodies, "coopline-bench-draftcpu-") as (_, query):
+        proc = psutil.Process(query.pid)
+        for n in range(args.rounds):
+            before, cpu0 = thread_cpu(proc), query.cpu_seconds()
+            with Drafter(query.url, bodies) as drafter:
+                time.sleep(args.seconds)
+            after, cpu = thread_cpu(proc), query.cpu_seconds() - cpu0
+            drafts = max(1, sum(drafter.statuses.values()))
+            loop = after.get(query.pid, 0.0) - before.get(query.pid, 0.0)
+            print(f"round {n}: {drafts} drafts ({drafts / drafter.seconds:.1f}/s, statuses {drafter.statuses}): "
+                  f"{cpu / drafts * 1000:.2f} ms CPU per draft, event loop's thread {loop / drafts * 1000:.2f}, "
+                  f"other threads {(cpu - loop) / drafts * 1000:.2f}; load average {os.getloadavg()[0]:.1f}",
+                  flush=True)
     return 0
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import os
 import sys
 import tempfile
@@ -87,6 +88,30 @@ def pin_children(query: services.Proc, core: str | None) -> list[int]:
     return [k.pid for k in kids]
 
 
+@contextlib.contextmanager
+def drafting_services(events: int, bodies: list[dict], prefix: str):
+    """The real ingest and query services (`COOPLINE_DRAFTS=eager`) in a temporary directory,
+    an `events`-event log the query service has caught up with, its drafting worker up and
+    moved to the ingest's core: yields (work directory, query service); both stop after."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
+        work = Path(tmp)
+        ingest = services.ingest(work).start()
+        query = services.query(work, ingest.url)
+        query.env["COOPLINE_DRAFTS"] = "eager"
+        try:
+            query.start()
+            print(f"building the log to {events:,} events", flush=True)
+            load.run(load.post_batches(ingest.url, workload.Filler("log"), events, 1000, 4))
+            wait_caught_up(query.url, head_of(ingest.url), 300)
+            r = httpx.post(query.url + "/v1/drafts", json=bodies[0], timeout=120)  # the worker is up
+            assert r.status_code == 200, r.text
+            pin_children(query, services.SERVER_CORE)
+            yield work, query
+        finally:
+            query.stop()
+            ingest.stop()
+
+
 def timeline_p99(query: services.Proc, work: Path, seconds: float, prefix: str) -> dict:
     lines = [f"/v1/countries/{c}/timeline?limit=50" for c in COUNTRIES]
     return load.wrk(query.url + "/", mode="get", lines=lines, prefix=prefix, workdir=work, connections=1,
@@ -100,44 +125,29 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     bodies = articles()
     raw: dict = {}
-    with tempfile.TemporaryDirectory(prefix="coopline-bench-drafts-") as tmp:
-        work = Path(tmp)
-        ingest = services.ingest(work).start()
-        query = services.query(work, ingest.url)
-        query.env["COOPLINE_DRAFTS"] = "eager"
-        try:
-            query.start()
-            print(f"building the log to {args.events:,} events", flush=True)
-            load.run(load.post_batches(ingest.url, workload.Filler("log"), args.events, 1000, 4))
-            wait_caught_up(query.url, head_of(ingest.url), 300)
-            r = httpx.post(query.url + "/v1/drafts", json=bodies[0], timeout=120)  # the worker is up
-            assert r.status_code == 200, r.text
-            pin_children(query, services.SERVER_CORE)
-            cpu0 = query.cpu_seconds()
-            with Drafter(query.url, bodies) as alone:  # no reads: the service's own cost per draft
-                time.sleep(args.seconds / 2)
-            n = sum(alone.statuses.values())
-            raw["alone"] = {"drafts": alone.statuses, "drafts_per_second": n / alone.seconds,
-                            "query_cpu_ms_per_draft": (query.cpu_seconds() - cpu0) / max(1, n) * 1000}
-            print(f"  drafting alone: {raw['alone']['drafts_per_second']:.1f} drafts/s, query service CPU "
-                  f"{raw['alone']['query_cpu_ms_per_draft']:.2f} ms per draft (the worker's not counted)", flush=True)
-            for setup, core, rate in (("own core", services.SERVER_CORE, 0.0),
-                                      ("own core, 5 drafts/s", services.SERVER_CORE, 5.0),
-                                      ("query's core", None, 0.0)):
-                pin_children(query, core)
-                settle()
-                idle = timeline_p99(query, work, args.seconds, "idle")
-                with Drafter(query.url, bodies, rate=rate) as drafter:
-                    time.sleep(1)  # the worker busy before wrk starts
-                    busy = timeline_p99(query, work, args.seconds, "drafts")
-                raw[setup] = {"idle": idle, "drafting": busy, "drafts": drafter.statuses,
-                              "drafts_per_second": sum(drafter.statuses.values()) / drafter.seconds}
-                print(f"  worker on {setup}: timeline p99 idle {idle['p99_ms']:.2f} ms, while drafting "
-                      f"{busy['p99_ms']:.2f} ms; {raw[setup]['drafts_per_second']:.1f} drafts/s "
-                      f"(statuses {drafter.statuses})", flush=True)
-        finally:
-            query.stop()
-            ingest.stop()
+    with drafting_services(args.events, bodies, "coopline-bench-drafts-") as (work, query):
+        cpu0 = query.cpu_seconds()
+        with Drafter(query.url, bodies) as alone:  # no reads: the service's own cost per draft
+            time.sleep(args.seconds / 2)
+        n = sum(alone.statuses.values())
+        raw["alone"] = {"drafts": alone.statuses, "drafts_per_second": n / alone.seconds,
+                        "query_cpu_ms_per_draft": (query.cpu_seconds() - cpu0) / max(1, n) * 1000}
+        print(f"  drafting alone: {raw['alone']['drafts_per_second']:.1f} drafts/s, query service CPU "
+              f"{raw['alone']['query_cpu_ms_per_draft']:.2f} ms per draft (the worker's not counted)", flush=True)
+        for setup, core, rate in (("own core", services.SERVER_CORE, 0.0),
+                                  ("own core, 5 drafts/s", services.SERVER_CORE, 5.0),
+                                  ("query's core", None, 0.0)):
+            pin_children(query, core)
+            settle()
+            idle = timeline_p99(query, work, args.seconds, "idle")
+            with Drafter(query.url, bodies, rate=rate) as drafter:
+                time.sleep(1)  # the worker busy before wrk starts
+                busy = timeline_p99(query, work, args.seconds, "drafts")
+            raw[setup] = {"idle": idle, "drafting": busy, "drafts": drafter.statuses,
+                          "drafts_per_second": sum(drafter.statuses.values()) / drafter.seconds}
+            print(f"  worker on {setup}: timeline p99 idle {idle['p99_ms']:.2f} ms, while drafting "
+                  f"{busy['p99_ms']:.2f} ms; {raw[setup]['drafts_per_second']:.1f} drafts/s "
+                  f"(statuses {drafter.statuses})", flush=True)
     figs = []
     # Targets on the ratio to the same run's idle p99: a paced load (people reviewing articles)
     # must not be felt; a worker kept busy without a pause may cost up to 3× on its own core.

@@ -79,6 +79,18 @@ def test_cldr_comes_first_and_the_gazetteer_fills_the_rest():
     assert places.find("한·파라과이")[0].codes == ("KR", "PY")  # not 파라 (Farah) + particles
 
 
+def test_cldr_names_with_a_space_are_found_written_without_it():
+    assert [p.codes for p in places.find("도미니카공화국 고등교육과학기술부, 중앙아프리카공화국")] == [("DO",), ("CF",)]
+    assert places.find("한-도미니카공화국 스마트 양식 세미나")[0].codes == ("KR", "DO")
+    assert places.find("도미니카 청소년")[0].codes == ("DO",)  # the press's short form
+    assert places.find("도미니카연방 총리")[0].codes == ("DM",)
+
+
+def test_a_continent_is_no_country():
+    assert places.find("our first delegation from South America's lithium triangle") == []
+    assert [p.codes for p in places.find("Latin America and the United States")] == [("US",)]
+
+
 def test_demonyms_do_not_depend_on_the_hash_seed():
     assert places.find("Nigerian agencies")[0].codes == ("NG",)  # Nigeria + n, not Niger + ian
 

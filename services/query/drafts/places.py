@@ -32,7 +32,12 @@ _ALIASES = {
     # Korean press names that differ from CLDR's Korean ones
     "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
     "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
+    # the press's short 도미니카 is the Dominican Republic (CLDR's 도미니카 is Dominica, 도미니카연방 to the press)
+    "도미니카": "DO", "도미니카연방": "DM", "도미니카 연방": "DM",
 }
+# Continents and regions whose name holds a country's short name ("South America's lithium triangle" is
+# not the United States): matched whole so that the short name inside them is not read.
+_REGIONS = ("South America", "North America", "Latin America", "Central America", "Americas")
 _ASEAN = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
 _CENTRAL_ASIA = ("KG", "KZ", "TJ", "TM", "UZ")
 _GCC = ("AE", "BH", "KW", "OM", "QA", "SA")
@@ -81,6 +86,8 @@ def _country_names() -> dict[str, tuple[str, ...]]:
         for code, name in Locale(locale).territories.items():
             if code in countries.CODES and len(name) > 1:
                 names.setdefault(name, (code,))
+                if locale == "ko" and " " in name:  # CLDR's "도미니카 공화국" is written "도미니카공화국" too
+                    names.setdefault(name.replace(" ", ""), (code,))
     for name, code in _ALIASES.items():
         names[name] = (code,)
     for name, codes in GROUPS.items():
@@ -121,7 +128,7 @@ def _city_names() -> dict[str, str]:
 
 @cache
 def _pattern() -> re.Pattern:
-    words = sorted(set(_country_names()) | set(_city_names()), key=len, reverse=True)
+    words = sorted(set(_country_names()) | set(_city_names()) | set(_REGIONS), key=len, reverse=True)
     alts = "|".join(re.escape(w) for w in words)
     # Latin names stand as whole words; Korean ones may be followed by particles (러시아와, 러시아의).
     # Korean names may start a compound (러시아과학아카데미) but not sit inside a word (분당서울대병원).
@@ -160,17 +167,21 @@ def _find(text: str) -> tuple[Place, ...]:
             codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
     taken = [(p.start, p.end) for p in out]
+    regions: list[tuple[int, int]] = []
     folded = text.translate(_FOLD)
     for m in _pattern().finditer(folded):  # São Paulo is CLDR's "Sao Paulo"
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         w = m.group()
+        if w in _REGIONS:
+            regions.append((m.start(), m.end()))  # a continent: no country, and no city inside it either
+            continue
         if w in names:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], names[w]))
         else:
             out.append(Place(m.start(), m.end(), text[m.start():m.end()], (cities[w],), city=True))
     # Cities CLDR does not list (함부르크, 아헨공과대학교, "to Monterrey"), where CLDR found nothing.
-    for start, end, code in gazetteer.find(folded, [(p.start, p.end) for p in out]):
+    for start, end, code in gazetteer.find(folded, [(p.start, p.end) for p in out] + regions):
         out.append(Place(start, end, text[start:end], (code,), city=True))
     hanja = re.compile(r"[韓美中日露英獨佛濠]")
     for m in hanja.finditer(text):

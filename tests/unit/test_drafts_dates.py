@@ -150,3 +150,23 @@ def test_a_line_without_tense_takes_the_nearest_day():
     assert resolve("○ 11. 2.: 포럼", "2026-01-10", nearest=True)[0].text == "2025-11-02"
     # a publication date known only to the month keeps its uncertainty
     assert resolve("5일 접견", "2026-05?", nearest=True)[0].text == "2026-05-05?"
+
+
+def test_a_length_in_days_is_no_date():
+    text = "대표단은 24일부터 28일까지 5일 일정으로 방한 중이다"
+    assert [m.text for m in resolve(text, "2026-11-27")] == ["2026-11-24/2026-11-28"]  # 5일 일정: five days long
+    assert [m.text for m in resolve("3일짜리 연수", "2026-11-27")] == []
+
+
+def test_a_dotted_month_and_day_in_a_table_cell():
+    assert one("1 | AI 공동연구 양해각서 | 한국전자통신연구원 | 11.26.", "2026-11-27") == "2026-11-26"
+
+
+@pytest.mark.parametrize(("text", "future", "expected"), [
+    ("the forum we had hoped to co-host this November has been pushed back", False, "2026-11"),  # not last year's
+    ("the forum will be held this November", True, "2026-11"),
+    ("students will head to La Paz next July", False, "2027-07"),  # whatever the sentence's tense
+    ("they met last March", True, "2026-03"),
+])
+def test_this_next_and_last_before_a_month_name_the_year(text, future, expected):
+    assert one(text, "2026-10-16", lang="en", future=future) == expected

@@ -74,8 +74,9 @@ _KO = [
     # 10. 22. · 10.22. (a list item's month and day without a year: "○ 10. 22.: 도지사 접견"); not a
     # decimal ("3.5%", "1.5배"), not a part of a longer dotted number ("1.2.3")
     re.compile(rf"(?<![\d.])(?P<m>{_M})\.\s(?P<d>{_D})(?:\.(?![\d.])|(?=\s*[:：]\s))(?!\s*(?:%|배|명|개))"),
-    # …written without the space only where a list line or a bracket puts it ("○ 10.22.", "(10.22.~10.23.)")
-    re.compile(rf"(?:^|(?<=\n)|(?<=\n\s)|(?<=\n\s\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼]\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼]))"
+    # …written without the space only where a list line, a bracket or a table's cell puts it ("○ 10.22.",
+    # "(10.22.~10.23.)", "| 11.26.")
+    re.compile(rf"(?:^|(?<=\n)|(?<=\n\s)|(?<=\n\s\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼|]\s)|(?<=[○●■□◆◇▶▲△•·*\-–(~∼|]))"
                rf"(?P<m>{_M})\.(?P<d>{_D})\.(?![\d.])"),
     # 6월 22일 · 10월 말 · 오는 12월
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
@@ -90,7 +91,7 @@ _KO = [
     # 지난달 29일 · 내달 초 · 이달 중순
     re.compile(rf"(?P<rm>{_alts(KO_REL_MONTH)})(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 지난 20일 · 오는 29일 · 24일
-    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<d>{_D})\s*일(?!\s*(?:간|동안|만에|째))(?!자|본|정|반|상|원|대|단|환|치|제|부(?!터))"),
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<d>{_D})\s*일(?!\s*(?:간|동안|만에|째|일정|짜리))(?!자|본|정|반|상|원|대|단|환|치|제|부(?!터))"),
     # 지난 토요일 · 오는 월요일
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
     re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),
@@ -265,7 +266,11 @@ def _en_atom(m: re.Match) -> Atom:
             return None  # "May" alone is too often the verb
     # "early June" is loose (days 1-10, approximately); a part of a year is left to the year.
     loose = part + "~" if part and mon and g.get("d") is None else None
-    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=_int(g.get("d")), rel_year=ry, part=loose)
+    mod = None  # "this November" is this year's; "next July" the coming one, "last March" the one before
+    if mon and g.get("y") is None and ry is None:
+        said = re.search(r"\b(this|next|coming|last)\s+$", m.string[max(0, m.start() - 8):m.start()].lower())
+        mod = {"this": "this", "next": "future", "coming": "future", "last": "past"}[said[1]] if said else None
+    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=_int(g.get("d")), rel_year=ry, part=loose, day_mod=mod)
 
 
 def atoms(text: str, lang: str) -> list[Atom]:

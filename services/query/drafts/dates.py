@@ -128,7 +128,9 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
             return resolve_day(a, ref, future, nearest)
     elif m is not None and a.y is None and a.rel_year is None and ref is not None and ref.m is not None and anchor is None:
         ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
-        if nearest and a.day_mod is None and ref.d is not None:  # a line without tense: the nearest such day
+        if a.day_mod == "this":  # "this November": the publication year's, whatever the tense
+            pass
+        elif nearest and a.day_mod is None and ref.d is not None:  # a line without tense: the nearest such day
             y = min((ref.y - 1, ref.y, ref.y + 1), key=lambda yy: abs(_ordinal(yy, m, a.d or 15) - _ordinal(
                 ref.y, ref.m, ref.d)))
         elif not ahead and m > ref.m:

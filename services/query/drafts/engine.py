@@ -103,7 +103,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
-            if trig.future:
+            if trig.status in ("cancelled", "postponed"):
+                # a plan called off or moved: its day or month without a year is the one nearest the news,
+                # ahead or past ("8월에 … 찾기로 했던 … 방문이 취소됐다" in December: this August)
+                mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
+            elif trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)

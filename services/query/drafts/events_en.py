@@ -145,12 +145,14 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the call for applicants opens in April": a call, not a centre or office
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
-                                r"expected to|intends? to|agreed to|decided to|"
+                                r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
                                 # the news's present of what is scheduled: "arrives in Lagos on Monday"
                                 r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
                                 r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
+        if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
+            future = True
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
         if best is None or best_sub or _rank(cand) > _rank(best):
@@ -158,6 +160,12 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# The news's present of what is scheduled, said by the predicate itself ("the project starts in January").
+# (a time must follow: "a pilot plant opens in Ust-Kamenogorsk" is a chronicle's present of what happened)
+_WHEN_NEXT = (r"(?:(?:in|on|from)\s+(?:early\s+|mid-?|late\s+)?(?:January|February|March|April|May|June|July|August|"
+              r"September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|spring|"
+              r"summer|autumn|fall|\d)|next|this|today|tomorrow)\b")
+SCHEDULED_NOW = re.compile(rf"(?:starts|begins|opens|kicks off|takes place|gets under way)\s+{_WHEN_NEXT}", re.IGNORECASE)
 # Stems that are past forms themselves ("when they met in Busan" is an event, "when I visit" is not).
 _PAST_FORMS = {"met", "led", "held", "ran", "began", "took place", "called off", "carried out", "kicked off",
                "came after"}

@@ -29,6 +29,7 @@ from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
+from services.query.drafts.events_en import SCHEDULED_NOW
 from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
@@ -87,7 +88,9 @@ _WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks?
 _NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
                      r"scheduled|expected|planned)|was to have|were to have)\b", re.IGNORECASE)
 _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
-                        r"plans? to|due to|expected to|return|outlook|ahead|forthcoming)\b", re.IGNORECASE)
+                        r"plans? to|due to|expected to|return|outlook|ahead|forthcoming|"
+                        # the news's present of what is scheduled: "starts in January", "is expected in Vilnius"
+                        r"(?:is|are) expected(?= (?:in|at|on)\b))\b|" + SCHEDULED_NOW.pattern, re.IGNORECASE)
 _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향후|예정|계획")
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
 _STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효", re.IGNORECASE)

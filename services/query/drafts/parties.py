@@ -92,6 +92,10 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
     return out
 
 
+_GROUP_OF = re.compile(r"\s+(?:[가-힣]+\s+){0,2}[가-힣]*(?:대표단|방문단|참가단|사절단|연수단|시찰단|일행)"
+                       r"(?:이|은|을|의|과|와)?(?![가-힣])")
+
+
 def side_countries(clause_text: str, clause_start: int, sentence_places: list, kind: str,
                    orgs: list[OrgMention]) -> list[str]:
     """Countries the clause names as a side of the event: compounds (한·러, 벨라루스-한국),
@@ -103,7 +107,9 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
     for p in sentence_places:
         if not (clause_start <= p.start < clause_start + len(clause_text)):
             continue
-        if any(a <= p.start < b for a, b in inside_orgs):
+        # "몽골 청소년 방문단의 방한", "도미니카 청소년 과학캠프 참가단": a group sent by that country
+        group = _GROUP_OF.match(clause_text, p.end - clause_start) is not None
+        if any(a <= p.start < b for a, b in inside_orgs) and not group:
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]
         compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2)
@@ -130,7 +136,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
         wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
         visited = kind == "visit" and re.match(r"\s+[가-힣]{2,8}(?:를|을)(?![가-힣])", wide) is not None  # 베트남 하노이를
-        if compound or party or hyphen or beneficiary or visited or \
+        if compound or party or hyphen or beneficiary or visited or group or \
                 (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
     # where it takes place is a side of a visit (its host), else only when the clause names no

@@ -43,3 +43,31 @@ def test_a_group_sent_by_a_country_makes_it_a_side():
 def test_the_dominican_republic_by_its_korean_press_names():
     text = "2024년 5월 경상남도와 도미니카공화국 고등교육과학기술부가 기술인력 양성 협약을 맺었다."
     assert drafted(text, "2026-12-01") == [("signing", "2024-05", "occurred", ("DO", "KR"))]
+
+
+# --- tables, two events in a sentence, non-events ----------------------------------------------
+
+def test_a_tables_rows_under_a_heading_are_one_signing_each_with_their_own_dates():
+    text = ("과학기술정보통신부 장관은 26일 몽골 교육과학부 장관과 회담을 가졌으며, 회담 직후 양국 기관들은 아래 약정에 "
+            "서명했다.\n\n[양국 기관 간 서명 문서 현황]\n\n구분 | 문서명 | 한국 측 | 몽골 측 | 서명일\n"
+            "1 | AI 공동연구 양해각서 | 한국전자통신연구원 | 몽골과학기술대학교 | 11.26.\n"
+            "2 | 천문관측 자료 공유 약정 | 한국천문연구원 | 몽골 천문관측소 | 11.26.\n"
+            "3 | 소재 공동연구 양해각서 | 한국재료연구원 | 몽골국립대학교 | 추후 서명(내년 1분기 중 예정)\n")
+    signings = [g for g in drafted(text, "2026-11-27") if g[0] == "signing"]
+    assert signings == [("signing", "2026-11-26", "occurred", ("KR", "MN")),
+                        ("signing", "2026-11-26", "occurred", ("KR", "MN")),
+                        ("signing", "2027-01/2027-03", "planned", ("KR", "MN"))]
+
+
+def test_a_year_written_before_another_predicate_is_not_the_plans():
+    text = ("양측은 회담에서 2019년 체결된 '한-몽골 과학기술협력협정'에 따른 첫 공동위원회를 내년 상반기 중 "
+            "울란바토르에서 열기로 합의했다.")
+    got = drafted(text, "2026-11-27")
+    assert ("signing", "2019", "occurred", ("KR", "MN")) in got
+    assert ("meeting", "2027-01/2027-06", "planned", ("KR", "MN")) in got
+
+
+def test_a_meeting_with_domestic_partners_is_no_cooperation():
+    text = ("장관은 26일 몽골 교육과학부 장관과 회담을 가졌다.\n\n"
+            "한편 과기정통부는 같은 날 오후 국내 AI 반도체 기업 대표들과 간담회를 열었다.")
+    assert drafted(text, "2026-11-27") == [("meeting", "2026-11-26", "occurred", ("KR", "MN"))]

@@ -39,7 +39,7 @@ from services.query.drafts.events import Clause, Trigger, clauses, described_vis
 from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
-from services.query.drafts.notice_items import announced_items, notice_items
+from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
@@ -385,20 +385,33 @@ def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]
             if len(orgs) < 2 and (pair := _ITEM_PAIR.match(item.text)):  # "② 한화에어로스페이스 ↔ 루마니아 … 롬암 :"
                 orgs = [OrgMention(item.start + pair.start(g), item.start + pair.end(g), pair[g].strip(),
                                    "partner" if g == "b" else "subject") for g in ("a", "b")]
-            if len(orgs) < 2 and not (orgs and places.find(item.text)):
+            row = is_table_row(item.text)
+            if len(orgs) < 2 and not (orgs and places.find(item.text)) and not (row and umbrella and orgs):
                 continue
+            # a table row's own date and plan ("| 11.26.", "| 추후 서명(내년 1분기 중 예정)") over the umbrella's
+            own = [m.span for m in dates.resolve(item.text, art.published, lang=item.lang, nearest=True)
+                   if m.span is not None] if row else []
+            item_status = "planned" if row and _ROW_PLANNED.search(item.text) else status
+            if row and item_status == "planned" and own:
+                own = [m.span for m in dates.resolve(item.text, art.published, lang=item.lang, future=True)
+                       if m.span is not None]
             c = Clause(item.start, item.end, item.text, list(item.tokens))
-            trig = Trigger(kind, item.end, item.end, False, False, status != "occurred", status, "")
+            trig = Trigger(kind, item.end, item.end, False, False, item_status != "occurred", item_status, "")
             found = [type(p)(p.start + item.start, p.end + item.start, p.text, p.codes, p.city)
                      for p in places.find(item.text)]
             codes = side_countries(c.text, c.start, found, kind, orgs)
-            for d in drafts_for(art, item, c, trig, span, umbrella is not None, orgs, codes, memory, home, found):
+            if row and umbrella is not None and len(set(codes)) < 2:
+                codes = sorted(set(codes) | _countries_of(umbrella))  # a row's sides are the table's, its umbrella's
+            for d in drafts_for(art, item, c, trig, own[0] if own else span, umbrella is not None and not own, orgs,
+                                codes, memory, home, found):
                 d["_paragraph"] = item.paragraph
                 made.append(d)
         if len(made) >= 2:
             out = [d for d in out if d is not umbrella] + made
     return out
 
+
+_ROW_PLANNED = re.compile(r"예정|추후|계획|planned|to be signed")
 
 _GENERIC_EN = {"Korea", "Korean", "National", "Ministry", "University", "Institute", "Royal", "State", "Federal",
                "Republic", "Department", "Agency", "Council", "Centre", "Center", "Society", "Academy", "The"}

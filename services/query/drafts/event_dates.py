@@ -60,6 +60,9 @@ def _names_a_thing(s, m) -> bool:
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
+_OTHERS_YEAR = re.compile(r"\s?(?:체결|서명|맺|조인|설립|출범|개소|개관|착수|시작|발효)")
+
+
 def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
               last_day: Span | None = None) -> tuple[Span | None, bool]:
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
@@ -75,6 +78,12 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
                 and s.text[m.start:m.end].endswith("년") and c.start <= m.start + s.start]
     if attached:
         return attached[-1].span, False
+    # "2019년 체결된 '…협정'에 따른 첫 공동위원회를 내년 상반기 중 … 열기로": a year written right before
+    # another predicate is that one's, when the clause has another date for this one
+    others = [m for m in usable if not (s.lang == "ko" and _OTHERS_YEAR.match(s.text, m.end)
+                                        and abs(trig.start - (m.end + s.start)) > 2)]
+    if others and len(others) < len(usable) and any(c.start <= m.start + s.start < c.end for m in others):
+        usable = others
     opening = [m for m in usable if m.start <= 2 or s.lang == "en" and
                re.fullmatch(r"\s*(?:From|On|In|Between)\s+", s.text[:m.start]) is not None]
     if opening:

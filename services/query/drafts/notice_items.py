@@ -57,19 +57,34 @@ _LIST_HEADING = re.compile(r"^\s*[◆■▣◇【\[<]")
 _ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–\-①-⑳]|\d{1,2}[.)])\s*\S")
 
 
+_ACTS_KO = {"서명": "signing", "체결": "signing", "방문": "visit", "개최": "forum"}
+# a table's row, its cells between bars: "1 | AI 공동연구 양해각서 | 한국전자통신연구원 | … | 11.26."
+_TABLE_ROW = re.compile(r"^[^|\n]+(?:\|[^|\n]*){2,}$")
+_NUMBERED_ROW = re.compile(r"^\s*\d{1,2}\s*\|[^|\n]*\|")
+
+
+def is_table_row(text: str) -> bool:
+    return bool(_NUMBERED_ROW.match(text))
+
+
 def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list[Sentence]]]:
     """(the announcing sentence, its event kind, the item lines after it) for "체결된 MOU는
-    다음과 같다" followed by ○ lines, one agreement each."""
+    다음과 같다" followed by ○ lines, one agreement each, or a heading followed by a table's numbered
+    rows ("[양국 기관 간 서명 문서 현황]", its header row, then "1 | … | 11.26.")."""
     for i, s in enumerate(sents):
         if not _ANNOUNCES.search(s.text) and not (s.lang == "ko" and _LIST_HEADING.match(s.text)
                                                    and not re.search(r"[다요]\.?\s*$", s.text)):
             continue
         kind = event_noun_kind(s.text)
+        if kind is None and _LIST_HEADING.match(s.text):  # "[… 서명 문서 현황]": the act names the kind
+            kind = next((k for w, k in _ACTS_KO.items() if w in s.text), None)
         if kind is None:
             continue
         items = []
-        for f in sents[i + 1:]:
-            if not _ITEM.match(f.text):
+        for j, f in enumerate(sents[i + 1:]):
+            if j == 0 and _TABLE_ROW.match(f.text) and not _NUMBERED_ROW.match(f.text):
+                continue  # a table's header row ("구분 | 문서명 | 한국 측 | … | 서명일")
+            if not _ITEM.match(f.text) and not _NUMBERED_ROW.match(f.text):
                 break
             items.append(f)
         if len(items) >= 2:

@@ -8,15 +8,16 @@ Two signings of one day stay two: a counting sentence folds only when the signin
 all drafted, and a heading or a definite "The visit" only into one report.
 
 `not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
-habitual clause ("2년마다 … 열린다", "is held every two years") and an outing of a generic local
-group (citizens, residents, schools) with no foreign side.
+habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
+group (citizens, residents, schools) with no foreign side, and an event with domestic partners
+("국내 기업 대표들과 간담회") in a sentence that names no foreign country.
 """
 
 from __future__ import annotations
 
 import re
 
-from services.query.drafts import dates, discourse
+from services.query.drafts import dates, discourse, places
 from services.query.drafts.edtf_points import bounds_of, overlaps
 
 _NUM_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
@@ -38,6 +39,9 @@ _HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|
                        re.IGNORECASE)
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)
+# the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
+_DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
+                       r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
 
@@ -140,4 +144,6 @@ def not_event(d: dict) -> bool:
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):
         return True
+    if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
+        return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation
     return _LOCAL_GROUP.match(quote) is not None and not (_countries(d) - {"KR"})

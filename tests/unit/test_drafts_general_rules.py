@@ -71,3 +71,20 @@ def test_a_meeting_with_domestic_partners_is_no_cooperation():
     text = ("장관은 26일 몽골 교육과학부 장관과 회담을 가졌다.\n\n"
             "한편 과기정통부는 같은 날 오후 국내 AI 반도체 기업 대표들과 간담회를 열었다.")
     assert drafted(text, "2026-11-27") == [("meeting", "2026-11-26", "occurred", ("KR", "MN"))]
+
+
+# --- kinds ---------------------------------------------------------------------------------------
+
+def test_a_summer_school_held_at_an_institute_is_a_project_not_an_opening():
+    text = ("서머스쿨은 우리 대학과 몰타대학교가 공동으로 운영했으며, 7월 6일부터 24일까지 몰타대 해양과학연구소에서 "
+            "열렸다.")
+    assert drafted(text, "2026-09-07") == [("project", "2026-07-06/2026-07-24", "occurred", ("KR", "MT"))]
+    # a centre that is itself opened stays an opening
+    got = drafted("우리 대학은 지난 3일 몰타 발레타에 해양연구소를 열었다.", "2026-09-07")
+    assert [g[0] for g in got] == ["opening"]
+
+
+def test_an_agreement_signed_with_its_month_in_a_relative_clause_is_drafted():
+    text = ("서머스쿨은 우리 대학과 몰타대학교가 공동으로 운영했으며, 7월 6일부터 24일까지 열렸다. "
+            "두 대학이 지난해 11월 맺은 학술교류협약에 따른 첫 프로그램이다.")
+    assert ("signing", "2025-11", "occurred", ("KR", "MT")) in drafted(text, "2026-09-07")

@@ -143,8 +143,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and _visitor_described(t, rest):
             future = False  # "러시아를 방문한 문재인 대통령", "피렌체를 방문한 시 대표단": a visit stated of its visitor
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
-                and toks[i - 1].form == "년" and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
-            future = False  # "2020년 맺은 양해각서를 갱신": the earlier signing, with its own year
+                and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
+            future = False  # "2020년 맺은 양해각서를 갱신", "지난해 11월 맺은 협약": the earlier signing, with its date
         if future is None and PREDICATES_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
@@ -172,7 +172,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
         elif kind == "opening" and t.form in ("출범", "개설") and _PROJECT_HEAD.search(_object_head(c, t)):
             kind = "project"  # "공동연구 프로그램을 출범": what is launched is a programme
-        if kind is None and t.form in ("열", "열리", "설립") and any(w in c.text for w in OPENABLE):
+        if kind is None and t.form in ("열", "열리", "설립") and _OPENED.search(c.text):
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
@@ -197,6 +197,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     return best
 
 
+# a body that can be opened, unless it is where something else is held ("몰타대 해양과학연구소에서 열렸다")
+_OPENED = re.compile("(?:" + "|".join(OPENABLE) + ")(?!에서)")
 _SCHEDULED_NOUN = re.compile(r"([가-힣]*(?:서명식|체결식|협약식|조인식|개소식|개관식|준공식|기공식|착공식|출범식|포럼|세미나|워크숍|"
                              r"회의|회담|공동위원회|방문|방한))[이가]\s*(?:예정되어\s*있|예정돼\s*있|예정이)")
 

@@ -88,3 +88,26 @@ def test_an_agreement_signed_with_its_month_in_a_relative_clause_is_drafted():
     text = ("서머스쿨은 우리 대학과 몰타대학교가 공동으로 운영했으며, 7월 6일부터 24일까지 열렸다. "
             "두 대학이 지난해 11월 맺은 학술교류협약에 따른 첫 프로그램이다.")
     assert ("signing", "2025-11", "occurred", ("KR", "MT")) in drafted(text, "2026-09-07")
+
+
+# --- dates by reference --------------------------------------------------------------------------
+
+_SUMMIT = ("Test News Agency | Nairobi, June 3, 2026\n\n"
+           "The President of Kenya held talks with the President of the Republic of Korea in Seoul on Wednesday.\n\n"
+           "The President arrived in Seoul on Tuesday for a four-day state visit.\n\n"
+           "Following the summit, the two leaders signed a joint declaration on digital cooperation.\n\n"
+           "A Korea–Kenya data centre is expected to open in Nairobi in 2028.\n\n"
+           "In the presence of the two leaders, the two science ministers also signed an implementing arrangement "
+           "on training engineers.\n\n"
+           "The President invited the Korean President to visit Kenya, an invitation which was accepted. No date "
+           "was given.\n")
+
+
+def test_following_the_summit_takes_the_summits_day_and_also_signed_the_signings():
+    signings = [g for g in drafted(_SUMMIT, "2026-06-03") if g[0] == "signing"]
+    assert signings == [("signing", "2026-06-03", "occurred", ("KE", "KR"))] * 2
+
+
+def test_an_undated_invitation_to_visit_is_no_visit():
+    visits = [g for g in drafted(_SUMMIT, "2026-06-03") if g[0] == "visit"]
+    assert visits == [("visit", "2026-06-02/2026-06-05", "occurred", ("KE", "KR"))]

@@ -118,6 +118,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
                 span = _shifted(span_of_kind[occasion], discourse.occasion_offset(s.text[: c.end - s.start]))
+            if inherited and occasion not in span_of_kind and (trig.kind, trig.future) in span_of_kind \
+                    and _ALSO.search(s.text[: trig.start - s.start]):
+                span = span_of_kind[(trig.kind, trig.future)]  # "… also signed an arrangement": the signing's day
             lo, hi = reach.get(c.start, (c.start, c.end))
             c_orgs = [o for o in orgs if lo <= o.start < hi]
             explicit = any(o.slot == "subject" for o in c_orgs)
@@ -233,6 +236,8 @@ def _in_speech(s, at: int) -> bool:
     return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
 
 
+# an undated event told as one more of the kind just told ("also signed", "또한 … 도 서명했다")
+_ALSO = re.compile(r"\balso\b|\bas well\b", re.IGNORECASE)
 _ALSO_JOINS = re.compile(r"도\s+(?:함께\s+)?(?:참여|참가|참석|동참|합류)")
 _GOES_ON = re.compile(r"^(?:또|또한|이어|이어서|아울러|이와 함께)\s")
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from services.query.drafts.analyser import Sentence
+from services.query.drafts.date_forms import atoms
 from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
 from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES, WORKS_EN
 from services.query.drafts.tense import status
@@ -120,6 +121,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if stem == "schedule" and not _PASSIVE.search(before):
             continue  # "a scheduled visit", "the schedule": only "is scheduled for" states one
+        if stem == "visit" and _INVITED_TO.search(before) and not atoms(sentence, "en"):
+            continue  # "invited the Korean President to visit Ethiopia … No date was given": an invitation
         if _NEGATED.search(before):
             continue  # "but no agreement was signed", "did not sign": no event
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
@@ -176,6 +179,7 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
                       r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
+_INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")

@@ -111,3 +111,21 @@ def test_following_the_summit_takes_the_summits_day_and_also_signed_the_signings
 def test_an_undated_invitation_to_visit_is_no_visit():
     visits = [g for g in drafted(_SUMMIT, "2026-06-03") if g[0] == "visit"]
     assert visits == [("visit", "2026-06-02/2026-06-05", "occurred", ("KE", "KR"))]
+
+
+def test_a_delegation_to_meet_and_visit_is_one_visit():
+    text = ("SEOUL, 2 December 2026 – A Korean delegation led by KIAT's vice president will travel to Tallinn on "
+            "18 January to meet applicants and visit the Estonian Research Council.")
+    assert [g[0] for g in drafted(text, "2026-12-02")] == ["visit"]
+
+
+def test_a_call_opened_is_a_programme_not_an_opening():
+    text = ("SEOUL, 2 December 2026 – The Estonian Research Council, together with the National Research "
+            "Foundation of Korea, opened the third Estonian–Korean joint call for research projects on 1 December.")
+    assert drafted(text, "2026-12-02") == [("project", "2026-12-01", "occurred", ("EE", "KR"))]
+
+
+def test_a_matchmaking_day_postponed_during_that_visit_is_a_forum():
+    text = ("A matchmaking day for Estonian and Korean companies, which had been planned for 19 January at the "
+            "Tallinn Science Park during that visit, has been postponed to the spring.")
+    assert drafted(text, "2026-12-02") == [("forum", "2027-01-19", "postponed", ("EE", "KR"))]

@@ -114,7 +114,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "When I visit universities, …": what someone does again and again, no event
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
-        if re.search(r"\b(?:the|a|an|its|their|this)\s+$", before) and not word.endswith("ed"):
+        if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
         if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
                 and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb
@@ -146,6 +146,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "has launched a new crop-spraying drone": a product, not a body opened
         if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
             continue  # "the call for applicants opens in April": a call, not a centre or office
+        if stem == "open" and kind == "opening" and CALL_OPENED.match(c.text, m.end()):
+            kind = "project"  # "opened the third joint call for research projects": a joint programme's round
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
@@ -158,7 +160,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             future = True
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
-        if best is None or best_sub or _rank(cand) > _rank(best):
+        # "to meet applicants and visit the Center": meetings on a visit's programme are the visit
+        programme = best is not None and best.kind == "meeting" and cand.kind == "visit" and _rank(cand) == _rank(best)
+        if best is None or best_sub or _rank(cand) > _rank(best) or programme:
             best, best_sub = cand, sub
     return best
 
@@ -180,6 +184,7 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
+CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")

@@ -86,7 +86,7 @@ KIND_NOUNS_EN = {
                 "letter of intent", "signing ceremony"),
     "visit": ("visit", "delegation", "mission", "trip", "tour"),
     "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
-              "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon"),
+              "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon", "matchmaking"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
                 "consultation", "commission", "session", "annual review", "steering committee", "phone call", "telephone call", "video call",
                 "courtesy call",

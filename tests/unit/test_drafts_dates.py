@@ -86,6 +86,7 @@ def test_a_year_said_as_a_date_is_no_name():
     ("in September this year", "2025-04-14", "2025-09"),
     ("in the second half of the year", "2025-01-20", "2025-07/2025-12"),
     ("in the first half of 2026", None, "2026-01/2026-06"),
+    ("done at Suva on the 14th day of March 2025", None, "2025-03-14"),  # a treaty's day
 ])
 def test_english_forms(text, published, expected):
     assert one(text, published, lang="en") == expected

@@ -129,3 +129,18 @@ def test_a_matchmaking_day_postponed_during_that_visit_is_a_forum():
     text = ("A matchmaking day for Estonian and Korean companies, which had been planned for 19 January at the "
             "Tallinn Science Park during that visit, has been postponed to the spring.")
     assert drafted(text, "2026-12-02") == [("forum", "2027-01-19", "postponed", ("EE", "KR"))]
+
+
+# --- non-events and a treaty's dates ----------------------------------------------------------
+
+def test_the_reporter_meeting_the_one_interviewed_is_no_meeting():
+    text = "창원에서 기계부품 회사를 운영하는 몽골 명예영사는 2023년부터 일하고 있다. 지난달 30일 창원 사무실에서 그를 만났다."
+    assert [g for g in drafted(text, "2026-12-01") if g[0] == "meeting"] == []
+
+
+def test_what_a_treaty_article_provides_is_no_event_and_its_days_are_read():
+    text = ("IT IS HEREBY NOTIFIED that the Agreement between the Government of the Republic of Fiji and the "
+            "Government of the Republic of Korea on Cooperation in Science and Technology, done at Suva on the 14th "
+            "day of March 2025, entered into force on the 20th day of November 2026.\n\n"
+            "3. Pursuant to Article 7 of the Agreement, a Joint Committee on Science and Technology is established.\n")
+    assert drafted(text, "2026-12-04") == [("signing", "2025-03-14", "occurred", ("FJ", "KR"))]

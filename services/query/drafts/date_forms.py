@@ -117,8 +117,8 @@ _I = re.IGNORECASE
 _EN = [
     # June 22, 2018 · April 19 this year
     re.compile(rf"\b{_MON}\s+(?P<d>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
-    # 22 June 2018 · the 22nd of June
-    re.compile(rf"\b(?P<d>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
+    # 22 June 2018 · the 22nd of June · (a treaty's) the 14th day of March 2025
+    re.compile(rf"\b(?P<d>{_D})(?:st|nd|rd|th)?\s+(?:day\s+of\s+|of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
     # June 2018 · early June · in May (a bare month only after a preposition: "may" is a verb)
     re.compile(rf"\b{_EN_PART}{_MON}(?:\s+(?P<y>{_Y})\b|(?=\s+(?:this|last|next)\s+year))?{_EN_THIS_YEAR}"),
     # in 2019 · since 2011 · early 2020

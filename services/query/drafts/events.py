@@ -97,6 +97,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form not in PREDICATES_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form == "만나" and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].tag == "NP":
+            continue  # "사무실에서 그를 만났다": the reporter meeting the one interviewed, no event
         if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):

@@ -66,6 +66,9 @@ _PROJECT_SPAN = re.compile(r"^\s*(?:The|This|A|Its|Their)\s+(?:[\w-]+\s+){0,3}?(
 _PILOT_FACILITY = re.compile(r"\bpilot (?:line|plant|facility|factory|station|centre|center|lab|laboratory)s?\b", re.IGNORECASE)
 
 
+# A clause that states what an article of a treaty provides, not something done
+_PROVISION = re.compile(r"^\s*(?:\d+\.\s+)?(?:Pursuant to|In accordance with|Under|As provided (?:for )?(?:in|by)|"
+                        r"In conformity with)\s+(?:Article|Section|Clause|Paragraph)\s+\d", re.IGNORECASE)
 # A clause whose subject is an event's status told before, saying why it came about or what followed.
 _EXPLAINS = re.compile(r"^\s*(?:The|This|That|Its)\s+(?:postponement|cancellation|delay|suspension|decision|move)\s+"
                        r"(?:follows|followed|comes|came|is due|was due|results|resulted|reflects|reflected)\b")
@@ -89,6 +92,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     best, best_sub = None, False
     if len(re.findall(r"[A-Za-z]+", sentence)) < 3:
         return None  # a statement's closing "SIGNED", "Signed:": a signature block, not an event
+    if _PROVISION.match(c.text) and not atoms(c.text, "en"):
+        return None  # "Pursuant to Article 7 of the Agreement, a Joint Committee … is established": what a treaty provides
     if _EXPLAINS.match(c.text):
         return None  # "The postponement follows consultations …": why an event already told happened
     for m in _EN_PRED.finditer(c.text):

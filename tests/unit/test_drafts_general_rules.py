@@ -144,3 +144,19 @@ def test_what_a_treaty_article_provides_is_no_event_and_its_days_are_read():
             "day of March 2025, entered into force on the 20th day of November 2026.\n\n"
             "3. Pursuant to Article 7 of the Agreement, a Joint Committee on Science and Technology is established.\n")
     assert drafted(text, "2026-12-04") == [("signing", "2025-03-14", "occurred", ("FJ", "KR"))]
+
+
+_POST = ("Hanseo Institute of Science and Technology\n\nWhat a week! 🇨🇱🤝🇰🇷\n\n"
+         "From Monday to Friday we hosted nine researchers from the University of Chile in Santiago, Chile.\n\n"
+         "📝 Tuesday: our President and the Rector signed a memorandum of understanding on copper research.\n\n"
+         "🔬 Wednesday: 60+ researchers joined our joint workshop on copper recycling.\n\n"
+         "It all started with a coffee at a conference in 2024.\n\n#Chile #Korea\n")
+
+
+def test_a_social_posts_emoji_bullets_are_list_lines_of_the_pages_two_countries():
+    got = drafted(_POST, "2026-10-16")
+    assert ("forum", "2026-10-14", "occurred", ("CL", "KR")) in got
+
+
+def test_what_started_at_a_conference_is_no_conference():
+    assert [g for g in drafted(_POST, "2026-10-16") if g[1] == "2024"] == []

@@ -136,7 +136,12 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
-        noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
+        if stem in ("start", "begin") and re.match(r"\s+(?:with|at|in|on|from|after|as)\b", c.text[m.end():]):
+            # "It all started with a coffee at a conference": intransitive, what started is its subject
+            after = None
+            noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
+        else:
+            noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None

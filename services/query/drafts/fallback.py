@@ -185,7 +185,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
 
 # a list line: a bullet, dash or number, or a date or time, opening it ("○ …", "- 15–17 July: …", "10:00 Signing …")
 _SUB_ITEM = re.compile(r"^\s*[○●\-–·•▷▶*]")
-_LIST_LINE = re.compile(r"^\s*(?:[○●■□◆◇▶▷▲△•·*\-–—①-⑳]|\d{1,2}[.)]\s|\d{1,2}:\d\d\s|(?:19|20)\d\d\.\s)")
+# (a social post's lines open with an emoji as their bullet: "📝 Tuesday: …", "➡️ …")
+_LIST_LINE = re.compile(r"^\s*(?:[○●■□◆◇▶▷▲△•·*\-–—①-⑳\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]|\d{1,2}[.)]\s|"
+                        r"\d{1,2}:\d\d\s|(?:19|20)\d\d\.\s)")
 _DATED_LINE_EN = re.compile(r"^\s*\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\s*[:—–]")
 
 

@@ -160,3 +160,10 @@ def test_a_social_posts_emoji_bullets_are_list_lines_of_the_pages_two_countries(
 
 def test_what_started_at_a_conference_is_no_conference():
     assert [g for g in drafted(_POST, "2026-10-16") if g[1] == "2024"] == []
+
+
+def test_training_running_since_last_year_is_a_project():
+    text = ("2024년 5월 경상남도와 몽골 교육과학부가 기술인력 양성 협약을 맺었다. 그 협약 덕분에 지난해부터 해마다 몽골 "
+            "기술자 20명이 창원에서 석 달씩 용접 연수를 받고 있다.")
+    assert drafted(text, "2026-12-01") == [("signing", "2024-05", "occurred", ("KR", "MN")),
+                                           ("project", "2025/..", "occurred", ("KR", "MN"))]

@@ -149,6 +149,13 @@ def occasion_offset(clause: str) -> int:
     return 1 if re.search(r"다음\s*날|이튿날|the day after", said) else -1 if re.search(r"전날|the day before", said) else 0
 
 
+def occasion_also(clause: str) -> str | None:
+    """The other kind the occasion may have been drafted as: a summit is a forum, or the leaders'
+    talks ("held talks …", then "Following the summit")."""
+    m = _OCCASION.search(clause)
+    return "meeting" if m is not None and m.group(2) and m.group(2).lower() == "summit" else None
+
+
 def occasion_kind(clause: str) -> str | None:
     """The kind of the event a clause says it happens on the occasion of ("포럼 계기에", "during the visit")."""
     m = _OCCASION.search(clause)
@@ -156,8 +163,6 @@ def occasion_kind(clause: str) -> str | None:
         return None
     if m.group(1):
         return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
-    if m.group(2).lower() == "summit":
-        return "meeting"  # the leaders' summit, told as their talks ("held talks …", then "Following the summit")
     return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
 
 

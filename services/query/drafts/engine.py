@@ -116,6 +116,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
+            if occasion is not None and occasion not in span_of_kind and discourse.occasion_also(s.text[: c.end - s.start]):
+                occasion = (discourse.occasion_also(s.text[: c.end - s.start]), trig.future)
             if occasion in span_of_kind:  # "포럼 계기에 … 열 계획", "on the sidelines of the forum": its dates
                 span = _shifted(span_of_kind[occasion], discourse.occasion_offset(s.text[: c.end - s.start]))
             if inherited and occasion not in span_of_kind and (trig.kind, trig.future) in span_of_kind \

@@ -108,7 +108,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if not (clause_start <= p.start < clause_start + len(clause_text)):
             continue
         # "몽골 청소년 방문단의 방한", "도미니카 청소년 과학캠프 참가단": a group sent by that country
-        group = _GROUP_OF.match(clause_text, p.end - clause_start) is not None
+        group = _GROUP_OF.match(clause_text, p.end - clause_start) is not None and not re.search(
+            r"[·,、]\s*$", clause_text[:p.start - clause_start])  # not the last of a list ("탄자니아·케냐·우간다 대표단")
         if any(a <= p.start < b for a, b in inside_orgs) and not group:
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]

@@ -167,3 +167,14 @@ def test_training_running_since_last_year_is_a_project():
             "기술자 20명이 창원에서 석 달씩 용접 연수를 받고 있다.")
     assert drafted(text, "2026-12-01") == [("signing", "2024-05", "occurred", ("KR", "MN")),
                                            ("project", "2025/..", "occurred", ("KR", "MN"))]
+
+
+def test_a_joint_calls_timetable_is_no_event():
+    text = ("Estonian–Korean joint call for R&D projects 2027 is open\n\n"
+            "The Estonian Research Council and the National Research Foundation of Korea opened the joint call for "
+            "research projects on 1 December.\n\nKey dates\n\nCall opens: 1 December 2026\n"
+            "Deadline for applications: 26 February 2027\nProjects start: 1 September 2027\n")
+    assert drafted(text, "2026-12-02") == [("project", "2026-12-01", "occurred", ("EE", "KR"))]
+    # a project's own start, on a page about no call, stays an event
+    text = "SEOUL, 2 December 2026 – A joint research project of KAIST and Tartu University starts on 1 September 2027."
+    assert [g[0] for g in drafted(text, "2026-12-02")] == ["project"]

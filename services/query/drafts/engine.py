@@ -36,7 +36,13 @@ from services.query.drafts.event_status import (
     postponed_with,
 )
 from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
-from services.query.drafts.fallback import fallback_drafts, is_header, is_list_line, two_sided
+from services.query.drafts.fallback import (
+    call_milestone,
+    fallback_drafts,
+    is_header,
+    is_list_line,
+    two_sided,
+)
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
@@ -89,6 +95,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
+        if call_milestone(s, art.text):
+            continue  # "Projects start: 1 September 2027" under a joint call's "Key dates"
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]

@@ -135,6 +135,8 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             continue
         if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text):
             continue
+        if call_milestone(s, art.text):
+            continue
         taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         words = [(c, w) for c in clauses(s) if not (s.lang == "en" and _WISH_EN.search(c.text))
@@ -181,6 +183,20 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 made.append(d)
                 taken.add(kind)
     return made
+
+
+# a line of a joint call's timetable: its label, a colon, its date ("Deadline for applications: 26 February 2027")
+_CALL_MILESTONE = re.compile(r"^\s*(?:call (?:opens|closes)|deadline\b|submission|applications?\b|funding decision|"
+                             r"(?:selection |evaluation )?results?\b|notification|projects? (?:start|begin)|start of (?:the )?"
+                             r"projects?)[^:\n]{0,40}:\s*\S", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:joint )?calls? for (?:research |r&d |joint )*(?:proposals|projects|applications)\b|\bjoint call\b",
+                   re.IGNORECASE)
+
+
+def call_milestone(s, text: str) -> bool:
+    """A line of the timetable of a joint call the page announces ("Projects start: 1 September 2027"):
+    the call's steps, not events of their own."""
+    return s.lang == "en" and _CALL_MILESTONE.match(s.text) is not None and _CALL.search(text) is not None
 
 
 # a list line: a bullet, dash or number, or a date or time, opening it ("○ …", "- 15–17 July: …", "10:00 Signing …")

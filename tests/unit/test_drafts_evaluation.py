@@ -13,7 +13,9 @@ then tuned on for general rules of status, dates by reference and two events in 
 floor of its own and outside the total's floor; `fresh9/`, written and committed unseen after every rule
 of this round, its first run under a floor of its own and outside the total's floor, then tuned on for general
 rules of restatements, non-events, spans told by length and parties by reference; `fresh10/`, written and
-committed unseen after those rules, its first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+committed unseen after those rules, its first run under a floor of its own and outside the total's floor, then
+tuned on for general rules of dates (plans called off, "this November", lengths in days, dates by reference),
+countries by their names, tables, kinds and non-events). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -96,7 +98,8 @@ def test_own_articles_reach_their_floors():
     # for it): 31 of 47 found, 31 of 51 drafts; 41 of 47 and 41 of 45 after the restatement, non-event, span
     assert fresh9["recall"] >= 0.85 and fresh9["precision"] >= 0.88  # and reference rules (tuned on for them)
     fresh10 = _totals(groups["fresh10"])  # 8 articles by another hand, committed unseen; first run after every rule
-    assert fresh10["recall"] >= 0.5 and fresh10["precision"] >= 0.5  # of this session: 26 of 47 found, 26 of 48 drafts
+    # of this session: 26 of 47 found, 26 of 48 drafts; 45 of 47 and 45 of 45 after the rules of dates, countries,
+    assert fresh10["recall"] >= 0.9 and fresh10["precision"] >= 0.93  # tables, kinds and non-events (tuned on for them)
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

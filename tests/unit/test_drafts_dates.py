@@ -157,6 +157,7 @@ def test_a_length_in_days_is_no_date():
     text = "대표단은 24일부터 28일까지 5일 일정으로 방한 중이다"
     assert [m.text for m in resolve(text, "2026-11-27")] == ["2026-11-24/2026-11-28"]  # 5일 일정: five days long
     assert [m.text for m in resolve("3일짜리 연수", "2026-11-27")] == []
+    assert [m.text for m in resolve("대표단은 지난 15일 일정을 마치고 귀국했다", "2026-11-27")] == ["2026-11-15"]
 
 
 def test_a_dotted_month_and_day_in_a_table_cell():

@@ -67,6 +67,12 @@ def test_a_year_written_before_another_predicate_is_not_the_plans():
     assert ("meeting", "2027-01/2027-06", "planned", ("KR", "MN")) in got
 
 
+def test_a_start_and_a_deadline_in_one_clause_stay_one_span():
+    # the year-before-another-predicate rule leaves "시작한 … 까지 운영" to the interval it makes
+    text = "한국농어촌공사는 지난해 8월 시작한 캄보디아 관개 시범사업을 오는 12월까지 운영한다."
+    assert drafted(text, "2025-08-03") == [("project", "2024-08/2025-12", "planned", ("KH", "KR"))]
+
+
 def test_a_meeting_with_domestic_partners_is_no_cooperation():
     text = ("장관은 26일 몽골 교육과학부 장관과 회담을 가졌다.\n\n"
             "한편 과기정통부는 같은 날 오후 국내 AI 반도체 기업 대표들과 간담회를 열었다.")
@@ -123,6 +129,8 @@ def test_a_call_opened_is_a_programme_not_an_opening():
     text = ("SEOUL, 2 December 2026 – The Estonian Research Council, together with the National Research "
             "Foundation of Korea, opened the third Estonian–Korean joint call for research projects on 1 December.")
     assert drafted(text, "2026-12-02") == [("project", "2026-12-01", "occurred", ("EE", "KR"))]
+    text = "SEOUL, 2 December 2026 – Samsung opened a new call centre in Nairobi, Kenya on 1 December."
+    assert [g[0] for g in drafted(text, "2026-12-02")] == ["opening"]  # a call centre is opened
 
 
 def test_a_matchmaking_day_postponed_during_that_visit_is_a_forum():

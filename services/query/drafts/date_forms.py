@@ -91,7 +91,7 @@ _KO = [
     # 지난달 29일 · 내달 초 · 이달 중순
     re.compile(rf"(?P<rm>{_alts(KO_REL_MONTH)})(?:\s*(?P<d>{_D})\s*일)?{_KO_PART}"),
     # 지난 20일 · 오는 29일 · 24일
-    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<d>{_D})\s*일(?!\s*(?:간|동안|만에|째|일정|짜리))(?!자|본|정|반|상|원|대|단|환|치|제|부(?!터))"),
+    re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<d>{_D})\s*일(?!\s*(?:간|동안|만에|째|일정(?:으로|의)|짜리))(?!자|본|정|반|상|원|대|단|환|치|제|부(?!터))"),
     # 지난 토요일 · 오는 월요일
     re.compile(rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)}|다음)\s*)?(?P<wd>[{KO_WEEKDAYS}])요일"),
     re.compile(rf"(?P<rw>{_alts(KO_REL_WEEK)})"),

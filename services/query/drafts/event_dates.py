@@ -60,7 +60,7 @@ def _names_a_thing(s, m) -> bool:
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
-_OTHERS_YEAR = re.compile(r"\s?(?:체결|서명|맺|조인|설립|출범|개소|개관|착수|시작|발효)")
+_OTHERS_YEAR = re.compile(r"\s?(?:체결|서명|맺|조인|설립|출범|개소|개관|발효)")
 
 
 def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
@@ -82,7 +82,8 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     # another predicate is that one's, when the clause has another date for this one
     others = [m for m in usable if not (s.lang == "ko" and _OTHERS_YEAR.match(s.text, m.end)
                                         and abs(trig.start - (m.end + s.start)) > 2)]
-    if others and len(others) < len(usable) and any(c.start <= m.start + s.start < c.end for m in others):
+    if others and len(others) < len(usable) and any(c.start <= m.start + s.start < c.end for m in others) \
+            and not any(m.role == "until" for m in usable):  # "지난해 8월 시작한 … 12월까지 운영": one span
         usable = others
     opening = [m for m in usable if m.start <= 2 or s.lang == "en" and
                re.fullmatch(r"\s*(?:From|On|In|Between)\s+", s.text[:m.start]) is not None]

@@ -194,7 +194,7 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
-CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b", re.IGNORECASE)
+CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")

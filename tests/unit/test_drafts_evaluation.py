@@ -46,7 +46,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -62,7 +62,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -100,6 +100,9 @@ def test_own_articles_reach_their_floors():
     fresh10 = _totals(groups["fresh10"])  # 8 articles by another hand, committed unseen; first run after every rule
     # of this session: 26 of 47 found, 26 of 48 drafts; 45 of 47 and 45 of 45 after the rules of dates, countries,
     assert fresh10["recall"] >= 0.9 and fresh10["precision"] >= 0.93  # tables, kinds and non-events (tuned on for them)
+    fresh11 = _totals(groups["fresh11"])  # 8 articles by another hand, committed unseen; first run after the rules
+    # tuned on fresh10, no rule changed for it: 44 of 52 found, 44 of 57 drafts (0.85 / 0.77)
+    assert fresh11["recall"] >= 0.8 and fresh11["precision"] >= 0.72
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

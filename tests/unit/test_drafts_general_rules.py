@@ -186,3 +186,47 @@ def test_a_joint_calls_timetable_is_no_event():
     # a project's own start, on a page about no call, stays an event
     text = "SEOUL, 2 December 2026 – A joint research project of KAIST and Tartu University starts on 1 September 2027."
     assert [g[0] for g in drafted(text, "2026-12-02")] == ["project"]
+
+
+# --- fresh11's first run: summary lines, visits, countries by group -------------------------------
+
+def test_dash_lines_under_a_headline_without_a_full_stop_are_its_summary():
+    # the site's breadcrumb is the title; the headline below it ends in 다 with no full stop
+    text = ("경상남도 | 보도자료 | 등록일 2026-10-12\n\n경남도, 카자흐스탄 알마티주와 스마트팜 손잡는다\n"
+            "- 지난 5일 농업기술 협약 체결…내년 3월 현지에 실증센터 개소\n\n"
+            "경상남도는 지난 5일 도청에서 알마티주 정부와 농업기술 협력 협약을 체결했다고 12일 밝혔다.\n\n"
+            "내년 3월에는 알마티 농업대학 안에 '경남-알마티 스마트팜 실증센터'가 문을 연다.")
+    assert sorted(drafted(text, "2026-10-12")) == [("opening", "2027-03", "planned", ("KR", "KZ")),
+                                                   ("signing", "2026-10-05", "occurred", ("KR", "KZ"))]
+
+
+def test_a_delegation_led_by_a_provinces_official_is_of_its_country():
+    text = "알마티주 부지사를 단장으로 한 대표단 8명은 지난 2일부터 4일까지 경남을 방문했다."
+    assert drafted(text, "2026-10-12") == [("visit", "2026-10-02/2026-10-04", "occurred", ("KR", "KZ"))]
+
+
+def test_a_meeting_on_a_visits_programme_is_the_visit():
+    text = ("알마티주 부지사를 단장으로 한 대표단은 지난 2일부터 4일까지 경남을 방문해 농업기술원을 둘러보고 "
+            "도내 기업 관계자들과 간담회를 가졌다.")
+    assert drafted(text, "2026-10-12") == [("visit", "2026-10-02/2026-10-04", "occurred", ("KR", "KZ"))]
+    # … but talks with an official across the table stay a meeting of their own
+    text = "김 장관은 지난 2일 베트남을 방문해 과학기술부 장관과 면담을 가졌다."
+    assert [g[0] for g in drafted(text, "2026-10-12")] == ["visit", "meeting"]
+
+
+def test_a_return_visit_is_a_visit():
+    text = "경제부지사를 단장으로 한 도 대표단은 11월 20일부터 24일까지 알마티를 답방한다."
+    assert drafted(text, "2026-10-12") == [("visit", "2026-11-20/2026-11-24", "planned", ("KR", "KZ"))]
+
+
+def test_the_delegation_as_topic_is_the_visit_just_told():
+    text = ("도 대표단은 11월 20일부터 24일까지 알마티를 방문한다. 대표단은 현지 농업대학과 기업을 찾아 "
+            "공동 재배 후보지를 살펴볼 계획이다.")
+    assert drafted(text, "2026-10-12") == [("visit", "2026-11-20/2026-11-24", "planned", ("KR", "KZ"))]
+
+
+def test_a_name_after_a_regions_name_is_in_no_one_country():
+    # "중앙아시아 바이오 시장" places 바이오 in no single country: later "바이오 기업" is not Kyrgyz
+    text = ("도지사는 \"중앙아시아 바이오 시장으로 나가겠다\"고 말했다. 도 대표단은 11월 20일부터 24일까지 알마티를 "
+            "방문해 바이오 기업을 찾는다.")
+    assert drafted(text, "2026-10-12") == [("visit", "2026-11-20/2026-11-24", "planned", ("KR", "KZ"))]

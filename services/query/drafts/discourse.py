@@ -79,7 +79,7 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
 _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
-                          r"개관식|개원식|행사|방문|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
+                          r"개관식|개원식|행사|방문|대표단|방문단|사절단|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
                           r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
 
 
@@ -301,8 +301,9 @@ def names_with_countries(orgs_of) -> dict[str, str]:
     memory: dict[str, str] = {}
     for orgs in orgs_of:
         for o in orgs:
-            if o.country_word and places.find(o.country_word):
-                memory.setdefault(o.name, places.find(o.country_word)[0].codes[0])  # Japan's RIKEN … RIKEN
+            said = places.find(o.country_word) if o.country_word else []
+            if said and len(said[0].codes) == 1:  # (a group's name, 중앙아시아 바이오 시장, places no name in one country)
+                memory.setdefault(o.name, said[0].codes[0])  # Japan's RIKEN … RIKEN
             inside = places.find(o.name)
             if not inside or len(inside[0].codes) != 1:
                 continue

@@ -41,6 +41,7 @@ from services.query.drafts.fallback import (
     fallback_drafts,
     is_header,
     is_list_line,
+    on_visit_programme,
     two_sided,
 )
 from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
@@ -109,6 +110,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
+            triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and t.lemma in ("가지", "열", "개최") and on_visit_programme(
+                s, c, [v.start for _, v in triggers if v.kind == "visit" and v.status == t.status], mentions))]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.status in ("cancelled", "postponed"):
@@ -536,9 +539,10 @@ def _summary_lines(sents) -> set[int]:
     """The starts of a press release's dash lines under its headline, before the lead's first
     statement ("- 대표단 12명 13~16일 여수 방문, 교류 확대 협약 체결"): they sum up the text."""
     out: set[int] = set()
-    for s in sents:
-        if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text):
-            break
+    for s, after in zip(sents, [*sents[1:], None], strict=True):
+        if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text) and (
+                s.text.rstrip().endswith(".") or after is None or not re.match(r"\s*[-–·]\s", after.text)):
+            break  # a statement ends them — not a headline without its full stop above them ("… 손잡는다")
         if re.match(r"\s*[-–·]\s", s.text):
             out.add(s.start)
     return out

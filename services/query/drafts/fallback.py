@@ -31,6 +31,7 @@ from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
 from services.query.drafts.events_en import CALL_OPENED, SCHEDULED_NOW
 from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
+from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
 from services.query.drafts.verbless import untensed
@@ -101,6 +102,21 @@ _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기�
 _HEADER = re.compile(r"[.다요!?]\s*$")
 
 
+_ACROSS_OFFICIAL = re.compile(r"(?:" + "|".join(t for t in PERSON_TITLES_KO if t not in ("관계자", "기자", "교수", "박사"))
+                              + r")(?:\s*일행)?(?:과|와|을|를)(?![가-힣])")
+
+
+def on_visit_programme(s, c: Clause, visits: list[int], mentions) -> bool:
+    """"충북을 방문해 … 둘러보고 도내 기업 관계자들과 간담회를 가졌다": a meeting in a Korean clause after
+    the sentence's visit (`visits`: where its predicates stand), with no date of its own and no official
+    across the table, is on the visit's programme — the visit."""
+    if s.lang != "ko" or not any(v < c.start for v in visits):
+        return False
+    if any(m.span is not None and c.start <= m.start + s.start < c.end for m in mentions):
+        return False
+    return _ACROSS_OFFICIAL.search(c.text) is None
+
+
 def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline: str,
                     pair: frozenset[str] = frozenset()) -> list[dict]:
     """Drafts for the clauses of `sents` that hold an event word, a date and a foreign side, of a
@@ -146,6 +162,8 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             if kind in taken or _in_speech(s, at) or lemma in _WEAK and kinds - {"meeting"}:
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
+                continue
+            if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
             trig = Trigger(kind, at, end, False, False, future, status(c.text if s.lang == "en" else s.text, future),

@@ -11,7 +11,7 @@ from __future__ import annotations
 KIND_NOUNS_KO = {
     "signing": ("양해각서", "업무협약", "협약", "협정", "MOU", "MOA", "약정", "의향서", "합의서", "협력각서", "서명식",
                 "체결식", "조인식", "각서", "자매결연", "우호협력", "협약식"),
-    "visit": ("방문", "방한", "내한", "순방", "방북", "방러", "방미", "방중", "방일", "대표단", "사절단", "시장개척단",
+    "visit": ("방문", "방한", "내한", "답방", "순방", "방북", "방러", "방미", "방중", "방일", "대표단", "사절단", "시장개척단",
               "파견단", "초청"),
     "forum": ("포럼", "세미나", "컨퍼런스", "콘퍼런스", "심포지엄", "워크숍", "워크샵", "박람회", "전시회", "전시",
               "엑스포", "설명회", "학술대회", "과학의 날", "과학의 행사", "과학 행사", "페스티벌", "경진대회",
@@ -31,7 +31,7 @@ OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연�
 # or will happen, with the kind they imply on their own (None: the kind comes from the noun).
 PREDICATES_KO = {
     "체결": "signing", "서명": "signing", "조인": "signing", "맺": "signing", "합의": "signing", "승인": "signing",
-    "방문": "visit", "방한": "visit", "내한": "visit", "순방": "visit", "파견": "visit", "보내": "visit", "찾": "visit", "초청": "visit",
+    "방문": "visit", "방한": "visit", "내한": "visit", "답방": "visit", "순방": "visit", "파견": "visit", "보내": "visit", "찾": "visit", "초청": "visit",
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,

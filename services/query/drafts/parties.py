@@ -28,8 +28,9 @@ def country_of(m: OrgMention, memory: dict[str, str], home: str | None, lang: st
     (덴마크 오덴세 … 오덴세는); else, for a Korean name in a Korean article, the home country."""
     if m.known:
         return m.known.country
-    if m.country_word and places.find(m.country_word):
-        return places.find(m.country_word)[0].codes[0]
+    said = places.find(m.country_word) if m.country_word else []
+    if said and len(said[0].codes) == 1:
+        return said[0].codes[0]
     inside = places.find(m.name)
     if inside:
         return inside[0].codes[0]
@@ -121,8 +122,9 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if not re.search(r"[가-힣]", clause_text):
             party = True  # English has no particles: a country named in the clause is a side
         if p.city:
-            if re.match(r"\s*(?:시장|시청|시의회|시\s*대표단|대표단)(?![가-힣])|\s*(?:시장|시청|대표단)(?:이|은|과|와|을|측|의)",
-                        clause_text[p.end - clause_start:p.end - clause_start + 8]):
+            if re.match(r"\s*(?:시장|시청|시의회|시\s*대표단|대표단)(?![가-힣])|\s*(?:시장|시청|대표단)(?:이|은|과|와|을|측|의)"
+                        r"|(?:시|주|성)\s*(?:제\d부?)?(?:부?시장|부?지사|부?주지사|부?성장)(?:이|은|과|와|을|의|를)",
+                        clause_text[p.end - clause_start:p.end - clause_start + 12]):
                 codes.extend(c for c in p.codes if c not in codes)  # "아순시온 시장과": the city's own office
                 continue
             if kind != "signing" and party:

@@ -230,3 +230,19 @@ def test_a_name_after_a_regions_name_is_in_no_one_country():
     text = ("도지사는 \"중앙아시아 바이오 시장으로 나가겠다\"고 말했다. 도 대표단은 11월 20일부터 24일까지 알마티를 "
             "방문해 바이오 기업을 찾는다.")
     assert drafted(text, "2026-10-12") == [("visit", "2026-11-20/2026-11-24", "planned", ("KR", "KZ"))]
+
+
+def test_a_list_of_what_a_meeting_agreed_is_no_list_of_meetings():
+    text = ("양측이 공동위원회에서 합의한 주요 내용은 다음과 같다.\n"
+            " 1. (공동연구) 한국에너지기술연구원과 이집트 신재생에너지청은 태양광 실증 공동연구를 2027년부터 추진한다.\n"
+            " 2. (인력 교류) 한국연구재단과 이집트 과학기술연구아카데미는 신진연구자 연수 확대 방안을 계속 협의한다.\n"
+            " 3. (차기 회의) 제5차 공동위원회는 2028년 카이로에서 개최한다.\n")
+    got = drafted(text, "2026-12-03")
+    assert ("meeting", "2028", "planned", ("EG", "KR")) in got
+    assert [g for g in got if g[0] == "meeting"] == [("meeting", "2028", "planned", ("EG", "KR"))]
+
+
+def test_an_opening_the_analyser_tags_as_a_bound_noun_is_an_opening():
+    # "하반기 개소를": 개소 read as a bound noun (the counter of "3개소") is still the opening
+    text = "카이로에 '한-이집트 ICT 협력센터'를 설치하기로 하고, 2027년 하반기 개소를 목표로 운영 방안을 마련한다."
+    assert drafted(text, "2026-12-03") == [("opening", "2027-07/2027-12", "planned", ("EG", "KR"))]

@@ -59,6 +59,7 @@ _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
              if k is not None and p not in ("찾", "합의", "승인", "시행", "추진", "착수", "운영", "수행", "시작", "개발", "연구",
                                             "설립", "개설", "출범", "준공", "통화", "예방", "짓", "건설", "건립", "구축", "조성",
                                             "보급", "양성", "설치", "보내", "지원")}
+_BOUND_EVENT_NOUNS = {n for nouns in _NOUNS_KO.values() for n in nouns}
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
 # a delegation's departure or arrival ("대표단 출국", "사절단 일행 도착", "시찰 후 출국" under a delegation's schedule)
@@ -326,7 +327,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         kind = None
         if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
             continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event
-        if t.tag in ("NNG", "NNP", "SL"):
+        # "하반기 개소를": the analyser may tag an event noun as bound (개소, a counter after a number: 3개소)
+        counter = t.tag == "NNB" and (i == 0 or toks[i - 1].tag in ("SN", "NR", "MM"))
+        if t.tag in ("NNG", "NNP", "SL") or t.tag == "NNB" and not counter and t.form in _BOUND_EVENT_NOUNS:
             if nxt is not None and nxt.tag in ("NNG", "NNP", "SL") and nxt.form not in _VERBS_KO \
                     and not (t.form.endswith(_DOCUMENTS_KO) and nxt.form == "교환"):
                 continue  # not the head of its compound ("자매결연 기념행사"; but "의향서 교환")

@@ -53,6 +53,7 @@ def notice_items(sents: list[Sentence], published: str | None) -> Iterator[tuple
 _ANNOUNCES = re.compile(r"(?:다음과|아래와)\s*같(?:다|습니다)|as follows|include[sd]?:\s*$|results of [\w\s]+:\s*$",
                         re.IGNORECASE)
 # …or a heading line of its own, without a predicate: "◆ 이날 체결된 주요 MOU", then ① … ⑤
+_SETTING_WORD = re.compile(r"\S+(?:에서|에서는|에서의)(?=\s)")
 _LIST_HEADING = re.compile(r"^\s*[◆■▣◇【\[<]")
 _ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–\-①-⑳]|\d{1,2}[.)])\s*\S")
 
@@ -75,7 +76,8 @@ def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list
         if not _ANNOUNCES.search(s.text) and not (s.lang == "ko" and _LIST_HEADING.match(s.text)
                                                    and not re.search(r"[다요]\.?\s*$", s.text)):
             continue
-        kind = event_noun_kind(s.text)
+        # "공동위원회에서 합의한 주요 내용은 다음과 같다": the meeting is where the items were agreed, not what they are
+        kind = event_noun_kind(_SETTING_WORD.sub(" ", s.text))
         if kind is None and _LIST_HEADING.match(s.text):  # "[… 서명 문서 현황]": the act names the kind
             kind = next((k for w, k in _ACTS_KO.items() if w in s.text), None)
         if kind is None:

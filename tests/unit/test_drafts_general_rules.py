@@ -246,3 +246,26 @@ def test_an_opening_the_analyser_tags_as_a_bound_noun_is_an_opening():
     # "하반기 개소를": 개소 read as a bound noun (the counter of "3개소") is still the opening
     text = "카이로에 '한-이집트 ICT 협력센터'를 설치하기로 하고, 2027년 하반기 개소를 목표로 운영 방안을 마련한다."
     assert drafted(text, "2026-12-03") == [("opening", "2027-07/2027-12", "planned", ("EG", "KR"))]
+
+
+def test_a_visit_earlier_this_year_holds_no_trip_of_days():
+    # the five-day trip is its own visit, not a day of the one "earlier this year"; its day trip folds into it
+    text = ("SEOUL, Dec 1 (Test Newswire) - The Chilean minister arrived in Seoul on Sunday for a five-day visit. "
+            "The two ministers first discussed the idea when the South Korean minister visited Santiago earlier "
+            "this year. The Chilean minister is due to visit research institutes in Daejeon on Wednesday.")
+    assert sorted(g[:2] for g in drafted(text, "2026-12-01")) == [("visit", "2026"), ("visit", "2026-11-29/2026-12-03")]
+
+
+def test_a_company_opening_its_own_centre_is_no_cooperation():
+    text = ("SEOUL, Dec 1 - South Korean chipmaker Daon Semiconductor opened its own design centre in Warsaw in 2023. "
+            "KAIST and Warsaw University of Technology opened a joint AI laboratory in Warsaw on Monday.")
+    assert drafted(text, "2026-12-01") == [("opening", "2026-11-30", "occurred", ("KR", "PL"))]
+
+
+def test_open_as_a_name_or_an_adjective_opens_nothing():
+    text = ("Korean Culture Day and Taekwondo Open 2026\n28 October 2026\nMore than 900 visitors attended the Embassy's "
+            "Korean Culture Day in Accra, with the finals of the Korea Ambassador's Cup Taekwondo Open.")
+    assert drafted(text, "2026-11-30") == []
+    text = ("A joint Korea–Ghana data centre in Accra is due to open in 2027. "
+            "It will hold all the buoy records in one place, open to universities.")
+    assert drafted(text, "2026-10-14") == [("opening", "2027", "planned", ("GH", "KR"))]

@@ -119,6 +119,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "When I visit universities, …": what someone does again and again, no event
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
+        if stem == "open" and not_opened(c.text, m.start(), m.end()):
+            continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed"):
             continue  # "the visit", "a meeting": a noun, not the predicate
         if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
@@ -156,6 +158,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "has launched a new crop-spraying drone": a product, not a body opened
         if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
             continue  # "the call for applicants opens in April": a call, not a centre or office
+        if kind == "opening" and OWN_BODY.match(c.text, m.end()):
+            continue  # "opened its own research centre in Belgrade": one party's body, no cooperation
         if stem == "open" and kind == "opening" and CALL_OPENED.match(c.text, m.end()):
             kind = "project"  # "opened the third joint call for research projects": a joint programme's round
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
@@ -194,6 +198,17 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
+OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
+def not_opened(text: str, start: int, end: int) -> bool:
+    """"Open" that opens nothing: the head of a name ("the Ambassador's Cup Taekwondo Open", "Korea Open
+    2026"), or an adjective ("open to universities", "is open", "remains open")."""
+    word = text[start:end]
+    if word == "Open" and re.search(r"[A-Z][\w'’-]*\s+$", text[:start]) and not re.match(r"\s+(?:a|an|the)\b", text[end:]):
+        return True
+    return word.lower() == "open" and (re.match(r"\s+(?:to|for)\s+(?!the public\b)", text[end:]) is not None
+                                       or re.search(r"\b(?:is|are|was|were|be|remains?|stays?|kept|keep)\s+$", text[:start]) is not None)
+
+
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)

@@ -70,6 +70,8 @@ def _within(d: dict, e: dict) -> bool:
     a, b = d["record"].get("date"), e["record"].get("date")
     if not a or not b or ".." in a or ".." in b:
         return False
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", b):
+        return False  # a trip of days holds its days; "earlier this year" (2026) holds no five-day visit
     (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
     return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)
 

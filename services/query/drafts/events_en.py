@@ -119,6 +119,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "When I visit universities, …": what someone does again and again, no event
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
+        if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
+                                     and _ARRIVAL_DAY.search(c.text)):
+            continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
         if stem == "open" and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed"):
@@ -199,6 +202,13 @@ _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) t
                          r"was supposed to|were supposed to)\s+$")
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+# an arrival dated to its day or told with its stay: a visit begun ("arrived in Baku yesterday and will stay until Friday")
+_ARRIVAL_DAY = re.compile(r"\b(?:yesterday|today|tonight|this (?:morning|afternoon|evening)|last night|on " + _DAYS + r"|"
+                          r"\d{1,2}\s+" + _MONTHS_EN + r"|" + _MONTHS_EN + r"\s+\d{1,2}\b|until|for an? [\w-]+ (?:visit|stay|trip))")
+
+
 def not_opened(text: str, start: int, end: int) -> bool:
     """"Open" that opens nothing: the head of a name ("the Ambassador's Cup Taekwondo Open", "Korea Open
     2026"), or an adjective ("open to universities", "is open", "remains open")."""

@@ -269,3 +269,22 @@ def test_open_as_a_name_or_an_adjective_opens_nothing():
     text = ("A joint Korea–Ghana data centre in Accra is due to open in 2027. "
             "It will hold all the buoy records in one place, open to universities.")
     assert drafted(text, "2026-10-14") == [("opening", "2027", "planned", ("GH", "KR"))]
+
+
+def test_an_arrival_dated_to_its_day_is_a_visit():
+    text = ("Baku, 24 September 2026 - I thank the Vice-Minister of Science and ICT of the Republic of Korea, who "
+            "arrived in Baku yesterday and will stay with us until Friday.")
+    assert drafted(text, "2026-09-24") == [("visit", "2026-09-23", "occurred", ("AZ", "KR"))]
+    # … but an ambassador's arrival in a year is a post taken, no visit
+    assert drafted("Q: You arrived in Seoul in 2024. What has changed?", "2026-05-01") == []
+
+
+def test_the_nordic_five_are_the_five_nordic_countries():
+    text = "한국국제연구협력재단은 지난 28일 북유럽 5개국 정부가 공동 출자한 '노르딕 공동연구기금'과 공동연구 프로그램 협약을 맺었다."
+    assert drafted(text, "2026-10-30") == [("signing", "2026-10-28", "occurred", ("DK", "FI", "IS", "KR", "NO", "SE"))]
+
+
+def test_the_first_time_said_of_an_agreement_is_no_other_agreement():
+    text = ("재단은 지난 28일 노르웨이 연구위원회와 공동연구 프로그램 협약을 맺었다. "
+            "재단이 외국 기관과 프로그램 단위로 협약을 맺은 것은 이번이 처음이다.")
+    assert drafted(text, "2026-10-30") == [("signing", "2026-10-28", "occurred", ("KR", "NO"))]

@@ -39,6 +39,8 @@ _HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|
                        re.IGNORECASE)
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)
+# "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
+_FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
@@ -146,6 +148,8 @@ def not_event(d: dict) -> bool:
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):
         return True
+    if _FIRST_TIME.search(quote):
+        return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
         return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation
     return _LOCAL_GROUP.match(quote) is not None and not (_countries(d) - {"KR"})

@@ -288,3 +288,11 @@ def test_the_first_time_said_of_an_agreement_is_no_other_agreement():
     text = ("재단은 지난 28일 노르웨이 연구위원회와 공동연구 프로그램 협약을 맺었다. "
             "재단이 외국 기관과 프로그램 단위로 협약을 맺은 것은 이번이 처음이다.")
     assert drafted(text, "2026-10-30") == [("signing", "2026-10-28", "occurred", ("KR", "NO"))]
+
+
+def test_a_fair_of_the_datelines_own_city_is_no_cooperation():
+    text = ("Tashkent, 24 September 2026 — Today we open the Uzbekistan–Korea Digital Skills Centre with the "
+            "Ministry of Science and ICT of the Republic of Korea.\n\n"
+            "Tashkent TechWeek opens next month at the Expo Centre, and I invite all of you to see what our own "
+            "companies are building.")
+    assert [g[0] for g in drafted(text, "2026-09-24")] == ["opening"]

@@ -221,6 +221,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
+    out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
     restatements.reread(out)
@@ -630,7 +631,7 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
         d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
         return
-    if len(countries) != 1:
+    if len(countries) != 1 or _home_only(d, home):
         return
     if home == "KR" and rec["lang"] != "en" and countries != {home}:
         role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
@@ -659,12 +660,28 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+def _home_only(d: dict, home: str | None) -> bool:
+    """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
+    is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
+    event, no cooperation — marked to be left out rather than given the article's other country."""
+    rec = d["record"]
+    if rec["lang"] != "en" or home in (None, "KR") or rec["kind"] not in ("forum", "opening") or _JOINT.search(d["quote"]):
+        return False
+    if {p.get("country") for p in rec["participants"]} - {None} != {home} or any(
+            p.codes != (home,) for p in places.find(d["quote"])):
+        return False
+    d["_own_only"] = True
+    return True
+
+
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
     """A clause with no subject of its own, whose parties are all of the home country, in an
     article about one foreign country: that country is the other side (the page's "벨라루스 측")."""
     rec = d["record"]
     countries = {p.get("country") for p in rec["participants"]}
     if topic is None or explicit or countries - {home, None} or home not in countries:
+        return
+    if _home_only(d, home):
         return
     name = f"{places.name_ko(topic)} 측" if rec["lang"] != "en" else f"{places.name_en(topic)} side"
     rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})

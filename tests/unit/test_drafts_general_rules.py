@@ -296,3 +296,9 @@ def test_a_fair_of_the_datelines_own_city_is_no_cooperation():
             "Tashkent TechWeek opens next month at the Expo Centre, and I invite all of you to see what our own "
             "companies are building.")
     assert [g[0] for g in drafted(text, "2026-09-24")] == ["opening"]
+
+
+def test_an_event_on_ones_own_campus_with_no_foreign_side_is_no_cooperation():
+    text = ("한국첨단대학교는 18일 라트비아 리가공과대학교와 공동연구 협약을 체결했다. 한편 한국첨단대학교는 같은 날 "
+            "교내 학생회관에서 '2026 창업경진대회' 본선을 열고 10개 팀을 시상했다.")
+    assert drafted(text, "2026-11-19") == [("signing", "2026-11-18", "occurred", ("KR", "LV"))]

@@ -39,6 +39,8 @@ _HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|
                        re.IGNORECASE)
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)
+# on one's own premises (a campus, a company, an institute): "교내 학생회관에서", "사내에서"
+_IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|의)?\s")
 # "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
 _FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
@@ -148,6 +150,9 @@ def not_event(d: dict) -> bool:
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):
         return True
+    if _IN_HOUSE.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
+            p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
+        return True  # "교내 학생회관에서 … 창업경진대회 본선을 열고": on one's own premises, no foreign party named
     if _FIRST_TIME.search(quote):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):

@@ -302,3 +302,13 @@ def test_an_event_on_ones_own_campus_with_no_foreign_side_is_no_cooperation():
     text = ("한국첨단대학교는 18일 라트비아 리가공과대학교와 공동연구 협약을 체결했다. 한편 한국첨단대학교는 같은 날 "
             "교내 학생회관에서 '2026 창업경진대회' 본선을 열고 10개 팀을 시상했다.")
     assert drafted(text, "2026-11-19") == [("signing", "2026-11-18", "occurred", ("KR", "LV"))]
+
+
+def test_a_clause_under_way_keeps_its_tense_before_a_planned_one():
+    # "방문 중이며, … 둘러볼 예정이다": the visit is under way, what it will include is planned
+    text = "우리 대표단 12명은 12월 1일부터 4일까지 이집트를 방문 중이며, 카이로 인근 태양광 실증단지를 둘러볼 예정이다."
+    assert drafted(text, "2026-12-03") == [("visit", "2026-12-01/2026-12-04", "occurred", ("EG", "KR"))]
+    text = "우리 대표단은 12월 10일부터 14일까지 이집트를 방문해 카이로 인근 태양광 실증단지를 둘러볼 예정이다."
+    assert drafted(text, "2026-12-03") == [("visit", "2026-12-10/2026-12-14", "planned", ("EG", "KR"))]
+    text = "양교는 2024년부터 한-이집트 '전자신분증 검증기술' 공동연구를 수행하고 있으며, 이 과제는 2027년까지 이어진다."
+    assert [g[2] for g in drafted(text, "2026-11-19")] == ["occurred"]

@@ -158,7 +158,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None:
             continue  # modifies a noun or is negated: not a statement of the event
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
-        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]))
+        # … unless the clause says it is under way ("방문 중이며, … 둘러볼 예정이다", "수행하고 있으며")
+        ongoing = nxt is not None and nxt.form == "중" or len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있"
+        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]) and not ongoing)
         kind = PREDICATES_KO[t.form]
         # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
         passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \

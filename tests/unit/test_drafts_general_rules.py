@@ -312,3 +312,18 @@ def test_a_clause_under_way_keeps_its_tense_before_a_planned_one():
     assert drafted(text, "2026-12-03") == [("visit", "2026-12-10/2026-12-14", "planned", ("EG", "KR"))]
     text = "양교는 2024년부터 한-이집트 '전자신분증 검증기술' 공동연구를 수행하고 있으며, 이 과제는 2027년까지 이어진다."
     assert [g[2] for g in drafted(text, "2026-11-19")] == ["occurred"]
+
+
+def test_organised_is_read_and_the_people_from_the_next_line_are_the_sides():
+    text = ("Last month KIOST and the Peruvian Institute of Oceanography organised a workshop on El Niño in Lima.")
+    assert drafted(text, "2026-10-14") == [("forum", "2026-09", "occurred", ("KR", "PE"))]
+    # a workshop of "our two institutes" with no country, then who came from where: their countries
+    text = ("Yes, last month, for the El Niño workshop that our two institutes organised together with a Chilean "
+            "university. Scientists from Peru, Chile and Korea spent three days comparing models.")
+    assert drafted(text, "2026-10-14") == [("forum", "2026-09", "occurred", ("CL", "KR", "PE"))]
+
+
+def test_an_organiser_in_brackets_is_an_aside_not_the_predicate():
+    text = ("KCCC Monthly — August 2026\n\nCOMING UP\n- 10 September: Korea–Chile Supply Chain Forum, Santiago "
+            "(co-organised with KOTRA).\n- 5–6 October: Seminar on Chile's new customs rules for Korean exporters, Seoul.")
+    assert [g[:3] for g in drafted(text, "2026-08-20")][0] == ("forum", "2026-09-10", "planned")

@@ -117,6 +117,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
         if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
             continue  # "When I visit universities, …": what someone does again and again, no event
+        if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
+            continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])

@@ -70,7 +70,7 @@ PREDICATES_EN = {
     "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
-    "hold": None, "held": None, "host": None, "convene": None, "organi": None, "attend": None, "take place": None,
+    "hold": None, "held": None, "host": None, "convene": None, "organise": None, "organize": None, "attend": None, "take place": None,
     "took place": None, "meet": "meeting", "met": "meeting", "discuss": "meeting",
     "implement": "project", "carry out": "project", "carried out": "project", "start": None, "begin": None,
     "began": None, "kick off": "project", "kicked off": "project", "run": None, "ran": None,

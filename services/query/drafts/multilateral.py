@@ -2,7 +2,8 @@
 ("a forum of Tanzania, Kenya, Uganda and Korea", "탄자니아·케냐·우간다 연구자 20여 명 참석") or
 names a group of them ("한-중앙아 5개국 포럼", "ASEAN") has all of them as sides, not only the
 two a compound or particle marks. The list may stand in the sentence after the event's, when that
-sentence only tells who attended ("… 워크숍 개회사. 탄자니아·케냐·우간다 연구자 20여 명 참석."). Those who
+sentence only tells who attended ("… 워크숍 개회사. 탄자니아·케냐·우간다 연구자 20여 명 참석.", "Scientists
+from Peru, Chile and Korea spent three days …"). Those who
 attend an event that names a party of its own are not sides ("the KIST–INL Symposium, … attended
 by scientists from Korea, Portugal and Spain").
 """
@@ -19,6 +20,9 @@ _BETWEEN = re.compile(r"\s*(?:,|·|・|‧|/|&|및|와|과|and|,\s*and|or|등)\s
 # a group the place names do not hold under this short form: "한-중앙아 5개국", "중앙아 5개국"
 _GROUPS_KO = {re.compile(r"중앙아(?:시아)?\s*(?:5\s*개국|5국|국가)"): places.GROUPS["Central Asia"]}
 _ATTENDANCE = re.compile(r"참석|참가|참여|동참|\b(?:attend\w*|took part|take part|join\w*|participat\w*)\b", re.IGNORECASE)
+# who came, said by where they came from: "Scientists from Peru, Chile and Korea spent three days …"
+_PEOPLE_FROM = re.compile(r"^\s*(?:\w+\s+)?(?:scientists|researchers|experts|delegates|participants|officials|representatives|"
+                          r"engineers|students|speakers)\s+from\b", re.IGNORECASE)
 
 
 def listed_countries(text: str) -> list[str]:
@@ -55,7 +59,8 @@ def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[di
         if rec["participants"] and _ATTENDANCE.search(d["quote"]):
             continue  # "the KIST–INL Symposium, … attended by scientists from Korea, Portugal and Spain": its own sides
         nxt = after.get(d["quote"])
-        if not codes and len(have) < 2 and nxt is not None and _ATTENDANCE.search(nxt.text) and len(nxt.text) <= 120:
+        if not codes and len(have) < 2 and nxt is not None and (_ATTENDANCE.search(nxt.text) or _PEOPLE_FROM.match(nxt.text)) \
+                and len(nxt.text) <= 120:
             told = [e for e in drafts if e["quote"] == nxt.text]
             if all(len({p.get("country") for p in e["record"]["participants"]} - {None}) < 2 for e in told):
                 codes = listed_countries(nxt.text)

@@ -327,3 +327,12 @@ def test_an_organiser_in_brackets_is_an_aside_not_the_predicate():
     text = ("KCCC Monthly — August 2026\n\nCOMING UP\n- 10 September: Korea–Chile Supply Chain Forum, Santiago "
             "(co-organised with KOTRA).\n- 5–6 October: Seminar on Chile's new customs rules for Korean exporters, Seoul.")
     assert [g[:3] for g in drafted(text, "2026-08-20")][0] == ("forum", "2026-09-10", "planned")
+
+
+def test_a_programme_that_runs_is_a_verb_after_a_relative_that():
+    text = ("Tashkent, 24 September 2026 - Since January 2025, under a four-year e-government training programme "
+            "that runs until 2028, more than 600 civil servants have studied digital government in Korea.")
+    assert drafted(text, "2026-09-24") == [("project", "2025-01/2028", "occurred", ("KR", "UZ"))]
+    # "during that visit" stays a noun
+    text = "A matchmaking day, planned for 19 January in Tallinn during that visit, has been postponed."
+    assert [g[0] for g in drafted(text, "2026-12-02")] == ["forum"]

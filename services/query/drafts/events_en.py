@@ -126,7 +126,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
         if stem == "open" and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
-        if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed"):
+        # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
+        relative = re.search(r"\bthat\s+$", before) is not None and word in (stem + "s", stem + "es")
+        if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed") \
+                and not relative:
             continue  # "the visit", "a meeting": a noun, not the predicate
         if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
                 and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb

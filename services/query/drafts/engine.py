@@ -540,7 +540,8 @@ def _summary_lines(sents) -> set[int]:
     """The starts of a press release's dash lines under its headline, before the lead's first
     statement ("- 대표단 12명 13~16일 여수 방문, 교류 확대 협약 체결"): they sum up the text."""
     out: set[int] = set()
-    for s, after in zip(sents, [*sents[1:], None], strict=True):
+    for i, s in enumerate(sents):
+        after = sents[i + 1] if i + 1 < len(sents) else None
         if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text) and (
                 s.text.rstrip().endswith(".") or after is None or not re.match(r"\s*[-–·]\s", after.text)):
             break  # a statement ends them — not a headline without its full stop above them ("… 손잡는다")

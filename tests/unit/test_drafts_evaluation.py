@@ -15,7 +15,11 @@ of this round, its first run under a floor of its own and outside the total's fl
 rules of restatements, non-events, spans told by length and parties by reference; `fresh10/`, written and
 committed unseen after those rules, its first run under a floor of its own and outside the total's floor, then
 tuned on for general rules of dates (plans called off, "this November", lengths in days, dates by reference),
-countries by their names, tables, kinds and non-events). Each row also prints `status`: of the matched
+countries by their names, tables, kinds and non-events; `fresh11/`, written and committed unseen after those rules, its
+first run under a floor of its own and outside the total's floor, then tuned on for general rules of summary lines,
+visits (a return visit, an arrival, a delegation as topic, meetings on a visit's programme), countries by groups and
+officials, kinds (bound nouns, "organised", a relative "that") and non-events ("its own" centre, a name's "Open", an
+event on one's own premises, the home's own fair)). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -101,8 +105,9 @@ def test_own_articles_reach_their_floors():
     # of this session: 26 of 47 found, 26 of 48 drafts; 45 of 47 and 45 of 45 after the rules of dates, countries,
     assert fresh10["recall"] >= 0.9 and fresh10["precision"] >= 0.93  # tables, kinds and non-events (tuned on for them)
     fresh11 = _totals(groups["fresh11"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh10, no rule changed for it: 44 of 52 found, 44 of 57 drafts (0.85 / 0.77)
-    assert fresh11["recall"] >= 0.8 and fresh11["precision"] >= 0.72
+    # tuned on fresh10, no rule changed for it: 44 of 52 found, 44 of 57 drafts (0.85 / 0.77); 52 of 52 and 52 of 52
+    # after the rules of summary lines, visits, countries by group, kinds and non-events (tuned on for them)
+    assert fresh11["recall"] >= 0.94 and fresh11["precision"] >= 0.94
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

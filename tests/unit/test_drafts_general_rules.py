@@ -269,6 +269,9 @@ def test_open_as_a_name_or_an_adjective_opens_nothing():
     text = ("A joint Korea–Ghana data centre in Accra is due to open in 2027. "
             "It will hold all the buoy records in one place, open to universities.")
     assert drafted(text, "2026-10-14") == [("opening", "2027", "planned", ("GH", "KR"))]
+    # … but a centre that "will open to visitors" opens
+    text = "SEOUL, 3 March 2026 - The Korea–Ghana ICT centre in Accra will open to visitors on 12 May."
+    assert drafted(text, "2026-03-03") == [("opening", "2026-05-12", "planned", ("GH", "KR"))]
 
 
 def test_an_arrival_dated_to_its_day_is_a_visit():

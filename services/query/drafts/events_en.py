@@ -216,12 +216,14 @@ _ARRIVAL_DAY = re.compile(r"\b(?:yesterday|today|tonight|this (?:morning|afterno
 
 def not_opened(text: str, start: int, end: int) -> bool:
     """"Open" that opens nothing: the head of a name ("the Ambassador's Cup Taekwondo Open", "Korea Open
-    2026"), or an adjective ("open to universities", "is open", "remains open")."""
+    2026"), or an adjective ("…, open to universities", "is open", "remains open"; "will open to visitors" opens)."""
     word = text[start:end]
     if word == "Open" and re.search(r"[A-Z][\w'’-]*\s+$", text[:start]) and not re.match(r"\s+(?:a|an|the)\b", text[end:]):
         return True
-    return word.lower() == "open" and (re.match(r"\s+(?:to|for)\s+(?!the public\b)", text[end:]) is not None
-                                       or re.search(r"\b(?:is|are|was|were|be|remains?|stays?|kept|keep)\s+$", text[:start]) is not None)
+    if word.lower() != "open":
+        return False
+    return re.search(r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|kept|keep)\s+$", text[:start]) is not None \
+        or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
 
 
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)

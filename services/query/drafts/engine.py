@@ -110,8 +110,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
-            triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and t.lemma in ("가지", "열", "개최") and on_visit_programme(
-                s, c, [v.start for _, v in triggers if v.kind == "visit" and v.status == t.status], mentions))]
+            # "방문해 … 관계자들과 간담회를 가졌다": a meeting held on the visit's programme is the visit
+            triggers = [(c, t) for c, t in triggers if not (
+                t.kind == "meeting" and t.lemma in ("가지", "열", "개최") and on_visit_programme(
+                    s, c, [v.start for _, v in triggers if v.kind == "visit" and v.status == t.status], mentions))]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
             if trig.status in ("cancelled", "postponed"):

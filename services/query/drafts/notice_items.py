@@ -52,8 +52,9 @@ def notice_items(sents: list[Sentence], published: str | None) -> Iterator[tuple
 
 _ANNOUNCES = re.compile(r"(?:다음과|아래와)\s*같(?:다|습니다)|as follows|include[sd]?:\s*$|results of [\w\s]+:\s*$",
                         re.IGNORECASE)
-# …or a heading line of its own, without a predicate: "◆ 이날 체결된 주요 MOU", then ① … ⑤
+# where what is listed was done ("공동위원회에서 합의한 …"): no kind of the list's items
 _SETTING_WORD = re.compile(r"\S+(?:에서|에서는|에서의)(?=\s)")
+# …or a heading line of its own, without a predicate: "◆ 이날 체결된 주요 MOU", then ① … ⑤
 _LIST_HEADING = re.compile(r"^\s*[◆■▣◇【\[<]")
 _ITEM = re.compile(r"^\s*(?:[○●■□◆◇▶▲△•·*–\-①-⑳]|\d{1,2}[.)])\s*\S")
 

@@ -46,7 +46,7 @@ GROUPS = {
     "Visegrad": ("CZ", "HU", "PL", "SK"), "Visegrad Group": ("CZ", "HU", "PL", "SK"), "V4": ("CZ", "HU", "PL", "SK"), "비셰그라드": ("CZ", "HU", "PL", "SK"),
     "Nordic countries": ("DK", "FI", "IS", "NO", "SE"), "북유럽 국가": ("DK", "FI", "IS", "NO", "SE"),
     "북유럽 5개국": ("DK", "FI", "IS", "NO", "SE"), "노르딕 5개국": ("DK", "FI", "IS", "NO", "SE"),
-    "Nordic five": ("DK", "FI", "IS", "NO", "SE"), "five Nordic countries": ("DK", "FI", "IS", "NO", "SE"),
+    "Nordic five": ("DK", "FI", "IS", "NO", "SE"),
     "Baltic states": ("EE", "LT", "LV"), "발트 3국": ("EE", "LT", "LV"), "Benelux": ("BE", "LU", "NL"),
     "베네룩스": ("BE", "LU", "NL"),
     "ASEAN": _ASEAN, "아세안": _ASEAN, "동남아시아국가연합": _ASEAN,

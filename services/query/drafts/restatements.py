@@ -9,8 +9,9 @@ all drafted, and a heading or a definite "The visit" only into one report.
 
 `not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
 habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
-group (citizens, residents, schools) with no foreign side, and an event with domestic partners
-("국내 기업 대표들과 간담회") in a sentence that names no foreign country.
+group (citizens, residents, schools) with no foreign side, an event with domestic partners
+("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
+("교내 학생회관에서") naming no foreign party, and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
-press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run,
-each tried on short texts of our own."""
+press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
+summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s. Each is tried
+on short texts of our own."""
 
 from tests.unit.drafts_corpus import drafted
 

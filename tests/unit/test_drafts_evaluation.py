@@ -19,7 +19,8 @@ countries by their names, tables, kinds and non-events; `fresh11/`, written and 
 first run under a floor of its own and outside the total's floor, then tuned on for general rules of summary lines,
 visits (a return visit, an arrival, a delegation as topic, meetings on a visit's programme), countries by groups and
 officials, kinds (bound nouns, "organised", a relative "that") and non-events ("its own" centre, a name's "Open", an
-event on one's own premises, the home's own fair)). Each row also prints `status`: of the matched
+event on one's own premises, the home's own fair); `fresh12/`, written and committed unseen after those rules, its
+first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -50,7 +51,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -66,7 +67,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -108,6 +109,9 @@ def test_own_articles_reach_their_floors():
     # tuned on fresh10, no rule changed for it: 44 of 52 found, 44 of 57 drafts (0.85 / 0.77); 52 of 52 and 52 of 52
     # after the rules of summary lines, visits, countries by group, kinds and non-events (tuned on for them)
     assert fresh11["recall"] >= 0.94 and fresh11["precision"] >= 0.94
+    fresh12 = _totals(groups["fresh12"])  # 8 articles by another hand, committed unseen; first run after the rules
+    # tuned on fresh11, no rule changed for it: 27 of 44 found, 27 of 63 drafts (0.61 / 0.43)
+    assert fresh12["recall"] >= 0.55 and fresh12["precision"] >= 0.4
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

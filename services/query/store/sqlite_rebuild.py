@@ -35,11 +35,12 @@ class ConnReader(Reader):
         return list(await self._fetch(sql, params))
 
 
-async def write_changes(db: aiosqlite.Connection, changes: projections.Changes) -> None:
-    """A page's rows: inserts, upserts, then updates, one executemany per table."""
+async def write_changes(db: aiosqlite.Connection, changes: projections.Changes, *, mirrors: bool = True) -> None:
+    """A page's rows: inserts, upserts, then updates, one executemany per table. `mirrors`
+    False (a rebuild's shadow while it loads): the mirrors are left out; `finish_load` fills them."""
     for name, rows in changes.inserts.items():
         await db.executemany(schema.INSERT[name], rows)
-        for mirror, n in schema.MIRROR.get(name, ()):
+        for mirror, n in schema.MIRROR.get(name, ()) if mirrors else ():
             await db.executemany(mirror, rows if n == len(rows[0]) else [r[:n] for r in rows])
     for name, rows in changes.upserts.items():
         await db.executemany(schema.UPSERT[name], rows)
@@ -57,6 +58,7 @@ class SQLiteRebuilds(ProjectionStore):
     _gate: Gate
     _loading: asyncio.Future | None
     _loaded: dict
+    _load_over: bool
 
     @property
     def shadow_path(self) -> str:
@@ -71,7 +73,7 @@ class SQLiteRebuilds(ProjectionStore):
         db = self._w
         await db.execute("BEGIN IMMEDIATE")
         try:
-            await write_changes(db, changes)
+            await write_changes(db, changes, mirrors=self._load_over)
             await db.execute(schema.SET_CHECKPOINT, (last.position, last.time))
             await db.execute("COMMIT")
         except BaseException:
@@ -105,8 +107,9 @@ class SQLiteRebuilds(ProjectionStore):
 
     async def finish_load(self) -> None:
         await self._loaded_all()
-        for sql in schema.FLUSH:  # every full-text row, indexed in one go (search.py)
+        for sql in schema.FLUSH_ALL:  # every full-text row, indexed in one go (search.py)
             await self._w.execute(sql)
+        self._load_over = True  # from here on (the catch-up before a swap) pages list theirs as pending
         for sql in schema.indexes():
             await self._w.execute(sql)
         await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows

@@ -340,3 +340,12 @@ def test_a_programme_that_runs_is_a_verb_after_a_relative_that():
     # "during that visit" stays a noun
     text = "A matchmaking day, planned for 19 January in Tallinn during that visit, has been postponed."
     assert [g[0] for g in drafted(text, "2026-12-02")] == ["forum"]
+
+
+# fresh12's first run (docs/drafts.md): a draft of no country, non-events told as news and as items of a newsletter's
+# "Coming up", one event drafted under two kinds.
+
+def test_a_draft_naming_no_country_at_all_is_left_out():
+    text = ("Members' diary\n\nThe association's new members' portal was launched on 20 November. "
+            "(Commercial launch; listed for members' information.)")
+    assert drafted(text, "2026-11-26") == []

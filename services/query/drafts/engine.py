@@ -223,6 +223,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
+    # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
+    # the article does not say whose event it is ("(Commercial launch; listed for information.)")
+    out = [d for d in out if _countries_of(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)

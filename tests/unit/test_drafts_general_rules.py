@@ -349,3 +349,13 @@ def test_a_draft_naming_no_country_at_all_is_left_out():
     text = ("Members' diary\n\nThe association's new members' portal was launched on 20 November. "
             "(Commercial launch; listed for members' information.)")
     assert drafted(text, "2026-11-26") == []
+
+
+def test_a_weekday_in_brackets_tells_the_year_of_a_day():
+    from services.query.drafts import dates
+    # published on Monday 30 November 2026: "12월 3일(목)" is this Thursday, not last year's 3 December
+    def days(text: str, lang: str) -> list[tuple]:
+        return [(m.span.start.y, m.span.start.m, m.span.start.d) for m in dates.resolve(text, "2026-11-30", lang=lang)]
+    assert days("12월 3일(목) 서울에서", "ko") == days("3 December (Thu) in Seoul", "en") == [(2026, 12, 3)]
+    text = "이번 방한의 핵심 일정은 12월 3일(목) 서울에서 열리는 '제2차 한-탄자니아 과학기술공동위원회'다."
+    assert ("meeting", "2026-12-03", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")

@@ -359,3 +359,9 @@ def test_a_weekday_in_brackets_tells_the_year_of_a_day():
     assert days("12월 3일(목) 서울에서", "ko") == days("3 December (Thu) in Seoul", "en") == [(2026, 12, 3)]
     text = "이번 방한의 핵심 일정은 12월 3일(목) 서울에서 열리는 '제2차 한-탄자니아 과학기술공동위원회'다."
     assert ("meeting", "2026-12-03", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")
+
+
+def test_a_list_items_date_before_a_dash_is_no_dateline():
+    text = ("COMING UP\n\n* 25 February 2027 — Korea–Tunisia Innovation Forum in Tunis, co-organised with the "
+            "Tunisian Ministry of Higher Education.\n")
+    assert drafted(text, "2026-12-01") == [("forum", "2027-02-25", "planned", ("KR", "TN"))]

@@ -365,3 +365,11 @@ def test_a_list_items_date_before_a_dash_is_no_dateline():
     text = ("COMING UP\n\n* 25 February 2027 — Korea–Tunisia Innovation Forum in Tunis, co-organised with the "
             "Tunisian Ministry of Higher Education.\n")
     assert drafted(text, "2026-12-01") == [("forum", "2027-02-25", "planned", ("KR", "TN"))]
+
+
+def test_a_name_with_an_accent_or_an_apostrophe_and_the_press_short_kyrgyz():
+    from services.query.drafts import places
+    for text in ("Côte d’Ivoire", "Côte d'Ivoire", "Cote d'Ivoire"):
+        assert [p.codes for p in places.find(f"delegations from {text} and Ghana")] == [("CI",), ("GH",)]
+    text = "한국빙권기후연구원과 키르기스 국립과학아카데미는 오늘 오후 비슈케크에서 빙하 공동관측 협약을 맺었습니다."
+    assert drafted(text, "2026-12-02") == [("signing", "2026-12-02", "occurred", ("KG", "KR"))]

@@ -373,3 +373,9 @@ def test_a_name_with_an_accent_or_an_apostrophe_and_the_press_short_kyrgyz():
         assert [p.codes for p in places.find(f"delegations from {text} and Ghana")] == [("CI",), ("GH",)]
     text = "한국빙권기후연구원과 키르기스 국립과학아카데미는 오늘 오후 비슈케크에서 빙하 공동관측 협약을 맺었습니다."
     assert drafted(text, "2026-12-02") == [("signing", "2026-12-02", "occurred", ("KG", "KR"))]
+
+
+def test_a_quotation_of_more_than_one_sentence_is_speech_throughout():
+    text = ("Sofia, 4 November 2026 – Bulgaria and Korea signed a memorandum on 3 November. \"We are proud of it. "
+            "This Memorandum opens the door for researchers to work with Korean partners,\" the minister said.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR"))]

@@ -102,7 +102,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
         cl = clauses(s)
-        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
+        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None
+                          and not _in_speech(s, t.start, art.text)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
@@ -251,8 +252,15 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
 
 
-def _in_speech(s, at: int) -> bool:
-    return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
+def _in_speech(s, at: int, text: str | None = None) -> bool:
+    if any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text)):
+        return True
+    if text is None:
+        return False
+    # a quotation of more than one sentence ("The visit has been cancelled. There are …," he said): a quote
+    # opened earlier in the paragraph and not yet closed
+    before = text[text.rfind("\n", 0, s.start) + 1:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 # an undated event told as one more of the kind just told ("also signed", "또한 … 도 서명했다")

@@ -379,3 +379,9 @@ def test_a_quotation_of_more_than_one_sentence_is_speech_throughout():
     text = ("Sofia, 4 November 2026 – Bulgaria and Korea signed a memorandum on 3 November. \"We are proud of it. "
             "This Memorandum opens the door for researchers to work with Korean partners,\" the minister said.")
     assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR"))]
+
+
+def test_a_video_conference_is_a_meeting():
+    text = ("Kathmandu, 27 November 2026 - Officials from Nepal and Korea held a video conference on Tuesday to keep "
+            "the preparations on track.")
+    assert drafted(text, "2026-11-27") == [("meeting", "2026-11-24", "occurred", ("KR", "NP"))]

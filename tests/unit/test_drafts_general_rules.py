@@ -385,3 +385,10 @@ def test_a_video_conference_is_a_meeting():
     text = ("Kathmandu, 27 November 2026 - Officials from Nepal and Korea held a video conference on Tuesday to keep "
             "the preparations on track.")
     assert drafted(text, "2026-11-27") == [("meeting", "2026-11-24", "occurred", ("KR", "NP"))]
+
+
+def test_a_photos_caption_retells_the_story():
+    text = ("한결연구소가 크로아티아 리예카대학교와 공동연구 협약을 맺었다. 협약식은 지난 24일 리예카에서 열렸다.\n\n"
+            "[사진] 지난 24일 리예카대학교에서 한결연구소장(왼쪽)과 총장이 협약서에 서명한 뒤 기념 촬영을 하고 있다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    assert drafted(text.replace("[사진]", "Photo:"), "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]

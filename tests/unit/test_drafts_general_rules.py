@@ -392,3 +392,8 @@ def test_a_photos_caption_retells_the_story():
             "[사진] 지난 24일 리예카대학교에서 한결연구소장(왼쪽)과 총장이 협약서에 서명한 뒤 기념 촬영을 하고 있다.")
     assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
     assert drafted(text.replace("[사진]", "Photo:"), "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+
+
+def test_a_place_that_opens_its_doors_is_an_opening():
+    text = "한결연구소와 크로아티아 리예카대학교는 공동연구실을 마련해 내년 3월 문을 열 계획이다."
+    assert drafted(text, "2026-11-26") == [("opening", "2027-03", "planned", ("HR", "KR"))]

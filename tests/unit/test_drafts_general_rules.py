@@ -397,3 +397,12 @@ def test_a_photos_caption_retells_the_story():
 def test_a_place_that_opens_its_doors_is_an_opening():
     text = "한결연구소와 크로아티아 리예카대학교는 공동연구실을 마련해 내년 3월 문을 열 계획이다."
     assert drafted(text, "2026-11-26") == [("opening", "2027-03", "planned", ("HR", "KR"))]
+
+
+def test_a_body_of_ones_own_is_no_cooperation():
+    text = ("한결케미칼 연구소가 크로아티아 리예카대학교와 공동연구 협약을 맺었다. 협약식은 지난 24일 리예카에서 열렸다.\n\n"
+            "한편 한결케미칼은 지난 18일 서울에서 신제품을 출시했다. 이어 다음 달 경기 화성 사업장에 자체 분석센터를 새로 연다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    text = ("Hanseol University and Ecuador's Andean Geophysical Institute signed a research agreement last December. "
+            "The new simulation lab that opened on our own campus in October helps the joint project.")
+    assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("EC", "KR"))]

@@ -41,7 +41,9 @@ _HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)
 # on one's own premises (a campus, a company, an institute): "교내 학생회관에서", "사내에서"
-_IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|의)?\s")
+# … and a body of one's own ("자체 분석센터", "on our own campus")
+_IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|의)?\s|(?<![가-힣])자체\s+[가-힣]|"
+                       r"\b(?:on|at|in)\s+(?:our|its|their)\s+own\s+(?:campus|premises|site|grounds)\b", re.IGNORECASE)
 # "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
 _FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")

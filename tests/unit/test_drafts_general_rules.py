@@ -406,3 +406,9 @@ def test_a_body_of_ones_own_is_no_cooperation():
     text = ("Hanseol University and Ecuador's Andean Geophysical Institute signed a research agreement last December. "
             "The new simulation lab that opened on our own campus in October helps the joint project.")
     assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("EC", "KR"))]
+
+
+def test_an_event_noun_before_another_modifies_it():
+    text = ("Seoul, 18 November 2026 - Next June Hanseol University will host the second project workshop with the "
+            "Andean Geophysical Institute of Ecuador.")
+    assert drafted(text, "2026-11-18") == [("forum", "2027-06", "planned", ("EC", "KR"))]

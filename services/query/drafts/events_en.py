@@ -247,14 +247,21 @@ def _en_noun_after(after: str, bodies: bool = True) -> str | None:
     """An event noun as the predicate's object, within its first few words ("held a joint workshop");
     a body ("will begin … at three institutes") only after a verb of opening."""
     words = " ".join(after.split()[:8])
-    best, pos = None, 10**6
+    found = []
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
             if not bodies and n in _OPENABLE_EN:
                 continue
             m = re.search(rf"\b{re.escape(n)}s?\b", words)
-            if m and m.start() < pos:
-                best, pos = kind, m.start()
+            if m:
+                found.append((m.start(), -m.end(), kind))
+    if not found:
+        return None
+    found.sort()
+    start, end, best = found[0]
+    # "the second project workshop": a noun right before another event noun modifies it; the last is the head
+    while (head := next(((st, e, k) for st, e, k in found if st == -end + 1), None)) is not None:
+        start, end, best = head
     return best
 
 

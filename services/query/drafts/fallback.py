@@ -30,7 +30,7 @@ from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
 from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, SCHEDULED_NOW
-from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
+from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
@@ -85,6 +85,9 @@ _EN = {
                r"pilots?|joint research|technical assistance|phase",
 }
 _EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
+# an event noun right after another makes it a modifier: "the second project workshop" is a workshop
+_EN_HEAD_NEXT = re.compile(r"[ -](?:" + "|".join(re.escape(n) for ns in KIND_NOUNS_EN.values() for n in ns) + r")s?\b",
+                           re.IGNORECASE)
 _WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks? forward|aims? to|aiming|could|might)\b",
                       re.IGNORECASE)
 _NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
@@ -310,6 +313,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue
             if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]):
                 continue
+            if (nxt := _EN_HEAD_NEXT.match(c.text, m.end())) and _kind_of_noun(nxt.group()[1:]) not in (None, kind):
+                continue  # "project workshop": the workshop is the event
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
@@ -357,6 +362,11 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     if "signing" not in out and (m := _LETTERS_KO.search(c.text)):
         out["signing"] = ("signing", c.start + m.start(), c.start + m.end(), "서한 교환")
     return list(out.values())
+
+
+def _kind_of_noun(word: str) -> str | None:
+    low = word.lower()
+    return next((k for k, ns in KIND_NOUNS_EN.items() for n in ns if low in (n, n + "s")), None)
 
 
 def _held(d: dict, drafts: list[dict]) -> bool:

@@ -412,3 +412,14 @@ def test_an_event_noun_before_another_modifies_it():
     text = ("Seoul, 18 November 2026 - Next June Hanseol University will host the second project workshop with the "
             "Andean Geophysical Institute of Ecuador.")
     assert drafted(text, "2026-11-18") == [("forum", "2027-06", "planned", ("EC", "KR"))]
+
+
+def test_an_opened_exhibition_and_the_delegations_it_brought_together_are_the_event():
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses
+    from services.query.drafts.fallback import _event_words
+    s = analyser.sentences("On 2 November the minister opened the national \"Science Days\" exhibition in Varna.")[0]
+    assert [w[0] for c in clauses(s) for w in _event_words(c, s)] == ["forum"]  # the recall pass's words
+    text = ("The Korea–Senegal Digital Forum took place in Dakar on 17–18 November, bringing together government and "
+            "research delegations from Senegal with around 60 Korean participants.")
+    assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("KR", "SN"))]

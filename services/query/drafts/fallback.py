@@ -315,6 +315,10 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue
             if (nxt := _EN_HEAD_NEXT.match(c.text, m.end())) and _kind_of_noun(nxt.group()[1:]) not in (None, kind):
                 continue  # "project workshop": the workshop is the event
+            if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):
+                continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
+            if kind == "visit" and _ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()]):
+                continue  # "…, bringing together research delegations from …": who came to the event told
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
@@ -362,6 +366,13 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     if "signing" not in out and (m := _LETTERS_KO.search(c.text)):
         out["signing"] = ("signing", c.start + m.start(), c.start + m.end(), "서한 교환")
     return list(out.values())
+
+
+_OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
+                             r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
+                             r"sessions?|meetings?)\b", re.IGNORECASE)
+_ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather(?:s|ing|ed)\b|\battended\s+by\b",
+                           re.IGNORECASE)
 
 
 def _kind_of_noun(word: str) -> str | None:

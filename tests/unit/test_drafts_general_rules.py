@@ -423,3 +423,10 @@ def test_an_opened_exhibition_and_the_delegations_it_brought_together_are_the_ev
     text = ("The Korea–Senegal Digital Forum took place in Dakar on 17–18 November, bringing together government and "
             "research delegations from Senegal with around 60 Korean participants.")
     assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("KR", "SN"))]
+
+
+def test_an_asterisk_items_title_line_folds_into_the_item():
+    text = ("NEWSLETTER\nIssue No. 47 | 1 December 2026\n\nTHE MONTH IN BRIEF\n\n* Dakar hosts regional digital forum. "
+            "The Korea–West Africa Digital Forum took place in Dakar on 17–18 November, bringing together research "
+            "delegations from Senegal, Ghana and Benin.\n")
+    assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("BJ", "GH", "KR", "SN"))]

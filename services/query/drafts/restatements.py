@@ -28,7 +28,7 @@ _COUNT_EN = re.compile(r"\b(two|three|four|five|both|\d)\s+(?:[\w-]+\s+){0,3}?"
 _COUNT_KO = re.compile(r"(?:(두|세|네|다섯|\d)\s*(?:건|개)의\s*(?:[가-힣]+\s+){0,2}?(?:업무협약|협약|양해각서|MOU|계약|협정)"
                        r"|(?:업무협약|협약|양해각서|MOU|계약|협정)\s*(\d)\s*건)")
 _SENTENCE_END = re.compile(r"(?:[다요]\.?|[.!?])[\"'”’)]?\s*$")
-_MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•\-–·]\s")
+_MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•*\-–·]\s")
 _THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|mission)\b")
 _OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibition|festival|fair|session|"
                           r"workshop|seminar|meeting|summit|ceremony|programme|program)\b|\blaunch(?:ed)? at a ceremony\b|"
@@ -98,7 +98,7 @@ def counted(text: str) -> int:
 
 
 def is_heading(text: str) -> bool:
-    """A headline or a summary line: no sentence ending, or a ◈/■/- marker first."""
+    """A headline or a summary line: no sentence ending, or a ◈/■/-/* marker first (a list item's title line)."""
     return bool(_MARKER.match(text)) or not _SENTENCE_END.search(text.strip())
 
 

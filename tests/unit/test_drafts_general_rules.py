@@ -430,3 +430,15 @@ def test_an_asterisk_items_title_line_folds_into_the_item():
             "The Korea–West Africa Digital Forum took place in Dakar on 17–18 November, bringing together research "
             "delegations from Senegal, Ghana and Benin.\n")
     assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("BJ", "GH", "KR", "SN"))]
+
+
+def test_a_plan_called_off_takes_the_date_it_had_been_due_and_holds_what_it_was_for():
+    text = ("Kathmandu, 27 November 2026\n\nNepal's science minister has called off a planned visit to South Korea, "
+            "officials said on Thursday.\n\nThe minister had been due in Seoul from 7 to 11 December for talks with "
+            "South Korea's Ministry of Science and ICT on a research centre.")
+    assert drafted(text, "2026-11-27") == [("visit", "2026-12-07/2026-12-11", "cancelled", ("KR", "NP"))]
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses
+    from services.query.drafts.fallback import _event_words
+    s = analyser.sentences("The minister had been due in Seoul from 7 to 11 December for talks with Korea's ministry.")[0]
+    assert [w for c in clauses(s) for w in _event_words(c, s)] == []  # the recall pass reads no talks

@@ -212,6 +212,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
             if is_header(s.text):
                 header = (s.end, sentence_dates[0].span)
+    _date_called_off(out, sents, art.published)  # "has called off a planned visit." then "had been due … 7 to 11 December"
     date_by_notice_field(out, sents, art.published)  # "아래와 같이 … 개최합니다" then "일시: …": that day
     postponed_with(out)  # "expected to be signed at the Session" (postponed): postponed too
     out.extend(_notice(art, sents, orgs_of, memory, home))
@@ -254,6 +255,30 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 # A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
 _CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
+
+
+_WAS_DUE = re.compile(r"\b(?:had been|was|were) (?:due|scheduled|expected|slated|set)\b|\bwas to have\b|"
+                      r"(?:예정|계획)이었던|(?:예정|계획)이었으나", re.IGNORECASE)
+
+
+def _date_called_off(out: list[dict], sents, published: str | None) -> None:
+    """A plan called off or moved, told without a date of its own, and the next sentence saying when it had been
+    due ("The minister had been due in Seoul from 7 to 11 December …"): that date, the nearest to the news."""
+    at = {s.start: i for i, s in enumerate(sents)}
+    for d in out:
+        date = d["record"].get("date") or ""
+        if d["record"]["status"] not in ("cancelled", "postponed") or d.get("_at") not in at \
+                or not ("?" in date or ".." in date or not date):
+            continue
+        i = at[d["_at"]]
+        nxt = sents[i + 1] if i + 1 < len(sents) else None
+        if nxt is None or nxt.paragraph - sents[i].paragraph > 1 or not _WAS_DUE.search(nxt.text):
+            continue
+        spans = [m.span for m in dates.resolve(nxt.text, published, lang=nxt.lang, nearest=True)
+                 if m.span is not None and m.span.start is not None and m.span.start.m is not None]
+        if spans:
+            d["record"]["date"] = spans[0].text()
+            d["missing"] = [m for m in d["missing"] if m != "$.date"]
 
 
 def _in_speech(s, at: int, text: str | None = None) -> bool:

@@ -92,6 +92,8 @@ _WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks?
                       re.IGNORECASE)
 _NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
                      r"scheduled|expected|planned)|was to have|were to have)\b", re.IGNORECASE)
+_OVERTAKEN_EN = re.compile(r"\bhad been (?:due|scheduled|expected|slated)\s+(?:in|at|for)\b[^;:]*\b(?:for|to)\s+"
+                           r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
                         r"plans? to|due to|expected to|return|outlook|ahead|forthcoming|"
                         # the news's present of what is scheduled: "starts in January", "is expected in Vilnius"
@@ -311,8 +313,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue  # "next week" is a date; "Green Hydrogen Week" is an event
             if kind == "project" and word in ("phase",) and not re.search(r"project|programme|program", c.text, re.I):
                 continue
-            if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]):
-                continue
+            if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]) or _OVERTAKEN_EN.search(c.text[:m.start()]):
+                continue  # "had been due in Seoul from 7 to 11 December for talks": a plan overtaken
             if (nxt := _EN_HEAD_NEXT.match(c.text, m.end())) and _kind_of_noun(nxt.group()[1:]) not in (None, kind):
                 continue  # "project workshop": the workshop is the event
             if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):

@@ -442,3 +442,10 @@ def test_a_plan_called_off_takes_the_date_it_had_been_due_and_holds_what_it_was_
     from services.query.drafts.fallback import _event_words
     s = analyser.sentences("The minister had been due in Seoul from 7 to 11 December for talks with Korea's ministry.")[0]
     assert [w for c in clauses(s) for w in _event_words(c, s)] == []  # the recall pass reads no talks
+
+
+def test_a_hope_is_no_plan():
+    text = "Seoul, 1 December 2026 - We hope that a permanent Korea–Ghana technology office will one day be set up in Accra."
+    assert drafted(text, "2026-12-01") == []
+    text = "Seoul, 1 December 2026 - A permanent Korea–Ghana technology office will be set up in Accra in March."
+    assert drafted(text, "2026-12-01") == [("opening", "2027-03", "planned", ("GH", "KR"))]

@@ -142,6 +142,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "but no agreement was signed", "did not sign": no event
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
+        if _WISHED.search(before):
+            continue  # "we hope that a … office will one day be set up": a wish, not a plan
         kind = PREDICATES_EN[stem]
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
@@ -205,6 +207,9 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
                       r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
+_WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of)\s+(?:that\s+)?"
+                     r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
+                     r"(?:be\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -449,3 +449,11 @@ def test_a_hope_is_no_plan():
     assert drafted(text, "2026-12-01") == []
     text = "Seoul, 1 December 2026 - A permanent Korea–Ghana technology office will be set up in Accra in March."
     assert drafted(text, "2026-12-01") == [("opening", "2027-03", "planned", ("GH", "KR"))]
+
+
+def test_an_event_that_counts_its_sides_has_the_articles_most_named_countries():
+    text = ("Professor Kang leads a project linking observatories in Ecuador and Costa Rica with our campus in Korea. "
+            "Ecuador and Costa Rica live with volcanoes, and we in Korea make sensors.\n\nThe formal step came last "
+            "December, when the heads of the three institutions signed a tripartite research agreement online.\n\n"
+            "The three-country agreement signed last December remains the framework. One day Colombia may join.")
+    assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("CR", "EC", "KR"))]

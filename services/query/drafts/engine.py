@@ -225,6 +225,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     for d in out:
+        _counted_sides(d, art)
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
@@ -559,6 +560,33 @@ def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | N
 def _article_countries(art) -> set[str]:
     """The single countries the headline and text name (cities included, groups not)."""
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
+
+
+# an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
+_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
+                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
+                            re.IGNORECASE)
+_SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
+
+
+def _counted_sides(d: dict, art) -> None:
+    """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
+    agreement"): the article's n most named countries, each named twice at least and more often than any other."""
+    rec = d["record"]
+    if _countries_of(d) or not (m := _SIDES_COUNTED.search(d["quote"])):
+        return
+    n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
+    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1]:
+        return
+    for code, _ in sorted(ranked[:n]):
+        name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
 
 
 _TWO_SIDED = {"signing", "meeting", "project"}

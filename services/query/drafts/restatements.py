@@ -119,6 +119,9 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        and (_overlap(d, e) or not _own_date(d, published, lang))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
+        elif kind == "signing" and _SIGNED_BEFORE.search(quote):  # "the three-country agreement signed last December"
+            target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
+                           and _countries(e) == _countries(d) and _overlap(d, e)), None)
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
@@ -136,6 +139,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
     return [d for i, d in enumerate(out) if i not in gone]
 
 
+# an agreement named by its signing, as one already told ("The agreement signed last December remains …",
+# "앞서 2022년 맺은 협약을 … 끌어올리는")
+_SIGNED_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|mou|accord)\s+"
+                            r"(?:signed|concluded)\b|(?:맺은|체결한|체결된|서명한)\s+(?:[^\s]+\s+)?(?:업무협약|협약|양해각서|MOU|협정)"
+                            r"(?:을|를|은|는|이|가)\s", re.IGNORECASE)
 _TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spring|winter|day) (?:opened|began|started) "
                           r"with (?:a|an|the) [^.]{0,40}?\b(trip|visit|mission|tour)\b", re.IGNORECASE)
 

@@ -457,3 +457,13 @@ def test_an_event_that_counts_its_sides_has_the_articles_most_named_countries():
             "December, when the heads of the three institutions signed a tripartite research agreement online.\n\n"
             "The three-country agreement signed last December remains the framework. One day Colombia may join.")
     assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("CR", "EC", "KR"))]
+
+
+def test_the_event_told_before_as_a_sentences_subject_is_no_new_one():
+    text = ("Statements\n\nSTATEMENT on the signing of a Memorandum of Understanding between Bulgaria and Korea on space "
+            "research\n\nSofia. On 3rd November, the Deputy Minister of Bulgaria and the Vice Minister of Science and ICT "
+            "of Korea signed in Sofia a Memorandum of Understanding on space research. The signing ceremony took place at "
+            "the Council of Ministers building.\n\nThe Memorandum builds on the results of the visit of a Bulgarian "
+            "delegation to Korea, which took place from 14 to 18 October.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
+                                           ("visit", "2026-10-14/2026-10-18", "occurred", ("BG", "KR"))]

@@ -169,6 +169,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
+            if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
+                    e["record"]["kind"] == kind for e in out + made):
+                continue  # "The Memorandum builds on …": the one told before, as the sentence's subject
             if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
@@ -375,6 +378,12 @@ _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“
                              r"sessions?|meetings?)\b", re.IGNORECASE)
 _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather(?:s|ing|ed)\b|\battended\s+by\b",
                            re.IGNORECASE)
+
+
+# the event word as the sentence's definite subject ("The Memorandum …", "This agreement …")
+# (not "The next Science Week", "The second meeting": a new one)
+_DEFINITE_SUBJECT = re.compile(r"\s*(?:The|This|That|These)\s+(?!(?:[\w-]+\s+)?(?:next|new|first|second|third|fourth|fifth|"
+                               r"following|upcoming|coming|annual)\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 
 
 def _kind_of_noun(word: str) -> str | None:

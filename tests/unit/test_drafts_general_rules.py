@@ -467,3 +467,12 @@ def test_the_event_told_before_as_a_sentences_subject_is_no_new_one():
             "delegation to Korea, which took place from 14 to 18 October.")
     assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
                                            ("visit", "2026-10-14/2026-10-18", "occurred", ("BG", "KR"))]
+
+
+def test_one_bodys_own_occasion_is_no_cooperation():
+    text = ("한결연구소는 지난 24일 크로아티아 리예카대학교와 공동연구 협약을 맺었다.\n\n"
+            "한결연구소는 내년 1월 창립 20주년 기념식을 마곡 본원에서 연다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    text = ("Seoul, 1 December 2026 – Korea and Ghana signed a research agreement on 19 November in Accra. "
+            "Our association held its annual general meeting in Seoul on 26 November and elected a new board.")
+    assert drafted(text, "2026-12-01") == [("signing", "2026-11-19", "occurred", ("GH", "KR"))]

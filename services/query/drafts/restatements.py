@@ -11,7 +11,8 @@ all drafted, and a heading or a definite "The visit" only into one report.
 habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
 group (citizens, residents, schools) with no foreign side, an event with domestic partners
 ("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
-("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
+("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), one body's own occasion ("창립 20주년
+기념식", "its annual general meeting"), and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ _IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|
 # a body of one's own, whatever sides the sentences before gave it ("자체 분석센터", "on our own campus")
 _OWN_BODY = re.compile(r"(?<![가-힣])자체\s+[가-힣]|\b(?:on|at|in)\s+(?:our|its|their)\s+own\s+"
                        r"(?:campus|premises|site|grounds)\b", re.IGNORECASE)
+# one body's own occasion: its anniversary, its members' general meeting
+_OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+\s*주년|정기\s*총회|\bannual general meeting\b|"
+                           r"\bgeneral assembly of (?:its|our|the association)|\bheld its (?:annual )?general meeting\b",
+                           re.IGNORECASE)
 # "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
 _FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
@@ -167,6 +172,9 @@ def not_event(d: dict) -> bool:
         return True  # "교내 학생회관에서 … 창업경진대회 본선을 열고": on one's own premises, no foreign party named
     if _OWN_BODY.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
         return True  # "자체 분석센터를 새로 연다", "the lab that opened on our own campus": one side's own
+    if _OWN_OCCASION.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
+            p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
+        return True  # "창립 20주년 기념식", "held its annual general meeting": one body's own occasion
     if _FIRST_TIME.search(quote):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):

@@ -476,3 +476,11 @@ def test_one_bodys_own_occasion_is_no_cooperation():
     text = ("Seoul, 1 December 2026 – Korea and Ghana signed a research agreement on 19 November in Accra. "
             "Our association held its annual general meeting in Seoul on 26 November and elected a new board.")
     assert drafted(text, "2026-12-01") == [("signing", "2026-11-19", "occurred", ("GH", "KR"))]
+
+
+def test_a_body_to_be_set_up_is_dated_by_its_first_meeting():
+    text = ("Sofia, 4 November 2026 – Bulgaria and Korea signed a Memorandum on space research in Sofia on 3 November.\n\n"
+            "Under the Memorandum, the two sides will establish a Joint Working Group on Space Technologies. The first "
+            "meeting of the Working Group will be held in Seoul in the first quarter of 2027.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
+                                           ("meeting", "2027-01/2027-03", "planned", ("BG", "KR"))]

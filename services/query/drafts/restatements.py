@@ -127,6 +127,13 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
         elif kind == "signing" and _SIGNED_BEFORE.search(quote):  # "the three-country agreement signed last December"
             target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
                            and _countries(e) == _countries(d) and _overlap(d, e)), None)
+        elif d["record"]["status"] == "planned" and d["record"].get("date", "").endswith("/..") and i + 1 < len(out) \
+                and not _own_date(d, published, lang) and _THE_NEXT_TELLS.match(out[i + 1]["quote"]) \
+                and out[i + 1]["record"]["kind"] == kind and out[i + 1]["record"]["status"] == "planned" \
+                and _countries(out[i + 1]) == _countries(d) and _own_date(out[i + 1], published, lang):
+            # "the two sides will establish a Joint Working Group." then "The first meeting of the Working Group will
+            # be held … in the first quarter of 2027": the plan, dated by the next sentence
+            target = out[i + 1]
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
@@ -149,6 +156,8 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
 _SIGNED_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|mou|accord)\s+"
                             r"(?:signed|concluded)\b|(?:맺은|체결한|체결된|서명한)\s+(?:[^\s]+\s+)?(?:업무협약|협약|양해각서|MOU|협정)"
                             r"(?:을|를|은|는|이|가)\s", re.IGNORECASE)
+_THE_NEXT_TELLS = re.compile(r"\s*(?:The|Its|Their)\s+(?:first|inaugural|opening)\s+(?:meeting|session)\s+of\s+the\b|"
+                             r"\s*(?:첫|제1차)\s*회의는", re.IGNORECASE)
 _TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spring|winter|day) (?:opened|began|started) "
                           r"with (?:a|an|the) [^.]{0,40}?\b(trip|visit|mission|tour)\b", re.IGNORECASE)
 

@@ -1,6 +1,7 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
-summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s. Each is tried
+summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s. Each is tried
 on short texts of our own."""
 
 from tests.unit.drafts_corpus import drafted
@@ -342,8 +343,8 @@ def test_a_programme_that_runs_is_a_verb_after_a_relative_that():
     assert [g[0] for g in drafted(text, "2026-12-02")] == ["forum"]
 
 
-# fresh12's first run (docs/drafts.md): a draft of no country, non-events told as news and as items of a newsletter's
-# "Coming up", one event drafted under two kinds.
+# --- fresh12's first run (docs/drafts.md): a draft of no country, non-events, a list's structure, one event
+# drafted twice, dates and countries ------------------------------------------------------------
 
 def test_a_draft_naming_no_country_at_all_is_left_out():
     text = ("Members' diary\n\nThe association's new members' portal was launched on 20 November. "

@@ -485,3 +485,10 @@ def test_a_body_to_be_set_up_is_dated_by_its_first_meeting():
             "meeting of the Working Group will be held in Seoul in the first quarter of 2027.")
     assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
                                            ("meeting", "2027-01/2027-03", "planned", ("BG", "KR"))]
+
+
+def test_a_trip_of_days_keeps_its_days_when_a_day_of_it_is_told():
+    text = ("과학기술정보통신부는 탄자니아 차관을 단장으로 하는 대표단 12명이 12월 2일(수)부터 5일(토)까지 한국을 방문한다고 "
+            "밝혔다.\n\n이번 방한의 핵심 일정은 12월 3일(목) 서울 정부서울청사에서 열리는 '제2차 한-탄자니아 "
+            "과학기술공동위원회'다.")
+    assert ("visit", "2026-12-02/2026-12-05", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")

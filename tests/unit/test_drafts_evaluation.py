@@ -20,7 +20,11 @@ first run under a floor of its own and outside the total's floor, then tuned on 
 visits (a return visit, an arrival, a delegation as topic, meetings on a visit's programme), countries by groups and
 officials, kinds (bound nouns, "organised", a relative "that") and non-events ("its own" centre, a name's "Open", an
 event on one's own premises, the home's own fair); `fresh12/`, written and committed unseen after those rules, its
-first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+first run under a floor of its own and outside the total's floor, then tuned on for general rules of non-events (a
+draft of no country, a body's own centre or occasion, a wish, an overtaken plan), structure (a list item's date, an
+item's title line, a photo's caption, a quotation of several sentences), an event drafted twice (a noun modifying
+another, the event told before as a subject, a body dated by its first meeting), dates (a weekday in brackets, a
+plan called off dated by the next sentence) and countries (accents, 키르기스, sides counted)). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -110,8 +114,9 @@ def test_own_articles_reach_their_floors():
     # after the rules of summary lines, visits, countries by group, kinds and non-events (tuned on for them)
     assert fresh11["recall"] >= 0.94 and fresh11["precision"] >= 0.94
     fresh12 = _totals(groups["fresh12"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh11, no rule changed for it: 27 of 44 found, 27 of 63 drafts (0.61 / 0.43)
-    assert fresh12["recall"] >= 0.55 and fresh12["precision"] >= 0.4
+    # tuned on fresh11, no rule changed for it: 27 of 44 found, 27 of 63 drafts (0.61 / 0.43); 36 of 44 and 36 of 42
+    # after the rules of non-events, structure, events told twice, dates and countries (tuned on for them)
+    assert fresh12["recall"] >= 0.75 and fresh12["precision"] >= 0.78
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

@@ -1,6 +1,7 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
-summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s. Each is tried
+summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s. Each is tried
 on short texts of our own."""
 
 from tests.unit.drafts_corpus import drafted
@@ -340,3 +341,154 @@ def test_a_programme_that_runs_is_a_verb_after_a_relative_that():
     # "during that visit" stays a noun
     text = "A matchmaking day, planned for 19 January in Tallinn during that visit, has been postponed."
     assert [g[0] for g in drafted(text, "2026-12-02")] == ["forum"]
+
+
+# --- fresh12's first run (docs/drafts.md): a draft of no country, non-events, a list's structure, one event
+# drafted twice, dates and countries ------------------------------------------------------------
+
+def test_a_draft_naming_no_country_at_all_is_left_out():
+    text = ("Members' diary\n\nThe association's new members' portal was launched on 20 November. "
+            "(Commercial launch; listed for members' information.)")
+    assert drafted(text, "2026-11-26") == []
+
+
+def test_a_weekday_in_brackets_tells_the_year_of_a_day():
+    from services.query.drafts import dates
+    # published on Monday 30 November 2026: "12월 3일(목)" is this Thursday, not last year's 3 December
+    def days(text: str, lang: str) -> list[tuple]:
+        return [(m.span.start.y, m.span.start.m, m.span.start.d) for m in dates.resolve(text, "2026-11-30", lang=lang)]
+    assert days("12월 3일(목) 서울에서", "ko") == days("3 December (Thu) in Seoul", "en") == [(2026, 12, 3)]
+    text = "이번 방한의 핵심 일정은 12월 3일(목) 서울에서 열리는 '제2차 한-탄자니아 과학기술공동위원회'다."
+    assert ("meeting", "2026-12-03", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")
+
+
+def test_a_list_items_date_before_a_dash_is_no_dateline():
+    text = ("COMING UP\n\n* 25 February 2027 — Korea–Tunisia Innovation Forum in Tunis, co-organised with the "
+            "Tunisian Ministry of Higher Education.\n")
+    assert drafted(text, "2026-12-01") == [("forum", "2027-02-25", "planned", ("KR", "TN"))]
+
+
+def test_a_name_with_an_accent_or_an_apostrophe_and_the_press_short_kyrgyz():
+    from services.query.drafts import places
+    for text in ("Côte d’Ivoire", "Côte d'Ivoire", "Cote d'Ivoire"):
+        assert [p.codes for p in places.find(f"delegations from {text} and Ghana")] == [("CI",), ("GH",)]
+    text = "한국빙권기후연구원과 키르기스 국립과학아카데미는 오늘 오후 비슈케크에서 빙하 공동관측 협약을 맺었습니다."
+    assert drafted(text, "2026-12-02") == [("signing", "2026-12-02", "occurred", ("KG", "KR"))]
+
+
+def test_a_quotation_of_more_than_one_sentence_is_speech_throughout():
+    text = ("Sofia, 4 November 2026 – Bulgaria and Korea signed a memorandum on 3 November. \"We are proud of it. "
+            "This Memorandum opens the door for researchers to work with Korean partners,\" the minister said.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR"))]
+
+
+def test_a_video_conference_is_a_meeting():
+    text = ("Kathmandu, 27 November 2026 - Officials from Nepal and Korea held a video conference on Tuesday to keep "
+            "the preparations on track.")
+    assert drafted(text, "2026-11-27") == [("meeting", "2026-11-24", "occurred", ("KR", "NP"))]
+
+
+def test_a_photos_caption_retells_the_story():
+    text = ("한결연구소가 크로아티아 리예카대학교와 공동연구 협약을 맺었다. 협약식은 지난 24일 리예카에서 열렸다.\n\n"
+            "[사진] 지난 24일 리예카대학교에서 한결연구소장(왼쪽)과 총장이 협약서에 서명한 뒤 기념 촬영을 하고 있다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    assert drafted(text.replace("[사진]", "Photo:"), "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+
+
+def test_a_place_that_opens_its_doors_is_an_opening():
+    text = "한결연구소와 크로아티아 리예카대학교는 공동연구실을 마련해 내년 3월 문을 열 계획이다."
+    assert drafted(text, "2026-11-26") == [("opening", "2027-03", "planned", ("HR", "KR"))]
+
+
+def test_a_body_of_ones_own_is_no_cooperation():
+    text = ("한결케미칼 연구소가 크로아티아 리예카대학교와 공동연구 협약을 맺었다. 협약식은 지난 24일 리예카에서 열렸다.\n\n"
+            "한편 한결케미칼은 지난 18일 서울에서 신제품을 출시했다. 이어 다음 달 경기 화성 사업장에 자체 분석센터를 새로 연다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    text = ("Hanseol University and Ecuador's Andean Geophysical Institute signed a research agreement last December. "
+            "The new simulation lab that opened on our own campus in October helps the joint project.")
+    assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("EC", "KR"))]
+
+
+def test_an_event_noun_before_another_modifies_it():
+    text = ("Seoul, 18 November 2026 - Next June Hanseol University will host the second project workshop with the "
+            "Andean Geophysical Institute of Ecuador.")
+    assert drafted(text, "2026-11-18") == [("forum", "2027-06", "planned", ("EC", "KR"))]
+
+
+def test_an_opened_exhibition_and_the_delegations_it_brought_together_are_the_event():
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses
+    from services.query.drafts.fallback import _event_words
+    s = analyser.sentences("On 2 November the minister opened the national \"Science Days\" exhibition in Varna.")[0]
+    assert [w[0] for c in clauses(s) for w in _event_words(c, s)] == ["forum"]  # the recall pass's words
+    text = ("The Korea–Senegal Digital Forum took place in Dakar on 17–18 November, bringing together government and "
+            "research delegations from Senegal with around 60 Korean participants.")
+    assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("KR", "SN"))]
+
+
+def test_an_asterisk_items_title_line_folds_into_the_item():
+    text = ("NEWSLETTER\nIssue No. 47 | 1 December 2026\n\nTHE MONTH IN BRIEF\n\n* Dakar hosts regional digital forum. "
+            "The Korea–West Africa Digital Forum took place in Dakar on 17–18 November, bringing together research "
+            "delegations from Senegal, Ghana and Benin.\n")
+    assert drafted(text, "2026-12-01") == [("forum", "2026-11-17/2026-11-18", "occurred", ("BJ", "GH", "KR", "SN"))]
+
+
+def test_a_plan_called_off_takes_the_date_it_had_been_due_and_holds_what_it_was_for():
+    text = ("Kathmandu, 27 November 2026\n\nNepal's science minister has called off a planned visit to South Korea, "
+            "officials said on Thursday.\n\nThe minister had been due in Seoul from 7 to 11 December for talks with "
+            "South Korea's Ministry of Science and ICT on a research centre.")
+    assert drafted(text, "2026-11-27") == [("visit", "2026-12-07/2026-12-11", "cancelled", ("KR", "NP"))]
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses
+    from services.query.drafts.fallback import _event_words
+    s = analyser.sentences("The minister had been due in Seoul from 7 to 11 December for talks with Korea's ministry.")[0]
+    assert [w for c in clauses(s) for w in _event_words(c, s)] == []  # the recall pass reads no talks
+
+
+def test_a_hope_is_no_plan():
+    text = "Seoul, 1 December 2026 - We hope that a permanent Korea–Ghana technology office will one day be set up in Accra."
+    assert drafted(text, "2026-12-01") == []
+    text = "Seoul, 1 December 2026 - A permanent Korea–Ghana technology office will be set up in Accra in March."
+    assert drafted(text, "2026-12-01") == [("opening", "2027-03", "planned", ("GH", "KR"))]
+
+
+def test_an_event_that_counts_its_sides_has_the_articles_most_named_countries():
+    text = ("Professor Kang leads a project linking observatories in Ecuador and Costa Rica with our campus in Korea. "
+            "Ecuador and Costa Rica live with volcanoes, and we in Korea make sensors.\n\nThe formal step came last "
+            "December, when the heads of the three institutions signed a tripartite research agreement online.\n\n"
+            "The three-country agreement signed last December remains the framework. One day Colombia may join.")
+    assert drafted(text, "2026-11-18") == [("signing", "2025-12", "occurred", ("CR", "EC", "KR"))]
+
+
+def test_the_event_told_before_as_a_sentences_subject_is_no_new_one():
+    text = ("Statements\n\nSTATEMENT on the signing of a Memorandum of Understanding between Bulgaria and Korea on space "
+            "research\n\nSofia. On 3rd November, the Deputy Minister of Bulgaria and the Vice Minister of Science and ICT "
+            "of Korea signed in Sofia a Memorandum of Understanding on space research. The signing ceremony took place at "
+            "the Council of Ministers building.\n\nThe Memorandum builds on the results of the visit of a Bulgarian "
+            "delegation to Korea, which took place from 14 to 18 October.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
+                                           ("visit", "2026-10-14/2026-10-18", "occurred", ("BG", "KR"))]
+
+
+def test_one_bodys_own_occasion_is_no_cooperation():
+    text = ("한결연구소는 지난 24일 크로아티아 리예카대학교와 공동연구 협약을 맺었다.\n\n"
+            "한결연구소는 내년 1월 창립 20주년 기념식을 마곡 본원에서 연다.")
+    assert drafted(text, "2026-11-26") == [("signing", "2026-11-24", "occurred", ("HR", "KR"))]
+    text = ("Seoul, 1 December 2026 – Korea and Ghana signed a research agreement on 19 November in Accra. "
+            "Our association held its annual general meeting in Seoul on 26 November and elected a new board.")
+    assert drafted(text, "2026-12-01") == [("signing", "2026-11-19", "occurred", ("GH", "KR"))]
+
+
+def test_a_body_to_be_set_up_is_dated_by_its_first_meeting():
+    text = ("Sofia, 4 November 2026 – Bulgaria and Korea signed a Memorandum on space research in Sofia on 3 November.\n\n"
+            "Under the Memorandum, the two sides will establish a Joint Working Group on Space Technologies. The first "
+            "meeting of the Working Group will be held in Seoul in the first quarter of 2027.")
+    assert drafted(text, "2026-11-04") == [("signing", "2026-11-03", "occurred", ("BG", "KR")),
+                                           ("meeting", "2027-01/2027-03", "planned", ("BG", "KR"))]
+
+
+def test_a_trip_of_days_keeps_its_days_when_a_day_of_it_is_told():
+    text = ("과학기술정보통신부는 탄자니아 차관을 단장으로 하는 대표단 12명이 12월 2일(수)부터 5일(토)까지 한국을 방문한다고 "
+            "밝혔다.\n\n이번 방한의 핵심 일정은 12월 3일(목) 서울 정부서울청사에서 열리는 '제2차 한-탄자니아 "
+            "과학기술공동위원회'다.")
+    assert ("visit", "2026-12-02/2026-12-05", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")

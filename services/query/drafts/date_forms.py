@@ -53,6 +53,7 @@ class Atom:
     quarter: int | None = None  # 1-4: "2분기", "the third quarter", "Q3"
     rel_quarter: int | None = None  # quarters from the publication's: "다음 분기", "next quarter"
     after_previous: bool = False  # "이듬해", "the following year": the year after the date told before it
+    told_weekday: int | None = None  # "12월 3일(목)": the weekday in brackets after a date, 0 = Monday
 
 
 def _alts(words) -> str:
@@ -300,7 +301,16 @@ def atoms(text: str, lang: str) -> list[Atom]:
             continue
         out.append(a)
     # "16일(화)부터 18일(목)까지", "14일(현지시간)": the weekday or time zone in brackets is part of the date
-    return [replace(a, end=m.end()) if (m := _AFTER_DATE.match(text, a.end)) else a for a in out]
+    return [replace(a, end=m.end(), told_weekday=_weekday_of(m.group())) if (m := _AFTER_DATE.match(text, a.end)) else a
+            for a in out]
+
+
+def _weekday_of(bracket: str) -> int | None:
+    inner = bracket.strip(" ()")
+    if inner[:1] in KO_WEEKDAYS and len(inner.removesuffix("요일")) == 1:
+        return KO_WEEKDAYS.index(inner[0])
+    low = inner.lower()
+    return next((i for i, w in enumerate(WEEKDAYS_EN) if w[:3] == low), None)
 
 
 _AFTER_DATE = re.compile(rf"\s?\((?:[{KO_WEEKDAYS}](?:요일)?|현지\s*시간|local time|[A-Z][a-z]{{2}})\)")

@@ -130,6 +130,11 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
         if a.day_mod == "this":  # "this November": the publication year's, whatever the tense
             pass
+        elif a.told_weekday is not None and a.d is not None and ref.d is not None and any(
+                _weekday(yy, m, a.d) == a.told_weekday for yy in (ref.y - 1, ref.y, ref.y + 1)):
+            # "12월 3일(목)": the year (of the three nearest) whose 3 December is a Thursday, whatever the tense
+            y = min((yy for yy in (ref.y - 1, ref.y, ref.y + 1) if _weekday(yy, m, a.d) == a.told_weekday),
+                    key=lambda yy: abs(_ordinal(yy, m, a.d) - _ordinal(ref.y, ref.m, ref.d)))
         elif nearest and a.day_mod is None and ref.d is not None:  # a line without tense: the nearest such day
             y = min((ref.y - 1, ref.y, ref.y + 1), key=lambda yy: abs(_ordinal(yy, m, a.d or 15) - _ordinal(
                 ref.y, ref.m, ref.d)))
@@ -206,6 +211,13 @@ def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False) -> M
         return None
     span = Span(start.start, end.end)
     return Mention(a.start, b.end, span, "range", _is_relative(a))
+
+
+def _weekday(y: int, m: int, d: int) -> int | None:
+    try:
+        return datetime.date(y, m, d).weekday()
+    except ValueError:
+        return None
 
 
 def _ordinal(y: int, m: int, d: int) -> int:

@@ -119,7 +119,9 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
     if "$.date" in twin["missing"] and "date" in d["record"] and "$.date" not in d["missing"]:
         twin["record"]["date"] = d["record"]["date"]
         twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
-    elif own_date and "date" in d["record"] and "date" in twin["record"]:
+    elif own_date and "date" in d["record"] and "date" in twin["record"] and not (
+            twin["record"]["kind"] == "visit" and _DAYS_SPAN.fullmatch(twin["record"]["date"])):
+        # (a trip of days keeps its days: "12월 2일부터 5일까지 방한" then "이번 방한의 핵심 일정은 12월 3일")
         twin["record"]["date"] = _refined(twin["record"]["date"], d["record"]["date"])
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
@@ -198,6 +200,9 @@ def named_setting(clause: str, lang: str) -> tuple[str, str] | None:
         kind = next((k for k, nouns in KIND_NOUNS_KO.items() if any(name.endswith(n) for n in nouns)), None)
         kind = kind or next((k for k, nouns in KIND_NOUNS_KO.items() if m.group("noun") in nouns), None)
     return (kind, name) if kind else None
+
+
+_DAYS_SPAN = re.compile(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d")
 
 
 def _refined(first: str, later: str) -> str:

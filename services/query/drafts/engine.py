@@ -96,13 +96,16 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
+        if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
+            continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
         if call_milestone(s, art.text):
             continue  # "Projects start: 1 September 2027" under a joint call's "Key dates"
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
         cl = clauses(s)
-        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None and not _in_speech(s, t.start)}
+        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None
+                          and not _in_speech(s, t.start, art.text)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
@@ -209,6 +212,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             para_span[s.paragraph] = last_span
             if is_header(s.text):
                 header = (s.end, sentence_dates[0].span)
+    _date_called_off(out, sents, art.published)  # "has called off a planned visit." then "had been due … 7 to 11 December"
     date_by_notice_field(out, sents, art.published)  # "아래와 같이 … 개최합니다" then "일시: …": that day
     postponed_with(out)  # "expected to be signed at the Session" (postponed): postponed too
     out.extend(_notice(art, sents, orgs_of, memory, home))
@@ -221,8 +225,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     for d in out:
+        _counted_sides(d, art)
         _other_side(d, home, named, main_pair)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
+    # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
+    # the article does not say whose event it is ("(Commercial launch; listed for information.)")
+    out = [d for d in out if _countries_of(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
@@ -245,11 +253,44 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 
 # A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
 # someone says, hopes or recalls, not what the article reports as done or planned.
+# A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
+_CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
 
 
-def _in_speech(s, at: int) -> bool:
-    return any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text))
+_WAS_DUE = re.compile(r"\b(?:had been|was|were) (?:due|scheduled|expected|slated|set)\b|\bwas to have\b|"
+                      r"(?:예정|계획)이었던|(?:예정|계획)이었으나", re.IGNORECASE)
+
+
+def _date_called_off(out: list[dict], sents, published: str | None) -> None:
+    """A plan called off or moved, told without a date of its own, and the next sentence saying when it had been
+    due ("The minister had been due in Seoul from 7 to 11 December …"): that date, the nearest to the news."""
+    at = {s.start: i for i, s in enumerate(sents)}
+    for d in out:
+        date = d["record"].get("date") or ""
+        if d["record"]["status"] not in ("cancelled", "postponed") or d.get("_at") not in at \
+                or not ("?" in date or ".." in date or not date):
+            continue
+        i = at[d["_at"]]
+        nxt = sents[i + 1] if i + 1 < len(sents) else None
+        if nxt is None or nxt.paragraph - sents[i].paragraph > 1 or not _WAS_DUE.search(nxt.text):
+            continue
+        spans = [m.span for m in dates.resolve(nxt.text, published, lang=nxt.lang, nearest=True)
+                 if m.span is not None and m.span.start is not None and m.span.start.m is not None]
+        if spans:
+            d["record"]["date"] = spans[0].text()
+            d["missing"] = [m for m in d["missing"] if m != "$.date"]
+
+
+def _in_speech(s, at: int, text: str | None = None) -> bool:
+    if any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text)):
+        return True
+    if text is None:
+        return False
+    # a quotation of more than one sentence ("The visit has been cancelled. There are …," he said): a quote
+    # opened earlier in the paragraph and not yet closed
+    before = text[text.rfind("\n", 0, s.start) + 1:at]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 # an undated event told as one more of the kind just told ("also signed", "또한 … 도 서명했다")
@@ -519,6 +560,33 @@ def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | N
 def _article_countries(art) -> set[str]:
     """The single countries the headline and text name (cities included, groups not)."""
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
+
+
+# an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
+_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
+                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
+                            re.IGNORECASE)
+_SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
+
+
+def _counted_sides(d: dict, art) -> None:
+    """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
+    agreement"): the article's n most named countries, each named twice at least and more often than any other."""
+    rec = d["record"]
+    if _countries_of(d) or not (m := _SIDES_COUNTED.search(d["quote"])):
+        return
+    n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
+    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1]:
+        return
+    for code, _ in sorted(ranked[:n]):
+        name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
 
 
 _TWO_SIDED = {"signing", "meeting", "project"}

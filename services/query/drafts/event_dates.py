@@ -39,8 +39,10 @@ _REPORTED_EN = re.compile(r"\b(?:said|says|announced|reported|told reporters|sta
 
 
 def _dateline(s, m) -> bool:
-    """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed."""
-    return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None
+    """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed — a place
+    before the date; "* 25 February 2027 — Forum in Tunis" (a bullet at most before it) is a list item's date."""
+    return m.start < 40 and re.match(r"\s*[-–—]\s", s.text[m.end:m.end + 3]) is not None \
+        and re.search(r"[^\W\d_]", s.text[:m.start]) is not None
 
 
 _ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번째)")

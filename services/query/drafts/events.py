@@ -180,6 +180,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
+        if t.form == "열" and _opens_its_doors(c, t):
+            kind = "opening"  # "내년 3월 문을 열 계획이다": a place opens its doors (not "협력의 문을 열었다")
         if t.form in WEAK_PREDICATES and (setting := _setting_kind(c.text[: t.start - c.start])):
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
@@ -328,6 +330,13 @@ def _joint(toks: list[Token], i: int) -> bool:
     if j >= 0 and toks[j].tag.startswith("J"):
         j -= 1
     return j >= 0 and toks[j].form in ("공동", "함께")
+
+
+def _opens_its_doors(c: Clause, t: Token) -> bool:
+    """"문을 열다" said of a place: the object is 문 itself, no "X의" before it (a figure: "협력의 문")."""
+    toks = [x for x in c.tokens if x.end <= t.start]
+    return len(toks) >= 2 and toks[-1].tag == "JKO" and toks[-2].form == "문" and toks[-2].tag == "NNG" \
+        and not any(x.tag == "JKG" for x in toks[-5:-2])
 
 
 def _object_head(c: Clause, t: Token) -> str:

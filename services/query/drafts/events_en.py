@@ -142,6 +142,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "but no agreement was signed", "did not sign": no event
         if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …": a plan overtaken, told as such, no event
+        if _WISHED.search(before):
+            continue  # "we hope that a … office will one day be set up": a wish, not a plan
         kind = PREDICATES_EN[stem]
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
@@ -205,6 +207,9 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
                       r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
+_WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of)\s+(?:that\s+)?"
+                     r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
+                     r"(?:be\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -247,14 +252,21 @@ def _en_noun_after(after: str, bodies: bool = True) -> str | None:
     """An event noun as the predicate's object, within its first few words ("held a joint workshop");
     a body ("will begin … at three institutes") only after a verb of opening."""
     words = " ".join(after.split()[:8])
-    best, pos = None, 10**6
+    found = []
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
             if not bodies and n in _OPENABLE_EN:
                 continue
             m = re.search(rf"\b{re.escape(n)}s?\b", words)
-            if m and m.start() < pos:
-                best, pos = kind, m.start()
+            if m:
+                found.append((m.start(), -m.end(), kind))
+    if not found:
+        return None
+    found.sort()
+    start, end, best = found[0]
+    # "the second project workshop": a noun right before another event noun modifies it; the last is the head
+    while (head := next(((st, e, k) for st, e, k in found if st == -end + 1), None)) is not None:
+        start, end, best = head
     return best
 
 

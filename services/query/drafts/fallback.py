@@ -30,7 +30,7 @@ from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
 from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, SCHEDULED_NOW
-from services.query.drafts.lexicon import KIND_NOUNS_KO, PREDICATES_KO
+from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import FINAL_FUTURE, planned, status
@@ -85,10 +85,15 @@ _EN = {
                r"pilots?|joint research|technical assistance|phase",
 }
 _EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
+# an event noun right after another makes it a modifier: "the second project workshop" is a workshop
+_EN_HEAD_NEXT = re.compile(r"[ -](?:" + "|".join(re.escape(n) for ns in KIND_NOUNS_EN.values() for n in ns) + r")s?\b",
+                           re.IGNORECASE)
 _WISH_EN = re.compile(r"\b(?:hop(?:e|es|ed|ing)|wish(?:es|ed)?|would like|looks? forward|aims? to|aiming|could|might)\b",
                       re.IGNORECASE)
 _NEG_EN = re.compile(r"\b(?:not|no|never|didn't|did not|won't|without|instead of|rather than|had been (?:due|set|"
                      r"scheduled|expected|planned)|was to have|were to have)\b", re.IGNORECASE)
+_OVERTAKEN_EN = re.compile(r"\bhad been (?:due|scheduled|expected|slated)\s+(?:in|at|for)\b[^;:]*\b(?:for|to)\s+"
+                           r"(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
 _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
                         r"plans? to|due to|expected to|return|outlook|ahead|forthcoming|"
                         # the news's present of what is scheduled: "starts in January", "is expected in Vilnius"
@@ -164,6 +169,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
+            if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
+                    e["record"]["kind"] == kind for e in out + made):
+                continue  # "The Memorandum builds on …": the one told before, as the sentence's subject
             if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
@@ -308,8 +316,14 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue  # "next week" is a date; "Green Hydrogen Week" is an event
             if kind == "project" and word in ("phase",) and not re.search(r"project|programme|program", c.text, re.I):
                 continue
-            if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]):
-                continue
+            if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]) or _OVERTAKEN_EN.search(c.text[:m.start()]):
+                continue  # "had been due in Seoul from 7 to 11 December for talks": a plan overtaken
+            if (nxt := _EN_HEAD_NEXT.match(c.text, m.end())) and _kind_of_noun(nxt.group()[1:]) not in (None, kind):
+                continue  # "project workshop": the workshop is the event
+            if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):
+                continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
+            if kind == "visit" and _ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()]):
+                continue  # "…, bringing together research delegations from …": who came to the event told
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
@@ -357,6 +371,24 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     if "signing" not in out and (m := _LETTERS_KO.search(c.text)):
         out["signing"] = ("signing", c.start + m.start(), c.start + m.end(), "서한 교환")
     return list(out.values())
+
+
+_OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
+                             r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
+                             r"sessions?|meetings?)\b", re.IGNORECASE)
+_ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather(?:s|ing|ed)\b|\battended\s+by\b",
+                           re.IGNORECASE)
+
+
+# the event word as the sentence's definite subject ("The Memorandum …", "This agreement …")
+# (not "The next Science Week", "The second meeting": a new one)
+_DEFINITE_SUBJECT = re.compile(r"\s*(?:The|This|That|These)\s+(?!(?:[\w-]+\s+)?(?:next|new|first|second|third|fourth|fifth|"
+                               r"following|upcoming|coming|annual)\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
+def _kind_of_noun(word: str) -> str | None:
+    low = word.lower()
+    return next((k for k, ns in KIND_NOUNS_EN.items() for n in ns if low in (n, n + "s")), None)
 
 
 def _held(d: dict, drafts: list[dict]) -> bool:

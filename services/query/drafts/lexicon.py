@@ -90,7 +90,7 @@ KIND_NOUNS_EN = {
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
                 "consultation", "commission", "session", "annual review", "steering committee", "phone call", "telephone call", "video call",
                 "courtesy call",
-                "videoconference"),
+                "videoconference", "video conference", "online conference"),
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",

@@ -31,7 +31,7 @@ _ALIASES = {
     "뉴질랜드": "NZ", "중국": "CN", "일본": "JP", "대만": "TW", "홍콩": "HK", "베트남": "VN",
     # Korean press names that differ from CLDR's Korean ones
     "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
-    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
+    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "키르기스": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
     # the press's short 도미니카 is the Dominican Republic (CLDR's 도미니카 is Dominica, 도미니카연방 to the press)
     "도미니카": "DO", "도미니카연방": "DM", "도미니카 연방": "DM",
 }
@@ -107,6 +107,10 @@ def _country_names() -> dict[str, tuple[str, ...]]:
             if base and " " not in base:
                 names.setdefault(form(base), (code,))
     names["Korean"] = ("KR",)
+    # the text is matched with its accents folded and is typed with a straight apostrophe: "Cote d'Ivoire"
+    for name, codes in list(names.items()):
+        for form in (name.translate(_FOLD), name.translate(_FOLD).replace("’", "'")):
+            names.setdefault(form, codes)
     return names
 
 

@@ -11,7 +11,8 @@ all drafted, and a heading or a definite "The visit" only into one report.
 habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
 group (citizens, residents, schools) with no foreign side, an event with domestic partners
 ("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
-("교내 학생회관에서") naming no foreign party, and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
+("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), one body's own occasion ("창립 20주년
+기념식", "its annual general meeting"), and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ _COUNT_EN = re.compile(r"\b(two|three|four|five|both|\d)\s+(?:[\w-]+\s+){0,3}?"
 _COUNT_KO = re.compile(r"(?:(두|세|네|다섯|\d)\s*(?:건|개)의\s*(?:[가-힣]+\s+){0,2}?(?:업무협약|협약|양해각서|MOU|계약|협정)"
                        r"|(?:업무협약|협약|양해각서|MOU|계약|협정)\s*(\d)\s*건)")
 _SENTENCE_END = re.compile(r"(?:[다요]\.?|[.!?])[\"'”’)]?\s*$")
-_MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•\-–·]\s")
+_MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•*\-–·]\s")
 _THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|mission)\b")
 _OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibition|festival|fair|session|"
                           r"workshop|seminar|meeting|summit|ceremony|programme|program)\b|\blaunch(?:ed)? at a ceremony\b|"
@@ -42,6 +43,13 @@ _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열�
                             re.IGNORECASE)
 # on one's own premises (a campus, a company, an institute): "교내 학생회관에서", "사내에서"
 _IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|의)?\s")
+# a body of one's own, whatever sides the sentences before gave it ("자체 분석센터", "on our own campus")
+_OWN_BODY = re.compile(r"(?<![가-힣])자체\s+[가-힣]|\b(?:on|at|in)\s+(?:our|its|their)\s+own\s+"
+                       r"(?:campus|premises|site|grounds)\b", re.IGNORECASE)
+# one body's own occasion: its anniversary, its members' general meeting
+_OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+\s*주년|정기\s*총회|\bannual general meeting\b|"
+                           r"\bgeneral assembly of (?:its|our|the association)|\bheld its (?:annual )?general meeting\b",
+                           re.IGNORECASE)
 # "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
 _FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
@@ -95,7 +103,7 @@ def counted(text: str) -> int:
 
 
 def is_heading(text: str) -> bool:
-    """A headline or a summary line: no sentence ending, or a ◈/■/- marker first."""
+    """A headline or a summary line: no sentence ending, or a ◈/■/-/* marker first (a list item's title line)."""
     return bool(_MARKER.match(text)) or not _SENTENCE_END.search(text.strip())
 
 
@@ -116,6 +124,16 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        and (_overlap(d, e) or not _own_date(d, published, lang))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
+        elif kind == "signing" and _SIGNED_BEFORE.search(quote):  # "the three-country agreement signed last December"
+            target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
+                           and _countries(e) == _countries(d) and _overlap(d, e)), None)
+        elif d["record"]["status"] == "planned" and d["record"].get("date", "").endswith("/..") and i + 1 < len(out) \
+                and not _own_date(d, published, lang) and _THE_NEXT_TELLS.match(out[i + 1]["quote"]) \
+                and out[i + 1]["record"]["kind"] == kind and out[i + 1]["record"]["status"] == "planned" \
+                and _countries(out[i + 1]) == _countries(d) and _own_date(out[i + 1], published, lang):
+            # "the two sides will establish a Joint Working Group." then "The first meeting of the Working Group will
+            # be held … in the first quarter of 2027": the plan, dated by the next sentence
+            target = out[i + 1]
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
@@ -133,6 +151,13 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
     return [d for i, d in enumerate(out) if i not in gone]
 
 
+# an agreement named by its signing, as one already told ("The agreement signed last December remains …",
+# "앞서 2022년 맺은 협약을 … 끌어올리는")
+_SIGNED_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|mou|accord)\s+"
+                            r"(?:signed|concluded)\b|(?:맺은|체결한|체결된|서명한)\s+(?:[^\s]+\s+)?(?:업무협약|협약|양해각서|MOU|협정)"
+                            r"(?:을|를|은|는|이|가)\s", re.IGNORECASE)
+_THE_NEXT_TELLS = re.compile(r"\s*(?:The|Its|Their)\s+(?:first|inaugural|opening)\s+(?:meeting|session)\s+of\s+the\b|"
+                             r"\s*(?:첫|제1차)\s*회의는", re.IGNORECASE)
 _TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spring|winter|day) (?:opened|began|started) "
                           r"with (?:a|an|the) [^.]{0,40}?\b(trip|visit|mission|tour)\b", re.IGNORECASE)
 
@@ -154,6 +179,11 @@ def not_event(d: dict) -> bool:
     if _IN_HOUSE.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
             p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
         return True  # "교내 학생회관에서 … 창업경진대회 본선을 열고": on one's own premises, no foreign party named
+    if _OWN_BODY.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
+        return True  # "자체 분석센터를 새로 연다", "the lab that opened on our own campus": one side's own
+    if _OWN_OCCASION.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
+            p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
+        return True  # "창립 20주년 기념식", "held its annual general meeting": one body's own occasion
     if _FIRST_TIME.search(quote):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):

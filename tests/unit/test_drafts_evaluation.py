@@ -55,7 +55,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -71,7 +71,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -117,6 +117,9 @@ def test_own_articles_reach_their_floors():
     # tuned on fresh11, no rule changed for it: 27 of 44 found, 27 of 63 drafts (0.61 / 0.43); 36 of 44 and 36 of 42
     # after the rules of non-events, structure, events told twice, dates and countries (tuned on for them)
     assert fresh12["recall"] >= 0.75 and fresh12["precision"] >= 0.78
+    fresh13 = _totals(groups["fresh13"])  # 8 articles by another hand, committed unseen; first run after the rules
+    # tuned on fresh12, no rule changed for it: 24 of 32 found, 24 of 42 drafts (0.75 / 0.57)
+    assert fresh13["recall"] >= 0.7 and fresh13["precision"] >= 0.52
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

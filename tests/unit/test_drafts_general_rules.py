@@ -492,3 +492,18 @@ def test_a_trip_of_days_keeps_its_days_when_a_day_of_it_is_told():
             "밝혔다.\n\n이번 방한의 핵심 일정은 12월 3일(목) 서울 정부서울청사에서 열리는 '제2차 한-탄자니아 "
             "과학기술공동위원회'다.")
     assert ("visit", "2026-12-02/2026-12-05", "planned", ("KR", "TZ")) in drafted(text, "2026-11-30")
+
+
+def test_a_wish_told_with_an_aside_is_no_plan():
+    text = ("Windhoek, 3 August 2025 – Korea and Namibia signed a water research agreement in Windhoek on 1 August. "
+            "We are also hoping, though nothing is agreed, that one day we can open a joint laboratory in Walvis Bay.")
+    assert drafted(text, "2025-08-03") == [("signing", "2025-08-01", "occurred", ("KR", "NA"))]
+
+
+def test_a_countrys_national_body_opened_is_no_cooperation():
+    head = "The Andes Courier — Science\nLima | Thursday, 5 March 2026\n\nPeru switches on a genomics centre\n\n"
+    tail = ("\n\nKorea has also become a partner. On Tuesday, the secretariat signed a memorandum of understanding with "
+            "the Korea Institute of Genomics on training.")
+    for opened in ("Peru on Wednesday inaugurated its first national genomics centre, a facility for local scientists.",
+                   "The Centro Nacional de Genómica, housed in a former school, was opened by the president on Wednesday."):
+        assert drafted(head + opened + tail, "2026-03-05") == [("signing", "2026-03-03", "occurred", ("KR", "PE"))]

@@ -170,6 +170,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the call for applicants opens in April": a call, not a centre or office
         if kind == "opening" and OWN_BODY.match(c.text, m.end()):
             continue  # "opened its own research centre in Belgrade": one party's body, no cooperation
+        if kind == "opening" and _PASSIVE.search(before) and _NATIONAL_BODY.search(c.text, 0, m.start()):
+            continue  # "The Centro Nacional de Cómputo … was opened by the president": a country's national body
         if stem == "open" and kind == "opening" and CALL_OPENED.match(c.text, m.end()):
             kind = "project"  # "opened the third joint call for research projects": a joint programme's round
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
@@ -207,11 +209,13 @@ _NEGATED = re.compile(r"\b(?:no|neither|nor)\s+(?:[\w-]+\s+){0,4}(?:was|were|has
                       r"\b(?:not|never|n't|yet to|failed to|refused to|declined to)\s+(?:be\s+|been\s+)?$", re.IGNORECASE)
 _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) to|had (?:planned|hoped|intended) to|"
                          r"was supposed to|were supposed to)\s+$")
-_WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of)\s+(?:that\s+)?"
+_WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of),?\s+(?:that\s+)?"
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
                      r"(?:be\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
-OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+own\b", re.IGNORECASE)
+# … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
+OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
+_NATIONAL_BODY = re.compile(r"\b(?:National|Nacional|Nationale?|Nazionale|Nacionalnyy)\b")
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 # an arrival dated to its day or told with its stay: a visit begun ("arrived in Baku yesterday and will stay until Friday")

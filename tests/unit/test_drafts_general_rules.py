@@ -505,5 +505,6 @@ def test_a_countrys_national_body_opened_is_no_cooperation():
     tail = ("\n\nKorea has also become a partner. On Tuesday, the secretariat signed a memorandum of understanding with "
             "the Korea Institute of Genomics on training.")
     for opened in ("Peru on Wednesday inaugurated its first national genomics centre, a facility for local scientists.",
-                   "The Centro Nacional de Genómica, housed in a former school, was opened by the president on Wednesday."):
+                   "The Centro Nacional de Genómica, housed in a former school, was opened by the president in a ceremony "
+                   "attended by the rectors of Peru's universities."):
         assert drafted(head + opened + tail, "2026-03-05") == [("signing", "2026-03-03", "occurred", ("KR", "PE"))]

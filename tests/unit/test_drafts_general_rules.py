@@ -508,3 +508,24 @@ def test_a_countrys_national_body_opened_is_no_cooperation():
                    "The Centro Nacional de Genómica, housed in a former school, was opened by the president in a ceremony "
                    "attended by the rectors of Peru's universities."):
         assert drafted(head + opened + tail, "2026-03-05") == [("signing", "2026-03-03", "occurred", ("KR", "PE"))]
+
+
+def test_an_event_set_for_a_month_is_planned_in_the_year_ahead():
+    text = ("SEOUL, July 6 (Test) — The Korea–Nepal Solar Technology Forum is set for mid-September in Kathmandu, "
+            "co-hosted by the two countries' energy ministries.")
+    assert drafted(text, "2026-07-06") == [("forum", "2026-09-11~/2026-09-20~", "planned", ("KR", "NP"))]
+
+
+def test_a_plan_told_on_by_its_subjects_pronoun_is_the_plan_just_told():
+    text = ("SEOUL, July 6 (Test) — Latvia's minister for science will visit Seoul from July 14 to 16. "
+            "She is expected to tour a battery research institute in Daejeon and discuss scholarships.")
+    assert drafted(text, "2026-07-06") == [("visit", "2026-07-14/2026-07-16", "planned", ("KR", "LV"))]
+
+
+def test_an_event_pointed_back_to_as_told_above_is_the_one_told():
+    text = ("SEOUL, July 6 (Test) — Latvia's minister for science will visit Seoul from July 14 to 16.\n\n"
+            "Fiji's science minister will visit Seoul from August 3 to 5.\n\n"
+            "The Latvian minister's July 14-16 trip, the first item above, will be the only ministerial science visit "
+            "to Seoul this month.")
+    assert drafted(text, "2026-07-06") == [("visit", "2026-07-14/2026-07-16", "planned", ("KR", "LV")),
+                                           ("visit", "2026-08-03/2026-08-05", "planned", ("FJ", "KR"))]

@@ -227,6 +227,8 @@ _BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식
                              r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
                              r"workshop|seminar|exhibition|fair)\b")
 
+_PRONOUN_SUBJECT = re.compile(r"\s*(?:She|He|They)\s")
+
 
 def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool, earlier: list[dict],
                        clause: str = "", planned: bool = False) -> bool:
@@ -235,11 +237,15 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
     An announcement (planned) or an event with its own number ("제13차") is a new one."""
     if own_date and not attending:
         return False
-    if not attending and (planned or re.search(r"제\s?\d+\s?차", clause)):
+    # … but a plan told on by its subject's pronoun ("She is expected to tour …") is the plan just told
+    continued = planned and not own_date and _PRONOUN_SUBJECT.match(clause) is not None
+    if not attending and (planned and not continued or re.search(r"제\s?\d+\s?차", clause)):
         return False
     rec = d["record"]
     twin = next((e for e in reversed(earlier) if e.get("_paragraph") == paragraph
                  and e["record"]["kind"] == rec["kind"]), None)
+    if continued and twin is None:
+        return False
     if twin is None and attending and not own_date and _BACK_REFERENCE.search(clause):
         # "협약식에는 … 참석했다", "이번 회의에 참석한": the event told before, wherever it was
         twin = next((e for e in reversed(earlier) if e["record"]["kind"] == rec["kind"]), None)

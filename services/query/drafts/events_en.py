@@ -174,7 +174,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "The Centro Nacional de Cómputo … was opened by the president": a country's national body
         if stem == "open" and kind == "opening" and CALL_OPENED.match(c.text, m.end()):
             kind = "project"  # "opened the third joint call for research projects": a joint programme's round
-        future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set to|is to|are to|aims? to|"
+        future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set (?:to|for)|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"

@@ -134,6 +134,9 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
             # "the two sides will establish a Joint Working Group." then "The first meeting of the Working Group will
             # be held … in the first quarter of 2027": the plan, dated by the next sentence
             target = out[i + 1]
+        elif _TOLD_ABOVE.search(quote):  # "…'s July 14-16 trip, the first item above, will be …": the one told before
+            target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
+                           and _countries(e) == _countries(d)), None)
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
@@ -156,6 +159,9 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
 _SIGNED_BEFORE = re.compile(r"\b(?:the|this|that)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|mou|accord)\s+"
                             r"(?:signed|concluded)\b|(?:맺은|체결한|체결된|서명한)\s+(?:[^\s]+\s+)?(?:업무협약|협약|양해각서|MOU|협정)"
                             r"(?:을|를|은|는|이|가)\s", re.IGNORECASE)
+# an event pointed back to as one told higher up the page ("the first item above", "mentioned above", "위에서 소개한")
+_TOLD_ABOVE = re.compile(r"\b(?:item|entry|story|event|visit|trip|meeting)\s+(?:mentioned\s+|listed\s+|noted\s+)?above\b|"
+                         r"\b(?:mentioned|listed|noted|described|reported)\s+above\b|(?:위에서|앞서)\s+(?:언급|소개|보도)한", re.IGNORECASE)
 _THE_NEXT_TELLS = re.compile(r"\s*(?:The|Its|Their)\s+(?:first|inaugural|opening)\s+(?:meeting|session)\s+of\s+the\b|"
                              r"\s*(?:첫|제1차)\s*회의는", re.IGNORECASE)
 _TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spring|winter|day) (?:opened|began|started) "

@@ -529,3 +529,9 @@ def test_an_event_pointed_back_to_as_told_above_is_the_one_told():
             "to Seoul this month.")
     assert drafted(text, "2026-07-06") == [("visit", "2026-07-14/2026-07-16", "planned", ("KR", "LV")),
                                            ("visit", "2026-08-03/2026-08-05", "planned", ("FJ", "KR"))]
+
+
+def test_a_site_visit_on_an_events_programme_is_no_visit():
+    text = ("Seoul, 20 July 2025 – Korea and Zambia co-hosted a workshop in Lusaka on 15 and 16 July. "
+            "Day two was a site visit to a plant in Kafue.")
+    assert drafted(text, "2025-07-20") == [("forum", "2025-07-15/2025-07-16", "occurred", ("KR", "ZM"))]

@@ -119,6 +119,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "When I visit universities, …": what someone does again and again, no event
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
+        if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
+            continue  # "day two was a site visit": an item on an event's programme, a noun, no country's visit
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])

@@ -535,3 +535,8 @@ def test_a_site_visit_on_an_events_programme_is_no_visit():
     text = ("Seoul, 20 July 2025 – Korea and Zambia co-hosted a workshop in Lusaka on 15 and 16 July. "
             "Day two was a site visit to a plant in Kafue.")
     assert drafted(text, "2025-07-20") == [("forum", "2025-07-15/2025-07-16", "occurred", ("KR", "ZM"))]
+
+
+def test_a_hall_named_after_an_event_is_a_venue():
+    text = "국제교류처는 4월 중순 자메이카 킹스턴공과대학과 함께 '기후적응 기술 국제워크숍'을 본관 국제회의장에서 연다."
+    assert drafted(text, "2026-03-10") == [("forum", "2026-04-11/2026-04-20", "planned", ("JM", "KR"))]

@@ -380,6 +380,9 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
 # A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
 WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
 
+# a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event
+VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
+
 
 def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
@@ -389,6 +392,8 @@ def event_noun_kind(before: str) -> str | None:
     for kind, nouns in KIND_NOUNS_KO.items():
         for n in nouns:
             at = before.rfind(n)
+            while at >= 0 and VENUE_AFTER.match(before, at + len(n)):  # "국제회의장에서": a hall, no meeting
+                at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at
     return best

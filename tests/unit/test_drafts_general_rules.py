@@ -540,3 +540,9 @@ def test_a_site_visit_on_an_events_programme_is_no_visit():
 def test_a_hall_named_after_an_event_is_a_venue():
     text = "국제교류처는 4월 중순 자메이카 킹스턴공과대학과 함께 '기후적응 기술 국제워크숍'을 본관 국제회의장에서 연다."
     assert drafted(text, "2026-03-10") == [("forum", "2026-04-11/2026-04-20", "planned", ("JM", "KR"))]
+
+
+def test_an_event_denied_over_a_long_subject_is_no_event():
+    text = ("SEOUL, July 6 (Test) — The Korea–Laos Digital Centre in Vientiane is scheduled to open on 1 October. "
+            "An official said no openings other than the one in Vientiane have been scheduled.")
+    assert drafted(text, "2026-07-06") == [("opening", "2026-10-01", "planned", ("KR", "LA"))]

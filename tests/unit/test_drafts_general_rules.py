@@ -546,3 +546,10 @@ def test_an_event_denied_over_a_long_subject_is_no_event():
     text = ("SEOUL, July 6 (Test) — The Korea–Laos Digital Centre in Vientiane is scheduled to open on 1 October. "
             "An official said no openings other than the one in Vientiane have been scheduled.")
     assert drafted(text, "2026-07-06") == [("opening", "2026-10-01", "planned", ("KR", "LA"))]
+
+
+def test_a_trade_shows_pavilion_is_no_forum():
+    text = ("SEOUL, July 6 (Test) — The Korea–Oman Water Technology Forum will be held in Muscat on 9 September.\n\n"
+            "ALSO IN THE DIARY\n- Sept 22-24: Gulf Home and Living Expo, Kuwait City, with a Korea pavilion of 30 furniture "
+            "brands.\n- Nov 2: Results of the budget review.")
+    assert drafted(text, "2026-07-06") == [("forum", "2026-09-09", "planned", ("KR", "OM"))]

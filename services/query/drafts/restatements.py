@@ -58,6 +58,10 @@ _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
 
+# a trade show: a country's pavilion of brands or firms at a fair, or an item marked as a trade event
+_TRADE_SHOW = re.compile(r"\bpavilion of\s+(?:\d+\s+)?(?:[\w-]+\s+){0,2}(?:brands|companies|firms|exhibitors)\b|"
+                         r"(?:brands|companies|firms)['’]\s+pavilion\b|\(trade (?:event|fair|show)\)", re.IGNORECASE)
+
 
 def _countries(d: dict) -> set[str]:
     return {p.get("country") for p in d["record"]["participants"]} - {None}
@@ -190,6 +194,8 @@ def not_event(d: dict) -> bool:
     if _OWN_OCCASION.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
             p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
         return True  # "창립 20주년 기념식", "held its annual general meeting": one body's own occasion
+    if kind == "forum" and _TRADE_SHOW.search(quote):
+        return True  # "Beauty Expo, with a Korea pavilion of 40 cosmetics brands": a trade show's stand, no S&T event
     if _FIRST_TIME.search(quote):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):

@@ -24,7 +24,11 @@ first run under a floor of its own and outside the total's floor, then tuned on 
 draft of no country, a body's own centre or occasion, a wish, an overtaken plan), structure (a list item's date, an
 item's title line, a photo's caption, a quotation of several sentences), an event drafted twice (a noun modifying
 another, the event told before as a subject, a body dated by its first meeting), dates (a weekday in brackets, a
-plan called off dated by the next sentence) and countries (accents, 키르기스, sides counted)). Each row also prints `status`: of the matched
+plan called off dated by the next sentence) and countries (accents, 키르기스, sides counted); `fresh13/`, written and
+committed unseen after those rules, its first run under a floor of its own and outside the total's floor, then tuned
+on for general rules of non-events (a wish with an aside, a country's national body, a site visit, a trade show's
+pavilion, an event denied over a long subject), an event told twice (a plan told on by a pronoun, "the item above"),
+a plan's tense ("set for") and kinds (a hall named after an event)). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -118,8 +122,9 @@ def test_own_articles_reach_their_floors():
     # after the rules of non-events, structure, events told twice, dates and countries (tuned on for them)
     assert fresh12["recall"] >= 0.75 and fresh12["precision"] >= 0.78
     fresh13 = _totals(groups["fresh13"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh12, no rule changed for it: 24 of 32 found, 24 of 42 drafts (0.75 / 0.57)
-    assert fresh13["recall"] >= 0.7 and fresh13["precision"] >= 0.52
+    # tuned on fresh12, no rule changed for it: 24 of 32 found, 24 of 42 drafts (0.75 / 0.57); 26 of 32 and 26 of 34
+    # after the rules of non-events, events told twice, plans' tense and kinds (tuned on for them)
+    assert fresh13["recall"] >= 0.75 and fresh13["precision"] >= 0.7
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

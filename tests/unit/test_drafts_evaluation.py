@@ -28,7 +28,9 @@ plan called off dated by the next sentence) and countries (accents, 키르기스
 committed unseen after those rules, its first run under a floor of its own and outside the total's floor, then tuned
 on for general rules of non-events (a wish with an aside, a country's national body, a site visit, a trade show's
 pavilion, an event denied over a long subject), an event told twice (a plan told on by a pronoun, "the item above"),
-a plan's tense ("set for") and kinds (a hall named after an event)). Each row also prints `status`: of the matched
+a plan's tense ("set for") and kinds (a hall named after an event); `fresh14/`, written and committed unseen
+after those rules, its first run under a floor of its own and outside the total's floor, then one general fix of
+country names (the demonym of a name of several words, "Papua New Guinean")). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -59,7 +61,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -75,7 +77,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -125,6 +127,9 @@ def test_own_articles_reach_their_floors():
     # tuned on fresh12, no rule changed for it: 24 of 32 found, 24 of 42 drafts (0.75 / 0.57); 26 of 32 and 26 of 34
     # after the rules of non-events, events told twice, plans' tense and kinds (tuned on for them)
     assert fresh13["recall"] >= 0.75 and fresh13["precision"] >= 0.7
+    fresh14 = _totals(groups["fresh14"])  # 8 articles by another hand, committed unseen; first run after the rules
+    # tuned on fresh13, no rule changed for it: 20 of 35 found, 20 of 41 drafts (0.57 / 0.49); 21 and 41 after the
+    assert fresh14["recall"] >= 0.55 and fresh14["precision"] >= 0.48  # demonyms of names of several words
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

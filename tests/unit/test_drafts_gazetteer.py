@@ -91,6 +91,17 @@ def test_a_continent_is_no_country():
     assert [p.codes for p in places.find("Latin America and the United States")] == [("US",)]
 
 
+@pytest.mark.parametrize("text, found", [
+    ("Papua New Guinean scientists", [("Papua New Guinean", ("PG",))]),
+    ("South African and Sri Lankan teams", [("South African", ("ZA",)), ("Sri Lankan", ("LK",))]),
+    ("the Costa Rican side", [("Costa Rican", ("CR",))]),
+    ("a Guinean delegation", [("Guinean", ("GN",))]),
+])
+def test_demonyms_of_names_of_several_words(text, found):
+    """The demonym of a name of several words is that country's, not its last word's."""
+    assert [(p.text, p.codes) for p in places.find(text)] == found
+
+
 def test_demonyms_do_not_depend_on_the_hash_seed():
     assert places.find("Nigerian agencies")[0].codes == ("NG",)  # Nigeria + n, not Niger + ian
 

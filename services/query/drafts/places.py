@@ -98,13 +98,15 @@ def _country_names() -> dict[str, tuple[str, ...]]:
         names[name] = (code,)
     en = Locale("en").territories
     # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli; form by form over the codes in
-    # order, so that a form two names share goes the same way on every run (Nigeria+n before Niger+ian)
+    # order, so that a form two names share goes the same way on every run (Nigeria+n before Niger+ian).
+    # Names of several words too ("South African", "Sri Lankan", "Papua New Guinean"): without them the
+    # last word's country was found ("Papua New Guinean scientists" as Guinea's)
     forms = (lambda b: b + "n", lambda b: b[:-1] + "an", lambda b: b + "ian", lambda b: b + "ese",
              lambda b: b[:-1] + "ese", lambda b: b + "i")
     for form in forms:
         for code in sorted(countries.CODES):
             base = en.get(code, "")
-            if base and " " not in base:
+            if base and re.fullmatch(r"[A-Za-z]+(?: [A-Za-z]+)*", base):
                 names.setdefault(form(base), (code,))
     names["Korean"] = ("KR",)
     # the text is matched with its accents folded and is typed with a straight apostrophe: "Cote d'Ivoire"

@@ -553,3 +553,13 @@ def test_a_trade_shows_pavilion_is_no_forum():
             "ALSO IN THE DIARY\n- Sept 22-24: Gulf Home and Living Expo, Kuwait City, with a Korea pavilion of 30 furniture "
             "brands.\n- Nov 2: Results of the budget review.")
     assert drafted(text, "2026-07-06") == [("forum", "2026-09-09", "planned", ("KR", "OM"))]
+
+
+def test_an_event_dated_relative_to_another_takes_that_events_date():
+    text = ("SEOUL, 4 June 2025 (Test) — The Korea–Fiji Coastal Research Centre in Suva was opened last March.\n\n"
+            "A year before the opening, the Korean institute and the University of the South Pacific signed a "
+            "memorandum of understanding in Suva.\n\n"
+            "The following spring, Korean and Fijian researchers held a workshop in Seoul.")
+    got = drafted(text, "2025-06-04", status=False)
+    assert ("signing", "2024-03", ("FJ", "KR")) in got
+    assert [d for d in got if d[0] == "forum"][0][1] == "2025-03/2025-05"  # the spring after the signing

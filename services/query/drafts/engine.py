@@ -50,6 +50,7 @@ from services.query.drafts.notice_items import announced_items, is_table_row, no
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
+from services.query.drafts.relative_events import relative_date
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
 from shared.edtf import today_utc
 
@@ -128,6 +129,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
             span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
+            if inherited and s.lang == "en" and c.start - s.start <= 2:
+                moved = relative_date(s.text, span_of_kind, last_event_span)
+                if moved is not None:  # "A year before the opening, …", "The following spring, …"
+                    span, inherited = moved, False
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names

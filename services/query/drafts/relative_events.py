@@ -1,0 +1,79 @@
+"""Events dated relative to another event the article has dated: "A year before the opening, …",
+"Two months after the hub opened, …", "The following spring, …". The phrase opens the sentence
+(or its clause); the event it names is the last drafted one of that kind, and the date is that
+event's moved by the interval, kept at the precision the interval allows (a month for months)."""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts.edtf_points import Point, Span
+from services.query.drafts.lexicon import KIND_NOUNS_EN
+
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# the verb an event's kind is told with: "after the hub opened", "before the memorandum was signed"
+_VERBS = {"opened": "opening", "inaugurated": "opening", "launched": "opening", "signed": "signing",
+          "visited": "visit", "met": "meeting", "started": "project", "began": "project"}
+_RELATIVE = re.compile(
+    r"^\W*(?:(?P<n>\d{1,2}|" + "|".join(_NUMBERS) + r")\s+(?P<unit>year|month)s?\s+(?P<dir>before|after)\s+"
+    r"(?:the|its|their)\s+(?P<what>[\w\- ]{2,60}?)\s*(?:,|$)"
+    r"|the\s+(?P<next>following|next|previous|preceding)\s+(?P<part>spring|summer|autumn|fall|winter|year|month)\s*,)",
+    re.IGNORECASE)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
+
+
+def _kind_of(what: str) -> str | None:
+    """The event kind a phrase names: a noun ("the opening", "the signing") or a verb ("the hub opened")."""
+    words = what.lower().split()
+    for w in reversed(words):
+        if w in _VERBS:
+            return _VERBS[w]
+    text = " ".join(words)
+    for kind, nouns in KIND_NOUNS_EN.items():
+        if any(re.search(rf"\b{re.escape(n)}\b", text) for n in nouns):
+            return kind
+    if words and words[-1].endswith("ing") and words[-1][:-3] + "ed" in _VERBS:
+        return _VERBS[words[-1][:-3] + "ed"]
+    return None
+
+
+def _moved(p: Point, months: int) -> Point:
+    total = p.y * 12 + (p.m or 1) - 1 + months
+    y, m = divmod(total, 12)
+    return Point(y, m + 1 if p.m is not None else None, None)
+
+
+def relative_date(sentence: str, span_of_kind: dict, last: Span | None) -> Span | None:
+    """The date of a sentence that opens by dating itself against an event told before; None when
+    it does not, or when that event has no date."""
+    m = _RELATIVE.match(sentence)
+    if m is None:
+        return None
+    if m.group("next"):
+        if last is None or last.start is None or last.end is None:
+            return None
+        sign = -1 if m.group("next").lower() in ("previous", "preceding") else 1
+        ref = last.end if sign > 0 else last.start
+        part = m.group("part").lower()
+        if part == "year":
+            return Span.of(Point(ref.y + sign))
+        if part == "month":
+            return Span.of(_moved(Point(ref.y, ref.m or 1), sign)) if ref.m is not None else None
+        lo, hi = _SEASONS[part]
+        month = ref.m or (12 if sign > 0 else 1)
+        if sign > 0:
+            y = ref.y if month < lo else ref.y + 1
+        else:
+            y = ref.y if month > (hi if hi > lo else 12) else ref.y - 1
+        return Span(Point(y, lo), Point(y + (1 if hi < lo else 0), hi))
+    kind = _kind_of(m.group("what"))
+    ref_span = span_of_kind.get((kind, False)) if kind else None
+    if ref_span is None or ref_span.start is None:
+        return None
+    n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n").lower()]
+    months = n * (12 if m.group("unit").lower() == "year" else 1) * (-1 if m.group("dir").lower() == "before" else 1)
+    p = ref_span.start if months < 0 or ref_span.end is None else ref_span.end
+    if p.m is None and m.group("unit").lower() == "month":
+        return None
+    return Span.of(_moved(p, months))

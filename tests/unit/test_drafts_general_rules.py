@@ -563,3 +563,10 @@ def test_an_event_dated_relative_to_another_takes_that_events_date():
     got = drafted(text, "2025-06-04", status=False)
     assert ("signing", "2024-03", ("FJ", "KR")) in got
     assert [d for d in got if d[0] == "forum"][0][1] == "2025-03/2025-05"  # the spring after the signing
+
+
+def test_the_event_a_relative_date_names_is_not_the_sentences_own():
+    text = ("SEOUL, 4 June 2025 (Test) — The Korea–Fiji Coastal Research Centre in Suva was opened last March.\n\n"
+            "Two months after the centre opened, a Fijian delegation travelled to Seoul.")
+    assert drafted(text, "2025-06-04", status=False) == [("opening", "2025-03", ("FJ", "KR")),
+                                                         ("visit", "2025-05", ("FJ", "KR"))]

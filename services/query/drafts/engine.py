@@ -50,7 +50,7 @@ from services.query.drafts.notice_items import announced_items, is_table_row, no
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
-from services.query.drafts.relative_events import relative_date
+from services.query.drafts.relative_events import relative_date, relative_phrase_end
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
 from shared.edtf import today_utc
 
@@ -105,7 +105,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         subject = next((o for o in orgs if o.slot == "subject"), None)
         sentence_dates = [m for m in mentions if m.span is not None]
         cl = clauses(s)
-        found_triggers = {c.start: t for c in cl if (t := find_trigger(c, s)) is not None
+        told = s.start + relative_phrase_end(s.text) if s.lang == "en" else s.start
+        found_triggers = {c.start: t for c in cl if (t := find_trigger(_after(c, told), s)) is not None
                           and not _in_speech(s, t.start, art.text)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
         if any(not t.weak for _, t in triggers) or not sentence_dates:
@@ -129,7 +130,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
             span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
-            if inherited and s.lang == "en" and c.start - s.start <= 2:
+            if inherited and s.lang == "en":
                 moved = relative_date(s.text, span_of_kind, last_event_span)
                 if moved is not None:  # "A year before the opening, …", "The following spring, …"
                     span, inherited = moved, False
@@ -343,6 +344,13 @@ def _country_before(s, orgs: list) -> list:
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+
+
+def _after(c: Clause, at: int) -> Clause:
+    """The clause from `at` on: "Two months after the hub opened, a delegation … travelled" is the trip."""
+    if not c.start < at < c.end:
+        return c
+    return Clause(at, c.end, c.text[at - c.start:], [t for t in c.tokens if t.start >= at])
 
 
 def _shifted(span: Span, days: int) -> Span:

@@ -77,3 +77,10 @@ def relative_date(sentence: str, span_of_kind: dict, last: Span | None) -> Span 
     if p.m is None and m.group("unit").lower() == "month":
         return None
     return Span.of(_moved(p, months))
+
+
+def relative_phrase_end(sentence: str) -> int:
+    """Where an opening "Two months after the hub opened," ends (0 when there is none): the event
+    it names is the reference, not one of the sentence's own."""
+    m = _RELATIVE.match(sentence)
+    return m.end() if m is not None and m.group("what") else 0

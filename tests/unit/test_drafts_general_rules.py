@@ -570,3 +570,11 @@ def test_the_event_a_relative_date_names_is_not_the_sentences_own():
             "Two months after the centre opened, a Fijian delegation travelled to Seoul.")
     assert drafted(text, "2025-06-04", status=False) == [("opening", "2025-03", ("FJ", "KR")),
                                                          ("visit", "2025-05", ("FJ", "KR"))]
+
+
+def test_a_weekday_of_a_trip_is_that_day_of_the_trip():
+    text = ("Posted 19 Feb 2025\n\nFrom 10 to 14 February our team visited Linz to meet Austrian partners.\n\n"
+            "On the Wednesday of our trip, our president and the Austrian institute's director signed a memorandum "
+            "of understanding.")
+    got = drafted(text, "2025-02-19", status=False)
+    assert [d[1] for d in got if d[0] == "signing"] == ["2025-02-12"]

@@ -50,7 +50,7 @@ from services.query.drafts.notice_items import announced_items, is_table_row, no
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
-from services.query.drafts.relative_events import relative_date, relative_phrase_end
+from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
 from shared.edtf import today_utc
 
@@ -134,6 +134,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 moved = relative_date(s.text, span_of_kind, last_event_span)
                 if moved is not None:  # "A year before the opening, …", "The following spring, …"
                     span, inherited = moved, False
+            if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
+                span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names

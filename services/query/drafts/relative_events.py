@@ -5,6 +5,7 @@ event's moved by the interval, kept at the precision the interval allows (a mont
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from services.query.drafts.edtf_points import Point, Span
@@ -84,3 +85,22 @@ def relative_phrase_end(sentence: str) -> int:
     it names is the reference, not one of the sentence's own."""
     m = _RELATIVE.match(sentence)
     return m.end() if m is not None and m.group("what") else 0
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_OF_TRIP = re.compile(r"\bon the (?P<day>" + "|".join(_WEEKDAYS) + r")\s+of\s+(?:the|our|their|his|her|its|that|this)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:trip|visit|mission|tour|stay)\b", re.IGNORECASE)
+
+
+def day_of_trip(clause: str, trip: Span | None) -> Span | None:
+    """"On the Wednesday of our trip": that weekday within the trip's days, when the trip was dated
+    to the day and has exactly one such weekday."""
+    m = _DAY_OF_TRIP.search(clause)
+    if m is None or trip is None or trip.start is None or trip.end is None or trip.start.d is None \
+            or trip.end.d is None:
+        return None
+    want = _WEEKDAYS.index(m.group("day").lower())
+    first, last = trip.start.first(), trip.end.last()
+    days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+    hits = [d for d in days if d.weekday() == want]
+    return Span.of(Point(hits[0].year, hits[0].month, hits[0].day)) if len(hits) == 1 else None

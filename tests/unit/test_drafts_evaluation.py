@@ -32,7 +32,8 @@ a plan's tense ("set for") and kinds (a hall named after an event); `fresh14/`, 
 after those rules, its first run under a floor of its own and outside the total's floor, then one general fix of
 country names (the demonym of a name of several words, "Papua New Guinean") and tuned on for general rules of dates
 told against another event ("A year before the opening", "The following spring", "on the Wednesday of our trip")
-and the event such a phrase names being no event of the sentence's own). Each row also prints `status`: of the matched
+and the event such a phrase names being no event of the sentence's own) and of a body's abbreviation after its full
+name ("…, KITOS")). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -131,8 +132,9 @@ def test_own_articles_reach_their_floors():
     assert fresh13["recall"] >= 0.75 and fresh13["precision"] >= 0.7
     fresh14 = _totals(groups["fresh14"])  # 8 articles by another hand, committed unseen; first run after the rules
     # tuned on fresh13, no rule changed for it: 20 of 35 found, 20 of 41 drafts (0.57 / 0.49); 21 and 41 after the
-    # demonyms of names of several words; 24 of 35 and 24 of 40 after the rules of dates told against another event
-    assert fresh14["recall"] >= 0.62 and fresh14["precision"] >= 0.53
+    # demonyms of names of several words; 25 of 35 and 25 of 40 after the rules of dates told against another event
+    # and of an abbreviation after a full name (tuned on for them)
+    assert fresh14["recall"] >= 0.65 and fresh14["precision"] >= 0.57
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

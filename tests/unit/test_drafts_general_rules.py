@@ -578,3 +578,10 @@ def test_a_weekday_of_a_trip_is_that_day_of_the_trip():
             "of understanding.")
     got = drafted(text, "2025-02-19", status=False)
     assert [d[1] for d in got if d[0] == "signing"] == ["2025-02-12"]
+
+
+def test_an_abbreviation_after_a_full_name_is_that_body():
+    text = ("Blue Magazine, 5 August 2024\n\nThe Suva Ocean Hub is jointly run by the University of the South Pacific "
+            "and the Korea Institute of Polar Fisheries (Test), KIPF.\n\n"
+            "Under a joint project that started in January 2023, KIPF and the university are measuring the reef.")
+    assert [d for d in drafted(text, "2024-08-05", status=False) if "KR" in d[2]] == [("project", "2023-01", ("KR",))]

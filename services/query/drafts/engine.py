@@ -511,7 +511,14 @@ def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
                     continue
                 o = replace(full, start=o.start, end=o.end, slot=o.slot, generic=False)
             else:
-                seen.append(o)
+                # "KITOS" after "Korea Institute of Tropical Ocean Science": the initials of a body named in full
+                full = next((p for p in reversed(seen) if s.lang == "en" and o.name.isupper()
+                             and len(o.name) >= 3 and _initials(p.name) == o.name
+                             and f"({o.name})" not in p.name), None)  # "… Technology (BUET)" is read already
+                if full is not None:
+                    o = replace(full, start=o.start, end=o.end, slot=o.slot)
+                else:
+                    seen.append(o)
             kept.append(o)
         out.append(kept)
     return out
@@ -530,6 +537,10 @@ def _english_short_forms(s, orgs, seen) -> list:
             slot = "subject" if m.start() < 3 else "other"
             added.append(replace(full, start=at, end=at + len(first), slot=slot, generic=False))
     return added
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper())
 
 
 def _share_sides(d: dict, before: list[dict]) -> None:

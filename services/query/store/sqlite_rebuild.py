@@ -37,7 +37,8 @@ class ConnReader(Reader):
 
 async def write_changes(db: aiosqlite.Connection, changes: projections.Changes, *, mirrors: bool = True) -> None:
     """A page's rows: inserts, upserts, then updates, one executemany per table. `mirrors`
-    False (a rebuild's shadow while it loads): the mirrors are left out; `finish_load` fills them."""
+    False (a rebuild's shadow while it loads): the mirrors are left out; `finish_load` fills the
+    only one, search's pending list, by indexing every search row (`schema.FLUSH_ALL`)."""
     for name, rows in changes.inserts.items():
         await db.executemany(schema.INSERT[name], rows)
         for mirror, n in schema.MIRROR.get(name, ()) if mirrors else ():

@@ -50,6 +50,9 @@ TABLES: dict[str, Table] = {t.name: t for t in projections.TABLES}
 INSERT = {name: insert_sql(t, False) for name, t in TABLES.items()}
 # Each table's copy in a structure of SQLite's own (a full-text index), inserted with its rows.
 MIRROR = {name: [(insert, n) for _, insert, n in t.mirror["sqlite"]] for name, t in TABLES.items() if "sqlite" in t.mirror}
+# A shadow loads without mirrors and `finish_load` makes up for search's alone (FLUSH_ALL): a
+# new mirror needs its own statement there.
+assert set(MIRROR) == {"event_search"}, "a mirror that finish_load does not fill"
 # The full-text rows pending (search.py): their count, and the statements that index them.
 PENDING = "SELECT count(*) FROM event_search_pending"
 FLUSH = search.FLUSH["sqlite"]

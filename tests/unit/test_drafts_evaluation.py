@@ -34,7 +34,8 @@ country names (the demonym of a name of several words, "Papua New Guinean") and 
 told against another event ("A year before the opening", "The following spring", "on the Wednesday of our trip")
 and the event such a phrase names being no event of the sentence's own) and of a body's abbreviation after its full
 name ("…, KITOS"); `fresh15/`, written and committed unseen after those rules, its first run under a floor of its own
-and outside the total's floor). Each row also prints `status`: of the matched
+and outside the total's floor; `fresh16/`, written and committed unseen after the same rules, its first run
+under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -65,7 +66,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -81,7 +82,7 @@ def test_own_articles_reach_their_floors():
     assert all(groups.values()), "a batch of articles is missing"
     summary = [(f"all ({g})", _totals(rs)) for g, rs in groups.items()]
     total = _totals(rows)
-    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15")])
+    before = _totals([r for r in rows if _group(r[0]) not in ("fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16")])
     print("\nDrafts evaluation, our own articles\n"
           + _table(rows + summary + [("all before fresh8", before), ("all", total)]))
     # before fresh8: 445 of 496 expected, 445 of 469 drafts (429 and 464 before the verbless, multilateral, week
@@ -139,6 +140,9 @@ def test_own_articles_reach_their_floors():
     fresh15 = _totals(groups["fresh15"])  # 8 articles by another hand, committed unseen; first run after the rules
     # tuned on fresh14, no rule changed for it: 28 of 36 found, 28 of 40 drafts (0.78 / 0.70)
     assert fresh15["recall"] >= 0.72 and fresh15["precision"] >= 0.65
+    fresh16 = _totals(groups["fresh16"])  # 8 articles by another hand, committed unseen; first run after the rules
+    # tuned on fresh14, no rule changed for it: 33 of 49 found, 33 of 62 drafts (0.67 / 0.53)
+    assert fresh16["recall"] >= 0.6 and fresh16["precision"] >= 0.47
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

@@ -585,3 +585,11 @@ def test_an_abbreviation_after_a_full_name_is_that_body():
             "and the Korea Institute of Polar Fisheries (Test), KIPF.\n\n"
             "Under a joint project that started in January 2023, KIPF and the university are measuring the reef.")
     assert [d for d in drafted(text, "2024-08-05", status=False) if "KR" in d[2]] == [("project", "2023-01", ("KR",))]
+
+
+# --- fresh15: remarks, references and an agreement's terms -------------------------------------
+
+def test_a_remark_that_a_visit_is_the_first_is_no_other_visit():
+    # "방문한 것은 이번이 처음이다": a modifier in 한 (not only 은/는) before 것은 remarks on the visit just told
+    text = "경기도 대표단은 지난 5일부터 8일까지 페루 리마를 방문했다. 도 대표단이 페루를 공식 방문한 것은 이번이 처음이다."
+    assert drafted(text, "2026-06-18") == [("visit", "2026-06-05/2026-06-08", "occurred", ("KR", "PE"))]

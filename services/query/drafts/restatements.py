@@ -50,8 +50,10 @@ _OWN_BODY = re.compile(r"(?<![가-힣])자체\s+[가-힣]|\b(?:on|at|in)\s+(?:ou
 _OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+\s*주년|정기\s*총회|\bannual general meeting\b|"
                            r"\bgeneral assembly of (?:its|our|the association)|\bheld its (?:annual )?general meeting\b",
                            re.IGNORECASE)
-# "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
-_FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
+# "협약을 맺은 것은 이번이 처음이다", "공식 방문한 것은 이번이 처음이다": what is said of the event just told
+# (a modifier ending in ㄴ: 은/는, or any syllable whose final consonant is ㄴ — 한, 된, 간)
+_N_FINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
+_FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")

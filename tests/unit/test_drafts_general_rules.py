@@ -593,3 +593,11 @@ def test_a_remark_that_a_visit_is_the_first_is_no_other_visit():
     # "방문한 것은 이번이 처음이다": a modifier in 한 (not only 은/는) before 것은 remarks on the visit just told
     text = "경기도 대표단은 지난 5일부터 8일까지 페루 리마를 방문했다. 도 대표단이 페루를 공식 방문한 것은 이번이 처음이다."
     assert drafted(text, "2026-06-18") == [("visit", "2026-06-05/2026-06-08", "occurred", ("KR", "PE"))]
+
+
+def test_a_passives_topic_after_an_adverbial_particle_is_not_its_event():
+    # "공동위원회 다음 날인 12일에는 … 워크숍이 열렸다": 12일에는 is when; the workshop (가) is what was held
+    text = ("과학기술정보통신부는 지난 11일 서울에서 칠레 과학기술부와 공동위원회를 열었다. "
+            "공동위원회 다음 날인 12일에는 같은 장소에서 '한-칠레 기후 워크숍'이 열렸다.")
+    assert drafted(text, "2026-05-14") == [("meeting", "2026-05-11", "occurred", ("CL", "KR")),
+                                           ("forum", "2026-05-12", "occurred", ("CL", "KR"))]

@@ -363,10 +363,14 @@ def _setting_kind(before: str) -> str | None:
 
 def _subject_kind(c: Clause, t: Token) -> str | None:
     """The kind of the clause's subject ("업무협약 체결식은 … R-24에서 열렸다" → signing): a
-    passive predicate's event is its subject, not the nearest noun."""
-    for tok in c.tokens:
+    passive predicate's event is its subject, not the nearest noun. A passive's topic after an
+    adverbial particle ("착수회의 전날인 29일에는 … 세미나가 열렸다") is a time or place, not the
+    subject (an attendance's "협약식에는" is its event)."""
+    for i, tok in enumerate(c.tokens):
         if tok.start >= t.start:
             return None
+        if tok.tag == "JX" and i > 0 and c.tokens[i - 1].tag == "JKB" and t.form not in ("참석", "참가"):
+            continue
         if tok.tag in ("JX", "JKS"):
             return event_noun_kind(c.text[: tok.start - c.start])
     return None

@@ -601,3 +601,14 @@ def test_a_passives_topic_after_an_adverbial_particle_is_not_its_event():
             "공동위원회 다음 날인 12일에는 같은 장소에서 '한-칠레 기후 워크숍'이 열렸다.")
     assert drafted(text, "2026-05-14") == [("meeting", "2026-05-11", "occurred", ("CL", "KR")),
                                            ("forum", "2026-05-12", "occurred", ("CL", "KR"))]
+
+
+def test_an_agreements_terms_without_a_date_of_their_own_are_no_event():
+    text = ("SEOUL, 3 March 2026 (Test) — Korea's Institute of Soil Science and the University of Ghana signed a "
+            "memorandum of understanding in Accra on Monday. Under the memorandum, the university will set up a soil "
+            "laboratory and Korean experts will run short courses for its staff.")
+    assert drafted(text, "2026-03-03", status=False) == [("signing", "2026-03-02", ("GH", "KR"))]
+    # … while terms with a date of their own are a plan
+    text = "한밭대는 지난 2일 가나대학교와 업무협약을 맺었다. 협약에 따라 두 대학은 오는 9월 가나 아크라에 공동연구센터를 열 계획이다."
+    got = drafted(text, "2026-03-05", status=False)
+    assert ("opening", "2026-09", ("GH", "KR")) in got

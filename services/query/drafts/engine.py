@@ -244,7 +244,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = _lead_dated_later(out)
     restatements.reread(out)
     close_spans(out)
-    out = restatements.fold([d for d in out if not restatements.not_event(d)], art.published, art.lang)
+    out = restatements.fold([d for d in out if not restatements.not_event(d, art.published, art.lang)], art.published, art.lang)
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)

@@ -12,7 +12,8 @@ habitual clause ("2년마다 … 열린다", "is held every two years"), an outi
 group (citizens, residents, schools) with no foreign side, an event with domestic partners
 ("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
 ("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), one body's own occasion ("창립 20주년
-기념식", "its annual general meeting"), and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
+기념식", "its annual general meeting"), a remark on the event just told ("… 맺은 것은 이번이 처음이다"), and an
+agreement's terms told without a date of their own ("Under the memorandum, …", "협약에 따라 …").
 """
 
 from __future__ import annotations
@@ -181,9 +182,18 @@ def reread(out: list[dict]) -> None:
             d["record"]["kind"] = "visit"
 
 
-def not_event(d: dict) -> bool:
-    """A month heading, a habitual meeting, a local group's outing (see the module's text)."""
+# what an agreement provides for, told as its terms: "Under the memorandum, the polytechnic will set up …",
+# "협약에 따라 두 대학은 … 협력한다"
+_TERMS = re.compile(r"^\W*(?:Under (?:the|this|that|its|their) (?:[\w-]+ ){0,3}?(?:agreement|memorandum|MOU|MoU|"
+                    r"letter of intent|deal|accord|arrangement|pact)\b[^,.]{0,40},|(?:[^\s.]+\s+){0,3}?"
+                    r"(?:업무협약|협약|양해각서|MOU|협정)에\s*따라\s)")
+
+
+def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
+    """A month heading, a habitual meeting, a local group's outing, an agreement's terms (see the module's text)."""
     quote, kind = d["quote"], d["record"]["kind"]
+    if _TERMS.match(quote) and not _own_date(d, published, lang):
+        return True  # "Under the memorandum, the polytechnic will set up a laboratory": what it provides for, no event
     if _MONTH_HEADING.match(quote) and is_heading(quote.split(":", 1)[-1].split("：", 1)[-1]):
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):

@@ -612,3 +612,13 @@ def test_an_agreements_terms_without_a_date_of_their_own_are_no_event():
     text = "한밭대는 지난 2일 가나대학교와 업무협약을 맺었다. 협약에 따라 두 대학은 오는 9월 가나 아크라에 공동연구센터를 열 계획이다."
     got = drafted(text, "2026-03-05", status=False)
     assert ("opening", "2026-09", ("GH", "KR")) in got
+
+
+def test_a_korean_headline_above_the_lead_folds_into_the_lead():
+    text = ("새빛시청 | 보도자료\n\n배포일: 2026년 4월 20일\n\n"
+            "새빛시-칠레 발파라이소시, 자매결연 맺고 해양 교류 본격화\n"
+            "- 발파라이소시 대표단 17~19일 새빛시 방문… 18일 협정 서명\n\n"
+            "새빛시는 칠레 발파라이소시와 자매결연을 맺고 해양 분야 교류를 본격적으로 시작한다고 20일 밝혔다.\n\n"
+            "두 도시는 18일 새빛시청에서 협정에 서명했다.\n")
+    got = drafted(text, "2026-04-20", status=False)
+    assert [d for d in got if d[0] == "signing"] == [("signing", "2026-04-18?", ("CL", "KR"))]

@@ -131,6 +131,8 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        and (_overlap(d, e) or not _own_date(d, published, lang))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
+            elif fitting and all(is_heading(e["quote"]) for e in out[:i]) and fitting[0] is _lead(out, i):
+                target = fitting[0]  # a headline above every statement restates the lead, its first statement
         elif kind == "signing" and _SIGNED_BEFORE.search(quote):  # "the three-country agreement signed last December"
             target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
                            and _countries(e) == _countries(d) and _overlap(d, e)), None)
@@ -159,6 +161,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 discourse.absorb(target, d)
             gone.add(i)
     return [d for i, d in enumerate(out) if i not in gone]
+
+
+def _lead(out: list[dict], i: int) -> dict | None:
+    """The first draft after out[i] that is a statement, not a heading."""
+    return next((e for e in out[i + 1:] if not is_heading(e["quote"])), None)
 
 
 # an agreement named by its signing, as one already told ("The agreement signed last December remains …",

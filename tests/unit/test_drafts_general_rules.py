@@ -622,3 +622,12 @@ def test_a_korean_headline_above_the_lead_folds_into_the_lead():
             "두 도시는 18일 새빛시청에서 협정에 서명했다.\n")
     got = drafted(text, "2026-04-20", status=False)
     assert [d for d in got if d[0] == "signing"] == [("signing", "2026-04-18?", ("CL", "KR"))]
+
+
+def test_all_three_countries_are_the_three_the_article_names():
+    text = ("SEOUL, 4 June 2025 (Test) — Korea's Institute of Andean Geology signed an agreement with Peru's mining "
+            "institute in January, and Chile's geological service joined it in February.\n\n"
+            "Korea, Peru and Chile will share data on copper belts. In May, researchers from all three countries met in "
+            "Lima for a workshop on mapping.")
+    got = drafted(text, "2025-06-04", status=False)
+    assert ("forum", "2025-05", ("CL", "KR", "PE")) in got

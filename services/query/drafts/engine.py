@@ -592,24 +592,30 @@ def _article_countries(art) -> set[str]:
 _SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
                             r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
                             re.IGNORECASE)
+_COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
 _SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
 
 
 def _counted_sides(d: dict, art) -> None:
     """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
-    agreement"): the article's n most named countries, each named twice at least and more often than any other."""
+    agreement"): the article's n most named countries, each named twice at least and more often than any other.
+    A draft of fewer countries than the sentence counts ("researchers from all three countries met in Apia") takes
+    the others of those n, when its own are among them."""
     rec = d["record"]
-    if _countries_of(d) or not (m := _SIDES_COUNTED.search(d["quote"])):
+    if not (m := _SIDES_COUNTED.search(d["quote"])):
         return
     n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
+    own = _countries_of(d)
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
+        return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
     counts: dict[str, int] = {}
     for p in places.find(f"{art.title or ''}\n{art.text}"):
         if len(p.codes) == 1:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
-    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1]:
+    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1] or not own <= {c for c, _ in ranked[:n]}:
         return
-    for code, _ in sorted(ranked[:n]):
+    for code in sorted({c for c, _ in ranked[:n]} - own):
         name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))

@@ -631,3 +631,15 @@ def test_all_three_countries_are_the_three_the_article_names():
             "Lima for a workshop on mapping.")
     got = drafted(text, "2025-06-04", status=False)
     assert ("forum", "2025-05", ("CL", "KR", "PE")) in got
+
+
+def test_a_leg_to_a_third_country_called_off_is_a_visit_there():
+    # "the trip was called off": the event its subject names (not the "meet" it was for); Botswana, which the visit
+    # before does not name, stays its country beside that visit's visitors (their country told by that visit)
+    text = ("Coastal Weekly (Test)\nFriday, 5 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) visited the University of Namibia in Windhoek on Monday to "
+            "discuss tide gauges.\n\n"
+            "The team had also planned to cross into Botswana on Wednesday to meet officials of its water utility, but "
+            "the trip was called off after storms.\n")
+    assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KR", "NA")),
+                                           ("visit", "2026-06-03", "cancelled", ("BW", "KR"))]

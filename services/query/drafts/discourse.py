@@ -44,7 +44,16 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
-    rec["participants"] = [dict(p) for p in source["participants"]]
+    own = {p.get("country") for p in rec["participants"]} - {None}
+    theirs = {p.get("country") for p in source["participants"]} - {None}
+    # "planned to cross into Eswatini …, but the trip was called off": a leg to a third country, one the event before
+    # does not name — that country stays, beside the visitors of the visit before (or its register's own side, Korea)
+    keep = [p for p in source["participants"] if (p["role"] == "visitor" if source["kind"] == "visit"
+                                                  else p.get("country") == "KR") and p.get("country") not in own]
+    if own - theirs and keep:
+        rec["participants"] += [dict(p) for p in keep]
+    else:
+        rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
         rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who

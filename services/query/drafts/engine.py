@@ -235,6 +235,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         _counted_sides(d, art)
         _other_side(d, home, named, main_pair)
+    _same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
     # the article does not say whose event it is ("(Commercial launch; listed for information.)")
@@ -761,6 +762,23 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
         return
     undated = "$.date" in d["missing"]
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+def _same_body_same_country(out: list[dict]) -> None:
+    """A body left without a country in one draft ("the trip to Eswatini was called off", the institute's
+    delegation) that another draft of the article gives one (its visit to Lesotho: Korean) is of that country."""
+    known: dict[str, set[str]] = {}
+    for d in out:
+        for p in d["record"]["participants"]:
+            if p.get("country") and p.get("type") != "other":
+                known.setdefault(p["name"], set()).add(p["country"])
+    for d in out:
+        parts = [p for p in d["record"]["participants"] if "country" not in p and len(known.get(p["name"], ())) == 1]
+        for p in parts:
+            p["country"] = next(iter(known[p["name"]]))
+        if parts:
+            undated = "$.date" in d["missing"]
+            d["missing"] = list(dict.fromkeys(records.missing(d["record"]) + (["$.date"] if undated else [])))
 
 
 def _home_only(d: dict, home: str | None) -> bool:

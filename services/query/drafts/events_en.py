@@ -186,13 +186,22 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
+        # "planned to … meet officials …, but the trip was called off": the event called off is the one its subject names
+        named_off = stem in _STATUS_STEMS and (off := _NOUN_CALLED_OFF.search(before)) is not None \
+            and kind == _en_first_noun(off.group(1))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
         # "to meet applicants and visit the Center": meetings on a visit's programme are the visit
         programme = best is not None and best.kind == "meeting" and cand.kind == "visit" and _rank(cand) == _rank(best)
-        if best is None or best_sub or _rank(cand) > _rank(best) or programme:
+        if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
     return best
+
+
+# a plan called off or moved, told by its own noun as the subject ("but the trip was called off")
+_STATUS_STEMS = {"cancel", "postpone", "call off", "called off", "scrap"}
+_NOUN_CALLED_OFF = re.compile(r"\b(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+                              r"(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 # The news's present of what is scheduled, said by the predicate itself ("the project starts in January").

@@ -643,3 +643,11 @@ def test_a_leg_to_a_third_country_called_off_is_a_visit_there():
             "the trip was called off after storms.\n")
     assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KR", "NA")),
                                            ("visit", "2026-06-03", "cancelled", ("BW", "KR"))]
+
+
+def test_days_spent_in_a_city_are_a_visit():
+    text = ("Harbour Times (Test)\nThursday, 4 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) spent Monday and Tuesday in Windhoek, meeting officials of "
+            "the fisheries ministry.\n\nThe visitors then toured the port on Monday.\n\n"
+            "The institute spent $2 million at the Namibian port on new gauges last year.\n")
+    assert drafted(text, "2026-06-04") == [("visit", "2026-06-01/2026-06-02", "occurred", ("KR", "NA"))]

@@ -126,6 +126,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
                                      and _ARRIVAL_DAY.search(c.text)):
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
+        if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
+            continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem == "open" and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
@@ -196,6 +198,12 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
     return best
+
+
+# a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
+_STAY = re.compile(r"\s+(?:(?:a|an|the|two|three|four|five|six|several|a few|\d+)\s+)?(?:[\w-]+\s+){0,3}?"
+                   r"(?:days?|weeks?|months?|nights?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend)\s+"
+                   r"(?:in|at)\s+(?:the\s+)?[A-Z]")
 
 
 # a plan called off or moved, told by its own noun as the subject ("but the trip was called off")

@@ -651,3 +651,19 @@ def test_days_spent_in_a_city_are_a_visit():
             "the fisheries ministry.\n\nThe visitors then toured the port on Monday.\n\n"
             "The institute spent $2 million at the Namibian port on new gauges last year.\n")
     assert drafted(text, "2026-06-04") == [("visit", "2026-06-01/2026-06-02", "occurred", ("KR", "NA"))]
+
+
+def test_a_trip_to_two_countries_told_leg_by_leg_is_its_legs():
+    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it ("1%에 머물렀다" is none)
+    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다.\n\n"
+            "대표단은 8일부터 10일까지 나이로비에 머물며 케냐 농업부 관계자를 만났다. "
+            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n수출 증가율은 1%에 머물렀다.\n")
+    assert drafted(text, "2026-06-17") == [("visit", "2026-06-08/2026-06-10", "occurred", ("KE", "KR")),
+                                           ("visit", "2026-06-11/2026-06-12", "occurred", ("KR", "TZ"))]
+
+
+def test_a_stays_days_date_a_trip_told_roughly():
+    text = ("전주시는 지난달 말 페루 리마를 방문한 시 대표단이 리마시와 협약을 체결했다고 3일 밝혔다. "
+            "대표단 9명은 10월 27일부터 31일까지 리마에 머물며 공방 거리를 둘러봤다.")
+    got = drafted(text, "2025-11-03", status=False)
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "PE"))]

@@ -50,7 +50,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     # does not name — that country stays, beside the sides of the event before that are not of where it took place
     # (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's (the register's own)
     keep = []
-    if own - theirs:
+    if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
+        # (… and a leg of a trip to several countries: "대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")
         placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
         keep = [p for p in source["participants"] if p.get("country") not in own | {None}
                 and (p["country"] not in placed if placed else p["country"] == "KR")] or [

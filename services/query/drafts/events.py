@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.query.drafts import places
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
@@ -103,6 +104,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
             continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
+        if t.form in ("머물", "머무르") and not (_stays_at_place(c, toks, i) and atoms(c.text, "ko")):
+            continue  # "1%에 머물렀다", "현지에 머물며", "지금까지 … 베른에 머물며": a level, a visit told already, a tally
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
@@ -207,6 +210,15 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 _OPENED = re.compile("(?:" + "|".join(OPENABLE) + ")(?!에서)")
 _SCHEDULED_NOUN = re.compile(r"([가-힣]*(?:서명식|체결식|협약식|조인식|개소식|개관식|준공식|기공식|착공식|출범식|포럼|세미나|워크숍|"
                              r"회의|회담|공동위원회|방문|방한))[이가]\s*(?:예정되어\s*있|예정돼\s*있|예정이)")
+
+
+def _stays_at_place(c: Clause, toks: list[Token], i: int) -> bool:
+    """"루안다에 머물며", "요하네스버그에 머물렀다": a stay in a city or country named just before (the word
+    before 에, however the analyser cut it: 리/마)."""
+    if i < 2 or toks[i - 1].form != "에":
+        return False
+    words = c.text[: toks[i - 1].start - c.start].split()
+    return bool(words) and any(p.start == 0 and p.end == len(words[-1]) for p in places.find(words[-1]))
 
 
 def _modified_event_before(toks: list[Token], i: int) -> bool:

@@ -90,8 +90,8 @@ def _within(d: dict, e: dict) -> bool:
     a, b = d["record"].get("date"), e["record"].get("date")
     if not a or not b or ".." in a or ".." in b:
         return False
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", b):
-        return False  # a trip of days holds its days; "earlier this year" (2026) holds no five-day visit
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?", b):
+        return False  # a trip of days (or "지난달 말") holds its days; "earlier this year" (2026) holds no five-day visit
     (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
     return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)
 
@@ -114,10 +114,22 @@ def is_heading(text: str) -> bool:
     return bool(_MARKER.match(text)) or not _SENTENCE_END.search(text.strip())
 
 
+def _sum_of_legs(e: dict, out: list[dict]) -> bool:
+    """A trip told as a whole ("앙골라 루안다와 남아공 요하네스버그를 차례로 찾았다") that the article then tells leg by
+    leg: two visits or more within its dates, each of fewer of its countries, which together name them all."""
+    if e["record"]["kind"] != "visit" or len(_countries(e)) < 3 or not e["record"].get("date"):
+        return False
+    legs = [d for d in out if d is not e and d["record"]["kind"] == "visit" and 2 <= len(_countries(d))
+            and _countries(d) < _countries(e) and _overlap(d, e) and _within(d, e)]
+    return len(legs) >= 2 and set().union(*(_countries(d) for d in legs)) == _countries(e)
+
+
 def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
     """The drafts without those that restate another of the article's (see the module's text)."""
-    gone: set[int] = set()
+    gone: set[int] = {i for i, e in enumerate(out) if _sum_of_legs(e, out)}  # the legs stay, each with its days
     for i, d in enumerate(out):
+        if i in gone:
+            continue
         kind, quote = d["record"]["kind"], d["quote"]
         others = [e for j, e in enumerate(out) if j not in gone and j != i and _fits(d, e)]
         target = None
@@ -151,6 +163,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
         elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
             target = next((e for e in others if _within(d, e)), None)
+            if target is not None and "~" in target["record"]["date"]:
+                # "지난달 말 피렌체를 방문한" then "10월 27일부터 31일까지 피렌체에 머물며": the stay's days date the trip
+                discourse.absorb(target, d, True)
+                gone.add(i)
+                continue
         elif kind == "opening" and _OPENS_EVENT.search(quote):  # the event or programme it opens
             target = next((e for j, e in enumerate(out) if j not in gone and j != i
                            and e["record"]["kind"] in ("forum", "project", "meeting")

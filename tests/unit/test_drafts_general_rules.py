@@ -667,3 +667,23 @@ def test_a_stays_days_date_a_trip_told_roughly():
             "대표단 9명은 10월 27일부터 31일까지 리마에 머물며 공방 거리를 둘러봤다.")
     got = drafted(text, "2025-11-03", status=False)
     assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "PE"))]
+
+
+_PERU_COMMITTEE = ("과기정통부는 5월 20일 페루 리마에서 페루 과학기술부와 '제2차 한-페루 과학기술공동위원회'를 개최했다고 "
+                   "밝혔다. 양측은 2019년 서울에서 열린 제1차 공동위원회 이후 추진된 협력 성과를 점검했다.\n\n"
+                   "회의 직후 양측은 '광물자원 협력 양해각서'에 서명했다.\n\n")
+
+
+def test_an_event_named_before_ihu_is_drafted_but_is_no_reference():
+    # "열린 제1차 공동위원회 이후" (a compound the analyser cuts, 공동/위원회) is the earlier committee, with its year;
+    # "회의 직후" after it is the day of the committee just held, not of the one before
+    assert drafted(_PERU_COMMITTEE, "2026-05-21", status=False) == [
+        ("meeting", "2026-05-20", ("KR", "PE")), ("meeting", "2019", ("KR", "PE")), ("signing", "2026-05-20", ("KR", "PE"))]
+
+
+def test_a_year_opening_a_quoted_title_is_no_date_and_a_domestic_briefing_no_event():
+    text = _PERU_COMMITTEE + (
+        "과기정통부는 이에 앞서 5월 18일 세종청사에서 '2026년 중남미 과학기술협력 설명회'를 열고 국내 연구기관을 대상으로 "
+        "사업 일정을 안내했다.\n\n한편 한국지질연구원은 6월 3일 리마에서 페루 광물연구소와 함께 '2026년 한-페루 광물 포럼'을 연다.\n")
+    got = drafted(text, "2026-05-21", status=False)
+    assert [d for d in got if d[0] == "forum"] == [("forum", "2026-06-03", ("KR", "PE"))]

@@ -232,9 +232,9 @@ def _earlier_event_noun(rest: list[Token]) -> str | None:
     """After a predicate, "-ㄴ 제3차 회의 이후": the kind of the event noun the modifier names before 이후."""
     if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):
         return None
-    for j, x in enumerate(rest[1:6], start=1):
-        if x.form in _AFTER and x.tag == "NNG":
-            return event_noun_kind(rest[j - 1].form) if rest[j - 1].tag in ("NNG", "NNP") else None
+    for j, x in enumerate(rest[1:8], start=1):
+        if x.form in _AFTER and x.tag == "NNG":  # (the noun as written, however cut: 공동/위원회)
+            return event_noun_kind("".join(t.form for t in rest[1:j])) if rest[j - 1].tag in ("NNG", "NNP") else None
         if x.tag.startswith(("V", "E", "J")):
             return None
     return None

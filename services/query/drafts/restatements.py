@@ -55,8 +55,10 @@ _OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+
 # (a modifier ending in ㄴ: 은/는, or any syllable whose final consonant is ㄴ — 한, 된, 간)
 _N_FINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
 _FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
-# the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
+# the event's partners or audience said to be domestic ("국내 기업 대표들과", "국내 연구기관을 대상으로",
+# "with domestic companies")
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
+                       r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:을|를)\s*대상으로|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")

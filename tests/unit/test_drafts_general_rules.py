@@ -687,3 +687,13 @@ def test_a_year_opening_a_quoted_title_is_no_date_and_a_domestic_briefing_no_eve
         "사업 일정을 안내했다.\n\n한편 한국지질연구원은 6월 3일 리마에서 페루 광물연구소와 함께 '2026년 한-페루 광물 포럼'을 연다.\n")
     got = drafted(text, "2026-05-21", status=False)
     assert [d for d in got if d[0] == "forum"] == [("forum", "2026-06-03", ("KR", "PE"))]
+
+
+def test_an_event_a_relative_that_tells_with_its_own_date_is_drafted():
+    text = ("SEOUL, 5 May 2026 (Test) — The Korea Forest Institute and Ghana's Forestry Commission opened a joint seed "
+            "laboratory in Kumasi on Monday.\n\nThe call for its first projects was launched under the cooperation "
+            "agreement that the two agencies signed in 2023, which set out a plan for joint research. It builds on a "
+            "pilot project that the two agencies have been running in Kumasi since March.\n")
+    got = drafted(text, "2026-05-05", status=False)
+    assert ("signing", "2023", ("GH", "KR")) in got  # not lost to the clause's "launched"
+    assert ("project", "2026-03/..", ("GH", "KR")) in got  # "has been running" is progressive, not passive

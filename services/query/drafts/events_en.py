@@ -37,6 +37,13 @@ def english_clauses(s: Sentence) -> list[Clause]:
             continue
         parts.append((pos, m.start()))
         pos = m.end()
+    # … and an event a relative "that" tells with a tense and a date of its own ("under the cooperation agreement that
+    # the two agencies signed in 2024", "a pilot project that the institute has been running since March")
+    for m in _RELATIVE_EVENT.finditer(s.text):
+        end = s.text.find(",", m.end())
+        if m.start() > pos and atoms(s.text[m.end():end if end > 0 else len(s.text)], "en"):
+            parts.append((pos, m.start()))
+            pos = m.start()
     parts.append((pos, len(s.text)))
     out = []
     for a, b in parts:
@@ -46,8 +53,14 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
+_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|project|programme|"
+                             r"program|pilot|partnership|centre|center|forum|workshop)\s+that\s+(?:[\w'’()-]+\s+){1,10}?"
+                             r"(?:signed|opened|launched|held|hosted|inaugurated|established|began|started|ran|"
+                             r"(?:have|has|had) been running)\b")
+
+
 _EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES_EN), key=len, reverse=True))
-                      + r")(?:s|es|ed|d|ing|ned|ted|led|ling)?\b", re.IGNORECASE)
+                      + r")(?:s|es|ed|d|ing|ned|ning|ted|led|ling)?\b", re.IGNORECASE)
 
 
 # An earlier event told as a noun phrase the sentence opens with: "Following the signing of a trade
@@ -158,7 +171,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
         else:
             noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
-        if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
+        if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
+            # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting

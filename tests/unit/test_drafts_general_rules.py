@@ -697,3 +697,17 @@ def test_an_event_a_relative_that_tells_with_its_own_date_is_drafted():
     got = drafted(text, "2026-05-05", status=False)
     assert ("signing", "2023", ("GH", "KR")) in got  # not lost to the clause's "launched"
     assert ("project", "2026-03/..", ("GH", "KR")) in got  # "has been running" is progressive, not passive
+
+
+def test_a_project_told_by_its_period_is_that_project():
+    text = ("한빛바이오는 지난달 베트남 국립백신연구소와 백신 공동개발 협약을 맺었다.\n\n"
+            "사업 기간은 이달부터 2028년 9월까지 3년이며, 총사업비는 50억 원이다.\n")
+    assert ("project", "2025-10/2028-09", "occurred", ("KR", "VN")) in drafted(text, "2025-10-02")
+
+
+def test_people_invited_to_a_country_with_a_date_are_a_visit():
+    text = ("SEOUL, 3 December 2025 (Test) — Korea's Rural Water Institute signed an agreement with Malawi's water "
+            "ministry on Tuesday.\n\nThe institute's director said that up to ten Malawian technicians would be invited "
+            "to Korea for training in the first half of next year. She was invited to speak at the ceremony.\n")
+    assert drafted(text, "2025-12-03") == [("signing", "2025-12-02", "occurred", ("KR", "MW")),
+                                           ("visit", "2026-01/2026-06", "planned", ("KR", "MW"))]

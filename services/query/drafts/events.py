@@ -197,6 +197,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
+    if best is None and (m := _PROJECT_PERIOD.search(c.text)) and _SPAN_TOLD.search(c.text, m.end()):
+        # "사업 기간은 이달부터 2028년 9월까지 3년이며": the project told by its period
+        future = bool(FINAL_FUTURE.search(s.text[-30:]))
+        best = Trigger("project", c.start + m.start(1), c.start + m.end(1), False, False, future,
+                       status(status_text, future), m.group(1))
     if best is None and (m := _SCHEDULED_NOUN.search(c.text)):
         # "… 양해각서 서명식이 예정되어 있습니다": the event noun is the subject of its plan
         kind = event_noun_kind(m.group(1))
@@ -204,6 +209,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             best = Trigger(kind, c.start + m.start(1), c.start + m.end(1), False, False, True,
                            status(status_text, True), m.group(1))
     return best
+
+
+# a project's period as the clause's topic ("사업 기간은 …", "공동연구 기간은 …"), then its span ("…부터 …까지")
+_PROJECT_PERIOD = re.compile(r"(?<![가-힣])((?:공동\s*)?(?:사업|프로젝트|공동연구|연구개발))\s*(?:수행\s*)?기간은\s")
+_SPAN_TOLD = re.compile(r"\S+\s*부터\s+(?:\S+\s+){0,2}?\S+\s*까지")
 
 
 # a body that can be opened, unless it is where something else is held ("몰타대 해양과학연구소에서 열렸다")

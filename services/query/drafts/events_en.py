@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
@@ -139,6 +140,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
                                      and _ARRIVAL_DAY.search(c.text)):
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
+        if stem == "invite" and not (_INVITED_PLACE.match(c.text, m.end()) and places.find(c.text[m.end():m.end() + 40])
+                                     and atoms(c.text, "en")):
+            continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem == "open" and not_opened(c.text, m.start(), m.end()):
@@ -214,6 +218,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# invited to a place ("to Korea", "to Seoul"), not to do something
+_INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 # a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
 _STAY = re.compile(r"\s+(?:(?:a|an|the|two|three|four|five|six|several|a few|\d+)\s+)?(?:[\w-]+\s+){0,3}?"
                    r"(?:days?|weeks?|months?|nights?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend)\s+"

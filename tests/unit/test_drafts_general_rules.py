@@ -711,3 +711,12 @@ def test_people_invited_to_a_country_with_a_date_are_a_visit():
             "to Korea for training in the first half of next year. She was invited to speak at the ceremony.\n")
     assert drafted(text, "2025-12-03") == [("signing", "2025-12-02", "occurred", ("KR", "MW")),
                                            ("visit", "2026-01/2026-06", "planned", ("KR", "MW"))]
+
+
+def test_a_week_named_after_one_country_in_its_own_places_is_that_countrys_occasion():
+    text = ("Harbour Times (Test)\nThursday, 4 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) signed an agreement with the University of Namibia in Windhoek "
+            "on Monday.\n\nIn other news, the Namibia Ocean Week organised by the fisheries ministry will take place in "
+            "Walvis Bay next March. A Korea–Namibia Ocean Forum will be held in Windhoek next April.\n")
+    assert drafted(text, "2026-06-04", status=False) == [("signing", "2026-06-01", ("KR", "NA")),
+                                                         ("forum", "2027-04", ("KR", "NA"))]

@@ -799,6 +799,9 @@ def _home_only(d: dict, home: str | None) -> bool:
     is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
     event, no cooperation — marked to be left out rather than given the article's other country."""
     rec = d["record"]
+    if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
+        d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
+        return True
     if rec["lang"] != "en" or home in (None, "KR") or rec["kind"] not in ("forum", "opening") or _JOINT.search(d["quote"]):
         return False
     if {p.get("country") for p in rec["participants"]} - {None} != {home} or any(
@@ -806,6 +809,17 @@ def _home_only(d: dict, home: str | None) -> bool:
         return False
     d["_own_only"] = True
     return True
+
+
+def _national_occasion(d: dict) -> bool:
+    """A fair or week named after the one country whose places alone the sentence names ("the Lesotho Water Week
+    … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
+    countries = _countries_of(d)
+    found = places.find(d["quote"])
+    if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
+        return False
+    return any(not p.city and re.match(r"\s+[A-Z][a-z]", d["quote"][p.end:]) and
+               re.search(r"\bthe\s+$", d["quote"][: p.start]) for p in found)
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

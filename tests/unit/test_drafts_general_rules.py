@@ -1,8 +1,9 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
 summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
-non-events, structure, events told twice, dates and countries: those for `fresh12/`'s. Each is tried
-on short texts of our own."""
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s; and (last) remarks,
+references, agreements' terms, headlines and trips: those for `fresh15/`'s. Each is tried on short texts of
+our own."""
 
 from tests.unit.drafts_corpus import drafted
 

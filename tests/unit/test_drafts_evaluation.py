@@ -34,8 +34,13 @@ country names (the demonym of a name of several words, "Papua New Guinean") and 
 told against another event ("A year before the opening", "The following spring", "on the Wednesday of our trip")
 and the event such a phrase names being no event of the sentence's own) and of a body's abbreviation after its full
 name ("…, KITOS"); `fresh15/`, written and committed unseen after those rules, its first run under a floor of its own
-and outside the total's floor; `fresh16/`, written and committed unseen after the same rules, its first run
-under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+and outside the total's floor, then tuned on for general rules of remarks ("방문한 것은 이번이 처음이다"), references (a
+passive's topic after an adverbial particle, "all three countries", a reference naming a new country, an event named
+before 이후), agreements' terms ("Under the memorandum, …" without a date), a headline folded into the lead, trips (a
+leg to a third country called off, a stay in a named place, a trip told leg by leg, people invited to a country), an
+event in a relative clause with its own tense and date, a project told by its period, a year opening a quoted title
+and one country's own occasion or a domestic audience); `fresh16/`, written and committed unseen after the rules tuned on
+fresh14 (before fresh15's), its first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -138,8 +143,9 @@ def test_own_articles_reach_their_floors():
     # and of an abbreviation after a full name (tuned on for them)
     assert fresh14["recall"] >= 0.65 and fresh14["precision"] >= 0.57
     fresh15 = _totals(groups["fresh15"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh14, no rule changed for it: 28 of 36 found, 28 of 40 drafts (0.78 / 0.70)
-    assert fresh15["recall"] >= 0.72 and fresh15["precision"] >= 0.65
+    # tuned on fresh14, no rule changed for it: 28 of 36 found, 28 of 40 drafts (0.78 / 0.70); 36 of 36 and 36 of 39
+    # after the rules of remarks, references, agreements' terms, headlines and trips (tuned on for them)
+    assert fresh15["recall"] >= 0.9 and fresh15["precision"] >= 0.85
     fresh16 = _totals(groups["fresh16"])  # 8 articles by another hand, committed unseen; first run after the rules
     # tuned on fresh14, no rule changed for it: 33 of 49 found, 33 of 62 drafts (0.67 / 0.53)
     assert fresh16["recall"] >= 0.6 and fresh16["precision"] >= 0.47

@@ -1,8 +1,9 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
 summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
-non-events, structure, events told twice, dates and countries: those for `fresh12/`'s. Each is tried
-on short texts of our own."""
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s; and (last) remarks,
+references, agreements' terms, headlines and trips: those for `fresh15/`'s. Each is tried on short texts of
+our own."""
 
 from tests.unit.drafts_corpus import drafted
 
@@ -585,3 +586,138 @@ def test_an_abbreviation_after_a_full_name_is_that_body():
             "and the Korea Institute of Polar Fisheries (Test), KIPF.\n\n"
             "Under a joint project that started in January 2023, KIPF and the university are measuring the reef.")
     assert [d for d in drafted(text, "2024-08-05", status=False) if "KR" in d[2]] == [("project", "2023-01", ("KR",))]
+
+
+# --- fresh15: remarks, references and an agreement's terms -------------------------------------
+
+def test_a_remark_that_a_visit_is_the_first_is_no_other_visit():
+    # "방문한 것은 이번이 처음이다": a modifier in 한 (not only 은/는) before 것은 remarks on the visit just told
+    text = "경기도 대표단은 지난 5일부터 8일까지 페루 리마를 방문했다. 도 대표단이 페루를 공식 방문한 것은 이번이 처음이다."
+    assert drafted(text, "2026-06-18") == [("visit", "2026-06-05/2026-06-08", "occurred", ("KR", "PE"))]
+
+
+def test_a_passives_topic_after_an_adverbial_particle_is_not_its_event():
+    # "공동위원회 다음 날인 12일에는 … 워크숍이 열렸다": 12일에는 is when; the workshop (가) is what was held
+    text = ("과학기술정보통신부는 지난 11일 서울에서 칠레 과학기술부와 공동위원회를 열었다. "
+            "공동위원회 다음 날인 12일에는 같은 장소에서 '한-칠레 기후 워크숍'이 열렸다.")
+    assert drafted(text, "2026-05-14") == [("meeting", "2026-05-11", "occurred", ("CL", "KR")),
+                                           ("forum", "2026-05-12", "occurred", ("CL", "KR"))]
+
+
+def test_an_agreements_terms_without_a_date_of_their_own_are_no_event():
+    text = ("SEOUL, 3 March 2026 (Test) — Korea's Institute of Soil Science and the University of Ghana signed a "
+            "memorandum of understanding in Accra on Monday. Under the memorandum, the university will set up a soil "
+            "laboratory and Korean experts will run short courses for its staff.")
+    assert drafted(text, "2026-03-03", status=False) == [("signing", "2026-03-02", ("GH", "KR"))]
+    # … while terms with a date of their own are a plan
+    text = "한밭대는 지난 2일 가나대학교와 업무협약을 맺었다. 협약에 따라 두 대학은 오는 9월 가나 아크라에 공동연구센터를 열 계획이다."
+    got = drafted(text, "2026-03-05", status=False)
+    assert ("opening", "2026-09", ("GH", "KR")) in got
+
+
+def test_a_korean_headline_above_the_lead_folds_into_the_lead():
+    text = ("새빛시청 | 보도자료\n\n배포일: 2026년 4월 20일\n\n"
+            "새빛시-칠레 발파라이소시, 자매결연 맺고 해양 교류 본격화\n"
+            "- 발파라이소시 대표단 17~19일 새빛시 방문… 18일 협정 서명\n\n"
+            "새빛시는 칠레 발파라이소시와 자매결연을 맺고 해양 분야 교류를 본격적으로 시작한다고 20일 밝혔다.\n\n"
+            "두 도시는 18일 새빛시청에서 협정에 서명했다.\n")
+    got = drafted(text, "2026-04-20", status=False)
+    assert [d for d in got if d[0] == "signing"] == [("signing", "2026-04-18?", ("CL", "KR"))]
+
+
+def test_all_three_countries_are_the_three_the_article_names():
+    text = ("SEOUL, 4 June 2025 (Test) — Korea's Institute of Andean Geology signed an agreement with Peru's mining "
+            "institute in January, and Chile's geological service joined it in February.\n\n"
+            "Korea, Peru and Chile will share data on copper belts. In May, researchers from all three countries met in "
+            "Lima for a workshop on mapping.")
+    got = drafted(text, "2025-06-04", status=False)
+    assert ("forum", "2025-05", ("CL", "KR", "PE")) in got
+
+
+def test_a_leg_to_a_third_country_called_off_is_a_visit_there():
+    # "the trip was called off": the event its subject names (not the "meet" it was for); Botswana, which the visit
+    # before does not name, stays its country beside that visit's visitors (their country told by that visit)
+    text = ("Coastal Weekly (Test)\nFriday, 5 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) visited the University of Namibia in Windhoek on Monday to "
+            "discuss tide gauges.\n\n"
+            "The team had also planned to cross into Botswana on Wednesday to meet officials of its water utility, but "
+            "the trip was called off after storms.\n")
+    assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KR", "NA")),
+                                           ("visit", "2026-06-03", "cancelled", ("BW", "KR"))]
+
+
+def test_days_spent_in_a_city_are_a_visit():
+    text = ("Harbour Times (Test)\nThursday, 4 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) spent Monday and Tuesday in Windhoek, meeting officials of "
+            "the fisheries ministry.\n\nThe visitors then toured the port on Monday.\n\n"
+            "The institute spent $2 million at the Namibian port on new gauges last year.\n")
+    assert drafted(text, "2026-06-04") == [("visit", "2026-06-01/2026-06-02", "occurred", ("KR", "NA"))]
+
+
+def test_a_trip_to_two_countries_told_leg_by_leg_is_its_legs():
+    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it ("1%에 머물렀다" is none)
+    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다.\n\n"
+            "대표단은 8일부터 10일까지 나이로비에 머물며 케냐 농업부 관계자를 만났다. "
+            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n수출 증가율은 1%에 머물렀다.\n")
+    assert drafted(text, "2026-06-17") == [("visit", "2026-06-08/2026-06-10", "occurred", ("KE", "KR")),
+                                           ("visit", "2026-06-11/2026-06-12", "occurred", ("KR", "TZ"))]
+
+
+def test_a_stays_days_date_a_trip_told_roughly():
+    text = ("전주시는 지난달 말 페루 리마를 방문한 시 대표단이 리마시와 협약을 체결했다고 3일 밝혔다. "
+            "대표단 9명은 10월 27일부터 31일까지 리마에 머물며 공방 거리를 둘러봤다.")
+    got = drafted(text, "2025-11-03", status=False)
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "PE"))]
+
+
+_PERU_COMMITTEE = ("과기정통부는 5월 20일 페루 리마에서 페루 과학기술부와 '제2차 한-페루 과학기술공동위원회'를 개최했다고 "
+                   "밝혔다. 양측은 2019년 서울에서 열린 제1차 공동위원회 이후 추진된 협력 성과를 점검했다.\n\n"
+                   "회의 직후 양측은 '광물자원 협력 양해각서'에 서명했다.\n\n")
+
+
+def test_an_event_named_before_ihu_is_drafted_but_is_no_reference():
+    # "열린 제1차 공동위원회 이후" (a compound the analyser cuts, 공동/위원회) is the earlier committee, with its year;
+    # "회의 직후" after it is the day of the committee just held, not of the one before
+    assert drafted(_PERU_COMMITTEE, "2026-05-21", status=False) == [
+        ("meeting", "2026-05-20", ("KR", "PE")), ("meeting", "2019", ("KR", "PE")), ("signing", "2026-05-20", ("KR", "PE"))]
+
+
+def test_a_year_opening_a_quoted_title_is_no_date_and_a_domestic_briefing_no_event():
+    text = _PERU_COMMITTEE + (
+        "과기정통부는 이에 앞서 5월 18일 세종청사에서 '2026년 중남미 과학기술협력 설명회'를 열고 국내 연구기관을 대상으로 "
+        "사업 일정을 안내했다.\n\n한편 한국지질연구원은 6월 3일 리마에서 페루 광물연구소와 함께 '2026년 한-페루 광물 포럼'을 연다.\n")
+    got = drafted(text, "2026-05-21", status=False)
+    assert [d for d in got if d[0] == "forum"] == [("forum", "2026-06-03", ("KR", "PE"))]
+
+
+def test_an_event_a_relative_that_tells_with_its_own_date_is_drafted():
+    text = ("SEOUL, 5 May 2026 (Test) — The Korea Forest Institute and Ghana's Forestry Commission opened a joint seed "
+            "laboratory in Kumasi on Monday.\n\nThe call for its first projects was launched under the cooperation "
+            "agreement that the two agencies signed in 2023, which set out a plan for joint research. It builds on a "
+            "pilot project that the two agencies have been running in Kumasi since March.\n")
+    got = drafted(text, "2026-05-05", status=False)
+    assert ("signing", "2023", ("GH", "KR")) in got  # not lost to the clause's "launched"
+    assert ("project", "2026-03/..", ("GH", "KR")) in got  # "has been running" is progressive, not passive
+
+
+def test_a_project_told_by_its_period_is_that_project():
+    text = ("한빛바이오는 지난달 베트남 국립백신연구소와 백신 공동개발 협약을 맺었다.\n\n"
+            "사업 기간은 이달부터 2028년 9월까지 3년이며, 총사업비는 50억 원이다.\n")
+    assert ("project", "2025-10/2028-09", "occurred", ("KR", "VN")) in drafted(text, "2025-10-02")
+
+
+def test_people_invited_to_a_country_with_a_date_are_a_visit():
+    text = ("SEOUL, 3 December 2025 (Test) — Korea's Rural Water Institute signed an agreement with Malawi's water "
+            "ministry on Tuesday.\n\nThe institute's director said that up to ten Malawian technicians would be invited "
+            "to Korea for training in the first half of next year. She was invited to speak at the ceremony.\n")
+    assert drafted(text, "2025-12-03") == [("signing", "2025-12-02", "occurred", ("KR", "MW")),
+                                           ("visit", "2026-01/2026-06", "planned", ("KR", "MW"))]
+
+
+def test_a_week_named_after_one_country_in_its_own_places_is_that_countrys_occasion():
+    text = ("Harbour Times (Test)\nThursday, 4 June 2026\n\n"
+            "A team from the Busan Marine Institute (Test) signed an agreement with the University of Namibia in Windhoek "
+            "on Monday.\n\nIn other news, the Namibia Ocean Week organised by the fisheries ministry will take place in "
+            "Walvis Bay next March. A Korea–Namibia Ocean Forum will be held in Windhoek next April.\n")
+    assert drafted(text, "2026-06-04", status=False) == [("signing", "2026-06-01", ("KR", "NA")),
+                                                         ("forum", "2027-04", ("KR", "NA"))]

@@ -44,7 +44,22 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
-    rec["participants"] = [dict(p) for p in source["participants"]]
+    own = {p.get("country") for p in rec["participants"]} - {None}
+    theirs = {p.get("country") for p in source["participants"]} - {None}
+    # "planned to cross into Eswatini …, but the trip was called off": a leg to a third country, one the event before
+    # does not name — that country stays, beside the sides of the event before that are not of where it took place
+    # (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's (the register's own)
+    keep = []
+    if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
+        # (… and a leg of a trip to several countries: "대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")
+        placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
+        keep = [p for p in source["participants"] if p.get("country") not in own | {None}
+                and (p["country"] not in placed if placed else p["country"] == "KR")] or [
+            p for p in source["participants"] if not p.get("country") and p["role"] == "visitor" and placed]
+    if keep:
+        rec["participants"] += [dict(p) for p in keep]
+    else:
+        rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
         rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who
@@ -52,6 +67,16 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         rec["title_en"] = source["title_en"]
     undated = "$.date" in d["missing"]
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+_AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
+_AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
+
+
+def _where(text: str) -> set[str]:
+    """The countries of the places a sentence says its event is in or goes to ("in Maseru", "루안다에서")."""
+    return {c for p in places.find(text) if len(p.codes) == 1 and (
+        _AT_PLACE_EN.search(text[: p.start]) or _AT_PLACE_KO.match(text, p.end)) for c in p.codes}
 
 
 def join_earlier_sides(d: dict, earlier: list[dict]) -> None:

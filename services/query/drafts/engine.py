@@ -180,6 +180,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                                                 c.text, trig.future):
                     continue
                 twin = discourse.same_as_earlier(d, c.text, out)
+                if twin is not None and restatements.not_event(twin, art.published, art.lang):
+                    twin = None  # "… 방문한 것은 이번이 처음이다" remarks on an event; it is no report to add to
+                if twin is not None and own_date and trig.kind == "visit" and _leg_of(d, twin):
+                    twin = None  # "대표단은 8일부터 10일까지 나이로비에 머물며": one leg of the trip told before, with its days
                 if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
                     twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
                 if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
@@ -204,7 +208,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
-                if span is not None and not _TOLD_BEFORE.search(c.text):  # not "… 제3차 회의 이후": background
+                if span is not None and not _TOLD_BEFORE.search(c.text) \
+                        and not _MODIFIED_BEFORE.match(s.text, trig.end - s.start):  # not "… 제3차 회의 이후": background
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
@@ -235,6 +240,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         _counted_sides(d, art)
         _other_side(d, home, named, main_pair)
+    _same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
     # the article does not say whose event it is ("(Commercial launch; listed for information.)")
@@ -244,7 +250,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = _lead_dated_later(out)
     restatements.reread(out)
     close_spans(out)
-    out = restatements.fold([d for d in out if not restatements.not_event(d)], art.published, art.lang)
+    out = restatements.fold([d for d in out if not restatements.not_event(d, art.published, art.lang)], art.published, art.lang)
     for d in out:
         d.pop("_paragraph", None)
         d.pop("_names", None)
@@ -346,6 +352,8 @@ def _country_before(s, orgs: list) -> list:
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+# "2018년 서울에서 열린 제1차 공동위원회 이후 추진된 …": the predicate modifies an event told as what came before
+_MODIFIED_BEFORE = re.compile(r"[가-힣]*\s+(?:\S+\s+){0,3}?\S*?(?:이후|후|뒤)(?:에|부터)?\s")
 
 
 def _after(c: Clause, at: int) -> Clause:
@@ -353,6 +361,12 @@ def _after(c: Clause, at: int) -> Clause:
     if not c.start < at < c.end:
         return c
     return Clause(at, c.end, c.text[at - c.start:], [t for t in c.tokens if t.start >= at])
+
+
+def _leg_of(d: dict, trip: dict) -> bool:
+    """A visit of one country of a trip to several told before (three countries or more, with the visitors')."""
+    mine, theirs = _countries_of(d), _countries_of(trip)
+    return trip["record"]["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
 def _shifted(span: Span, days: int) -> Span:
@@ -592,24 +606,30 @@ def _article_countries(art) -> set[str]:
 _SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
                             r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
                             re.IGNORECASE)
+_COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
 _SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
 
 
 def _counted_sides(d: dict, art) -> None:
     """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
-    agreement"): the article's n most named countries, each named twice at least and more often than any other."""
+    agreement"): the article's n most named countries, each named twice at least and more often than any other.
+    A draft of fewer countries than the sentence counts ("researchers from all three countries met in Apia") takes
+    the others of those n, when its own are among them."""
     rec = d["record"]
-    if _countries_of(d) or not (m := _SIDES_COUNTED.search(d["quote"])):
+    if not (m := _SIDES_COUNTED.search(d["quote"])):
         return
     n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
+    own = _countries_of(d)
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
+        return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
     counts: dict[str, int] = {}
     for p in places.find(f"{art.title or ''}\n{art.text}"):
         if len(p.codes) == 1:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
-    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1]:
+    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1] or not own <= {c for c, _ in ranked[:n]}:
         return
-    for code, _ in sorted(ranked[:n]):
+    for code in sorted({c for c, _ in ranked[:n]} - own):
         name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
@@ -757,11 +777,31 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+def _same_body_same_country(out: list[dict]) -> None:
+    """A body left without a country in one draft ("the trip to Eswatini was called off", the institute's
+    delegation) that another draft of the article gives one (its visit to Lesotho: Korean) is of that country."""
+    known: dict[str, set[str]] = {}
+    for d in out:
+        for p in d["record"]["participants"]:
+            if p.get("country") and p.get("type") != "other":
+                known.setdefault(p["name"], set()).add(p["country"])
+    for d in out:
+        parts = [p for p in d["record"]["participants"] if "country" not in p and len(known.get(p["name"], ())) == 1]
+        for p in parts:
+            p["country"] = next(iter(known[p["name"]]))
+        if parts:
+            undated = "$.date" in d["missing"]
+            d["missing"] = list(dict.fromkeys(records.missing(d["record"]) + (["$.date"] if undated else [])))
+
+
 def _home_only(d: dict, home: str | None) -> bool:
     """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
     is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
     event, no cooperation — marked to be left out rather than given the article's other country."""
     rec = d["record"]
+    if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
+        d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
+        return True
     if rec["lang"] != "en" or home in (None, "KR") or rec["kind"] not in ("forum", "opening") or _JOINT.search(d["quote"]):
         return False
     if {p.get("country") for p in rec["participants"]} - {None} != {home} or any(
@@ -769,6 +809,17 @@ def _home_only(d: dict, home: str | None) -> bool:
         return False
     d["_own_only"] = True
     return True
+
+
+def _national_occasion(d: dict) -> bool:
+    """A fair or week named after the one country whose places alone the sentence names ("the Lesotho Water Week
+    … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
+    countries = _countries_of(d)
+    found = places.find(d["quote"])
+    if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
+        return False
+    return any(not p.city and re.match(r"\s+[A-Z][a-z]", d["quote"][p.end:]) and
+               re.search(r"\bthe\s+$", d["quote"][: p.start]) for p in found)
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

@@ -56,6 +56,8 @@ def _names_a_thing(s, m) -> bool:
         return False
     if _ANNIVERSARY.match(s.text, m.end):
         return True  # "올해로 20년을 맞았다": the year of an anniversary, not of an event
+    if not m.relative and re.search(r"['‘\"“「『]\s*$", s.text[: m.start]):
+        return True  # "'2026년 아프리카 과학기술협력 전략 설명회'를": the year opens a quoted title
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.query.drafts import places
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
@@ -103,6 +104,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
             continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
+        if t.form in ("머물", "머무르") and not (_stays_at_place(c, toks, i) and atoms(c.text, "ko")):
+            continue  # "1%에 머물렀다", "현지에 머물며", "지금까지 … 베른에 머물며": a level, a visit told already, a tally
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
@@ -194,6 +197,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
             best = cand
+    if best is None and (m := _PROJECT_PERIOD.search(c.text)) and _SPAN_TOLD.search(c.text, m.end()):
+        # "사업 기간은 이달부터 2028년 9월까지 3년이며": the project told by its period
+        future = bool(FINAL_FUTURE.search(s.text[-30:]))
+        best = Trigger("project", c.start + m.start(1), c.start + m.end(1), False, False, future,
+                       status(status_text, future), m.group(1))
     if best is None and (m := _SCHEDULED_NOUN.search(c.text)):
         # "… 양해각서 서명식이 예정되어 있습니다": the event noun is the subject of its plan
         kind = event_noun_kind(m.group(1))
@@ -203,10 +211,24 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     return best
 
 
+# a project's period as the clause's topic ("사업 기간은 …", "공동연구 기간은 …"), then its span ("…부터 …까지")
+_PROJECT_PERIOD = re.compile(r"(?<![가-힣])((?:공동\s*)?(?:사업|프로젝트|공동연구|연구개발))\s*(?:수행\s*)?기간은\s")
+_SPAN_TOLD = re.compile(r"\S+\s*부터\s+(?:\S+\s+){0,2}?\S+\s*까지")
+
+
 # a body that can be opened, unless it is where something else is held ("몰타대 해양과학연구소에서 열렸다")
 _OPENED = re.compile("(?:" + "|".join(OPENABLE) + ")(?!에서)")
 _SCHEDULED_NOUN = re.compile(r"([가-힣]*(?:서명식|체결식|협약식|조인식|개소식|개관식|준공식|기공식|착공식|출범식|포럼|세미나|워크숍|"
                              r"회의|회담|공동위원회|방문|방한))[이가]\s*(?:예정되어\s*있|예정돼\s*있|예정이)")
+
+
+def _stays_at_place(c: Clause, toks: list[Token], i: int) -> bool:
+    """"루안다에 머물며", "요하네스버그에 머물렀다": a stay in a city or country named just before (the word
+    before 에, however the analyser cut it: 리/마)."""
+    if i < 2 or toks[i - 1].form != "에":
+        return False
+    words = c.text[: toks[i - 1].start - c.start].split()
+    return bool(words) and any(p.start == 0 and p.end == len(words[-1]) for p in places.find(words[-1]))
 
 
 def _modified_event_before(toks: list[Token], i: int) -> bool:
@@ -220,9 +242,9 @@ def _earlier_event_noun(rest: list[Token]) -> str | None:
     """After a predicate, "-ㄴ 제3차 회의 이후": the kind of the event noun the modifier names before 이후."""
     if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):
         return None
-    for j, x in enumerate(rest[1:6], start=1):
-        if x.form in _AFTER and x.tag == "NNG":
-            return event_noun_kind(rest[j - 1].form) if rest[j - 1].tag in ("NNG", "NNP") else None
+    for j, x in enumerate(rest[1:8], start=1):
+        if x.form in _AFTER and x.tag == "NNG":  # (the noun as written, however cut: 공동/위원회)
+            return event_noun_kind("".join(t.form for t in rest[1:j])) if rest[j - 1].tag in ("NNG", "NNP") else None
         if x.tag.startswith(("V", "E", "J")):
             return None
     return None
@@ -363,10 +385,14 @@ def _setting_kind(before: str) -> str | None:
 
 def _subject_kind(c: Clause, t: Token) -> str | None:
     """The kind of the clause's subject ("업무협약 체결식은 … R-24에서 열렸다" → signing): a
-    passive predicate's event is its subject, not the nearest noun."""
-    for tok in c.tokens:
+    passive predicate's event is its subject, not the nearest noun. A passive's topic after an
+    adverbial particle ("착수회의 전날인 29일에는 … 세미나가 열렸다") is a time or place, not the
+    subject (an attendance's "협약식에는" is its event)."""
+    for i, tok in enumerate(c.tokens):
         if tok.start >= t.start:
             return None
+        if tok.tag == "JX" and i > 0 and c.tokens[i - 1].tag == "JKB" and t.form not in ("참석", "참가"):
+            continue
         if tok.tag in ("JX", "JKS"):
             return event_noun_kind(c.text[: tok.start - c.start])
     return None

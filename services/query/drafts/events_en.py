@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
@@ -37,6 +38,13 @@ def english_clauses(s: Sentence) -> list[Clause]:
             continue
         parts.append((pos, m.start()))
         pos = m.end()
+    # … and an event a relative "that" tells with a tense and a date of its own ("under the cooperation agreement that
+    # the two agencies signed in 2024", "a pilot project that the institute has been running since March")
+    for m in _RELATIVE_EVENT.finditer(s.text):
+        end = s.text.find(",", m.end())
+        if m.start() > pos and atoms(s.text[m.end():end if end > 0 else len(s.text)], "en"):
+            parts.append((pos, m.start()))
+            pos = m.start()
     parts.append((pos, len(s.text)))
     out = []
     for a, b in parts:
@@ -46,8 +54,14 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
+_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|project|programme|"
+                             r"program|pilot|partnership|centre|center|forum|workshop)\s+that\s+(?:[\w'’()-]+\s+){1,10}?"
+                             r"(?:signed|opened|launched|held|hosted|inaugurated|established|began|started|ran|"
+                             r"(?:have|has|had) been running)\b")
+
+
 _EN_PRED = re.compile(r"\b(" + "|".join(sorted((re.escape(p) for p in PREDICATES_EN), key=len, reverse=True))
-                      + r")(?:s|es|ed|d|ing|ned|ted|led|ling)?\b", re.IGNORECASE)
+                      + r")(?:s|es|ed|d|ing|ned|ning|ted|led|ling)?\b", re.IGNORECASE)
 
 
 # An earlier event told as a noun phrase the sentence opens with: "Following the signing of a trade
@@ -126,6 +140,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
                                      and _ARRIVAL_DAY.search(c.text)):
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
+        if stem == "invite" and not (_INVITED_PLACE.match(c.text, m.end()) and places.find(c.text[m.end():m.end() + 40])
+                                     and atoms(c.text, "en")):
+            continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
+        if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
+            continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem == "open" and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
@@ -156,7 +175,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
         else:
             noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
-        if _PASSIVE.search(before):  # "A fair that … alongside the meeting has been cancelled": its subject
+        if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
+            # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
@@ -186,13 +206,30 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
+        # "planned to … meet officials …, but the trip was called off": the event called off is the one its subject names
+        named_off = stem in _STATUS_STEMS and (off := _NOUN_CALLED_OFF.search(before)) is not None \
+            and kind == _en_first_noun(off.group(1))
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,
                        status(sentence, future), stem)
         # "to meet applicants and visit the Center": meetings on a visit's programme are the visit
         programme = best is not None and best.kind == "meeting" and cand.kind == "visit" and _rank(cand) == _rank(best)
-        if best is None or best_sub or _rank(cand) > _rank(best) or programme:
+        if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
     return best
+
+
+# invited to a place ("to Korea", "to Seoul"), not to do something
+_INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+# a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
+_STAY = re.compile(r"\s+(?:(?:a|an|the|two|three|four|five|six|several|a few|\d+)\s+)?(?:[\w-]+\s+){0,3}?"
+                   r"(?:days?|weeks?|months?|nights?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend)\s+"
+                   r"(?:in|at)\s+(?:the\s+)?[A-Z]")
+
+
+# a plan called off or moved, told by its own noun as the subject ("but the trip was called off")
+_STATUS_STEMS = {"cancel", "postpone", "call off", "called off", "scrap"}
+_NOUN_CALLED_OFF = re.compile(r"\b(?:the|this|that|its|their)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+"
+                              r"(?:was|were|has been|have been|had been|is being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
 # The news's present of what is scheduled, said by the predicate itself ("the project starts in January").

@@ -32,6 +32,7 @@ OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연�
 PREDICATES_KO = {
     "체결": "signing", "서명": "signing", "조인": "signing", "맺": "signing", "합의": "signing", "승인": "signing",
     "방문": "visit", "방한": "visit", "내한": "visit", "답방": "visit", "순방": "visit", "파견": "visit", "보내": "visit", "찾": "visit", "초청": "visit",
+    "머물": "visit", "머무르": "visit",  # a stay in a foreign place ("루안다에 머물며"), not at a level ("1%에 머물렀다")
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
@@ -66,7 +67,7 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None,
-    "visit": "visit", "travel": "visit", "tour": "visit", "arrive": "visit", "led": None, "lead": None,
+    "visit": "visit", "travel": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "invite": "visit", "led": None, "lead": None,
     "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",

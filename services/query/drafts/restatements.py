@@ -12,7 +12,8 @@ habitual clause ("2년마다 … 열린다", "is held every two years"), an outi
 group (citizens, residents, schools) with no foreign side, an event with domestic partners
 ("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
 ("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), one body's own occasion ("창립 20주년
-기념식", "its annual general meeting"), and a remark on the event just told ("… 맺은 것은 이번이 처음이다").
+기념식", "its annual general meeting"), a remark on the event just told ("… 맺은 것은 이번이 처음이다"), and an
+agreement's terms told without a date of their own ("Under the memorandum, …", "협약에 따라 …").
 """
 
 from __future__ import annotations
@@ -50,10 +51,14 @@ _OWN_BODY = re.compile(r"(?<![가-힣])자체\s+[가-힣]|\b(?:on|at|in)\s+(?:ou
 _OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+\s*주년|정기\s*총회|\bannual general meeting\b|"
                            r"\bgeneral assembly of (?:its|our|the association)|\bheld its (?:annual )?general meeting\b",
                            re.IGNORECASE)
-# "협약을 맺은 것은 이번이 처음이다": what is said of the event just told
-_FIRST_TIME = re.compile(r"[은는ㄴ]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
-# the event's partners said to be domestic ("국내 기업 대표들과", "with domestic companies")
+# "협약을 맺은 것은 이번이 처음이다", "공식 방문한 것은 이번이 처음이다": what is said of the event just told
+# (a modifier ending in ㄴ: 은/는, or any syllable whose final consonant is ㄴ — 한, 된, 간)
+_N_FINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
+_FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
+# the event's partners or audience said to be domestic ("국내 기업 대표들과", "국내 연구기관을 대상으로",
+# "with domestic companies")
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
+                       r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:을|를)\s*대상으로|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
@@ -87,8 +92,8 @@ def _within(d: dict, e: dict) -> bool:
     a, b = d["record"].get("date"), e["record"].get("date")
     if not a or not b or ".." in a or ".." in b:
         return False
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d", b):
-        return False  # a trip of days holds its days; "earlier this year" (2026) holds no five-day visit
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?", b):
+        return False  # a trip of days (or "지난달 말") holds its days; "earlier this year" (2026) holds no five-day visit
     (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
     return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)
 
@@ -111,10 +116,22 @@ def is_heading(text: str) -> bool:
     return bool(_MARKER.match(text)) or not _SENTENCE_END.search(text.strip())
 
 
+def _sum_of_legs(e: dict, out: list[dict]) -> bool:
+    """A trip told as a whole ("앙골라 루안다와 남아공 요하네스버그를 차례로 찾았다") that the article then tells leg by
+    leg: two visits or more within its dates, each of fewer of its countries, which together name them all."""
+    if e["record"]["kind"] != "visit" or len(_countries(e)) < 3 or not e["record"].get("date"):
+        return False
+    legs = [d for d in out if d is not e and d["record"]["kind"] == "visit" and 2 <= len(_countries(d))
+            and _countries(d) < _countries(e) and _overlap(d, e) and _within(d, e)]
+    return len(legs) >= 2 and set().union(*(_countries(d) for d in legs)) == _countries(e)
+
+
 def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
     """The drafts without those that restate another of the article's (see the module's text)."""
-    gone: set[int] = set()
+    gone: set[int] = {i for i, e in enumerate(out) if _sum_of_legs(e, out)}  # the legs stay, each with its days
     for i, d in enumerate(out):
+        if i in gone:
+            continue
         kind, quote = d["record"]["kind"], d["quote"]
         others = [e for j, e in enumerate(out) if j not in gone and j != i and _fits(d, e)]
         target = None
@@ -128,6 +145,8 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        and (_overlap(d, e) or not _own_date(d, published, lang))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
+            elif fitting and all(is_heading(e["quote"]) for e in out[:i]) and fitting[0] is _lead(out, i):
+                target = fitting[0]  # a headline above every statement restates the lead, its first statement
         elif kind == "signing" and _SIGNED_BEFORE.search(quote):  # "the three-country agreement signed last December"
             target = next((e for j, e in enumerate(out[:i]) if j not in gone and e["record"]["kind"] == kind
                            and _countries(e) == _countries(d) and _overlap(d, e)), None)
@@ -146,6 +165,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
         elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
             target = next((e for e in others if _within(d, e)), None)
+            if target is not None and "~" in target["record"]["date"]:
+                # "지난달 말 피렌체를 방문한" then "10월 27일부터 31일까지 피렌체에 머물며": the stay's days date the trip
+                discourse.absorb(target, d, True)
+                gone.add(i)
+                continue
         elif kind == "opening" and _OPENS_EVENT.search(quote):  # the event or programme it opens
             target = next((e for j, e in enumerate(out) if j not in gone and j != i
                            and e["record"]["kind"] in ("forum", "project", "meeting")
@@ -156,6 +180,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 discourse.absorb(target, d)
             gone.add(i)
     return [d for i, d in enumerate(out) if i not in gone]
+
+
+def _lead(out: list[dict], i: int) -> dict | None:
+    """The first draft after out[i] that is a statement, not a heading."""
+    return next((e for e in out[i + 1:] if not is_heading(e["quote"])), None)
 
 
 # an agreement named by its signing, as one already told ("The agreement signed last December remains …",
@@ -179,9 +208,18 @@ def reread(out: list[dict]) -> None:
             d["record"]["kind"] = "visit"
 
 
-def not_event(d: dict) -> bool:
-    """A month heading, a habitual meeting, a local group's outing (see the module's text)."""
+# what an agreement provides for, told as its terms: "Under the memorandum, the polytechnic will set up …",
+# "협약에 따라 두 대학은 … 협력한다"
+_TERMS = re.compile(r"^\W*(?:Under (?:the|this|that|its|their) (?:[\w-]+ ){0,3}?(?:agreement|memorandum|MOU|MoU|"
+                    r"letter of intent|deal|accord|arrangement|pact)\b[^,.]{0,40},|(?:[^\s.]+\s+){0,3}?"
+                    r"(?:업무협약|협약|양해각서|MOU|협정)에\s*따라\s)")
+
+
+def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
+    """A month heading, a habitual meeting, a local group's outing, an agreement's terms (see the module's text)."""
     quote, kind = d["quote"], d["record"]["kind"]
+    if _TERMS.match(quote) and not _own_date(d, published, lang):
+        return True  # "Under the memorandum, the polytechnic will set up a laboratory": what it provides for, no event
     if _MONTH_HEADING.match(quote) and is_heading(quote.split(":", 1)[-1].split("：", 1)[-1]):
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):

@@ -585,3 +585,27 @@ def test_an_abbreviation_after_a_full_name_is_that_body():
             "and the Korea Institute of Polar Fisheries (Test), KIPF.\n\n"
             "Under a joint project that started in January 2023, KIPF and the university are measuring the reef.")
     assert [d for d in drafted(text, "2024-08-05", status=False) if "KR" in d[2]] == [("project", "2023-01", ("KR",))]
+
+
+# --- fresh16: countries joined by "and", the occasion's sides, … -----------------------------------
+
+def test_a_country_named_with_and_is_one_country():
+    from services.query.drafts import places
+    for text, code in (("Trinidad and Tobago's envoy", "TT"), ("from Bosnia and Herzegovina", "BA"),
+                       ("Antigua and Barbuda", "AG"), ("São Tomé and Príncipe", "ST"),
+                       ("Saint Vincent and the Grenadines", "VC"), ("St Kitts and Nevis", "KN"),
+                       ("트리니다드토바고", "TT"), ("보스니아 헤르체고비나", "BA"), ("세인트빈센트 그레나딘", "VC")):
+        assert [p.codes for p in places.find(text)] == [(code,)], text
+    # a country's name after "New" is another place's
+    assert places.find("farmers in East New Britain and New Jersey") == []
+    text = "SEOUL, 3 May 2026 — On Monday, KAIST and the University of Trinidad and Tobago signed a memorandum of understanding."
+    assert drafted(text, "2026-05-03") == [("signing", "2026-04-27", "occurred", ("KR", "TT"))]
+
+
+def test_an_occasion_of_another_kind_lends_no_sides():
+    # "on the sidelines of the forum": the talks' sides are their own, and the register's own side is Korea
+    text = ("Friday, 8 May 2026\n\nThe Korea–Pacific Ocean Forum, held in Busan on Wednesday and Thursday, brought "
+            "together ministers from Fiji, Samoa and Tonga.\n\nOn the sidelines of the forum on Thursday, Park held talks "
+            "with Samoa's Minister of Fisheries, Tui Lemalu.")
+    got = drafted(text, "2026-05-08", status=False)
+    assert ("meeting", "2026-05-07", ("KR", "WS")) in got

@@ -36,6 +36,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return
+    # "On the sidelines of the forum, Lim held talks with …": the occasion of another kind names no party of this one
+    sentence = _OCCASION.sub(lambda m: m.group() if occasion_kind(m.group()) == rec["kind"] else " ", sentence)
     if not _ANAPHORA.search(sentence) and not (rec["lang"] != "en" and _BARE_EVENT_TOPIC.search(sentence)):
         return
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]

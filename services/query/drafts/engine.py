@@ -751,6 +751,11 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
         if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
             role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
             parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
+    elif rec["lang"] == "en" and "KR" in named and countries != {"KR"}:
+        # of several countries named, none the other side: the register's own ("Lim held talks with Trinidad
+        # and Tobago's minister" in an article about Korea and four Caribbean countries)
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": "Korea side", "country": "KR", "type": "other", "role": role.get(rec["kind"], "participant")})
     else:
         return
     undated = "$.date" in d["missing"]

@@ -609,3 +609,13 @@ def test_an_occasion_of_another_kind_lends_no_sides():
             "with Samoa's Minister of Fisheries, Tui Lemalu.")
     got = drafted(text, "2026-05-08", status=False)
     assert ("meeting", "2026-05-07", ("KR", "WS")) in got
+
+
+def test_sides_counted_take_the_event_of_that_many_and_a_signed_document_is_told_once():
+    text = ("Saturday, 9 May 2026\n\nKorea and three Andean countries adopted a joint statement on glacier monitoring, "
+            "signed in Lima on Friday at the close of a workshop.\n\n"
+            "The workshop, held in Lima on Thursday and Friday, brought together experts from Peru, Bolivia and Ecuador.\n\n"
+            "The Lima Statement on Glacier Data (test), signed by the heads of the four delegations, commits them to "
+            "share data.")
+    got = drafted(text, "2026-05-09", status=False)
+    assert [d for d in got if d[0] == "signing"] == [("signing", "2026-05-08", ("BO", "EC", "KR", "PE"))]

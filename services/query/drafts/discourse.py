@@ -85,6 +85,14 @@ _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계
                           r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
 
 
+# A document named as the sentence's subject, with its signing in apposition ("The Kingston Declaration on …
+# (test), signed by the heads of the five delegations, commits …"): the document is the topic, its signing
+# the one told before
+_DOCUMENT_SIGNED = re.compile(r"\s*The (?:[\w.’'()–-]+ ){0,10}?(?:Declaration|Agreement|Memorandum|Accord|Charter|Statement|"
+                              r"Communiqu[ée]|Protocol|Treaty|Pact)\b[^,.;]{0,80}, (?:which was |jointly )?signed "
+                              r"(?:by|at|on|in|during)\b")
+
+
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
     """The earlier draft this one reports again: it names the event as already mentioned
     ("The agreement was signed in Copenhagen…", "이번 협약") or by a name an earlier sentence
@@ -96,6 +104,8 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
             continue
         if names & e.get("_names", set()):
             return e
+    if kind == "signing" and _DOCUMENT_SIGNED.match(clause):  # "The Kingston Declaration …, signed by the heads of …"
+        return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
     said = _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause)
     if said and _kind_named(said.group()) in (kind, None):  # "The agreement follows a visit …": not the visit
         return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)

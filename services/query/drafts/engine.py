@@ -232,6 +232,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
+    multilateral.counted_sides(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
     for d in out:
         _counted_sides(d, art)
         _other_side(d, home, named, main_pair)

@@ -619,3 +619,11 @@ def test_sides_counted_take_the_event_of_that_many_and_a_signed_document_is_told
             "share data.")
     got = drafted(text, "2026-05-09", status=False)
     assert [d for d in got if d[0] == "signing"] == [("signing", "2026-05-08", ("BO", "EC", "KR", "PE"))]
+
+
+def test_next_month_is_next_years_and_this_month_this_years():
+    # said in March: "next April" is the April after this year's, "this April" and "in April" the coming one
+    text = "SEOUL, 10 March 2026 — Korea and Chile agreed that Santiago will host the next energy forum {} April."
+    assert drafted(text.format("next"), "2026-03-10")[0][1] == "2027-04"
+    assert drafted(text.format("this"), "2026-03-10")[0][1] == "2026-04"
+    assert drafted(text.format("in"), "2026-03-10")[0][1] == "2026-04"

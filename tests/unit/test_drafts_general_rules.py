@@ -627,3 +627,12 @@ def test_next_month_is_next_years_and_this_month_this_years():
     assert drafted(text.format("next"), "2026-03-10")[0][1] == "2027-04"
     assert drafted(text.format("this"), "2026-03-10")[0][1] == "2026-04"
     assert drafted(text.format("in"), "2026-03-10")[0][1] == "2026-04"
+
+
+def test_a_countrys_own_national_occasion_is_no_event():
+    text = ("Monday, 6 July 2026\n\nKorea and Ghana signed a memorandum on solar research in Accra on Friday.\n\n"
+            "Separately, Ghana's own National Innovation Week will be held from 20 to 24 July with fairs in every region.")
+    assert drafted(text, "2026-07-06", status=False) == [("signing", "2026-07-03", ("GH", "KR"))]
+    # a body named "National …" that holds an event with a partner is a party, not an occasion
+    text = "Monday, 6 July 2026\n\nGhana's National Science Council held a workshop with Korea's KAIST in Accra on Friday."
+    assert drafted(text, "2026-07-06", status=False) == [("forum", "2026-07-03", ("GH", "KR"))]

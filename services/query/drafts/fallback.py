@@ -29,7 +29,7 @@ from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
-from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, SCHEDULED_NOW
+from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
@@ -324,6 +324,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
             if kind == "visit" and _ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()]):
                 continue  # "…, bringing together research delegations from …": who came to the event told
+            if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
+                break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"

@@ -636,3 +636,11 @@ def test_a_countrys_own_national_occasion_is_no_event():
     # a body named "National …" that holds an event with a partner is a party, not an occasion
     text = "Monday, 6 July 2026\n\nGhana's National Science Council held a workshop with Korea's KAIST in Accra on Friday."
     assert drafted(text, "2026-07-06", status=False) == [("forum", "2026-07-03", ("GH", "KR"))]
+
+
+def test_a_question_tells_no_event():
+    text = ("[질문] 다음 달 칠레에서 열기로 했던 에너지 포럼은 어떻게 됩니까?\n"
+            "[답변] 12월 9일 산티아고에서 열 예정이던 '한-칠레 에너지 포럼'은 칠레 측 요청으로 취소됐습니다.")
+    assert drafted(text, "2026-11-23") == [("forum", "2026-12-09", "cancelled", ("CL", "KR"))]
+    text = "Q: Will the Korean minister visit Peru again next year?\nA: Nothing is planned yet."
+    assert drafted(text, "2026-11-23") == []

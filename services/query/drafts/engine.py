@@ -51,6 +51,7 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
+from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
 from shared.edtf import today_utc
 
@@ -112,6 +113,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
             triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
+        if ASKED.search(s.text):
+            triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]

@@ -33,7 +33,7 @@ from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
-from services.query.drafts.tense import FINAL_FUTURE, planned, status
+from services.query.drafts.tense import ASKED, FINAL_FUTURE, planned, status
 from services.query.drafts.verbless import untensed
 
 # Korean event nouns this pass reads as events on their own: the lexicon's, less those that name
@@ -155,7 +155,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             header = (s.end, dated[0].span)
         if not dated and header_span is None:
             continue
-        if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text):
+        if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text) or ASKED.search(s.text):
             continue
         if call_milestone(s, art.text):
             continue

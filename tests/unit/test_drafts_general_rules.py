@@ -644,3 +644,15 @@ def test_a_question_tells_no_event():
     assert drafted(text, "2026-11-23") == [("forum", "2026-12-09", "cancelled", ("CL", "KR"))]
     text = "Q: Will the Korean minister visit Peru again next year?\nA: Nothing is planned yet."
     assert drafted(text, "2026-11-23") == []
+
+
+def test_a_partner_sought_is_no_visit():
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses, find_trigger
+
+    def kinds(text):
+        s = analyser.sentences(text)[0]
+        return [t.kind for c in clauses(s) if (t := find_trigger(c, s)) is not None]
+    assert kinds("걸프 지역 국가들은 에너지 전환 과정에서 기술 파트너를 적극적으로 찾고 있다.") == []
+    assert kinds("두 기관은 협력 방안을 찾기로 했다.") == []
+    assert kinds("칠레 광업부 대표단은 내년 2월 울산의 수소 실증단지를 찾을 예정이다.") == ["visit"]

@@ -105,6 +105,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
+        if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
+            continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
             continue  # "연구진을 … 보내": a team sent is a visit; a letter or a product sent is not
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
@@ -304,6 +306,11 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
+
+
+# What 찾다 seeks rather than visits: a partner, a way, an answer ("기술 파트너를 찾고", "해법을 찾았다").
+_SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책", "대안", "방법", "길", "기회", "답", "돌파구", "활로", "인재",
+           "판로", "수요처", "투자처", "투자자", "원인", "이유", "의미", "접점", "일자리")
 
 
 # "2029년까지 … 함께 짓기로": joint work by a year.

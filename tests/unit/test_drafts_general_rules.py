@@ -656,3 +656,13 @@ def test_a_partner_sought_is_no_visit():
     assert kinds("걸프 지역 국가들은 에너지 전환 과정에서 기술 파트너를 적극적으로 찾고 있다.") == []
     assert kinds("두 기관은 협력 방안을 찾기로 했다.") == []
     assert kinds("칠레 광업부 대표단은 내년 2월 울산의 수소 실증단지를 찾을 예정이다.") == ["visit"]
+
+
+def test_a_report_on_a_visit_and_a_calls_session_are_no_events():
+    text = ("경북도 대표단은 지난 3일부터 7일까지 베트남 하노이를 방문했다.\n\n"
+            "도는 다음 달 7일 도청에서 순방 성과 보고회를 열고 후속 과제를 배분할 계획이다.")
+    assert drafted(text, "2026-09-18", status=False) == [("visit", "2026-09-03/2026-09-07", ("KR", "VN"))]
+    text = "다음 달 2일에는 대전에서 '2027년도 국제공동연구 사업 설명회'를 개최합니다."
+    assert drafted(text, "2026-11-23") == []
+    text = "다음 달 2일에는 하노이에서 한-베트남 공동연구 사업 설명회를 개최합니다."  # a foreign side named: still a forum
+    assert [d[0] for d in drafted(text, "2026-11-23")] == ["forum"]

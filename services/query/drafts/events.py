@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from services.query.drafts import places
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
@@ -188,6 +189,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
+        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not _names_foreign(s.text):
+            continue  # "… 국제공동연구 사업 설명회를 개최합니다": a call's session for applicants at home
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
         if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO:
@@ -389,6 +392,14 @@ WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(
 
 # a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event
 VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
+# … and one followed by what came of it, reported on ("순방 성과 보고회", "방문 결과 설명회"): the report's topic
+_REPORTED_AFTER = re.compile(r"\s*(?:성과|결과)\s*(?:보고|공유|설명|발표)")
+# an information session on a call or programme for applicants ("2027년도 국제공동연구 사업 설명회", "공모 설명회")
+_CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
+
+
+def _names_foreign(text: str) -> bool:
+    return any(set(p.codes) - {"KR"} for p in places.find(text))
 
 
 def event_noun_kind(before: str) -> str | None:
@@ -399,7 +410,8 @@ def event_noun_kind(before: str) -> str | None:
     for kind, nouns in KIND_NOUNS_KO.items():
         for n in nouns:
             at = before.rfind(n)
-            while at >= 0 and VENUE_AFTER.match(before, at + len(n)):  # "국제회의장에서": a hall, no meeting
+            # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
+            while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

@@ -666,3 +666,11 @@ def test_a_report_on_a_visit_and_a_calls_session_are_no_events():
     assert drafted(text, "2026-11-23") == []
     text = "다음 달 2일에는 하노이에서 한-베트남 공동연구 사업 설명회를 개최합니다."  # a foreign side named: still a forum
     assert [d[0] for d in drafted(text, "2026-11-23")] == ["forum"]
+
+
+def test_a_tally_of_agreements_held_is_no_event():
+    text = ("한국해양대는 지난 10일 칠레 발파라이소대학교와 학술교류협정을 체결했다.\n\n한국해양대 총장은 오는 10월 칠레를 "
+            "방문할 예정이다.\n\n한편 대학은 현재 30개국 85개 대학·기관과 학술교류협정을 맺고 있으며, 이번 협정으로 칠레는 "
+            "31번째 교류 국가가 됐다.")
+    assert drafted(text, "2026-03-15", status=False) == [("signing", "2026-03-10", ("CL", "KR")),
+                                                         ("visit", "2026-10", ("CL", "KR"))]

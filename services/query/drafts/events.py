@@ -141,6 +141,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             rest = toks[i + 1:]
         else:
             continue
+        if len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있" and _TALLY.search(c.text[: t.start - c.start]):
+            continue  # "현재 22개국 61개 대학·기관과 학술교류협정을 맺고 있으며": a tally of agreements held, no event
         future = planned(rest)
         earlier = _earlier_event_noun(rest) if future is None else None
         if earlier is not None:
@@ -394,6 +396,8 @@ WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(
 VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
 # … and one followed by what came of it, reported on ("순방 성과 보고회", "방문 결과 설명회"): the report's topic
 _REPORTED_AFTER = re.compile(r"\s*(?:성과|결과)\s*(?:보고|공유|설명|발표)")
+# a count of partners ("22개국 61개 대학·기관과", "40여 개 도시와", "12곳과"): with -고 있다, what is held, not done
+_TALLY = re.compile(r"\d+\s*(?:여\s*)?(?:개국|개\s*(?:대학|기관|도시|나라|기업|국가)|곳)")
 # an information session on a call or programme for applicants ("2027년도 국제공동연구 사업 설명회", "공모 설명회")
 _CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
 

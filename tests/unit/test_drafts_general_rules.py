@@ -674,3 +674,10 @@ def test_a_tally_of_agreements_held_is_no_event():
             "31번째 교류 국가가 됐다.")
     assert drafted(text, "2026-03-15", status=False) == [("signing", "2026-03-10", ("CL", "KR")),
                                                          ("visit", "2026-10", ("CL", "KR"))]
+
+
+def test_a_group_name_before_a_noun_is_no_side():
+    text = "연구원은 2024년 10월 우즈베키스탄 수문기상청과 협약을 맺은 데 이어, 이번 협약으로 중앙아시아 물 분야 협력망을 넓혔다."
+    assert drafted(text, "2026-05-29", status=False) == [("signing", "2024-10", ("KR", "UZ"))]
+    text = "연구원은 지난 3일 서울에서 중앙아시아 5개국 대표단과 포럼을 열었다."  # its members: sides
+    assert drafted(text, "2026-05-29", status=False)[0][2] == ("KG", "KR", "KZ", "TJ", "TM", "UZ")

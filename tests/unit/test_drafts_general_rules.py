@@ -681,3 +681,19 @@ def test_a_group_name_before_a_noun_is_no_side():
     assert drafted(text, "2026-05-29", status=False) == [("signing", "2024-10", ("KR", "UZ"))]
     text = "연구원은 지난 3일 서울에서 중앙아시아 5개국 대표단과 포럼을 열었다."  # its members: sides
     assert drafted(text, "2026-05-29", status=False)[0][2] == ("KG", "KR", "KZ", "TJ", "TM", "UZ")
+
+
+def test_an_agreements_contents_listed_are_no_agreements():
+    text = ("□ 한국수자원연구원은 5월 25일 몽골 울란바토르에서 몽골 기상청과 '가뭄 조기경보 공동연구 협약'을 체결했다고 밝혔다.\n\n"
+            "□ 협약의 주요 내용은 다음과 같다.\n"
+            " ▲ 몽골 초원 지대 가뭄 감시 기술 공동 개발\n"
+            " ▲ 몽골 연구인력 초청 연수 및 공동 학위과정 검토\n\n"
+            "□ 연구원장은 \"기술이 쓰이도록 하겠다\"고 말했다.")
+    got = drafted(text, "2026-05-29", status=False)
+    assert got == [("signing", "2026-05-25", ("KR", "MN"))]
+    assert _quotes(text, "2026-05-29")[0].startswith("□ 한국수자원연구원은")
+
+
+def _quotes(text, published):
+    from services.query.drafts import draft
+    return [d["quote"] for d in draft({"text": text, "publisher": "Test", "published": published})["drafts"]]

@@ -697,3 +697,13 @@ def test_an_agreements_contents_listed_are_no_agreements():
 def _quotes(text, published):
     from services.query.drafts import draft
     return [d["quote"] for d in draft({"text": text, "publisher": "Test", "published": published})["drafts"]]
+
+
+def test_a_visits_programme_lines_are_that_visit():
+    text = ("□ 연구원 대표단 5명은 3월 2일(월)부터 5일(목)까지 몽골을 방문해 몽골 기상청과 협약을 체결했다.\n\n"
+            "붙임 1. 몽골 방문 주요 일정\n"
+            " - 3. 2.(월) 울란바토르 도착, 주몽골 대사관 업무 협의\n"
+            " - 3. 4.(수) 자연환경부 차관 면담\n\n"
+            "붙임 2. 협약식 사진 1부. 끝.")
+    got = drafted(text, "2026-03-09", status=False)
+    assert sorted(d[0] for d in got) == ["signing", "visit"]

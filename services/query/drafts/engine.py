@@ -52,7 +52,7 @@ from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
 from services.query.drafts.tense import ASKED
-from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
+from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed, without_programme_items
 from shared.edtf import today_utc
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
@@ -233,6 +233,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     main_pair = frozenset(_main_pair(art, home))
     pair = frozenset(named) if len(named) == 2 else main_pair
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
+    out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     multilateral.counted_sides(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five

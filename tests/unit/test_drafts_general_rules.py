@@ -707,3 +707,11 @@ def test_a_visits_programme_lines_are_that_visit():
             "붙임 2. 협약식 사진 1부. 끝.")
     got = drafted(text, "2026-03-09", status=False)
     assert sorted(d[0] for d in got) == ["signing", "visit"]
+
+
+def test_a_projects_start_told_again_is_that_project():
+    text = ("□ 연구원은 지난 5일 몽골 기상청과 협약을 체결했다.\n\n"
+            "□ 공동연구는 2026년 9월부터 2028년 8월까지 2년간 진행된다.\n\n"
+            "붙임. 향후 추진 일정(안)\n - 2026. 9.  공동연구 착수\n - 2027. 3.  몽골 연구진 방한 연수")
+    got = drafted(text, "2026-05-29", status=False)
+    assert [d for d in got if d[0] == "project"] == [("project", "2026-09/2028-08", ("KR", "MN"))]

@@ -27,7 +27,7 @@ from services.query.drafts import (
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.durations import close_spans
+from services.query.drafts.durations import close_spans, without_told_starts
 from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.event_status import (
@@ -249,6 +249,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = _lead_dated_later(out)
     restatements.reread(out)
     close_spans(out)
+    out = without_told_starts(out)  # "- 2026. 6. 공동연구 착수" under a project of June 2026 to May 2029: that project
     out = restatements.fold([d for d in out if not restatements.not_event(d)], art.published, art.lang)
     for d in out:
         d.pop("_paragraph", None)

@@ -596,6 +596,7 @@ def test_a_country_named_with_and_is_one_country():
                        ("Saint Vincent and the Grenadines", "VC"), ("St Kitts and Nevis", "KN"),
                        ("트리니다드토바고", "TT"), ("보스니아 헤르체고비나", "BA"), ("세인트빈센트 그레나딘", "VC")):
         assert [p.codes for p in places.find(text)] == [(code,)], text
+    assert [p.codes for p in places.find("the Fisheries Institute of PNG")] == [("PG",)]  # the short form
     # a country's name after "New" is another place's
     assert places.find("farmers in East New Britain and New Jersey") == []
     text = "SEOUL, 3 May 2026 — On Monday, KAIST and the University of Trinidad and Tobago signed a memorandum of understanding."
@@ -715,3 +716,10 @@ def test_a_projects_start_told_again_is_that_project():
             "붙임. 향후 추진 일정(안)\n - 2026. 9.  공동연구 착수\n - 2027. 3.  몽골 연구진 방한 연수")
     got = drafted(text, "2026-05-29", status=False)
     assert [d for d in got if d[0] == "project"] == [("project", "2026-09/2028-08", ("KR", "MN"))]
+
+
+def test_what_the_parties_will_do_under_an_agreement_is_no_project():
+    text = ("SEOUL, 20 August 2026 — On 5 August, the Fiji Fisheries Institute and the Korea Institute of Ocean Resources "
+            "signed a memorandum of understanding on fisheries science in Suva. The two institutes will share stock data, "
+            "carry out joint surveys of coastal fisheries and exchange young researchers.")
+    assert drafted(text, "2026-08-20", status=False) == [("signing", "2026-08-05", ("FJ", "KR"))]

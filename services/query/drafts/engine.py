@@ -139,6 +139,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
+                    and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
+                continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
@@ -270,6 +273,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 # A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
 _CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
+
+
+# the parties of the agreement just told, and what they will do under it, undated
+_PROVIDED = re.compile(r"\s*(?:(?:The|These) two|Both|The) (?:[\w-]+ )?(?:institutes|institutions|sides|parties|universities|"
+                       r"countries|governments|agencies|organi[sz]ations|partners|ministries|centres|centers)\s+will\b|"
+                       r"\s*They will\b|\s*Under the (?:agreement|memorandum|MOU|accord|deal)\b", re.IGNORECASE)
 
 
 _WAS_DUE = re.compile(r"\b(?:had been|was|were) (?:due|scheduled|expected|slated|set)\b|\bwas to have\b|"

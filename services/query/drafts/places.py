@@ -35,7 +35,7 @@ _ALIASES = {
     "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "키르기스": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
     # the press's short 도미니카 is the Dominican Republic (CLDR's 도미니카 is Dominica, 도미니카연방 to the press)
     "도미니카": "DO", "도미니카연방": "DM", "도미니카 연방": "DM",
-    "Bosnia": "BA", "보스니아": "BA", "세인트빈센트 그레나딘": "VC", "Northern Ireland": "GB",
+    "Bosnia": "BA", "보스니아": "BA", "세인트빈센트 그레나딘": "VC", "Northern Ireland": "GB", "PNG": "PG",
 }
 # Continents and regions whose name holds a country's short name ("South America's lithium triangle" is
 # not the United States): matched whole so that the short name inside them is not read.

@@ -723,3 +723,10 @@ def test_what_the_parties_will_do_under_an_agreement_is_no_project():
             "signed a memorandum of understanding on fisheries science in Suva. The two institutes will share stock data, "
             "carry out joint surveys of coastal fisheries and exchange young researchers.")
     assert drafted(text, "2026-08-20", status=False) == [("signing", "2026-08-05", ("FJ", "KR"))]
+
+
+def test_an_english_span_of_years_said_as_one_dates_its_event():
+    text = ("Published 31 August 2026\n\nFiji's minister visited Korea from 20 to 23 July. The minister also thanked "
+            "Korea for the reef-mapping project, which ran from 2022 to 2025 and trained 200 rangers.")
+    got = drafted(text, "2026-08-31", status=False)
+    assert ("project", "2022/2025", ("FJ", "KR")) in got

@@ -59,6 +59,9 @@ def _names_a_thing(s, m) -> bool:
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]
+    if s.lang == "en" and (re.search(r"\b(?:from|between|since|in|during|over)\s+$", s.text[:m.start], re.IGNORECASE)
+                           or not re.match(r"\s*[A-Z\"“‘']", after)):
+        return False  # "which ran from 2023 to 2025 and trained …": a span said as one; a name's word is capitalised
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 

@@ -730,3 +730,9 @@ def test_an_english_span_of_years_said_as_one_dates_its_event():
             "Korea for the reef-mapping project, which ran from 2022 to 2025 and trained 200 rangers.")
     got = drafted(text, "2026-08-31", status=False)
     assert ("project", "2022/2025", ("FJ", "KR")) in got
+
+
+def test_a_moved_plans_weekday_is_the_nearest_and_its_overtaken_schedule_no_event():
+    text = ("LIMA, June 8 (Test) - Peru and South Korea have postponed a joint committee meeting that was due to open "
+            "in Lima on Wednesday, officials said on Monday. The meeting had been scheduled for June 10-11.")
+    assert drafted(text, "2026-06-08") == [("meeting", "2026-06-10", "postponed", ("KR", "PE"))]

@@ -92,7 +92,7 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     else:
         y = ref.y
     if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
-        return resolve_days(a, ref, future)
+        return resolve_days(a, ref, future, nearest)
     if a.quarter is not None or a.rel_quarter is not None:
         if a.quarter is not None:
             n = a.quarter

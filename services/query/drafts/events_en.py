@@ -142,8 +142,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "invited the Korean President to visit Ethiopia … No date was given": an invitation
         if _NEGATED.search(before):
             continue  # "but no agreement was signed", "did not sign": no event
-        if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
-            continue  # "had been due to meet …": a plan overtaken, told as such, no event
+        if (_UNREALISED.search(before) or stem == "schedule" and re.search(r"\bhad been\s+$", before)) \
+                and status(sentence, False) not in ("cancelled", "postponed"):
+            continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
             continue  # "we hope that a … office will one day be set up": a wish, not a plan
         kind = PREDICATES_EN[stem]

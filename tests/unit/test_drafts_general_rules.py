@@ -736,3 +736,9 @@ def test_a_moved_plans_weekday_is_the_nearest_and_its_overtaken_schedule_no_even
     text = ("LIMA, June 8 (Test) - Peru and South Korea have postponed a joint committee meeting that was due to open "
             "in Lima on Wednesday, officials said on Monday. The meeting had been scheduled for June 10-11.")
     assert drafted(text, "2026-06-08") == [("meeting", "2026-06-10", "postponed", ("KR", "PE"))]
+
+
+def test_a_participle_in_apposition_takes_the_clauses_tense():
+    text = ("LIMA, June 8 (Test) - A workshop on satellite data for farming, organised by Peru's Space Agency and a Korean "
+            "research institute, will go ahead in Daejeon on July 15 as planned, the official said.")
+    assert drafted(text, "2026-06-08") == [("forum", "2026-07-15", "planned", ("KR", "PE"))]

@@ -186,7 +186,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # the news's present of what is scheduled: "arrives in Lagos on Monday"
                                 r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
                                 r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
-                                (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
+                                # a participle ("…ing", or "…ed" in apposition: "A workshop …, organised by …, will
+                                # also go ahead"): the clause's tense
+                                (c.text if word.endswith("ing") or word.endswith("ed") and re.search(r",\s*(?:\w+ly\s+)?$", before)
+                                 else c.text[: m.end()]).lower()))
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
         cand = Trigger(kind, c.start + m.start(), c.start + m.end(), strong, stem in WEAK_PREDICATES, future,

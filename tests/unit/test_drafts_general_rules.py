@@ -742,3 +742,15 @@ def test_a_participle_in_apposition_takes_the_clauses_tense():
     text = ("LIMA, June 8 (Test) - A workshop on satellite data for farming, organised by Peru's Space Agency and a Korean "
             "research institute, will go ahead in Daejeon on July 15 as planned, the official said.")
     assert drafted(text, "2026-06-08") == [("forum", "2026-07-15", "planned", ("KR", "PE"))]
+
+
+def test_a_visit_followed_up_with_under_a_foreign_dateline_is_drafted():
+    text = ("LIMA, June 8 (Test) - Peru's then minister of education, Ana Rojas (test), followed up with a visit to Seoul "
+            "in March 2025.")
+    assert drafted(text, "2026-06-08") == [("visit", "2025-03", "occurred", ("KR", "PE"))]
+
+
+def test_a_delegation_taking_part_in_a_workshop_is_no_visit_of_its_own():
+    text = ("Christchurch, New Zealand – 12 February 2026\n\nWhile in Korea the delegation also took part in a New "
+            "Zealand–Korea energy workshop in Daejeon on 10–11 February.")
+    assert [d[0] for d in drafted(text, "2026-02-12")] == ["forum"]

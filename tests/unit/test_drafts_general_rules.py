@@ -754,3 +754,10 @@ def test_a_delegation_taking_part_in_a_workshop_is_no_visit_of_its_own():
     text = ("Christchurch, New Zealand – 12 February 2026\n\nWhile in Korea the delegation also took part in a New "
             "Zealand–Korea energy workshop in Daejeon on 10–11 February.")
     assert [d[0] for d in drafted(text, "2026-02-12")] == ["forum"]
+
+
+def test_a_delegations_own_stop_keeps_its_country():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 방문했다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드에 머물며 헬싱키, 오울루 두 도시를 차례로 방문했다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert ("visit", "2026-09-03/2026-09-05", ("FI", "KR")) in got

@@ -30,6 +30,9 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
     r")(?:은|는|에는|에서는)\s")
 
 
+_DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:대표단|방문단|사절단|순방단)(?:은|는|이|가)\s")
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one)."""
@@ -46,7 +49,14 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
-    rec["participants"] = [dict(p) for p in source["participants"]]
+    own = {p.get("country") for p in rec["participants"]} - {None, "KR"}
+    if own and _DELEGATION_TOPIC.match(sentence):
+        # "대표단은 … 덴마크에 머물며": the delegation's own stop stays its foreign side; the reference adds Korea's side,
+        # not the other countries of the tour
+        rec["participants"] = [dict(p) for p in rec["participants"] if p.get("country")] + [
+            dict(p) for p in source["participants"] if p.get("country") == "KR"]
+    else:
+        rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
         rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who

@@ -761,3 +761,10 @@ def test_a_delegations_own_stop_keeps_its_country():
             "대표단은 3일부터 5일까지 핀란드에 머물며 헬싱키, 오울루 두 도시를 차례로 방문했다.")
     got = drafted(text, "2026-09-18", status=False)
     assert ("visit", "2026-09-03/2026-09-05", ("FI", "KR")) in got
+
+
+def test_a_topic_naming_its_own_country_is_no_event_told_before():
+    text = ("경북도 대표단은 3일부터 5일까지 핀란드를 방문했다.\n\n"
+            "당초 6~7일로 잡혀 있던 스웨덴 예테보리 항만 방문은 출국 직전 취소됐다.")
+    got = drafted(text, "2026-09-18")
+    assert ("visit", "2026-09-06/2026-09-07", "cancelled", ("KR", "SE")) in got

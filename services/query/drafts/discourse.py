@@ -33,6 +33,13 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
 _DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:대표단|방문단|사절단|순방단)(?:은|는|이|가)\s")
 
 
+def _own_place_before(sentence: str, at: int) -> bool:
+    """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
+    해양기술단지 방문은"), back to the modifier before it."""
+    phrase = re.split(r"[,.·]|\S+(?:던|는|은|한|된|인)\s", sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
+    return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one)."""
@@ -43,6 +50,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     sentence = _OCCASION.sub(lambda m: m.group() if occasion_kind(m.group()) == rec["kind"] else " ", sentence)
     if not _ANAPHORA.search(sentence) and not (rec["lang"] != "en" and _BARE_EVENT_TOPIC.search(sentence)):
         return
+    if not _ANAPHORA.search(sentence) and _own_place_before(sentence, _BARE_EVENT_TOPIC.search(sentence).start()):
+        return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind

@@ -768,3 +768,18 @@ def test_a_topic_naming_its_own_country_is_no_event_told_before():
             "당초 6~7일로 잡혀 있던 스웨덴 예테보리 항만 방문은 출국 직전 취소됐다.")
     got = drafted(text, "2026-09-18")
     assert ("visit", "2026-09-06/2026-09-07", "cancelled", ("KR", "SE")) in got
+
+
+def test_a_delegations_arrival_and_stay_abroad_is_a_visit():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 방문했다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드 헬싱키를 방문했다.\n\n"
+            "대표단은 6일 에스토니아 탈린에 도착해 8일까지 머물렀다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert ("visit", "2026-09-06/2026-09-08", ("EE", "KR")) in got
+    # a stay told of the visit just told gives it its days
+    text = ("경북도는 지난달 말 베트남 하노이를 방문한 도 대표단이 하노이시와 협약을 체결했다고 3일 밝혔다. "
+            "대표단 9명은 10월 27일부터 31일까지 하노이에 머물며 공방 거리를 둘러봤다.")
+    got = drafted(text, "2025-11-03", status=False)
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "VN"))]
+    # prices stay, goods arrive: no visit
+    assert drafted("베트남산 원두 가격은 지난달 kg당 5달러 선에 머물렀다.", "2025-11-03") == []

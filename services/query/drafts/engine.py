@@ -142,6 +142,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
+            stay = [m for m in mentions if m.role == "until" and m.span is not None and m.span.end is not None
+                    and m.start + s.start > trig.start] if trig.lemma == "도착" and span is not None and span.single else []
+            if stay and span.start is not None and stay[0].span.end.last() > span.start.first():
+                span = Span(span.start, stay[0].span.end)  # "14일 … 도착해 16일까지 머물렀다": the stay's days
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
@@ -191,6 +195,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
                         and _before(d["record"]["date"], twin["record"]["date"]):
                     twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an earlier date is an earlier event
+                if twin is None and trig.lemma in ("머물", "도착"):  # "대표단 9명은 … 피렌체에 머물며": the visit told, its days
+                    twin = next((e for e in reversed(out) if e["record"]["kind"] == "visit" and e["record"]["status"] ==
+                                 d["record"]["status"] and _countries_of(e) - {"KR"} == _countries_of(d) - {"KR"}
+                                 and e["record"].get("date") and d["record"].get("date")
+                                 and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"]))), None)
+                if twin is not None and own_date and d["record"]["kind"] == "visit" \
+                        and _countries_of(d) - {"KR"} and _countries_of(d) - {"KR"} != _countries_of(twin) - {"KR"}:
+                    twin = None  # "대표단은 14일 아이슬란드 … 도착해": a stop of its own, with its own date and country
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new

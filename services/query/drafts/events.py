@@ -106,6 +106,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "총리를 예방했다" is a courtesy call; "질병을 예방" is prevention
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
+        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and _names_foreign(c.text)):
+            continue  # "대표단은 14일 아이슬란드 레이캬비크에 도착해": a delegation abroad; not goods, not a level
         if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
             continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
@@ -313,6 +315,7 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 
+_DELEGATION = re.compile(r"(?:대표단|방문단|사절단|시찰단|연수단|방한단|순방단|일행)(?:은|는|이|가)?\s")
 # What 찾다 seeks rather than visits: a partner, a way, an answer ("기술 파트너를 찾고", "해법을 찾았다").
 _SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책", "대안", "방법", "길", "기회", "답", "돌파구", "활로", "인재",
            "판로", "수요처", "투자처", "투자자", "원인", "이유", "의미", "접점", "일자리")

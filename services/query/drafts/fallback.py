@@ -61,7 +61,7 @@ _PROJECT_TIME = re.compile(r"(?:19|20)\d\d\s*[–~-]\s*(?:19|20)?\d\d|부터|까
 _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
              if k is not None and p not in ("찾", "합의", "승인", "시행", "추진", "착수", "운영", "수행", "시작", "개발", "연구",
                                             "설립", "개설", "출범", "준공", "통화", "예방", "짓", "건설", "건립", "구축", "조성",
-                                            "보급", "양성", "설치", "보내", "지원")}
+                                            "보급", "양성", "설치", "보내", "지원", "도착", "머물")}
 _BOUND_EVENT_NOUNS = {n for nouns in _NOUNS_KO.values() for n in nouns}
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")

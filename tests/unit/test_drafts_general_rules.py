@@ -783,3 +783,11 @@ def test_a_delegations_arrival_and_stay_abroad_is_a_visit():
     assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "VN"))]
     # prices stay, goods arrive: no visit
     assert drafted("베트남산 원두 가격은 지난달 kg당 5달러 선에 머물렀다.", "2025-11-03") == []
+
+
+def test_a_tour_told_by_its_stops_is_left_to_them():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 찾아 협력의 물꼬를 텄다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드 헬싱키를 방문했다.\n\n"
+            "대표단은 6일 에스토니아 탈린에 도착해 8일까지 머물렀다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert got == [("visit", "2026-09-03/2026-09-05", ("FI", "KR")), ("visit", "2026-09-06/2026-09-08", ("EE", "KR"))]

@@ -262,6 +262,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
+    out = _tour_told_by_stops(out)
     restatements.reread(out)
     close_spans(out)
     out = without_told_starts(out)  # "- 2026. 6. 공동연구 착수" under a project of June 2026 to May 2029: that project
@@ -699,6 +700,21 @@ def _lead_dated_later(out: list[dict]) -> list[dict]:
         return out
     discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it
     return out[1:]
+
+
+def _tour_told_by_stops(out: list[dict]) -> list[dict]:
+    """A visit of several foreign countries with no date of its own ("대표단이 덴마크와 아이슬란드를 잇달아 찾아 …")
+    whose every country has a visit of its own drafted, dated and of the same status ("10일부터 13일까지 덴마크에
+    머물며", "14일 아이슬란드 … 도착해"), is the tour those stops tell: it is left to them."""
+    def told(d: dict) -> bool:
+        rec = d["record"]
+        abroad = _countries_of(d) - {"KR"}
+        if rec["kind"] != "visit" or len(abroad) < 2 or _firm(rec.get("date")):
+            return False
+        stops = [e for e in out if e is not d and e["record"]["kind"] == "visit" and e["record"]["status"] == rec["status"]
+                 and _firm(e["record"].get("date")) and len(_countries_of(e) - {"KR"}) == 1]
+        return abroad <= {c for e in stops for c in _countries_of(e) - {"KR"}}
+    return [d for d in out if not told(d)]
 
 
 def _recent(date: str, open_until: str | None) -> bool:

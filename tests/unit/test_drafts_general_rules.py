@@ -791,3 +791,10 @@ def test_a_tour_told_by_its_stops_is_left_to_them():
             "대표단은 6일 에스토니아 탈린에 도착해 8일까지 머물렀다.")
     got = drafted(text, "2026-09-18", status=False)
     assert got == [("visit", "2026-09-03/2026-09-05", ("FI", "KR")), ("visit", "2026-09-06/2026-09-08", ("EE", "KR"))]
+
+
+def test_an_opening_takes_the_place_its_subject_is_put_in_the_clause_before():
+    text = ("지난 20일 우리 부와 뉴질랜드 혁신부가 약정에 서명했습니다.\n\n"
+            "[국장] 카타르와는 공동연구센터 설립에 합의했습니다. 센터는 카타르 도하에 두고, 내년 6월 문을 여는 것을 목표로 "
+            "하고 있습니다.")
+    assert ("opening", "2027-06", "planned", ("KR", "QA")) in drafted(text, "2026-11-23")

@@ -165,6 +165,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             if fallback is not None and not explicit:
                 c_orgs = [fallback, *c_orgs]
             codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
+            if s.lang == "ko" and trig.kind in ("opening", "forum") and not set(codes) - {"KR"}:
+                codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
@@ -569,6 +571,14 @@ def _english_short_forms(s, orgs, seen) -> list:
 
 def _initials(name: str) -> str:
     return "".join(w[0] for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper())
+
+
+def _placed_before(s, lo: int, found: list) -> list[str]:
+    """The one foreign country a Korean sentence places its subject in, in a clause before the event's ("센터는
+    쿠웨이트시티에 두고, …"): a country or city followed by a locative particle."""
+    codes = {c for p in found if p.start < lo and len(p.codes) == 1 and p.codes[0] != "KR"
+             and re.match(r"[가-힣]{0,3}(?:에|에서)[\s,]", s.text[p.end - s.start:p.end - s.start + 6]) for c in p.codes}
+    return sorted(codes) if len(codes) == 1 else []
 
 
 def _share_sides(d: dict, before: list[dict]) -> None:

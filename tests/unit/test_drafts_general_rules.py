@@ -798,3 +798,11 @@ def test_an_opening_takes_the_place_its_subject_is_put_in_the_clause_before():
             "[국장] 카타르와는 공동연구센터 설립에 합의했습니다. 센터는 카타르 도하에 두고, 내년 6월 문을 여는 것을 목표로 "
             "하고 있습니다.")
     assert ("opening", "2027-06", "planned", ("KR", "QA")) in drafted(text, "2026-11-23")
+
+
+def test_a_person_introduced_with_a_country_keeps_it():
+    text = ("다음 달 3일 서울에서 한-오만 공동위원회가 열립니다. 우리 측에서는 제1차관이, 오만 측에서는 고등교육부(테스트) "
+            "살림 알하르티(테스트) 차관이 수석대표로 참석합니다.\n\n"
+            "[국장] 알하르티 차관 일행은 2일부터 5일까지 방한합니다. 공동위 외에도 울산의 실증 플랜트를 방문할 계획입니다.")
+    got = drafted(text, "2026-11-23")
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2026-12-02/2026-12-05", "planned", ("KR", "OM"))]

@@ -11,6 +11,7 @@ import re
 from services.query.drafts import places, records
 from services.query.drafts.edtf_points import bounds_of
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
+from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
@@ -364,3 +365,43 @@ def names_with_countries(orgs_of) -> dict[str, str]:
             if len(initials) >= 2:
                 memory.setdefault(initials, code)  # Seoul National University → SNU
     return memory
+
+
+_TITLED_KO = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,5})(?:\([^)]{0,10}\))?\s*(?P<title>" + "|".join(
+    t for t in PERSON_TITLES_KO if t not in ("관계자", "기자")) + r")(?=(?:이|가|은|는|과|와|을|를|의|도)?(?:[^가-힣]|$)|\s*일행)")
+
+
+# between a country (or city) and a person of it: its side's word, one body's name, a given name ("쿠웨이트| 측에서는
+# 고등교육과학부(테스트) 누라 |알사바히", "에스비에르|시(테스트) 예스퍼 |룬")
+_BESIDE = re.compile(r"(?:\s*측(?:에서는|에서|은|는|의)?)?(?:\s*[가-힣A-Za-z0-9]+(?:\([^)]{0,10}\))?)?(?:\s+[가-힣]{1,4})?\s*")
+
+
+def people_with_countries(sents) -> dict[str, str]:
+    """Foreign people a Korean article introduces beside their country or city ("쿠웨이트 측에서는 고등교육과학부(테스트)
+    누라 알사바히(테스트) 차관이", "에스비에르시(테스트) 예스퍼 룬(테스트) 시장"), by surname and title ("알사바히 차관"),
+    to place them when named again with no country ("알사바히 차관 일행은 … 방한합니다")."""
+    people: dict[str, str] = {}
+    for s in sents:
+        if s.lang != "ko":
+            continue
+        found = [p for p in places.find(s.text) if len(p.codes) == 1]
+        for m in _TITLED_KO.finditer(s.text):
+            near = [p for p in found if 0 <= m.start() - p.end <= 30 and _BESIDE.fullmatch(s.text[p.end:m.start()])]
+            if near and near[-1].codes[0] != "KR":
+                people.setdefault(f"{m['name']} {m['title']}", near[-1].codes[0])
+    return people
+
+
+def person_side(d: dict, people: dict[str, str]) -> None:
+    """A draft with no foreign side whose sentence names a person introduced with their country: that country's side."""
+    rec = d["record"]
+    if rec["lang"] == "en" or {p.get("country") for p in rec["participants"]} - {None, "KR"}:
+        return
+    for m in _TITLED_KO.finditer(d["quote"]):
+        code = people.get(f"{m['name']} {m['title']}")
+        if code:
+            rec["participants"].append({"name": f"{places.name_ko(code)} 측", "country": code, "type": "other",
+                                        "role": "visitor" if rec["kind"] == "visit" else "participant"})
+            d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+            return
+

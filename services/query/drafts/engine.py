@@ -81,6 +81,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     topic = discourse.topic_country(art.text, home)
     orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
+    people = discourse.people_with_countries(sents)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
     para_subject: dict[int, object] = {}
@@ -185,9 +186,16 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
+                discourse.person_side(d, people)  # "알사바히 차관 일행은 … 방한합니다": Kuwait's vice minister, introduced so
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
                 if own_date and span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span  # "협약식은 지난 21일 … 열렸으며" then "같은 날 …": that day, even when told twice
+                plan = next((e for e in reversed(out) if e.get("_paragraph") == s.paragraph and e["record"]["kind"] == "visit"
+                             and e["record"]["status"] == "planned"), None) if s.lang == "ko" and trig.kind == "visit" \
+                    and trig.future and not own_date and not explicit else None
+                if plan is not None:  # "… 24일부터 27일까지 방한합니다. 공동위 외에도 … 방문할 계획입니다": the visit's programme
+                    discourse.absorb(plan, d)
+                    continue
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
                                                 c.text, trig.future):
                     continue

@@ -806,3 +806,11 @@ def test_a_person_introduced_with_a_country_keeps_it():
             "[국장] 알하르티 차관 일행은 2일부터 5일까지 방한합니다. 공동위 외에도 울산의 실증 플랜트를 방문할 계획입니다.")
     got = drafted(text, "2026-11-23")
     assert [d for d in got if d[0] == "visit"] == [("visit", "2026-12-02/2026-12-05", "planned", ("KR", "OM"))]
+
+
+def test_a_projects_next_phase_is_a_project():
+    text = ("SEOUL, 19 October 2026 — KAIST and Kenya's Strathmore University signed an agreement last Thursday.\n\n"
+            "The first phase of the solar project ran from March 2025 to September this year. The second phase will "
+            "start in January and run until the end of 2028.")
+    got = drafted(text, "2026-10-19", status=False)
+    assert ("project", "2027-01/2028-12", ("KE", "KR")) in got

@@ -98,7 +98,7 @@ KIND_NOUNS_EN = {
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
                 "training course", "-month course", "-week course",
-                "technical assistance", "partnership"),
+                "technical assistance", "partnership", "second phase", "third phase", "next phase"),
 }
 
 # Status words.

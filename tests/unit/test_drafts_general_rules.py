@@ -1,7 +1,8 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
 summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
-non-events, structure, events told twice, dates and countries: those for `fresh12/`'s. Each is tried
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s; and (at the end)
+countries, sides, non-events, events told twice, dates and visits: those for `fresh16/`'s. Each is tried
 on short texts of our own."""
 
 from tests.unit.drafts_corpus import drafted

@@ -40,7 +40,13 @@ before 이후), agreements' terms ("Under the memorandum, …" without a date), 
 leg to a third country called off, a stay in a named place, a trip told leg by leg, people invited to a country), an
 event in a relative clause with its own tense and date, a project told by its period, a year opening a quoted title
 and one country's own occasion or a domestic audience); `fresh16/`, written and committed unseen after the rules tuned on
-fresh14 (before fresh15's), its first run under a floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+fresh14 (before fresh15's), its first run under a floor of its own and outside the total's floor, then tuned on for general rules of countries (names
+joined by "and", a name after "New", "PNG", a person introduced with a country, the place a subject is put in), sides (an occasion
+of another kind, Korea's side, sides counted, a delegation's own stop), non-events (a country's own occasion, a question,
+a partner sought, a report at home, a tally, an agreement's contents, what an agreement provides), events told twice (a
+document signed in apposition, a visit's programme, a project's start, a tour told by its stops, a stay), dates and
+tense ("next May", a moved plan's weekday, a span said as one, a participle in apposition, a start and its "until")
+and visits (arrival and stay, "followed up with a visit", the recall pass under a foreign dateline)). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -147,8 +153,9 @@ def test_own_articles_reach_their_floors():
     # after the rules of remarks, references, agreements' terms, headlines and trips (tuned on for them)
     assert fresh15["recall"] >= 0.9 and fresh15["precision"] >= 0.85
     fresh16 = _totals(groups["fresh16"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh14, no rule changed for it: 33 of 49 found, 33 of 62 drafts (0.67 / 0.53)
-    assert fresh16["recall"] >= 0.6 and fresh16["precision"] >= 0.47
+    # tuned on fresh14, no rule changed for it: 33 of 49 found, 33 of 62 drafts (0.67 / 0.53); 48 of 49 and 48 of 48
+    # after the rules of countries, sides, non-events, events told twice, dates and visits (tuned on for them)
+    assert fresh16["recall"] >= 0.9 and fresh16["precision"] >= 0.9
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

@@ -1,9 +1,10 @@
 """Dates of plans called off, the news's present of what is scheduled, countries by their Korean
 press names, tables and non-events: the general rules for the misses of `fresh10/`'s first run; then
 summary lines, visits, countries by group, kinds and non-events: those for `fresh11/`'s; then
-non-events, structure, events told twice, dates and countries: those for `fresh12/`'s; and (last) remarks,
-references, agreements' terms, headlines and trips: those for `fresh15/`'s. Each is tried on short texts of
-our own."""
+non-events, structure, events told twice, dates and countries: those for `fresh12/`'s; then remarks,
+references, agreements' terms, headlines and trips: those for `fresh15/`'s; and (last) countries, sides,
+non-events, events told twice, dates and visits: those for `fresh16/`'s. Each is tried on short texts
+of our own."""
 
 from tests.unit.drafts_corpus import drafted
 
@@ -721,3 +722,232 @@ def test_a_week_named_after_one_country_in_its_own_places_is_that_countrys_occas
             "Walvis Bay next March. A Korea–Namibia Ocean Forum will be held in Windhoek next April.\n")
     assert drafted(text, "2026-06-04", status=False) == [("signing", "2026-06-01", ("KR", "NA")),
                                                          ("forum", "2027-04", ("KR", "NA"))]
+
+
+# --- fresh16: countries joined by "and", the occasion's sides, … -----------------------------------
+
+def test_a_country_named_with_and_is_one_country():
+    from services.query.drafts import places
+    for text, code in (("Trinidad and Tobago's envoy", "TT"), ("from Bosnia and Herzegovina", "BA"),
+                       ("Antigua and Barbuda", "AG"), ("São Tomé and Príncipe", "ST"),
+                       ("Saint Vincent and the Grenadines", "VC"), ("St Kitts and Nevis", "KN"),
+                       ("트리니다드토바고", "TT"), ("보스니아 헤르체고비나", "BA"), ("세인트빈센트 그레나딘", "VC")):
+        assert [p.codes for p in places.find(text)] == [(code,)], text
+    assert [p.codes for p in places.find("the Fisheries Institute of PNG")] == [("PG",)]  # the short form
+    # a country's name after "New" is another place's
+    assert places.find("farmers in East New Britain and New Jersey") == []
+    text = "SEOUL, 3 May 2026 — On Monday, KAIST and the University of Trinidad and Tobago signed a memorandum of understanding."
+    assert drafted(text, "2026-05-03") == [("signing", "2026-04-27", "occurred", ("KR", "TT"))]
+
+
+def test_an_occasion_of_another_kind_lends_no_sides():
+    # "on the sidelines of the forum": the talks' sides are their own, and the register's own side is Korea
+    text = ("Friday, 8 May 2026\n\nThe Korea–Pacific Ocean Forum, held in Busan on Wednesday and Thursday, brought "
+            "together ministers from Fiji, Samoa and Tonga.\n\nOn the sidelines of the forum on Thursday, Park held talks "
+            "with Samoa's Minister of Fisheries, Tui Lemalu.")
+    got = drafted(text, "2026-05-08", status=False)
+    assert ("meeting", "2026-05-07", ("KR", "WS")) in got
+
+
+def test_sides_counted_take_the_event_of_that_many_and_a_signed_document_is_told_once():
+    text = ("Saturday, 9 May 2026\n\nKorea and three Andean countries adopted a joint statement on glacier monitoring, "
+            "signed in Lima on Friday at the close of a workshop.\n\n"
+            "The workshop, held in Lima on Thursday and Friday, brought together experts from Peru, Bolivia and Ecuador.\n\n"
+            "The Lima Statement on Glacier Data (test), signed by the heads of the four delegations, commits them to "
+            "share data.")
+    got = drafted(text, "2026-05-09", status=False)
+    assert [d for d in got if d[0] == "signing"] == [("signing", "2026-05-08", ("BO", "EC", "KR", "PE"))]
+
+
+def test_next_month_is_next_years_and_this_month_this_years():
+    # said in March: "next April" is the April after this year's, "this April" and "in April" the coming one
+    text = "SEOUL, 10 March 2026 — Korea and Chile agreed that Santiago will host the next energy forum {} April."
+    assert drafted(text.format("next"), "2026-03-10")[0][1] == "2027-04"
+    assert drafted(text.format("this"), "2026-03-10")[0][1] == "2026-04"
+    assert drafted(text.format("in"), "2026-03-10")[0][1] == "2026-04"
+
+
+def test_a_countrys_own_national_occasion_is_no_event():
+    text = ("Monday, 6 July 2026\n\nKorea and Ghana signed a memorandum on solar research in Accra on Friday.\n\n"
+            "Separately, Ghana's own National Innovation Week will be held from 20 to 24 July with fairs in every region.")
+    assert drafted(text, "2026-07-06", status=False) == [("signing", "2026-07-03", ("GH", "KR"))]
+    # a body named "National …" that holds an event with a partner is a party, not an occasion
+    text = "Monday, 6 July 2026\n\nGhana's National Science Council held a workshop with Korea's KAIST in Accra on Friday."
+    assert drafted(text, "2026-07-06", status=False) == [("forum", "2026-07-03", ("GH", "KR"))]
+
+
+def test_a_question_tells_no_event():
+    text = ("[질문] 다음 달 칠레에서 열기로 했던 에너지 포럼은 어떻게 됩니까?\n"
+            "[답변] 12월 9일 산티아고에서 열 예정이던 '한-칠레 에너지 포럼'은 칠레 측 요청으로 취소됐습니다.")
+    assert drafted(text, "2026-11-23") == [("forum", "2026-12-09", "cancelled", ("CL", "KR"))]
+    text = "Q: Will the Korean minister visit Peru again next year?\nA: Nothing is planned yet."
+    assert drafted(text, "2026-11-23") == []
+
+
+def test_a_partner_sought_is_no_visit():
+    from services.query.drafts import analyser
+    from services.query.drafts.events import clauses, find_trigger
+
+    def kinds(text):
+        s = analyser.sentences(text)[0]
+        return [t.kind for c in clauses(s) if (t := find_trigger(c, s)) is not None]
+    assert kinds("걸프 지역 국가들은 에너지 전환 과정에서 기술 파트너를 적극적으로 찾고 있다.") == []
+    assert kinds("두 기관은 협력 방안을 찾기로 했다.") == []
+    assert kinds("칠레 광업부 대표단은 내년 2월 울산의 수소 실증단지를 찾을 예정이다.") == ["visit"]
+
+
+def test_a_report_on_a_visit_and_a_calls_session_are_no_events():
+    text = ("경북도 대표단은 지난 3일부터 7일까지 베트남 하노이를 방문했다.\n\n"
+            "도는 다음 달 7일 도청에서 순방 성과 보고회를 열고 후속 과제를 배분할 계획이다.")
+    assert drafted(text, "2026-09-18", status=False) == [("visit", "2026-09-03/2026-09-07", ("KR", "VN"))]
+    text = "다음 달 2일에는 대전에서 '2027년도 국제공동연구 사업 설명회'를 개최합니다."
+    assert drafted(text, "2026-11-23") == []
+    text = "다음 달 2일에는 하노이에서 한-베트남 공동연구 사업 설명회를 개최합니다."  # a foreign side named: still a forum
+    assert [d[0] for d in drafted(text, "2026-11-23")] == ["forum"]
+
+
+def test_a_tally_of_agreements_held_is_no_event():
+    text = ("한국해양대는 지난 10일 칠레 발파라이소대학교와 학술교류협정을 체결했다.\n\n한국해양대 총장은 오는 10월 칠레를 "
+            "방문할 예정이다.\n\n한편 대학은 현재 30개국 85개 대학·기관과 학술교류협정을 맺고 있으며, 이번 협정으로 칠레는 "
+            "31번째 교류 국가가 됐다.")
+    assert drafted(text, "2026-03-15", status=False) == [("signing", "2026-03-10", ("CL", "KR")),
+                                                         ("visit", "2026-10", ("CL", "KR"))]
+
+
+def test_a_group_name_before_a_noun_is_no_side():
+    text = "연구원은 2024년 10월 우즈베키스탄 수문기상청과 협약을 맺은 데 이어, 이번 협약으로 중앙아시아 물 분야 협력망을 넓혔다."
+    assert drafted(text, "2026-05-29", status=False) == [("signing", "2024-10", ("KR", "UZ"))]
+    text = "연구원은 지난 3일 서울에서 중앙아시아 5개국 대표단과 포럼을 열었다."  # its members: sides
+    assert drafted(text, "2026-05-29", status=False)[0][2] == ("KG", "KR", "KZ", "TJ", "TM", "UZ")
+
+
+def test_an_agreements_contents_listed_are_no_agreements():
+    text = ("□ 한국수자원연구원은 5월 25일 몽골 울란바토르에서 몽골 기상청과 '가뭄 조기경보 공동연구 협약'을 체결했다고 밝혔다.\n\n"
+            "□ 협약의 주요 내용은 다음과 같다.\n"
+            " ▲ 몽골 초원 지대 가뭄 감시 기술 공동 개발\n"
+            " ▲ 몽골 연구인력 초청 연수 및 공동 학위과정 검토\n\n"
+            "□ 연구원장은 \"기술이 쓰이도록 하겠다\"고 말했다.")
+    got = drafted(text, "2026-05-29", status=False)
+    assert got == [("signing", "2026-05-25", ("KR", "MN"))]
+    assert _quotes(text, "2026-05-29")[0].startswith("□ 한국수자원연구원은")
+
+
+def _quotes(text, published):
+    from services.query.drafts import draft
+    return [d["quote"] for d in draft({"text": text, "publisher": "Test", "published": published})["drafts"]]
+
+
+def test_a_visits_programme_lines_are_that_visit():
+    text = ("□ 연구원 대표단 5명은 3월 2일(월)부터 5일(목)까지 몽골을 방문해 몽골 기상청과 협약을 체결했다.\n\n"
+            "붙임 1. 몽골 방문 주요 일정\n"
+            " - 3. 2.(월) 울란바토르 도착, 주몽골 대사관 업무 협의\n"
+            " - 3. 4.(수) 자연환경부 차관 면담\n\n"
+            "붙임 2. 협약식 사진 1부. 끝.")
+    got = drafted(text, "2026-03-09", status=False)
+    assert sorted(d[0] for d in got) == ["signing", "visit"]
+
+
+def test_a_projects_start_told_again_is_that_project():
+    text = ("□ 연구원은 지난 5일 몽골 기상청과 협약을 체결했다.\n\n"
+            "□ 공동연구는 2026년 9월부터 2028년 8월까지 2년간 진행된다.\n\n"
+            "붙임. 향후 추진 일정(안)\n - 2026. 9.  공동연구 착수\n - 2027. 3.  몽골 연구진 방한 연수")
+    got = drafted(text, "2026-05-29", status=False)
+    assert [d for d in got if d[0] == "project"] == [("project", "2026-09/2028-08", ("KR", "MN"))]
+
+
+def test_what_the_parties_will_do_under_an_agreement_is_no_project():
+    text = ("SEOUL, 20 August 2026 — On 5 August, the Fiji Fisheries Institute and the Korea Institute of Ocean Resources "
+            "signed a memorandum of understanding on fisheries science in Suva. The two institutes will share stock data, "
+            "carry out joint surveys of coastal fisheries and exchange young researchers.")
+    assert drafted(text, "2026-08-20", status=False) == [("signing", "2026-08-05", ("FJ", "KR"))]
+
+
+def test_an_english_span_of_years_said_as_one_dates_its_event():
+    text = ("Published 31 August 2026\n\nFiji's minister visited Korea from 20 to 23 July. The minister also thanked "
+            "Korea for the reef-mapping project, which ran from 2022 to 2025 and trained 200 rangers.")
+    got = drafted(text, "2026-08-31", status=False)
+    assert ("project", "2022/2025", ("FJ", "KR")) in got
+
+
+def test_a_moved_plans_weekday_is_the_nearest_and_its_overtaken_schedule_no_event():
+    text = ("LIMA, June 8 (Test) - Peru and South Korea have postponed a joint committee meeting that was due to open "
+            "in Lima on Wednesday, officials said on Monday. The meeting had been scheduled for June 10-11.")
+    assert drafted(text, "2026-06-08") == [("meeting", "2026-06-10", "postponed", ("KR", "PE"))]
+
+
+def test_a_participle_in_apposition_takes_the_clauses_tense():
+    text = ("LIMA, June 8 (Test) - A workshop on satellite data for farming, organised by Peru's Space Agency and a Korean "
+            "research institute, will go ahead in Daejeon on July 15 as planned, the official said.")
+    assert drafted(text, "2026-06-08") == [("forum", "2026-07-15", "planned", ("KR", "PE"))]
+
+
+def test_a_visit_followed_up_with_under_a_foreign_dateline_is_drafted():
+    text = ("LIMA, June 8 (Test) - Peru's then minister of education, Ana Rojas (test), followed up with a visit to Seoul "
+            "in March 2025.")
+    assert drafted(text, "2026-06-08") == [("visit", "2025-03", "occurred", ("KR", "PE"))]
+
+
+def test_a_delegation_taking_part_in_a_workshop_is_no_visit_of_its_own():
+    text = ("Christchurch, New Zealand – 12 February 2026\n\nWhile in Korea the delegation also took part in a New "
+            "Zealand–Korea energy workshop in Daejeon on 10–11 February.")
+    assert [d[0] for d in drafted(text, "2026-02-12")] == ["forum"]
+
+
+def test_a_delegations_own_stop_keeps_its_country():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 방문했다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드에 머물며 헬싱키, 오울루 두 도시를 차례로 방문했다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert ("visit", "2026-09-03/2026-09-05", ("FI", "KR")) in got
+
+
+def test_a_topic_naming_its_own_country_is_no_event_told_before():
+    text = ("경북도 대표단은 3일부터 5일까지 핀란드를 방문했다.\n\n"
+            "당초 6~7일로 잡혀 있던 스웨덴 예테보리 항만 방문은 출국 직전 취소됐다.")
+    got = drafted(text, "2026-09-18")
+    assert ("visit", "2026-09-06/2026-09-07", "cancelled", ("KR", "SE")) in got
+
+
+def test_a_delegations_arrival_and_stay_abroad_is_a_visit():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 방문했다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드 헬싱키를 방문했다.\n\n"
+            "대표단은 6일 에스토니아 탈린에 도착해 8일까지 머물렀다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert ("visit", "2026-09-06/2026-09-08", ("EE", "KR")) in got
+    # a stay told of the visit just told gives it its days
+    text = ("경북도는 지난달 말 베트남 하노이를 방문한 도 대표단이 하노이시와 협약을 체결했다고 3일 밝혔다. "
+            "대표단 9명은 10월 27일부터 31일까지 하노이에 머물며 공방 거리를 둘러봤다.")
+    got = drafted(text, "2025-11-03", status=False)
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "VN"))]
+    # prices stay, goods arrive: no visit
+    assert drafted("베트남산 원두 가격은 지난달 kg당 5달러 선에 머물렀다.", "2025-11-03") == []
+
+
+def test_a_tour_told_by_its_stops_is_left_to_them():
+    text = ("경북도 대표단이 핀란드와 에스토니아를 잇달아 찾아 협력의 물꼬를 텄다.\n\n"
+            "대표단은 3일부터 5일까지 핀란드 헬싱키를 방문했다.\n\n"
+            "대표단은 6일 에스토니아 탈린에 도착해 8일까지 머물렀다.")
+    got = drafted(text, "2026-09-18", status=False)
+    assert got == [("visit", "2026-09-03/2026-09-05", ("FI", "KR")), ("visit", "2026-09-06/2026-09-08", ("EE", "KR"))]
+
+
+def test_an_opening_takes_the_place_its_subject_is_put_in_the_clause_before():
+    text = ("지난 20일 우리 부와 뉴질랜드 혁신부가 약정에 서명했습니다.\n\n"
+            "[국장] 카타르와는 공동연구센터 설립에 합의했습니다. 센터는 카타르 도하에 두고, 내년 6월 문을 여는 것을 목표로 "
+            "하고 있습니다.")
+    assert ("opening", "2027-06", "planned", ("KR", "QA")) in drafted(text, "2026-11-23")
+
+
+def test_a_person_introduced_with_a_country_keeps_it():
+    text = ("다음 달 3일 서울에서 한-오만 공동위원회가 열립니다. 우리 측에서는 제1차관이, 오만 측에서는 고등교육부(테스트) "
+            "살림 알하르티(테스트) 차관이 수석대표로 참석합니다.\n\n"
+            "[국장] 알하르티 차관 일행은 2일부터 5일까지 방한합니다. 공동위 외에도 울산의 실증 플랜트를 방문할 계획입니다.")
+    got = drafted(text, "2026-11-23")
+    assert [d for d in got if d[0] == "visit"] == [("visit", "2026-12-02/2026-12-05", "planned", ("KR", "OM"))]
+
+
+def test_a_projects_next_phase_is_a_project():
+    text = ("SEOUL, 19 October 2026 — KAIST and Kenya's Strathmore University signed an agreement last Thursday.\n\n"
+            "The first phase of the solar project ran from March 2025 to September this year. The second phase will "
+            "start in January and run until the end of 2028.")
+    got = drafted(text, "2026-10-19", status=False)
+    assert ("project", "2027-01/2028-12", ("KE", "KR")) in got

@@ -45,7 +45,7 @@ class Atom:
     rel_month: int | None = None  # months from the publication month
     rel_week: int | None = None
     rel_day: int | None = None  # days from the publication day (yesterday, tomorrow)
-    day_mod: str | None = None  # 'past' | 'future' | 'this' for 지난/오는/이번 + day or weekday
+    day_mod: str | None = None  # 'past' | 'future' | 'this' for 지난/오는/이번 + day or weekday; 'next' for "next May"
     weekday: int | None = None  # 0 = Monday
     part: str | None = None  # 'early' | 'mid' | 'late' (with '~' when loose) | 'H1' | 'H2' | 'year-end' | 'year-start'
     same_day: bool = False  # 이날, 당일, the same day
@@ -267,10 +267,12 @@ def _en_atom(m: re.Match) -> Atom:
             return None  # "May" alone is too often the verb
     # "early June" is loose (days 1-10, approximately); a part of a year is left to the year.
     loose = part + "~" if part and mon and g.get("d") is None else None
-    mod = None  # "this November" is this year's; "next July" the coming one, "last March" the one before
+    # "this November" is this year's, "next May" next year's (docs/decisions.md), "coming July" the coming one,
+    # "last March" the one before
+    mod = None
     if mon and g.get("y") is None and ry is None:
         said = re.search(r"\b(this|next|coming|last)\s+$", m.string[max(0, m.start() - 8):m.start()].lower())
-        mod = {"this": "this", "next": "future", "coming": "future", "last": "past"}[said[1]] if said else None
+        mod = {"this": "this", "next": "next", "coming": "future", "last": "past"}[said[1]] if said else None
     return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=_int(g.get("d")), rel_year=ry, part=loose, day_mod=mod)
 
 

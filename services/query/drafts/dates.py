@@ -92,7 +92,7 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     else:
         y = ref.y
     if a.rel_day is not None or a.weekday is not None or a.rel_week is not None:
-        return resolve_days(a, ref, future)
+        return resolve_days(a, ref, future, nearest)
     if a.quarter is not None or a.rel_quarter is not None:
         if a.quarter is not None:
             n = a.quarter
@@ -130,6 +130,8 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         ahead = a.day_mod == "future" or future and a.day_mod != "past"  # 오는 12월, 지난 3월
         if a.day_mod == "this":  # "this November": the publication year's, whatever the tense
             pass
+        elif a.day_mod == "next":  # "next May": the year after the publication's, as "this May" is its own
+            y += 1
         elif a.told_weekday is not None and a.d is not None and ref.d is not None and any(
                 _weekday(yy, m, a.d) == a.told_weekday for yy in (ref.y - 1, ref.y, ref.y + 1)):
             # "12월 3일(목)": the year (of the three nearest) whose 3 December is a Thursday, whatever the tense

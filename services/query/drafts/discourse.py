@@ -11,6 +11,7 @@ import re
 from services.query.drafts import places, records
 from services.query.drafts.edtf_points import bounds_of
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
+from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
@@ -30,14 +31,28 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
     r")(?:은|는|에는|에서는)\s")
 
 
+_DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:대표단|방문단|사절단|순방단)(?:은|는|이|가)\s")
+
+
+def _own_place_before(sentence: str, at: int) -> bool:
+    """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
+    해양기술단지 방문은"), back to the modifier before it."""
+    phrase = re.split(r"[,.·]|\S+(?:던|는|은|한|된|인)\s", sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
+    return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one)."""
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return
+    # "On the sidelines of the forum, Lim held talks with …": the occasion of another kind names no party of this one
+    sentence = _OCCASION.sub(lambda m: m.group() if occasion_kind(m.group()) == rec["kind"] else " ", sentence)
     if not _ANAPHORA.search(sentence) and not (rec["lang"] != "en" and _BARE_EVENT_TOPIC.search(sentence)):
         return
+    if not _ANAPHORA.search(sentence) and _own_place_before(sentence, _BARE_EVENT_TOPIC.search(sentence).start()):
+        return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
@@ -46,19 +61,26 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     own = {p.get("country") for p in rec["participants"]} - {None}
     theirs = {p.get("country") for p in source["participants"]} - {None}
-    # "planned to cross into Eswatini …, but the trip was called off": a leg to a third country, one the event before
-    # does not name — that country stays, beside the sides of the event before that are not of where it took place
-    # (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's (the register's own)
-    keep = []
-    if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
-        # (… and a leg of a trip to several countries: "대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")
-        placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
-        keep = [p for p in source["participants"] if p.get("country") not in own | {None}
-                and (p["country"] not in placed if placed else p["country"] == "KR")] or [
-            p for p in source["participants"] if not p.get("country") and p["role"] == "visitor" and placed]
+    if own - {"KR"} and _DELEGATION_TOPIC.match(sentence):
+        # "대표단은 … 덴마크에 머물며": the delegation's own stop stays its foreign side; the reference adds Korea's side,
+        # not the other countries of the tour
+        rec["participants"] = [dict(p) for p in rec["participants"] if p.get("country")] + [
+            dict(p) for p in source["participants"] if p.get("country") == "KR"]
+        keep = None
+    else:
+        # "planned to cross into Eswatini …, but the trip was called off": a leg to a third country, one the event
+        # before does not name — that country stays, beside the sides of the event before that are not of where it
+        # took place (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's
+        keep = []
+        if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
+            # (… and a leg of a trip to several countries: "…에 머물며" after "루안다와 요하네스버그를 찾았다")
+            placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
+            keep = [p for p in source["participants"] if p.get("country") not in own | {None}
+                    and (p["country"] not in placed if placed else p["country"] == "KR")] or [
+                p for p in source["participants"] if not p.get("country") and p["role"] == "visitor" and placed]
     if keep:
         rec["participants"] += [dict(p) for p in keep]
-    else:
+    elif keep is not None:
         rec["participants"] = [dict(p) for p in source["participants"]]
     named = [p["name"] for p in rec["participants"] if not p["name"].endswith((" 측", " side"))]
     if rec["lang"] != "en" and named and not any(n in rec["title"] for n in named):
@@ -108,6 +130,14 @@ _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계
                           r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
 
 
+# A document named as the sentence's subject, with its signing in apposition ("The Kingston Declaration on …
+# (test), signed by the heads of the five delegations, commits …"): the document is the topic, its signing
+# the one told before
+_DOCUMENT_SIGNED = re.compile(r"\s*The (?:[\w.’'()–-]+ ){0,10}?(?:Declaration|Agreement|Memorandum|Accord|Charter|Statement|"
+                              r"Communiqu[ée]|Protocol|Treaty|Pact)\b[^,.;]{0,80}, (?:which was |jointly )?signed "
+                              r"(?:by|at|on|in|during)\b")
+
+
 def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
     """The earlier draft this one reports again: it names the event as already mentioned
     ("The agreement was signed in Copenhagen…", "이번 협약") or by a name an earlier sentence
@@ -119,6 +149,8 @@ def same_as_earlier(d: dict, clause: str, earlier: list[dict]) -> dict | None:
             continue
         if names & e.get("_names", set()):
             return e
+    if kind == "signing" and _DOCUMENT_SIGNED.match(clause):  # "The Kingston Declaration …, signed by the heads of …"
+        return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
     said = _SAME_EVENT.search(clause) or _TOPIC_EVENT.match(clause)
     if said and _kind_named(said.group()) in (kind, None):  # "The agreement follows a visit …": not the visit
         return next((e for e in reversed(earlier) if e["record"]["kind"] == kind), None)
@@ -358,3 +390,43 @@ def names_with_countries(orgs_of) -> dict[str, str]:
             if len(initials) >= 2:
                 memory.setdefault(initials, code)  # Seoul National University → SNU
     return memory
+
+
+_TITLED_KO = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,5})(?:\([^)]{0,10}\))?\s*(?P<title>" + "|".join(
+    t for t in PERSON_TITLES_KO if t not in ("관계자", "기자")) + r")(?=(?:이|가|은|는|과|와|을|를|의|도)?(?:[^가-힣]|$)|\s*일행)")
+
+
+# between a country (or city) and a person of it: its side's word, one body's name, a given name ("쿠웨이트| 측에서는
+# 고등교육과학부(테스트) 누라 |알사바히", "에스비에르|시(테스트) 예스퍼 |룬")
+_BESIDE = re.compile(r"(?:\s*측(?:에서는|에서|은|는|의)?)?(?:\s*[가-힣A-Za-z0-9]+(?:\([^)]{0,10}\))?)?(?:\s+[가-힣]{1,4})?\s*")
+
+
+def people_with_countries(sents) -> dict[str, str]:
+    """Foreign people a Korean article introduces beside their country or city ("쿠웨이트 측에서는 고등교육과학부(테스트)
+    누라 알사바히(테스트) 차관이", "에스비에르시(테스트) 예스퍼 룬(테스트) 시장"), by surname and title ("알사바히 차관"),
+    to place them when named again with no country ("알사바히 차관 일행은 … 방한합니다")."""
+    people: dict[str, str] = {}
+    for s in sents:
+        if s.lang != "ko":
+            continue
+        found = [p for p in places.find(s.text) if len(p.codes) == 1]
+        for m in _TITLED_KO.finditer(s.text):
+            near = [p for p in found if 0 <= m.start() - p.end <= 30 and _BESIDE.fullmatch(s.text[p.end:m.start()])]
+            if near and near[-1].codes[0] != "KR":
+                people.setdefault(f"{m['name']} {m['title']}", near[-1].codes[0])
+    return people
+
+
+def person_side(d: dict, people: dict[str, str]) -> None:
+    """A draft with no foreign side whose sentence names a person introduced with their country: that country's side."""
+    rec = d["record"]
+    if rec["lang"] == "en" or {p.get("country") for p in rec["participants"]} - {None, "KR"}:
+        return
+    for m in _TITLED_KO.finditer(d["quote"]):
+        code = people.get(f"{m['name']} {m['title']}")
+        if code:
+            rec["participants"].append({"name": f"{places.name_ko(code)} 측", "country": code, "type": "other",
+                                        "role": "visitor" if rec["kind"] == "visit" else "participant"})
+            d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+            return
+

@@ -27,7 +27,7 @@ from services.query.drafts import (
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
 from services.query.drafts.directory import Directory, Known
-from services.query.drafts.durations import close_spans
+from services.query.drafts.durations import close_spans, without_told_starts
 from services.query.drafts.edtf_points import Point, Span, bounds_of, overlaps
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.event_status import (
@@ -51,7 +51,8 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
-from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed
+from services.query.drafts.tense import ASKED
+from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed, without_programme_items
 from shared.edtf import today_utc
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None
@@ -80,6 +81,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     topic = discourse.topic_country(art.text, home)
     orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
+    people = discourse.people_with_countries(sents)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
     para_subject: dict[int, object] = {}
@@ -112,6 +114,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if any(not t.weak for _, t in triggers) or not sentence_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
             triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
+        if ASKED.search(s.text):
+            triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
             triggers = [x for c, t in triggers for x in _with_described_visit(c, t, s)]
@@ -136,6 +140,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
+                    and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
+                continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
+            stay = [m for m in mentions if m.role == "until" and m.span is not None and m.span.end is not None
+                    and m.start + s.start > trig.start] if trig.lemma == "도착" and span is not None and span.single else []
+            if stay and span.start is not None and stay[0].span.end.last() > span.start.first():
+                span = Span(span.start, stay[0].span.end)  # "14일 … 도착해 16일까지 머물렀다": the stay's days
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
@@ -155,6 +166,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             if fallback is not None and not explicit:
                 c_orgs = [fallback, *c_orgs]
             codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
+            if s.lang == "ko" and trig.kind in ("opening", "forum") and not set(codes) - {"KR"}:
+                codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
@@ -173,9 +186,16 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)
                 _add_topic(d, topic, home, explicit)
+                discourse.person_side(d, people)  # "알사바히 차관 일행은 … 방한합니다": Kuwait's vice minister, introduced so
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
                 if own_date and span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span  # "협약식은 지난 21일 … 열렸으며" then "같은 날 …": that day, even when told twice
+                plan = next((e for e in reversed(out) if e.get("_paragraph") == s.paragraph and e["record"]["kind"] == "visit"
+                             and e["record"]["status"] == "planned"), None) if s.lang == "ko" and trig.kind == "visit" \
+                    and trig.future and not own_date and not explicit else None
+                if plan is not None:  # "… 24일부터 27일까지 방한합니다. 공동위 외에도 … 방문할 계획입니다": the visit's programme
+                    discourse.absorb(plan, d)
+                    continue
                 if discourse.merge_into_earlier(d, s.paragraph, own_date, trig.lemma in ATTENDANCE, out,
                                                 c.text, trig.future):
                     continue
@@ -189,6 +209,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if twin is not None and own_date and _firm(twin["record"].get("date")) and _firm(d["record"].get("date")) \
                         and _before(d["record"]["date"], twin["record"]["date"]):
                     twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an earlier date is an earlier event
+                if twin is None and trig.lemma in ("머물", "도착"):  # "대표단 9명은 … 피렌체에 머물며": the visit told, its days
+                    twin = next((e for e in reversed(out) if e["record"]["kind"] == "visit" and e["record"]["status"] ==
+                                 d["record"]["status"] and _countries_of(e) - {"KR"} == _countries_of(d) - {"KR"}
+                                 and e["record"].get("date") and d["record"].get("date")
+                                 and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"]))), None)
+                if twin is not None and own_date and d["record"]["kind"] == "visit" \
+                        and _countries_of(d) - {"KR"} and _countries_of(d) - {"KR"} != _countries_of(twin) - {"KR"}:
+                    twin = None  # "대표단은 14일 아이슬란드 … 도착해": a stop of its own, with its own date and country
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
                     # "The memorandum was signed … during a week-long visit to South Korea": the visit is new
@@ -235,8 +263,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     main_pair = frozenset(_main_pair(art, home))
     pair = frozenset(named) if len(named) == 2 else main_pair
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
+    out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
+    multilateral.counted_sides(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
     for d in out:
         _counted_sides(d, art)
         _other_side(d, home, named, main_pair)
@@ -248,8 +278,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
+    out = _tour_told_by_stops(out)
     restatements.reread(out)
     close_spans(out)
+    out = without_told_starts(out)  # "- 2026. 6. 공동연구 착수" under a project of June 2026 to May 2029: that project
     out = restatements.fold([d for d in out if not restatements.not_event(d, art.published, art.lang)], art.published, art.lang)
     for d in out:
         d.pop("_paragraph", None)
@@ -270,6 +302,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 # A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
 _CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
+
+
+# the parties of the agreement just told, and what they will do under it, undated
+_PROVIDED = re.compile(r"\s*(?:(?:The|These) two|Both|The) (?:[\w-]+ )?(?:institutes|institutions|sides|parties|universities|"
+                       r"countries|governments|agencies|organi[sz]ations|partners|ministries|centres|centers)\s+will\b|"
+                       r"\s*They will\b|\s*Under the (?:agreement|memorandum|MOU|accord|deal)\b", re.IGNORECASE)
 
 
 _WAS_DUE = re.compile(r"\b(?:had been|was|were) (?:due|scheduled|expected|slated|set)\b|\bwas to have\b|"
@@ -557,6 +595,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper())
 
 
+def _placed_before(s, lo: int, found: list) -> list[str]:
+    """The one foreign country a Korean sentence places its subject in, in a clause before the event's ("센터는
+    쿠웨이트시티에 두고, …"): a country or city followed by a locative particle."""
+    codes = {c for p in found if p.start < lo and len(p.codes) == 1 and p.codes[0] != "KR"
+             and re.match(r"[가-힣]{0,3}(?:에|에서)[\s,]", s.text[p.end - s.start:p.end - s.start + 6]) for c in p.codes}
+    return sorted(codes) if len(codes) == 1 else []
+
+
 def _share_sides(d: dict, before: list[dict]) -> None:
     """Chained clauses of one sentence share their parties ("…를 방문해 … 회담을 가졌다",
     "met his counterpart and agreed to …") when the later one names fewer countries."""
@@ -694,6 +740,21 @@ def _lead_dated_later(out: list[dict]) -> list[dict]:
     return out[1:]
 
 
+def _tour_told_by_stops(out: list[dict]) -> list[dict]:
+    """A visit of several foreign countries with no date of its own ("대표단이 덴마크와 아이슬란드를 잇달아 찾아 …")
+    whose every country has a visit of its own drafted, dated and of the same status ("10일부터 13일까지 덴마크에
+    머물며", "14일 아이슬란드 … 도착해"), is the tour those stops tell: it is left to them."""
+    def told(d: dict) -> bool:
+        rec = d["record"]
+        abroad = _countries_of(d) - {"KR"}
+        if rec["kind"] != "visit" or len(abroad) < 2 or _firm(rec.get("date")):
+            return False
+        stops = [e for e in out if e is not d and e["record"]["kind"] == "visit" and e["record"]["status"] == rec["status"]
+                 and _firm(e["record"].get("date")) and len(_countries_of(e) - {"KR"}) == 1]
+        return abroad <= {c for e in stops for c in _countries_of(e) - {"KR"}}
+    return [d for d in out if not told(d)]
+
+
 def _recent(date: str, open_until: str | None) -> bool:
     """A date within the month before the end of "../2026-10-16" (the lead's news, not its history)."""
     if not open_until or not open_until.startswith(".."):
@@ -771,6 +832,11 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
         if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
             role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
             parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
+    elif rec["lang"] == "en" and "KR" in named and countries != {"KR"}:
+        # of several countries named, none the other side: the register's own ("Lim held talks with Trinidad
+        # and Tobago's minister" in an article about Korea and four Caribbean countries)
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": "Korea side", "country": "KR", "type": "other", "role": role.get(rec["kind"], "participant")})
     else:
         return
     undated = "$.date" in d["missing"]

@@ -61,6 +61,9 @@ def _names_a_thing(s, m) -> bool:
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]
+    if s.lang == "en" and (re.search(r"\b(?:from|between|since|in|during|over)\s+$", s.text[:m.start], re.IGNORECASE)
+                           or not re.match(r"\s*[A-Z\"“‘']", after)):
+        return False  # "which ran from 2023 to 2025 and trained …": a span said as one; a name's word is capitalised
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
@@ -101,6 +104,9 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     if before and until and before[-1].span.start is not None and rel(until[-1]) > rel(before[-1]) \
             and until[-1].span.end.last() >= before[-1].span.start.first():
         return Span(before[-1].span.start, until[-1].span.end), False  # 지난해 8월 시작한 … 12월까지 운영
+    if s.lang == "en" and after and until and after[0].span.start is not None and rel(until[-1]) > rel(after[0]) \
+            and until[-1].span.end.last() >= after[0].span.start.first():
+        return Span(after[0].span.start, until[-1].span.end), False  # "will start in January and run until the end of 2028"
     earlier = [m for m in usable if rel(m) < c.start and m.role != "until"]
     near = (after[:1], before[-1:]) if s.lang == "en" else (before[-1:], after[:1])
     for group in (*near, in_clause, earlier[-1:], [m for m in usable if m.role != "until"]):

@@ -108,6 +108,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "1%에 머물렀다", "현지에 머물며", "지금까지 … 베른에 머물며": a level, a visit told already, a tally
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
+        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and _names_foreign(c.text)):
+            continue  # "대표단은 14일 아이슬란드 레이캬비크에 도착해": a delegation abroad; not goods, not a level
+        if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
+            continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
             continue  # "연구진을 … 보내": a team sent is a visit; a letter or a product sent is not
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
@@ -141,6 +145,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             rest = toks[i + 1:]
         else:
             continue
+        if len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있" and _TALLY.search(c.text[: t.start - c.start]):
+            continue  # "현재 22개국 61개 대학·기관과 학술교류협정을 맺고 있으며": a tally of agreements held, no event
         future = planned(rest)
         earlier = _earlier_event_noun(rest) if future is None else None
         if earlier is not None:
@@ -189,6 +195,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
+        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not _names_foreign(s.text):
+            continue  # "… 국제공동연구 사업 설명회를 개최합니다": a call's session for applicants at home
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
         if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO:
@@ -328,6 +336,12 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 
+_DELEGATION = re.compile(r"(?:대표단|방문단|사절단|시찰단|연수단|방한단|순방단|일행)(?:은|는|이|가)?\s")
+# What 찾다 seeks rather than visits: a partner, a way, an answer ("기술 파트너를 찾고", "해법을 찾았다").
+_SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책", "대안", "방법", "길", "기회", "답", "돌파구", "활로", "인재",
+           "판로", "수요처", "투자처", "투자자", "원인", "이유", "의미", "접점", "일자리")
+
+
 # "2029년까지 … 함께 짓기로": joint work by a year.
 _BY_YEAR = re.compile(r"(?:19|20)\d\d\s*년\s*까지")
 # A group of people sent ("연구진을 … 보내", "대표단을 파견"): a visit.
@@ -408,6 +422,16 @@ WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(
 
 # a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event
 VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
+# … and one followed by what came of it, reported on ("순방 성과 보고회", "방문 결과 설명회"): the report's topic
+_REPORTED_AFTER = re.compile(r"\s*(?:성과|결과)\s*(?:보고|공유|설명|발표)")
+# a count of partners ("22개국 61개 대학·기관과", "40여 개 도시와", "12곳과"): with -고 있다, what is held, not done
+_TALLY = re.compile(r"\d+\s*(?:여\s*)?(?:개국|개\s*(?:대학|기관|도시|나라|기업|국가)|곳)")
+# an information session on a call or programme for applicants ("2027년도 국제공동연구 사업 설명회", "공모 설명회")
+_CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
+
+
+def _names_foreign(text: str) -> bool:
+    return any(set(p.codes) - {"KR"} for p in places.find(text))
 
 
 def event_noun_kind(before: str) -> str | None:
@@ -418,7 +442,8 @@ def event_noun_kind(before: str) -> str | None:
     for kind, nouns in KIND_NOUNS_KO.items():
         for n in nouns:
             at = before.rfind(n)
-            while at >= 0 and VENUE_AFTER.match(before, at + len(n)):  # "국제회의장에서": a hall, no meeting
+            # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
+            while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

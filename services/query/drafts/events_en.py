@@ -161,8 +161,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "invited the Korean President to visit Ethiopia … No date was given": an invitation
         if _NEGATED.search(before):
             continue  # "but no agreement was signed", "did not sign": no event
-        if _UNREALISED.search(before) and status(sentence, False) not in ("cancelled", "postponed"):
-            continue  # "had been due to meet …": a plan overtaken, told as such, no event
+        if (_UNREALISED.search(before) or stem == "schedule" and re.search(r"\bhad been\s+$", before)) \
+                and status(sentence, False) not in ("cancelled", "postponed"):
+            continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
             continue  # "we hope that a … office will one day be set up": a wish, not a plan
         kind = PREDICATES_EN[stem]
@@ -192,6 +193,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "the call for applicants opens in April": a call, not a centre or office
         if kind == "opening" and OWN_BODY.match(c.text, m.end()):
             continue  # "opened its own research centre in Belgrade": one party's body, no cooperation
+        if _OWN_OCCASION.search(c.text, 0, m.start()):
+            continue  # "Jamaica's own National Science Week will take place …": one country's own occasion
         if kind == "opening" and _PASSIVE.search(before) and _NATIONAL_BODY.search(c.text, 0, m.start()):
             continue  # "The Centro Nacional de Cómputo … was opened by the president": a country's national body
         if stem == "open" and kind == "opening" and CALL_OPENED.match(c.text, m.end()):
@@ -203,7 +206,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # the news's present of what is scheduled: "arrives in Lagos on Monday"
                                 r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
                                 r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
-                                (c.text if word.endswith("ing") else c.text[: m.end()]).lower()))  # a participle: the clause's tense
+                                # a participle ("…ing", or "…ed" in apposition: "A workshop …, organised by …, will
+                                # also go ahead"): the clause's tense
+                                (c.text if word.endswith("ing") or word.endswith("ed") and re.search(r",\s*(?:\w+ly\s+)?$", before)
+                                 else c.text[: m.end()]).lower()))
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
         # "planned to … meet officials …, but the trip was called off": the event called off is the one its subject names
@@ -254,6 +260,13 @@ _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would lik
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
+# an occasion the subject says is one country's or body's own, right before its predicate: "Jamaica's own National
+# Science Week will take place …", "Chile's National Science Week opens …", "its own open day was held …"
+OWN_OCCASION_HEAD = re.compile(r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)*['’]s)\s+(?:own\s+"
+                               r"(?:[\w-]+\s+){0,3}|(?:own\s+)?(?:annual\s+)?National\s+(?:[A-Z][\w-]*\s+){0,4})$")
+_OWN_OCCASION = re.compile(OWN_OCCASION_HEAD.pattern[:-1] + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
+                           r"congress|conference|games|olympiad|championships?|assembly|open day)\s+(?:will\s+|would\s+|is\s+|"
+                           r"are\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:also\s+)?(?:be\s+)?$", re.IGNORECASE)
 _NATIONAL_BODY = re.compile(r"\b(?:National|Nacional|Nationale?|Nazionale|Nacionalnyy)\b")
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"

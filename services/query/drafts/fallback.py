@@ -29,11 +29,11 @@ from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
-from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, SCHEDULED_NOW
+from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
-from services.query.drafts.tense import FINAL_FUTURE, planned, status
+from services.query.drafts.tense import ASKED, FINAL_FUTURE, planned, status
 from services.query.drafts.verbless import untensed
 
 # Korean event nouns this pass reads as events on their own: the lexicon's, less those that name
@@ -51,6 +51,9 @@ _SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*�
 _SETTING_EN = re.compile(r"\b(?:under|during|after|before|alongside|around|with|following|ahead of|since|at|on|in|of|from|to|for|about|"
                          r"(?:on )?the (?:margins|sidelines) of)\s+(?:the|this|that|its|their|a|an)\s+(?:[\w’'-]+\s+){0,3}$",
                          re.IGNORECASE)
+# what someone followed an event up with is an event of theirs: "followed up with a visit to Seoul in March 2025"
+_FOLLOWED_UP = re.compile(r"\bfollow(?:s|ed|ing)?\s+(?:\w+\s+)?up\s+with\s+(?:a|an|the|his|her|their|its)\s+(?:[\w’'-]+\s+){0,3}$",
+                          re.IGNORECASE)
 # a project is one when it runs over time or starts, runs or ends
 _PROJECT_TIME = re.compile(r"(?:19|20)\d\d\s*[–~-]\s*(?:19|20)?\d\d|부터|까지|추진|시행|착수|운영|시작|완료|진행|"
                            r"\b(?:since|from|until|launch\w*|start\w*|began|begin\w*|complet\w*|run|runs|running|"
@@ -58,7 +61,7 @@ _PROJECT_TIME = re.compile(r"(?:19|20)\d\d\s*[–~-]\s*(?:19|20)?\d\d|부터|까
 _VERBS_KO = {p: k for p, k in PREDICATES_KO.items()
              if k is not None and p not in ("찾", "합의", "승인", "시행", "추진", "착수", "운영", "수행", "시작", "개발", "연구",
                                             "설립", "개설", "출범", "준공", "통화", "예방", "짓", "건설", "건립", "구축", "조성",
-                                            "보급", "양성", "설치", "보내", "지원")}
+                                            "보급", "양성", "설치", "보내", "지원", "도착", "머물", "머무르")}
 _BOUND_EVENT_NOUNS = {n for nouns in _NOUNS_KO.values() for n in nouns}
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
@@ -78,7 +81,7 @@ _EN = {
     "forum": r"forums?|conferences?|seminars?|symposi(?:um|a)|workshops?|exhibitions?|expos?|summits?|festivals?|"
              r"roadshows?|showcases?|hackathons?|green \w+ week|\w+ week",
     "meeting": r"meetings?|met|meets?|talks|dialogues?|consultations?|joint committee|working group|"
-               r"(?:phone|telephone|video) calls?|videoconferences?|courtesy calls?",
+               r"(?:phone|telephone|video) calls?|videoconferences?|(?:video|online) conferences?|courtesy calls?",
     "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|opens(?! (?:to|for|up))|(?:official )?opening(?! session| remarks| address| speech"
                r"| panel| plenary| keynote)",
     "project": r"(?:joint |pilot |research |rice |seed |training |irrigation )?(?:projects?|programmes?|programs?)|"
@@ -155,7 +158,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             header = (s.end, dated[0].span)
         if not dated and header_span is None:
             continue
-        if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text):
+        if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text) or ASKED.search(s.text):
             continue
         if call_milestone(s, art.text):
             continue
@@ -186,10 +189,12 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             c_orgs = [o for o in orgs if c.start <= o.start < c.end]
             codes = side_countries(c.text, c.start, found, kind, c_orgs)
-            if not set(codes) - {home, "KR"} and not any(_foreign(o, memory, home) for o in c_orgs):
+            # a side from abroad: not the home's, nor Korea's; under a foreign dateline ("ALGIERS, June 8 -") Korea's is
+            ours = {"KR"} if home in (None, "KR") else {home}
+            if not set(codes) - ours and not any(_foreign(o, memory, home) for o in c_orgs):
                 c_orgs = list(orgs)  # the sentence's sides, when the clause names none
                 codes = side_countries(s.text, s.start, found, kind, c_orgs)
-            if not set(codes) - {home, "KR"} and not any(_foreign(o, memory, home) for o in c_orgs) \
+            if not set(codes) - ours and not any(_foreign(o, memory, home) for o in c_orgs) \
                     and not _foreign_word(s.text, home) and not (_BOTH.search(s.text) and not places.find(s.text)):
                 if len(pair) != 2 or not (is_list_line(s.text) or header_span is not None and not dated
                                           or title_span is not None):
@@ -322,12 +327,17 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue  # "project workshop": the workshop is the event
             if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):
                 continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
-            if kind == "visit" and _ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()]):
-                continue  # "…, bringing together research delegations from …": who came to the event told
+            if kind == "visit" and (_ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()])
+                                    or _ATTENDING_EN.match(c.text, m.end())):
+                continue  # "…, bringing together research delegations from …", "the delegation also took part in a
+                # workshop": who came to the event told
+            if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
+                break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
-            if _SETTING_EN.search(c.text[:m.start()]) and not moves or word == "talks" and \
+            followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
+            if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \
                     re.match(r"\s+about", c.text[m.end():]):
                 continue  # "on the margins of the forum": the setting of another event; "talks about"
             out.setdefault(kind, (kind, c.start + m.start(), c.start + m.end(), word))
@@ -376,6 +386,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
 _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
                              r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
                              r"sessions?|meetings?)\b", re.IGNORECASE)
+_ATTENDING_EN = re.compile(r"s?\s+(?:also\s+)?(?:took part|take part|takes part|attended|attends|joined|joins|participated|"
+                           r"participates)\b", re.IGNORECASE)
 _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather(?:s|ing|ed)\b|\battended\s+by\b",
                            re.IGNORECASE)
 

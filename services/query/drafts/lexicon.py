@@ -46,6 +46,9 @@ PREDICATES_KO = {
     "취소": None, "연기": None, "순연": None, "무산": None,
     # work that is a joint project only when done jointly (공동 개발한다, 공동으로 연구할 계획)
     "개발": "project", "연구": "project",
+    # a delegation's arrival abroad (대표단은 14일 레이캬비크에 도착해 16일까지 머물렀다; the stay is 머물 above); goods
+    # arrive and prices stay too, so only with a delegation and a foreign place (events.py)
+    "도착": "visit",
 }
 JOINT_ONLY = {"개발", "연구"}
 # Building, supplying or training over a span of years is a project though no project noun names it
@@ -96,7 +99,7 @@ KIND_NOUNS_EN = {
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
                 "training course", "-month course", "-week course",
-                "technical assistance", "partnership"),
+                "technical assistance", "partnership", "second phase", "third phase", "next phase"),
 }
 
 # Status words.

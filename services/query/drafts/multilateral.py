@@ -79,3 +79,39 @@ def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[di
         rec["participants"] = rec["participants"][:100]
         d["missing"] = [m for m in d["missing"] if m != "$.participants"]
     return [d for d in drafts if id(d) not in absorbed]
+
+
+_NUMBERS = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+            "세": 3, "네": 4, "다섯": 5, "여섯": 6}
+# "South Korea and four Caribbean countries", "the heads of the five delegations", "한국과 중남미 4개국":
+# how many sides, said by a count rather than by names
+_COUNTED = re.compile(r"\b(?:(?:South )?Korea|the Republic of Korea) and (?P<more>three|four|five|six|seven|eight|nine|ten)"
+                      r"\s+(?:[A-Z][\w-]+\s+)?(?:countries|states|nations|governments)\b|"
+                      r"\bthe (?P<all>three|four|five|six|seven|eight|nine|ten)\s+(?:delegations|governments|countries|"
+                      r"nations|states)\b|"
+                      r"(?:한국|우리나라)(?:과|와)\s*(?:[가-힣]+\s+)?(?P<more_ko>[3-9]|세|네|다섯|여섯)\s*개?국", re.IGNORECASE)
+
+
+def counted_sides(drafts: list[dict], lang: str) -> None:
+    """A draft whose sentence counts more sides than it names ("South Korea and four Caribbean countries
+    … signed", "signed by the heads of the five delegations") has the sides of the article's event of three
+    countries or more that, with its own, make that many (the forum whose sentence listed them), the first
+    one told; with no such event it keeps its own."""
+    for d in drafts:
+        m = _COUNTED.search(d["quote"])
+        if m is None:
+            continue
+        word = (m["more"] or m["all"] or m["more_ko"]).lower()
+        n = int(word) if word.isdigit() else _NUMBERS[word]
+        n += 1 if m["more"] or m["more_ko"] else 0
+        have = {p.get("country") for p in d["record"]["participants"]} - {None}
+        if len(have) >= n:
+            continue
+        group = next((g for e in drafts if e is not d and len(g := {p.get("country") for p in e["record"]["participants"]}
+                                                              - {None}) >= 3 and len(g | have) == n), None)
+        if group is None:
+            continue
+        for code in sorted(group - have):
+            name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
+            d["record"]["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+        d["missing"] = [x for x in d["missing"] if x != "$.participants"]

@@ -69,6 +69,11 @@ def is_table_row(text: str) -> bool:
     return bool(_NUMBERED_ROW.match(text))
 
 
+# an agreement's contents announced ("협약의 주요 내용은", "MOU 주요 내용은", "the main points of the agreement are")
+_CONTENTS = re.compile(r"(?:협약|협정|양해각서|MOU|약정|합의서|의향서|각서)(?:의|에\s*담긴)?\s*(?:주요\s*)?(?:내용|골자|조항)|"
+                       r"\b(?:main |key )?(?:points|terms|provisions) of the (?:agreement|memorandum|mou)\b", re.IGNORECASE)
+
+
 def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list[Sentence]]]:
     """(the announcing sentence, its event kind, the item lines after it) for "체결된 MOU는
     다음과 같다" followed by ○ lines, one agreement each, or a heading followed by a table's numbered
@@ -77,6 +82,8 @@ def announced_items(sents: list[Sentence]) -> Iterator[tuple[Sentence, str, list
         if not _ANNOUNCES.search(s.text) and not (s.lang == "ko" and _LIST_HEADING.match(s.text)
                                                    and not re.search(r"[다요]\.?\s*$", s.text)):
             continue
+        if _CONTENTS.search(s.text):
+            continue  # "협약의 주요 내용은 다음과 같다": what the agreement provides, item by item — no agreements
         # "공동위원회에서 합의한 주요 내용은 다음과 같다": the meeting is where the items were agreed, not what they are
         kind = event_noun_kind(_SETTING_WORD.sub(" ", s.text))
         if kind is None and _LIST_HEADING.match(s.text):  # "[… 서명 문서 현황]": the act names the kind

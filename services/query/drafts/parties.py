@@ -114,7 +114,9 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if any(a <= p.start < b for a, b in inside_orgs) and not group:
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]
-        compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2)
+        # a group's name before a noun modifies it ("중앙아시아 물·재해 분야 협력망을 넓히게 됐다"), unless the noun is its members
+        modifier = len(p.codes) > 2 and re.match(r"\s+(?!(?:\d+\s*)?(?:개국|국가|나라|회원국|정부|측|각국))[가-힣]", after) is not None
+        compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2 and not modifier)
         party = re.match(r"\s*(?:측|정부|과|와|를|을|에서|에|으로|로|와의|과의|간|,|등|및|and\b|with\b)", after) is not None
         hyphen = re.match(r"\s*[-–]\s*[가-힣A-Z]", after) is not None
         before = clause_text[max(0, p.start - clause_start - 3):p.start - clause_start]

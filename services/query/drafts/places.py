@@ -18,6 +18,7 @@ from functools import cache, lru_cache
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
+import pycountry
 
 from services.query.drafts import gazetteer
 from shared import countries
@@ -34,6 +35,7 @@ _ALIASES = {
     "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "키르기스": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
     # the press's short 도미니카 is the Dominican Republic (CLDR's 도미니카 is Dominica, 도미니카연방 to the press)
     "도미니카": "DO", "도미니카연방": "DM", "도미니카 연방": "DM",
+    "Bosnia": "BA", "보스니아": "BA", "세인트빈센트 그레나딘": "VC", "Northern Ireland": "GB", "PNG": "PG",
 }
 # Continents and regions whose name holds a country's short name ("South America's lithium triangle" is
 # not the United States): matched whole so that the short name inside them is not read.
@@ -66,6 +68,7 @@ _DEMONYMS = {
     "Emirati": "AE", "Uzbek": "UZ", "Kazakh": "KZ", "Kyrgyz": "KG", "Tajik": "TJ", "Belarusian": "BY",
     "Hungarian": "HU", "Portuguese": "PT", "Icelandic": "IS", "Welsh": "GB", "Scottish": "GB",
     "Vietnamese": "VN", "Lao": "LA", "Luxembourgish": "LU", "New Zealand": "NZ", "Kiwi": "NZ",
+    "Bosnian": "BA", "Trinidadian": "TT", "Barbadian": "BB", "Vincentian": "VC",
 }
 _KOREAN_CITIES = ("부산", "대구", "인천", "광주", "대전", "울산", "세종", "수원", "창원", "경주", "포항", "제주",
                   "판교", "송도", "구로", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon", "Ulsan", "Sejong",
@@ -90,13 +93,20 @@ def _country_names() -> dict[str, tuple[str, ...]]:
                 names.setdefault(name, (code,))
                 if locale == "ko" and " " in name:  # CLDR's "도미니카 공화국" is written "도미니카공화국" too
                     names.setdefault(name.replace(" ", ""), (code,))
+    # Names joined by "and": CLDR writes "Trinidad & Tobago", "St. Vincent & Grenadines"; news writes
+    # "Trinidad and Tobago", "Saint Vincent and the Grenadines" (ISO 3166's short names, those without a comma)
+    en = Locale("en").territories
+    for code in sorted(countries.CODES):
+        iso = pycountry.countries.get(alpha_2=code)
+        for name in (en.get(code, ""), iso.name if iso and "," not in iso.name else ""):
+            for form in _spelled(name):
+                names.setdefault(form, (code,))
     for name, code in _ALIASES.items():
         names[name] = (code,)
     for name, codes in GROUPS.items():
         names[name] = codes
     for name, code in _DEMONYMS.items():
         names[name] = (code,)
-    en = Locale("en").territories
     # Korea → Korean, Russia → Russian, China → Chinese, Israel → Israeli; form by form over the codes in
     # order, so that a form two names share goes the same way on every run (Nigeria+n before Niger+ian).
     # Names of several words too ("South African", "Sri Lankan", "Papua New Guinean"): without them the
@@ -114,6 +124,15 @@ def _country_names() -> dict[str, tuple[str, ...]]:
         for form in (name.translate(_FOLD), name.translate(_FOLD).replace("’", "'")):
             names.setdefault(form, codes)
     return names
+
+
+def _spelled(name: str) -> set[str]:
+    """A name's spellings in running English: "&" as "and", "St." as "Saint" and "St"."""
+    forms = {name, name.replace(" & ", " and ")} if name else set()
+    for form in list(forms):
+        if form.startswith("St. "):
+            forms |= {"Saint " + form[4:], "St " + form[4:]}
+    return forms
 
 
 @cache
@@ -140,7 +159,9 @@ def _pattern() -> re.Pattern:
     alts = "|".join(re.escape(w) for w in words)
     # Latin names stand as whole words; Korean ones may be followed by particles (러시아와, 러시아의).
     # Korean names may start a compound (러시아과학아카데미) but not sit inside a word (분당서울대병원).
-    return re.compile(rf"(?<![A-Za-z가-힣])(?:{alts})(?![A-Za-z])")
+    # A name after "New " is another place's ("East New Britain", "New Mexico", "New Jersey"); the countries
+    # named so (New Zealand, Papua New Guinea) are matched whole.
+    return re.compile(rf"(?<![A-Za-z가-힣])(?<!New )(?:{alts})(?![A-Za-z])")
 
 
 _COMPOUND = re.compile(r"(?<![가-힣])([한북미중일러영독불프호캐베몽이인덴벨韓美中日露英獨佛濠])\s*[-·‧・.–]\s*"

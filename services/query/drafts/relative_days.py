@@ -38,8 +38,10 @@ def resolve_day(a: Atom, ref, future: bool, nearest: bool = False) -> Span | Non
     return Span.of(Point(y, m, d, "?" if ref.uncertain else "")) if d else None
 
 
-def resolve_days(a: Atom, ref, future: bool) -> Span | None:
-    """Yesterday, on Saturday, last week: need the publication day itself."""
+def resolve_days(a: Atom, ref, future: bool, nearest: bool = False) -> Span | None:
+    """Yesterday, on Saturday, last week: need the publication day itself. `nearest`: a bare weekday (a plan
+    called off, a line without tense) is the nearest such day, ahead or past ("was due to open on Wednesday,
+    … said on Monday": two days on)."""
     day = ref.day() if ref else None
     if day is None:
         return None
@@ -51,7 +53,10 @@ def resolve_days(a: Atom, ref, future: bool) -> Span | None:
         return Span(_day(monday, q), _day(monday + datetime.timedelta(days=6), q))
     delta = a.weekday - day.weekday()
     # a planned "on Wednesday" in a story of a Wednesday is that day; "next Wednesday" is a week on
-    mode = a.day_mod if a.day_mod in ("past", "future", "this") else ("today-or-future" if future else "past-or-today")
+    mode = a.day_mod if a.day_mod in ("past", "future", "this") else (
+        "today-or-future" if future else "nearest" if nearest else "past-or-today")
+    if mode == "nearest":
+        delta = min((delta - 7, delta, delta + 7), key=lambda x: (abs(x), x))
     if mode == "past":
         delta = delta - 7 if delta >= 0 else delta
     elif mode == "future":

@@ -10,6 +10,9 @@ from services.query.drafts.analyser import Token
 from services.query.drafts.lexicon import CANCELLED, POSTPONED
 
 PLAN_NOUNS = {"예정", "계획", "방침", "것", "목표"}
+# A question ("공동위만 참석하고 돌아갑니까?", "Is there a visit on the calendar?") asks; it tells no event — the
+# answer does
+ASKED = re.compile(r"\?\s*[\"'”’)]*\s*$")
 
 
 FINAL_FUTURE = re.compile(r"(?:예정|계획|방침)[\"'”’]?(?:이다|이라고|이라며|입니다|이며|라고)?[\"'”’]?"

@@ -28,6 +28,29 @@ _SCHEDULE = re.compile(r"(?:대표단|사절단|방문단|방한단|시찰단)\s
                        r"\bdelegation(?:'s)?\s+(?:programme|program|schedule|itinerary)\b", re.IGNORECASE)
 
 
+# A heading over a visit's programme, day by day: "붙임 1. 타지키스탄 방문 주요 일정", "Programme of the visit"
+_PROGRAMME = re.compile(r"(?:방문|방한|순방|출장)\s*(?:주요\s*|세부\s*)?(?:일정|프로그램)|\b(?:programme|program|schedule|"
+                        r"itinerary) of the (?:visit|delegation|trip|mission)\b|\bvisit (?:programme|program|schedule|"
+                        r"itinerary)\b", re.IGNORECASE)
+
+
+def without_programme_items(drafts: list[dict], sents, text: str) -> list[dict]:
+    """The meetings and visits of the lines under a visit's programme heading (up to a blank line: "- 5. 26.(화)
+    에너지수자원부 차관 면담") are that visit's programme, when the text tells the visit itself."""
+    lines: set[int] = set()
+    for i, s in enumerate(sents):
+        if len(s.text) > 60 or _SENTENCE_END.search(s.text) or not _PROGRAMME.search(s.text):
+            continue
+        for f in sents[i + 1:]:
+            if re.search(r"\n\s*\n", text[s.end:f.start]):
+                break
+            lines.add(f.start)
+            s = f
+    if not any(d["record"]["kind"] == "visit" and d.get("_at") not in lines for d in drafts):
+        return drafts
+    return [d for d in drafts if d.get("_at") not in lines or d["record"]["kind"] not in ("meeting", "visit")]
+
+
 def schedule_spans(sents, published: str | None) -> list:
     """(where the heading stands, its span) for each heading that gives a delegation's schedule a span of days."""
     out = []

@@ -682,6 +682,14 @@ def test_an_event_named_before_ihu_is_drafted_but_is_no_reference():
         ("meeting", "2026-05-20", ("KR", "PE")), ("meeting", "2019", ("KR", "PE")), ("signing", "2026-05-20", ("KR", "PE"))]
 
 
+def test_an_event_followed_by_an_afternoon_is_still_a_reference():
+    # "열어 오후 늦게까지": 오후 (afternoon) is no 후 (after) — the committee is the day of "회의 직후"
+    text = ("과기정통부는 5월 20일 서울에서 페루 과학기술부와 공동위원회를 열어 오후 늦게까지 협력 방안을 논의했다.\n\n"
+            "회의 직후 양측은 '광물자원 협력 양해각서'에 서명했다.\n")
+    assert drafted(text, "2026-05-21", status=False) == [("meeting", "2026-05-20", ("KR", "PE")),
+                                                         ("signing", "2026-05-20", ("KR", "PE"))]
+
+
 def test_a_year_opening_a_quoted_title_is_no_date_and_a_domestic_briefing_no_event():
     text = _PERU_COMMITTEE + (
         "과기정통부는 이에 앞서 5월 18일 세종청사에서 '2026년 중남미 과학기술협력 설명회'를 열고 국내 연구기관을 대상으로 "

@@ -35,7 +35,7 @@ from services.query.drafts.event_status import (
     flag_future_occurred,
     postponed_with,
 )
-from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
+from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger, told_before
 from services.query.drafts.fallback import (
     call_milestone,
     fallback_drafts,
@@ -209,7 +209,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
                 if span is not None and not _TOLD_BEFORE.search(c.text) \
-                        and not _MODIFIED_BEFORE.match(s.text, trig.end - s.start):  # not "… 제3차 회의 이후": background
+                        and not told_before(c, trig):  # not "… 제3차 회의 이후": background
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
@@ -352,8 +352,6 @@ def _country_before(s, orgs: list) -> list:
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
-# "2018년 서울에서 열린 제1차 공동위원회 이후 추진된 …": the predicate modifies an event told as what came before
-_MODIFIED_BEFORE = re.compile(r"[가-힣]*\s+(?:\S+\s+){0,3}?\S*?(?:이후|후|뒤)(?:에|부터)?\s")
 
 
 def _after(c: Clause, at: int) -> Clause:

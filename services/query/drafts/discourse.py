@@ -50,8 +50,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     # does not name — that country stays, beside the sides of the event before that are not of where it took place
     # (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's (the register's own)
     keep = []
-    if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
-        # (… and a leg of a trip to several countries: "대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")
+    if own - theirs or leg_of(rec, source):  # (… and a leg of a trip to several countries)
         placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
         keep = [p for p in source["participants"] if p.get("country") not in own | {None}
                 and (p["country"] not in placed if placed else p["country"] == "KR")] or [
@@ -67,6 +66,14 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         rec["title_en"] = source["title_en"]
     undated = "$.date" in d["missing"]
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+def leg_of(rec: dict, trip: dict) -> bool:
+    """A visit to some of the countries of a visit to several told before (three countries or more, the visitors'
+    with them): one leg of that trip ("대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")."""
+    mine = {p.get("country") for p in rec["participants"]} - {None}
+    theirs = {p.get("country") for p in trip["participants"]} - {None}
+    return rec["kind"] == trip["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")

@@ -182,7 +182,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None and restatements.not_event(twin, art.published, art.lang):
                     twin = None  # "… 방문한 것은 이번이 처음이다" remarks on an event; it is no report to add to
-                if twin is not None and own_date and trig.kind == "visit" and _leg_of(d, twin):
+                if twin is not None and own_date and discourse.leg_of(d["record"], twin["record"]):
                     twin = None  # "대표단은 8일부터 10일까지 나이로비에 머물며": one leg of the trip told before, with its days
                 if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
                     twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
@@ -359,12 +359,6 @@ def _after(c: Clause, at: int) -> Clause:
     if not c.start < at < c.end:
         return c
     return Clause(at, c.end, c.text[at - c.start:], [t for t in c.tokens if t.start >= at])
-
-
-def _leg_of(d: dict, trip: dict) -> bool:
-    """A visit of one country of a trip to several told before (three countries or more, with the visitors')."""
-    mine, theirs = _countries_of(d), _countries_of(trip)
-    return trip["record"]["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
 def _shifted(span: Span, days: int) -> Span:

@@ -121,8 +121,7 @@ def _sum_of_legs(e: dict, out: list[dict]) -> bool:
     leg: two visits or more within its dates, each of fewer of its countries, which together name them all."""
     if e["record"]["kind"] != "visit" or len(_countries(e)) < 3 or not e["record"].get("date"):
         return False
-    legs = [d for d in out if d is not e and d["record"]["kind"] == "visit" and 2 <= len(_countries(d))
-            and _countries(d) < _countries(e) and _overlap(d, e) and _within(d, e)]
+    legs = [d for d in out if discourse.leg_of(d["record"], e["record"]) and 2 <= len(_countries(d)) and _within(d, e)]
     return len(legs) >= 2 and set().union(*(_countries(d) for d in legs)) == _countries(e)
 
 

@@ -655,10 +655,14 @@ def test_days_spent_in_a_city_are_a_visit():
 
 
 def test_a_trip_to_two_countries_told_leg_by_leg_is_its_legs():
-    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it ("1%에 머물렀다" is none)
-    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다.\n\n"
+    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it, even after a remark
+    # on the trip ("… 방문한 것은 이번이 처음이다"); a level ("1%에 머물렀다") or a stay with no date ("그동안 대전에
+    # 머물며", a tally) is none
+    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다. "
+            "도 대표단이 케냐를 공식 방문한 것은 이번이 처음이다.\n\n"
             "대표단은 8일부터 10일까지 나이로비에 머물며 케냐 농업부 관계자를 만났다. "
-            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n수출 증가율은 1%에 머물렀다.\n")
+            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n"
+            "케냐 수출 증가율은 지난달 1%에 머물렀다. 케냐 연구진은 그동안 대전에 머물며 공동연구를 해 왔다.\n")
     assert drafted(text, "2026-06-17") == [("visit", "2026-06-08/2026-06-10", "occurred", ("KE", "KR")),
                                            ("visit", "2026-06-11/2026-06-12", "occurred", ("KR", "TZ"))]
 
@@ -705,7 +709,13 @@ def test_an_event_a_relative_that_tells_with_its_own_date_is_drafted():
             "pilot project that the two agencies have been running in Kumasi since March.\n")
     got = drafted(text, "2026-05-05", status=False)
     assert ("signing", "2023", ("GH", "KR")) in got  # not lost to the clause's "launched"
-    assert ("project", "2026-03/..", ("GH", "KR")) in got  # "has been running" is progressive, not passive
+    assert ("project", "2026-03/..", ("GH", "KR")) in got
+    # "have been running" is progressive, not passive: what runs is its object, not the clause's first event noun
+    text = ("SEOUL, 5 May 2026 (Test) — The Korea Forest Institute and Ghana's Forestry Commission opened a joint seed "
+            "laboratory in Kumasi on Monday.\n\nAs agreed at the forum in Accra, the two agencies have been running a "
+            "pilot project in Kumasi since March.\n")
+    assert drafted(text, "2026-05-05", status=False) == [("opening", "2026-05-04", ("GH", "KR")),
+                                                         ("project", "2026-03/..", ("GH", "KR"))]
 
 
 def test_a_project_told_by_its_period_is_that_project():
@@ -717,7 +727,8 @@ def test_a_project_told_by_its_period_is_that_project():
 def test_people_invited_to_a_country_with_a_date_are_a_visit():
     text = ("SEOUL, 3 December 2025 (Test) — Korea's Rural Water Institute signed an agreement with Malawi's water "
             "ministry on Tuesday.\n\nThe institute's director said that up to ten Malawian technicians would be invited "
-            "to Korea for training in the first half of next year. She was invited to speak at the ceremony.\n")
+            "to Korea for training in the first half of next year. Malawi's minister was invited to speak at the ceremony "
+            "on Tuesday.\n")
     assert drafted(text, "2025-12-03") == [("signing", "2025-12-02", "occurred", ("KR", "MW")),
                                            ("visit", "2026-01/2026-06", "planned", ("KR", "MW"))]
 

@@ -644,6 +644,13 @@ def test_a_leg_to_a_third_country_called_off_is_a_visit_there():
             "the trip was called off after storms.\n")
     assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KR", "NA")),
                                            ("visit", "2026-06-03", "cancelled", ("BW", "KR"))]
+    # … the visitors being those not of where the visit before took place, whoever they are (not Korea's by default)
+    text = ("Coastal Weekly (Test)\nFriday, 5 June 2026\n\n"
+            "A delegation from Kenya's Water Resources Authority visited the Korea Water Institute (Test) in Daejeon on "
+            "Monday to discuss tide gauges.\n\nThe delegation had also planned to cross into Japan on Wednesday to meet "
+            "officials of its water utility, but the trip was called off after storms.\n")
+    assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KE", "KR")),
+                                           ("visit", "2026-06-03", "cancelled", ("JP", "KE"))]
 
 
 def test_days_spent_in_a_city_are_a_visit():

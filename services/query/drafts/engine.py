@@ -810,8 +810,12 @@ def _national_occasion(d: dict) -> bool:
     found = places.find(d["quote"])
     if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
         return False
-    return any(not p.city and re.match(r"\s+[A-Z][a-z]", d["quote"][p.end:]) and
-               re.search(r"\bthe\s+$", d["quote"][: p.start]) for p in found)
+    return any(not p.city and _NAME_GOES_ON.match(d["quote"], p.end) and _THE_BEFORE.search(d["quote"], 0, p.start)
+               for p in found)
+
+
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # "the Lesotho Water Week": the country's name opens a longer one
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

@@ -87,12 +87,15 @@ def _own_date(d: dict, published: str | None, lang: str) -> bool:
     return any(m.span is not None for m in dates.resolve(d["quote"], published, lang=lang))
 
 
+_DAYS = re.compile(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?")  # from one day to another
+
+
 def _within(d: dict, e: dict) -> bool:
     """d's date lies inside e's longer one."""
     a, b = d["record"].get("date"), e["record"].get("date")
     if not a or not b or ".." in a or ".." in b:
         return False
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?", b):
+    if not _DAYS.fullmatch(b):
         return False  # a trip of days (or "지난달 말") holds its days; "earlier this year" (2026) holds no five-day visit
     (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
     return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)

@@ -32,7 +32,8 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
 
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
-    (of the same kind when there is one)."""
+    (of the same kind when there is one); a clause that names a country that event does not (a leg to a
+    third country), or one leg of a trip to several, keeps its own beside that event's visitors."""
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return

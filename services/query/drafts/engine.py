@@ -789,7 +789,8 @@ def _same_body_same_country(out: list[dict]) -> None:
 def _home_only(d: dict, home: str | None) -> bool:
     """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
     is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
-    event, no cooperation — marked to be left out rather than given the article's other country."""
+    event, no cooperation — marked to be left out rather than given the article's other country; so is,
+    under any dateline, an English forum named after its one country (`_national_occasion`)."""
     rec = d["record"]
     if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
         d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
@@ -804,8 +805,8 @@ def _home_only(d: dict, home: str | None) -> bool:
 
 
 def _national_occasion(d: dict) -> bool:
-    """A fair or week named after the one country whose places alone the sentence names ("the Lesotho Water Week
-    … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
+    """A forum, fair or week named after the one country whose places alone the sentence names ("the Lesotho Water
+    Week … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
     countries = _countries_of(d)
     found = places.find(d["quote"])
     if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):

@@ -5,7 +5,9 @@ two agreements", "협약 2건"), a sentence that goes back to "The visit", a lau
 opening speech beside the programme or event it opens. Each of those, beside a draft of the same
 kind and countries that its dates fit, folds into that more specific draft (which keeps its quote).
 Two signings of one day stay two: a counting sentence folds only when the signings it counts are
-all drafted, and a heading or a definite "The visit" only into one report.
+all drafted, and a heading or a definite "The visit" only into one report (a headline above every
+statement, into the lead). A trip told as a whole and then leg by leg is left to its legs, and a stay
+whose days fall within a trip told roughly ("지난달 말") gives that trip its days.
 
 `not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
 habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local

@@ -645,6 +645,13 @@ def test_a_leg_to_a_third_country_called_off_is_a_visit_there():
             "the trip was called off after storms.\n")
     assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KR", "NA")),
                                            ("visit", "2026-06-03", "cancelled", ("BW", "KR"))]
+    # … the visitors being those not of where the visit before took place, whoever they are (not Korea's by default)
+    text = ("Coastal Weekly (Test)\nFriday, 5 June 2026\n\n"
+            "A delegation from Kenya's Water Resources Authority visited the Korea Water Institute (Test) in Daejeon on "
+            "Monday to discuss tide gauges.\n\nThe delegation had also planned to cross into Japan on Wednesday to meet "
+            "officials of its water utility, but the trip was called off after storms.\n")
+    assert drafted(text, "2026-06-05") == [("visit", "2026-06-01", "occurred", ("KE", "KR")),
+                                           ("visit", "2026-06-03", "cancelled", ("JP", "KE"))]
 
 
 def test_days_spent_in_a_city_are_a_visit():
@@ -656,10 +663,14 @@ def test_days_spent_in_a_city_are_a_visit():
 
 
 def test_a_trip_to_two_countries_told_leg_by_leg_is_its_legs():
-    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it ("1%에 머물렀다" is none)
-    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다.\n\n"
+    # "…에 머물며" with a place and days is a visit; the legs of a trip told before replace it, even after a remark
+    # on the trip ("… 방문한 것은 이번이 처음이다"); a level ("1%에 머물렀다") or a stay with no date ("그동안 대전에
+    # 머물며", a tally) is none
+    text = ("경북도 대표단은 지난주 케냐 나이로비와 탄자니아 다르에스살람을 차례로 찾았다. "
+            "도 대표단이 케냐를 공식 방문한 것은 이번이 처음이다.\n\n"
             "대표단은 8일부터 10일까지 나이로비에 머물며 케냐 농업부 관계자를 만났다. "
-            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n수출 증가율은 1%에 머물렀다.\n")
+            "이어 대표단은 11일부터 12일까지 다르에스살람에 머물렀다.\n\n"
+            "케냐 수출 증가율은 지난달 1%에 머물렀다. 케냐 연구진은 그동안 대전에 머물며 공동연구를 해 왔다.\n")
     assert drafted(text, "2026-06-17") == [("visit", "2026-06-08/2026-06-10", "occurred", ("KE", "KR")),
                                            ("visit", "2026-06-11/2026-06-12", "occurred", ("KR", "TZ"))]
 
@@ -683,6 +694,14 @@ def test_an_event_named_before_ihu_is_drafted_but_is_no_reference():
         ("meeting", "2026-05-20", ("KR", "PE")), ("meeting", "2019", ("KR", "PE")), ("signing", "2026-05-20", ("KR", "PE"))]
 
 
+def test_an_event_followed_by_an_afternoon_is_still_a_reference():
+    # "열어 오후 늦게까지": 오후 (afternoon) is no 후 (after) — the committee is the day of "회의 직후"
+    text = ("과기정통부는 5월 20일 서울에서 페루 과학기술부와 공동위원회를 열어 오후 늦게까지 협력 방안을 논의했다.\n\n"
+            "회의 직후 양측은 '광물자원 협력 양해각서'에 서명했다.\n")
+    assert drafted(text, "2026-05-21", status=False) == [("meeting", "2026-05-20", ("KR", "PE")),
+                                                         ("signing", "2026-05-20", ("KR", "PE"))]
+
+
 def test_a_year_opening_a_quoted_title_is_no_date_and_a_domestic_briefing_no_event():
     text = _PERU_COMMITTEE + (
         "과기정통부는 이에 앞서 5월 18일 세종청사에서 '2026년 중남미 과학기술협력 설명회'를 열고 국내 연구기관을 대상으로 "
@@ -698,7 +717,13 @@ def test_an_event_a_relative_that_tells_with_its_own_date_is_drafted():
             "pilot project that the two agencies have been running in Kumasi since March.\n")
     got = drafted(text, "2026-05-05", status=False)
     assert ("signing", "2023", ("GH", "KR")) in got  # not lost to the clause's "launched"
-    assert ("project", "2026-03/..", ("GH", "KR")) in got  # "has been running" is progressive, not passive
+    assert ("project", "2026-03/..", ("GH", "KR")) in got
+    # "have been running" is progressive, not passive: what runs is its object, not the clause's first event noun
+    text = ("SEOUL, 5 May 2026 (Test) — The Korea Forest Institute and Ghana's Forestry Commission opened a joint seed "
+            "laboratory in Kumasi on Monday.\n\nAs agreed at the forum in Accra, the two agencies have been running a "
+            "pilot project in Kumasi since March.\n")
+    assert drafted(text, "2026-05-05", status=False) == [("opening", "2026-05-04", ("GH", "KR")),
+                                                         ("project", "2026-03/..", ("GH", "KR"))]
 
 
 def test_a_project_told_by_its_period_is_that_project():
@@ -710,7 +735,8 @@ def test_a_project_told_by_its_period_is_that_project():
 def test_people_invited_to_a_country_with_a_date_are_a_visit():
     text = ("SEOUL, 3 December 2025 (Test) — Korea's Rural Water Institute signed an agreement with Malawi's water "
             "ministry on Tuesday.\n\nThe institute's director said that up to ten Malawian technicians would be invited "
-            "to Korea for training in the first half of next year. She was invited to speak at the ceremony.\n")
+            "to Korea for training in the first half of next year. Malawi's minister was invited to speak at the ceremony "
+            "on Tuesday.\n")
     assert drafted(text, "2025-12-03") == [("signing", "2025-12-02", "occurred", ("KR", "MW")),
                                            ("visit", "2026-01/2026-06", "planned", ("KR", "MW"))]
 

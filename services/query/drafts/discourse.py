@@ -43,7 +43,9 @@ def _own_place_before(sentence: str, at: int) -> bool:
 
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
-    (of the same kind when there is one)."""
+    (of the same kind when there is one); a clause that names a country that event does not (a leg to a
+    third country), or one leg of a trip to several, keeps its own beside that event's visitors, and a
+    delegation's own stop ("대표단은 … 덴마크에 머물며") keeps its country beside Korea's side alone."""
     rec = d["record"]
     if len({p.get("country") for p in rec["participants"] if p.get("country")}) >= 2 or not earlier:
         return
@@ -72,8 +74,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         # before does not name — that country stays, beside the sides of the event before that are not of where it
         # took place (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's
         keep = []
-        if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
-            # (… and a leg of a trip to several countries: "…에 머물며" after "루안다와 요하네스버그를 찾았다")
+        if own - theirs or leg_of(rec, source):  # (… and a leg of a trip to several countries)
             placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
             keep = [p for p in source["participants"] if p.get("country") not in own | {None}
                     and (p["country"] not in placed if placed else p["country"] == "KR")] or [
@@ -89,6 +90,14 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         rec["title_en"] = source["title_en"]
     undated = "$.date" in d["missing"]
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+def leg_of(rec: dict, trip: dict) -> bool:
+    """A visit to some of the countries of a visit to several told before (three countries or more, the visitors'
+    with them): one leg of that trip ("대표단은 … 루안다에 머물며" after "루안다와 요하네스버그를 찾았다")."""
+    mine = {p.get("country") for p in rec["participants"]} - {None}
+    theirs = {p.get("country") for p in trip["participants"]} - {None}
+    return rec["kind"] == trip["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")

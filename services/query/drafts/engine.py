@@ -35,7 +35,7 @@ from services.query.drafts.event_status import (
     flag_future_occurred,
     postponed_with,
 )
-from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger
+from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger, told_before
 from services.query.drafts.fallback import (
     call_milestone,
     fallback_drafts,
@@ -202,7 +202,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 twin = discourse.same_as_earlier(d, c.text, out)
                 if twin is not None and restatements.not_event(twin, art.published, art.lang):
                     twin = None  # "… 방문한 것은 이번이 처음이다" remarks on an event; it is no report to add to
-                if twin is not None and own_date and trig.kind == "visit" and _leg_of(d, twin):
+                if twin is not None and own_date and discourse.leg_of(d["record"], twin["record"]):
                     twin = None  # "대표단은 8일부터 10일까지 나이로비에 머물며": one leg of the trip told before, with its days
                 if twin is not None and twin.get("_clause") == c.start and twin["quote"] == d["quote"]:
                     twin = None  # "'X'를, … 'Y'를 각각 체결했다": the clause's agreements stay apart
@@ -237,7 +237,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
                 if span is not None and not _TOLD_BEFORE.search(c.text) \
-                        and not _MODIFIED_BEFORE.match(s.text, trig.end - s.start):  # not "… 제3차 회의 이후": background
+                        and not told_before(c, trig):  # not "… 제3차 회의 이후": background
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
@@ -390,8 +390,6 @@ def _country_before(s, orgs: list) -> list:
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
-# "2018년 서울에서 열린 제1차 공동위원회 이후 추진된 …": the predicate modifies an event told as what came before
-_MODIFIED_BEFORE = re.compile(r"[가-힣]*\s+(?:\S+\s+){0,3}?\S*?(?:이후|후|뒤)(?:에|부터)?\s")
 
 
 def _after(c: Clause, at: int) -> Clause:
@@ -399,12 +397,6 @@ def _after(c: Clause, at: int) -> Clause:
     if not c.start < at < c.end:
         return c
     return Clause(at, c.end, c.text[at - c.start:], [t for t in c.tokens if t.start >= at])
-
-
-def _leg_of(d: dict, trip: dict) -> bool:
-    """A visit of one country of a trip to several told before (three countries or more, with the visitors')."""
-    mine, theirs = _countries_of(d), _countries_of(trip)
-    return trip["record"]["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
 def _shifted(span: Span, days: int) -> Span:
@@ -863,7 +855,8 @@ def _same_body_same_country(out: list[dict]) -> None:
 def _home_only(d: dict, home: str | None) -> bool:
     """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
     is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
-    event, no cooperation — marked to be left out rather than given the article's other country."""
+    event, no cooperation — marked to be left out rather than given the article's other country; so is,
+    under any dateline, an English forum named after its one country (`_national_occasion`)."""
     rec = d["record"]
     if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
         d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
@@ -878,14 +871,18 @@ def _home_only(d: dict, home: str | None) -> bool:
 
 
 def _national_occasion(d: dict) -> bool:
-    """A fair or week named after the one country whose places alone the sentence names ("the Lesotho Water Week
-    … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
+    """A forum, fair or week named after the one country whose places alone the sentence names ("the Lesotho Water
+    Week … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
     countries = _countries_of(d)
     found = places.find(d["quote"])
     if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
         return False
-    return any(not p.city and re.match(r"\s+[A-Z][a-z]", d["quote"][p.end:]) and
-               re.search(r"\bthe\s+$", d["quote"][: p.start]) for p in found)
+    return any(not p.city and _NAME_GOES_ON.match(d["quote"], p.end) and _THE_BEFORE.search(d["quote"], 0, p.start)
+               for p in found)
+
+
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # "the Lesotho Water Week": the country's name opens a longer one
+_THE_BEFORE = re.compile(r"\bthe\s+$")
 
 
 def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:

@@ -46,6 +46,7 @@ def _dateline(s, m) -> bool:
 
 
 _ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번째)")
+_QUOTE_OPENS = ("'", "‘", '"', "“", "「", "『")
 
 
 def _names_a_thing(s, m) -> bool:
@@ -56,7 +57,7 @@ def _names_a_thing(s, m) -> bool:
         return False
     if _ANNIVERSARY.match(s.text, m.end):
         return True  # "올해로 20년을 맞았다": the year of an anniversary, not of an event
-    if not m.relative and re.search(r"['‘\"“「『]\s*$", s.text[: m.start]):
+    if not m.relative and s.text[: m.start].rstrip().endswith(_QUOTE_OPENS):
         return True  # "'2026년 아프리카 과학기술협력 전략 설명회'를": the year opens a quoted title
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year

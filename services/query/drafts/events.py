@@ -246,6 +246,14 @@ def _modified_event_before(toks: list[Token], i: int) -> bool:
     return any(x.tag == "ETM" and x.form in ("ᆫ", "은") for x in toks[max(0, i - 5):i - 1])
 
 
+def told_before(c: Clause, trig: Trigger) -> bool:
+    """A predicate that modifies an event noun told as what came before ("2019년 서울에서 열린 제1차 공동위원회
+    이후 추진된 …"): that event is background, no reference for what follows ("회의 직후")."""
+    at = next((i for i, t in enumerate(c.tokens) if (t.start, t.end) == (trig.start, trig.end)), None)
+    rest = c.tokens[at + 1:] if at is not None else []
+    return _earlier_event_noun(rest[1:] if rest and rest[0].tag == "XSV" else rest) is not None
+
+
 def _earlier_event_noun(rest: list[Token]) -> str | None:
     """After a predicate, "-ㄴ 제3차 회의 이후": the kind of the event noun the modifier names before 이후."""
     if not rest or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은"):

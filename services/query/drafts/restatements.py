@@ -5,7 +5,9 @@ two agreements", "협약 2건"), a sentence that goes back to "The visit", a lau
 opening speech beside the programme or event it opens. Each of those, beside a draft of the same
 kind and countries that its dates fit, folds into that more specific draft (which keeps its quote).
 Two signings of one day stay two: a counting sentence folds only when the signings it counts are
-all drafted, and a heading or a definite "The visit" only into one report.
+all drafted, and a heading or a definite "The visit" only into one report (a headline above every
+statement, into the lead). A trip told as a whole and then leg by leg is left to its legs, and a stay
+whose days fall within a trip told roughly ("지난달 말") gives that trip its days.
 
 `not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
 habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
@@ -87,12 +89,15 @@ def _own_date(d: dict, published: str | None, lang: str) -> bool:
     return any(m.span is not None for m in dates.resolve(d["quote"], published, lang=lang))
 
 
+_DAYS = re.compile(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?")  # from one day to another
+
+
 def _within(d: dict, e: dict) -> bool:
     """d's date lies inside e's longer one."""
     a, b = d["record"].get("date"), e["record"].get("date")
     if not a or not b or ".." in a or ".." in b:
         return False
-    if not re.fullmatch(r"\d{4}-\d\d-\d\d~?/\d{4}-\d\d-\d\d~?", b):
+    if not _DAYS.fullmatch(b):
         return False  # a trip of days (or "지난달 말") holds its days; "earlier this year" (2026) holds no five-day visit
     (alo, ahi), (blo, bhi) = bounds_of(a), bounds_of(b)
     return None not in (alo, ahi, blo, bhi) and blo <= alo and ahi <= bhi and (bhi - blo) > (ahi - alo)
@@ -121,8 +126,7 @@ def _sum_of_legs(e: dict, out: list[dict]) -> bool:
     leg: two visits or more within its dates, each of fewer of its countries, which together name them all."""
     if e["record"]["kind"] != "visit" or len(_countries(e)) < 3 or not e["record"].get("date"):
         return False
-    legs = [d for d in out if d is not e and d["record"]["kind"] == "visit" and 2 <= len(_countries(d))
-            and _countries(d) < _countries(e) and _overlap(d, e) and _within(d, e)]
+    legs = [d for d in out if discourse.leg_of(d["record"], e["record"]) and 2 <= len(_countries(d)) and _within(d, e)]
     return len(legs) >= 2 and set().union(*(_countries(d) for d in legs)) == _countries(e)
 
 

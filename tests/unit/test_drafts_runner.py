@@ -1,11 +1,13 @@
 """The drafts runner: drafts made off the event loop equal those made in place."""
 
 import asyncio
+import os
 
 import msgspec
+import psutil
 
 from services.query.drafts import draft
-from services.query.drafts.runner import DraftRunner
+from services.query.drafts.runner import NICE, DraftRunner
 
 BODY = {"text": "한국기계연구원은 2019년 5월 14일 민스크에서 벨라루스 국립과학아카데미와 상호협력 협정을 체결했다.",
         "published": "2019-05-20", "publisher": "테스트"}
@@ -81,3 +83,19 @@ def test_a_request_whose_client_left_does_not_answer_the_next_one():
         runner.close()
     assert msgspec.json.decode(second) == draft(OTHER)
     assert msgspec.json.decode(third) == draft(BODY)
+
+
+def test_the_worker_gives_way_to_the_service_on_a_shared_core():
+    """Drafting is batch work: the worker process runs below the service's priority, so a read
+    waking on the worker's core runs first (docs/drafts.md, "The service")."""
+    before = {c.pid for c in psutil.Process().children()}
+    runner = DraftRunner()
+    try:
+        asyncio.run(runner.warm_up())
+        (worker,) = [c for c in psutil.Process().children() if c.pid not in before]
+        assert worker.nice() == psutil.Process().nice() + NICE
+        if hasattr(os, "SCHED_BATCH"):
+            assert os.sched_getscheduler(worker.pid) == os.SCHED_BATCH
+        assert asyncio.run(runner.draft(BODY)) == draft(BODY)  # and drafts as before
+    finally:
+        runner.close()

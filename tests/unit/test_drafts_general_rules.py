@@ -951,3 +951,25 @@ def test_a_projects_next_phase_is_a_project():
             "start in January and run until the end of 2028.")
     got = drafted(text, "2026-10-19", status=False)
     assert ("project", "2027-01/2028-12", ("KE", "KR")) in got
+
+
+def test_a_page_of_no_dateline_naming_one_country_keeps_its_own_two_bodies():
+    # the headline's one side does not replace the lead's two bodies ("the two institutions'"), a signing by two
+    # people is Korea's with the one country named, and "on the last day of the visit" is the visit's last day
+    text = ("Namsan College News\n\nMongolian delegation visits Namsan, signs agreement\n\n"
+            "A delegation from the Mongolian University of Life Sciences (test) in Ulaanbaatar visited Namsan College of "
+            "Agriculture (test) from 3 to 5 March, strengthening the two institutions' partnership.\n\n"
+            "On Wednesday, March 4, President Park Ji-hoon (test) and Rector Bat-Erdene (test) signed an exchange "
+            "agreement.\n\nOn the last day of the visit, the two sides held a joint workshop on pasture management.")
+    assert drafted(text, "2026-03-06", status=False) == [
+        ("visit", "2026-03-03/2026-03-05", ("KR", "MN")), ("signing", "2026-03-04", ("KR", "MN")),
+        ("forum", "2026-03-05", ("KR", "MN"))]
+
+
+def test_open_in_a_figure_of_speech_opens_nothing():
+    for figure in ("opening a new chapter in their ties", "which opens the door to joint degrees",
+                   "opening the way for joint research", "opening up new markets for both"):
+        text = f"SEOUL, 6 March 2026 — KAIST signed an agreement with Nagoya University on Monday, {figure}."
+        assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-02", ("JP", "KR"))], figure
+    text = "SEOUL, 6 March 2026 — KAIST and Nagoya University opened a joint laboratory in Nagoya on Monday."
+    assert drafted(text, "2026-03-06", status=False) == [("opening", "2026-03-02", ("JP", "KR"))]

@@ -53,6 +53,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         return
     if not _ANAPHORA.search(sentence) and _own_place_before(sentence, _BARE_EVENT_TOPIC.search(sentence).start()):
         return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
+    # an event before whose parties name no country (a signing by two people) gives no sides
+    earlier = [e for e in earlier if any(p.get("country") for p in e["record"]["participants"])] or earlier
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
@@ -61,6 +63,12 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     own = {p.get("country") for p in rec["participants"]} - {None}
     theirs = {p.get("country") for p in source["participants"]} - {None}
+    names = {p["name"] for p in rec["participants"]}
+    if own and theirs <= own and any(not p.get("country") and p.get("type") != "person" for p in rec["participants"]) \
+            and all(p.get("country") or p["name"] in names for p in source["participants"]):
+        # "… visited Hanbit University …, opening a chapter in the two institutions' cooperation": its own two bodies
+        # (one not yet placed), and the event before adds none
+        return
     if own - {"KR"} and _DELEGATION_TOPIC.match(sentence):
         # "대표단은 … 덴마크에 머물며": the delegation's own stop stays its foreign side; the reference adds Korea's side,
         # not the other countries of the tour

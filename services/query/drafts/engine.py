@@ -261,6 +261,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
     named = _article_countries(art)
     main_pair = frozenset(_main_pair(art, home))
+    if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
+        main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
     out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit

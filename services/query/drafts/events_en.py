@@ -277,9 +277,12 @@ _ARRIVAL_DAY = re.compile(r"\b(?:yesterday|today|tonight|this (?:morning|afterno
 
 def not_opened(text: str, start: int, end: int) -> bool:
     """"Open" that opens nothing: the head of a name ("the Ambassador's Cup Taekwondo Open", "Korea Open
-    2026"), or an adjective ("…, open to universities", "is open", "remains open"; "will open to visitors" opens)."""
+    2026"), an adjective ("…, open to universities", "is open", "remains open"; "will open to visitors" opens), or a
+    figure of speech ("opening a new chapter", "opens doors", "opened the way for", "open up new markets")."""
     word = text[start:end]
     if word == "Open" and re.search(r"[A-Z][\w'’-]*\s+$", text[:start]) and not re.match(r"\s+(?:a|an|the)\b", text[end:]):
+        return True
+    if _FIGURATIVE_OPEN.match(text, start):
         return True
     if word.lower() != "open":
         return False
@@ -287,6 +290,10 @@ def not_opened(text: str, start: int, end: int) -> bool:
         or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
 
 
+# what "open" opens only in a figure of speech: a chapter, a door, the way, an era, new markets, possibilities
+_FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new|its|their|up)\s+){0,2}(?:[\w-]+\s+)?"
+                              r"(?:chapters?|doors?|way|path|routes?|era|page|avenues?|horizons?|possibilit(?:y|ies)|"
+                              r"opportunit(?:y|ies)|prospects?|markets?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)

@@ -29,7 +29,7 @@ from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
-from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW
+from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW, not_opened
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
@@ -333,8 +333,10 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 # workshop": who came to the event told
             if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
                 break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
-            if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
-                continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
+            if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
+                                      or not_opened(c.text, m.start(), m.end())):
+                continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
+                # "opening a new chapter": a figure of speech
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
             followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
             if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \

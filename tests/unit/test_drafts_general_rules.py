@@ -973,3 +973,22 @@ def test_open_in_a_figure_of_speech_opens_nothing():
         assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-02", ("JP", "KR"))], figure
     text = "SEOUL, 6 March 2026 — KAIST and Nagoya University opened a joint laboratory in Nagoya on Monday."
     assert drafted(text, "2026-03-06", status=False) == [("opening", "2026-03-02", ("JP", "KR"))]
+
+
+def test_a_forum_told_again_takes_the_countries_of_its_first_telling():
+    # the lead lists the countries whose people gathered, the next sentence retells the forum with its host only;
+    # talks "a day before the forum opened" are a meeting dated so, and a hope to hold the forum again is none
+    text = ("SEOUL, 10 June 2026 — Water officials from Korea, Peru, Chile and Kenya gathered in Busan on Tuesday for "
+            "the first Busan Water Reuse Forum.\n\nThe two-day forum at BEXCO, hosted by the Ministry of Environment, "
+            "drew about 200 participants.\n\nPeru's water minister held talks with Korea's environment minister on "
+            "Monday, a day before the forum opened.\n\nOrganisers said they hope to hold the forum every year.")
+    assert drafted(text, "2026-06-10", status=False) == [
+        ("forum", "2026-06-09?", ("CL", "KE", "KR", "PE")), ("meeting", "2026-06-08", ("KR", "PE"))]
+
+
+def test_travel_as_a_noun_is_no_visit():
+    text = ("SEOUL, 10 June 2026 — KIGAM signed an agreement with Chile's Andes Geology Institute on Monday. The two "
+            "institutes had planned to hold a joint workshop in Santiago in April, but it was cancelled after a strike "
+            "disrupted travel.")
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-08", "occurred", ("CL", "KR")),
+                                           ("forum", "2026-04", "cancelled", ("CL", "KR"))]

@@ -166,6 +166,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
             continue  # "we hope that a … office will one day be set up": a wish, not a plan
+        if word in ("travel", "tour", "visit", "visits") and re.search(r"\b(?:[a-z]+ed|for|of|on|by)\s+$", before) \
+                and not re.search(r"\b(?:will|would|to|had|has|have)\s+\w+ed\s+$", before):
+            continue  # "disrupted travel", "costs of travel": a noun, the object of another verb or of a preposition
+        if best is not None and (told := _TIME_CLAUSE.search(before)) and _en_first_noun(told.group()):
+            continue  # "held talks … on Tuesday, a day before the forum opened": the occasion dates the talks
         kind = PREDICATES_EN[stem]
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
@@ -224,6 +229,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# a clause of time after the event told, naming another by its noun ("a day before the forum opened", "after the
+# centre was inaugurated")
+_TIME_CLAUSE = re.compile(r"\b(?:before|after|until|since)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:(?:was|were|had been|has been)\s+)?$")
 # invited to a place ("to Korea", "to Seoul"), not to do something
 _INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 # a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
@@ -256,7 +265,7 @@ _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) t
                          r"was supposed to|were supposed to)\s+$")
 _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of),?\s+(?:that\s+)?"
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
-                     r"(?:be\s+)?$", re.IGNORECASE)
+                     r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)

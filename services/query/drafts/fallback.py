@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from services.query.drafts import dates, places
+from services.query.drafts import dates, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
@@ -206,7 +206,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             if not set(codes) - {home, "KR"} and len(foreign) == 1:
                 codes = [*codes, *foreign]  # "주한 탄자니아 대사 접견": the one foreign country the line names
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
-                if _held(d, out + made):
+                holder = _held(d, out + made)
+                if holder is not None:
+                    _join_sides(holder, d)
                     continue
                 d["confidence"] = round(min(d["confidence"], 0.6) * 0.75, 2)
                 d["_fallback"] = True
@@ -405,11 +407,12 @@ def _kind_of_noun(word: str) -> str | None:
     return next((k for k, ns in KIND_NOUNS_EN.items() for n in ns if low in (n, n + "s")), None)
 
 
-def _held(d: dict, drafts: list[dict]) -> bool:
-    """A draft already holds this event: the same kind, with dates one within the other's."""
+def _held(d: dict, drafts: list[dict]) -> dict | None:
+    """The draft that already holds this event: the same kind, with dates one within the other's (or the draft
+    itself when it has no date: nothing to add)."""
     rec = d["record"]
     if "date" not in rec:
-        return True
+        return d
     lo, hi = bounds_of(rec["date"])
     for e in drafts:
         r = e["record"]
@@ -417,8 +420,24 @@ def _held(d: dict, drafts: list[dict]) -> bool:
             continue
         a, b = bounds_of(r["date"])
         if _within((lo, hi), (a, b)) or _within((a, b), (lo, hi)):
-            return True
-    return False
+            return e
+    return None
+
+
+def _join_sides(holder: dict, d: dict) -> None:
+    """"Officials from Korea, Iceland, Costa Rica and Djibouti gathered … for the … Forum" then "The one-day forum …
+    drew about 300 participants": the event the recall pass finds again, naming more countries than the draft that
+    holds it (and all of that draft's), gives it the sides it lacks."""
+    if holder is d:
+        return
+    have = {p.get("country") for p in holder["record"]["participants"]} - {None}
+    sides = [p for p in d["record"]["participants"] if p.get("type") == "other" and p.get("country") not in have]
+    theirs = {p.get("country") for p in d["record"]["participants"]} - {None}
+    if not sides or not have <= theirs or len(theirs) < 3:
+        return
+    holder["record"]["participants"] += [dict(p) for p in sides]
+    undated = "$.date" in holder["missing"]
+    holder["missing"] = list(dict.fromkeys(records.missing(holder["record"]) + (["$.date"] if undated else [])))
 
 
 def _within(inner, outer) -> bool:

@@ -992,3 +992,19 @@ def test_travel_as_a_noun_is_no_visit():
             "disrupted travel.")
     assert drafted(text, "2026-06-10") == [("signing", "2026-06-08", "occurred", ("CL", "KR")),
                                            ("forum", "2026-04", "cancelled", ("CL", "KR"))]
+
+
+def test_a_sites_header_block_is_not_the_headline():
+    from services.query.drafts import draft
+
+    # the site's name over its navigation line comes before the story's headline, which restates the lead;
+    # the page's posting line under the headline dates no event
+    text = ("테스트 한국해양연구원 | 알림마당 > 보도자료\n\n한국해양연구원, 칠레 해양연구소와 양해각서 체결\n\n"
+            "등록일 2026-05-18 | 작성자 대외협력실 | 조회수 212\n\n"
+            "한국해양연구원은 지난 14일 칠레 발파라이소에서 칠레 해양연구소(테스트)와 양해각서를 체결했다고 18일 밝혔다.")
+    assert drafted(text, "2026-05-18") == [("signing", "2026-05-14", "occurred", ("CL", "KR"))]
+    title = draft({"text": text, "publisher": "Test", "published": "2026-05-18"})["article"]["title"]
+    assert title == "한국해양연구원, 칠레 해양연구소와 양해각서 체결"
+    # a dated line under the site's navigation is the page's own header, left as it was
+    text = "테스트방송 뉴스 > 과학·IT\n2026년 5월 18일\n\n한국해양연구원은 지난 14일 칠레 해양연구소와 양해각서를 체결했다."
+    assert draft({"text": text, "publisher": "Test", "published": "2026-05-18"})["article"]["title"] == "테스트방송 뉴스 > 과학·IT"

@@ -92,12 +92,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
+    headline_at = art.text.find(headline) if headline else -1  # (under a site's header block, not the first paragraph)
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under it
-        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
+        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.text.strip() in headline
+                         and headline_at <= s.start < headline_at + len(headline)):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story

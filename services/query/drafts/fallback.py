@@ -245,6 +245,9 @@ def is_list_line(text: str) -> bool:
     return bool(_LIST_LINE.match(text) or _DATED_LINE_EN.match(text))
 
 
+_POSTED = re.compile(r"등록일|작성일|게시일|작성자|조회수?|입력\s*:|수정\s*:|\b(?:Posted|Published|Updated|Views)\b", re.IGNORECASE)
+
+
 def _dates_under_title(title, nxt, published) -> Span | None:
     """The dates of the event a title names, when the line under it holds only places and dates
     ("Rabat and Casablanca, 16–19 November 2026"; "2026. 11. 16.~19., 라바트")."""
@@ -252,6 +255,8 @@ def _dates_under_title(title, nxt, published) -> Span | None:
         return None
     if not _names_an_event(title):
         return None  # "Busan and Barcelona sign … pact": a headline, which the lead restates
+    if _POSTED.search(nxt.text):
+        return None  # "등록일 2026-05-18 | 작성자 …": when the page was posted, not when its event takes place
     found = [m for m in dates.resolve(nxt.text, published, lang=nxt.lang) if m.span is not None]
     if not found:
         return None

@@ -1008,3 +1008,11 @@ def test_a_sites_header_block_is_not_the_headline():
     # a dated line under the site's navigation is the page's own header, left as it was
     text = "테스트방송 뉴스 > 과학·IT\n2026년 5월 18일\n\n한국해양연구원은 지난 14일 칠레 해양연구소와 양해각서를 체결했다."
     assert draft({"text": text, "publisher": "Test", "published": "2026-05-18"})["article"]["title"] == "테스트방송 뉴스 > 과학·IT"
+
+
+def test_a_korean_body_signing_abroad_with_a_body_of_no_known_country_signs_with_that_country():
+    text = "한빛배터리(테스트)는 지난 5일 케냐 나이로비에서 사바나파워솔루션즈(테스트)와 공동개발 협약을 체결했다고 7일 밝혔다."
+    assert drafted(text, "2026-10-07") == [("signing", "2026-10-05", "occurred", ("KE", "KR"))]
+    # signed at home, it stays Korea's until its partner is placed
+    text = "한빛배터리(테스트)는 지난 5일 서울에서 사바나파워솔루션즈(테스트)와 공동개발 협약을 체결했다고 7일 밝혔다."
+    assert drafted(text, "2026-10-07") == []

@@ -82,7 +82,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         keep = []
         if own - theirs or own and len(theirs) >= 3 and rec["kind"] == source["kind"] == "visit":
             # (… and a leg of a trip to several countries: "…에 머물며" after "루안다와 요하네스버그를 찾았다")
-            placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
+            placed = where(next((e["quote"] for e in earlier if e["record"] is source), ""))
             keep = [p for p in source["participants"] if p.get("country") not in own | {None}
                     and (p["country"] not in placed if placed else p["country"] == "KR")] or [
                 p for p in source["participants"] if not p.get("country") and p["role"] == "visitor" and placed]
@@ -103,7 +103,7 @@ _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 
 
-def _where(text: str) -> set[str]:
+def where(text: str) -> set[str]:
     """The countries of the places a sentence says its event is in or goes to ("in Maseru", "루안다에서")."""
     return {c for p in places.find(text) if len(p.codes) == 1 and (
         _AT_PLACE_EN.search(text[: p.start]) or _AT_PLACE_KO.match(text, p.end)) for c in p.codes}

@@ -819,6 +819,13 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
         role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
         parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
                       "role": role.get(rec["kind"], "participant")})
+    elif home == "KR" and rec["lang"] != "en" and countries == {"KR"} and rec["kind"] in ("signing", "meeting") \
+            and len(abroad := discourse.where(d["quote"]) - {"KR"}) == 1:
+        # "누리배터리는 … 남아공 요하네스버그에서 케이프에너지시스템즈와 … 협약을 체결": signed abroad with a body of no
+        # known country, that country's
+        other = next(iter(abroad))
+        role = {"signing": "signatory"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
     elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
         other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
         role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")

@@ -1016,3 +1016,14 @@ def test_a_korean_body_signing_abroad_with_a_body_of_no_known_country_signs_with
     # signed at home, it stays Korea's until its partner is placed
     text = "한빛배터리(테스트)는 지난 5일 서울에서 사바나파워솔루션즈(테스트)와 공동개발 협약을 체결했다고 7일 밝혔다."
     assert drafted(text, "2026-10-07") == []
+
+
+def test_a_separate_story_of_one_country_takes_no_side_from_the_article():
+    text = ("경남도는 지난 3일 베트남 하노이에서 하노이시와 물산업 협력 협약을 체결했다고 5일 밝혔다.\n\n"
+            "한편 도는 지난달 도청에서 도내 물기업 20여 곳과 간담회를 열고 수출 지원 방안을 논의했다.\n\n"
+            "한편 도는 지난해 11월 하노이시 대표단을 초청해 한-베트남 물산업 포럼을 열었다.")
+    assert drafted(text, "2026-06-05", status=False) == [
+        ("signing", "2026-06-03", ("KR", "VN")), ("visit", "2025-11", ("KR", "VN")), ("forum", "2025-11", ("KR", "VN"))]
+    text = ("SEOUL, 5 June 2026 — KAIST signed an agreement with Vietnam National University on Tuesday.\n\n"
+            "Separately, the Science Ministry on Wednesday launched a five-year domestic chip programme.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-02", ("KR", "VN"))]

@@ -41,6 +41,11 @@ def _own_place_before(sentence: str, at: int) -> bool:
     return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
 
 
+def refers_back(sentence: str) -> bool:
+    """"양 기관은 …", "The two institutes …": the sentence names its parties by reference."""
+    return _ANAPHORA.search(sentence) is not None
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one)."""

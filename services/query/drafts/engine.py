@@ -278,7 +278,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
     # the article does not say whose event it is ("(Commercial launch; listed for information.)")
-    out = [d for d in out if _countries_of(d)]
+    out = [d for d in out if _countries_of(d) and not _separate_story(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
@@ -769,6 +769,22 @@ def _recent(date: str, open_until: str | None) -> bool:
 
 def _countries_of(d: dict) -> set[str]:
     return {p.get("country") for p in d["record"]["participants"]} - {None}
+
+
+# a sentence that turns to another story ("Separately, …", "In a separate development, …", "한편 …")
+_SEPARATELY = re.compile(r"^\s*(?:Separately|In (?:a )?separate (?:development|news)|In other news|한편)\b,?", re.IGNORECASE)
+
+
+def _separate_story(d: dict) -> bool:
+    """"Separately, the province broke ground on a quay at Seohae Port", "한편 도는 지난달 도청에서 도내 물기업과
+    간담회를 열고": another story, told with the article's sides only by the rules that lend them (the page's
+    pair, its topic), when its own sentence names fewer than two countries by its places and bodies and refers
+    back to no parties ("양 기관은", "the two institutes")."""
+    if not _SEPARATELY.match(d["quote"]) or discourse.refers_back(d["quote"]):
+        return False
+    own = {c for p in places.find(d["quote"]) if len(p.codes) <= 2 for c in p.codes}  # (a compound: 한-폴란드)
+    own |= {p["country"] for p in d["record"]["participants"] if p.get("country") and p.get("type") != "other"}
+    return len(own) < 2
 
 
 def _main_pair(art, home: str | None) -> set[str]:

@@ -1027,3 +1027,12 @@ def test_a_separate_story_of_one_country_takes_no_side_from_the_article():
     text = ("SEOUL, 5 June 2026 — KAIST signed an agreement with Vietnam National University on Tuesday.\n\n"
             "Separately, the Science Ministry on Wednesday launched a five-year domestic chip programme.")
     assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-02", ("KR", "VN"))]
+
+
+def test_a_body_named_again_by_its_head_noun_keeps_its_country():
+    # "Korea Water Industry Association" in the page's header, then "Association Chairman …": the same, Korean, body
+    text = ("Test Korea Water Industry Association - Newsletter\n\nMission report\n\n"
+            "A trilateral agreement was signed in Nairobi on 5 June by Association Chairman Kim Min-su (test), Kenya Water "
+            "Institute (test) Director John Mwangi (test) and Uganda Water Board (test) Managing Director Ruth Nakato "
+            "(test).")
+    assert drafted(text, "2026-06-20", status=False) == [("signing", "2026-06-05", ("KE", "KR", "UG"))]

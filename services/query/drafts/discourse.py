@@ -380,6 +380,7 @@ def dateline_country(text: str) -> str | None:
 def names_with_countries(orgs_of) -> dict[str, str]:
     """Names the article introduces with their country ("덴마크 오덴세"), to place them later."""
     memory: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
     for orgs in orgs_of:
         for o in orgs:
             said = places.find(o.country_word) if o.country_word else []
@@ -402,7 +403,17 @@ def names_with_countries(orgs_of) -> dict[str, str]:
             initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", o.name))
             if len(initials) >= 2:
                 memory.setdefault(initials, code)  # Seoul National University → SNU
+            head = o.name.split()[-1]
+            if head in _HEADS_EN:
+                heads.setdefault(head, set()).add(code)
+    for head, codes in heads.items():
+        if len(codes) == 1:  # "Korea Railway Industry Council" … "the Council's trade mission": the one body so headed
+            memory.setdefault(head, next(iter(codes)))
     return memory
+
+
+# the head noun an English text names a body by again ("the Council", "the Agency")
+_HEADS_EN = {"Council", "Commission", "Agency", "Association", "Federation", "Foundation", "Society", "Corporation"}
 
 
 _TITLED_KO = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,5})(?:\([^)]{0,10}\))?\s*(?P<title>" + "|".join(

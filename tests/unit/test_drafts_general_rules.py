@@ -1036,3 +1036,10 @@ def test_a_body_named_again_by_its_head_noun_keeps_its_country():
             "Institute (test) Director John Mwangi (test) and Uganda Water Board (test) Managing Director Ruth Nakato "
             "(test).")
     assert drafted(text, "2026-06-20", status=False) == [("signing", "2026-06-05", ("KE", "KR", "UG"))]
+
+
+def test_an_event_the_clause_follows_gives_it_no_kind():
+    text = ("경남도는 지난 3일 하노이에서 베트남 하노이시와 물산업 협약을 체결했다. 협약식에 이어 같은 날 오후에는 양 기관 "
+            "연구진 20여 명이 참석한 가운데 '한-베트남 물산업 공동 워크숍'이 열렸다.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-03", ("KR", "VN")),
+                                                         ("forum", "2026-06-03", ("KR", "VN"))]

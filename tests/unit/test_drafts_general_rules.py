@@ -1043,3 +1043,12 @@ def test_an_event_the_clause_follows_gives_it_no_kind():
             "연구진 20여 명이 참석한 가운데 '한-베트남 물산업 공동 워크숍'이 열렸다.")
     assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-03", ("KR", "VN")),
                                                          ("forum", "2026-06-03", ("KR", "VN"))]
+
+
+def test_two_parties_meeting_on_the_sidelines_abroad_meet_there():
+    # the conference they met beside is the setting, not what was held; the city abroad is the venue, not a side
+    text = ("The Korea Institute of Nuclear Safety signed a memorandum with Kenya's Nuclear Regulatory Authority on "
+            "Tuesday.\n\nThe two regulators first met in September 2024 in Vienna, on the sidelines of the General "
+            "Conference of the International Atomic Energy Agency.")
+    assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-03", ("KE", "KR")),
+                                                         ("meeting", "2024-09", ("KE", "KR"))]

@@ -68,6 +68,12 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     own = {p.get("country") for p in rec["participants"]} - {None}
     theirs = {p.get("country") for p in source["participants"]} - {None}
+    venue = {c for p in places.find(sentence) if p.city and len(p.codes) == 1 and _AT_PLACE_EN.search(sentence[: p.start])
+             for c in p.codes} - theirs if rec["kind"] in ("meeting", "signing") and len(theirs) >= 2 else set()
+    if venue and _TWO_PARTIES.search(sentence) and own <= venue:
+        # "The two regulators first met … in Vienna": the two are the sides, the third country's city is the venue
+        rec["participants"] = [p for p in rec["participants"] if p.get("country") not in venue or p.get("type") != "other"]
+        own = set()
     names = {p["name"] for p in rec["participants"]}
     if own and theirs <= own and any(not p.get("country") and p.get("type") != "person" for p in rec["participants"]) \
             and all(p.get("country") or p["name"] in names for p in source["participants"]):
@@ -104,6 +110,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
+_TWO_PARTIES = re.compile(r"\b(?:the two|both)\b", re.IGNORECASE)
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 

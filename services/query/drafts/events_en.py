@@ -346,6 +346,9 @@ def _en_noun_after(after: str, bodies: bool = True) -> str | None:
 _OPENABLE_EN = {"centre", "center", "laboratory", "lab", "office", "institute"}
 
 
+_SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes?)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+
+
 def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str | None:
     """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
     best, dist = None, 10**6
@@ -354,6 +357,8 @@ def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str |
             if not bodies and n in _OPENABLE_EN:
                 continue
             for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                if _SIDELINES.search(text, 0, m.start()):
+                    continue  # "met … on the sidelines of the General Conference": the setting, not what was held
                 d = start - m.end() if m.end() <= start else m.start() - end
                 if 0 <= d < dist or (d < 0 and 0 < dist):
                     best, dist = kind, max(d, 0)

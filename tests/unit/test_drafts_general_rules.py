@@ -1052,3 +1052,13 @@ def test_two_parties_meeting_on_the_sidelines_abroad_meet_there():
             "Conference of the International Atomic Energy Agency.")
     assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-03", ("KE", "KR")),
                                                          ("meeting", "2024-09", ("KE", "KR"))]
+
+
+def test_a_reference_to_two_takes_the_sides_of_an_event_of_two():
+    # "두 대학의 인연은 …" after a signing of two and a forum a third country's researchers joined: the two of the signing
+    text = ("한빛대학교(테스트)는 지난 15일 에스토니아 탈린공과대학교(테스트)와 학술교류 협약을 체결했다.\n\n"
+            "이에 앞서 14일에는 교내에서 '제1회 한-에스토니아 AI 포럼'이 열렸다. 포럼에는 라트비아 리가데이터연구소(테스트) "
+            "연구진도 발표자로 참여했다.\n\n"
+            "두 대학의 인연은 지난해 5월 우리 대학 AI대학원장이 그 대학을 방문하면서 시작됐다.")
+    assert drafted(text, "2026-10-21", status=False) == [
+        ("signing", "2026-10-15", ("EE", "KR")), ("forum", "2026-10-14", ("EE", "KR", "LV")), ("visit", "2025-05", ("EE", "KR"))]

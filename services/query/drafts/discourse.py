@@ -62,6 +62,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     earlier = [e for e in earlier if any(p.get("country") for p in e["record"]["participants"])] or earlier
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
+        sided = [e for e in sided if len({p.get("country") for p in e["record"]["participants"]} - {None}) == 2] or sided
     if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:
@@ -70,7 +72,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     theirs = {p.get("country") for p in source["participants"]} - {None}
     venue = {c for p in places.find(sentence) if p.city and len(p.codes) == 1 and _AT_PLACE_EN.search(sentence[: p.start])
              for c in p.codes} - theirs if rec["kind"] in ("meeting", "signing") and len(theirs) >= 2 else set()
-    if venue and _TWO_PARTIES.search(sentence) and own <= venue:
+    if venue and _TWO.search(sentence) and own <= venue:
         # "The two regulators first met … in Vienna": the two are the sides, the third country's city is the venue
         rec["participants"] = [p for p in rec["participants"] if p.get("country") not in venue or p.get("type") != "other"]
         own = set()
@@ -110,7 +112,9 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
 
 
-_TWO_PARTIES = re.compile(r"\b(?:the two|both)\b", re.IGNORECASE)
+# a reference that counts two parties ("두 대학", "양 기관", "the two regulators", "both")
+_TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?(?:기관|대학|도시|부처|정부|단체|지역)))|\b(?:the two|both)\b",
+                  re.IGNORECASE)
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 

@@ -53,7 +53,7 @@ bodies, an event of no country lends no sides), figures of speech ("opening a ne
 last day of the visit"), sides (an event told again with more countries, a page of no dateline naming one country, a
 signing abroad, a body named again by its head noun), non-events (a wish "to hold", talks "a day before the forum
 opened", "disrupted travel", a separate story), a headline under a site's header, an event the clause follows
-("협약식에 이어") and a conference's sidelines (the setting, its city the venue)). Each row also prints `status`: of the matched
+("협약식에 이어"), a conference's sidelines (the setting, its city the venue) and a reference counting two). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -169,9 +169,10 @@ def test_own_articles_reach_their_floors():
     # under a site's header and bodies named again (tuned on for them)
     assert fresh17["recall"] >= 0.86 and fresh17["precision"] >= 0.86
     fresh18 = _totals(groups["fresh18"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh15 and fresh16, no rule changed for it: 39 of 47 found, 39 of 52 drafts (0.83 / 0.75); 41 of 47
-    # and 41 of 47 after the same rules and that of two parties meeting on a conference's sidelines (tuned on for them)
-    assert fresh18["recall"] >= 0.8 and fresh18["precision"] >= 0.8
+    # tuned on fresh15 and fresh16, no rule changed for it: 39 of 47 found, 39 of 52 drafts (0.83 / 0.75); 42 of 47
+    # and 42 of 47 after the same rules and those of a conference's sidelines and a reference counting two (tuned on
+    # for them)
+    assert fresh18["recall"] >= 0.82 and fresh18["precision"] >= 0.82
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

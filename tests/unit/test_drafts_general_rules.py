@@ -1062,3 +1062,12 @@ def test_a_reference_to_two_takes_the_sides_of_an_event_of_two():
             "두 대학의 인연은 지난해 5월 우리 대학 AI대학원장이 그 대학을 방문하면서 시작됐다.")
     assert drafted(text, "2026-10-21", status=False) == [
         ("signing", "2026-10-15", ("EE", "KR")), ("forum", "2026-10-14", ("EE", "KR", "LV")), ("visit", "2025-05", ("EE", "KR"))]
+
+
+def test_a_remark_leaves_the_event_of_a_clause_before_it():
+    # "… 것은 이번이 처음이다" remarks on what its own clause tells; the agreement of 2019 the clause before names stays
+    text = ("한국과 우루과이는 지난 3일 과학기술협력협정을 체결했다.\n\n양국은 2019년 정보통신기술(ICT) 협력 약정을 맺은 이후 "
+            "통신 분야를 중심으로 협력해 왔으나, 협력 범위를 기초 연구로 넓힌 것은 이번이 처음이다.\n\n"
+            "두 나라가 과학기술 협정을 맺은 것은 이번이 처음이다.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-03", ("KR", "UY")),
+                                                         ("signing", "2019", ("KR", "UY"))]

@@ -48,7 +48,12 @@ document signed in apposition, a visit's programme, a project's start, a tour to
 tense ("next May", a moved plan's weekday, a span said as one, a participle in apposition, a start and its "until")
 and visits (arrival and stay, "followed up with a visit", the recall pass under a foreign dateline); `fresh17/` and
 `fresh18/`, written and committed unseen while those two rounds were made, their first runs after both, each under a
-floor of its own and outside the total's floor). Each row also prints `status`: of the matched
+floor of its own and outside the total's floor, then tuned on for general rules of references (a clause's own two
+bodies, an event of no country lends no sides), figures of speech ("opening a new chapter"), dates by a trip ("on the
+last day of the visit"), sides (an event told again with more countries, a page of no dateline naming one country, a
+signing abroad, a body named again by its head noun), non-events (a wish "to hold", talks "a day before the forum
+opened", "disrupted travel", a separate story), a headline under a site's header, an event the clause follows
+("협약식에 이어"), a conference's sidelines (the setting, its city the venue), a reference counting two and a remark's own clause). Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -159,11 +164,15 @@ def test_own_articles_reach_their_floors():
     # after the rules of countries, sides, non-events, events told twice, dates and visits (tuned on for them)
     assert fresh16["recall"] >= 0.9 and fresh16["precision"] >= 0.9
     fresh17 = _totals(groups["fresh17"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh15 and fresh16, no rule changed for it: 34 of 45 found, 34 of 47 drafts (0.76 / 0.72)
-    assert fresh17["recall"] >= 0.7 and fresh17["precision"] >= 0.65
+    # tuned on fresh15 and fresh16, no rule changed for it: 34 of 45 found, 34 of 47 drafts (0.76 / 0.72); 43 of 45
+    # and 43 of 46 after the rules of references, figures of speech, sides told again, separate stories, headlines
+    # under a site's header, bodies named again and remarks (tuned on for them)
+    assert fresh17["recall"] >= 0.88 and fresh17["precision"] >= 0.86
     fresh18 = _totals(groups["fresh18"])  # 8 articles by another hand, committed unseen; first run after the rules
-    # tuned on fresh15 and fresh16, no rule changed for it: 39 of 47 found, 39 of 52 drafts (0.83 / 0.75)
-    assert fresh18["recall"] >= 0.77 and fresh18["precision"] >= 0.68
+    # tuned on fresh15 and fresh16, no rule changed for it: 39 of 47 found, 39 of 52 drafts (0.83 / 0.75); 42 of 47
+    # and 42 of 47 after the same rules and those of a conference's sidelines and a reference counting two (tuned on
+    # for them)
+    assert fresh18["recall"] >= 0.82 and fresh18["precision"] >= 0.82
     # status is reported, not matched on: of the matched events, those with the expected status
     # (451 of 467 before the status rules, 463 of 475 after); its floor is on the total
     assert total["status"] >= 0.95 * total["matched"]

@@ -977,3 +977,123 @@ def test_a_projects_next_phase_is_a_project():
             "start in January and run until the end of 2028.")
     got = drafted(text, "2026-10-19", status=False)
     assert ("project", "2027-01/2028-12", ("KE", "KR")) in got
+
+
+def test_a_page_of_no_dateline_naming_one_country_keeps_its_own_two_bodies():
+    # the headline's one side does not replace the lead's two bodies ("the two institutions'"), a signing by two
+    # people is Korea's with the one country named, and "on the last day of the visit" is the visit's last day
+    text = ("Namsan College News\n\nMongolian delegation visits Namsan, signs agreement\n\n"
+            "A delegation from the Mongolian University of Life Sciences (test) in Ulaanbaatar visited Namsan College of "
+            "Agriculture (test) from 3 to 5 March, strengthening the two institutions' partnership.\n\n"
+            "On Wednesday, March 4, President Park Ji-hoon (test) and Rector Bat-Erdene (test) signed an exchange "
+            "agreement.\n\nOn the last day of the visit, the two sides held a joint workshop on pasture management.")
+    assert drafted(text, "2026-03-06", status=False) == [
+        ("visit", "2026-03-03/2026-03-05", ("KR", "MN")), ("signing", "2026-03-04", ("KR", "MN")),
+        ("forum", "2026-03-05", ("KR", "MN"))]
+
+
+def test_open_in_a_figure_of_speech_opens_nothing():
+    for figure in ("opening a new chapter in their ties", "which opens the door to joint degrees",
+                   "opening the way for joint research", "opening up new markets for both"):
+        text = f"SEOUL, 6 March 2026 — KAIST signed an agreement with Nagoya University on Monday, {figure}."
+        assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-02", ("JP", "KR"))], figure
+    text = "SEOUL, 6 March 2026 — KAIST and Nagoya University opened a joint laboratory in Nagoya on Monday."
+    assert drafted(text, "2026-03-06", status=False) == [("opening", "2026-03-02", ("JP", "KR"))]
+
+
+def test_a_forum_told_again_takes_the_countries_of_its_first_telling():
+    # the lead lists the countries whose people gathered, the next sentence retells the forum with its host only;
+    # talks "a day before the forum opened" are a meeting dated so, and a hope to hold the forum again is none
+    text = ("SEOUL, 10 June 2026 — Water officials from Korea, Peru, Chile and Kenya gathered in Busan on Tuesday for "
+            "the first Busan Water Reuse Forum.\n\nThe two-day forum at BEXCO, hosted by the Ministry of Environment, "
+            "drew about 200 participants.\n\nPeru's water minister held talks with Korea's environment minister on "
+            "Monday, a day before the forum opened.\n\nOrganisers said they hope to hold the forum every year.")
+    assert drafted(text, "2026-06-10", status=False) == [
+        ("forum", "2026-06-09?", ("CL", "KE", "KR", "PE")), ("meeting", "2026-06-08", ("KR", "PE"))]
+
+
+def test_travel_as_a_noun_is_no_visit():
+    text = ("SEOUL, 10 June 2026 — KIGAM signed an agreement with Chile's Andes Geology Institute on Monday. The two "
+            "institutes had planned to hold a joint workshop in Santiago in April, but it was cancelled after a strike "
+            "disrupted travel.")
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-08", "occurred", ("CL", "KR")),
+                                           ("forum", "2026-04", "cancelled", ("CL", "KR"))]
+
+
+def test_a_sites_header_block_is_not_the_headline():
+    from services.query.drafts import draft
+
+    # the site's name over its navigation line comes before the story's headline, which restates the lead;
+    # the page's posting line under the headline dates no event
+    text = ("테스트 한국해양연구원 | 알림마당 > 보도자료\n\n한국해양연구원, 칠레 해양연구소와 양해각서 체결\n\n"
+            "등록일 2026-05-18 | 작성자 대외협력실 | 조회수 212\n\n"
+            "한국해양연구원은 지난 14일 칠레 발파라이소에서 칠레 해양연구소(테스트)와 양해각서를 체결했다고 18일 밝혔다.")
+    assert drafted(text, "2026-05-18") == [("signing", "2026-05-14", "occurred", ("CL", "KR"))]
+    title = draft({"text": text, "publisher": "Test", "published": "2026-05-18"})["article"]["title"]
+    assert title == "한국해양연구원, 칠레 해양연구소와 양해각서 체결"
+    # a dated line under the site's navigation is the page's own header, left as it was
+    text = "테스트방송 뉴스 > 과학·IT\n2026년 5월 18일\n\n한국해양연구원은 지난 14일 칠레 해양연구소와 양해각서를 체결했다."
+    assert draft({"text": text, "publisher": "Test", "published": "2026-05-18"})["article"]["title"] == "테스트방송 뉴스 > 과학·IT"
+
+
+def test_a_korean_body_signing_abroad_with_a_body_of_no_known_country_signs_with_that_country():
+    text = "한빛배터리(테스트)는 지난 5일 케냐 나이로비에서 사바나파워솔루션즈(테스트)와 공동개발 협약을 체결했다고 7일 밝혔다."
+    assert drafted(text, "2026-10-07") == [("signing", "2026-10-05", "occurred", ("KE", "KR"))]
+    # signed at home, it stays Korea's until its partner is placed
+    text = "한빛배터리(테스트)는 지난 5일 서울에서 사바나파워솔루션즈(테스트)와 공동개발 협약을 체결했다고 7일 밝혔다."
+    assert drafted(text, "2026-10-07") == []
+
+
+def test_a_separate_story_of_one_country_takes_no_side_from_the_article():
+    text = ("경남도는 지난 3일 베트남 하노이에서 하노이시와 물산업 협력 협약을 체결했다고 5일 밝혔다.\n\n"
+            "한편 도는 지난달 도청에서 도내 물기업 20여 곳과 간담회를 열고 수출 지원 방안을 논의했다.\n\n"
+            "한편 도는 지난해 11월 하노이시 대표단을 초청해 한-베트남 물산업 포럼을 열었다.")
+    assert drafted(text, "2026-06-05", status=False) == [
+        ("signing", "2026-06-03", ("KR", "VN")), ("visit", "2025-11", ("KR", "VN")), ("forum", "2025-11", ("KR", "VN"))]
+    text = ("SEOUL, 5 June 2026 — KAIST signed an agreement with Vietnam National University on Tuesday.\n\n"
+            "Separately, the Science Ministry on Wednesday launched a five-year domestic chip programme.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-02", ("KR", "VN"))]
+
+
+def test_a_body_named_again_by_its_head_noun_keeps_its_country():
+    # "Korea Water Industry Association" in the page's header, then "Association Chairman …": the same, Korean, body
+    text = ("Test Korea Water Industry Association - Newsletter\n\nMission report\n\n"
+            "A trilateral agreement was signed in Nairobi on 5 June by Association Chairman Kim Min-su (test), Kenya Water "
+            "Institute (test) Director John Mwangi (test) and Uganda Water Board (test) Managing Director Ruth Nakato "
+            "(test).")
+    assert drafted(text, "2026-06-20", status=False) == [("signing", "2026-06-05", ("KE", "KR", "UG"))]
+
+
+def test_an_event_the_clause_follows_gives_it_no_kind():
+    text = ("경남도는 지난 3일 하노이에서 베트남 하노이시와 물산업 협약을 체결했다. 협약식에 이어 같은 날 오후에는 양 기관 "
+            "연구진 20여 명이 참석한 가운데 '한-베트남 물산업 공동 워크숍'이 열렸다.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-03", ("KR", "VN")),
+                                                         ("forum", "2026-06-03", ("KR", "VN"))]
+
+
+def test_two_parties_meeting_on_the_sidelines_abroad_meet_there():
+    # the conference they met beside is the setting, not what was held; the city abroad is the venue, not a side
+    text = ("The Korea Institute of Nuclear Safety signed a memorandum with Kenya's Nuclear Regulatory Authority on "
+            "Tuesday.\n\nThe two regulators first met in September 2024 in Vienna, on the sidelines of the General "
+            "Conference of the International Atomic Energy Agency.")
+    assert drafted(text, "2026-03-06", status=False) == [("signing", "2026-03-03", ("KE", "KR")),
+                                                         ("meeting", "2024-09", ("KE", "KR"))]
+
+
+def test_a_reference_to_two_takes_the_sides_of_an_event_of_two():
+    # "두 대학의 인연은 …" after a signing of two and a forum a third country's researchers joined: the two of the signing
+    text = ("한빛대학교(테스트)는 지난 15일 에스토니아 탈린공과대학교(테스트)와 학술교류 협약을 체결했다.\n\n"
+            "이에 앞서 14일에는 교내에서 '제1회 한-에스토니아 AI 포럼'이 열렸다. 포럼에는 라트비아 리가데이터연구소(테스트) "
+            "연구진도 발표자로 참여했다.\n\n"
+            "두 대학의 인연은 지난해 5월 우리 대학 AI대학원장이 그 대학을 방문하면서 시작됐다.")
+    assert drafted(text, "2026-10-21", status=False) == [
+        ("signing", "2026-10-15", ("EE", "KR")), ("forum", "2026-10-14", ("EE", "KR", "LV")), ("visit", "2025-05", ("EE", "KR"))]
+
+
+def test_a_remark_leaves_the_event_of_a_clause_before_it():
+    # "… 것은 이번이 처음이다" remarks on what its own clause tells; the agreement of 2019 the clause before names stays
+    text = ("한국과 우루과이는 지난 3일 과학기술협력협정을 체결했다.\n\n양국은 2019년 정보통신기술(ICT) 협력 약정을 맺은 이후 "
+            "통신 분야를 중심으로 협력해 왔으나, 협력 범위를 기초 연구로 넓힌 것은 이번이 처음이다.\n\n"
+            "두 나라가 과학기술 협정을 맺은 것은 이번이 처음이다.")
+    assert drafted(text, "2026-06-05", status=False) == [("signing", "2026-06-03", ("KR", "UY")),
+                                                         ("signing", "2019", ("KR", "UY"))]

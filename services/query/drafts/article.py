@@ -45,15 +45,24 @@ def read(body: dict) -> Article:
     return Article(text, title, published, body.get("url"), body.get("publisher"), lang.split("-")[0].lower())
 
 
+# a site's navigation line ("Home > News > Global", "대학소식 > 한빛뉴스")
+_BREADCRUMB = re.compile(r"\S\s+[>›»]\s+\S")
+
+
 def _headline(text: str) -> str | None:
-    """A plain text's first line when it reads like a headline: short, not a finished sentence."""
-    for m in re.finditer(r"[^\n]+", text):
+    """A plain text's first line when it reads like a headline: short, not a finished sentence. A page's
+    header block (the site's name over its navigation line, "Home > News > Global") comes before it."""
+    start = 0
+    block = re.match(r"\s*(?P<lines>[^\n]+(?:\n[^\n]+)?)\n[ \t]*\n", text[:600])
+    if block and _BREADCRUMB.search(block["lines"]) and not re.search(r"\d", block["lines"]):
+        start = block.end()  # "Test Hanbit University News" over "Home > News > Global": the site's, not the story's
+    for m in re.finditer(r"[^\n]+", text[start:]):
         line = m.group().strip()
         if not line:
             continue
         # "…개발자 키운다", "…협력 2막 연다": a headline's present tense, with no full stop, set apart
         # from the text by a blank line
-        apart = re.match(r"[ \t]*\n[ \t]*\n", text[m.end():]) is not None
+        apart = re.match(r"[ \t]*\n[ \t]*\n", text[start + m.end():]) is not None
         if len(line) <= 150 and not re.search(r"(?:요|\.|:)$", line) and (not line.endswith("다") or apart):
             return line
         return None

@@ -41,6 +41,11 @@ def _own_place_before(sentence: str, at: int) -> bool:
     return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
 
 
+def refers_back(sentence: str) -> bool:
+    """"양 기관은 …", "The two institutes …": the sentence names its parties by reference."""
+    return _ANAPHORA.search(sentence) is not None
+
+
 def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one); a clause that names a country that event does not (a leg to a
@@ -55,14 +60,30 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         return
     if not _ANAPHORA.search(sentence) and _own_place_before(sentence, _BARE_EVENT_TOPIC.search(sentence).start()):
         return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
+    # an event before whose parties name no country (a signing by two people) gives no sides
+    earlier = [e for e in earlier if any(p.get("country") for p in e["record"]["participants"])] or earlier
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
+    if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
+        sided = [e for e in sided if len({p.get("country") for p in e["record"]["participants"]} - {None}) == 2] or sided
     if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
     own = {p.get("country") for p in rec["participants"]} - {None}
     theirs = {p.get("country") for p in source["participants"]} - {None}
+    venue = {c for p in places.find(sentence) if p.city and len(p.codes) == 1 and _AT_PLACE_EN.search(sentence[: p.start])
+             for c in p.codes} - theirs if rec["kind"] in ("meeting", "signing") and len(theirs) >= 2 else set()
+    if venue and _TWO.search(sentence) and own <= venue:
+        # "The two regulators first met … in Vienna": the two are the sides, the third country's city is the venue
+        rec["participants"] = [p for p in rec["participants"] if p.get("country") not in venue or p.get("type") != "other"]
+        own = set()
+    names = {p["name"] for p in rec["participants"]}
+    if own and theirs <= own and any(not p.get("country") and p.get("type") != "person" for p in rec["participants"]) \
+            and all(p.get("country") or p["name"] in names for p in source["participants"]):
+        # "… visited Hanbit University …, opening a chapter in the two institutions' cooperation": its own two bodies
+        # (one not yet placed), and the event before adds none
+        return
     if own - {"KR"} and _DELEGATION_TOPIC.match(sentence):
         # "대표단은 … 덴마크에 머물며": the delegation's own stop stays its foreign side; the reference adds Korea's side,
         # not the other countries of the tour
@@ -75,7 +96,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         # took place (the delegation, not its hosts in Maseru), or, where the event before names no place, Korea's
         keep = []
         if own - theirs or leg_of(rec, source):  # (… and a leg of a trip to several countries)
-            placed = _where(next((e["quote"] for e in earlier if e["record"] is source), ""))
+            placed = where(next((e["quote"] for e in earlier if e["record"] is source), ""))
             keep = [p for p in source["participants"] if p.get("country") not in own | {None}
                     and (p["country"] not in placed if placed else p["country"] == "KR")] or [
                 p for p in source["participants"] if not p.get("country") and p["role"] == "visitor" and placed]
@@ -100,11 +121,16 @@ def leg_of(rec: dict, trip: dict) -> bool:
     return rec["kind"] == trip["kind"] == "visit" and len(theirs) >= 3 and bool(mine) and mine < theirs
 
 
+# a reference that counts two parties ("두 대학", "양 기관", "the two regulators", "both")
+_TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?(?:기관|대학|도시|부처|정부|단체|지역)))|\b(?:the two|both)\b",
+                  re.IGNORECASE)
+
+
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 
 
-def _where(text: str) -> set[str]:
+def where(text: str) -> set[str]:
     """The countries of the places a sentence says its event is in or goes to ("in Maseru", "루안다에서")."""
     return {c for p in places.find(text) if len(p.codes) == 1 and (
         _AT_PLACE_EN.search(text[: p.start]) or _AT_PLACE_KO.match(text, p.end)) for c in p.codes}
@@ -376,6 +402,7 @@ def dateline_country(text: str) -> str | None:
 def names_with_countries(orgs_of) -> dict[str, str]:
     """Names the article introduces with their country ("덴마크 오덴세"), to place them later."""
     memory: dict[str, str] = {}
+    heads: dict[str, set[str]] = {}
     for orgs in orgs_of:
         for o in orgs:
             said = places.find(o.country_word) if o.country_word else []
@@ -398,7 +425,17 @@ def names_with_countries(orgs_of) -> dict[str, str]:
             initials = "".join(w[0] for w in re.findall(r"[A-Z][A-Za-z]+", o.name))
             if len(initials) >= 2:
                 memory.setdefault(initials, code)  # Seoul National University → SNU
+            head = o.name.split()[-1]
+            if head in _HEADS_EN:
+                heads.setdefault(head, set()).add(code)
+    for head, codes in heads.items():
+        if len(codes) == 1:  # "Korea Railway Industry Council" … "the Council's trade mission": the one body so headed
+            memory.setdefault(head, next(iter(codes)))
     return memory
+
+
+# the head noun an English text names a body by again ("the Council", "the Agency")
+_HEADS_EN = {"Council", "Commission", "Agency", "Association", "Federation", "Foundation", "Society", "Corporation"}
 
 
 _TITLED_KO = re.compile(r"(?<![가-힣])(?P<name>[가-힣]{1,5})(?:\([^)]{0,10}\))?\s*(?P<title>" + "|".join(

@@ -92,12 +92,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
     headline = (art.title or "").strip()
+    headline_at = art.text.find(headline) if headline else -1  # (under a site's header block, not the first paragraph)
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under it
-        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.paragraph == 0 and s.text.strip() in headline):
+        if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.text.strip() in headline
+                         and headline_at <= s.start < headline_at + len(headline)):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
@@ -261,6 +263,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
     named = _article_countries(art)
     main_pair = frozenset(_main_pair(art, home))
+    if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
+        main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
     out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
@@ -274,7 +278,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
     # the article does not say whose event it is ("(Commercial launch; listed for information.)")
-    out = [d for d in out if _countries_of(d)]
+    out = [d for d in out if _countries_of(d) and not _separate_story(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
@@ -759,6 +763,22 @@ def _countries_of(d: dict) -> set[str]:
     return {p.get("country") for p in d["record"]["participants"]} - {None}
 
 
+# a sentence that turns to another story ("Separately, …", "In a separate development, …", "한편 …")
+_SEPARATELY = re.compile(r"^\s*(?:Separately|In (?:a )?separate (?:development|news)|In other news|한편)\b,?", re.IGNORECASE)
+
+
+def _separate_story(d: dict) -> bool:
+    """"Separately, the province broke ground on a quay at Seohae Port", "한편 도는 지난달 도청에서 도내 물기업과
+    간담회를 열고": another story, told with the article's sides only by the rules that lend them (the page's
+    pair, its topic), when its own sentence names fewer than two countries by its places and bodies and refers
+    back to no parties ("양 기관은", "the two institutes")."""
+    if not _SEPARATELY.match(d["quote"]) or discourse.refers_back(d["quote"]):
+        return False
+    own = {c for p in places.find(d["quote"]) if len(p.codes) <= 2 for c in p.codes}  # (a compound: 한-폴란드)
+    own |= {p["country"] for p in d["record"]["participants"] if p.get("country") and p.get("type") != "other"}
+    return len(own) < 2
+
+
 def _main_pair(art, home: str | None) -> set[str]:
     """The two countries an article is about: its home and the foreign country it names most, at
     least twice as often as any other; without a home, the two it names most, each at least twice
@@ -807,6 +827,13 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
         role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
         parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
                       "role": role.get(rec["kind"], "participant")})
+    elif home == "KR" and rec["lang"] != "en" and countries == {"KR"} and rec["kind"] in ("signing", "meeting") \
+            and len(abroad := discourse.where(d["quote"]) - {"KR"}) == 1:
+        # "누리배터리는 … 남아공 요하네스버그에서 케이프에너지시스템즈와 … 협약을 체결": signed abroad with a body of no
+        # known country, that country's
+        other = next(iter(abroad))
+        role = {"signing": "signatory"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
     elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
         other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
         role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")

@@ -442,6 +442,10 @@ def _names_foreign(text: str) -> bool:
     return any(set(p.codes) - {"KR"} for p in places.find(text))
 
 
+# an event the clause's own follows ("협약식에 이어", "포럼에 앞서")
+_FOLLOWED_BY = re.compile(r"[가-힣]{0,2}?(?:에|과|와)\s*(?:이어|앞서|뒤이어)(?![가-힣])")
+
+
 def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
     best, pos = None, -1
@@ -451,7 +455,9 @@ def event_noun_kind(before: str) -> str | None:
         for n in nouns:
             at = before.rfind(n)
             # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
-            while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))):
+            # … "협약식에 이어 … 워크숍이 열려": the event before it, no kind of this one
+            while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))
+                               or _FOLLOWED_BY.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

@@ -166,6 +166,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
             continue  # "we hope that a … office will one day be set up": a wish, not a plan
+        if word in ("travel", "tour", "visit", "visits") and re.search(r"\b(?:[a-z]+ed|for|of|on|by)\s+$", before) \
+                and not re.search(r"\b(?:will|would|to|had|has|have)\s+\w+ed\s+$", before):
+            continue  # "disrupted travel", "costs of travel": a noun, the object of another verb or of a preposition
+        if best is not None and (told := _TIME_CLAUSE.search(before)) and _en_first_noun(told.group()):
+            continue  # "held talks … on Tuesday, a day before the forum opened": the occasion dates the talks
         kind = PREDICATES_EN[stem]
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
@@ -224,6 +229,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
     return best
 
 
+# a clause of time after the event told, naming another by its noun ("a day before the forum opened", "after the
+# centre was inaugurated")
+_TIME_CLAUSE = re.compile(r"\b(?:before|after|until|since)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?"
+                          r"(?:(?:was|were|had been|has been)\s+)?$")
 # invited to a place ("to Korea", "to Seoul"), not to do something
 _INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 # a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
@@ -256,7 +265,7 @@ _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) t
                          r"was supposed to|were supposed to)\s+$")
 _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of),?\s+(?:that\s+)?"
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
-                     r"(?:be\s+)?$", re.IGNORECASE)
+                     r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
@@ -277,9 +286,12 @@ _ARRIVAL_DAY = re.compile(r"\b(?:yesterday|today|tonight|this (?:morning|afterno
 
 def not_opened(text: str, start: int, end: int) -> bool:
     """"Open" that opens nothing: the head of a name ("the Ambassador's Cup Taekwondo Open", "Korea Open
-    2026"), or an adjective ("…, open to universities", "is open", "remains open"; "will open to visitors" opens)."""
+    2026"), an adjective ("…, open to universities", "is open", "remains open"; "will open to visitors" opens), or a
+    figure of speech ("opening a new chapter", "opens doors", "opened the way for", "open up new markets")."""
     word = text[start:end]
     if word == "Open" and re.search(r"[A-Z][\w'’-]*\s+$", text[:start]) and not re.match(r"\s+(?:a|an|the)\b", text[end:]):
+        return True
+    if _FIGURATIVE_OPEN.match(text, start):
         return True
     if word.lower() != "open":
         return False
@@ -287,6 +299,10 @@ def not_opened(text: str, start: int, end: int) -> bool:
         or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
 
 
+# what "open" opens only in a figure of speech: a chapter, a door, the way, an era, new markets, possibilities
+_FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new|its|their|up)\s+){0,2}(?:[\w-]+\s+)?"
+                              r"(?:chapters?|doors?|way|path|routes?|era|page|avenues?|horizons?|possibilit(?:y|ies)|"
+                              r"opportunit(?:y|ies)|prospects?|markets?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)
@@ -330,6 +346,9 @@ def _en_noun_after(after: str, bodies: bool = True) -> str | None:
 _OPENABLE_EN = {"centre", "center", "laboratory", "lab", "office", "institute"}
 
 
+_SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes?)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
+
+
 def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str | None:
     """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
     best, dist = None, 10**6
@@ -338,6 +357,8 @@ def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str |
             if not bodies and n in _OPENABLE_EN:
                 continue
             for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                if _SIDELINES.search(text, 0, m.start()):
+                    continue  # "met … on the sidelines of the General Conference": the setting, not what was held
                 d = start - m.end() if m.end() <= start else m.start() - end
                 if 0 <= d < dist or (d < 0 and 0 < dist):
                     best, dist = kind, max(d, 0)

@@ -24,12 +24,12 @@ from __future__ import annotations
 
 import re
 
-from services.query.drafts import dates, places
+from services.query.drafts import dates, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
-from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW
+from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW, not_opened
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
@@ -206,7 +206,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             if not set(codes) - {home, "KR"} and len(foreign) == 1:
                 codes = [*codes, *foreign]  # "주한 탄자니아 대사 접견": the one foreign country the line names
             for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
-                if _held(d, out + made):
+                holder = _held(d, out + made)
+                if holder is not None:
+                    _join_sides(holder, d)
                     continue
                 d["confidence"] = round(min(d["confidence"], 0.6) * 0.75, 2)
                 d["_fallback"] = True
@@ -243,6 +245,9 @@ def is_list_line(text: str) -> bool:
     return bool(_LIST_LINE.match(text) or _DATED_LINE_EN.match(text))
 
 
+_POSTED = re.compile(r"등록일|작성일|게시일|작성자|조회수?|입력\s*:|수정\s*:|\b(?:Posted|Published|Updated|Views)\b", re.IGNORECASE)
+
+
 def _dates_under_title(title, nxt, published) -> Span | None:
     """The dates of the event a title names, when the line under it holds only places and dates
     ("Rabat and Casablanca, 16–19 November 2026"; "2026. 11. 16.~19., 라바트")."""
@@ -250,6 +255,8 @@ def _dates_under_title(title, nxt, published) -> Span | None:
         return None
     if not _names_an_event(title):
         return None  # "Busan and Barcelona sign … pact": a headline, which the lead restates
+    if _POSTED.search(nxt.text):
+        return None  # "등록일 2026-05-18 | 작성자 …": when the page was posted, not when its event takes place
     found = [m for m in dates.resolve(nxt.text, published, lang=nxt.lang) if m.span is not None]
     if not found:
         return None
@@ -333,8 +340,10 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 # workshop": who came to the event told
             if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
                 break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
-            if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())):
-                continue  # "opened the third joint call for projects": a programme's round; "opened its own centre"
+            if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
+                                      or not_opened(c.text, m.start(), m.end())):
+                continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
+                # "opening a new chapter": a figure of speech
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
             followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
             if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \
@@ -403,11 +412,12 @@ def _kind_of_noun(word: str) -> str | None:
     return next((k for k, ns in KIND_NOUNS_EN.items() for n in ns if low in (n, n + "s")), None)
 
 
-def _held(d: dict, drafts: list[dict]) -> bool:
-    """A draft already holds this event: the same kind, with dates one within the other's."""
+def _held(d: dict, drafts: list[dict]) -> dict | None:
+    """The draft that already holds this event: the same kind, with dates one within the other's (or the draft
+    itself when it has no date: nothing to add)."""
     rec = d["record"]
     if "date" not in rec:
-        return True
+        return d
     lo, hi = bounds_of(rec["date"])
     for e in drafts:
         r = e["record"]
@@ -415,8 +425,24 @@ def _held(d: dict, drafts: list[dict]) -> bool:
             continue
         a, b = bounds_of(r["date"])
         if _within((lo, hi), (a, b)) or _within((a, b), (lo, hi)):
-            return True
-    return False
+            return e
+    return None
+
+
+def _join_sides(holder: dict, d: dict) -> None:
+    """"Officials from Korea, Iceland, Costa Rica and Djibouti gathered … for the … Forum" then "The one-day forum …
+    drew about 300 participants": the event the recall pass finds again, naming more countries than the draft that
+    holds it (and all of that draft's), gives it the sides it lacks."""
+    if holder is d:
+        return
+    have = {p.get("country") for p in holder["record"]["participants"]} - {None}
+    sides = [p for p in d["record"]["participants"] if p.get("type") == "other" and p.get("country") not in have]
+    theirs = {p.get("country") for p in d["record"]["participants"]} - {None}
+    if not sides or not have <= theirs or len(theirs) < 3:
+        return
+    holder["record"]["participants"] += [dict(p) for p in sides]
+    undated = "$.date" in holder["missing"]
+    holder["missing"] = list(dict.fromkeys(records.missing(holder["record"]) + (["$.date"] if undated else [])))
 
 
 def _within(inner, outer) -> bool:

@@ -88,19 +88,24 @@ def relative_phrase_end(sentence: str) -> int:
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_DAY_OF_TRIP = re.compile(r"\bon the (?P<day>" + "|".join(_WEEKDAYS) + r")\s+of\s+(?:the|our|their|his|her|its|that|this)\s+"
+_DAY_OF_TRIP = re.compile(r"\bon the (?P<day>" + "|".join(_WEEKDAYS) + r"|(?P<end>first|last|final|second)\s+day)\s+of\s+"
+                          r"(?:the|our|their|his|her|its|that|this)\s+"
                           r"(?:[\w-]+\s+){0,2}?(?:trip|visit|mission|tour|stay)\b", re.IGNORECASE)
 
 
 def day_of_trip(clause: str, trip: Span | None) -> Span | None:
     """"On the Wednesday of our trip": that weekday within the trip's days, when the trip was dated
-    to the day and has exactly one such weekday."""
+    to the day and has exactly one such weekday; "on the last (first, second) day of the visit": that day of it."""
     m = _DAY_OF_TRIP.search(clause)
     if m is None or trip is None or trip.start is None or trip.end is None or trip.start.d is None \
             or trip.end.d is None:
         return None
-    want = _WEEKDAYS.index(m.group("day").lower())
     first, last = trip.start.first(), trip.end.last()
     days = [first + datetime.timedelta(days=i) for i in range((last - first).days + 1)]
+    if m.group("end"):
+        which = {"first": 0, "second": 1}.get(m.group("end").lower(), -1)
+        day = days[which] if len(days) > 1 else None
+        return Span.of(Point(day.year, day.month, day.day)) if day else None
+    want = _WEEKDAYS.index(m.group("day").lower())
     hits = [d for d in days if d.weekday() == want]
     return Span.of(Point(hits[0].year, hits[0].month, hits[0].day)) if len(hits) == 1 else None

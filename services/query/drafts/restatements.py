@@ -24,6 +24,7 @@ import re
 
 from services.query.drafts import dates, discourse, places
 from services.query.drafts.edtf_points import bounds_of, overlaps
+from services.query.drafts.lexicon import KIND_NOUNS_KO
 
 _NUM_EN = {"two": 2, "three": 3, "four": 4, "five": 5, "both": 2}
 _NUM_KO = {"두": 2, "세": 3, "네": 4, "다섯": 5}
@@ -56,6 +57,13 @@ _OWN_OCCASION = re.compile(r"(?:창립|개교|개원|설립|창사|개소)\s*\d+
 # "협약을 맺은 것은 이번이 처음이다", "공식 방문한 것은 이번이 처음이다": what is said of the event just told
 # (a modifier ending in ㄴ: 은/는, or any syllable whose final consonant is ㄴ — 한, 된, 간)
 _N_FINAL = "".join(chr(c) for c in range(0xAC00, 0xD7A4) if (c - 0xAC00) % 28 == 4)
+def _remarked(clause: str, kind: str) -> bool:
+    """The remark's own clause names an event of the draft's kind ("협약을 맺은 것은 이번이 처음이다"); one after a
+    clause with an event of its own ("2019년 … 약정을 맺은 이후 … 협력해 왔으나, 협력 범위를 넓힌 것은 이번이 처음이다") leaves
+    that event told."""
+    return any(n in clause for n in KIND_NOUNS_KO.get(kind, ()))
+
+
 _FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners or audience said to be domestic ("국내 기업 대표들과", "국내 연구기관을 대상으로",
 # "with domestic companies")
@@ -238,7 +246,7 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
         return True  # "창립 20주년 기념식", "held its annual general meeting": one body's own occasion
     if kind == "forum" and _TRADE_SHOW.search(quote):
         return True  # "Beauty Expo, with a Korea pavilion of 40 cosmetics brands": a trade show's stand, no S&T event
-    if _FIRST_TIME.search(quote):
+    if (first := _FIRST_TIME.search(quote)) and _remarked(quote[quote.rfind(",", 0, first.start()) + 1:first.end()], kind):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
     if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
         return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation

@@ -587,11 +587,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper())
 
 
+_LOCATIVE = re.compile(r"[가-힣]{0,3}(?:에|에서)[\s,]")  # "쿠웨이트시티에 두고", "현지에서"
+
+
 def _placed_before(s, lo: int, found: list) -> list[str]:
     """The one foreign country a Korean sentence places its subject in, in a clause before the event's ("센터는
     쿠웨이트시티에 두고, …"): a country or city followed by a locative particle."""
     codes = {c for p in found if p.start < lo and len(p.codes) == 1 and p.codes[0] != "KR"
-             and re.match(r"[가-힣]{0,3}(?:에|에서)[\s,]", s.text[p.end - s.start:p.end - s.start + 6]) for c in p.codes}
+             and _LOCATIVE.match(s.text, p.end - s.start) for c in p.codes}
     return sorted(codes) if len(codes) == 1 else []
 
 

@@ -161,7 +161,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "invited the Korean President to visit Ethiopia … No date was given": an invitation
         if _NEGATED.search(before):
             continue  # "but no agreement was signed", "did not sign": no event
-        if (_UNREALISED.search(before) or stem == "schedule" and re.search(r"\bhad been\s+$", before)) \
+        if (_UNREALISED.search(before) or stem == "schedule" and _HAD_BEEN.search(before)) \
                 and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
@@ -208,7 +208,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
                                 # a participle ("…ing", or "…ed" in apposition: "A workshop …, organised by …, will
                                 # also go ahead"): the clause's tense
-                                (c.text if word.endswith("ing") or word.endswith("ed") and re.search(r",\s*(?:\w+ly\s+)?$", before)
+                                (c.text if word.endswith("ing") or word.endswith("ed") and _AFTER_COMMA.search(before)
                                  else c.text[: m.end()]).lower()))
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
@@ -267,6 +267,8 @@ OWN_OCCASION_HEAD = re.compile(r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s
 _OWN_OCCASION = re.compile(OWN_OCCASION_HEAD.pattern[:-1] + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
                            r"congress|conference|games|olympiad|championships?|assembly|open day)\s+(?:will\s+|would\s+|is\s+|"
                            r"are\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:also\s+)?(?:be\s+)?$", re.IGNORECASE)
+_HAD_BEEN = re.compile(r"\bhad been\s+$")  # "had been scheduled for June 10-11"
+_AFTER_COMMA = re.compile(r",\s*(?:\w+ly\s+)?$")  # "…, organised by …": a participle in apposition
 _NATIONAL_BODY = re.compile(r"\b(?:National|Nacional|Nationale?|Nazionale|Nacionalnyy)\b")
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"

@@ -787,7 +787,8 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
     country is of the one other country the article names ("Khalifa University and KIER"), and
     with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
     article names no other country, the body of unknown country is Korean: the register records
-    Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
+    Korea's cooperation ("KTH in Stockholm and KAIST signed …"); where it names Korea and several others,
+    none of them the other side, Korea is ("Lim held talks with Trinidad and Tobago's minister")."""
     rec = d["record"]
     parts = rec["participants"]
     if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:

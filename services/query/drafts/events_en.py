@@ -262,9 +262,10 @@ _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
 # an occasion the subject says is one country's or body's own, right before its predicate: "Jamaica's own National
 # Science Week will take place …", "Chile's National Science Week opens …", "its own open day was held …"
-OWN_OCCASION_HEAD = re.compile(r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)*['’]s)\s+(?:own\s+"
-                               r"(?:[\w-]+\s+){0,3}|(?:own\s+)?(?:annual\s+)?National\s+(?:[A-Z][\w-]*\s+){0,4})$")
-_OWN_OCCASION = re.compile(OWN_OCCASION_HEAD.pattern[:-1] + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
+_OWN_HEAD = (r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)*['’]s)\s+(?:own\s+"
+             r"(?:[\w-]+\s+){0,3}|(?:own\s+)?(?:annual\s+)?National\s+(?:[A-Z][\w-]*\s+){0,4})")
+OWN_OCCASION_HEAD = re.compile(_OWN_HEAD + "$")
+_OWN_OCCASION = re.compile(_OWN_HEAD + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
                            r"congress|conference|games|olympiad|championships?|assembly|open day)\s+(?:will\s+|would\s+|is\s+|"
                            r"are\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:also\s+)?(?:be\s+)?$", re.IGNORECASE)
 _HAD_BEEN = re.compile(r"\bhad been\s+$")  # "had been scheduled for June 10-11"

@@ -44,11 +44,12 @@ def without_programme_items(drafts: list[dict], sents, text: str) -> list[dict]:
     for i, s in enumerate(sents):
         if len(s.text) > 60 or _SENTENCE_END.search(s.text) or not _PROGRAMME.search(s.text):
             continue
+        prev = s
         for f in sents[i + 1:]:
-            if _BLANK_LINE.search(text, s.end, f.start):
+            if _BLANK_LINE.search(text, prev.end, f.start):
                 break
             lines.add(f.start)
-            s = f
+            prev = f
     if not any(d["record"]["kind"] == "visit" and d.get("_at") not in lines for d in drafts):
         return drafts
     return [d for d in drafts if d.get("_at") not in lines or d["record"]["kind"] not in ("meeting", "visit")]

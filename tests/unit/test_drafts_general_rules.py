@@ -773,6 +773,10 @@ def test_an_occasion_of_another_kind_lends_no_sides():
             "with Samoa's Minister of Fisheries, Tui Lemalu.")
     got = drafted(text, "2026-05-08", status=False)
     assert ("meeting", "2026-05-07", ("KR", "WS")) in got
+    # no occasion at all: the talks of one foreign country, in an article naming Korea and several others, are Korea's
+    text = ("Friday, 24 April 2026\n\nKorea's minister Lim Ji-ho toured Jamaica, Barbados and Fiji this week.\n\n"
+            "On Thursday, Lim held talks with Fiji's Minister of Planning, Ana Rojas.")
+    assert ("meeting", "2026-04-23", ("FJ", "KR")) in drafted(text, "2026-04-24", status=False)
 
 
 def test_sides_counted_take_the_event_of_that_many_and_a_signed_document_is_told_once():

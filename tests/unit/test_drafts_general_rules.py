@@ -773,6 +773,10 @@ def test_an_occasion_of_another_kind_lends_no_sides():
             "with Samoa's Minister of Fisheries, Tui Lemalu.")
     got = drafted(text, "2026-05-08", status=False)
     assert ("meeting", "2026-05-07", ("KR", "WS")) in got
+    # no occasion at all: the talks of one foreign country, in an article naming Korea and several others, are Korea's
+    text = ("Friday, 24 April 2026\n\nKorea's minister Lim Ji-ho toured Jamaica, Barbados and Fiji this week.\n\n"
+            "On Thursday, Lim held talks with Fiji's Minister of Planning, Ana Rojas.")
+    assert ("meeting", "2026-04-23", ("FJ", "KR")) in drafted(text, "2026-04-24", status=False)
 
 
 def test_sides_counted_take_the_event_of_that_many_and_a_signed_document_is_told_once():
@@ -808,6 +812,12 @@ def test_a_question_tells_no_event():
     assert drafted(text, "2026-11-23") == [("forum", "2026-12-09", "cancelled", ("CL", "KR"))]
     text = "Q: Will the Korean minister visit Peru again next year?\nA: Nothing is planned yet."
     assert drafted(text, "2026-11-23") == []
+    # a question after a dated event would take its date and sides: still no event of its own
+    text = "다음 달 3일 서울에서 한-칠레 공동위원회가 열립니다.\n\n[질문] 칠레 차관은 공동위만 참석하고 돌아갑니까?\n[답변] 아닙니다."
+    assert drafted(text, "2026-11-23") == [("meeting", "2026-12-03", "planned", ("CL", "KR"))]
+    text = ("Korea and Peru will hold a joint committee in Seoul on 3 December.\n\nQ: Will Peru's minister visit Busan "
+            "too?\nA: Not this time.")
+    assert drafted(text, "2026-11-23") == [("meeting", "2026-12-03", "planned", ("KR", "PE"))]
 
 
 def test_a_partner_sought_is_no_visit():
@@ -823,7 +833,7 @@ def test_a_partner_sought_is_no_visit():
 
 
 def test_a_report_on_a_visit_and_a_calls_session_are_no_events():
-    text = ("경북도 대표단은 지난 3일부터 7일까지 베트남 하노이를 방문했다.\n\n"
+    text = ("경북도 대표단은 지난 3일부터 7일까지 베트남 하노이를 방문했다. "
             "도는 다음 달 7일 도청에서 순방 성과 보고회를 열고 후속 과제를 배분할 계획이다.")
     assert drafted(text, "2026-09-18", status=False) == [("visit", "2026-09-03/2026-09-07", ("KR", "VN"))]
     text = "다음 달 2일에는 대전에서 '2027년도 국제공동연구 사업 설명회'를 개최합니다."
@@ -899,6 +909,10 @@ def test_a_moved_plans_weekday_is_the_nearest_and_its_overtaken_schedule_no_even
     text = ("LIMA, June 8 (Test) - Peru and South Korea have postponed a joint committee meeting that was due to open "
             "in Lima on Wednesday, officials said on Monday. The meeting had been scheduled for June 10-11.")
     assert drafted(text, "2026-06-08") == [("meeting", "2026-06-10", "postponed", ("KR", "PE"))]
+    # the nearest, past as well: Saturday two days before the Monday, not the Saturday after
+    text = ("LIMA, June 8 (Test) - Peru and South Korea have called off a joint committee meeting that had been due to "
+            "open in Lima on Saturday, officials said on Monday.")
+    assert drafted(text, "2026-06-08") == [("meeting", "2026-06-06", "cancelled", ("KR", "PE"))]
 
 
 def test_a_participle_in_apposition_takes_the_clauses_tense():
@@ -917,6 +931,8 @@ def test_a_delegation_taking_part_in_a_workshop_is_no_visit_of_its_own():
     text = ("Christchurch, New Zealand – 12 February 2026\n\nWhile in Korea the delegation also took part in a New "
             "Zealand–Korea energy workshop in Daejeon on 10–11 February.")
     assert [d[0] for d in drafted(text, "2026-02-12")] == ["forum"]
+    text = "SEOUL, 3 March 2026 — Korea's science minister and Chile's energy minister held a video conference on 2 March."
+    assert drafted(text, "2026-03-03") == [("meeting", "2026-03-02", "occurred", ("CL", "KR"))]  # a meeting, not a forum
 
 
 def test_a_delegations_own_stop_keeps_its_country():
@@ -946,6 +962,7 @@ def test_a_delegations_arrival_and_stay_abroad_is_a_visit():
     assert [d for d in got if d[0] == "visit"] == [("visit", "2025-10-27/2025-10-31", ("KR", "VN"))]
     # prices stay, goods arrive: no visit
     assert drafted("베트남산 원두 가격은 지난달 kg당 5달러 선에 머물렀다.", "2025-11-03") == []
+    assert drafted("베트남 하노이에서 보낸 원두 200톤이 지난달 10일 부산항에 도착했다.", "2025-11-03") == []
 
 
 def test_a_tour_told_by_its_stops_is_left_to_them():
@@ -969,6 +986,11 @@ def test_a_person_introduced_with_a_country_keeps_it():
             "[국장] 알하르티 차관 일행은 2일부터 5일까지 방한합니다. 공동위 외에도 울산의 실증 플랜트를 방문할 계획입니다.")
     got = drafted(text, "2026-11-23")
     assert [d for d in got if d[0] == "visit"] == [("visit", "2026-12-02/2026-12-05", "planned", ("KR", "OM"))]
+    # named again paragraphs later, with no country near: the one they were introduced with
+    text = ("전남도 대표단은 지난 3일 덴마크 에스비에르시를 방문해 에스비에르시(테스트) 예스퍼 룬(테스트) 시장과 협약을 "
+            "체결했다.\n\n도내 해상풍력 허가 물량은 약 11GW다.\n\n룬 시장 일행은 내년 4월 전남을 찾아 해상풍력 단지를 "
+            "둘러볼 예정이다.")
+    assert ("visit", "2027-04", ("DK", "KR")) in drafted(text, "2026-09-18", status=False)
 
 
 def test_a_projects_next_phase_is_a_project():

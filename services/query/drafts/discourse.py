@@ -32,12 +32,13 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
 
 
 _DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:대표단|방문단|사절단|순방단)(?:은|는|이|가)\s")
+_PHRASE_BREAK = re.compile(r"[,.·]|\S+(?:던|는|은|한|된|인)\s")  # a comma or a modifier's end: where a noun phrase starts
 
 
 def _own_place_before(sentence: str, at: int) -> bool:
     """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
     해양기술단지 방문은"), back to the modifier before it."""
-    phrase = re.split(r"[,.·]|\S+(?:던|는|은|한|된|인)\s", sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
+    phrase = _PHRASE_BREAK.split(sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
     return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
 
 

@@ -49,8 +49,8 @@ _START = re.compile(r"착수|개시|시작|\b(?:start|starts|started|begin|begin
 
 
 def without_told_starts(out: list[dict]) -> list[dict]:
-    """A project's start dated to the first month (or day) of a span a project of the same countries and status
-    was drafted over ("2026년 6월부터 2029년 5월까지 … 진행되며" then "- 2026. 6. 공동연구 착수") is that project."""
+    """A project's start dated to the start of a span (its year, month or day) a project of the same countries and
+    status was drafted over ("2026년 6월부터 2029년 5월까지 … 진행되며" then "- 2026. 6. 공동연구 착수") is that project."""
     spans = [d for d in out if d["record"]["kind"] == "project" and "/" in (d["record"].get("date") or "")]
 
     def told(d: dict) -> bool:
@@ -59,6 +59,6 @@ def without_told_starts(out: list[dict]) -> list[dict]:
         if rec["kind"] != "project" or not date or "/" in date or "?" in date or not _START.search(d["quote"]):
             return False
         sides = {p.get("country") for p in rec["participants"]} - {None}
-        return any(e is not d and e["record"]["date"].split("/")[0].startswith(date) and e["record"]["status"] == rec["status"]
+        return any(e["record"]["date"].split("/")[0].startswith(date) and e["record"]["status"] == rec["status"]
                    and {p.get("country") for p in e["record"]["participants"]} - {None} == sides for e in spans)
     return [d for d in out if not told(d)]

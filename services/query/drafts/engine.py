@@ -591,11 +591,14 @@ def _initials(name: str) -> str:
     return "".join(w[0] for w in re.sub(r"\([^)]*\)", "", name).split() if w[:1].isupper())
 
 
+_LOCATIVE = re.compile(r"[가-힣]{0,3}(?:에|에서)[\s,]")  # "쿠웨이트시티에 두고", "현지에서"
+
+
 def _placed_before(s, lo: int, found: list) -> list[str]:
     """The one foreign country a Korean sentence places its subject in, in a clause before the event's ("센터는
     쿠웨이트시티에 두고, …"): a country or city followed by a locative particle."""
     codes = {c for p in found if p.start < lo and len(p.codes) == 1 and p.codes[0] != "KR"
-             and re.match(r"[가-힣]{0,3}(?:에|에서)[\s,]", s.text[p.end - s.start:p.end - s.start + 6]) for c in p.codes}
+             and _LOCATIVE.match(s.text, p.end - s.start) for c in p.codes}
     return sorted(codes) if len(codes) == 1 else []
 
 
@@ -804,7 +807,8 @@ def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset
     country is of the one other country the article names ("Khalifa University and KIER"), and
     with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
     article names no other country, the body of unknown country is Korean: the register records
-    Korea's cooperation ("KTH in Stockholm and KAIST signed …")."""
+    Korea's cooperation ("KTH in Stockholm and KAIST signed …"); where it names Korea and several others,
+    none of them the other side, Korea is ("Lim held talks with Trinidad and Tobago's minister")."""
     rec = d["record"]
     parts = rec["participants"]
     if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:

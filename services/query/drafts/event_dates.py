@@ -49,6 +49,11 @@ _ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번�
 _QUOTE_OPENS = ("'", "‘", '"', "“", "「", "『")
 
 
+# a year after a word that opens a span ("ran from 2023 to 2025"), and a name's next word, capitalised ("2024 Korea–ASEAN")
+_SPAN_WORD = re.compile(r"\b(?:from|between|since|in|during|over)\s+$", re.IGNORECASE)
+_CAPITALISED = re.compile(r"\s*[A-Z\"“‘']")
+
+
 def _names_a_thing(s, m) -> bool:
     """"2017-2019 벨라루스-한국 정보기술협력센터", "2024 한-아세안 과학기술 포럼": years that name a thing."""
     if not (m.span and m.span.start and m.span.end and m.span.start.m is None):
@@ -62,8 +67,7 @@ def _names_a_thing(s, m) -> bool:
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year
     after = s.text[m.end:m.end + 6]
-    if s.lang == "en" and (re.search(r"\b(?:from|between|since|in|during|over)\s+$", s.text[:m.start], re.IGNORECASE)
-                           or not re.match(r"\s*[A-Z\"“‘']", after)):
+    if s.lang == "en" and (_SPAN_WORD.search(s.text, max(0, m.start - 16), m.start) or not _CAPITALISED.match(after)):
         return False  # "which ran from 2023 to 2025 and trained …": a span said as one; a name's word is capitalised
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 

@@ -161,7 +161,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "invited the Korean President to visit Ethiopia … No date was given": an invitation
         if _NEGATED.search(before):
             continue  # "but no agreement was signed", "did not sign": no event
-        if (_UNREALISED.search(before) or stem == "schedule" and re.search(r"\bhad been\s+$", before)) \
+        if (_UNREALISED.search(before) or stem == "schedule" and _HAD_BEEN.search(before)) \
                 and status(sentence, False) not in ("cancelled", "postponed"):
             continue  # "had been due to meet …", "had been scheduled for June 10-11": a plan overtaken, told as such
         if _WISHED.search(before):
@@ -213,7 +213,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 r"(?= (?:in|on|at|next|this|from|today|tomorrow)\b))\b",
                                 # a participle ("…ing", or "…ed" in apposition: "A workshop …, organised by …, will
                                 # also go ahead"): the clause's tense
-                                (c.text if word.endswith("ing") or word.endswith("ed") and re.search(r",\s*(?:\w+ly\s+)?$", before)
+                                (c.text if word.endswith("ing") or word.endswith("ed") and _AFTER_COMMA.search(before)
                                  else c.text[: m.end()]).lower()))
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
@@ -271,11 +271,14 @@ _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
 # an occasion the subject says is one country's or body's own, right before its predicate: "Jamaica's own National
 # Science Week will take place …", "Chile's National Science Week opens …", "its own open day was held …"
-OWN_OCCASION_HEAD = re.compile(r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)*['’]s)\s+(?:own\s+"
-                               r"(?:[\w-]+\s+){0,3}|(?:own\s+)?(?:annual\s+)?National\s+(?:[A-Z][\w-]*\s+){0,4})$")
-_OWN_OCCASION = re.compile(OWN_OCCASION_HEAD.pattern[:-1] + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
+_OWN_HEAD = (r"(?:\b(?:its|their)|\b[A-Z][\w.-]*(?:\s+(?:and\s+)?[A-Z][\w.-]*)*['’]s)\s+(?:own\s+"
+             r"(?:[\w-]+\s+){0,3}|(?:own\s+)?(?:annual\s+)?National\s+(?:[A-Z][\w-]*\s+){0,4})")
+OWN_OCCASION_HEAD = re.compile(_OWN_HEAD + "$")
+_OWN_OCCASION = re.compile(_OWN_HEAD + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
                            r"congress|conference|games|olympiad|championships?|assembly|open day)\s+(?:will\s+|would\s+|is\s+|"
                            r"are\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:also\s+)?(?:be\s+)?$", re.IGNORECASE)
+_HAD_BEEN = re.compile(r"\bhad been\s+$")  # "had been scheduled for June 10-11"
+_AFTER_COMMA = re.compile(r",\s*(?:\w+ly\s+)?$")  # "…, organised by …": a participle in apposition
 _NATIONAL_BODY = re.compile(r"\b(?:National|Nacional|Nationale?|Nazionale|Nacionalnyy)\b")
 _DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTHS_EN = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"

@@ -97,6 +97,10 @@ _GROUP_OF = re.compile(r"\s+(?:[가-힣]+\s+){0,2}[가-힣]*(?:대표단|방문�
                        r"(?:이|은|을|의|과|와)?(?![가-힣])")
 
 
+# a noun after a group's name that is not its members (개국, 회원국 …): the name modifies it
+_MODIFIED_NOUN = re.compile(r"\s+(?!(?:\d+\s*)?(?:개국|국가|나라|회원국|정부|측|각국))[가-힣]")
+
+
 def side_countries(clause_text: str, clause_start: int, sentence_places: list, kind: str,
                    orgs: list[OrgMention]) -> list[str]:
     """Countries the clause names as a side of the event: compounds (한·러, 벨라루스-한국),
@@ -115,7 +119,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]
         # a group's name before a noun modifies it ("중앙아시아 물·재해 분야 협력망을 넓히게 됐다"), unless the noun is its members
-        modifier = len(p.codes) > 2 and re.match(r"\s+(?!(?:\d+\s*)?(?:개국|국가|나라|회원국|정부|측|각국))[가-힣]", after) is not None
+        modifier = len(p.codes) > 2 and _MODIFIED_NOUN.match(after) is not None
         compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2 and not modifier)
         party = re.match(r"\s*(?:측|정부|과|와|를|을|에서|에|으로|로|와의|과의|간|,|등|및|and\b|with\b)", after) is not None
         hyphen = re.match(r"\s*[-–]\s*[가-힣A-Z]", after) is not None

@@ -15,10 +15,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import pycountry
 from babel import Locale
 from babel.core import get_global
 from babel.dates import get_timezone_location
-import pycountry
 
 from services.query.drafts import gazetteer
 from shared import countries

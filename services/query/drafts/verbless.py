@@ -34,6 +34,9 @@ _PROGRAMME = re.compile(r"(?:방문|방한|순방|출장)\s*(?:주요\s*|세부\
                         r"itinerary)\b", re.IGNORECASE)
 
 
+_BLANK_LINE = re.compile(r"\n\s*\n")
+
+
 def without_programme_items(drafts: list[dict], sents, text: str) -> list[dict]:
     """The meetings and visits of the lines under a visit's programme heading (up to a blank line: "- 5. 26.(화)
     에너지수자원부 차관 면담") are that visit's programme, when the text tells the visit itself."""
@@ -41,11 +44,12 @@ def without_programme_items(drafts: list[dict], sents, text: str) -> list[dict]:
     for i, s in enumerate(sents):
         if len(s.text) > 60 or _SENTENCE_END.search(s.text) or not _PROGRAMME.search(s.text):
             continue
+        prev = s
         for f in sents[i + 1:]:
-            if re.search(r"\n\s*\n", text[s.end:f.start]):
+            if _BLANK_LINE.search(text, prev.end, f.start):
                 break
             lines.add(f.start)
-            s = f
+            prev = f
     if not any(d["record"]["kind"] == "visit" and d.get("_at") not in lines for d in drafts):
         return drafts
     return [d for d in drafts if d.get("_at") not in lines or d["record"]["kind"] not in ("meeting", "visit")]

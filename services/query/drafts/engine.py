@@ -35,7 +35,14 @@ from services.query.drafts.event_status import (
     flag_future_occurred,
     postponed_with,
 )
-from services.query.drafts.events import Clause, Trigger, clauses, described_visit, find_trigger, told_before
+from services.query.drafts.events import (
+    Clause,
+    Trigger,
+    clauses,
+    described_visit,
+    find_trigger,
+    told_before,
+)
 from services.query.drafts.fallback import (
     call_milestone,
     fallback_drafts,
@@ -52,7 +59,12 @@ from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import foreign_state_body, side_countries
 from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
 from services.query.drafts.tense import ASKED
-from services.query.drafts.verbless import date_visits_by_schedule, give_pair, untensed, without_programme_items
+from services.query.drafts.verbless import (
+    date_visits_by_schedule,
+    give_pair,
+    untensed,
+    without_programme_items,
+)
 from shared.edtf import today_utc
 
 Candidates = Callable[[list[str], str | None], Iterable[dict]] | Iterable[dict] | None

@@ -29,7 +29,13 @@ from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
 from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
-from services.query.drafts.events_en import CALL_OPENED, OWN_BODY, OWN_OCCASION_HEAD, SCHEDULED_NOW, not_opened
+from services.query.drafts.events_en import (
+    CALL_OPENED,
+    OWN_BODY,
+    OWN_OCCASION_HEAD,
+    SCHEDULED_NOW,
+    not_opened,
+)
 from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries

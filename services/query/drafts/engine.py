@@ -23,6 +23,7 @@ from services.query.drafts import (
     places,
     records,
     restatements,
+    sides,
 )
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.candidates import dedupe, matches
@@ -56,7 +57,7 @@ from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
-from services.query.drafts.parties import foreign_state_body, side_countries
+from services.query.drafts.parties import side_countries
 from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
@@ -199,7 +200,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 if occasion in draft_of_kind:  # "During the trip the mayor also met …": the trip's sides
                     _share_sides(d, [draft_of_kind[occasion]])
                 sentence_drafts.append(d)
-                _add_topic(d, topic, home, explicit)
+                sides.add_topic(d, topic, home, explicit)
                 discourse.person_side(d, people)  # "알사바히 차관 일행은 … 방한합니다": Kuwait's vice minister, introduced so
                 own_date = bool(sentence_dates) and not inherited or any(m.role.startswith("same") for m in mentions)
                 if own_date and span is not None and span.start is not None and span.start.d is not None:
@@ -225,11 +226,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     twin = None  # "이번 공동위는 2022년 … 열린 제3차 회의 이후": an earlier date is an earlier event
                 if twin is None and trig.lemma in ("머물", "도착"):  # "대표단 9명은 … 피렌체에 머물며": the visit told, its days
                     twin = next((e for e in reversed(out) if e["record"]["kind"] == "visit" and e["record"]["status"] ==
-                                 d["record"]["status"] and _countries_of(e) - {"KR"} == _countries_of(d) - {"KR"}
+                                 d["record"]["status"] and sides.countries_of(e) - {"KR"} == sides.countries_of(d) - {"KR"}
                                  and e["record"].get("date") and d["record"].get("date")
                                  and overlaps(bounds_of(e["record"]["date"]), bounds_of(d["record"]["date"]))), None)
                 if twin is not None and own_date and d["record"]["kind"] == "visit" \
-                        and _countries_of(d) - {"KR"} and _countries_of(d) - {"KR"} != _countries_of(twin) - {"KR"}:
+                        and sides.countries_of(d) - {"KR"} and sides.countries_of(d) - {"KR"} != sides.countries_of(twin) - {"KR"}:
                     twin = None  # "대표단은 14일 아이슬란드 … 도착해": a stop of its own, with its own date and country
                 if twin is not None:
                     discourse.absorb(twin, d, own_date)
@@ -273,8 +274,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out.extend(_notice(art, sents, orgs_of, memory, home))
     out = _announced(art, sents, orgs_of, memory, home, out)
     date_visits_by_schedule(out, sents, art.published)  # "□ 대표단 주요 일정(10. 20.~10. 23.)": the visit's days
-    named = _article_countries(art)
-    main_pair = frozenset(_main_pair(art, home))
+    named = sides.article_countries(art)
+    main_pair = frozenset(sides.main_pair(art, home))
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
@@ -284,13 +285,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     multilateral.counted_sides(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
     for d in out:
-        _counted_sides(d, art)
-        _other_side(d, home, named, main_pair)
-    _same_body_same_country(out)
+        sides.counted_sides(d, art)
+        sides.other_side(d, home, named, main_pair)
+    sides.same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
     # the article does not say whose event it is ("(Commercial launch; listed for information.)")
-    out = [d for d in out if _countries_of(d) and not _separate_story(d)]
+    out = [d for d in out if sides.countries_of(d) and not _separate_story(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out)
@@ -538,7 +539,7 @@ def _announced(art, sents, orgs_of, memory, home, out: list[dict]) -> list[dict]
                      for p in places.find(item.text)]
             codes = side_countries(c.text, c.start, found, kind, orgs)
             if row and umbrella is not None and len(set(codes)) < 2:
-                codes = sorted(set(codes) | _countries_of(umbrella))  # a row's sides are the table's, its umbrella's
+                codes = sorted(set(codes) | sides.countries_of(umbrella))  # a row's sides are the table's, its umbrella's
             for d in drafts_for(art, item, c, trig, own[0] if own else span, umbrella is not None and not own, orgs,
                                 codes, memory, home, found):
                 d["_paragraph"] = item.paragraph
@@ -654,48 +655,6 @@ def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | N
     return twin
 
 
-def _article_countries(art) -> set[str]:
-    """The single countries the headline and text name (cities included, groups not)."""
-    return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
-
-
-# an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
-_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
-                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
-                            re.IGNORECASE)
-_COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
-_SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
-
-
-def _counted_sides(d: dict, art) -> None:
-    """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
-    agreement"): the article's n most named countries, each named twice at least and more often than any other.
-    A draft of fewer countries than the sentence counts ("researchers from all three countries met in Apia") takes
-    the others of those n, when its own are among them."""
-    rec = d["record"]
-    if not (m := _SIDES_COUNTED.search(d["quote"])):
-        return
-    n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
-    own = _countries_of(d)
-    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
-        return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
-    counts: dict[str, int] = {}
-    for p in places.find(f"{art.title or ''}\n{art.text}"):
-        if len(p.codes) == 1:
-            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
-    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1] or not own <= {c for c, _ in ranked[:n]}:
-        return
-    for code in sorted({c for c, _ in ranked[:n]} - own):
-        name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
-        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
-
-
-_TWO_SIDED = {"signing", "meeting", "project"}
-_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
-
-
 def _borrowed_past(span, c, s, mentions, published: str | None) -> bool:
     """A planned clause's date taken from elsewhere in the sentence that lies wholly before
     the article's date."""
@@ -730,7 +689,7 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
     def told_again(d: dict) -> bool:
         return "date" in d["record"] and any(
             e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
-            and _countries_of(e) == _countries_of(d) for e in out)
+            and sides.countries_of(e) == sides.countries_of(d) for e in out)
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
 
 
@@ -742,7 +701,7 @@ def _lead_dated_later(out: list[dict]) -> list[dict]:
         return out
     lead = out[0]
     later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
-                  and _countries_of(e) == _countries_of(lead) and len(_countries_of(e)) >= 2
+                  and sides.countries_of(e) == sides.countries_of(lead) and len(sides.countries_of(e)) >= 2
                   and e["record"]["status"] == "occurred" and _firm(e["record"].get("date"))
                   and _recent(e["record"]["date"], lead["record"].get("date"))), None)
     if later is None:
@@ -757,12 +716,12 @@ def _tour_told_by_stops(out: list[dict]) -> list[dict]:
     머물며", "14일 아이슬란드 … 도착해"), is the tour those stops tell: it is left to them."""
     def told(d: dict) -> bool:
         rec = d["record"]
-        abroad = _countries_of(d) - {"KR"}
+        abroad = sides.countries_of(d) - {"KR"}
         if rec["kind"] != "visit" or len(abroad) < 2 or _firm(rec.get("date")):
             return False
         stops = [e for e in out if e is not d and e["record"]["kind"] == "visit" and e["record"]["status"] == rec["status"]
-                 and _firm(e["record"].get("date")) and len(_countries_of(e) - {"KR"}) == 1]
-        return abroad <= {c for e in stops for c in _countries_of(e) - {"KR"}}
+                 and _firm(e["record"].get("date")) and len(sides.countries_of(e) - {"KR"}) == 1]
+        return abroad <= {c for e in stops for c in sides.countries_of(e) - {"KR"}}
     return [d for d in out if not told(d)]
 
 
@@ -772,10 +731,6 @@ def _recent(date: str, open_until: str | None) -> bool:
         return False
     (lo, _), (_, end) = bounds_of(date), bounds_of(open_until)
     return lo is not None and end is not None and datetime.timedelta(0) <= end - lo <= datetime.timedelta(days=31)
-
-
-def _countries_of(d: dict) -> set[str]:
-    return {p.get("country") for p in d["record"]["participants"]} - {None}
 
 
 # a sentence that turns to another story ("Separately, …", "In a separate development, …", "한편 …")
@@ -792,154 +747,3 @@ def _separate_story(d: dict) -> bool:
     own = {c for p in places.find(d["quote"]) if len(p.codes) <= 2 for c in p.codes}  # (a compound: 한-폴란드)
     own |= {p["country"] for p in d["record"]["participants"] if p.get("country") and p.get("type") != "other"}
     return len(own) < 2
-
-
-def _main_pair(art, home: str | None) -> set[str]:
-    """The two countries an article is about: its home and the foreign country it names most, at
-    least twice as often as any other; without a home, the two it names most, each at least twice
-    and twice as often as any third."""
-    counts: dict[str, int] = {}
-    for p in places.find(f"{art.title or ''}\n{art.text}"):
-        if len(p.codes) == 1 or home in p.codes:
-            for code in set(p.codes) - {home}:
-                counts[code] = counts.get(code, 0) + 1
-    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0), ("", 0)]
-    if home:
-        return {home, ranked[0][0]} if ranked[0][1] and ranked[0][1] >= 2 * ranked[1][1] else set()
-    if ranked[1][1] >= 2 and ranked[1][1] >= 2 * ranked[2][1]:
-        return {ranked[0][0], ranked[1][0]}
-    return set()
-
-
-def _other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset()) -> None:
-    """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
-    country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
-    에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
-    article names, if it names one ("KAIST 총장은 … 보스턴을 방문해", MIT being American); in an English one, a body of unknown country beside parties of one
-    country is of the one other country the article names ("Khalifa University and KIER"), and
-    with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
-    article names no other country, the body of unknown country is Korean: the register records
-    Korea's cooperation ("KTH in Stockholm and KAIST signed …"); where it names Korea and several others,
-    none of them the other side, Korea is ("Lim held talks with Trinidad and Tobago's minister")."""
-    rec = d["record"]
-    parts = rec["participants"]
-    if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:
-        for p in parts:  # "프라호바주 정부" in an article about Romania: a body of that country's state
-            if p.get("country") is None and p.get("type") != "person" and foreign_state_body(p["name"]):
-                p["country"] = next(iter(main_pair - {home}))
-    countries = {p.get("country") for p in parts} - {None}
-    pair = set(named) if len(named) == 2 else set(main_pair)
-    if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
-        # "A joint research programme …, launched in 2022": joint between the article's two countries;
-        # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
-        for code in sorted(pair):
-            name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
-            parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
-        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
-        return
-    if len(countries) != 1 or _home_only(d, home):
-        return
-    if home == "KR" and rec["lang"] != "en" and countries != {home}:
-        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
-        parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
-                      "role": role.get(rec["kind"], "participant")})
-    elif home == "KR" and rec["lang"] != "en" and countries == {"KR"} and rec["kind"] in ("signing", "meeting") \
-            and len(abroad := discourse.where(d["quote"]) - {"KR"}) == 1:
-        # "누리배터리는 … 남아공 요하네스버그에서 케이프에너지시스템즈와 … 협약을 체결": signed abroad with a body of no
-        # known country, that country's
-        other = next(iter(abroad))
-        role = {"signing": "signatory"}.get(rec["kind"], "participant")
-        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
-    elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
-        other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
-        role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
-        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
-    elif rec["lang"] == "en" and (len(named - countries) <= 1 or len(main_pair - countries) == 1 <= len(countries & main_pair)):
-        # more countries named, of which two are what the article is about: the one of those two
-        rest = named - countries if len(named - countries) <= 1 else main_pair - countries
-        unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
-        if not rest and (countries == {"KR"} or not unknown):
-            return
-        # with no other country named, the body beside a foreign party is the register's own side
-        other = next(iter(rest)) if rest else "KR"
-        for p in unknown:
-            p["country"] = other
-        if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
-            role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
-            parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
-    elif rec["lang"] == "en" and "KR" in named and countries != {"KR"}:
-        # of several countries named, none the other side: the register's own ("Lim held talks with Trinidad
-        # and Tobago's minister" in an article about Korea and four Caribbean countries)
-        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
-        parts.append({"name": "Korea side", "country": "KR", "type": "other", "role": role.get(rec["kind"], "participant")})
-    else:
-        return
-    undated = "$.date" in d["missing"]
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
-
-
-def _same_body_same_country(out: list[dict]) -> None:
-    """A body left without a country in one draft ("the trip to Eswatini was called off", the institute's
-    delegation) that another draft of the article gives one (its visit to Lesotho: Korean) is of that country."""
-    known: dict[str, set[str]] = {}
-    for d in out:
-        for p in d["record"]["participants"]:
-            if p.get("country") and p.get("type") != "other":
-                known.setdefault(p["name"], set()).add(p["country"])
-    for d in out:
-        parts = [p for p in d["record"]["participants"] if "country" not in p and len(known.get(p["name"], ())) == 1]
-        for p in parts:
-            p["country"] = next(iter(known[p["name"]]))
-        if parts:
-            undated = "$.date" in d["missing"]
-            d["missing"] = list(dict.fromkeys(records.missing(d["record"]) + (["$.date"] if undated else [])))
-
-
-def _home_only(d: dict, home: str | None) -> bool:
-    """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
-    is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
-    event, no cooperation — marked to be left out rather than given the article's other country; so is,
-    under any dateline, an English forum named after its one country (`_national_occasion`)."""
-    rec = d["record"]
-    if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
-        d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
-        return True
-    if rec["lang"] != "en" or home in (None, "KR") or rec["kind"] not in ("forum", "opening") or _JOINT.search(d["quote"]):
-        return False
-    if {p.get("country") for p in rec["participants"]} - {None} != {home} or any(
-            p.codes != (home,) for p in places.find(d["quote"])):
-        return False
-    d["_own_only"] = True
-    return True
-
-
-def _national_occasion(d: dict) -> bool:
-    """A forum, fair or week named after the one country whose places alone the sentence names ("the Lesotho Water
-    Week … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
-    countries = _countries_of(d)
-    found = places.find(d["quote"])
-    if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
-        return False
-    return any(not p.city and _NAME_GOES_ON.match(d["quote"], p.end) and _THE_BEFORE.search(d["quote"], 0, p.start)
-               for p in found)
-
-
-_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # "the Lesotho Water Week": the country's name opens a longer one
-_THE_BEFORE = re.compile(r"\bthe\s+$")
-
-
-def _add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
-    """A clause with no subject of its own, whose parties are all of the home country, in an
-    article about one foreign country: that country is the other side (the page's "벨라루스 측")."""
-    rec = d["record"]
-    countries = {p.get("country") for p in rec["participants"]}
-    if topic is None or explicit or countries - {home, None} or home not in countries:
-        return
-    if _home_only(d, home):
-        return
-    name = f"{places.name_ko(topic)} 측" if rec["lang"] != "en" else f"{places.name_en(topic)} side"
-    rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})
-    d["missing"] = [m for m in d["missing"] if m != "$.participants"] if len(countries | {topic}) >= 2 \
-        else d["missing"]
-
-

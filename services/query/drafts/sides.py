@@ -1,0 +1,209 @@
+"""Which countries an event's sides are, beyond the bodies its sentence names: the article's two
+countries (`main_pair`), the side a cooperation's other half leaves out (`other_side`: the home
+country a Korean sentence drops, the one foreign country an article names, Korea for the register),
+a topic country given to a subjectless clause (`add_topic`), sides counted ("a tripartite agreement",
+`counted_sides`), a body's country carried across an article's drafts, and the events that are one
+country's own (`_home_only`, `_national_occasion`: no cooperation).
+"""
+
+from __future__ import annotations
+
+import re
+
+from services.query.drafts import discourse, places, records
+from services.query.drafts.parties import foreign_state_body
+
+
+def article_countries(art) -> set[str]:
+    """The single countries the headline and text name (cities included, groups not)."""
+    return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
+
+
+# an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
+_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
+                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
+                            re.IGNORECASE)
+_COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
+_SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
+
+
+def counted_sides(d: dict, art) -> None:
+    """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
+    agreement"): the article's n most named countries, each named twice at least and more often than any other.
+    A draft of fewer countries than the sentence counts ("researchers from all three countries met in Apia") takes
+    the others of those n, when its own are among them."""
+    rec = d["record"]
+    if not (m := _SIDES_COUNTED.search(d["quote"])):
+        return
+    n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
+    own = countries_of(d)
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
+        return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1:
+            counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
+    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1] or not own <= {c for c, _ in ranked[:n]}:
+        return
+    for code in sorted({c for c, _ in ranked[:n]} - own):
+        name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+
+
+_TWO_SIDED = {"signing", "meeting", "project"}
+_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+
+
+def countries_of(d: dict) -> set[str]:
+    return {p.get("country") for p in d["record"]["participants"]} - {None}
+
+
+def main_pair(art, home: str | None) -> set[str]:
+    """The two countries an article is about: its home and the foreign country it names most, at
+    least twice as often as any other; without a home, the two it names most, each at least twice
+    and twice as often as any third."""
+    counts: dict[str, int] = {}
+    for p in places.find(f"{art.title or ''}\n{art.text}"):
+        if len(p.codes) == 1 or home in p.codes:
+            for code in set(p.codes) - {home}:
+                counts[code] = counts.get(code, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0), ("", 0)]
+    if home:
+        return {home, ranked[0][0]} if ranked[0][1] and ranked[0][1] >= 2 * ranked[1][1] else set()
+    if ranked[1][1] >= 2 and ranked[1][1] >= 2 * ranked[2][1]:
+        return {ranked[0][0], ranked[1][0]}
+    return set()
+
+
+def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset()) -> None:
+    """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
+    country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
+    에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
+    article names, if it names one ("KAIST 총장은 … 보스턴을 방문해", MIT being American); in an English one, a body of unknown country beside parties of one
+    country is of the one other country the article names ("Khalifa University and KIER"), and
+    with none such that country is the other side ("a KIER delegation to Abu Dhabi"). Where the
+    article names no other country, the body of unknown country is Korean: the register records
+    Korea's cooperation ("KTH in Stockholm and KAIST signed …"); where it names Korea and several others,
+    none of them the other side, Korea is ("Lim held talks with Trinidad and Tobago's minister")."""
+    rec = d["record"]
+    parts = rec["participants"]
+    if home == "KR" and rec["lang"] != "en" and len(main_pair) == 2:
+        for p in parts:  # "프라호바주 정부" in an article about Romania: a body of that country's state
+            if p.get("country") is None and p.get("type") != "person" and foreign_state_body(p["name"]):
+                p["country"] = next(iter(main_pair - {home}))
+    countries = {p.get("country") for p in parts} - {None}
+    pair = set(named) if len(named) == 2 else set(main_pair)
+    if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
+        # "A joint research programme …, launched in 2022": joint between the article's two countries;
+        # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
+        for code in sorted(pair):
+            name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
+            parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
+        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+        return
+    if len(countries) != 1 or _home_only(d, home):
+        return
+    if home == "KR" and rec["lang"] != "en" and countries != {home}:
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": f"{places.name_ko(home)} 측", "country": home, "type": "other",
+                      "role": role.get(rec["kind"], "participant")})
+    elif home == "KR" and rec["lang"] != "en" and countries == {"KR"} and rec["kind"] in ("signing", "meeting") \
+            and len(abroad := discourse.where(d["quote"]) - {"KR"}) == 1:
+        # "누리배터리는 … 남아공 요하네스버그에서 케이프에너지시스템즈와 … 협약을 체결": signed abroad with a body of no
+        # known country, that country's
+        other = next(iter(abroad))
+        role = {"signing": "signatory"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
+    elif home == "KR" and rec["lang"] != "en" and len(named - countries) == 1:
+        other = next(iter(named - countries))  # "KAIST 총장은 다음 달 보스턴을 방문해": MIT's country, the one named
+        role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+        parts.append({"name": f"{places.name_ko(other)} 측", "country": other, "type": "other", "role": role})
+    elif rec["lang"] == "en" and (len(named - countries) <= 1 or len(main_pair - countries) == 1 <= len(countries & main_pair)):
+        # more countries named, of which two are what the article is about: the one of those two
+        rest = named - countries if len(named - countries) <= 1 else main_pair - countries
+        unknown = [p for p in parts if "country" not in p and p.get("type") != "person"]
+        if not rest and (countries == {"KR"} or not unknown):
+            return
+        # with no other country named, the body beside a foreign party is the register's own side
+        other = next(iter(rest)) if rest else "KR"
+        for p in unknown:
+            p["country"] = other
+        if not unknown:  # "a visit by a KIER delegation to Abu Dhabi": the one other country is the host
+            role = {"signing": "signatory", "visit": "host"}.get(rec["kind"], "participant")
+            parts.append({"name": f"{places.name_en(other)} side", "country": other, "type": "other", "role": role})
+    elif rec["lang"] == "en" and "KR" in named and countries != {"KR"}:
+        # of several countries named, none the other side: the register's own ("Lim held talks with Trinidad
+        # and Tobago's minister" in an article about Korea and four Caribbean countries)
+        role = {"signing": "signatory", "visit": "visitor" if any(p["role"] == "host" for p in parts) else "host"}
+        parts.append({"name": "Korea side", "country": "KR", "type": "other", "role": role.get(rec["kind"], "participant")})
+    else:
+        return
+    undated = "$.date" in d["missing"]
+    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+
+
+def same_body_same_country(out: list[dict]) -> None:
+    """A body left without a country in one draft ("the trip to Eswatini was called off", the institute's
+    delegation) that another draft of the article gives one (its visit to Lesotho: Korean) is of that country."""
+    known: dict[str, set[str]] = {}
+    for d in out:
+        for p in d["record"]["participants"]:
+            if p.get("country") and p.get("type") != "other":
+                known.setdefault(p["name"], set()).add(p["country"])
+    for d in out:
+        parts = [p for p in d["record"]["participants"] if "country" not in p and len(known.get(p["name"], ())) == 1]
+        for p in parts:
+            p["country"] = next(iter(known[p["name"]]))
+        if parts:
+            undated = "$.date" in d["missing"]
+            d["missing"] = list(dict.fromkeys(records.missing(d["record"]) + (["$.date"] if undated else [])))
+
+
+def _home_only(d: dict, home: str | None) -> bool:
+    """"Baku TechWeek opens next month" under a Baku dateline: an English fair or opening whose only side
+    is the dateline's (not Korea's) and that names no other place and nothing joint is the home's own
+    event, no cooperation — marked to be left out rather than given the article's other country; so is,
+    under any dateline, an English forum named after its one country (`_national_occasion`)."""
+    rec = d["record"]
+    if rec["lang"] == "en" and rec["kind"] == "forum" and not _JOINT.search(d["quote"]) and _national_occasion(d):
+        d["_own_only"] = True  # "the Lesotho Water Week organised by the ministry will take place in Maseru"
+        return True
+    if rec["lang"] != "en" or home in (None, "KR") or rec["kind"] not in ("forum", "opening") or _JOINT.search(d["quote"]):
+        return False
+    if {p.get("country") for p in rec["participants"]} - {None} != {home} or any(
+            p.codes != (home,) for p in places.find(d["quote"])):
+        return False
+    d["_own_only"] = True
+    return True
+
+
+def _national_occasion(d: dict) -> bool:
+    """A forum, fair or week named after the one country whose places alone the sentence names ("the Lesotho Water
+    Week … in Maseru"), with no other party: that country's own occasion, not a cooperation."""
+    countries = countries_of(d)
+    found = places.find(d["quote"])
+    if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
+        return False
+    return any(not p.city and _NAME_GOES_ON.match(d["quote"], p.end) and _THE_BEFORE.search(d["quote"], 0, p.start)
+               for p in found)
+
+
+_NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # "the Lesotho Water Week": the country's name opens a longer one
+_THE_BEFORE = re.compile(r"\bthe\s+$")
+
+
+def add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> None:
+    """A clause with no subject of its own, whose parties are all of the home country, in an
+    article about one foreign country: that country is the other side (the page's "벨라루스 측")."""
+    rec = d["record"]
+    countries = {p.get("country") for p in rec["participants"]}
+    if topic is None or explicit or countries - {home, None} or home not in countries:
+        return
+    if _home_only(d, home):
+        return
+    name = f"{places.name_ko(topic)} 측" if rec["lang"] != "en" else f"{places.name_en(topic)} side"
+    rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})
+    d["missing"] = [m for m in d["missing"] if m != "$.participants"] if len(countries | {topic}) >= 2 \
+        else d["missing"]

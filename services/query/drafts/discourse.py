@@ -110,8 +110,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         rec["title"] = f"{'–'.join(named[:2])} {rec['title']}"[:500]  # "양국은 …": say who
     if "title_en" not in rec and "title_en" in source:
         rec["title_en"] = source["title_en"]
-    undated = "$.date" in d["missing"]
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+    records.recheck(d)
 
 
 def leg_of(rec: dict, trip: dict) -> bool:
@@ -151,8 +150,7 @@ def join_earlier_sides(d: dict, earlier: list[dict]) -> None:
             names.add(p["name"])
             countries.add(p.get("country"))
     rec["participants"] = rec["participants"][:100]
-    undated = "$.date" in d["missing"]
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+    records.recheck(d)
 
 
 _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?:forum|meeting|visit))\b|이번 (?:"
@@ -364,8 +362,7 @@ def merge_into_earlier(d: dict, paragraph: int, own_date: bool, attending: bool,
                                                   twin["record"]["participants"]) > 1)]
     extra = [s for s in rec["sectors"] if s not in twin["record"]["sectors"]]
     twin["record"]["sectors"] = (twin["record"]["sectors"] + extra)[:20]
-    undated = "$.date" in twin["missing"]
-    twin["missing"] = list(dict.fromkeys(records.missing(twin["record"]) + (["$.date"] if undated else [])))
+    records.recheck(twin)
     return True
 
 
@@ -474,6 +471,6 @@ def person_side(d: dict, people: dict[str, str]) -> None:
         if code:
             rec["participants"].append({"name": f"{places.name_ko(code)} 측", "country": code, "type": "other",
                                         "role": "visitor" if rec["kind"] == "visit" else "participant"})
-            d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+            records.recheck(d)
             return
 

@@ -447,8 +447,7 @@ def _join_sides(holder: dict, d: dict) -> None:
     if not sides or not have <= theirs or len(theirs) < 3:
         return
     holder["record"]["participants"] += [dict(p) for p in sides]
-    undated = "$.date" in holder["missing"]
-    holder["missing"] = list(dict.fromkeys(records.missing(holder["record"]) + (["$.date"] if undated else [])))
+    records.recheck(holder)
 
 
 def _within(inner, outer) -> bool:

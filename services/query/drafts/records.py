@@ -80,6 +80,12 @@ def title_en(kind: str, parts: list[dict], clause: str, lang: str) -> str | None
     return f"{who}: {_KIND_EN[kind]}"
 
 
+def recheck(d: dict) -> None:
+    """A draft's `missing` again after its record changed (sides added, a date given): what the record
+    now lacks, keeping a `$.date` the drafter put there for a person to check (an uncertain date)."""
+    d["missing"] = list(dict.fromkeys(missing(d["record"]) + (["$.date"] if "$.date" in d["missing"] else [])))
+
+
 def missing(record: dict) -> list[str]:
     out = []
     if "date" not in record:

@@ -49,7 +49,7 @@ def counted_sides(d: dict, art) -> None:
     for code in sorted({c for c, _ in ranked[:n]} - own):
         name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+    records.recheck(d)
 
 
 _TWO_SIDED = {"signing", "meeting", "project"}
@@ -101,7 +101,7 @@ def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[
         for code in sorted(pair):
             name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
-        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if "$.date" in d["missing"] else [])))
+        records.recheck(d)
         return
     if len(countries) != 1 or _home_only(d, home):
         return
@@ -140,8 +140,7 @@ def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[
         parts.append({"name": "Korea side", "country": "KR", "type": "other", "role": role.get(rec["kind"], "participant")})
     else:
         return
-    undated = "$.date" in d["missing"]
-    d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+    records.recheck(d)
 
 
 def same_body_same_country(out: list[dict]) -> None:
@@ -157,8 +156,7 @@ def same_body_same_country(out: list[dict]) -> None:
         for p in parts:
             p["country"] = next(iter(known[p["name"]]))
         if parts:
-            undated = "$.date" in d["missing"]
-            d["missing"] = list(dict.fromkeys(records.missing(d["record"]) + (["$.date"] if undated else [])))
+            records.recheck(d)
 
 
 def _home_only(d: dict, home: str | None) -> bool:

@@ -101,5 +101,4 @@ def give_pair(drafts: list[dict], pair: frozenset[str], lang: str, is_list_line)
         for code in sorted(pair):
             name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
             rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
-        undated = "$.date" in d["missing"]
-        d["missing"] = list(dict.fromkeys(records.missing(rec) + (["$.date"] if undated else [])))
+        records.recheck(d)

@@ -80,14 +80,19 @@ FLUSH_AT = 500  # pending rows (SQLite) that make the page passing it flush them
 # row to probe the list: each flush read the whole table (≈ 85 MB at 130k events: a live page
 # of 50 cost ≈ 380 µs of CPU per event instead of ≈ 225; bench/README.md, "at a million events").
 _PENDING = "FROM event_search_pending q CROSS JOIN event_search s ON s.vid = q.vid ORDER BY q.vid"
-FLUSH = {"sqlite": (f"INSERT INTO event_title_fts (rowid, title) SELECT s.vid, s.title {_PENDING}",
-                    f"INSERT INTO event_search_fts (rowid, body) SELECT s.vid, substr(s.text, length(s.title) + 2) {_PENDING}",
-                    "DELETE FROM event_search_pending")}
+
+
+def _index_rows(rows: str) -> tuple[str, str]:
+    """The two statements that put the search rows `rows` (a FROM clause naming them `s`) into the
+    full-text tables: the title into one, the text after it into the other."""
+    return (f"INSERT INTO event_title_fts (rowid, title) SELECT s.vid, s.title {rows}",
+            f"INSERT INTO event_search_fts (rowid, body) SELECT s.vid, substr(s.text, length(s.title) + 2) {rows}")
+
+
+FLUSH = {"sqlite": (*_index_rows(_PENDING), "DELETE FROM event_search_pending")}
 # A rebuild's shadow lists no pending rows (nothing reads it before its load is over): at the end
 # of the load every search row goes into the full-text tables, in order, in one go.
-FLUSH_ALL = {"sqlite": ("INSERT INTO event_title_fts (rowid, title) SELECT vid, title FROM event_search ORDER BY vid",
-                        "INSERT INTO event_search_fts (rowid, body) SELECT vid, substr(text, length(title) + 2) "
-                        "FROM event_search ORDER BY vid")}
+FLUSH_ALL = {"sqlite": _index_rows("FROM event_search s ORDER BY s.vid")}
 TABLES = (SEARCH,)
 
 

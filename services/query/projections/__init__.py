@@ -27,12 +27,17 @@ PROJECTIONS = (event_detail, country_timeline, sector_counts, search, organisati
 TABLES: tuple[Table, ...] = tuple(t for p in PROJECTIONS for t in p.TABLES)
 
 
-async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, State] | None = None) -> Changes:
+async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, State] | None = None, *,
+                       loading: bool = False, settle=None) -> Changes:
     """The row changes of a page (contiguous records, in position order). Records of types the
     projections do not handle are skipped; the caller still moves the checkpoint past them.
     Release records go to the releases projection only, never to the fold.
     `known`: current versions the caller holds (those of a page still being written), read
-    from them instead of `db`. The result's `versions` are those the page made, by id."""
+    from them instead of `db`. The result's `versions` are those the page made, by id.
+    `loading` (a shadow before `finish_load`, which has no secondary indexes): the
+    organisations read no state and list in `stale` those whose kept extremes they could not
+    keep. `settle`: awaited before the organisations read their state, when they do (a shadow
+    whose previous page may still be going in: they read rows, not versions)."""
     tags = [r for r in records if r.type == RELEASED]
     records = [r for r in records if r.type in HANDLED]
     # A valid log never records a subject twice: only corrections and retractions need a state.
@@ -47,6 +52,11 @@ async def page_changes(records: list[LogRecord], db: Reader, known: dict[str, St
     country_timeline.project(changes, out)
     sector_counts.project(changes, out)
     search.project(changes, out)
-    organisations.project(changes, out)
+    kept = None
+    if not loading:
+        if settle is not None and organisations.removed(changes):
+            await settle()
+        kept = await organisations.state(db, changes)
+    organisations.project(changes, kept, out)
     releases.project(tags, out)
     return out

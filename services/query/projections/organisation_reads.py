@@ -38,10 +38,10 @@ _CHUNK = 500
 
 def _there(p, at: int | None) -> str:
     """The condition: form `f` of its organisation has a row valid at `at` — at the head
-    (`at` None) its count kept; else a walk of its rows."""
+    (`at` None) its count kept; else a walk of the organisation's rows (`event_orgs_order`)."""
     if at is None:
         return "f.events > 0"
-    return f"EXISTS (SELECT 1 {_FROM} WHERE c.org = f.org AND c.form = f.form AND {valid(p, at, 'c.vid')})"
+    return f"EXISTS (SELECT 1 {_FROM} WHERE c.org = f.org AND c.form = f.form AND {valid(p, at, '+c.vid')})"
 
 
 def _filters(p, at: int | None, country: str | None, terms: tuple[str, ...], col: str) -> str:
@@ -68,6 +68,10 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
     of that country; `terms`: every word in one of its names or its id."""
     rows = await _at_head(db, at, limit, after, lambda p: (f" AND org = {p(org)}" if org is not None else "")
                           + _filters(p, None, country, terms, "org"))
+    if rows is None and org is not None and country is None and not terms and after is None:
+        # one organisation at an `as_of`: its count from the same grouped pass as the rest
+        about = await _grouped(db, at, [org])
+        return [_row(about[org], org)] if org in about and limit > 0 else []
     if rows is None:
         p = db.params()
         sql = f"SELECT c.org, count(*) {_FROM} WHERE {valid(p, at, 'c.vid')}"
@@ -77,7 +81,8 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
         sql += " GROUP BY c.org HAVING 1 = 1" + _after(p, after, "count(*)", "c.org")
         sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
         rows = await db.fetchall(sql, p.values)
-    return await _described(db, at, rows)
+    about = await _about(db, at, [o for o, _ in rows], bounds=True)
+    return [{**_row(about[o], o), "events": n} for o, n in rows]
 
 
 async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | None,
@@ -95,45 +100,90 @@ async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | Non
     return [(o, n) for _, o, n in rows if o is not None]
 
 
-async def _described(db: Reader, at: int, rows: list[tuple]) -> list[dict]:
-    """{org, name, name_en, names, country, type, events, first, last} of each (org, events)."""
-    orgs = [o for o, _ in rows]
-    named = await names(db, at, orgs)
-    bounds: dict[str, tuple] = {}
+# What `_about` gathers of an organisation: its forms there, each (name, name_en, country, type,
+# first vid, latest vid), its first and last days, and its events (None where not read).
+_About = tuple[list[tuple], str | None, str | None, int | None]
+
+
+def _row(about: _About, org: str) -> dict:
+    """{org, name, name_en, names, country, type, events, first, last} of what `_about` gathered."""
+    forms, first, last, events = about
+    seen: list[str] = []
+    for name, name_en, *_ in sorted(forms, key=lambda f: f[4]):  # in order of first use
+        seen += [n for n in (name, name_en) if n and n not in seen]
+    name, name_en, country, kind, _, _ = max(forms, key=lambda f: f[5])  # the latest
+    return {"org": org, "name": name, "name_en": name_en, "names": seen, "country": country, "type": kind,
+            "events": events, "first": first, "last": last}
+
+
+async def _about(db: Reader, at: int, orgs: list[str], bounds: bool) -> dict[str, _About]:
+    """Of each organisation with a row valid at `at`: at the head, what `org_forms` and
+    `org_counts` keep (`_kept`, and `first` walked when `bounds`); behind it, one grouped pass
+    over their rows valid at `at` (`_grouped`)."""
+    out: dict[str, _About] = {}
+    for lo in range(0, len(orgs), _CHUNK):
+        chunk = orgs[lo:lo + _CHUNK]
+        kept = await _kept(db, at, chunk)
+        if kept is None:
+            out.update(await _grouped(db, at, chunk))
+            continue
+        firsts: dict[str, str | None] = {}
+        if bounds and kept:
+            p = db.params()
+            # `+c.vid`: the range of ids is not the index to read, the order is
+            first = (f"SELECT c.start_key {_FROM} WHERE c.org = o.org AND c.start_key < '{OPEN_START}' "
+                     f"AND {valid(p, at, '+c.vid')} ORDER BY c.start_key LIMIT 1")
+            sql = f"SELECT o.org, ({first}) FROM org_counts o WHERE o.org IN ({p.many(list(kept))})"
+            firsts = dict(await db.fetchall(sql, p.values))
+        out.update({o: (forms, firsts.get(o), last, None) for o, (forms, last) in kept.items()})
+    return out
+
+
+async def _kept(db: Reader, at: int, orgs: list[str]) -> dict[str, tuple[list[tuple], str]] | None:
+    """{org: (forms, last)} of those with events at the head, as `org_forms` and `org_counts`
+    keep them, when `at` is the head (read with the checkpoint, in one statement); else None."""
+    p = db.params()
+    sql = (f"SELECT f.org, f.name, f.name_en, f.country, f.type, f.first_vid, f.latest_vid, o.last_key "
+           f"FROM org_forms f JOIN org_counts o ON o.org = f.org WHERE f.org IN ({p.many(orgs)}) AND f.events > 0")
+    rows = await db.fetchall(f"SELECT k.position, x.* FROM checkpoint k LEFT JOIN ({sql}) x ON 1 = 1 WHERE k.id = 1",
+                             p.values)
+    if not rows or rows[0][0] != at:
+        return None
+    out: dict[str, tuple[list[tuple], str]] = {}
+    for _, org, name, name_en, country, kind, first, latest, last in rows:
+        if org is not None:
+            out.setdefault(org, ([], last))[0].append((name, name_en, country, kind, first, latest))
+    return out
+
+
+async def _grouped(db: Reader, at: int, orgs: list[str]) -> dict[str, _About]:
+    """Of each organisation with a row valid at `at`, from its rows valid there grouped by form
+    (one pass along `event_orgs_order`, each row's version looked up): every form's first and
+    latest version, first (open starts left out), last and the count."""
+    out: dict[str, _About] = {}
     for lo in range(0, len(orgs), _CHUNK):
         p = db.params()
-        # `+c.vid`: the range of ids is not the index to read, the order is
-        first = (f"SELECT c.start_key {_FROM} WHERE c.org = o.org AND c.start_key < '{OPEN_START}' "
-                 f"AND {valid(p, at, '+c.vid')} ORDER BY c.start_key LIMIT 1")
-        last = f"SELECT c.last_key {_FROM} WHERE c.org = o.org AND {valid(p, at, '+c.vid')} ORDER BY c.last_key DESC LIMIT 1"
-        sql = f"SELECT o.org, ({first}), ({last}) FROM org_counts o WHERE o.org IN ({p.many(orgs[lo:lo + _CHUNK])})"
-        for o, first_day, last_day in await db.fetchall(sql, p.values):
-            bounds[o] = (first_day, last_day)
-    return [{**named[o], "events": n, "first": bounds[o][0], "last": bounds[o][1]} for o, n in rows]
+        g = (f"SELECT c.org, c.form, min(c.vid) fv, max(c.vid) lv, max(c.last_key) lk, "
+             f"min(CASE WHEN c.start_key < '{OPEN_START}' THEN c.start_key END) fs, count(*) n {_FROM} "
+             f"WHERE c.org IN ({p.many(orgs[lo:lo + _CHUNK])}) AND {valid(p, at, '+c.vid')} GROUP BY c.org, c.form")
+        rows = await db.fetchall(f"SELECT g.org, f.name, f.name_en, f.country, f.type, g.fv, g.lv, g.lk, g.fs, g.n "
+                                 f"FROM ({g}) g JOIN org_forms f ON f.org = g.org AND f.form = g.form", p.values)
+        by_org: dict[str, list] = {}
+        for org, name, name_en, country, kind, fv, lv, lk, fs, n in rows:
+            by_org.setdefault(org, []).append(((name, name_en, country, kind, fv, lv), lk, fs, n))
+        for org, forms in by_org.items():
+            starts = [f[2] for f in forms if f[2] is not None]
+            out[org] = ([f[0] for f in forms], min(starts) if starts else None, max(f[1] for f in forms),
+                        sum(f[3] for f in forms))
+    return out
 
 
 async def names(db: Reader, at: int, orgs: list[str]) -> dict[str, dict]:
     """{org: {org, name, name_en, names, country, type}} of the organisations with a row valid
-    at `at`: per form (`org_forms`), its first and latest row valid at `at`, each one walk."""
-    out: dict[str, dict] = {}
-    for lo in range(0, len(orgs), _CHUNK):
-        p = db.params()
-        walk = f"SELECT c.vid {_FROM} WHERE c.org = f.org AND c.form = f.form AND {{}} ORDER BY c.vid {{}} LIMIT 1"
-        first = walk.format(valid(p, at, "c.vid"), "")
-        latest = walk.format(valid(p, at, "c.vid"), "DESC")
-        rows = await db.fetchall(f"SELECT f.org, f.name, f.name_en, f.country, f.type, ({first}), ({latest}) "
-                                 f"FROM org_forms f WHERE f.org IN ({p.many(orgs[lo:lo + _CHUNK])})", p.values)
-        by_org: dict[str, list] = {}
-        for row in rows:
-            if row[5] is not None:  # the form is there at `at`
-                by_org.setdefault(row[0], []).append(row)
-        for org, forms in by_org.items():
-            seen: list[str] = []
-            for _, name, name_en, _, _, _, _ in sorted(forms, key=lambda r: r[5]):  # in order of first use
-                seen += [n for n in (name, name_en) if n and n not in seen]
-            _, name, name_en, country, kind, _, _ = max(forms, key=lambda r: r[6])  # the latest
-            out[org] = {"org": org, "name": name, "name_en": name_en, "names": seen, "country": country, "type": kind}
-    return out
+    at `at` (see `_about`)."""
+    about = await _about(db, at, orgs, bounds=False)
+    keys = ("org", "name", "name_en", "names", "country", "type")
+    return {o: {k: v for k, v in _row(a, o).items() if k in keys} for o, a in about.items()}
 
 
 async def profile(db: Reader, at: int, org: str) -> tuple[dict | None, list[dict]]:

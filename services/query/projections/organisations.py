@@ -24,35 +24,49 @@ import functools
 import hashlib
 import unicodedata
 
-from services.query.projections.schema import Changes, Table
-from services.query.projections.state import OPEN_END, Change, Fields, fields_of
+from services.query.projections.schema import Changes, Table, Update
+from services.query.projections.state import OPEN_END, OPEN_START, Change, Fields, fields_of, span
+from services.query.store.base import Reader
 
 NAME = "organisations"
 ORGS = Table("event_orgs", (
     ("vid", "int"), ("org", "text"), ("name", "text"), ("name_en", "text?"), ("country", "text"), ("type", "text"),
     ("start_key", "text"), ("end_key", "text"), ("first_position", "int"), ("last_key", "text"), ("form", "int"),
 ), key=("vid", "org"), indexes=(
-    # the timeline, and `first` (walked up from the earliest start)
+    # the timeline, `first` (walked up from the earliest start), and every read of one
+    # organisation's rows (the grouped reads at an `as_of`, the extremes recomputed)
     "CREATE INDEX IF NOT EXISTS event_orgs_order ON event_orgs (org, start_key, end_key, first_position)",
-    # `last` (walked down from the latest)
-    "CREATE INDEX IF NOT EXISTS event_orgs_last ON event_orgs (org, last_key)",
-    # a form's first and latest use (names, the latest name) and whether it is there at all
-    "CREATE INDEX IF NOT EXISTS event_orgs_form ON event_orgs (org, form, vid)",
 ))
-# The number of live events of each organisation at the head of the log, kept by +1/−1 as
-# versions come and go (a correction's old version −1, its new one +1; a retraction −1): the
-# list of organisations reads it when it is asked at the head (organisation_reads.listing).
-COUNTS = Table("org_counts", (("org", "text"), ("events", "int")), key=("org",), add=True)
+# Per organisation at the head of the log: the number of its live events, kept by +1/−1 as
+# versions come and go (a correction's old version −1, its new one +1; a retraction −1), which
+# the list reads when it is asked at the head (organisation_reads.listing); and its `last`
+# (the latest `last_key` of its live rows, '' when it has none) with the number of its live
+# rows that have it (`at_last`). A page's new rows raise them in the upsert itself (`merge`);
+# a page that removes rows sets them exactly (`project`, from `state`).
+COUNTS = Table("org_counts", (("org", "text"), ("last_key", "text"), ("at_last", "int"), ("events", "int")),
+               key=("org",), add=True, merge=(
+    ("last_key", "CASE WHEN excluded.last_key > {t}.last_key THEN excluded.last_key ELSE {t}.last_key END"),
+    ("at_last", "CASE WHEN excluded.last_key > {t}.last_key THEN excluded.at_last "
+                "WHEN excluded.last_key = {t}.last_key THEN {t}.at_last + excluded.at_last ELSE {t}.at_last END"),
+))
 # Every (organisation, form) ever recorded, with the form's fields, its text for `q`
-# (lower-cased: name, English name and id, as one line) and its live events at the head (kept
-# like `org_counts`); never removed: at an `as_of`, whether it is there is the walk's to say.
+# (lower-cased: name, English name and id, as one line), and at the head: the first and the
+# latest version (vid) of its live rows (0 when it has none) and its number of live rows, kept
+# like `org_counts`; never removed: at an `as_of`, whether it is there is the rows' to say.
 FORMS = Table("org_forms", (
     ("org", "text"), ("form", "int"), ("name", "text"), ("name_en", "text?"), ("country", "text"), ("type", "text"),
-    ("text", "text"), ("events", "int"),
-), key=("org", "form"), add=True, indexes=(
+    ("text", "text"), ("first_vid", "int"), ("latest_vid", "int"), ("events", "int"),
+), key=("org", "form"), add=True, merge=(
+    # a page's rows come after every stored one: the first stays unless the form had none
+    ("first_vid", "CASE WHEN {t}.events > 0 THEN {t}.first_vid ELSE excluded.first_vid END"),
+    ("latest_vid", "CASE WHEN excluded.latest_vid > {t}.latest_vid THEN excluded.latest_vid ELSE {t}.latest_vid END"),
+), indexes=(
     "CREATE INDEX IF NOT EXISTS org_forms_country ON org_forms (country, org)",
 ))
 TABLES = (ORGS, COUNTS, FORMS)
+SET_LAST = Update("org_counts", set=("last_key", "at_last"), where=("org",))
+SET_FORM = Update("org_forms", set=("first_vid", "latest_vid"), where=("org", "form"))
+_CHUNK = 500
 
 
 def clean(name: str) -> str:
@@ -101,11 +115,172 @@ def _rows(f: Fields) -> dict[str, tuple]:
     return out
 
 
-def _form_row(org: str, name: str, form: int, p, n: int) -> tuple:
-    return (org, form, name, p.name_en, p.country, p.type, f"{name} {p.name_en or ''} {org}".lower(), n)
+def _form_row(org: str, name: str, form: int, p, n: int) -> list:
+    return [org, form, name, p.name_en, p.country, p.type, f"{name} {p.name_en or ''} {org}".lower(), 0, 0, n]
 
 
-def project(changes: list[Change], out: Changes) -> None:
+def _row_last(f: Fields) -> str:
+    start, end = span(f.date)
+    return last_key(start if start is not None else OPEN_START, end)
+
+
+def removed(changes: list[Change]) -> dict[int, tuple[dict[str, tuple], str]]:
+    """{vid: (its rows as `_rows` gives them, its last_key)} of the versions stored before the
+    page that the page takes out of the head (corrected or retracted)."""
+    made = {c.after.vid for c in changes}
+    out = {}
+    for c in changes:
+        b = c.before
+        if b is not None and not b.retracted and b.vid not in made:
+            f = c.fields if b.doc is c.after.doc else fields_of(b.doc)
+            out[b.vid] = (_rows(f), _row_last(f))
+    return out
+
+
+def _live(changes: list[Change]) -> dict[int, tuple[dict[str, tuple], str]]:
+    """{vid: (rows, last_key)} of the versions the page makes that are still live after it, in
+    order of vid."""
+    live: dict[int, tuple[dict[str, tuple], str]] = {}
+    for c in changes:
+        if c.before is not None:
+            live.pop(c.before.vid, None)
+        if not c.after.retracted:
+            live[c.after.vid] = (_rows(c.fields), last_key(c.start_key, c.end_key))
+    return live
+
+
+def _extremes(live) -> tuple[dict[str, list], dict[tuple[str, int], list]]:
+    """({org: [latest last_key, rows having it]}, {(org, form): [first vid, latest vid]}) of
+    the page's live rows."""
+    lasts: dict[str, list] = {}
+    spans: dict[tuple[str, int], list] = {}
+    for vid, (orgs, last) in live.items():
+        for org, (_, form, _) in orgs.items():
+            lk = lasts.get(org)
+            if lk is None or last > lk[0]:
+                lasts[org] = [last, 1]
+            elif last == lk[0]:
+                lk[1] += 1
+            sp = spans.get((org, form))
+            if sp is None:
+                spans[org, form] = [vid, vid]
+            else:
+                sp[1] = vid
+    return lasts, spans
+
+
+class Kept:
+    """What the page's `project` needs of the head beyond the page (`state`), for the
+    organisations whose rows the page removes: of their rows stored before the page and still
+    live after it, `last` {org: (latest last_key or '', rows having it)} and `forms`
+    {(org, form): (first vid, latest vid)} (0: none, or not needed — the page's own live rows
+    of that form give the latest)."""
+
+    __slots__ = ("last", "forms")
+
+    def __init__(self) -> None:
+        self.last: dict[str, tuple[str, int]] = {}
+        self.forms: dict[tuple[str, int], tuple[int, int]] = {}
+
+
+async def state(db: Reader, changes: list[Change]) -> Kept:
+    """The kept summaries of the organisations whose rows the page removes, read in bulk (one
+    statement per 500 organisations per table); an extreme held by a removed row alone is
+    recomputed from that organisation's rows live at the head (`head_rows`: one grouped pass
+    over its rows, along `event_orgs_order`). Nothing is read for a page that removes none."""
+    kept = Kept()
+    gone = removed(changes)
+    if not gone:
+        return kept
+    orgs = sorted({org for rows, _ in gone.values() for org in rows})
+    counts: dict[str, tuple] = {}
+    stored: dict[tuple[str, int], tuple] = {}
+    for lo in range(0, len(orgs), _CHUNK):
+        p = db.params()
+        ids = p.many(orgs[lo:lo + _CHUNK])
+        for org, lk, n, events in await db.fetchall(
+                f"SELECT org, last_key, at_last, events FROM org_counts WHERE org IN ({ids})", p.values):
+            counts[org] = (lk, n, events)
+        for org, form, first, latest, events in await db.fetchall(
+                f"SELECT org, form, first_vid, latest_vid, events FROM org_forms WHERE org IN ({ids})", p.values):
+            stored[org, form] = (first, latest, events)
+    at_last: dict[str, int] = {}
+    rows_gone: dict[str, int] = {}
+    form_gone: dict[tuple[str, int], int] = {}
+    vids_of: dict[str, list[int]] = {}
+    for vid, (rows, lk) in gone.items():
+        for org, (_, form, _) in rows.items():
+            at_last[org] = at_last.get(org, 0) + (lk == counts[org][0])
+            rows_gone[org] = rows_gone.get(org, 0) + 1
+            form_gone[org, form] = form_gone.get((org, form), 0) + 1
+            vids_of.setdefault(org, []).append(vid)
+    lasts, spans = _extremes(_live(changes))
+    again: set[str] = set()  # the organisations whose extremes are recomputed from their rows
+    for org in orgs:
+        lk, n, events = counts[org]
+        if events == rows_gone[org]:
+            kept.last[org] = ("", 0)
+        elif n > at_last[org] or (org in lasts and lasts[org][0] >= lk):  # held by another row, or the page's
+            kept.last[org] = (lk, n - at_last[org])
+        else:
+            again.add(org)
+    for (org, form), k in form_gone.items():
+        first, latest, events = stored[org, form]
+        rest = events - k
+        if rest and (first in gone or (latest in gone and (org, form) not in spans)):
+            again.add(org)
+        kept.forms[org, form] = (0 if not rest or first in gone else first,
+                                 0 if not rest or latest in gone else latest)
+    for org in sorted(again):
+        forms, last = await head_rows(db, org, vids_of[org])
+        if org not in kept.last:
+            kept.last[org] = last
+        for form, (first, latest) in forms.items():
+            if (org, form) in kept.forms:
+                f0, l0 = kept.forms[org, form]
+                kept.forms[org, form] = (f0 or first, l0 or latest)
+    return kept
+
+
+async def head_rows(db: Reader, org: str, without: list[int] = ()) -> tuple[dict[int, tuple[int, int]], tuple[str, int]]:
+    """({form: (first vid, latest vid)}, (latest last_key or '', rows having it)) of the
+    organisation's rows live at the head, but for the versions `without`: two grouped passes
+    over its rows (along `event_orgs_order`, each row's version looked up) — the cost of an
+    extreme recomputed, in proportion to the organisation's rows."""
+    p = db.params()
+    cond = f"c.org = {p(org)} AND v.valid_to IS NULL"
+    if without:
+        cond += f" AND c.vid NOT IN ({p.many(without)})"
+    rows = await db.fetchall(f"SELECT c.form, min(c.vid), max(c.vid), max(c.last_key) FROM event_orgs c "
+                             f"JOIN event_versions v ON v.vid = c.vid WHERE {cond} GROUP BY c.form", p.values)
+    if not rows:
+        return {}, ("", 0)
+    lk = max(r[3] for r in rows)
+    p = db.params()
+    cond = f"c.org = {p(org)} AND c.last_key = {p(lk)} AND v.valid_to IS NULL"
+    if without:
+        cond += f" AND c.vid NOT IN ({p.many(without)})"
+    (n,) = await db.fetchone(f"SELECT count(*) FROM event_orgs c JOIN event_versions v ON v.vid = c.vid WHERE {cond}",
+                             p.values)
+    return {form: (first, latest) for form, first, latest, _ in rows}, (lk, n)
+
+
+async def refresh(db: Reader, orgs: set[str]) -> Changes:
+    """The updates that make the kept `last` and forms' first and latest exact, for these
+    organisations, from their rows live at the head (a shadow's load reads no state: it lists
+    the organisations whose rows it removed, and `finish_load` refreshes them here)."""
+    out = Changes()
+    for org in sorted(orgs):
+        forms, last = await head_rows(db, org)
+        out.update(SET_LAST, [(*last, org)])
+        out.update(SET_FORM, [(first, latest, org, form) for form, (first, latest) in sorted(forms.items())])
+    return out
+
+
+def project(changes: list[Change], kept: Kept | None, out: Changes) -> None:
+    """The page's rows and the kept summaries. `kept` (from `state`) None: a shadow's load,
+    which reads no state: the organisations whose rows the page removes are listed in
+    `out.stale`, their extremes left for `refresh`."""
     rows = []
     forms: dict[tuple[str, int], list] = {}
     counts: dict[str, int] = {}
@@ -116,11 +291,14 @@ def project(changes: list[Change], out: Changes) -> None:
             if (org, form) in forms:
                 forms[org, form][-1] += n
             else:
-                forms[org, form] = list(_form_row(org, name, form, p, n))
+                forms[org, form] = _form_row(org, name, form, p, n)
 
+    live: dict[int, tuple[dict[str, tuple], str]] = {}
     for c in changes:
-        if c.before is not None and not c.before.retracted:  # the version it replaces counts no more
-            count(_rows(c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)), -1)
+        if c.before is not None:
+            live.pop(c.before.vid, None)
+            if not c.before.retracted:  # the version it replaces counts no more
+                count(_rows(c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)), -1)
         if c.after.retracted:
             continue
         vid, first, start, end = c.after.vid, c.after.first_position, c.start_key, c.end_key
@@ -129,7 +307,30 @@ def project(changes: list[Change], out: Changes) -> None:
         rows += [(vid, org, name, p.name_en, p.country, p.type, start, end, first, last, form)
                  for org, (name, form, p) in orgs.items()]
         count(orgs, 1)
+        live[vid] = (orgs, last)
+    lasts, spans = _extremes(live)
     out.insert(ORGS, rows)
-    out.upsert(COUNTS, sorted((org, n) for org, n in counts.items() if n))
+    out.upsert(COUNTS, sorted((org, *lasts.get(org, ("", 0)), n) for org, n in counts.items() if n or org in lasts))
+    for k, sp in spans.items():
+        forms[k][7:9] = sp
     # every form seen, even at 0 (a form first recorded and corrected away in one page)
     out.upsert(FORMS, [tuple(forms[k]) for k in sorted(forms)])
+    if kept is None:
+        out.stale.update(org for rows, _ in removed(changes).values() for org in rows)
+        return
+    exact = []
+    for org, (lk, n) in sorted(kept.last.items()):
+        mine = lasts.get(org)
+        if mine is not None and mine[0] > lk:
+            lk, n = mine
+        elif mine is not None and mine[0] == lk:
+            n += mine[1]
+        exact.append((lk, n, org))
+    out.update(SET_LAST, exact)
+    exact = []
+    for (org, form), (first, latest) in sorted(kept.forms.items()):
+        sp = spans.get((org, form))
+        if sp is not None:
+            first, latest = first or sp[0], sp[1]
+        exact.append((first, latest, org, form))
+    out.update(SET_FORM, exact)

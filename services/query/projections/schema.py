@@ -32,8 +32,13 @@ class Table:
     grow: bool = False
     # An upsert adds its value (of the last column) to the stored one: a count kept by
     # increments, the rows of a page already summed per key. Any other column not in the key
-    # keeps the stored value (a function of the key).
+    # keeps the stored value (a function of the key), unless `merge` names it.
     add: bool = False
+    # Columns an upsert sets to an expression of the stored row (`{t}.column`, the table's name
+    # in place of `{t}`) and the page's (`excluded.column`), the same SQL on both backends: a
+    # value kept from a page's rows without reading the stored one first (e.g. a maximum).
+    # Every expression sees the stored row as it was before the upsert.
+    merge: tuple[tuple[str, str], ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -54,10 +59,13 @@ class Changes:
     A store applies all inserts first, then upserts, then updates (an update may target a row
     inserted by the same page), each table's rows in one bulk statement."""
 
-    __slots__ = ("inserts", "upserts", "updates", "versions")
+    __slots__ = ("inserts", "upserts", "updates", "versions", "stale")
 
     def __init__(self) -> None:
         self.versions: dict = {}  # the cooperations' versions after the page, by id (see page_changes)
+        # organisations whose kept extremes a page made without reading state (a shadow's load)
+        # may have left stale: the store has `organisations.refresh` make them exact
+        self.stale: set[str] = set()
         self.inserts: dict[str, list[tuple]] = {}
         self.upserts: dict[str, list[tuple]] = {}
         self.updates: dict[Update, list[tuple]] = {}
@@ -87,8 +95,10 @@ def upsert_sql(t: Table, numbered: bool) -> str:
     rest = [c for c in t.names if c not in t.key]
     if t.add:
         rest = rest[-1:]
-    sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(
-        f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest)
+    merged = dict(t.merge)
+    sets = [f"{c} = {merged[c].format(t=t.name)}" for c in merged]
+    sets += [f"{c} = {t.name}.{c} + excluded.{c}" if t.add else f"{c} = excluded.{c}" for c in rest if c not in merged]
+    sql = f"{insert_sql(t, numbered)} ON CONFLICT ({', '.join(t.key)}) DO UPDATE SET " + ", ".join(sets)
     if t.grow:
         (c,) = rest
         sql += f" WHERE excluded.{c} > {t.name}.{c}"

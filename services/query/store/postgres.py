@@ -21,6 +21,7 @@ import asyncpg
 import structlog
 
 from services.query import projections
+from services.query.projections import organisations
 from services.query.projections.schema import insert_sql
 from services.query.store.base import Checkpoint, Reader, Unavailable
 from services.query.store.postgres_leader import CHANNEL, Leadership
@@ -60,10 +61,20 @@ class _Conn(Reader):
             raise Unavailable(f"the projection store cannot be read now ({exc}); retry shortly") from None
 
 
-async def write_page(conn: asyncpg.Connection, records: list, notify: bool) -> Checkpoint:
+async def write_page(conn: asyncpg.Connection, records: list, notify: bool, loading: bool = False) -> Checkpoint:
     """(In a transaction) a page's rows — inserts (COPY when many), upserts, updates — and the
-    checkpoint; with `notify`, the new checkpoint to the other replicas at commit."""
-    changes = await projections.page_changes(records, _Conn(conn))
+    checkpoint; with `notify`, the new checkpoint to the other replicas at commit. `loading`:
+    a shadow before `finish_load` (see `page_changes`); its changes' `stale` are returned."""
+    changes = await projections.page_changes(records, _Conn(conn), loading=loading)
+    await write_changes(conn, changes)
+    last = records[-1]
+    await conn.execute(SET_CHECKPOINT, last.position, last.time)
+    if notify:  # delivered at commit
+        await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, f"{last.position} {last.time}")
+    return Checkpoint(last.position, last.time), changes.stale
+
+
+async def write_changes(conn: asyncpg.Connection, changes: projections.Changes) -> None:
     for name, rows in changes.inserts.items():
         table = TABLES[name]
         if len(rows) >= COPY_ROWS:
@@ -74,17 +85,14 @@ async def write_page(conn: asyncpg.Connection, records: list, notify: bool) -> C
         await conn.executemany(UPSERT[name], rows)
     for u, rows in changes.updates.items():
         await conn.executemany(update(u), rows)
-    last = records[-1]
-    await conn.execute(SET_CHECKPOINT, last.position, last.time)
-    if notify:  # delivered at commit
-        await conn.execute("SELECT pg_notify($1, $2)", CHANNEL, f"{last.position} {last.time}")
-    return Checkpoint(last.position, last.time)
 
 
 class PostgresProjectionStore(PostgresRebuilds):
     def __init__(self, url: str, *, schema: str = LIVE, pool_size: int = 10):
         self.url, self.schema, self.pool_size = url, schema, pool_size
         self.bulk = schema != LIVE  # a shadow: loaded in bulk, never led
+        self._load_over = not self.bulk  # (a shadow) finish_load ran: its pages read state as the live ones do
+        self._stale: set[str] = set()  # (a shadow) organisations whose kept extremes finish_load refreshes
         self._pool: asyncpg.Pool | None = None
         self._leader: Leadership | None = None
         self._rebuild: asyncpg.Connection | None = None  # holds REBUILD_LOCK while a job runs here
@@ -139,6 +147,12 @@ class PostgresProjectionStore(PostgresRebuilds):
             except Exception:  # a connection that will not close must not block shutdown
                 pool.terminate()
 
+    async def _refresh_stale(self, conn: asyncpg.Connection) -> None:
+        if self._stale:
+            stale, self._stale = self._stale, set()
+            async with conn.transaction():
+                await write_changes(conn, await organisations.refresh(_Conn(conn), stale))
+
     async def checkpoint(self) -> Checkpoint:
         async with self.reading() as db:
             row = await db.fetchone("SELECT position, time FROM checkpoint WHERE id = 1")
@@ -147,10 +161,12 @@ class PostgresProjectionStore(PostgresRebuilds):
     async def apply_page(self, records: list) -> Checkpoint:
         if self.bulk:
             async with self._pool.acquire() as conn, conn.transaction():
-                return await write_page(conn, records, notify=False)
+                done, stale = await write_page(conn, records, notify=False, loading=not self._load_over)
+            self._stale |= stale
+            return done
         async with self._leader.writing() as conn, conn.transaction():
             await conn.execute("SELECT pg_advisory_xact_lock_shared($1)", WRITE_LOCK)  # first: a swap may be under way
-            return await write_page(conn, records, notify=True)
+            return (await write_page(conn, records, notify=True))[0]
 
     @contextlib.asynccontextmanager
     async def reading(self):

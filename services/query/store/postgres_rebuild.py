@@ -55,6 +55,8 @@ class PostgresRebuilds(ProjectionStore):
 
     async def _connect(self, **settings: str) -> asyncpg.Connection: ...
 
+    _load_over: bool
+
     async def claim_rebuild(self) -> bool:
         if self._rebuild is not None or self._claiming:
             return False
@@ -116,11 +118,15 @@ class PostgresRebuilds(ProjectionStore):
         await shadow.open()
         return shadow
 
+    async def _refresh_stale(self, conn: asyncpg.Connection) -> None: ...
+
     async def finish_load(self) -> None:
         async with self._pool.acquire() as conn:
             for sql in indexes():
                 await conn.execute(sql)
+            await self._refresh_stale(conn)  # the organisations' extremes the load could not keep
             await conn.execute("ANALYZE")
+        self._load_over = True
 
     async def discard(self) -> None:
         await self.close()

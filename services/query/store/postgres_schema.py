@@ -57,6 +57,9 @@ MIGRATIONS: list[list[str]] = [
     [*_RESET, *tables(with_indexes=True)],  # 5: org_counts (the organisations' counts at the head): replayed
     # 6: the organisations' reads walk indexes (event_orgs.last_key and .form, org_forms): replayed
     [*_RESET, *tables(with_indexes=True)],
+    # 7: the organisations' `last` and forms' first and latest kept at the head (org_counts,
+    # org_forms), two indexes of event_orgs fewer: replayed
+    [*_RESET, *tables(with_indexes=True)],
 ]
 
 

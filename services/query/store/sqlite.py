@@ -56,6 +56,7 @@ class SQLiteProjectionStore(SQLiteRebuilds):
         self._loading: asyncio.Future | None = None
         self._loaded: dict = {}
         self._load_over = False  # (A shadow) finish_load ran: the pages after it list their full-text rows
+        self._stale: set[str] = set()  # (A shadow) organisations whose kept extremes finish_load refreshes
         self._gate = Gate()
         self._checkpoints = Checkpoints(self._wal_checkpoint, CHECKPOINT_EVERY, "coopline-wal-checkpoint")
         self._synchronous = "NORMAL"  # OFF while a boot-id marker guards the file (open)

@@ -17,6 +17,7 @@ import contextlib
 import aiosqlite
 
 from services.query import projections
+from services.query.projections import organisations
 from services.query.store import sqlite_schema as schema
 from services.query.store import unsynced
 from services.query.store.base import Checkpoint, ProjectionStore, Reader
@@ -60,6 +61,7 @@ class SQLiteRebuilds(ProjectionStore):
     _loading: asyncio.Future | None
     _loaded: dict
     _load_over: bool
+    _stale: set[str]
 
     @property
     def shadow_path(self) -> str:
@@ -91,10 +93,13 @@ class SQLiteRebuilds(ProjectionStore):
     async def _load_page(self, records: list) -> Checkpoint:
         """(A shadow) this page's changes are made on the event loop while the previous page's
         rows go in on the connection's thread; then this page's rows go in, in the background.
-        The state reads see the file without the page in flight, whose versions are at hand."""
+        The state reads see the file without the page in flight, whose versions are at hand;
+        the organisations' (after `finish_load`: they read rows) wait for it to be in."""
         last = records[-1]
         async with self._writing:
-            changes = await projections.page_changes(records, ConnReader(self._w.execute_fetchall), self._loaded)
+            changes = await projections.page_changes(records, ConnReader(self._w.execute_fetchall), self._loaded,
+                                                     loading=not self._load_over, settle=self._loaded_all)
+            self._stale |= changes.stale
             await self._loaded_all()
             self._loaded = changes.versions
             self._loading = asyncio.ensure_future(self._write_page(changes, last))
@@ -113,6 +118,9 @@ class SQLiteRebuilds(ProjectionStore):
         self._load_over = True  # from here on (the catch-up before a swap) pages list theirs as pending
         for sql in schema.indexes():
             await self._w.execute(sql)
+        if self._stale:  # the organisations' extremes that the load could not keep (organisations.py)
+            stale, self._stale = self._stale, set()
+            await write_changes(self._w, await organisations.refresh(ConnReader(self._w.execute_fetchall), stale))
         await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
         await self._w.execute("ANALYZE")
 

@@ -16,13 +16,14 @@ from services.query.projections import search
 from services.query.projections.schema import Table, create_sql, insert_sql, update_sql, upsert_sql
 from services.query.store import unsynced
 
-SCHEMA_VERSION = 8  # bump when a projection's tables change: old files are dropped and rebuilt
+SCHEMA_VERSION = 9  # bump when a projection's tables change: old files are dropped and rebuilt
 # 2: country_spans replaced the event_countries_years index; 3: open starts (start_key)
 # 4: search (event_search, event_search_fts), organisations (event_orgs), releases
 # 5: event_search_fts holds the text without the title, event_title_fts the title; event_versions_order
 # 6: event_search_pending (full-text rows indexed in bulk), org_counts
 # 7: event_orgs.last_key and .form with their indexes, org_forms
 # 8: the full-text tables contentless
+# 9: event_orgs_last and event_orgs_form dropped; org_counts.last_key, .at_last, org_forms.first_vid, .latest_vid
 TYPES = {"int": "INTEGER", "text": "TEXT", "bytes": "BLOB"}
 CHECKPOINT_TABLE = ("CREATE TABLE IF NOT EXISTS checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), "
                     "position INTEGER NOT NULL, time TEXT NOT NULL)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
+
 from services.query.projections import organisation_reads as reads
 from services.query.projections.country_timeline import _FIRST, _LAST
 from services.query.projections.organisations import derived_id
@@ -278,13 +280,28 @@ async def test_the_extremes_kept_at_the_head_are_recomputed_when_the_version_hol
     assert (dk["first"], dk["last"], dk["events"]) == ("2010-01-01", "2011-12-31", 1)
 
 
-async def test_the_extremes_kept_stay_exact_through_many_corrections_and_a_rebuild(store):
+# The plans an organisation's rows are read by (organisations.DENSE, organisation_reads._SCAN):
+# as the log has them, every organisation dense, none (each sparse one's rows grouped along the
+# index), none (one pass over every row).
+PLANS = {"as is": {}, "all dense": {"DENSE": 10**9}, "none dense, by index": {"DENSE": 0, "_SCAN": 0},
+         "none dense, one pass": {"DENSE": 0, "_SCAN": 10**9}}
+
+
+@pytest.mark.parametrize("plan", list(PLANS))
+async def test_the_extremes_kept_stay_exact_through_many_corrections_and_a_rebuild(store, plan, monkeypatch):
     """A history of records, corrections and retractions over a few organisations, forms and
     dates (ties of `last` among them), in pages of every size: after every page the kept
-    extremes equal the grouped ones and every list equals the rows grouped; a rebuild (whose
-    load reads no state and refreshes the organisations it removed rows of) keeps them too."""
+    extremes equal the grouped ones and every list equals the rows grouped, whichever plan
+    reads the rows; a rebuild (whose load reads no state and refreshes the organisations it
+    removed rows of) keeps them too."""
     import random
 
+    from services.query.projections import organisations
+
+    for name, value in PLANS[plan].items():
+        monkeypatch.setattr(organisations if name == "DENSE" else reads, name, value)
+        if name == "DENSE":
+            monkeypatch.setattr(reads, name, value)
     rng = random.Random(12)
     people = [NASB, NASB_RENAMED, {**NASB, "name_en": "NAS"}, DK, {**DK, "type": "agency"}, MSIT,
               {"name": "Tekes", "country": "FI", "org": "Q1"}, {"name": "Tekes", "country": "FI", "org": "Q1",

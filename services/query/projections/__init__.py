@@ -3,8 +3,9 @@
 it serves. See docs/query-internals.md.
 
 `page_changes` is the whole write path of a page: read the state the page needs (the
-cooperations' current versions, in one query), fold the records into changes (pure) and let
-every projection add its rows (pure). The store applies
+cooperations' current versions, in one query), fold the records into changes (pure), read the
+organisations' kept summaries when the page removes rows of theirs (in bulk) and let every
+projection add its rows (pure). The store applies
 the result in bulk, with the checkpoint, in one transaction.
 """
 

@@ -5,22 +5,24 @@ with `event_versions`); an organisation's name, English name, country and type a
 its latest event by position, and `names` every name and English name it has had, in order of
 first use (the first version, valid at the position, that has each).
 
-How they are read (see organisations.py for the rows), exact at every position:
+How they are read (see organisations.py for the rows and what is kept), exact at every position:
 
-* **counts**: at the head, from `org_counts` (kept +1/−1), read in one statement with the
-  checkpoint; at an `as_of` behind it, grouped from the rows valid there (seconds at 1M events).
-* **first, last** (the rules of the countries' `_FIRST` and `_LAST`: `first` ignores open
-  starts, `last` is the latest end, or the start when the end is open): one index walk each
-  per organisation — up `event_orgs_order` from the earliest known start, down
-  `event_orgs_last` from the latest `last_key` — stopping at the first row valid at the
-  position. Rows not valid there (versions corrected or retracted since,
-  or recorded later) are skipped one by one; they are few beside the valid ones, except at an
-  `as_of` long before most of the rows.
-* **names, the latest form**: the organisation's forms (`org_forms`, a handful), and for each
-  the first and the latest row valid at the position, walked along `event_orgs_form`; a form
-  with no valid row is not there. `country` and `q` keep the organisations having a form that
-  is there (of that country; holding the word in its text): at the head, a form with events
-  kept in `org_forms`; at an `as_of`, one with a row valid there (a walk).
+* **at the head** (`at` is the checkpoint, read in the same statement): counts from
+  `org_counts`; `last` and, per form, whether it is there (its events) and its first and
+  latest version, from `org_counts` and `org_forms` (`_kept`), kept exactly as versions come
+  and go; `first` (the countries' `_FIRST` rule: open starts left out) one walk up
+  `event_orgs_order` from the earliest known start, stopping at the first row valid there.
+  `country` and `q` keep the organisations having a form with events of that country
+  (holding the word in its text).
+* **at an `as_of` behind it** (or when a page went in since `at` was taken): the list's counts
+  grouped from the rows valid there (seconds at 1M events); then first, last, every form's
+  first and latest version and the count, for the organisations listed, in one more grouped
+  pass over their rows valid there (`_grouped`, along `event_orgs_order`): in proportion to
+  their rows, like the counts (one organisation's page, `profile`, is that pass alone).
+  `country` and `q` keep an organisation when one of its forms of that country (holding the
+  word) has a row valid there: a walk of its rows that stops at the first.
+* **names, the latest form**: names in order of first use (the form's first version there),
+  the fields of the form whose latest version there is the latest.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from __future__ import annotations
 import asyncio
 
 from services.query.projections.event_detail import valid
+from services.query.projections.organisations import DENSE, org_column
 from services.query.projections.selection import Filters, like, where
 from services.query.projections.state import OPEN_START
 from services.query.store.base import Reader
@@ -68,21 +71,22 @@ async def listing(db: Reader, at: int, country: str | None, terms: tuple[str, ..
     of that country; `terms`: every word in one of its names or its id."""
     rows = await _at_head(db, at, limit, after, lambda p: (f" AND org = {p(org)}" if org is not None else "")
                           + _filters(p, None, country, terms, "org"))
-    if rows is None and org is not None and country is None and not terms and after is None:
-        # one organisation at an `as_of`: its count from the same grouped pass as the rest
-        about = await _grouped(db, at, [org])
-        return [_row(about[org], org)] if org in about and limit > 0 else []
-    if rows is None:
-        p = db.params()
-        sql = f"SELECT c.org, count(*) {_FROM} WHERE {valid(p, at, 'c.vid')}"
-        if org is not None:
-            sql += f" AND c.org = {p(org)}"
-        sql += _filters(p, at, country, terms, "c.org")
-        sql += " GROUP BY c.org HAVING 1 = 1" + _after(p, after, "count(*)", "c.org")
-        sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
-        rows = await db.fetchall(sql, p.values)
-    about = await _about(db, at, [o for o, _ in rows], bounds=True)
-    return [{**_row(about[o], o), "events": n} for o, n in rows]
+    if rows is not None:
+        about = await _about(db, at, [o for o, _ in rows], bounds=True)
+        return [{**_row(about[o], o), "events": n} for o, n in rows]
+    col = "c.org"
+    if org is not None:
+        col = await _column(db, org)
+    p = db.params()  # the counts, first and last in one grouped pass
+    sql = f"SELECT c.org, count(*), {_FIRST}, max(c.last_key) {_FROM} WHERE {valid(p, at, 'c.vid')}"
+    if org is not None:
+        sql += f" AND {col} = {p(org)}"
+    sql += _filters(p, at, country, terms, "c.org")
+    sql += " GROUP BY c.org HAVING 1 = 1" + _after(p, after, "count(*)", "c.org")
+    sql += f" ORDER BY count(*) DESC, c.org LIMIT {p(limit)}"
+    rows = await db.fetchall(sql, p.values)
+    forms = await _forms_at(db, at, [r[0] for r in rows])
+    return [_row((forms[o], first, last, n), o) for o, n, first, last in rows]
 
 
 async def _at_head(db: Reader, at: int, limit: int, after: tuple[int, str] | None,
@@ -118,14 +122,16 @@ def _row(about: _About, org: str) -> dict:
 
 async def _about(db: Reader, at: int, orgs: list[str], bounds: bool) -> dict[str, _About]:
     """Of each organisation with a row valid at `at`: at the head, what `org_forms` and
-    `org_counts` keep (`_kept`, and `first` walked when `bounds`); behind it, one grouped pass
-    over their rows valid at `at` (`_grouped`)."""
+    `org_counts` keep (`_kept`, and `first` walked when `bounds`); else its forms there
+    (`_forms_at`) and, when `bounds`, first and last grouped from its rows there."""
     out: dict[str, _About] = {}
     for lo in range(0, len(orgs), _CHUNK):
         chunk = orgs[lo:lo + _CHUNK]
         kept = await _kept(db, at, chunk)
-        if kept is None:
-            out.update(await _grouped(db, at, chunk))
+        if kept is None:  # a page went in since `at` was taken
+            forms = await _forms_at(db, at, chunk)
+            grouped = await _bounds(db, at, list(forms)) if bounds else {}
+            out.update({o: (f, *grouped.get(o, (None, None)), None) for o, f in forms.items()})
             continue
         firsts: dict[str, str | None] = {}
         if bounds and kept:
@@ -156,25 +162,89 @@ async def _kept(db: Reader, at: int, orgs: list[str]) -> dict[str, tuple[list[tu
     return out
 
 
-async def _grouped(db: Reader, at: int, orgs: list[str]) -> dict[str, _About]:
-    """Of each organisation with a row valid at `at`, from its rows valid there grouped by form
-    (one pass along `event_orgs_order`, each row's version looked up): every form's first and
-    latest version, first (open starts left out), last and the count."""
-    out: dict[str, _About] = {}
+_FIRST = f"min(CASE WHEN c.start_key < '{OPEN_START}' THEN c.start_key END)"
+# Sparse organisations' forms behind the head are grouped along `event_orgs_order` (a random
+# lookup per row); when their rows add up to more than one in _SCAN of the log's, one pass
+# over every row valid there, in vid order, costs less.
+_SCAN = 8
+
+
+async def _sizes(db: Reader, orgs: list[str]) -> tuple[int, dict[str, int]]:
+    """(the checkpoint's position, {org: live events at the head}): what chooses a plan, never
+    an answer (see organisations.org_column)."""
+    size, out = 0, {}
     for lo in range(0, len(orgs), _CHUNK):
         p = db.params()
-        g = (f"SELECT c.org, c.form, min(c.vid) fv, max(c.vid) lv, max(c.last_key) lk, "
-             f"min(CASE WHEN c.start_key < '{OPEN_START}' THEN c.start_key END) fs, count(*) n {_FROM} "
-             f"WHERE c.org IN ({p.many(orgs[lo:lo + _CHUNK])}) AND {valid(p, at, '+c.vid')} GROUP BY c.org, c.form")
-        rows = await db.fetchall(f"SELECT g.org, f.name, f.name_en, f.country, f.type, g.fv, g.lv, g.lk, g.fs, g.n "
-                                 f"FROM ({g}) g JOIN org_forms f ON f.org = g.org AND f.form = g.form", p.values)
-        by_org: dict[str, list] = {}
-        for org, name, name_en, country, kind, fv, lv, lk, fs, n in rows:
-            by_org.setdefault(org, []).append(((name, name_en, country, kind, fv, lv), lk, fs, n))
-        for org, forms in by_org.items():
-            starts = [f[2] for f in forms if f[2] is not None]
-            out[org] = ([f[0] for f in forms], min(starts) if starts else None, max(f[1] for f in forms),
-                        sum(f[3] for f in forms))
+        for position, org, n in await db.fetchall(f"SELECT k.position, o.org, o.events FROM checkpoint k LEFT JOIN "
+                                                  f"org_counts o ON o.org IN ({p.many(orgs[lo:lo + _CHUNK])}) "
+                                                  f"WHERE k.id = 1", p.values):
+            size = position
+            if org is not None:
+                out[org] = n
+    return size, out
+
+
+async def _column(db: Reader, org: str) -> str:
+    """`c.org` as a statement about this one organisation's rows names it (`org_column`)."""
+    size, sizes = await _sizes(db, [org])
+    return org_column(db, sizes.get(org, 0) * DENSE > size)
+
+
+async def _bounds(db: Reader, at: int, orgs: list[str]) -> dict[str, tuple]:
+    """{org: (first, last)} grouped from their rows valid at `at`."""
+    size, sizes = await _sizes(db, orgs)
+    out: dict[str, tuple] = {}
+    for org in orgs:
+        p = db.params()
+        col = org_column(db, sizes.get(org, 0) * DENSE > size)
+        for o, first, last in await db.fetchall(f"SELECT c.org, {_FIRST}, max(c.last_key) {_FROM} WHERE {col} = "
+                                                f"{p(org)} AND {valid(p, at, 'c.vid')} GROUP BY c.org", p.values):
+            out[o] = (first, last)
+    return out
+
+
+async def _forms_at(db: Reader, at: int, orgs: list[str]) -> dict[str, list[tuple]]:
+    """{org: [(name, name_en, country, type, first vid, latest vid)]}: every form with a row
+    valid at `at`, with the first and latest there. A dense organisation's (`DENSE`): per form
+    of it, two walks along the table in vid order, each stopping at the first row valid (a form
+    in many events is met soon); the others': grouped from their rows valid there, along
+    `event_orgs_order`, or in one pass over every row valid there when theirs are many."""
+    size, sizes = await _sizes(db, orgs)
+    dense = [o for o in orgs if sizes.get(o, 0) * DENSE > size]
+    sparse = [o for o in orgs if sizes.get(o, 0) * DENSE <= size]
+    spans: dict[tuple[str, int], tuple[int, int]] = {}
+    for lo in range(0, len(dense), _CHUNK):
+        p = db.params()
+        walk = (f"SELECT c.vid {_FROM} WHERE {org_column(db, True)} = f.org AND c.form = f.form AND {{}} "
+                f"ORDER BY c.vid {{}} LIMIT 1")
+        first = walk.format(valid(p, at, "c.vid"), "")
+        latest = walk.format(valid(p, at, "c.vid"), "DESC")
+        for org, form, fv, lv in await db.fetchall(f"SELECT f.org, f.form, ({first}), ({latest}) FROM org_forms f "
+                                                    f"WHERE f.org IN ({p.many(dense[lo:lo + _CHUNK])})", p.values):
+            if fv is not None:
+                spans[org, form] = (fv, lv)
+    group = f"SELECT c.org, c.form, min(c.vid), max(c.vid) {_FROM} WHERE {{}} GROUP BY c.org, c.form"
+    if sum(sizes.get(o, 0) for o in sparse) * _SCAN > size:
+        p = db.params()
+        wanted = set(sparse)
+        for org, form, fv, lv in await db.fetchall(group.format(valid(p, at, "c.vid")), p.values):
+            if org in wanted:
+                spans[org, form] = (fv, lv)
+    else:
+        for lo in range(0, len(sparse), _CHUNK):
+            p = db.params()
+            cond = f"c.org IN ({p.many(sparse[lo:lo + _CHUNK])}) AND {valid(p, at, '+c.vid')}"
+            for org, form, fv, lv in await db.fetchall(group.format(cond), p.values):
+                spans[org, form] = (fv, lv)
+    found = sorted({org for org, _ in spans})
+    out: dict[str, list[tuple]] = {}
+    for lo in range(0, len(found), _CHUNK):
+        p = db.params()
+        for org, form, name, name_en, country, kind in await db.fetchall(
+                f"SELECT org, form, name, name_en, country, type FROM org_forms WHERE org IN "
+                f"({p.many(found[lo:lo + _CHUNK])})", p.values):
+            if (org, form) in spans:
+                out.setdefault(org, []).append((name, name_en, country, kind, *spans[org, form]))
     return out
 
 
@@ -195,9 +265,10 @@ async def profile(db: Reader, at: int, org: str) -> tuple[dict | None, list[dict
 async def partners(db: Reader, at: int, org: str) -> list[dict]:
     """The organisations that took part in its events, with the number of events shared
     (grouped from its rows valid at `at`: seconds for an organisation in most of a large log)."""
+    col = await _column(db, org)
     p = db.params()
     rows = await db.fetchall(f"SELECT x.org, count(*) {_FROM} JOIN event_orgs x ON x.vid = c.vid AND x.org <> c.org "
-                             f"WHERE c.org = {p(org)} AND {valid(p, at, 'c.vid')} "
+                             f"WHERE {col} = {p(org)} AND {valid(p, at, 'c.vid')} "
                              f"GROUP BY x.org ORDER BY count(*) DESC, x.org", p.values)
     named = await names(db, at, [r[0] for r in rows])
     return [{**named[o], "events": n} for o, n in rows]

@@ -10,12 +10,25 @@ One row per (live version, organisation), with the participant's name, English n
 and type as that version has them and the timeline's sort key; a version's rows are valid at
 a position as the version is (joined with `event_versions`), so every read answers at `as_of`.
 
-The reads of an organisation's first and last dates and of its names walk indexes of these
-rows in order and stop at the first row valid at the position (organisation_reads.py): each
-row also carries its `last_key` (the date `last` takes from it) and its `form`, a 64-bit hash
-of (name, English name, country, type). `org_forms` keeps every form an organisation has
-ever had, once, with its lower-cased text for `q` and its count at the head. `org_counts` keeps the
-organisations' counts at the head of the log.
+What is read of an organisation beyond its rows (organisation_reads.py) is kept at the head of
+the log, by organisation and form, so that only one index of the rows (`event_orgs_order`: the
+timeline and `first`) takes a page's rows at random places: `org_counts` keeps each
+organisation's live events, its `last` (the latest `last_key` of its live rows: the end, or
+the start when the end is open) and how many of its live rows have that day; `org_forms` keeps
+every form an organisation has ever had (a form: a 64-bit hash of name, English name, country
+and type, each row's `form`), once, with its lower-cased text for `q`, its live events, and the
+first and the latest version that has it (names in order of first use, the latest name).
+
+A page's new rows only raise these (a version's id is its position: a page's come after every
+stored one), in the upsert itself (`Table.merge`), without reading them. A page that removes
+rows (a correction's old version, a retraction) reads, once and in bulk, the summaries of the
+organisations it removes rows of (`state`), and sets them exactly (`project`): a `last` other
+rows still have keeps, with its count lowered; a first or latest use that goes is recomputed
+from that organisation's rows live at the head (`head_rows`: a grouped pass over its rows, in
+proportion to them: ≈ 0.6 s for an organisation in every event of a million, bench/README.md),
+unless the page's own rows settle it. A rebuild's load reads no state (it has no index of the
+rows yet): it lists the organisations it removed rows of, and `finish_load` recomputes theirs
+(`refresh`).
 """
 
 from __future__ import annotations
@@ -186,8 +199,9 @@ class Kept:
 async def state(db: Reader, changes: list[Change]) -> Kept:
     """The kept summaries of the organisations whose rows the page removes, read in bulk (one
     statement per 500 organisations per table); an extreme held by a removed row alone is
-    recomputed from that organisation's rows live at the head (`head_rows`: one grouped pass
-    over its rows, along `event_orgs_order`). Nothing is read for a page that removes none."""
+    recomputed from that organisation's rows live at the head: one grouped pass over its rows
+    (`head_rows`), or for a dense organisation's first or latest use of a form (its `last` still
+    held), a walk to the next row live (`_walk`). Nothing is read for a page that removes none."""
     kept = Kept()
     gone = removed(changes)
     if not gone:
@@ -231,8 +245,20 @@ async def state(db: Reader, changes: list[Change]) -> Kept:
             again.add(org)
         kept.forms[org, form] = (0 if not rest or first in gone else first,
                                  0 if not rest or latest in gone else latest)
+    size = changes[0].after.vid  # the log's length, near enough: what makes an organisation dense
     for org in sorted(again):
-        forms, last = await head_rows(db, org, vids_of[org])
+        dense = counts[org][2] * DENSE > size
+        if dense and org in kept.last:  # its forms only: walks, each stopping at the first row live
+            for (o, form), (first, latest) in list(kept.forms.items()):
+                if o != org or stored[o, form][2] == form_gone[o, form]:
+                    continue
+                if not first:
+                    first = await _walk(db, org, form, vids_of[org], stored[org, form][0], up=True)
+                if not latest and (org, form) not in spans:
+                    latest = await _walk(db, org, form, vids_of[org], stored[org, form][1], up=False)
+                kept.forms[org, form] = (first, latest)
+            continue
+        forms, last = await head_rows(db, org, vids_of[org], dense)
         if org not in kept.last:
             kept.last[org] = last
         for form, (first, latest) in forms.items():
@@ -242,27 +268,53 @@ async def state(db: Reader, changes: list[Change]) -> Kept:
     return kept
 
 
-async def head_rows(db: Reader, org: str, without: list[int] = ()) -> tuple[dict[int, tuple[int, int]], tuple[str, int]]:
+# An organisation in more than one in DENSE of the log's events has its rows read along the
+# table, in the order of their versions (see `org_column`).
+DENSE = 20
+
+
+def org_column(db: Reader, dense: bool) -> str:
+    """How a statement names the organisation of `event_orgs c`: on SQLite, for a dense
+    organisation, `+c.org`, so that its rows are read along the table in vid order (each row's
+    version looked up in order) rather than along `event_orgs_order` (in date order, each
+    lookup at a random place of the file: ≈ 5× the CPU for one in most events, bench/README.md)."""
+    return "+c.org" if dense and db.dialect == "sqlite" else "c.org"
+
+
+async def _walk(db: Reader, org: str, form: int, without: list[int], start: int, up: bool) -> int:
+    """The next version after (`up`) or before `start` that has the form and is live at the
+    head, but for `without`: a walk along the table's key (vid), as long as the distance to it."""
+    p = db.params()
+    sql = (f"SELECT c.vid FROM event_orgs c JOIN event_versions v ON v.vid = c.vid WHERE {org_column(db, True)} = "
+           f"{p(org)} AND c.form = {p(form)} AND c.vid {'>' if up else '<'} {p(start)} AND v.valid_to IS NULL "
+           f"AND c.vid NOT IN ({p.many(without)}) ORDER BY c.vid{'' if up else ' DESC'} LIMIT 1")
+    row = await db.fetchone(sql, p.values)
+    return row[0] if row else 0
+
+
+async def head_rows(db: Reader, org: str, without: list[int] = (), dense: bool = False
+                    ) -> tuple[dict[int, tuple[int, int]], tuple[str, int]]:
     """({form: (first vid, latest vid)}, (latest last_key or '', rows having it)) of the
-    organisation's rows live at the head, but for the versions `without`: two grouped passes
-    over its rows (along `event_orgs_order`, each row's version looked up) — the cost of an
-    extreme recomputed, in proportion to the organisation's rows."""
+    organisation's rows live at the head, but for the versions `without`: one grouped pass over
+    its rows (`dense`: along the table; else along `event_orgs_order`) — the cost of an extreme
+    recomputed, in proportion to the organisation's rows (bench/README.md)."""
     p = db.params()
-    cond = f"c.org = {p(org)} AND v.valid_to IS NULL"
+    cond = f"{org_column(db, dense)} = {p(org)} AND v.valid_to IS NULL"
     if without:
         cond += f" AND c.vid NOT IN ({p.many(without)})"
-    rows = await db.fetchall(f"SELECT c.form, min(c.vid), max(c.vid), max(c.last_key) FROM event_orgs c "
-                             f"JOIN event_versions v ON v.vid = c.vid WHERE {cond} GROUP BY c.form", p.values)
-    if not rows:
-        return {}, ("", 0)
-    lk = max(r[3] for r in rows)
-    p = db.params()
-    cond = f"c.org = {p(org)} AND c.last_key = {p(lk)} AND v.valid_to IS NULL"
-    if without:
-        cond += f" AND c.vid NOT IN ({p.many(without)})"
-    (n,) = await db.fetchone(f"SELECT count(*) FROM event_orgs c JOIN event_versions v ON v.vid = c.vid WHERE {cond}",
+    rows = await db.fetchall(f"SELECT c.form, c.last_key, min(c.vid), max(c.vid), count(*) FROM event_orgs c "
+                             f"JOIN event_versions v ON v.vid = c.vid WHERE {cond} GROUP BY c.form, c.last_key",
                              p.values)
-    return {form: (first, latest) for form, first, latest, _ in rows}, (lk, n)
+    forms: dict[int, tuple[int, int]] = {}
+    last = ("", 0)
+    for form, lk, first, latest, n in rows:
+        f0, l0 = forms.get(form, (first, latest))
+        forms[form] = (min(f0, first), max(l0, latest))
+        if lk > last[0]:
+            last = (lk, n)
+        elif lk == last[0]:
+            last = (lk, last[1] + n)
+    return forms, last
 
 
 async def refresh(db: Reader, orgs: set[str]) -> Changes:
@@ -270,8 +322,11 @@ async def refresh(db: Reader, orgs: set[str]) -> Changes:
     organisations, from their rows live at the head (a shadow's load reads no state: it lists
     the organisations whose rows it removed, and `finish_load` refreshes them here)."""
     out = Changes()
+    (size,) = await db.fetchone("SELECT position FROM checkpoint WHERE id = 1")
     for org in sorted(orgs):
-        forms, last = await head_rows(db, org)
+        p = db.params()
+        row = await db.fetchone(f"SELECT events FROM org_counts WHERE org = {p(org)}", p.values)
+        forms, last = await head_rows(db, org, (), dense=(row[0] if row else 0) * DENSE > size)
         out.update(SET_LAST, [(*last, org)])
         out.update(SET_FORM, [(first, latest, org, form) for form, (first, latest) in sorted(forms.items())])
     return out

@@ -48,8 +48,14 @@ async def run(path: str, as_of: int | None, rounds: int) -> dict:
             for where, pos in (("as_of", at), ("head", head)):
                 await timed(f"profile {label} {where}", lambda db, o=org, p=pos: organisation_reads.profile(db, p, o))
                 await timed(f"names {label} {where}", lambda db, o=org, p=pos: organisation_reads.names(db, p, [o]))
-            if hasattr(organisations, "head_rows"):
-                await timed(f"recompute {label}", lambda db, o=org: organisations.head_rows(db, o, [0]))
+            if hasattr(organisations, "head_rows"):  # what a page that removes the row holding one pays
+                dense = dict(ranked)[org] * organisations.DENSE > head
+                await timed(f"recompute {label}", lambda db, o=org, d=dense: organisations.head_rows(db, o, [0], d))
+                async with store.reading() as db:
+                    _, form, latest = (await db.fetchall(
+                        "SELECT events, form, latest_vid FROM org_forms WHERE org = ? ORDER BY events DESC", (org,)))[0]
+                await timed(f"walk {label}", lambda db, o=org, f=form, v=latest:
+                            organisations._walk(db, o, f, [0], v, up=False))
         for name, kw in (("all", {}), ("country=DK", {"country": "DK"}), ("q=institute", {"terms": ("institute",)})):
             kw = {"country": None, "terms": (), **kw}
             for where, pos in (("as_of", at), ("head", head)):

@@ -281,6 +281,14 @@ def org_column(db: Reader, dense: bool) -> str:
     return "+c.org" if dense and db.dialect == "sqlite" else "c.org"
 
 
+def rows_in_order(db: Reader) -> str:
+    """`FROM` the rows with their versions, on SQLite the rows read first (`CROSS JOIN` keeps
+    the order of the tables): with `org_column`, along the table, each version looked up in
+    order (not the versions scanned, whose rows hold the documents)."""
+    join = "CROSS JOIN" if db.dialect == "sqlite" else "JOIN"
+    return f"FROM event_orgs c {join} event_versions v ON v.vid = c.vid"
+
+
 async def _walk(db: Reader, org: str, form: int, without: list[int], start: int, up: bool) -> int:
     """The next version after (`up`) or before `start` that has the form and is live at the
     head, but for `without`: a walk along the table's key (vid), as long as the distance to it."""
@@ -302,9 +310,9 @@ async def head_rows(db: Reader, org: str, without: list[int] = (), dense: bool =
     cond = f"{org_column(db, dense)} = {p(org)} AND v.valid_to IS NULL"
     if without:
         cond += f" AND c.vid NOT IN ({p.many(without)})"
-    rows = await db.fetchall(f"SELECT c.form, c.last_key, min(c.vid), max(c.vid), count(*) FROM event_orgs c "
-                             f"JOIN event_versions v ON v.vid = c.vid WHERE {cond} GROUP BY c.form, c.last_key",
-                             p.values)
+    rows = await db.fetchall(f"SELECT c.form, c.last_key, min(c.vid), max(c.vid), count(*) "
+                             f"{rows_in_order(db) if dense else 'FROM event_orgs c JOIN event_versions v ON v.vid = c.vid'} "
+                             f"WHERE {cond} GROUP BY c.form, c.last_key", p.values)
     forms: dict[int, tuple[int, int]] = {}
     last = ("", 0)
     for form, lk, first, latest, n in rows:

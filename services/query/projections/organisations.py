@@ -140,11 +140,15 @@ def _row_last(f: Fields) -> str:
 def removed(changes: list[Change]) -> dict[int, tuple[dict[str, tuple], str]]:
     """{vid: (its rows as `_rows` gives them, its last_key)} of the versions stored before the
     page that the page takes out of the head (corrected or retracted)."""
-    made = {c.after.vid for c in changes}
+    made: set[int] | None = None
     out = {}
     for c in changes:
         b = c.before
-        if b is not None and not b.retracted and b.vid not in made:
+        if b is None or b.retracted:
+            continue
+        if made is None:
+            made = {c.after.vid for c in changes}
+        if b.vid not in made:
             f = c.fields if b.doc is c.after.doc else fields_of(b.doc)
             out[b.vid] = (_rows(f), _row_last(f))
     return out
@@ -345,21 +349,33 @@ def project(changes: list[Change], kept: Kept | None, out: Changes) -> None:
     which reads no state: the organisations whose rows the page removes are listed in
     `out.stale`, their extremes left for `refresh`."""
     rows = []
-    forms: dict[tuple[str, int], list] = {}
+    forms: dict[tuple[str, int], list] = {}  # org_forms rows, the page's first and latest live vid in them
     counts: dict[str, int] = {}
+    lasts: dict[str, list] = {}  # {org: [latest last_key of the page's live rows, rows having it]}
 
-    def count(orgs: dict[str, tuple], n: int) -> None:
+    def count(orgs: dict[str, tuple], n: int, vid: int = 0, last: str = "") -> None:
         for org, (name, form, p) in orgs.items():
             counts[org] = counts.get(org, 0) + n
-            if (org, form) in forms:
-                forms[org, form][-1] += n
-            else:
-                forms[org, form] = _form_row(org, name, form, p, n)
+            row = forms.get((org, form))
+            if row is None:
+                row = forms[org, form] = _form_row(org, name, form, p, 0)
+            row[9] += n
+            if vid:  # a live row: vids come in order
+                if not row[7]:
+                    row[7] = vid
+                row[8] = vid
+                lk = lasts.get(org)
+                if lk is None or last > lk[0]:
+                    lasts[org] = [last, 1]
+                elif last == lk[0]:
+                    lk[1] += 1
 
     live: dict[int, tuple[dict[str, tuple], str]] = {}
+    again = False  # a version the page made is replaced within it: its extremes are made again
     for c in changes:
         if c.before is not None:
-            live.pop(c.before.vid, None)
+            if live.pop(c.before.vid, None) is not None:
+                again = True
             if not c.before.retracted:  # the version it replaces counts no more
                 count(_rows(c.fields if c.before.doc is c.after.doc else fields_of(c.before.doc)), -1)
         if c.after.retracted:
@@ -369,13 +385,14 @@ def project(changes: list[Change], kept: Kept | None, out: Changes) -> None:
         orgs = _rows(c.fields)
         rows += [(vid, org, name, p.name_en, p.country, p.type, start, end, first, last, form)
                  for org, (name, form, p) in orgs.items()]
-        count(orgs, 1)
+        count(orgs, 1, vid, last)
         live[vid] = (orgs, last)
-    lasts, spans = _extremes(live)
+    if again:
+        lasts, spans = _extremes(live)
+        for k, row in forms.items():
+            row[7:9] = spans.get(k, (0, 0))
     out.insert(ORGS, rows)
-    out.upsert(COUNTS, sorted((org, *lasts.get(org, ("", 0)), n) for org, n in counts.items() if n or org in lasts))
-    for k, sp in spans.items():
-        forms[k][7:9] = sp
+    out.upsert(COUNTS, sorted((org, *(lasts.get(org) or ("", 0)), n) for org, n in counts.items() if n or org in lasts))
     # every form seen, even at 0 (a form first recorded and corrected away in one page)
     out.upsert(FORMS, [tuple(forms[k]) for k in sorted(forms)])
     if kept is None:
@@ -392,8 +409,8 @@ def project(changes: list[Change], kept: Kept | None, out: Changes) -> None:
     out.update(SET_LAST, exact)
     exact = []
     for (org, form), (first, latest) in sorted(kept.forms.items()):
-        sp = spans.get((org, form))
-        if sp is not None:
-            first, latest = first or sp[0], sp[1]
+        row = forms.get((org, form))
+        if row is not None and row[8]:  # the page has live rows of the form
+            first, latest = first or row[7], row[8]
         exact.append((first, latest, org, form))
     out.update(SET_FORM, exact)

@@ -23,10 +23,13 @@ A page's new rows only raise these (a version's id is its position: a page's com
 stored one), in the upsert itself (`Table.merge`), without reading them. A page that removes
 rows (a correction's old version, a retraction) reads, once and in bulk, the summaries of the
 organisations it removes rows of (`state`), and sets them exactly (`project`): a `last` other
-rows still have keeps, with its count lowered; a first or latest use that goes is recomputed
-from that organisation's rows live at the head (`head_rows`: a grouped pass over its rows, in
-proportion to them: ≈ 0.6 s for an organisation in every event of a million, bench/README.md),
-unless the page's own rows settle it. A rebuild's load reads no state (it has no index of the
+rows still have keeps, with its count lowered; a first or latest use that goes, unless the
+page's own rows settle it, is found again among that organisation's rows live at the head —
+for an organisation in more than one in 20 of the log's events (`DENSE`) whose `last` is still
+held, by a walk along the table to the next row of the form (`_walk`: 0.1–0.5 ms at 1M events),
+else, with its `last` when the last row holding that goes, by one grouped pass over its rows
+(`head_rows`: 0.4 ms for an organisation of 244 events at 1M; 2.2–2.4 s of CPU for one in 95 %
+of them, read along the table; bench/README.md). A rebuild's load reads no state (it has no index of the
 rows yet): it lists the organisations it removed rows of, and `finish_load` recomputes theirs
 (`refresh`).
 """

@@ -44,7 +44,7 @@ def _own_place_before(sentence: str, at: int) -> bool:
     """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
     해양기술단지 방문은"), back to the modifier before it."""
     phrase = _PHRASE_BREAK.split(sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
-    return any(set(p.codes) - {"KR"} and not p.city for p in places.find(phrase))
+    return any(not p.city for p in places.foreign(phrase))
 
 
 def refers_back(sentence: str) -> bool:

@@ -113,7 +113,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "1%에 머물렀다", "현지에 머물며", "지금까지 … 베른에 머물며": a level, a visit told already, a tally
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
-        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and _names_foreign(c.text)):
+        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and places.foreign(c.text)):
             continue  # "대표단은 14일 아이슬란드 레이캬비크에 도착해": a delegation abroad; not goods, not a level
         if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
             continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
@@ -200,7 +200,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
-        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not _names_foreign(s.text):
+        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not places.foreign(s.text):
             continue  # "… 국제공동연구 사업 설명회를 개최합니다": a call's session for applicants at home
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
@@ -443,10 +443,6 @@ _REPORTED_AFTER = re.compile(r"\s*(?:성과|결과)\s*(?:보고|공유|설명|�
 _TALLY = re.compile(r"\d+\s*(?:여\s*)?(?:개국|개\s*(?:대학|기관|도시|나라|기업|국가)|곳)")
 # an information session on a call or programme for applicants ("2027년도 국제공동연구 사업 설명회", "공모 설명회")
 _CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
-
-
-def _names_foreign(text: str) -> bool:
-    return any(set(p.codes) - {"KR"} for p in places.find(text))
 
 
 # an event the clause's own follows ("협약식에 이어", "포럼에 앞서")

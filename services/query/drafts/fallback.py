@@ -315,7 +315,7 @@ def _foreign(o, memory, home) -> bool:
 
 
 def _foreign_word(text: str, home: str | None) -> bool:
-    return any(set(p.codes) - {home, "KR"} and len(p.codes) == 1 for p in places.find(text))
+    return any(len(p.codes) == 1 for p in places.foreign(text, home))  # one country, not a compound
 
 
 def _future(s, c, section: str) -> bool:

@@ -388,8 +388,8 @@ async def test_postgres_write_transactions_commit_synchronously(pg_database):
     s = PostgresLog(pg_database)
     await s.open()
     try:
-        async with s._transaction() as tx:
-            await tx.tip()
+        async with s._transaction() as tx:  # what every group runs in
+            await tx.read([])
             assert await tx.conn.fetchval("SHOW synchronous_commit") == "on"
             assert await tx.conn.fetchval("SHOW idle_in_transaction_session_timeout") == "10s"
         assert (await s.submit(rec_cmd(1))).position == 1

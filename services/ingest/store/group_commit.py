@@ -36,15 +36,13 @@ MAX_GROUP_EVENTS = 5000
 TAIL_ROWS = 4096
 
 class WriteTx(abc.ABC):
-    """The backend's view of one write transaction."""
+    """The backend's view of one write transaction, begun under the append lock."""
 
     @abc.abstractmethod
-    async def tip(self) -> tuple[int, str, str]:
-        """(head, its time, its hash), read under the append lock; the records of a log
-        written before the chain are sealed first (`sealing.py`)."""
-
-    @abc.abstractmethod
-    async def streams(self, subjects: list[str]) -> dict[str, Stream]: ...
+    async def read(self, subjects: list[str]) -> tuple[int, str, str | None, dict[str, Stream]]:
+        """(head, its time, its hash, the streams of `subjects`), read under the append lock
+        (one round trip where the backend can); the records of a log written before the chain
+        are sealed first (`sealing.py`)."""
 
     @abc.abstractmethod
     async def insert(self, rows: list[Row]) -> None: ...
@@ -114,8 +112,7 @@ class GroupCommitLog(LogStore):
         overrides it to run the whole transaction in one executor call instead.
         """
         async with self._transaction() as tx:
-            head, last_time, last_hash = await tx.tip()
-            streams = await tx.streams(group_subjects(cmds))
+            head, last_time, last_hash, streams = await tx.read(group_subjects(cmds))
             rows, outcomes = decide_group(cmds, streams, head, last_time, last_hash)
             if rows:
                 await tx.insert(rows)

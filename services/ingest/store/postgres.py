@@ -104,6 +104,18 @@ MIGRATIONS = [
     CREATE TRIGGER log_chain_no_delete BEFORE DELETE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
     CREATE TRIGGER log_chain_no_truncate BEFORE TRUNCATE ON log_chain FOR EACH STATEMENT EXECUTE FUNCTION log_refuse();
     """,
+    # The same check on every hash, written so that it costs ~0.6 µs a row instead of ~7: the
+    # bounded repetition `{64}` makes PostgreSQL's regex engine walk 64 copies of the class for
+    # each row, which was a third of the server's CPU per appended record (bench/README.md,
+    # "PostgreSQL appends after the hash chain"). 64 characters, each one of 0-9a-f: the same
+    # strings pass and fail (tests/integration/test_ingest_postgres.py). Existing rows are
+    # checked again when the constraint is added: one scan of the table.
+    """
+    ALTER TABLE log DROP CONSTRAINT log_hash_check,
+        ADD CONSTRAINT log_hash_check CHECK (char_length(hash) = 64 AND hash ~ '^[0-9a-f]+$');
+    ALTER TABLE log_chain DROP CONSTRAINT log_chain_hash_check,
+        ADD CONSTRAINT log_chain_hash_check CHECK (char_length(hash) = 64 AND hash ~ '^[0-9a-f]+$');
+    """,
 ]
 
 _COLUMN_NAMES = _COLUMNS.split(", ")
@@ -137,10 +149,26 @@ async def migrate(conn: asyncpg.Connection, migrations: list[str], component: st
 
 
 _LOCK = "SELECT pg_advisory_xact_lock($1)"
+# A write transaction is four round trips, three of them under the lock: BEGIN with the lock
+# (one simple query: the lock id is a constant), the reads (`_READ`), the COPY, then the
+# wake-up with COMMIT. Each round trip is also a turn of the event loop, which may be decoding
+# a 500-event batch meanwhile, so fewer of them shorten the time the lock is held (bench/README.md,
+# "PostgreSQL appends after the hash chain"). The reads are a statement of their own, after the
+# one that waited for the lock: their snapshot (READ COMMITTED: one per statement) is taken
+# once the lock is granted, so it includes every earlier writer's commit.
+_BEGIN = f"BEGIN; SELECT pg_advisory_xact_lock({LOG_LOCK})"
 # A 201 promises durability, so a server default of synchronous_commit=off is overridden for
-# each write transaction (SET LOCAL: the pool's RESET ALL on release would undo a session SET).
-# Stronger settings (remote_write, remote_apply) are left as the operator chose them.
-_LOCK_SYNC = "SELECT pg_advisory_xact_lock($1), set_config('synchronous_commit', 'on', true)"
+# each write transaction (SET LOCAL, for this transaction only). Stronger settings
+# (remote_write, remote_apply) are left as the operator chose them.
+_BEGIN_SYNC = f"BEGIN; SELECT pg_advisory_xact_lock({LOG_LOCK}), set_config('synchronous_commit', 'on', true)"
+# The last record (part 0) and the group's streams (part 1) in one statement, one snapshot.
+_READ = f"""
+    (SELECT 0 AS part, position, time, {_HASH} AS hash, NULL::text AS subject, NULL::int AS streamversion,
+            NULL::text AS type, NULL::bytea AS data
+     FROM log ORDER BY position DESC LIMIT 1)
+    UNION ALL
+    (SELECT 1, position, NULL, NULL, subject, streamversion, type, data FROM log WHERE subject = ANY($1::text[]))
+    ORDER BY part, subject, streamversion"""
 
 
 async def seal_backlog(conn: asyncpg.Connection) -> str:
@@ -160,30 +188,33 @@ async def seal_backlog(conn: asyncpg.Connection) -> str:
     return previous
 
 
+def _usable(conn) -> bool:
+    """A kept pool connection still open (the pool detaches one whose server side went away)."""
+    try:
+        return conn is not None and not conn.is_closed()
+    except asyncpg.InterfaceError:
+        return False
+
+
 class _Tx(WriteTx):
-    def __init__(self, conn: asyncpg.Connection, lock_sql: str):
-        self.conn, self.lock_sql = conn, lock_sql
+    """A write transaction on the writer's connection, begun under LOG_LOCK (`_BEGIN`)."""
 
-    async def tip(self) -> tuple[int, str, str | None]:
-        # The lock comes first: the head (and its hash) read below is then final until we commit.
-        await self.conn.execute(self.lock_sql, LOG_LOCK)
-        row = await self.conn.fetchrow(_LAST)
-        if row is None:
-            return 0, "", None
-        if row[2] is None and _decide.SEAL:  # written meanwhile by a version before the chain
-            return row[0], row[1], await seal_backlog(self.conn)
-        return row[0], row[1], row[2]
+    def __init__(self, conn: asyncpg.Connection):
+        self.conn, self.head = conn, None
 
-    async def streams(self, subjects: list[str]) -> dict[str, Stream]:
-        rows = await self.conn.fetch(
-            "SELECT subject, streamversion, type, data, position FROM log "
-            "WHERE subject = ANY($1::text[]) ORDER BY subject, streamversion", subjects)
-        return streams_from_rows(rows)
+    async def read(self, subjects: list[str]) -> tuple[int, str, str | None, dict[str, Stream]]:
+        rows = await self.conn.fetch(_READ, subjects)
+        if not rows or rows[0][0] != 0:  # an empty log: no last record, no streams
+            return 0, "", None, {}
+        _, head, last_time, digest = rows[0][:4]
+        if digest is None and _decide.SEAL:  # written meanwhile by a version before the chain
+            digest = await seal_backlog(self.conn)
+        return head, last_time, digest, streams_from_rows((r[4], r[5], r[6], r[7], r[1]) for r in rows[1:])
 
     async def insert(self, rows: list[Row]) -> None:
         # A Row is a tuple in column order already: COPY takes the rows as they are.
         await self.conn.copy_records_to_table("log", columns=_COLUMN_NAMES, records=rows)
-        await self.conn.execute("SELECT pg_notify($1, $2)", CHANNEL, str(rows[-1].position))  # sent at commit
+        self.head = rows[-1].position  # notified with the commit
 
 
 class PostgresLog(GroupCommitLog):
@@ -193,7 +224,10 @@ class PostgresLog(GroupCommitLog):
         self.pool_size = pool_size
         self._pool: asyncpg.Pool | None = None
         self._listener: asyncio.Task | None = None
-        self._lock_sql = _LOCK
+        self._begin_sql = _BEGIN
+        # The writer task's own connection, kept between groups (no pool reset per group);
+        # dropped, and replaced by a fresh one, after any failure.
+        self._writer_conn: asyncpg.Connection | None = None
 
     async def _connect(self) -> int:
         # A writer whose host dies mid-transaction (no TCP reset) would hold LOG_LOCK and stall
@@ -205,9 +239,10 @@ class PostgresLog(GroupCommitLog):
             async with self._pool.acquire() as conn:
                 await migrate(conn, MIGRATIONS)
                 async with conn.transaction():  # once, for a log written before the chain
-                    await _Tx(conn, _LOCK).tip()
+                    await conn.execute(_LOCK, LOG_LOCK)
+                    await _Tx(conn).read([])
                 if await conn.fetchval("SHOW synchronous_commit") == "off":
-                    self._lock_sql = _LOCK_SYNC
+                    self._begin_sql = _BEGIN_SYNC
                 if await conn.fetchval("SHOW fsync") == "off":
                     log.warning("postgres_fsync_off", detail="the server runs with fsync=off: commits are not durable")
             head = await self.head()
@@ -221,6 +256,10 @@ class PostgresLog(GroupCommitLog):
         return head
 
     async def _disconnect(self) -> None:
+        if self._writer_conn is not None:
+            with contextlib.suppress(Exception):
+                await self._pool.release(self._writer_conn)
+            self._writer_conn = None
         if self._listener is not None:
             self._listener.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -235,18 +274,23 @@ class PostgresLog(GroupCommitLog):
 
     @contextlib.asynccontextmanager
     async def _transaction(self):
-        conn, tx = await self._begin()
+        conn = await self._begin()
+        tx = _Tx(conn)
         try:
-            yield _Tx(conn, self._lock_sql)
-            await tx.commit()  # a failure here leaves the outcome unknown: the caller gets 503
+            yield tx
+            # The wake-up (delivered at commit) and the commit in one round trip. A failure
+            # here leaves the outcome unknown: the caller gets 503.
+            await conn.execute("COMMIT" if tx.head is None else f"SELECT pg_notify('{CHANNEL}', '{tx.head}'); COMMIT")
         except BaseException:
-            with contextlib.suppress(Exception):
-                await tx.rollback()
+            # The connection's state is unknown (a statement may be half done): closing it rolls
+            # back and releases the lock; the next group starts on a fresh one.
+            await self._drop_writer()
             raise
-        finally:
-            # Never let a failed hand-back turn a committed group into a reported failure.
-            with contextlib.suppress(Exception):
-                await self._pool.release(conn)
+
+    async def _drop_writer(self) -> None:
+        conn, self._writer_conn = self._writer_conn, None
+        if conn is not None:
+            await self._discard(conn)
 
     async def _discard(self, conn) -> None:
         with contextlib.suppress(Exception):  # the pool may already have detached a dead one
@@ -254,21 +298,24 @@ class PostgresLog(GroupCommitLog):
         with contextlib.suppress(Exception):
             await self._pool.release(conn)
 
-    async def _begin(self):
-        """A pooled connection inside a new transaction; one retry on a fresh connection.
+    async def _begin(self) -> asyncpg.Connection:
+        """The writer's connection inside a new transaction that holds LOG_LOCK; one retry on a
+        fresh connection.
 
-        A pooled connection may have died while idle (server restart, failover, an operator's
-        pg_terminate_backend). Nothing has been written yet, so retrying once is safe.
+        The kept connection may have died while idle (server restart, failover, an operator's
+        pg_terminate_backend). Nothing has been written yet, so retrying once is safe; a lock
+        wait that timed out is not retried (the command timeout bounds it, as before).
         """
         for attempt in (1, 2):
-            conn = await self._pool.acquire(timeout=30)
+            if not _usable(self._writer_conn):
+                self._writer_conn = None
+                self._writer_conn = await self._pool.acquire(timeout=30)
             try:
-                tx = conn.transaction()
-                await tx.start()
-                return conn, tx
-            except Exception:
-                await self._discard(conn)
-                if attempt == 2:
+                await self._writer_conn.execute(self._begin_sql)
+                return self._writer_conn
+            except Exception as exc:
+                await self._drop_writer()
+                if attempt == 2 or isinstance(exc, TimeoutError):
                     raise
         raise AssertionError("unreachable")
 

@@ -36,7 +36,7 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "벌이": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
     # a phone or video call (전화 통화, 화상 통화; 통화 alone is also "currency") and a courtesy call

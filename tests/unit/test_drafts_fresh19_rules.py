@@ -32,3 +32,41 @@ def test_a_project_carried_out_with_beolida():
     # "사업을 벌인다" (and 펼친다): the noun's event, as with 진행하다
     text = "두 기관은 오는 4월부터 12월까지 태국 치앙마이에서 '스마트관광 공동 실증사업'을 벌인다."
     assert drafted(text, "2026-02-11", status=False) == [("project", "2026-04/2026-12", ("KR", "TH"))]
+
+
+def test_a_visit_told_as_its_schedule():
+    # "방문하는 일정이다": the schedule is the statement (no noun it only describes); a leg of it folds into it
+    text = ("한국 대표단은 24일부터 28일까지 파리와 그르노블을 방문하는 일정이다. 대표단은 27일 그르노블의 연구 단지를 찾아 "
+            "제조 시설을 둘러볼 예정이다.")
+    assert drafted(text, "2025-11-27", status=False) == [("visit", "2025-11-24/2025-11-28", ("FR", "KR"))]
+
+
+# --- what is no report of an event ---------------------------------------------------------------
+
+
+def test_a_correction_note_states_no_event():
+    story = ("한국양자산업협회(테스트)는 지난 25일 파리에서 프랑스 국립양자기술원(테스트)과 '한-프랑스 양자기술 포럼'을 "
+             "열었다고 26일 밝혔다.\n\n")
+    note = ("[바로잡습니다]\n본지는 27일 송고한 이 기사에서 포럼 개최일을 '26일'로, 양해각서 체결 기관을 '프랑스 국립과학연구원'"
+            "으로 잘못 표기했습니다. 포럼은 25일 열렸으며 양해각서 체결 기관은 '프랑스 국립양자기술원'이기에 바로잡습니다.\n")
+    assert drafted(story + note, "2025-11-27", status=False) == [("forum", "2025-11-25", ("FR", "KR"))]
+    en = ("SEOUL, 27 November 2025 – The Korea Quantum Association held a forum with France's National Quantum "
+          "Institute in Paris on Tuesday.\n\nCorrection: An earlier version of this story said the forum was held "
+          "on Wednesday and that a memorandum was signed with the Paris Science Centre in Lyon. The forum was held "
+          "on Tuesday.\n")
+    assert drafted(en, "2025-11-27", status=False) == [("forum", "2025-11-25", ("FR", "KR"))]
+
+
+# --- one event told twice -------------------------------------------------------------------------
+
+
+def test_a_lead_of_a_lent_date_is_the_event_a_later_sentence_dates():
+    # the lead says what the story is about with no date of its own (it borrows the posting line's, "2025-11-27?");
+    # the report after it dates the same signing
+    text = ("한-프랑스 양자 협력 '가속'…파리 포럼서 국내 스타트업-佛 연구소 협약\n\n2025.11.27 07:10 | 업데이트 2025.11.27 "
+            "15:32\n김하늘 기자(테스트)\n\n국내 양자 기업과 연구기관들이 프랑스 파리에서 현지 연구소와 잇따라 협력을 맺으며 유럽 "
+            "진출에 속도를 내고 있다.\n\n한국양자산업협회(테스트)는 지난 25일 파리에서 프랑스 국립양자기술원(테스트)과 "
+            "'한-프랑스 양자기술 포럼'을 열었다고 26일 밝혔다.\n\n이날 포럼 부대행사로 스타트업 큐비트랩스(테스트)와 프랑스 "
+            "국립양자기술원은 '양자 오류 보정 양해각서'를 체결했다.")
+    assert drafted(text, "2025-11-27", status=False) == [("forum", "2025-11-25", ("FR", "KR")),
+                                                         ("signing", "2025-11-25", ("FR", "KR"))]

@@ -87,7 +87,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     art = article.read(body)
     if directory is None:
         directory = directory_of(organisations)
-    sents = analyser.sentences(art.text)
+    sents = _without_corrections(analyser.sentences(art.text), art.text)
     # A Korean article's unqualified names are Korean; an English one's only where a dateline
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
@@ -294,7 +294,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if sides.countries_of(d) and not _separate_story(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
-    out = _lead_dated_later(out)
+    out = _lead_dated_later(out, art)
     out = _tour_told_by_stops(out)
     restatements.reread(out)
     close_spans(out)
@@ -312,6 +312,34 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         records.says_why(d)
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
+
+
+# A correction or clarification note under (or over) the story ("[바로잡습니다]", "[정정보도]", "Correction:",
+# "An earlier version of this article …"): it retells what was misreported, and states no event of its own.
+_CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보도)?문?|알려왔습니다|반론\s*보도문?)\s*\]|(?:바로잡습니다|정정\s*보도문?)"
+                         r"[ \t]*(?=\n)|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor['’]s note)\s*[:：—–-]|"
+                         r"An earlier version of this (?:article|story|report|release)\b|"
+                         r"This (?:article|story|report) (?:has been|was) (?:corrected|amended)\b)")
+
+
+_NOT_BLANK = re.compile(r"\S")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _without_corrections(sents: list, text: str) -> list:
+    """The sentences outside a correction note: from the note's opening line to the next blank line (a note's
+    header standing alone, "[바로잡습니다]" then a blank line, takes the paragraph after it)."""
+    cut: list[tuple[int, int]] = []
+    for line in re.finditer(r"(?m)^", text):
+        note = _CORRECTION.match(text, line.start())
+        if note is None:
+            continue
+        said = _NOT_BLANK.search(text, note.end())  # the note's first word, on its line or after a blank line
+        blank = _BLANK_LINE.search(text, said.start() if said else note.end())
+        cut.append((line.start(), blank.start() if blank else len(text)))
+    if not cut:
+        return sents
+    return [s for s in sents if not any(lo <= s.start < hi for lo, hi in cut)]
 
 
 # A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
@@ -693,17 +721,32 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
 
 
-def _lead_dated_later(out: list[dict]) -> list[dict]:
+def _lead_dated_later(out: list[dict], art) -> list[dict]:
     """The lead's undated event ("대표단이 아베이루시를 찾아 … 약속했다") that a later sentence dates
     (same kind, countries and status: "지난 9일부터 13일까지 … 방문하고") is that one event: the dated
-    report, with the lead's parties."""
-    if not out or "$.date" not in out[0]["missing"] or out[0]["record"]["status"] != "occurred":
+    report, with the lead's parties. So is a lead whose date is only lent ("2026-02-11?": "한국과 태국이 …
+    실증사업을 함께 추진한다", "… 잇따라 협력을 맺으며 … 속도를 내고 있다"), when it names no date of its own."""
+    if not out or out[0]["record"]["status"] not in ("occurred", "planned"):
         return out
     lead = out[0]
+    status, date = lead["record"]["status"], lead["record"].get("date") or ""
+    lent = "?" in date and "/" not in date and not dates.resolve(lead["quote"], art.published, lang=art.lang)
+    if "$.date" in lead["missing"] and status == "occurred":
+        until = date
+    elif lent:
+        until = "../" + date.rstrip("?")
+    else:
+        return out
+
+    def dates_it(e: dict) -> bool:
+        if status == "occurred":
+            return _recent(e["record"]["date"], until)
+        lo, _ = bounds_of(e["record"]["date"])
+        _, day = bounds_of(until)
+        return lo is not None and day is not None and datetime.timedelta(0) <= lo - day <= datetime.timedelta(days=366)
     later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
                   and sides.countries_of(e) == sides.countries_of(lead) and len(sides.countries_of(e)) >= 2
-                  and e["record"]["status"] == "occurred" and _firm(e["record"].get("date"))
-                  and _recent(e["record"]["date"], lead["record"].get("date"))), None)
+                  and e["record"]["status"] == status and _firm(e["record"].get("date")) and dates_it(e)), None)
     if later is None:
         return out
     discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it

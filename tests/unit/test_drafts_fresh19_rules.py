@@ -70,3 +70,21 @@ def test_a_lead_of_a_lent_date_is_the_event_a_later_sentence_dates():
             "국립양자기술원은 '양자 오류 보정 양해각서'를 체결했다.")
     assert drafted(text, "2025-11-27", status=False) == [("forum", "2025-11-25", ("FR", "KR")),
                                                          ("signing", "2025-11-25", ("FR", "KR"))]
+
+
+def test_what_is_done_during_her_stay_is_the_visit():
+    # "During her stay, the Minister also toured …": the visit told, as "during the visit" already was
+    text = ("SEOUL, 14 June 2024 – Montenegro's Minister of Agriculture, Ms. Jelena Vukovic (test), paid an official "
+            "visit to the Republic of Korea from 10 to 13 June 2024.\n\nOn 11 June she signed a memorandum on fisheries "
+            "with the Korean Ministry of Oceans and Fisheries.\n\nDuring her stay, the Minister also toured research "
+            "facilities in Busan.")
+    assert drafted(text, "2024-06-14", status=False) == [("visit", "2024-06-10/2024-06-13", ("KR", "ME")),
+                                                         ("signing", "2024-06-11", ("KR", "ME"))]
+
+
+def test_diplomatic_relations_established_are_no_opening():
+    text = "SEOUL, 14 June 2024 – Montenegro and the Republic of Korea established diplomatic relations in 2006."
+    assert drafted(text, "2024-06-14") == []
+    # a centre established still opens
+    text = "SEOUL, 14 June 2024 – Montenegro and Korea established a joint fisheries research centre in Bar in May."
+    assert [g[0] for g in drafted(text, "2024-06-14")] == ["opening"]

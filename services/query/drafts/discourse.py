@@ -228,8 +228,8 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
                                               key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서|직후|당일|같은\s*날|다음\s*날|이튿날|전날)|"
                        r"\b(?:during|on the sidelines of|on the margins of|alongside|at|the day after|the day before|"
-                       r"(?:^|(?<=\n))\s*(?:following|after|shortly after|right after|immediately after)) the (?:\w+ )?"
-                       r"(forum|conference|summit|meeting|talks|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
+                       r"(?:^|(?<=\n))\s*(?:following|after|shortly after|right after|immediately after)) (?:the|his|her|their) (?:\w+ )?"
+                       r"(forum|conference|summit|meeting|talks|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission|stay)\b",
                        re.IGNORECASE)
 
 
@@ -256,6 +256,8 @@ def occasion_kind(clause: str) -> str | None:
         return None
     if m.group(1):
         return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
+    if m.group(2).lower() == "stay":  # "During her stay, the Minister also toured …": the visit
+        return "visit"
     return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
 
 

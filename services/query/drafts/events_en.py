@@ -145,7 +145,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
-        if stem == "open" and not_opened(c.text, m.start(), m.end()):
+        if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
         relative = re.search(r"\bthat\s+$", before) is not None and word in (stem + "s", stem + "es")
@@ -296,6 +296,8 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if _FIGURATIVE_OPEN.match(text, start):
         return True
+    if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened
+        return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":
         return False
     return re.search(r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|kept|keep)\s+$", text[:start]) is not None \
@@ -306,6 +308,8 @@ def not_opened(text: str, start: int, end: int) -> bool:
 _FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new|its|their|up)\s+){0,2}(?:[\w-]+\s+)?"
                               r"(?:chapters?|doors?|way|path|routes?|era|page|avenues?|horizons?|possibilit(?:y|ies)|"
                               r"opportunit(?:y|ies)|prospects?|markets?)\b", re.IGNORECASE)
+_RELATIONS = re.compile(r"(?:ed|es|ing)?\s+(?:(?:full|formal|official|diplomatic|bilateral|close|strategic|economic|"
+                        r"friendly)\s+)*(?:diplomatic\s+)?(?:relations|ties|contacts?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)

@@ -88,3 +88,48 @@ def test_diplomatic_relations_established_are_no_opening():
     # a centre established still opens
     text = "SEOUL, 14 June 2024 – Montenegro and Korea established a joint fisheries research centre in Bar in May."
     assert [g[0] for g in drafted(text, "2024-06-14")] == ["opening"]
+
+
+# --- a university page of two partner countries -----------------------------------------------------
+
+_BALKANS = (
+    "Test Hanbit University News\n\n"
+    "Students from Korea, North Macedonia and Bosnia and Herzegovina took part last month in the first Heritage Summer "
+    "School run by Hanbit University.\n\n"
+    "The summer school ran from August 17 to 28 in Ohrid, North Macedonia, with the University of Ohrid (test) and the "
+    "Institute for Heritage Documentation in Sarajevo (test).\n\n"
+    "On August 18, Hanbit University and the University of Ohrid (test) signed an exchange agreement.\n\n"
+    "On August 31, Hanbit University signed a memorandum with the Institute for Heritage Documentation in Sarajevo "
+    "(test).\n\n"
+    "The cooperation with Ohrid is not new: it started with a joint workshop that the two universities held in Seoul in "
+    "2023.\n\n"
+    "The lab will open a heritage data hub in Seoul in November, which the three partner institutions will run together.")
+
+
+def test_a_summer_school_is_a_project_told_again_by_its_noun():
+    # "summer school" names a project (as 서머스쿨 does); "The summer school ran from …" is the one just told, dated now
+    assert drafted(_BALKANS, "2026-09-03", status=False)[0] == ("project", "2026-08-17/2026-08-28", ("BA", "KR", "MK"))
+
+
+def test_a_body_in_a_city_with_an_aside_and_a_university_named_after_a_city():
+    # "the Institute … in Sarajevo (test)": the bracketed aside does not hide the city; "the University of Ohrid" is of
+    # the country of Ohrid, which the article names
+    got = drafted(_BALKANS, "2026-09-03", status=False)
+    assert ("signing", "2026-08-18", ("KR", "MK")) in got
+    assert ("signing", "2026-08-31", ("BA", "KR")) in got
+
+
+def test_a_university_named_after_a_city_of_a_country_the_article_does_not_name():
+    # the University of Canterbury (New Zealand) is not placed in England's Canterbury
+    text = ("SEOUL, 9 February 2026 – KAIST has signed a memorandum with the University of Canterbury (test) on a joint "
+            "doctoral programme, the university in Christchurch, New Zealand, said today.")
+    assert drafted(text, "2026-02-09", status=False) == [("signing", "../2026-02-09", ("KR", "NZ"))]
+
+
+def test_the_two_universities_are_the_two_of_the_event_between_universities():
+    # not the two countries of the last event of two (a memorandum with a Bosnian institute)
+    assert ("forum", "2023", ("KR", "MK")) in drafted(_BALKANS, "2026-09-03", status=False)
+
+
+def test_the_three_partner_institutions_are_the_three_countries():
+    assert drafted(_BALKANS, "2026-09-03", status=False)[-1] == ("opening", "2026-11", ("BA", "KR", "MK"))

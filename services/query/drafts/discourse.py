@@ -67,7 +67,14 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
         sided = [e for e in sided if len({p.get("country") for p in e["record"]["participants"]} - {None}) == 2] or sided
-    if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
+    typed = _TWO_TYPED.search(sentence)
+    kind_of_body = _BODY_TYPES.get((typed.group(1) or typed.group(2) or "").lower()) if typed else None
+    # "the two universities held in Seoul in 2023": the event before whose parties are two bodies of that type, whatever
+    # their countries so far (a body's country may be given only later)
+    two_bodies = [e for e in earlier if sum(p.get("type") == kind_of_body for p in e["record"]["participants"]) == 2]
+    if kind_of_body and two_bodies:
+        source = two_bodies[-1]["record"]
+    elif _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
@@ -126,6 +133,14 @@ _TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?
                   re.IGNORECASE)
 
 
+# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시")
+_TWO_TYPED = re.compile(r"\b(?:the two|both)\s+(universities|cities|ministries|companies|institutes)\b|"
+                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)", re.IGNORECASE)
+_BODY_TYPES = {"universities": "university", "대학": "university", "cities": "local-government", "도시": "local-government",
+               "ministries": "government", "부처": "government", "companies": "company", "회사": "company",
+               "institutes": "research"}
+
+
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 
@@ -161,7 +176,8 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
 _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
                           r"개관식|개원식|행사|방문|대표단|방문단|사절단|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
-                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
+                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office|summer school|winter school|"
+                          r"training course)\b(?!\s+(?:of|for)\b)")
 
 
 # A document named as the sentence's subject, with its signing in apposition ("The Kingston Declaration on …
@@ -432,6 +448,26 @@ def names_with_countries(orgs_of) -> dict[str, str]:
         if len(codes) == 1:  # "Korea Railway Industry Council" … "the Council's trade mission": the one body so headed
             memory.setdefault(head, next(iter(codes)))
     return memory
+
+
+# a body named after its city ("the University of Ohrid", "Port of Mombasa", "Municipality of Budva")
+_OF_CITY = re.compile(r"\b(?:University|Municipality|Port|Governorate) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$")
+
+
+def bodies_of_named_cities(orgs_of, text: str, memory: dict[str, str]) -> None:
+    """A body named after a city of the gazetteer ("the University of Ohrid") is of that city's country when the article
+    names that country too ("in Ohrid, North Macedonia"); a city's name is too often another's to place a body alone
+    (the University of Canterbury is a New Zealand one)."""
+    named = {p.codes[0] for p in places.find(text) if len(p.codes) == 1}
+    for orgs in orgs_of:
+        for o in orgs:
+            m = _OF_CITY.search(o.name)
+            if m is None or o.name in memory or places.find(o.name):
+                continue
+            found = places.find(m.group(1))
+            if len(found) == 1 and found[0].end - found[0].start == len(m.group(1)) and len(found[0].codes) == 1 \
+                    and found[0].codes[0] in named:
+                memory[o.name] = found[0].codes[0]
 
 
 # the head noun an English text names a body by again ("the Council", "the Agency")

@@ -94,6 +94,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     topic = discourse.topic_country(art.text, home)
     orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
+    discourse.bodies_of_named_cities(orgs_of, art.text, memory)  # "the University of Ohrid" in a story naming Ohrid's country
     people = discourse.people_with_countries(sents)
     out: list[dict] = []
     para_span: dict[int, Span] = {}

@@ -98,7 +98,7 @@ KIND_NOUNS_EN = {
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
-                "training course", "-month course", "-week course",
+                "training course", "-month course", "-week course", "summer school", "winter school",
                 "technical assistance", "partnership", "second phase", "third phase", "next phase"),
 }
 

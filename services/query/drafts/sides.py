@@ -20,7 +20,8 @@ def article_countries(art) -> set[str]:
 
 
 # an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
-_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
+_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:(?P<partner>partner )?(?:countries|country|nations|nation|institutions)|"
+                            r"(?P<partners>partners)|sides)|"
                             r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
                             re.IGNORECASE)
 _COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
@@ -37,7 +38,8 @@ def counted_sides(d: dict, art) -> None:
         return
     n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
     own = countries_of(d)
-    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
+    partners = m.group("partner") or m.group("partners")  # "the three partner institutions": the cooperation's sides
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)) and not partners:
         return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
     counts: dict[str, int] = {}
     for p in places.find(f"{art.title or ''}\n{art.text}"):

@@ -133,3 +133,34 @@ def test_the_two_universities_are_the_two_of_the_event_between_universities():
 
 def test_the_three_partner_institutions_are_the_three_countries():
     assert drafted(_BALKANS, "2026-09-03", status=False)[-1] == ("opening", "2026-11", ("BA", "KR", "MK"))
+
+
+# --- a feature recalling a partnership ---------------------------------------------------------------
+
+_STRAIT = (
+    "Test Harbour Times\nFEATURES | Monday, August 24, 2026\n\n"
+    "Scientists from Busan and Fukuoka have watched the strait between Korea and Japan together for thirty years.\n\n"
+    "The partnership was put on a formal footing in 2006, when the two institutes signed a memorandum of understanding. "
+    "In 2012 they opened a shared ocean data centre in Busan's Haeundae district, where readings from buoys between the "
+    "two coasts are merged.\n\n"
+    "Funding cuts left two buoys without maintenance, and staff say political tensions between Seoul and Tokyo "
+    "occasionally made travel approvals slow.\n\n"
+    "Last Tuesday and Wednesday, more than 120 researchers gathered at the Busan Exhibition and Convention Center (test) "
+    "for a symposium marking the 30th anniversary. On the second day the directors of the two institutes signed a "
+    "renewed cooperation agreement.")
+
+
+def test_a_year_opening_a_sentence_dates_it_and_a_shared_centre_is_joint():
+    # "In 2012 they opened …": the capitalised preposition reads the year too; "a shared … centre" is the two's (its
+    # sentence's "the two coasts" lent it the parties of the signing before, whose countries come only later)
+    assert ("opening", "2012", ("JP", "KR")) in drafted(_STRAIT, "2026-08-24", status=False)
+
+
+def test_travel_before_a_noun_is_no_visit():
+    assert [g for g in drafted(_STRAIT, "2026-08-24", status=False) if g[0] == "visit"] == []
+
+
+def test_researchers_gathered_for_a_symposium_and_its_second_day():
+    got = drafted(_STRAIT, "2026-08-24", status=False)
+    assert ("forum", "2026-08-18/2026-08-19", ("JP", "KR")) in got
+    assert ("signing", "2026-08-19", ("JP", "KR")) in got  # "On the second day": that day of the symposium

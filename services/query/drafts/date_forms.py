@@ -126,7 +126,9 @@ _EN = [
     # June 2018 · early June · in May (a bare month only after a preposition: "may" is a verb)
     re.compile(rf"\b{_EN_PART}{_MON}(?:\s+(?P<y>{_Y})\b|(?=\s+(?:this|last|next)\s+year))?{_EN_THIS_YEAR}"),
     # in 2019 · since 2011 · early 2020
+    # (… and opening a sentence: "In 2012 they opened …", "Since 2019, …")
     re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bduring\s)|"
+               rf"(?<=\bIn\s)|(?<=\bSince\s)|(?<=\bFrom\s)|(?<=\bUntil\s)|(?<=\bBy\s)|(?<=\bDuring\s)|(?<=\bBetween\s)|"
                rf"(?<=\bbetween\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\bthrough\s)|(?<=\bof\s)|(?<=[-–]))"
                rf"{_EN_PART}(?P<y>{_Y})\b"),
     re.compile(rf"\b{_EN_PART}(?P<y>{_Y})\b(?=\s*[-–]|\s+(?:to|and)\s+{_Y})"),

@@ -58,7 +58,7 @@ from services.query.drafts.notice_items import announced_items, is_table_row, no
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import side_countries
-from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
+from services.query.drafts.relative_events import day_of_last_event, day_of_trip, relative_date, relative_phrase_end
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
     date_visits_by_schedule,
@@ -156,6 +156,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            elif (day := day_of_last_event(s.text, last_event_span)) is not None and not sentence_dates:
+                span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"

@@ -69,7 +69,7 @@ WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
-    "reconvene": None, "resume": None, "chair": None, "co-chair": None,
+    "reconvene": None, "resume": None, "chair": None, "co-chair": None, "gather": None,
     "visit": "visit", "travel": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "invite": "visit", "led": None, "lead": None,
     "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",

@@ -55,7 +55,10 @@ def counted_sides(d: dict, art) -> None:
 
 
 _TWO_SIDED = {"signing", "meeting", "project"}
-_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측|"
+                    # a facility shared ("opened a shared ocean data centre"), not shared procedures or views
+                    r"\bshared\s+(?:[\w-]+\s+){0,2}?(?:centre|center|lab|laboratory|facility|office|station|hub|campus)\b",
+                    re.IGNORECASE)
 
 
 def countries_of(d: dict) -> set[str]:

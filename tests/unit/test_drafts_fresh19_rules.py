@@ -164,3 +164,24 @@ def test_researchers_gathered_for_a_symposium_and_its_second_day():
     got = drafted(_STRAIT, "2026-08-24", status=False)
     assert ("forum", "2026-08-18/2026-08-19", ("JP", "KR")) in got
     assert ("signing", "2026-08-19", ("JP", "KR")) in got  # "On the second day": that day of the symposium
+
+
+# --- non-events in a ministry's release ---------------------------------------------------------------
+
+_RELEASE = (
+    "Test Ministry of Foreign Affairs\nHome > Press > Press Releases\n\n"
+    "Outcome of the Korea-Spain Foreign Ministers' Meeting\n\n"
+    "Date: 2024-05-16 | Release No. 24-318\n\n"
+    "1. Minister Han Seo-jin (test) held talks with Spanish Minister of Foreign Affairs Alejandro Ruiz (test) in Seoul on "
+    "Wednesday, 15 May.\n\n"
+    "2. Bilateral trade reached about USD 7.1 billion last year, and some 430,000 Spanish tourists visited Korea.\n\n"
+    "3. The Ministers also discussed cooperation in the United Nations and agreed to keep in close contact ahead of "
+    "multilateral meetings in the second half of the year.\n\n"
+    "Related press releases\n- Vice Minister meets visiting delegation from Portugal (test)\n"
+    "- Korea and EU hold 10th policy consultation (test)\n")
+
+
+def test_tourists_counted_ahead_of_meetings_and_related_releases_are_no_events():
+    # travellers counted are a statistic; a date that only places the meetings a discussion looks ahead to dates no
+    # discussion; the headlines listed under "Related press releases" are other stories
+    assert drafted(_RELEASE, "2024-05-16", status=False) == [("meeting", "2024-05-15", ("ES", "KR"))]

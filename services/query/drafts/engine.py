@@ -87,7 +87,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     art = article.read(body)
     if directory is None:
         directory = directory_of(organisations)
-    sents = _without_corrections(analyser.sentences(art.text), art.text)
+    sents = _without_asides(analyser.sentences(art.text), art.text)
     # A Korean article's unqualified names are Korean; an English one's only where a dateline
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
@@ -127,7 +127,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found_triggers = {c.start: t for c in cl if (t := find_trigger(_after(c, told), s)) is not None
                           and not _in_speech(s, t.start, art.text)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
-        if any(not t.weak for _, t in triggers) or not sentence_dates:
+        # a date that only places the event a discussion looks ahead to ("agreed to keep in close contact ahead of
+        # multilateral meetings in the second half of the year") dates no discussion
+        own_dates = [m for m in sentence_dates if not _AHEAD_OF.search(s.text[:m.start])]
+        if any(not t.weak for _, t in triggers) or not own_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
             triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
         if ASKED.search(s.text):
@@ -329,12 +332,23 @@ _NOT_BLANK = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
-def _without_corrections(sents: list, text: str) -> list:
-    """The sentences outside a correction note: from the note's opening line to the next blank line (a note's
-    header standing alone, "[바로잡습니다]" then a blank line, takes the paragraph after it)."""
+_AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
+
+
+# A list of other stories under its header line ("Related press releases", "관련기사", "Also in the news"): their
+# headlines, each another story.
+_RELATED = re.compile(r"[ \t]*(?:Related(?: (?:press releases|news|articles|stories|links|content))?|See also|Also in the news|"
+                      r"More (?:news|stories)|Read more|Most read|Latest news|관련\s*(?:기사|뉴스|보도자료)|많이 본 뉴스|"
+                      r"주요\s*뉴스|다른 기사)[ \t]*:?[ \t]*(?=\n)", re.IGNORECASE)
+
+
+def _without_asides(sents: list, text: str) -> list:
+    """The sentences outside a correction note and a list of related stories: from the note's opening line (or the
+    list's header) to the next blank line (a note's header standing alone, "[바로잡습니다]" then a blank line, takes
+    the paragraph after it)."""
     cut: list[tuple[int, int]] = []
     for line in re.finditer(r"(?m)^", text):
-        note = _CORRECTION.match(text, line.start())
+        note = _CORRECTION.match(text, line.start()) or _RELATED.match(text, line.start())
         if note is None:
             continue
         said = _NOT_BLANK.search(text, note.end())  # the note's first word, on its line or after a blank line

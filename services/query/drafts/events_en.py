@@ -169,6 +169,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if word in ("travel", "tour", "visit", "visits") and re.search(r"\b(?:[a-z]+ed|for|of|on|by)\s+$", before) \
                 and not re.search(r"\b(?:will|would|to|had|has|have)\s+\w+ed\s+$", before):
             continue  # "disrupted travel", "costs of travel": a noun, the object of another verb or of a preposition
+        if stem == "visit" and _COUNTED_VISITORS.search(before):
+            continue  # "some 430,000 Spanish tourists visited Korea": a statistic of travellers, no delegation's visit
         if word == "travel" and _NOUN_AFTER_TRAVEL.match(c.text, m.end()):
             continue  # "made travel approvals slow", "travel costs": a noun before a noun, no visit
         if best is not None and (told := _TIME_CLAUSE.search(before)) and _en_first_noun(told.group()):
@@ -313,6 +315,11 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return False
     return re.search(r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|kept|keep)\s+$", text[:start]) is not None \
         or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
+
+
+# travellers counted or in general as a visit's subject ("some 430,000 Spanish tourists visited Korea")
+_COUNTED_VISITORS = re.compile(r"\b(?:tourists|visitors|travell?ers|holidaymakers|passengers|arrivals|nationals)\s+(?:\w+\s+){0,2}$",
+                               re.IGNORECASE)
 
 
 # "travel" before a noun it modifies ("travel approvals", "travel restrictions"): not the verb, whose next word is a

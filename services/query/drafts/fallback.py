@@ -109,7 +109,10 @@ _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|pl
                         r"(?:is|are) expected(?= (?:in|at|on)\b))\b|" + SCHEDULED_NOW.pattern, re.IGNORECASE)
 _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향후|예정|계획")
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
-_STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효", re.IGNORECASE)
+# (… and travellers counted: "some 430,000 Spanish tourists visited Korea")
+_STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효|"
+                        r"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:tourists|visitors|travell?ers)\b",
+                        re.IGNORECASE)
 # both sides said without naming them: the article's two countries ("the two governments sign …")
 _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기관|\b(?:both (?:sides|countries|governments)|"
                    r"(?:the )?two (?:countries|governments|sides|cities|nations)|bilateral)\b", re.IGNORECASE)

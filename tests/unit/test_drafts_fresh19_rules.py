@@ -197,3 +197,30 @@ def test_a_topic_naming_its_own_foreign_party_is_no_reference():
             "문제로 연기됐다.\n")
     got = drafted(text, "2024-10-02")
     assert ("visit", "2024-10-21/2024-10-31", "postponed", ("HU", "KR")) in got
+
+
+# --- a city's delegation abroad ------------------------------------------------------------------------
+
+_DELEGATION = (
+    "테스트 남해안일보\n\n홈 > 지역 > 창원\n\n창원시 대표단, 튀르키예서 협력 물꼬…부르사와 우호협력 의향서\n\n"
+    "기사입력 2024-10-08 05:30 | 최종수정 2024-10-08 09:47\n김하늘 기자(테스트)\n\n"
+    "창원시(테스트) 대표단이 튀르키예를 방문해 부르사와 우호협력 의향서를 맺고 현지 업체들과 수출 협약을 이끌어냈다.\n\n"
+    "창원시는 시 대표단 12명이 지난 1일부터 6일까지 튀르키예 이스탄불과 부르사를 잇달아 방문했다고 7일 밝혔다.\n\n"
+    "대표단은 2일 부르사시청에서 부르사 부시장(테스트)과 만나 '우호협력 도시 관계 수립을 위한 의향서'에 서명했다.\n\n"
+    "4일에는 이스탄불의 한 호텔에서 창원시와 부르사상공회의소(테스트)가 공동 주최한 '한-튀르키예 배터리 투자설명회'가 열렸다.\n\n"
+    "부르사시 대표단은 답방 형식으로 내년 4월 창원을 찾아 정식 자매결연 협정 체결 여부를 논의할 계획이다.")
+
+
+def test_each_event_of_a_lead_of_a_lent_date_folds_into_its_report():
+    # the lead's visit and its signing, both undated ("2024-10-08?" lent by the posting line), are the dated reports after
+    got = drafted(_DELEGATION, "2024-10-08", status=False)
+    assert [g for g in got if g[1] == "2024-10-08?"] == []
+    assert ("visit", "2024-10-01/2024-10-06", ("KR", "TR")) in got and ("signing", "2024-10-02", ("KR", "TR")) in got
+
+
+def test_a_chamber_of_commerce_is_no_meeting_and_whether_to_sign_is_no_signing():
+    # "부르사상공회의소(테스트)가 공동 주최한 '… 투자설명회'가 열렸다": the 회의 of 상공회의소 names a body; "체결 여부를 논의할
+    # 계획" weighs whether to sign
+    got = drafted(_DELEGATION, "2024-10-08", status=False)
+    assert ("forum", "2024-10-04", ("KR", "TR")) in got
+    assert [g for g in got if g[0] in ("meeting", "signing") and g[1] in ("2024-10-04", "2025-04")] == []

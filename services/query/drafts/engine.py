@@ -742,18 +742,27 @@ def _lead_dated_later(out: list[dict], art) -> list[dict]:
     """The lead's undated event ("대표단이 아베이루시를 찾아 … 약속했다") that a later sentence dates
     (same kind, countries and status: "지난 9일부터 13일까지 … 방문하고") is that one event: the dated
     report, with the lead's parties. So is a lead whose date is only lent ("2026-02-11?": "한국과 태국이 …
-    실증사업을 함께 추진한다", "… 잇따라 협력을 맺으며 … 속도를 내고 있다"), when it names no date of its own."""
-    if not out or out[0]["record"]["status"] not in ("occurred", "planned"):
+    실증사업을 함께 추진한다", "… 잇따라 협력을 맺으며 … 속도를 내고 있다"), when it names no date of its own —
+    each event of the lead sentence ("대표단이 튀르키예를 방문해 … 의향서를 맺고": the visit and the signing)."""
+    if not out:
         return out
-    lead = out[0]
+    leads = [d for d in out if d["quote"] == out[0]["quote"]]
+    folded = [lead for lead in leads if _dated_later(lead, out, art)]
+    return [d for d in out if not any(d is lead for lead in folded)]
+
+
+def _dated_later(lead: dict, out: list[dict], art) -> bool:
+    """Fold the lead's event into the later report that dates it, if there is one."""
     status, date = lead["record"]["status"], lead["record"].get("date") or ""
+    if status not in ("occurred", "planned"):
+        return False
     lent = "?" in date and "/" not in date and not dates.resolve(lead["quote"], art.published, lang=art.lang)
     if "$.date" in lead["missing"] and status == "occurred":
         until = date
     elif lent:
         until = "../" + date.rstrip("?")
     else:
-        return out
+        return False
 
     def dates_it(e: dict) -> bool:
         if status == "occurred":
@@ -761,13 +770,13 @@ def _lead_dated_later(out: list[dict], art) -> list[dict]:
         lo, _ = bounds_of(e["record"]["date"])
         _, day = bounds_of(until)
         return lo is not None and day is not None and datetime.timedelta(0) <= lo - day <= datetime.timedelta(days=366)
-    later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
+    later = next((e for e in out if e["quote"] != lead["quote"] and e["record"]["kind"] == lead["record"]["kind"]
                   and sides.countries_of(e) == sides.countries_of(lead) and len(sides.countries_of(e)) >= 2
                   and e["record"]["status"] == status and _firm(e["record"].get("date")) and dates_it(e)), None)
     if later is None:
-        return out
+        return False
     discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it
-    return out[1:]
+    return True
 
 
 def _tour_told_by_stops(out: list[dict]) -> list[dict]:

@@ -428,6 +428,8 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
 # A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
 WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
 
+# a body named with an event noun ("부르사상공회의소", "대한상공회의소": a chamber of commerce), no event
+_BODY_NAMED = re.compile(r"(?<=회의)소")
 # a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event
 VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
 # … and one followed by what came of it, reported on ("순방 성과 보고회", "방문 결과 설명회"): the report's topic
@@ -457,7 +459,7 @@ def event_noun_kind(before: str) -> str | None:
             # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
             # … "협약식에 이어 … 워크숍이 열려": the event before it, no kind of this one
             while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))
-                               or _FOLLOWED_BY.match(before, at + len(n))):
+                               or _FOLLOWED_BY.match(before, at + len(n)) or _BODY_NAMED.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

@@ -366,6 +366,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         after = [x.form for x in toks[i + 1:i + 5]]
         if _NEG_KO & set(after[:3]) or "지" in after[:2] and _NEG_KO & set(after[1:4]):
             continue  # 열리지 못했다, 체결하지 않았다
+        if "여부" in after[:3]:
+            continue  # "자매결연 협정 체결 여부를 논의할 계획": whether it will be, no event yet
         kind = None
         if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
             continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event

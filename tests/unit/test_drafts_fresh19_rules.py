@@ -224,3 +224,18 @@ def test_a_chamber_of_commerce_is_no_meeting_and_whether_to_sign_is_no_signing()
     got = drafted(_DELEGATION, "2024-10-08", status=False)
     assert ("forum", "2024-10-04", ("KR", "TR")) in got
     assert [g for g in got if g[0] in ("meeting", "signing") and g[1] in ("2024-10-04", "2025-04")] == []
+
+
+def test_a_centre_opens_its_doors_without_a_particle():
+    # a summary line's "'…센터' 문 연다": an opening (the 공동연구 in the centre's name makes no project)
+    text = "- 6월 캄팔라에 '한-우간다 디지털농업 공동연구센터' 문 연다"
+    assert drafted(text, "2025-03-12", status=False) == [("opening", "2025-06", ("KR", "UG"))]
+
+
+def test_this_committee_as_a_topic_is_the_one_told_before():
+    # "이번 공동위원회는 2013년 … 서명한 이후 처음으로 열린 … 회의다": the recall pass drafts no meeting of 2013
+    text = ("과학기술정보통신부(테스트)는 11일 우간다 캄팔라에서 우간다 과학기술혁신부(테스트)와 '제1차 한-우간다 과학기술공동위원회'를 "
+            "열었다고 12일 밝혔다. 이번 공동위원회는 2013년 양국이 과학기술협력협정에 서명한 이후 처음으로 열린 정부 간 공식 "
+            "협의체 회의다.")
+    assert sorted(drafted(text, "2025-03-12", status=False)) == [("meeting", "2025-03-11", ("KR", "UG")),
+                                                                 ("signing", "2013", ("KR", "UG"))]

@@ -377,8 +377,11 @@ def _joint(toks: list[Token], i: int) -> bool:
 
 
 def _opens_its_doors(c: Clause, t: Token) -> bool:
-    """"문을 열다" said of a place: the object is 문 itself, no "X의" before it (a figure: "협력의 문")."""
+    """"문을 열다" said of a place: the object is 문 itself, no "X의" before it (a figure: "협력의 문"); a headline's
+    "'…센터' 문 연다" drops the particle."""
     toks = [x for x in c.tokens if x.end <= t.start]
+    if toks and toks[-1].form == "문" and toks[-1].tag == "NNG":  # "… 문 연다"
+        return not any(x.tag == "JKG" for x in toks[-4:-1])
     return len(toks) >= 2 and toks[-1].tag == "JKO" and toks[-2].form == "문" and toks[-2].tag == "NNG" \
         and not any(x.tag == "JKG" for x in toks[-5:-2])
 

@@ -28,7 +28,7 @@ from services.query.drafts import dates, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
+from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses, event_noun_kind
 from services.query.drafts.events_en import (
     CALL_OPENED,
     OWN_BODY,
@@ -184,6 +184,9 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
                     e["record"]["kind"] == kind for e in out + made):
                 continue  # "The Memorandum builds on …": the one told before, as the sentence's subject
+            if s.lang != "en" and (this := _THIS_EVENT_KO.match(s.text)) and event_noun_kind(this.group(1)) == kind \
+                    and any(e["record"]["kind"] == kind for e in out + made):
+                continue  # "이번 공동위원회는 2013년 … 이후 처음으로 열린 … 회의다": the one told before, as the topic
             if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
@@ -414,6 +417,7 @@ _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather
 
 # the event word as the sentence's definite subject ("The Memorandum …", "This agreement …")
 # (not "The next Science Week", "The second meeting": a new one)
+_THIS_EVENT_KO = re.compile(r"\s*(?:이번|이날|해당)\s*(\S+?)(?:은|는|이|가)\s")
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:The|This|That|These)\s+(?!(?:[\w-]+\s+)?(?:next|new|first|second|third|fourth|fifth|"
                                r"following|upcoming|coming|annual)\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 

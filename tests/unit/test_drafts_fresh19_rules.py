@@ -239,3 +239,11 @@ def test_this_committee_as_a_topic_is_the_one_told_before():
             "협의체 회의다.")
     assert sorted(drafted(text, "2025-03-12", status=False)) == [("meeting", "2025-03-11", ("KR", "UG")),
                                                                  ("signing", "2013", ("KR", "UG"))]
+
+
+def test_a_section_heading_is_the_events_its_section_dates():
+    text = ("□ 콜롬비아 광업 현황\n\n ○ 같은 해 신규 탐사권 신청 가운데 구리 관련 비중은 31%로, 2020년(12%)보다 크게 늘었음.\n\n"
+            "□ 한-콜롬비아 자원협력위원회 개최 및 MOU 체결\n\n ○ 지난 5월 28일 보고타에서 '제5차 한-콜롬비아 자원협력위원회'가 열림.\n"
+            " ○ 같은 날 한국광물자원공단(테스트)과 콜롬비아 광업청(테스트)은 '핵심광물 공동 조사 양해각서'를 체결함.\n")
+    assert drafted(text, "2025-06-20", status=False) == [("meeting", "2025-05-28", ("CO", "KR")),
+                                                         ("signing", "2025-05-28", ("CO", "KR"))]

@@ -301,6 +301,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
     out = _lead_dated_later(out, art)
+    out = _without_section_headings(out, art)
     out = _tour_told_by_stops(out)
     restatements.reread(out)
     close_spans(out)
@@ -736,6 +737,26 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
             e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
             and sides.countries_of(e) == sides.countries_of(d) for e in out)
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
+
+
+_SECTION_MARK = re.compile(r"(?m)^[ \t]*[□■◆◇▶▷【]")
+
+
+def _without_section_headings(out: list[dict], art) -> list[dict]:
+    """A section heading that names its events without a date of its own ("□ 한-콜롬비아 자원협력위원회 개최 및 MOU
+    체결") is the events its section then reports with their dates (same kind and countries): it is dropped, whatever
+    date it borrowed."""
+    marks = [m.start() for m in _SECTION_MARK.finditer(art.text)]
+
+    def told_below(d: dict) -> bool:
+        at = d.get("_at")
+        line = art.text.rfind("\n", 0, at) + 1 if at is not None else -1
+        if at is None or line not in marks or dates.resolve(d["quote"], art.published, lang=art.lang):
+            return False
+        end = next((m for m in marks if m > line), len(art.text))
+        return any(e is not d and line < (e.get("_at") or -1) < end and e["record"]["kind"] == d["record"]["kind"]
+                   and sides.countries_of(e) == sides.countries_of(d) and _firm(e["record"].get("date")) for e in out)
+    return [d for d in out if not told_below(d)]
 
 
 def _lead_dated_later(out: list[dict], art) -> list[dict]:

@@ -247,3 +247,11 @@ def test_a_section_heading_is_the_events_its_section_dates():
             " ○ 같은 날 한국광물자원공단(테스트)과 콜롬비아 광업청(테스트)은 '핵심광물 공동 조사 양해각서'를 체결함.\n")
     assert drafted(text, "2025-06-20", status=False) == [("meeting", "2025-05-28", ("CO", "KR")),
                                                          ("signing", "2025-05-28", ("CO", "KR"))]
+
+
+def test_the_recall_pass_reads_a_training_course():
+    text = ("Test Biohealth Association Newsletter\n\nOn 21 October, member company Hanbit Biologics (test) signed a contract "
+            "with Kenya BioVax Institute (test).\n\nAs part of the contract, 20 Kenyan technicians will complete a hands-on "
+            "training course at the Association's training centre in Songdo, Incheon, from January to March 2026.\n")
+    assert drafted(text, "2025-11-03") == [("signing", "2025-10-21", "occurred", ("KE", "KR")),
+                                           ("project", "2026-01/2026-03", "planned", ("KE", "KR"))]

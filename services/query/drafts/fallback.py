@@ -91,7 +91,7 @@ _EN = {
     "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|opens(?! (?:to|for|up))|(?:official )?opening(?! session| remarks| address| speech"
                r"| panel| plenary| keynote)",
     "project": r"(?:joint |pilot |research |rice |seed |training |irrigation )?(?:projects?|programmes?|programs?)|"
-               r"pilots?|joint research|technical assistance|phase",
+               r"pilots?|joint research|technical assistance|phase|training courses?|(?:summer|winter) schools?",
 }
 _EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
 # an event noun right after another makes it a modifier: "the second project workshop" is a workshop

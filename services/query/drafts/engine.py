@@ -58,7 +58,12 @@ from services.query.drafts.notice_items import announced_items, is_table_row, no
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import side_countries
-from services.query.drafts.relative_events import day_of_last_event, day_of_trip, relative_date, relative_phrase_end
+from services.query.drafts.relative_events import (
+    day_of_last_event,
+    day_of_trip,
+    relative_date,
+    relative_phrase_end,
+)
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
     date_visits_by_schedule,

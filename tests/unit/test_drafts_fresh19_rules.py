@@ -255,3 +255,24 @@ def test_the_recall_pass_reads_a_training_course():
             "training course at the Association's training centre in Songdo, Incheon, from January to March 2026.\n")
     assert drafted(text, "2025-11-03") == [("signing", "2025-10-21", "occurred", ("KE", "KR")),
                                            ("project", "2026-01/2026-03", "planned", ("KE", "KR"))]
+
+
+# --- a think-tank's event recap --------------------------------------------------------------------------
+
+_RECAP = (
+    "Test Institute for Global Health Policy | Events\n\n"
+    "Last Thursday's Korea–Madagascar Health Innovation Roundtable (test) brought 60 experts to Seoul.\n\n"
+    "Dr. Rakotomalala opened the session by noting that malaria remains a leading cause of death in Madagascar.\n\n"
+    "Since 2023, a Korean-Malagasy consortium has been running a malaria diagnosis pilot in twenty health centres of "
+    "Madagascar. The pilot is scheduled to run until the end of 2025.")
+
+
+def test_a_roundtable_is_a_forum_and_opening_its_session_is_none():
+    got = drafted(_RECAP, "2024-12-05", status=False)
+    assert ("forum", "2024-11-28", ("KR", "MG")) in got
+    assert [g for g in got if g[0] in ("meeting", "opening")] == []
+
+
+def test_the_pilot_as_a_topic_is_the_one_told_before():
+    assert [g for g in drafted(_RECAP, "2024-12-05", status=False) if g[0] == "project"] == [
+        ("project", "2023/..", ("KR", "MG"))]

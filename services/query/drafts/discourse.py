@@ -181,7 +181,7 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
 _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
                           r"개관식|개원식|행사|방문|대표단|방문단|사절단|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
-                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office|summer school|winter school|"
+                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|pilot|centre|center|office|summer school|winter school|"
                           r"training course)\b(?!\s+(?:of|for)\b)")
 
 

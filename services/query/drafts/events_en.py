@@ -332,7 +332,10 @@ _NOUN_AFTER_TRAVEL = re.compile(r"\s+(?!(?:to|in|into|with|from|for|across|aroun
 # what "open" opens only in a figure of speech: a chapter, a door, the way, an era, new markets, possibilities
 _FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new|its|their|up)\s+){0,2}(?:[\w-]+\s+)?"
                               r"(?:chapters?|doors?|way|path|routes?|era|page|avenues?|horizons?|possibilit(?:y|ies)|"
-                              r"opportunit(?:y|ies)|prospects?|markets?)\b", re.IGNORECASE)
+                              r"opportunit(?:y|ies)|prospects?|markets?)\b|"
+                              # opening a part of an event: its session, debate or floor ("opened the session by noting …")
+                              r"open(?:s|ed|ing)?\s+the\s+(?:[\w-]+\s+)?(?:session|debate|discussion|floor|proceedings)\b",
+                              re.IGNORECASE)
 _RELATIONS = re.compile(r"(?:ed|es|ing)?\s+(?:(?:full|formal|official|diplomatic|bilateral|close|strategic|economic|"
                         r"friendly)\s+)*(?:diplomatic\s+)?(?:relations|ties|contacts?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)

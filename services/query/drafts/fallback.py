@@ -85,6 +85,7 @@ _EN = {
                r"letters? of intent|joint (?:statement|declaration)|letters (?:were )?exchanged|exchanged letters",
     "visit": r"visit(?:s|ed|ing)?|delegations?|(?:trade |business )?missions?|trips?|toured|travell?ed",
     "forum": r"forums?|conferences?|seminars?|symposi(?:um|a)|workshops?|exhibitions?|expos?|summits?|festivals?|"
+             r"round[- ]?tables?|"
              r"roadshows?|showcases?|hackathons?|green \w+ week|\w+ week",
     "meeting": r"meetings?|met|meets?|talks|dialogues?|consultations?|joint committee|working group|"
                r"(?:phone|telephone|video) calls?|videoconferences?|(?:video|online) conferences?|courtesy calls?",

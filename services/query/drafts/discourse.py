@@ -10,7 +10,12 @@ import re
 
 from services.query.drafts import places, records
 from services.query.drafts.edtf_points import bounds_of
-from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO
+from services.query.drafts.lexicon import (
+    DELEGATION_NAMES_KO,
+    KIND_NOUNS_EN,
+    KIND_NOUNS_KO,
+    TOUR_GROUP_KO,
+)
 from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
@@ -31,7 +36,7 @@ _BARE_EVENT_TOPIC = re.compile(r"(?<![가-힣A-Za-z'‘’\-–·])(?:" + "|".jo
     r")(?:은|는|에는|에서는)\s")
 
 
-_DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:대표단|방문단|사절단|순방단)(?:은|는|이|가)\s")
+_DELEGATION_TOPIC = re.compile(r"\s*(?:이번\s*|우리\s*)?(?:" + "|".join(DELEGATION_NAMES_KO + TOUR_GROUP_KO) + r")(?:은|는|이|가)\s")
 _PHRASE_BREAK = re.compile(r"[,.·]|\S+(?:던|는|은|한|된|인)\s")  # a comma or a modifier's end: where a noun phrase starts
 
 
@@ -40,7 +45,7 @@ def _own_place_before(sentence: str, at: int) -> bool:
     해양기술단지 방문은"), back to the modifier before it."""
     phrase = _PHRASE_BREAK.split(sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
     # (… or a foreign city naming a body that is the topic's own party: "부다페스트 공과경제대학교 총장 일행의 본교 방문은")
-    return any(set(p.codes) - {"KR"} and (not p.city or _OWN_PARTY.search(phrase, p.end)) for p in places.find(phrase))
+    return any(not p.city or _OWN_PARTY.search(phrase, p.end) for p in places.foreign(phrase))
 
 
 _OWN_PARTY = re.compile(r"\s*\S*(?:대학교|대학|연구소|연구원|시청|정부|대사관|기관|공사)(?:\s+\S+){0,2}?\s+\S*"
@@ -180,7 +185,7 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
 _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
-                          r"개관식|개원식|행사|방문|대표단|방문단|사절단|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
+                          r"개관식|개원식|행사|방문|" + "|".join(DELEGATION_NAMES_KO) + r"|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
                           r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|pilot|centre|center|office|summer school|winter school|"
                           r"training course)\b(?!\s+(?:of|for)\b)")
 

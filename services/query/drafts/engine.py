@@ -294,9 +294,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
-    multilateral.counted_sides(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
+    multilateral.counted_sides_from_forum(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
     for d in out:
-        sides.counted_sides(d, art)
+        sides.counted_sides_from_article(d, art)
         sides.other_side(d, home, named, main_pair)
     sides.same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides

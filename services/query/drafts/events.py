@@ -17,10 +17,15 @@ from services.query.drafts import places
 from services.query.drafts.analyser import Sentence, Token
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
+    DELEGATION_NAMES_KO,
+    DELEGATIONS_KO,
     JOINT_ONLY,
     KIND_NOUNS_KO,
     OPENABLE,
+    PARTY_KO,
     PREDICATES_KO,
+    TOUR_GROUP_KO,
+    TRAINEES_KO,
     WEAK_PREDICATES,
     WORKS_KO,
 )
@@ -108,7 +113,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "1%에 머물렀다", "현지에 머물며", "지금까지 … 베른에 머물며": a level, a visit told already, a tally
         if t.form in WORKS_KO and not YEAR_SPAN.search(c.text) and not (_joint(toks, i) and _BY_YEAR.search(c.text)):
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
-        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and _names_foreign(c.text)):
+        if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and places.foreign(c.text)):
             continue  # "대표단은 14일 아이슬란드 레이캬비크에 도착해": a delegation abroad; not goods, not a level
         if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
             continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
@@ -195,7 +200,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = setting  # "2차 회의에서 … 합의했다": what was agreed, at the meeting
         if kind is None:
             continue
-        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not _names_foreign(s.text):
+        if kind == "forum" and _CALL_BRIEFING.search(c.text) and not places.foreign(s.text):
             continue  # "… 국제공동연구 사업 설명회를 개최합니다": a call's session for applicants at home
         if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
@@ -299,7 +304,8 @@ def _years_before(toks: list[Token]) -> bool:
                for a, b, c in zip(toks, toks[1:], toks[2:], strict=False))
 
 
-_DELEGATIONS = {"대표단", "사절단", "방문단", "일행", "파견단", "대표"}
+# the visitors a described visit is told of, as the analyser's nouns ("방문한 시 대표단", "… 대표")
+_DELEGATIONS = {*DELEGATION_NAMES_KO, *PARTY_KO, "파견단", "대표"}
 
 
 def _visitor_described(t: Token, rest: list[Token]) -> bool:
@@ -344,7 +350,7 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 
-_DELEGATION = re.compile(r"(?:대표단|방문단|사절단|시찰단|연수단|방한단|순방단|일행)(?:은|는|이|가)?\s")
+_DELEGATION = re.compile("(?:" + "|".join(DELEGATIONS_KO + TRAINEES_KO + TOUR_GROUP_KO + PARTY_KO) + r")(?:은|는|이|가)?\s")
 # What 찾다 seeks rather than visits: a partner, a way, an answer ("기술 파트너를 찾고", "해법을 찾았다").
 _SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책", "대안", "방법", "길", "기회", "답", "돌파구", "활로", "인재",
            "판로", "수요처", "투자처", "투자자", "원인", "이유", "의미", "접점", "일자리")
@@ -353,7 +359,8 @@ _SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책
 # "2029년까지 … 함께 짓기로": joint work by a year.
 _BY_YEAR = re.compile(r"(?:19|20)\d\d\s*년\s*까지")
 # A group of people sent ("연구진을 … 보내", "대표단을 파견"): a visit.
-_SENT_GROUP = re.compile(r"(?:연구진|대표단|조사단|전문가단?|사절단|실무단|방문단|연수단|기술진|직원)(?:\s*\d+\s*명)?(?:을|를)\s")
+_SENT_GROUP = re.compile("(?:" + "|".join(DELEGATION_NAMES_KO + TRAINEES_KO + ("연구진", "조사단", "전문가단?", "실무단", "기술진", "직원"))
+                         + r")(?:\s*\d+\s*명)?(?:을|를)\s")
 
 
 _PROJECT_HEAD = re.compile(r"(?:사업|프로젝트|프로그램)$")
@@ -441,10 +448,6 @@ _REPORTED_AFTER = re.compile(r"\s*(?:성과|결과)\s*(?:보고|공유|설명|�
 _TALLY = re.compile(r"\d+\s*(?:여\s*)?(?:개국|개\s*(?:대학|기관|도시|나라|기업|국가)|곳)")
 # an information session on a call or programme for applicants ("2027년도 국제공동연구 사업 설명회", "공모 설명회")
 _CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
-
-
-def _names_foreign(text: str) -> bool:
-    return any(set(p.codes) - {"KR"} for p in places.find(text))
 
 
 # an event the clause's own follows ("협약식에 이어", "포럼에 앞서")

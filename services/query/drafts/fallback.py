@@ -36,7 +36,13 @@ from services.query.drafts.events_en import (
     SCHEDULED_NOW,
     not_opened,
 )
-from services.query.drafts.lexicon import KIND_NOUNS_EN, KIND_NOUNS_KO, PREDICATES_KO
+from services.query.drafts.lexicon import (
+    DELEGATIONS_KO,
+    KIND_NOUNS_EN,
+    KIND_NOUNS_KO,
+    PARTY_KO,
+    PREDICATES_KO,
+)
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
 from services.query.drafts.tense import ASKED, FINAL_FUTURE, planned, status
@@ -72,9 +78,9 @@ _BOUND_EVENT_NOUNS = {n for nouns in _NOUNS_KO.values() for n in nouns}
 _DOCUMENTS_KO = ("서한", "친서", "서신", "편지", "의향서", "각서", "협정서", "합의서", "비준서")
 _LETTERS_KO = re.compile(r"(?:" + "|".join(_DOCUMENTS_KO) + r")\S{0,2}\s*(?:을|를)?\s*(?:교환|주고받)")
 # a delegation's departure or arrival ("대표단 출국", "사절단 일행 도착", "시찰 후 출국" under a delegation's schedule)
-_DELEGATION_KO = re.compile(r"대표단|사절단|방문단|시찰단|방한단")
+_DELEGATION_KO = re.compile("|".join(DELEGATIONS_KO))
 _MOVES_KO = re.compile(r"(?<![가-힣])(?:출국|입국|귀국)|(?:도착|출발)(?=\s*$|[.,]|\s*및)")
-_DELEGATION_MOVES_KO = re.compile(r"(?:대표단|사절단|방문단|시찰단|방한단|일행)\S{0,2}\s*(?:\S+\s+){0,2}?(?:출국|출발|도착|입국|귀국)")
+_DELEGATION_MOVES_KO = re.compile("(?:" + "|".join(DELEGATIONS_KO + PARTY_KO) + r")\S{0,2}\s*(?:\S+\s+){0,2}?(?:출국|출발|도착|입국|귀국)")
 _DELEGATION_MOVES_EN = re.compile(r"\b(?:departure|arrival|return)\s+of\s+(?:the\s+|a\s+)?(?:[\w’'-]+\s+){0,3}$", re.I)
 _WISH_KO = re.compile(r"(?:바란다|바랍니다|기대한다|기대된다|희망한다|바라며|기원한다|촉구한다)[\"'”’]?\s*\.?\s*$|"
                       r"(?:기를|길)\s*바란다|하자는|해야\s*한다")
@@ -316,7 +322,7 @@ def _foreign(o, memory, home) -> bool:
 
 
 def _foreign_word(text: str, home: str | None) -> bool:
-    return any(set(p.codes) - {home, "KR"} and len(p.codes) == 1 for p in places.find(text))
+    return any(len(p.codes) == 1 for p in places.foreign(text, home))  # one country, not a compound
 
 
 def _future(s, c, section: str) -> bool:

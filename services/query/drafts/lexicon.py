@@ -58,6 +58,17 @@ WORKS_KO = {"짓": "project", "건설": "project", "건립": "project", "구축"
 WORKS_EN = {"build": "project", "construct": "project", "rehabilitate": "project", "install": "project",
             "train": "project", "equip": "project", "supply": "project", "supplied": "project"}
 PREDICATES_KO.update(WORKS_KO)
+# A delegation, as Korean texts name it. The rules that read one differ in which names they take, on
+# purpose; each builds its list from these parts (no name begins another, so their order in a regex
+# does not matter). The three every such rule takes: a delegation, an envoy group, a visiting group.
+DELEGATION_NAMES_KO = ("대표단", "사절단", "방문단")
+# with those of an inspection trip and of a visit to Korea: a delegation's schedule and its moves
+DELEGATIONS_KO = DELEGATION_NAMES_KO + ("시찰단", "방한단")
+# the party travelling ("사절단 일행 도착"), a group of trainees, a tour's group, a group taking part
+PARTY_KO = ("일행",)
+TRAINEES_KO = ("연수단",)
+TOUR_GROUP_KO = ("순방단",)
+PARTICIPANTS_GROUP_KO = ("참가단",)
 # Attending an event already reported adds its parties to it rather than making a new one.
 ATTENDANCE = {"참석", "참가", "참여", "attend"}
 # Visits whose destination the verb itself names: 방한/내한 is a visit to Korea.

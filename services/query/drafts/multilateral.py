@@ -92,8 +92,10 @@ _COUNTED = re.compile(r"\b(?:(?:South )?Korea|the Republic of Korea) and (?P<mor
                       r"(?:한국|우리나라)(?:과|와)\s*(?:[가-힣]+\s+)?(?P<more_ko>[3-9]|세|네|다섯|여섯)\s*개?국", re.IGNORECASE)
 
 
-def counted_sides(drafts: list[dict], lang: str) -> None:
-    """A draft whose sentence counts more sides than it names ("South Korea and four Caribbean countries
+def counted_sides_from_forum(drafts: list[dict], lang: str) -> None:
+    """Sides counted, filled from another draft: the article's forum event of three countries or more.
+    (Not `sides.counted_sides_from_article`, which fills them from the countries the article names most.)
+    A draft whose sentence counts more sides than it names ("South Korea and four Caribbean countries
     … signed", "signed by the heads of the five delegations") has the sides of the article's event of three
     countries or more that, with its own, make that many (the forum whose sentence listed them), the first
     one told; with no such event it keeps its own."""

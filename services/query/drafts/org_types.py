@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from services.query.drafts.lexicon import DELEGATION_NAMES_KO
+
 # (ending, type), longest endings first so that 연구원 wins over 원 and 진흥원 over 원.
 _KO_ENDINGS = [
     ("도시", "other"), ("워킹그룹", "other"), ("실무그룹", "other"), ("작업그룹", "other"), ("작업 그룹", "other"), ("공동위원회", "other"),
@@ -73,7 +75,7 @@ def guess_type(name: str) -> str:
 
 def is_org_name(name: str) -> bool:
     """Does the name end like an institution's (a chunk worth calling a participant)?"""
-    if re.search(r"\S\s*(?:대표단|사절단|방문단|시찰단|경제사절단)$", name):
+    if re.search(r"\S\s*(?:" + "|".join(DELEGATION_NAMES_KO + ("시찰단", "경제사절단")) + ")$", name):
         return True  # "꽝닌성 대표단": a delegation is its side's party
     if re.search(r"[가-힣]{2,}\([A-Z][A-Za-z&]{1,9}\)$", name):
         return True  # 한국국제협력단(KOICA): a name with its acronym

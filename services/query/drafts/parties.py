@@ -7,6 +7,12 @@ from __future__ import annotations
 import re
 
 from services.query.drafts import places
+from services.query.drafts.lexicon import (
+    DELEGATION_NAMES_KO,
+    PARTICIPANTS_GROUP_KO,
+    PARTY_KO,
+    TRAINEES_KO,
+)
 from services.query.drafts.org_types import guess_type
 from services.query.drafts.organisations import OrgMention
 
@@ -93,7 +99,8 @@ def participants(kind: str, orgs: list[OrgMention], side_codes: list[str], memor
     return out
 
 
-_GROUP_OF = re.compile(r"\s+(?:[가-힣]+\s+){0,2}[가-힣]*(?:대표단|방문단|참가단|사절단|연수단|시찰단|일행)"
+_GROUP_OF = re.compile(r"\s+(?:[가-힣]+\s+){0,2}[가-힣]*(?:"
+                       + "|".join(DELEGATION_NAMES_KO + ("시찰단",) + PARTICIPANTS_GROUP_KO + TRAINEES_KO + PARTY_KO) + ")"
                        r"(?:이|은|을|의|과|와)?(?![가-힣])")
 
 

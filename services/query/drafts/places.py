@@ -173,6 +173,14 @@ def find(text: str) -> list[Place]:
     return list(_find(text))
 
 
+def foreign(text: str, home: str | None = None) -> list[Place]:
+    """The places `text` names that are not Korea's alone (nor, given a `home`, that home's alone):
+    a foreign country or city, or a compound with one ("한-폴란드"). Empty: the text names no
+    country other than Korea. Every rule that asks whether a text names a foreign country asks here."""
+    besides = {"KR", home}
+    return [p for p in find(text) if set(p.codes) - besides]
+
+
 # Accented Latin letters → their base letter, one character for one, so offsets stay put.
 _FOLD = {c: unicodedata.normalize("NFKD", chr(c))[0] for c in range(0xC0, 0x250)
          if len(unicodedata.normalize("NFKD", chr(c))) > 1 and unicodedata.normalize("NFKD", chr(c))[0].isascii()}

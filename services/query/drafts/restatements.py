@@ -236,18 +236,18 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
         return True
     if kind in ("meeting", "forum") and _HABITUAL.search(quote) and _HABITUAL_VERB.search(quote.strip()):
         return True
-    if _IN_HOUSE.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
+    if _IN_HOUSE.search(quote) and not places.foreign(quote) and not any(
             p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
         return True  # "교내 학생회관에서 … 창업경진대회 본선을 열고": on one's own premises, no foreign party named
-    if _OWN_BODY.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
+    if _OWN_BODY.search(quote) and not places.foreign(quote):
         return True  # "자체 분석센터를 새로 연다", "the lab that opened on our own campus": one side's own
-    if _OWN_OCCASION.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)) and not any(
+    if _OWN_OCCASION.search(quote) and not places.foreign(quote) and not any(
             p.get("country") not in (None, "KR") and not p["name"].endswith((" 측", " side")) for p in d["record"]["participants"]):
         return True  # "창립 20주년 기념식", "held its annual general meeting": one body's own occasion
     if kind == "forum" and _TRADE_SHOW.search(quote):
         return True  # "Beauty Expo, with a Korea pavilion of 40 cosmetics brands": a trade show's stand, no S&T event
     if (first := _FIRST_TIME.search(quote)) and _remarked(quote[quote.rfind(",", 0, first.start()) + 1:first.end()], kind):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
-    if _DOMESTIC.search(quote) and not any(set(p.codes) - {"KR"} for p in places.find(quote)):
+    if _DOMESTIC.search(quote) and not places.foreign(quote):
         return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation
     return _LOCAL_GROUP.match(quote) is not None and not (_countries(d) - {"KR"})

@@ -2,7 +2,7 @@
 countries (`main_pair`), the side a cooperation's other half leaves out (`other_side`: the home
 country a Korean sentence drops, the one foreign country an article names, Korea for the register),
 a topic country given to a subjectless clause (`add_topic`), sides counted ("a tripartite agreement",
-`counted_sides`), a body's country carried across an article's drafts, and the events that are one
+`counted_sides_from_article`), a body's country carried across an article's drafts, and the events that are one
 country's own (`_home_only`, `_national_occasion`: no cooperation).
 """
 
@@ -28,8 +28,10 @@ _COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
 _SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
 
 
-def counted_sides(d: dict, art) -> None:
-    """A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
+def counted_sides_from_article(d: dict, art) -> None:
+    """Sides counted, filled from the countries the article's text names most often.
+    (Not `multilateral.counted_sides_from_forum`, which fills them from the article's forum draft.)
+    A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
     agreement"): the article's n most named countries, each named twice at least and more often than any other.
     A draft of fewer countries than the sentence counts ("researchers from all three countries met in Apia") takes
     the others of those n, when its own are among them."""

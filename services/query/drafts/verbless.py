@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from services.query.drafts import dates, places, records
+from services.query.drafts.lexicon import DELEGATIONS_KO
 
 _SENTENCE_END = re.compile(r"(?:[!?다요]|(?<!\d)\.)[\"'”’]?\s*$")  # (not a dotted date's point: "10. 23.")
 
@@ -24,7 +25,7 @@ def untensed(s) -> bool:
 
 
 # A delegation's schedule as a heading with its span: "□ 대표단 주요 일정(10. 20.~10. 23.)", "Delegation programme, 8–12 March"
-_SCHEDULE = re.compile(r"(?:대표단|사절단|방문단|방한단|시찰단)\s*(?:주요\s*)?(?:일정|방문\s*일정|방한\s*일정)|"
+_SCHEDULE = re.compile("(?:" + "|".join(DELEGATIONS_KO) + r")\s*(?:주요\s*)?(?:일정|방문\s*일정|방한\s*일정)|"
                        r"\bdelegation(?:'s)?\s+(?:programme|program|schedule|itinerary)\b", re.IGNORECASE)
 
 

@@ -276,3 +276,10 @@ def test_a_roundtable_is_a_forum_and_opening_its_session_is_none():
 def test_the_pilot_as_a_topic_is_the_one_told_before():
     assert [g for g in drafted(_RECAP, "2024-12-05", status=False) if g[0] == "project"] == [
         ("project", "2023/..", ("KR", "MG"))]
+
+
+def test_a_signing_of_a_day_keeps_its_day_against_a_span_of_its_terms():
+    text = ("GUATEMALA CITY, July 22 (Test Wire) - South Korea and Guatemala signed a memorandum of understanding on Tuesday "
+            "to cooperate on urban transport.\n\nUnder the agreement, the Korea International Development Cooperation "
+            "Agency (test) will fund a feasibility study for the corridor, running from October 2025 to September 2027.")
+    assert drafted(text, "2025-07-23", status=False) == [("signing", "2025-07-22", ("GT", "KR"))]

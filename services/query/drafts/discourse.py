@@ -230,6 +230,9 @@ def _kind_named(phrase: str) -> str | None:
     return best
 
 
+_ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
     """Add a second report's parties and sectors to the first, and its date if the first had none
     (with `own_date`, the second's date when it lies within the first's, or ends after it)."""
@@ -237,8 +240,10 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
         twin["record"]["date"] = d["record"]["date"]
         twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
     elif own_date and "date" in d["record"] and "date" in twin["record"] and not (
-            twin["record"]["kind"] == "visit" and _DAYS_SPAN.fullmatch(twin["record"]["date"])):
-        # (a trip of days keeps its days: "12월 2일부터 5일까지 방한" then "이번 방한의 핵심 일정은 12월 3일")
+            twin["record"]["kind"] == "visit" and _DAYS_SPAN.fullmatch(twin["record"]["date"])) and not (
+            twin["record"]["kind"] == "signing" and _ONE_DAY.fullmatch(twin["record"]["date"]) and "/" in d["record"]["date"]):
+        # (a trip of days keeps its days: "12월 2일부터 5일까지 방한" then "이번 방한의 핵심 일정은 12월 3일"; a signing of
+        # a day keeps its day: "Under the agreement, … a … study …, running from October 2025 to September 2027")
         twin["record"]["date"] = _refined(twin["record"]["date"], d["record"]["date"])
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}

@@ -283,3 +283,32 @@ def test_a_signing_of_a_day_keeps_its_day_against_a_span_of_its_terms():
             "to cooperate on urban transport.\n\nUnder the agreement, the Korea International Development Cooperation "
             "Agency (test) will fund a feasibility study for the corridor, running from October 2025 to September 2027.")
     assert drafted(text, "2025-07-23", status=False) == [("signing", "2025-07-22", ("GT", "KR"))]
+
+
+# --- a province's delegation -----------------------------------------------------------------------------
+
+_PROVINCE = (
+    "새빛도(테스트)는 도 대표단이 지난 8일부터 13일까지 아이슬란드를 방문해 지열 에너지 협력 기반을 다졌다고 16일 밝혔다.\n\n"
+    "박선영 행정부지사(테스트)를 단장으로 한 대표단에는 도 에너지산업과와 도내 에너지기업 4개사 관계자 등 15명이 참여했다.\n\n"
+    "또 오는 10월에는 도청 일원에서 '새빛 국제 지열포럼'을 열고 아이슬란드 전문가들을 초청해 실증 성과를 공유할 계획이다.\n\n"
+    "도와 아이슬란드의 인연은 2022년 아이슬란드 지열기업 대표단이 도를 찾으면서 시작됐다. 지난해 11월에는 클러스터 대표단의 "
+    "답방이 예정돼 있었으나 화산 분화로 일정이 취소된 바 있다.")
+
+
+def test_who_was_in_the_delegation_is_the_visit_told_before():
+    got = drafted(_PROVINCE, "2025-03-16", status=False)
+    assert [g for g in got if g[0] == "visit" and g[1].startswith("2025-03")] == [
+        ("visit", "2025-03-08/2025-03-13", ("IS", "KR"))]
+
+
+def test_experts_invited_to_a_forum_make_no_visit_of_their_own():
+    got = drafted(_PROVINCE, "2025-03-16", status=False)
+    assert [g for g in got if g[1] == "2025-10"] == [("forum", "2025-10", ("IS", "KR"))]
+    # a delegation invited is a visit still
+    text = "경상북도는 오는 9월 베트남 꽝닌성 대표단을 초청해 농업기술 연수 프로그램을 운영할 계획이다."
+    assert sorted(drafted(text, "2025-05-01", status=False)) == [("project", "2025-09", ("KR", "VN")),
+                                                                 ("visit", "2025-09", ("KR", "VN"))]
+
+
+def test_the_schedule_called_off_is_the_visit_of_the_clause_before():
+    assert ("visit", "2024-11", "cancelled", ("IS", "KR")) in drafted(_PROVINCE, "2025-03-16")

@@ -347,7 +347,9 @@ def _refined(first: str, later: str) -> str:
 
 
 # The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
-_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+# (… and a delegation's members: "…를 단장으로 한 대표단에는 … 15명이 참여했다" is the visit told before)
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회|"
+                             + "|".join(DELEGATION_NAMES_KO) + r")에(?:는|서는)|"
                              r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
                              r"workshop|seminar|exhibition|fair)\b")
 

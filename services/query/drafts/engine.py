@@ -52,7 +52,7 @@ from services.query.drafts.fallback import (
     on_visit_programme,
     two_sided,
 )
-from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
+from services.query.drafts.lexicon import ATTENDANCE, DELEGATIONS_KO, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
@@ -138,6 +138,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if any(not t.weak for _, t in triggers) or not own_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
             triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
+        if s.lang == "ko" and any(t.kind in ("forum", "project") for _, t in triggers):
+            # "포럼을 열고 아이슬란드 전문가들을 초청해 …", "연구자 15명을 초청해 … 연수 과정을 운영한다": those invited come to
+            # the forum or the course the sentence tells, no visit of their own
+            # (a delegation invited is a visit still: "꽝닌성 대표단을 초청해 … 연수 프로그램을 운영할 계획")
+            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or _INVITED_DELEGATION.search(s.text[:t.start - s.start])]
         if ASKED.search(s.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
@@ -338,6 +343,7 @@ _NOT_BLANK = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
+_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 
 

@@ -190,6 +190,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
         elif kind == "opening" and t.form in ("출범", "개설") and _PROJECT_HEAD.search(_object_head(c, t)):
             kind = "project"  # "공동연구 프로그램을 출범": what is launched is a programme
+        if kind is None and t.form in ("취소", "연기", "순연", "무산") and _SCHEDULE_SUBJECT.search(c.text[: t.start - c.start]):
+            # "… 답방이 예정돼 있었으나 … 일정이 취소된 바 있다": the schedule called off is the event the sentence told before it
+            kind = event_noun_kind(s.text[: c.start - s.start])
         if kind is None and t.form in ("열", "열리", "설립") and _OPENED.search(c.text):
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
@@ -438,6 +441,8 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
 # A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
 WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
 
+# the schedule as the subject of its calling off ("일정이 취소됐다", "일정은 연기됐다")
+_SCHEDULE_SUBJECT = re.compile(r"일정(?:이|은|도)\s")
 # a body named with an event noun ("부르사상공회의소", "대한상공회의소": a chamber of commerce), no event
 _BODY_NAMED = re.compile(r"(?<=회의)소")
 # a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event

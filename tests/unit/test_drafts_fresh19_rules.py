@@ -312,3 +312,10 @@ def test_experts_invited_to_a_forum_make_no_visit_of_their_own():
 
 def test_the_schedule_called_off_is_the_visit_of_the_clause_before():
     assert ("visit", "2024-11", "cancelled", ("IS", "KR")) in drafted(_PROVINCE, "2025-03-16")
+
+
+def test_a_joint_survey_carried_out_over_a_span_is_a_project():
+    text = ("한국광물자원공단(테스트)과 콜롬비아 광업청(테스트)은 지난 5월 28일 양해각서를 체결했다. 양해각서에 따라 두 기관은 오는 "
+            "9월부터 2027년 8월까지 안티오키아주 일대에서 구리 광상 공동 탐사를 진행할 예정이다.")
+    assert drafted(text, "2025-06-20") == [("signing", "2025-05-28", "occurred", ("CO", "KR")),
+                                           ("project", "2025-09/2027-08", "planned", ("CO", "KR"))]

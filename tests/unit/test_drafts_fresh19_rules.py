@@ -319,3 +319,11 @@ def test_a_joint_survey_carried_out_over_a_span_is_a_project():
             "9월부터 2027년 8월까지 안티오키아주 일대에서 구리 광상 공동 탐사를 진행할 예정이다.")
     assert drafted(text, "2025-06-20") == [("signing", "2025-05-28", "occurred", ("CO", "KR")),
                                            ("project", "2025-09/2027-08", "planned", ("CO", "KR"))]
+
+
+def test_a_trip_told_leg_by_leg_in_one_clause_is_its_legs():
+    # the predicate said once for two legs, each with its days and its place: two visits, the trip left to them
+    text = ("한빛대학교(테스트) 총장을 단장으로 한 방문단이 지난달 22일부터 28일까지 헝가리와 알바니아를 차례로 찾았다. "
+            "방문단은 22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아 티라나에 머물렀다.")
+    assert drafted(text, "2024-10-02", status=False) == [("visit", "2024-09-22/2024-09-25", ("HU", "KR")),
+                                                         ("visit", "2024-09-26/2024-09-28", ("AL", "KR"))]

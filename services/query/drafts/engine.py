@@ -201,7 +201,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
-            for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+            made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
+            if s.lang == "ko" and trig.kind == "visit":
+                made = [leg for d in made for leg in _gapped_legs(d, c.text, art.published)]
+            for d in made:
                 twin = next((e for e in sentence_drafts if e["record"]["kind"] == d["record"]["kind"]
                              and e.get("_clause") != c.start and e["record"]["status"] == d["record"]["status"]
                              and e["record"].get("date") == d["record"].get("date")), None)
@@ -341,6 +344,36 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
 
 _NOT_BLANK = re.compile(r"\S")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+# legs of a trip told in one clause, the predicate said once ("22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아
+# 티라나에 머물렀다"): each a date and a place
+_GAPPED_LEG = re.compile(r"(?P<date>(?:지난\s*)?\d{1,2}\s*일\s*부터\s*\d{1,2}\s*일\s*까지|\d{1,2}\s*[~∼-]\s*\d{1,2}\s*일)\s+"
+                         r"(?P<place>[^,.\d]{2,40}?)에(?:는)?(?=\s*,|\s+\S*(?:머물|머무|체류|방문))")
+
+
+def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
+    """A visit told as its legs in one clause, each with its days and one foreign place: one visit per leg, with the
+    visitors and that place's country (the trip told before is then left to its legs)."""
+    legs = list(_GAPPED_LEG.finditer(clause))
+    if len(legs) < 2:
+        return [d]
+    out = []
+    for m in legs:
+        spans = [x.span for x in dates.resolve(m["date"], published) if x.span is not None]
+        codes = {p.codes[0] for p in places.find(m["place"]) if len(p.codes) == 1} - {"KR"}
+        if not spans or len(codes) != 1:
+            return [d]
+        code = next(iter(codes))
+        leg = copy.deepcopy(d)
+        rec = leg["record"]
+        rec["date"] = spans[0].text()
+        rec["participants"] = [p for p in rec["participants"] if p.get("country") in (None, "KR", code)]
+        if not any(p.get("country") == code for p in rec["participants"]):
+            rec["participants"].append({"name": f"{places.name_ko(code)} 측", "country": code, "type": "other", "role": "host"})
+        records.recheck(leg)
+        out.append(leg)
+    return out
 
 
 _INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")

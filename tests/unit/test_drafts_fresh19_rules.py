@@ -327,3 +327,9 @@ def test_a_trip_told_leg_by_leg_in_one_clause_is_its_legs():
             "방문단은 22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아 티라나에 머물렀다.")
     assert drafted(text, "2024-10-02", status=False) == [("visit", "2024-09-22/2024-09-25", ("HU", "KR")),
                                                          ("visit", "2024-09-26/2024-09-28", ("AL", "KR"))]
+
+
+def test_what_the_visitors_did_in_a_clause_of_the_visit_is_the_visit():
+    text = ("Test Biohealth Association Newsletter\n\nThe Association first took a delegation to Kenya in 2023, when members "
+            "toured the BioVax site in Nairobi and met the Ministry of Health (test).")
+    assert drafted(text, "2025-11-03", status=False) == [("visit", "2023", ("KE", "KR"))]

@@ -143,6 +143,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # the forum or the course the sentence tells, no visit of their own
             # (a delegation invited is a visit still: "꽝닌성 대표단을 초청해 … 연수 프로그램을 운영할 계획")
             triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or _INVITED_DELEGATION.search(s.text[:t.start - s.start])]
+        visit_at = next((t.start for _, t in triggers if t.kind == "visit"), None)
+        if s.lang == "en" and visit_at is not None:
+            # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
+            # visitors did, told in a clause of the visit, is the visit's programme
+            told = _VISIT_PROGRAMME.search(s.text)
+            triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if ASKED.search(s.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
@@ -376,6 +382,8 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
     return out
 
 
+_VISIT_PROGRAMME = re.compile(r",\s*(?:when|where|during which)\s+(?:the\s+|its\s+|their\s+)?(?:members|delegates|delegation|"
+                              r"participants|visitors|they|he|she)\b", re.IGNORECASE)
 _INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 

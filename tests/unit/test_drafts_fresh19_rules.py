@@ -333,3 +333,13 @@ def test_what_the_visitors_did_in_a_clause_of_the_visit_is_the_visit():
     text = ("Test Biohealth Association Newsletter\n\nThe Association first took a delegation to Kenya in 2023, when members "
             "toured the BioVax site in Nairobi and met the Ministry of Health (test).")
     assert drafted(text, "2025-11-03", status=False) == [("visit", "2023", ("KE", "KR"))]
+
+
+def test_a_project_after_a_time_is_its_subjects_and_a_follow_up_is_no_signing():
+    # "오는 4월부터 2028년 3월까지 … '… 사업'이 진행될": 부터/까지 mark a time, not the subject; "양해각서의 후속 조치로" names the
+    # signing as what the project follows (the recall pass drafts no signing of it)
+    text = ("우리 연구원은 지난달 28일 요르단 국립수자원센터(테스트)와 조기경보 양해각서를 체결했습니다.\n\n"
+            "양해각서의 후속 조치로, 오는 4월부터 2028년 3월까지 2년간 '요르단 와디 돌발홍수 조기경보 시스템 구축 사업'이 진행될 "
+            "예정입니다.")
+    assert drafted(text, "2026-02-11", status=False) == [("signing", "2026-01-28", ("JO", "KR")),
+                                                         ("project", "2026-04/2028-03", ("JO", "KR"))]

@@ -428,6 +428,8 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
             return None
         if tok.tag == "JX" and i > 0 and c.tokens[i - 1].tag == "JKB" and t.form not in ("참석", "참가"):
             continue
+        if tok.tag == "JX" and tok.form in ("부터", "까지", "마다"):
+            continue  # "오는 4월부터 2028년 3월까지 … '… 사업'이 진행될": a time's particle, not the subject's
         if tok.tag in ("JX", "JKS"):
             return event_noun_kind(c.text[: tok.start - c.start])
     return None

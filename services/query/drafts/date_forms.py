@@ -99,6 +99,9 @@ _KO = [
     re.compile(r"(?P<ypart>연말|연초|연내)"),
     # 어제 · 오늘 · 내일 (not 오늘날, "nowadays")
     re.compile(r"(?<![가-힣])(?P<rd>그저께|그제|어제|오늘|내일|모레)(?!날|의\s*[가-힣]*(?:세계|현실|시대))"),
+    # 전날 (the day before the report): the adverb opening a clause or after a topic or subject ("진흥원은 전날 …"),
+    # not a noun's day before ("개막 전날", "그 전날": the day before another event)
+    re.compile(r"(?:^|(?<=\n)|(?<=[,(]\s)|(?<=[은는이가도서]\s))(?P<prev>전날)(?![가-힣])"),
     re.compile(rf"(?:(?P<ry>{_alts(KO_REL_YEAR)})\s*)?(?P<season>봄|여름|가을)(?=\s|$|[에께쯤경엔을의로,.])"),
     re.compile(rf"(?P<same>{_alts(k for k, v in KO_SAME.items() if v)})"),
 ]
@@ -123,7 +126,9 @@ _EN = [
     # June 2018 · early June · in May (a bare month only after a preposition: "may" is a verb)
     re.compile(rf"\b{_EN_PART}{_MON}(?:\s+(?P<y>{_Y})\b|(?=\s+(?:this|last|next)\s+year))?{_EN_THIS_YEAR}"),
     # in 2019 · since 2011 · early 2020
+    # (… and opening a sentence: "In 2012 they opened …", "Since 2019, …")
     re.compile(rf"(?:(?<=\bin\s)|(?<=\bsince\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?<=\bby\s)|(?<=\bduring\s)|"
+               rf"(?<=\bIn\s)|(?<=\bSince\s)|(?<=\bFrom\s)|(?<=\bUntil\s)|(?<=\bBy\s)|(?<=\bDuring\s)|(?<=\bBetween\s)|"
                rf"(?<=\bbetween\s)|(?<=\band\s)|(?<=\bto\s)|(?<=\bthrough\s)|(?<=\bof\s)|(?<=[-–]))"
                rf"{_EN_PART}(?P<y>{_Y})\b"),
     re.compile(rf"\b{_EN_PART}(?P<y>{_Y})\b(?=\s*[-–]|\s+(?:to|and)\s+{_Y})"),
@@ -203,6 +208,9 @@ def _int(s: str | None) -> int | None:
     return int(s) if s else None
 
 
+_REPORT_DAY = re.compile(rf"(?<![\d.])(?P<d>{_D})\s*일\s*(?:밝혔|전했|발표했|말했|설명했|알렸)")
+
+
 def _ko_atom(m: re.Match) -> Atom:
     g = m.groupdict()
     part = KO_PARTS.get(g.get("part") or "")
@@ -214,6 +222,12 @@ def _ko_atom(m: re.Match) -> Atom:
     if g.get("rd"):
         return Atom(m.start(), m.end(), rel_day={"그저께": -2, "그제": -2, "어제": -1, "오늘": 0, "내일": 1,
                                                   "모레": 2}[g["rd"]])
+    if g.get("prev"):
+        # the day before the day the report states ("전날 … 열었다고 11일 밝혔다"), else before the publication day
+        said = _REPORT_DAY.search(m.string, m.end())
+        if said and int(said["d"]) > 1:
+            return Atom(m.start(), m.end(), d=int(said["d"]) - 1, day_mod="past")
+        return Atom(m.start(), m.end(), rel_day=-1)
     if g.get("season"):
         return Atom(m.start(), m.end(), rel_year=KO_REL_YEAR.get(g.get("ry") or ""),
                     part={"봄": "spring", "여름": "summer", "가을": "autumn"}[g["season"]])

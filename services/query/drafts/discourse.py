@@ -44,7 +44,12 @@ def _own_place_before(sentence: str, at: int) -> bool:
     """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
     해양기술단지 방문은"), back to the modifier before it."""
     phrase = _PHRASE_BREAK.split(sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
-    return any(not p.city for p in places.foreign(phrase))
+    # (… or a foreign city naming a body that is the topic's own party: "부다페스트 공과경제대학교 총장 일행의 본교 방문은")
+    return any(not p.city or _OWN_PARTY.search(phrase, p.end) for p in places.foreign(phrase))
+
+
+_OWN_PARTY = re.compile(r"\s*\S*(?:대학교|대학|연구소|연구원|시청|정부|대사관|기관|공사)(?:\s+\S+){0,2}?\s+\S*"
+                        r"(?:일행|대표단|방문단|총장|시장|장관|대사)의\s")
 
 
 def refers_back(sentence: str) -> bool:
@@ -72,7 +77,14 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
         sided = [e for e in sided if len({p.get("country") for p in e["record"]["participants"]} - {None}) == 2] or sided
-    if _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
+    typed = _TWO_TYPED.search(sentence)
+    kind_of_body = _BODY_TYPES.get((typed.group(1) or typed.group(2) or "").lower()) if typed else None
+    # "the two universities held in Seoul in 2023": the event before whose parties are two bodies of that type, whatever
+    # their countries so far (a body's country may be given only later)
+    two_bodies = [e for e in earlier if sum(p.get("type") == kind_of_body for p in e["record"]["participants"]) == 2]
+    if kind_of_body and two_bodies:
+        source = two_bodies[-1]["record"]
+    elif _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:
         source = ([e for e in same if e in sided] or sided or same or earlier)[-1]["record"]
@@ -131,6 +143,14 @@ _TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?
                   re.IGNORECASE)
 
 
+# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시")
+_TWO_TYPED = re.compile(r"\b(?:the two|both)\s+(universities|cities|ministries|companies|institutes)\b|"
+                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)", re.IGNORECASE)
+_BODY_TYPES = {"universities": "university", "대학": "university", "cities": "local-government", "도시": "local-government",
+               "ministries": "government", "부처": "government", "companies": "company", "회사": "company",
+               "institutes": "research"}
+
+
 _AT_PLACE_EN = re.compile(r"\b(?:in|to|at|into)\s+(?:the\s+)?$")
 _AT_PLACE_KO = re.compile(r"(?:에서|에|을|를)(?![가-힣])")
 
@@ -166,7 +186,8 @@ _SAME_EVENT = re.compile(r"\b(?:the agreement|the memorandum|the mou|the same (?
 # A clause that opens on the bare event noun as its topic talks of the one just told ("사업은 …").
 _TOPIC_EVENT = re.compile(r"\s*(?:이\s*|해당\s*|이번\s*|동\s*|\d+\s*단계\s*)?(?:사업|프로젝트|회의|회담|포럼|협약|협약식|체결식|서명식|조인식|개소식|"
                           r"개관식|개원식|행사|방문|" + "|".join(DELEGATION_NAMES_KO) + r"|전시회|박람회|세미나|워크숍|공동위원회)(?:은|는)\s|"
-                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|centre|center|office)\b(?!\s+(?:of|for)\b)")
+                          r"\s*The (?:[\w.-]+ ){0,5}?(?:project|programme|program|initiative|pilot|centre|center|office|summer school|winter school|"
+                          r"training course)\b(?!\s+(?:of|for)\b)")
 
 
 # A document named as the sentence's subject, with its signing in apposition ("The Kingston Declaration on …
@@ -209,6 +230,9 @@ def _kind_named(phrase: str) -> str | None:
     return best
 
 
+_ONE_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
 def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
     """Add a second report's parties and sectors to the first, and its date if the first had none
     (with `own_date`, the second's date when it lies within the first's, or ends after it)."""
@@ -216,8 +240,10 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
         twin["record"]["date"] = d["record"]["date"]
         twin["missing"] = [m for m in twin["missing"] if m != "$.date"]
     elif own_date and "date" in d["record"] and "date" in twin["record"] and not (
-            twin["record"]["kind"] == "visit" and _DAYS_SPAN.fullmatch(twin["record"]["date"])):
-        # (a trip of days keeps its days: "12월 2일부터 5일까지 방한" then "이번 방한의 핵심 일정은 12월 3일")
+            twin["record"]["kind"] == "visit" and _DAYS_SPAN.fullmatch(twin["record"]["date"])) and not (
+            twin["record"]["kind"] == "signing" and _ONE_DAY.fullmatch(twin["record"]["date"]) and "/" in d["record"]["date"]):
+        # (a trip of days keeps its days: "12월 2일부터 5일까지 방한" then "이번 방한의 핵심 일정은 12월 3일"; a signing of
+        # a day keeps its day: "Under the agreement, … a … study …, running from October 2025 to September 2027")
         twin["record"]["date"] = _refined(twin["record"]["date"], d["record"]["date"])
     names = {p["name"] for p in twin["record"]["participants"]}
     countries = {p.get("country") for p in twin["record"]["participants"]}
@@ -233,8 +259,8 @@ def absorb(twin: dict, d: dict, own_date: bool = False) -> None:
 _OCCASION = re.compile(r"(" + "|".join(sorted((n for nouns in KIND_NOUNS_KO.values() for n in nouns if len(n) > 1),
                                               key=len, reverse=True)) + r")\s*(?:계기|기간\s*중|기간에|중에|현장에서|직후|당일|같은\s*날|다음\s*날|이튿날|전날)|"
                        r"\b(?:during|on the sidelines of|on the margins of|alongside|at|the day after|the day before|"
-                       r"(?:^|(?<=\n))\s*(?:following|after|shortly after|right after|immediately after)) the (?:\w+ )?"
-                       r"(forum|conference|summit|meeting|talks|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission)\b",
+                       r"(?:^|(?<=\n))\s*(?:following|after|shortly after|right after|immediately after)) (?:the|his|her|their) (?:\w+ )?"
+                       r"(forum|conference|summit|meeting|talks|visit|fair|expo|exhibition|seminar|workshop|trip|tour|mission|stay)\b",
                        re.IGNORECASE)
 
 
@@ -261,6 +287,8 @@ def occasion_kind(clause: str) -> str | None:
         return None
     if m.group(1):
         return next(k for k, nouns in KIND_NOUNS_KO.items() if m.group(1) in nouns)
+    if m.group(2).lower() == "stay":  # "During her stay, the Minister also toured …": the visit
+        return "visit"
     return next(k for k, nouns in KIND_NOUNS_EN.items() if m.group(2).lower() in nouns)
 
 
@@ -319,7 +347,9 @@ def _refined(first: str, later: str) -> str:
 
 
 # The attended event named as the topic or as the one just told ("행사에는", "이번 회의에").
-_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회)에(?:는|서는)|"
+# (… and a delegation's members: "…를 단장으로 한 대표단에는 … 15명이 참여했다" is the visit told before)
+_BACK_REFERENCE = re.compile(r"(?:이번|이날|해당|같은)\s|(?:[가-힣]식|[가-힣]회|행사|포럼|회의|세미나|워크숍|박람회|전시회|"
+                             + "|".join(DELEGATION_NAMES_KO) + r")에(?:는|서는)|"
                              r"\b[Tt]he (?:\w+ )?(?:ceremony|opening|forum|meeting|conference|signing|visit|event|"
                              r"workshop|seminar|exhibition|fair)\b")
 
@@ -435,6 +465,26 @@ def names_with_countries(orgs_of) -> dict[str, str]:
         if len(codes) == 1:  # "Korea Railway Industry Council" … "the Council's trade mission": the one body so headed
             memory.setdefault(head, next(iter(codes)))
     return memory
+
+
+# a body named after its city ("the University of Ohrid", "Port of Mombasa", "Municipality of Budva")
+_OF_CITY = re.compile(r"\b(?:University|Municipality|Port|Governorate) of ([A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?)$")
+
+
+def bodies_of_named_cities(orgs_of, text: str, memory: dict[str, str]) -> None:
+    """A body named after a city of the gazetteer ("the University of Ohrid") is of that city's country when the article
+    names that country too ("in Ohrid, North Macedonia"); a city's name is too often another's to place a body alone
+    (the University of Canterbury is a New Zealand one)."""
+    named = {p.codes[0] for p in places.find(text) if len(p.codes) == 1}
+    for orgs in orgs_of:
+        for o in orgs:
+            m = _OF_CITY.search(o.name)
+            if m is None or o.name in memory or places.find(o.name):
+                continue
+            found = places.find(m.group(1))
+            if len(found) == 1 and found[0].end - found[0].start == len(m.group(1)) and len(found[0].codes) == 1 \
+                    and found[0].codes[0] in named:
+                memory[o.name] = found[0].codes[0]
 
 
 # the head noun an English text names a body by again ("the Council", "the Agency")

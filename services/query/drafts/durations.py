@@ -14,7 +14,10 @@ _YEARS_EN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\s*[,)]"
 _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)-day\s+(?:official\s+|state\s+|working\s+)?"
                       r"(?:visit|trip|tour|mission)\b", re.IGNORECASE)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+# "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
+_FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(이틀|사흘|나흘|닷새|엿새|이레|열흘|\d{1,2}\s*일)\s*(?:간|동안)")
+_KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:/\.\.)?$")
 _YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
 
 
@@ -37,6 +40,14 @@ def close_spans(out: list[dict]) -> None:
             rec["date"] = f"{m.group(1)}/{m.group(2)}"
             continue
         day = _DAY.match(date)
+        m = _FROM_DAYS_KO.search(quote)
+        if m and day and int(m.group(1)) == int(day.group(3)):
+            n = _KO_DAYS.get(m.group(2)) or int(m.group(2).rstrip("일 "))
+            if 2 <= n <= 31:
+                start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+                rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=n - 1)).isoformat()}"
+                continue
+        day = _DAY.match(date) if date.count("/") == 0 else None
         m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote)) if rec["kind"] == "visit" else None
         if m and day and 2 <= _n(m.group(1)) <= 31:
             start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))

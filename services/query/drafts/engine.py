@@ -52,13 +52,18 @@ from services.query.drafts.fallback import (
     on_visit_programme,
     two_sided,
 )
-from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
+from services.query.drafts.lexicon import ATTENDANCE, DELEGATIONS_KO, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import side_countries
-from services.query.drafts.relative_events import day_of_trip, relative_date, relative_phrase_end
+from services.query.drafts.relative_events import (
+    day_of_last_event,
+    day_of_trip,
+    relative_date,
+    relative_phrase_end,
+)
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
     date_visits_by_schedule,
@@ -87,13 +92,14 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     art = article.read(body)
     if directory is None:
         directory = directory_of(organisations)
-    sents = analyser.sentences(art.text)
+    sents = _without_asides(analyser.sentences(art.text), art.text)
     # A Korean article's unqualified names are Korean; an English one's only where a dateline
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
     orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
     memory = discourse.names_with_countries(orgs_of)
+    discourse.bodies_of_named_cities(orgs_of, art.text, memory)  # "the University of Ohrid" in a story naming Ohrid's country
     people = discourse.people_with_countries(sents)
     out: list[dict] = []
     para_span: dict[int, Span] = {}
@@ -126,9 +132,23 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         found_triggers = {c.start: t for c in cl if (t := find_trigger(_after(c, told), s)) is not None
                           and not _in_speech(s, t.start, art.text)}
         triggers = [(c, found_triggers[c.start]) for c in cl if c.start in found_triggers]
-        if any(not t.weak for _, t in triggers) or not sentence_dates:
+        # a date that only places the event a discussion looks ahead to ("agreed to keep in close contact ahead of
+        # multilateral meetings in the second half of the year") dates no discussion
+        own_dates = [m for m in sentence_dates if not _AHEAD_OF.search(s.text[:m.start])]
+        if any(not t.weak for _, t in triggers) or not own_dates:
             # … but "시장과 만나 … 서명하고": meeting an official before signing is a meeting of its own
             triggers = [(c, t) for c, t in triggers if not t.weak or _meets_official(s, t, triggers)]
+        if s.lang == "ko" and any(t.kind in ("forum", "project") for _, t in triggers):
+            # "포럼을 열고 아이슬란드 전문가들을 초청해 …", "연구자 15명을 초청해 … 연수 과정을 운영한다": those invited come to
+            # the forum or the course the sentence tells, no visit of their own
+            # (a delegation invited is a visit still: "꽝닌성 대표단을 초청해 … 연수 프로그램을 운영할 계획")
+            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or _INVITED_DELEGATION.search(s.text[:t.start - s.start])]
+        visit_at = next((t.start for _, t in triggers if t.kind == "visit"), None)
+        if s.lang == "en" and visit_at is not None:
+            # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
+            # visitors did, told in a clause of the visit, is the visit's programme
+            told = _VISIT_PROGRAMME.search(s.text)
+            triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if ASKED.search(s.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
@@ -155,6 +175,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            elif (day := day_of_last_event(s.text, last_event_span)) is not None and not sentence_dates:
+                span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
@@ -185,7 +207,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
             if trig.lemma in TO_KOREA and "KR" not in codes:
                 codes.append("KR")
-            for d in drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found):
+            made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
+            if s.lang == "ko" and trig.kind == "visit":
+                made = [leg for d in made for leg in _gapped_legs(d, c.text, art.published)]
+            for d in made:
                 twin = next((e for e in sentence_drafts if e["record"]["kind"] == d["record"]["kind"]
                              and e.get("_clause") != c.start and e["record"]["status"] == d["record"]["status"]
                              and e["record"].get("date") == d["record"].get("date")), None)
@@ -294,7 +319,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     out = [d for d in out if sides.countries_of(d) and not _separate_story(d)]
     out = [d for d in out if not d.pop("_own_only", False)]
     out = _without_summaries(out, _summary_lines(sents))
-    out = _lead_dated_later(out)
+    out = _lead_dated_later(out, art)
+    out = _without_section_headings(out, art)
     out = _tour_told_by_stops(out)
     restatements.reread(out)
     close_spans(out)
@@ -312,6 +338,78 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         records.says_why(d)
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
+
+
+# A correction or clarification note under (or over) the story ("[바로잡습니다]", "[정정보도]", "Correction:",
+# "An earlier version of this article …"): it retells what was misreported, and states no event of its own.
+_CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보도)?문?|알려왔습니다|반론\s*보도문?)\s*\]|(?:바로잡습니다|정정\s*보도문?)"
+                         r"[ \t]*(?=\n)|(?:Correction|CORRECTION|Clarification|CLARIFICATION|Editor['’]s note)\s*[:：—–-]|"
+                         r"An earlier version of this (?:article|story|report|release)\b|"
+                         r"This (?:article|story|report) (?:has been|was) (?:corrected|amended)\b)")
+
+
+_NOT_BLANK = re.compile(r"\S")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+# legs of a trip told in one clause, the predicate said once ("22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아
+# 티라나에 머물렀다"): each a date and a place
+_GAPPED_LEG = re.compile(r"(?P<date>(?:지난\s*)?\d{1,2}\s*일\s*부터\s*\d{1,2}\s*일\s*까지|\d{1,2}\s*[~∼-]\s*\d{1,2}\s*일)\s+"
+                         r"(?P<place>[^,.\d]{2,40}?)에(?:는)?(?=\s*,|\s+\S*(?:머물|머무|체류|방문))")
+
+
+def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
+    """A visit told as its legs in one clause, each with its days and one foreign place: one visit per leg, with the
+    visitors and that place's country (the trip told before is then left to its legs)."""
+    legs = list(_GAPPED_LEG.finditer(clause))
+    if len(legs) < 2:
+        return [d]
+    out = []
+    for m in legs:
+        spans = [x.span for x in dates.resolve(m["date"], published) if x.span is not None]
+        codes = {p.codes[0] for p in places.find(m["place"]) if len(p.codes) == 1} - {"KR"}
+        if not spans or len(codes) != 1:
+            return [d]
+        code = next(iter(codes))
+        leg = copy.deepcopy(d)
+        rec = leg["record"]
+        rec["date"] = spans[0].text()
+        rec["participants"] = [p for p in rec["participants"] if p.get("country") in (None, "KR", code)]
+        if not any(p.get("country") == code for p in rec["participants"]):
+            rec["participants"].append({"name": f"{places.name_ko(code)} 측", "country": code, "type": "other", "role": "host"})
+        records.recheck(leg)
+        out.append(leg)
+    return out
+
+
+_VISIT_PROGRAMME = re.compile(r",\s*(?:when|where|during which)\s+(?:the\s+|its\s+|their\s+)?(?:members|delegates|delegation|"
+                              r"participants|visitors|they|he|she)\b", re.IGNORECASE)
+_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
+_AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
+
+
+# A list of other stories under its header line ("Related press releases", "관련기사", "Also in the news"): their
+# headlines, each another story.
+_RELATED = re.compile(r"[ \t]*(?:Related(?: (?:press releases|news|articles|stories|links|content))?|See also|Also in the news|"
+                      r"More (?:news|stories)|Read more|Most read|Latest news|관련\s*(?:기사|뉴스|보도자료)|많이 본 뉴스|"
+                      r"주요\s*뉴스|다른 기사)[ \t]*:?[ \t]*(?=\n)", re.IGNORECASE)
+
+
+def _without_asides(sents: list, text: str) -> list:
+    """The sentences outside a correction note and a list of related stories: from the note's opening line (or the
+    list's header) to the next blank line (a note's header standing alone, "[바로잡습니다]" then a blank line, takes
+    the paragraph after it)."""
+    cut: list[tuple[int, int]] = []
+    for line in re.finditer(r"(?m)^", text):
+        note = _CORRECTION.match(text, line.start()) or _RELATED.match(text, line.start())
+        if note is None:
+            continue
+        said = _NOT_BLANK.search(text, note.end())  # the note's first word, on its line or after a blank line
+        blank = _BLANK_LINE.search(text, said.start() if said else note.end())
+        cut.append((line.start(), blank.start() if blank else len(text)))
+    if not cut:
+        return sents
+    return [s for s in sents if not any(lo <= s.start < hi for lo, hi in cut)]
 
 
 # A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
@@ -693,21 +791,65 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
 
 
-def _lead_dated_later(out: list[dict]) -> list[dict]:
+_SECTION_MARK = re.compile(r"(?m)^[ \t]*[□■◆◇▶▷【]")
+
+
+def _without_section_headings(out: list[dict], art) -> list[dict]:
+    """A section heading that names its events without a date of its own ("□ 한-콜롬비아 자원협력위원회 개최 및 MOU
+    체결") is the events its section then reports with their dates (same kind and countries): it is dropped, whatever
+    date it borrowed."""
+    marks = [m.start() for m in _SECTION_MARK.finditer(art.text)]
+
+    def told_below(d: dict) -> bool:
+        at = d.get("_at")
+        line = art.text.rfind("\n", 0, at) + 1 if at is not None else -1
+        if at is None or line not in marks or dates.resolve(d["quote"], art.published, lang=art.lang):
+            return False
+        end = next((m for m in marks if m > line), len(art.text))
+        return any(e is not d and line < (e.get("_at") or -1) < end and e["record"]["kind"] == d["record"]["kind"]
+                   and sides.countries_of(e) == sides.countries_of(d) and _firm(e["record"].get("date")) for e in out)
+    return [d for d in out if not told_below(d)]
+
+
+def _lead_dated_later(out: list[dict], art) -> list[dict]:
     """The lead's undated event ("대표단이 아베이루시를 찾아 … 약속했다") that a later sentence dates
     (same kind, countries and status: "지난 9일부터 13일까지 … 방문하고") is that one event: the dated
-    report, with the lead's parties."""
-    if not out or "$.date" not in out[0]["missing"] or out[0]["record"]["status"] != "occurred":
+    report, with the lead's parties. So is a lead whose date is only lent ("2026-02-11?": "한국과 태국이 …
+    실증사업을 함께 추진한다", "… 잇따라 협력을 맺으며 … 속도를 내고 있다"), when it names no date of its own —
+    each event of the lead sentence ("대표단이 튀르키예를 방문해 … 의향서를 맺고": the visit and the signing)."""
+    if not out:
         return out
-    lead = out[0]
-    later = next((e for e in out[1:] if e["record"]["kind"] == lead["record"]["kind"]
+    leads = [d for d in out if d["quote"] == out[0]["quote"]]
+    folded = [lead for lead in leads if _dated_later(lead, out, art)]
+    return [d for d in out if not any(d is lead for lead in folded)]
+
+
+def _dated_later(lead: dict, out: list[dict], art) -> bool:
+    """Fold the lead's event into the later report that dates it, if there is one."""
+    status, date = lead["record"]["status"], lead["record"].get("date") or ""
+    if status not in ("occurred", "planned"):
+        return False
+    lent = "?" in date and "/" not in date and not dates.resolve(lead["quote"], art.published, lang=art.lang)
+    if "$.date" in lead["missing"] and status == "occurred":
+        until = date
+    elif lent:
+        until = "../" + date.rstrip("?")
+    else:
+        return False
+
+    def dates_it(e: dict) -> bool:
+        if status == "occurred":
+            return _recent(e["record"]["date"], until)
+        lo, _ = bounds_of(e["record"]["date"])
+        _, day = bounds_of(until)
+        return lo is not None and day is not None and datetime.timedelta(0) <= lo - day <= datetime.timedelta(days=366)
+    later = next((e for e in out if e["quote"] != lead["quote"] and e["record"]["kind"] == lead["record"]["kind"]
                   and sides.countries_of(e) == sides.countries_of(lead) and len(sides.countries_of(e)) >= 2
-                  and e["record"]["status"] == "occurred" and _firm(e["record"].get("date"))
-                  and _recent(e["record"]["date"], lead["record"].get("date"))), None)
+                  and e["record"]["status"] == status and _firm(e["record"].get("date")) and dates_it(e)), None)
     if later is None:
-        return out
+        return False
     discourse.absorb(later, lead)  # the dated report stays, quoting the sentence that dates it
-    return out[1:]
+    return True
 
 
 def _tour_told_by_stops(out: list[dict]) -> list[dict]:

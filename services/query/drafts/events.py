@@ -190,6 +190,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "meeting"  # 협의체 출범: a new consultative body is a meeting series
         elif kind == "opening" and t.form in ("출범", "개설") and _PROJECT_HEAD.search(_object_head(c, t)):
             kind = "project"  # "공동연구 프로그램을 출범": what is launched is a programme
+        if kind is None and t.form in ("취소", "연기", "순연", "무산") and _SCHEDULE_SUBJECT.search(c.text[: t.start - c.start]):
+            # "… 답방이 예정돼 있었으나 … 일정이 취소된 바 있다": the schedule called off is the event the sentence told before it
+            kind = event_noun_kind(s.text[: c.start - s.start])
         if kind is None and t.form in ("열", "열리", "설립") and _OPENED.search(c.text):
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
@@ -384,8 +387,11 @@ def _joint(toks: list[Token], i: int) -> bool:
 
 
 def _opens_its_doors(c: Clause, t: Token) -> bool:
-    """"문을 열다" said of a place: the object is 문 itself, no "X의" before it (a figure: "협력의 문")."""
+    """"문을 열다" said of a place: the object is 문 itself, no "X의" before it (a figure: "협력의 문"); a headline's
+    "'…센터' 문 연다" drops the particle."""
     toks = [x for x in c.tokens if x.end <= t.start]
+    if toks and toks[-1].form == "문" and toks[-1].tag == "NNG":  # "… 문 연다"
+        return not any(x.tag == "JKG" for x in toks[-4:-1])
     return len(toks) >= 2 and toks[-1].tag == "JKO" and toks[-2].form == "문" and toks[-2].tag == "NNG" \
         and not any(x.tag == "JKG" for x in toks[-5:-2])
 
@@ -422,6 +428,8 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
             return None
         if tok.tag == "JX" and i > 0 and c.tokens[i - 1].tag == "JKB" and t.form not in ("참석", "참가"):
             continue
+        if tok.tag == "JX" and tok.form in ("부터", "까지", "마다"):
+            continue  # "오는 4월부터 2028년 3월까지 … '… 사업'이 진행될": a time's particle, not the subject's
         if tok.tag in ("JX", "JKS"):
             return event_noun_kind(c.text[: tok.start - c.start])
     return None
@@ -435,6 +443,10 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
 # A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
 WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
 
+# the schedule as the subject of its calling off ("일정이 취소됐다", "일정은 연기됐다")
+_SCHEDULE_SUBJECT = re.compile(r"일정(?:이|은|도)\s")
+# a body named with an event noun ("부르사상공회의소", "대한상공회의소": a chamber of commerce), no event
+_BODY_NAMED = re.compile(r"(?<=회의)소")
 # a hall or room named after an event ("국제회의장", "대회의실"): a venue, no event
 VENUE_AFTER = re.compile(r"(?:장|실)(?:에서|에|으로|을|를|은|는|이|가|의|\s)")
 # … and one followed by what came of it, reported on ("순방 성과 보고회", "방문 결과 설명회"): the report's topic
@@ -460,7 +472,7 @@ def event_noun_kind(before: str) -> str | None:
             # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
             # … "협약식에 이어 … 워크숍이 열려": the event before it, no kind of this one
             while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))
-                               or _FOLLOWED_BY.match(before, at + len(n))):
+                               or _FOLLOWED_BY.match(before, at + len(n)) or _BODY_NAMED.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

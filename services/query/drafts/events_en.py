@@ -145,7 +145,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
-        if stem == "open" and not_opened(c.text, m.start(), m.end()):
+        if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
         relative = re.search(r"\bthat\s+$", before) is not None and word in (stem + "s", stem + "es")
@@ -169,6 +169,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if word in ("travel", "tour", "visit", "visits") and re.search(r"\b(?:[a-z]+ed|for|of|on|by)\s+$", before) \
                 and not re.search(r"\b(?:will|would|to|had|has|have)\s+\w+ed\s+$", before):
             continue  # "disrupted travel", "costs of travel": a noun, the object of another verb or of a preposition
+        if stem == "visit" and _COUNTED_VISITORS.search(before):
+            continue  # "some 430,000 Spanish tourists visited Korea": a statistic of travellers, no delegation's visit
+        if word == "travel" and _NOUN_AFTER_TRAVEL.match(c.text, m.end()):
+            continue  # "made travel approvals slow", "travel costs": a noun before a noun, no visit
         if best is not None and (told := _TIME_CLAUSE.search(before)) and _en_first_noun(told.group()):
             continue  # "held talks … on Tuesday, a day before the forum opened": the occasion dates the talks
         kind = PREDICATES_EN[stem]
@@ -181,6 +185,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
         else:
             noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
+        if stem == "gather":  # "researchers gathered at the … Center for a symposium": the event they gathered for
+            purpose = _GATHERED_FOR.match(c.text[m.end():m.end() + 120])
+            noun_kind = after = _en_noun_after(purpose.group(1).lower(), bodies=False) if purpose else None
+            if noun_kind is None:
+                continue
         if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
             # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
@@ -227,6 +236,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
     return best
+
+
+# what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
+_GATHERED_FOR = re.compile(r"[^.;]*?\bfor\s+((?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)")
 
 
 # a clause of time after the event told, naming another by its noun ("a day before the forum opened", "after the
@@ -296,16 +309,35 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if _FIGURATIVE_OPEN.match(text, start):
         return True
+    if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened
+        return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":
         return False
     return re.search(r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|kept|keep)\s+$", text[:start]) is not None \
         or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
 
 
+# travellers counted or in general as a visit's subject ("some 430,000 Spanish tourists visited Korea")
+_COUNTED_VISITORS = re.compile(r"\b(?:tourists|visitors|travell?ers|holidaymakers|passengers|arrivals|nationals)\s+(?:\w+\s+){0,2}$",
+                               re.IGNORECASE)
+
+
+# "travel" before a noun it modifies ("travel approvals", "travel restrictions"): not the verb, whose next word is a
+# preposition, an adverb or a place ("travel to Seoul", "travel abroad", "travel together")
+_NOUN_AFTER_TRAVEL = re.compile(r"\s+(?!(?:to|in|into|with|from|for|across|around|through|abroad|together|back|there|"
+                                r"on|via|by|between|overseas|home|again|widely|extensively|frequently|and|or|as|at|this|"
+                                r"next|last|later|soon|early|every)\b)[a-z]{3,}")
+
+
 # what "open" opens only in a figure of speech: a chapter, a door, the way, an era, new markets, possibilities
 _FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new|its|their|up)\s+){0,2}(?:[\w-]+\s+)?"
                               r"(?:chapters?|doors?|way|path|routes?|era|page|avenues?|horizons?|possibilit(?:y|ies)|"
-                              r"opportunit(?:y|ies)|prospects?|markets?)\b", re.IGNORECASE)
+                              r"opportunit(?:y|ies)|prospects?|markets?)\b|"
+                              # opening a part of an event: its session, debate or floor ("opened the session by noting …")
+                              r"open(?:s|ed|ing)?\s+the\s+(?:[\w-]+\s+)?(?:session|debate|discussion|floor|proceedings)\b",
+                              re.IGNORECASE)
+_RELATIONS = re.compile(r"(?:ed|es|ing)?\s+(?:(?:full|formal|official|diplomatic|bilateral|close|strategic|economic|"
+                        r"friendly)\s+)*(?:diplomatic\s+)?(?:relations|ties|contacts?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)
 _NOT_OPENED = re.compile(r"\b(?:call|calls|applications?|applicants|registrations?|bids|bidding|tenders?|enrol+ment|"
                          r"window|doors|trading|season)\b", re.IGNORECASE)

@@ -28,7 +28,7 @@ from services.query.drafts import dates, places, records
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses
+from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses, event_noun_kind
 from services.query.drafts.events_en import (
     CALL_OPENED,
     OWN_BODY,
@@ -59,7 +59,8 @@ _NOUNS_KO["project"] += ("협력사업", "프로그램")
 _WEAK = {"논의", "협의", "면담", "만나", "만남", "talks", "meeting", "meetings", "met", "meet", "meets", "consultations",
          "consultation"}
 # an event named as the setting or time of another ("포럼에 앞서", "회의에서", "on the margins of the forum")
-_SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*통해|를\s*통해|을\s*계기로|를\s*계기로|계기|기간|에서|에는|에선|때|당시|중에|직후|이후|후|전)")
+_SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*통해|를\s*통해|을\s*계기로|를\s*계기로|계기|기간|에서|에는|에선|때|당시|중에|직후|이후|후|전|"
+                         r"의\s*후속)")  # (… "양해각서의 후속 조치로": what follows from it)
 _SETTING_EN = re.compile(r"\b(?:under|during|after|before|alongside|around|with|following|ahead of|since|at|on|in|of|from|to|for|about|"
                          r"(?:on )?the (?:margins|sidelines) of)\s+(?:the|this|that|its|their|a|an)\s+(?:[\w’'-]+\s+){0,3}$",
                          re.IGNORECASE)
@@ -91,13 +92,14 @@ _EN = {
                r"letters? of intent|joint (?:statement|declaration)|letters (?:were )?exchanged|exchanged letters",
     "visit": r"visit(?:s|ed|ing)?|delegations?|(?:trade |business )?missions?|trips?|toured|travell?ed",
     "forum": r"forums?|conferences?|seminars?|symposi(?:um|a)|workshops?|exhibitions?|expos?|summits?|festivals?|"
+             r"round[- ]?tables?|"
              r"roadshows?|showcases?|hackathons?|green \w+ week|\w+ week",
     "meeting": r"meetings?|met|meets?|talks|dialogues?|consultations?|joint committee|working group|"
                r"(?:phone|telephone|video) calls?|videoconferences?|(?:video|online) conferences?|courtesy calls?",
     "opening": r"inaugurat(?:ed|ion|es)|groundbreaking|opened|opens(?! (?:to|for|up))|(?:official )?opening(?! session| remarks| address| speech"
                r"| panel| plenary| keynote)",
     "project": r"(?:joint |pilot |research |rice |seed |training |irrigation )?(?:projects?|programmes?|programs?)|"
-               r"pilots?|joint research|technical assistance|phase",
+               r"pilots?|joint research|technical assistance|phase|training courses?|(?:summer|winter) schools?",
 }
 _EN_WORD = re.compile("|".join(f"(?P<{k}>\\b(?:{v})\\b)" for k, v in _EN.items()), re.IGNORECASE)
 # an event noun right after another makes it a modifier: "the second project workshop" is a workshop
@@ -115,7 +117,10 @@ _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|pl
                         r"(?:is|are) expected(?= (?:in|at|on)\b))\b|" + SCHEDULED_NOW.pattern, re.IGNORECASE)
 _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향후|예정|계획")
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
-_STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효", re.IGNORECASE)
+# (… and travellers counted: "some 430,000 Spanish tourists visited Korea")
+_STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효|"
+                        r"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:tourists|visitors|travell?ers)\b",
+                        re.IGNORECASE)
 # both sides said without naming them: the article's two countries ("the two governments sign …")
 _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기관|\b(?:both (?:sides|countries|governments)|"
                    r"(?:the )?two (?:countries|governments|sides|cities|nations)|bilateral)\b", re.IGNORECASE)
@@ -184,9 +189,14 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
+            if lemma == "초청" and taken & {"forum", "project"} and not _INVITED_DELEGATION.search(s.text[:at - s.start]):
+                continue  # "포럼을 열고 … 전문가들을 초청해": those invited come to the forum the sentence tells
             if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
                     e["record"]["kind"] == kind for e in out + made):
                 continue  # "The Memorandum builds on …": the one told before, as the sentence's subject
+            if s.lang != "en" and (this := _THIS_EVENT_KO.match(s.text)) and event_noun_kind(this.group(1)) == kind \
+                    and any(e["record"]["kind"] == kind for e in out + made):
+                continue  # "이번 공동위원회는 2013년 … 이후 처음으로 열린 … 회의다": the one told before, as the topic
             if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
@@ -369,6 +379,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         after = [x.form for x in toks[i + 1:i + 5]]
         if _NEG_KO & set(after[:3]) or "지" in after[:2] and _NEG_KO & set(after[1:4]):
             continue  # 열리지 못했다, 체결하지 않았다
+        if "여부" in after[:3]:
+            continue  # "자매결연 협정 체결 여부를 논의할 계획": whether it will be, no event yet
         kind = None
         if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
             continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event
@@ -415,6 +427,8 @@ _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather
 
 # the event word as the sentence's definite subject ("The Memorandum …", "This agreement …")
 # (not "The next Science Week", "The second meeting": a new one)
+_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
+_THIS_EVENT_KO = re.compile(r"\s*(?:이번|이날|해당)\s*(\S+?)(?:은|는|이|가)\s")
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:The|This|That|These)\s+(?!(?:[\w-]+\s+)?(?:next|new|first|second|third|fourth|fifth|"
                                r"following|upcoming|coming|annual)\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 

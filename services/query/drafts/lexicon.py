@@ -15,12 +15,12 @@ KIND_NOUNS_KO = {
               "파견단", "초청"),
     "forum": ("포럼", "세미나", "컨퍼런스", "콘퍼런스", "심포지엄", "워크숍", "워크샵", "박람회", "전시회", "전시",
               "엑스포", "설명회", "학술대회", "과학의 날", "과학의 행사", "과학 행사", "페스티벌", "경진대회",
-              "로드쇼", "상담회", "교류회", "토론회", "발표회", "데모데이", "해커톤", "쇼케이스", "행사"),
+              "로드쇼", "상담회", "교류회", "토론회", "라운드테이블", "발표회", "데모데이", "해커톤", "쇼케이스", "행사"),
     "meeting": ("공동위원회", "공동위", "실무그룹", "워킹그룹", "작업 그룹", "작업그룹", "실무회의", "회의", "회담",
                 "협의체", "협의회", "실무 협의", "실무협의", "간담회", "면담", "접견", "협상", "대화", "위원회"),
     "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "착공식", "기공식", "개소", "개관", "개원", "출범", "개설",
                 "설립", "준공"),
-    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
+    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "공동탐사", "공동 탐사", "공동조사", "공동 조사", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터", "서머스쿨", "윈터스쿨", "여름학교", "겨울학교", "연수",
                 "계절학교"),
 }
@@ -36,7 +36,7 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "참여": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "벌이": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
     # a phone or video call (전화 통화, 화상 통화; 통화 alone is also "currency") and a courtesy call
@@ -80,7 +80,7 @@ WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
-    "reconvene": None, "resume": None, "chair": None, "co-chair": None,
+    "reconvene": None, "resume": None, "chair": None, "co-chair": None, "gather": None,
     "visit": "visit", "travel": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "invite": "visit", "led": None, "lead": None,
     "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
@@ -100,7 +100,8 @@ KIND_NOUNS_EN = {
     "signing": ("memorandum of understanding", "memorandum", "mou", "agreement", "accord", "treaty", "pact",
                 "letter of intent", "signing ceremony"),
     "visit": ("visit", "delegation", "mission", "trip", "tour"),
-    "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair",
+    "forum": ("forum", "conference", "seminar", "symposium", "workshop", "exhibition", "expo", "fair", "roundtable",
+              "round table", "round-table",
               "summit", "festival", "science day", "roadshow", "showcase", "demo day", "hackathon", "matchmaking"),
     "meeting": ("joint committee", "committee meeting", "working group", "meeting", "talks", "dialogue",
                 "consultation", "commission", "session", "annual review", "steering committee", "phone call", "telephone call", "video call",
@@ -109,7 +110,7 @@ KIND_NOUNS_EN = {
     "opening": ("opening", "inauguration", "groundbreaking", "centre", "center", "laboratory", "lab", "office",
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
-                "training course", "-month course", "-week course",
+                "training course", "-month course", "-week course", "summer school", "winter school",
                 "technical assistance", "partnership", "second phase", "third phase", "next phase"),
 }
 

@@ -94,7 +94,7 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
         if not known and _ACRONYM.match(name) and (places.find(name) or places.find(name.title())):
             continue
         if country_word is None:  # "KTH Royal Institute of Technology in Stockholm"
-            where = re.match(r"\s+in\s+([A-Z][\w'’. -]{2,30}?)(?=[,.;]|\s+(?:and|on|signed|in|to)\b|$)",
+            where = re.match(r"\s+in\s+([A-Z][\w'’. -]{2,30}?)(?=[,.;]|\s+(?:and|on|signed|in|to)\b|\s*\(|$)",
                              s.text[at + len(raw):])
             if where and places.find(where.group(1)) and len(places.find(where.group(1))[0].codes) == 1 \
                     and guess_type(name) != "other":

@@ -109,3 +109,25 @@ def day_of_trip(clause: str, trip: Span | None) -> Span | None:
     want = _WEEKDAYS.index(m.group("day").lower())
     hits = [d for d in days if d.weekday() == want]
     return Span.of(Point(hits[0].year, hits[0].month, hits[0].day)) if len(hits) == 1 else None
+
+
+# a sentence opening on a day of the event just told, naming no event ("On the second day the directors …
+# signed", "둘째 날에는 …")
+_DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?P<en>first|second|third|last|final)\s+day\b(?!\s+of\b)|"
+                          r"\s*(?P<ko>첫날|둘째\s*날|셋째\s*날|마지막\s*날)(?:에는|에|은|엔)?\s")
+
+
+def day_of_last_event(sentence: str, last: Span | None) -> Span | None:
+    """"On the second day …" opening a sentence: that day of the event told before, when it was dated to the
+    day over more days than that."""
+    m = _DAY_OF_LAST.match(sentence)
+    if m is None or last is None or last.start is None or last.end is None or last.start.d is None or last.end.d is None:
+        return None
+    first, end = last.start.first(), last.end.last()
+    days = [first + datetime.timedelta(days=i) for i in range((end - first).days + 1)]
+    word = re.sub(r"\s", "", (m.group("en") or m.group("ko")).lower())
+    which = {"first": 0, "첫날": 0, "second": 1, "둘째날": 1, "third": 2, "셋째날": 2}.get(word, -1)
+    if len(days) < 2 or which >= len(days):
+        return None
+    day = days[which]
+    return Span.of(Point(day.year, day.month, day.day))

@@ -20,7 +20,8 @@ def article_countries(art) -> set[str]:
 
 
 # an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
-_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:countries|country|nations|nation|institutions|partners|sides)|"
+_SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:(?P<partner>partner )?(?:countries|country|nations|nation|institutions)|"
+                            r"(?P<partners>partners)|sides)|"
                             r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
                             re.IGNORECASE)
 _COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
@@ -39,7 +40,8 @@ def counted_sides_from_article(d: dict, art) -> None:
         return
     n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
     own = countries_of(d)
-    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)):
+    partners = m.group("partner") or m.group("partners")  # "the three partner institutions": the cooperation's sides
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)) and not partners:
         return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
     counts: dict[str, int] = {}
     for p in places.find(f"{art.title or ''}\n{art.text}"):
@@ -55,7 +57,10 @@ def counted_sides_from_article(d: dict, art) -> None:
 
 
 _TWO_SIDED = {"signing", "meeting", "project"}
-_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측", re.IGNORECASE)
+_JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측|"
+                    # a facility shared ("opened a shared ocean data centre"), not shared procedures or views
+                    r"\bshared\s+(?:[\w-]+\s+){0,2}?(?:centre|center|lab|laboratory|facility|office|station|hub|campus)\b",
+                    re.IGNORECASE)
 
 
 def countries_of(d: dict) -> set[str]:

@@ -52,6 +52,9 @@ def planned(rest: list[Token]) -> bool | None:
                 return True
             if nxt == "바":
                 return False  # "체결한 바 있다": has signed
+            if nxt == "일정" and j + 2 < len(tags) and tags[j + 2] == "VCP":
+                # "방문하는 일정이다": the schedule is the statement; "방문할 일정이다" plans it
+                return forms[j] in ("ᆯ", "을", "ㄹ")
             if forms[j] in ("ᆫ", "은") and nxt in ("뒤", "후", "다음", "직후", "이후"):
                 return False  # "협정을 맺은 뒤 …": after it was done, a statement that it was
             return None

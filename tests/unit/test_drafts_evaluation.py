@@ -63,7 +63,9 @@ related stories, relations established, travel before a noun, travellers counted
 여부"), parties (a body in a city before an aside, a university named after a city, "the two universities", "the three
 partner institutions", a shared facility, a topic naming its own foreign party, who was in a delegation, those invited to
 a forum, the schedule called off, legs told in one clause, a meeting in a clause of a visit), a training course and a
-joint survey as projects, a roundtable, a session opened, "The pilot", a signing's day and a time's particle. Each row also prints `status`: of the matched
+joint survey as projects, a roundtable, a session opened, "The pilot", a signing's day and a time's particle;
+`fresh21/` and `fresh22/`, written and committed unseen while that round was made, their first runs after it, each under
+a floor of its own and outside the total's floor. Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
 figures: the drafter is deterministic, so they fail on a real regression, not at random.
@@ -94,7 +96,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -121,6 +123,8 @@ UNSEEN_FLOORS = {
     "fresh18": (0.82, 0.82),   # first 39 of 47, 39 of 52 (0.83 / 0.75); 42 of 47, 42 of 47 after the same and a conference's sidelines
     "fresh19": (0.84, 0.86),   # first 43 of 52, 43 of 63 (0.83 / 0.68); 47 of 52, 47 of 50 after dates by the report, leads, …
     "fresh20": (0.86, 0.88),   # first 43 of 58, 43 of 60 (0.74 / 0.72); 54 of 58, 54 of 57 after the same, related stories, legs
+    "fresh21": (0.82, 0.76),   # first 48 of 56, 48 of 59 (0.86 / 0.81)
+    "fresh22": (0.7, 0.7),     # first 40 of 54, 40 of 53 (0.74 / 0.75)
 }
 
 

@@ -17,6 +17,10 @@ _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
 _FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(이틀|사흘|나흘|닷새|엿새|이레|열흘|\d{1,2}\s*일)\s*(?:간|동안)")
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# "The three-year project is scheduled to start in July": a project's length in years, its start a month
+_YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[- ]year\s+(?:[a-z-]+\s+){0,2}?"
+                            r"(?:project|programme|program|initiative)\b", re.IGNORECASE)
+_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:/\.\.)?$")
 _YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
 
@@ -38,6 +42,13 @@ def close_spans(out: list[dict]) -> None:
         m = _YEARS_EN.search(quote)
         if m and y and y.group(1) == m.group(1) and m.group(2) > m.group(1):
             rec["date"] = f"{m.group(1)}/{m.group(2)}"
+            continue
+        month = _MONTH.match(date)
+        m = _YEARS_LONG_EN.search(quote) if rec["kind"] == "project" else None
+        if m and month and 2 <= _n(m.group(1)) <= 10:
+            y, mo = int(month.group(1)), int(month.group(2))
+            end_y, end_m = (y + _n(m.group(1)), mo - 1) if mo > 1 else (y + _n(m.group(1)) - 1, 12)
+            rec["date"] = f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
             continue
         day = _DAY.match(date)
         m = _FROM_DAYS_KO.search(quote)

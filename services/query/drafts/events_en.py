@@ -216,6 +216,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set (?:to|for)|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
+                                # "are preparing to set up a pavilion … in November": getting ready is for what is to come
+                                r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
                                 # the news's present of what is scheduled: "arrives in Lagos on Monday"
                                 r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"

@@ -22,3 +22,24 @@ def test_a_project_of_n_years_begun_in_a_month_spans_them():
             "Denmark's Technical Wind Institute (test). The three-year project is scheduled to start in July.")
     got = drafted(text, "2026-02-10", status=False)
     assert ("project", "2026-07/2029-06", ("DK", "KR")) in got
+
+
+# --- one event told twice -------------------------------------------------------------------------
+
+
+def test_a_day_of_a_visit_told_in_a_list_item_is_that_visit():
+    # a "□" item that is a full sentence is a statement: the site visited on the trip's last day is the trip
+    text = ("□ 우주항공청 대표단은 3월 2일부터 4일까지 카자흐스탄을 방문하였으며, 방문 마지막 날인 4일에는 "
+            "아스타나 소재 국립우주연구센터(테스트)를 방문하였습니다.")
+    assert drafted(text, "2026-03-05") == [("visit", "2026-03-02/2026-03-04", "occurred", ("KR", "KZ"))]
+
+
+def test_a_photo_caption_told_by_who_stands_where_retells_the_story():
+    # "▲ … 시장(오른쪽 세 번째)과 …": a caption under a photo, no second signing
+    text = ("강릉시(테스트)는 베트남 다낭시(테스트)와 11일 시청에서 관광 교류 협약을 체결했다고 12일 밝혔다.\n\n"
+            "▲ 김한솔 강릉시장(오른쪽 세 번째)과 응우옌 반 남 다낭시 부시장(왼쪽 세 번째)이 11일 강릉시청에서 관광 교류 "
+            "협약을 체결한 뒤 기념촬영을 하고 있다.\n")
+    assert drafted(text, "2025-03-12") == [("signing", "2025-03-11", "occurred", ("KR", "VN"))]
+    # a "▲" list of events (no one's place in a photo) is still read
+    text = "한국과 베트남의 교류 일지.\n▲2024년 5월 하노이에서 한-베트남 관광 포럼 개최 ▲2024년 9월 관광 교류 협약 체결\n"
+    assert len(drafted(text, "2025-03-12")) == 2

@@ -122,6 +122,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
+        if _PHOTO_LINE.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
+            continue  # "▲ 김 시장(오른쪽 세 번째)과 … 협약을 체결한 뒤 기념촬영을 하고 있다": a photo's caption, told by who stands where
         if call_milestone(s, art.text):
             continue  # "Projects start: 1 September 2027" under a joint call's "Key dates"
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
@@ -414,6 +416,8 @@ def _without_asides(sents: list, text: str) -> list:
 
 # A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
 # someone says, hopes or recalls, not what the article reports as done or planned.
+# A caption under a photo marked ▲ or △, told by where its people stand ("김 시장(오른쪽 세 번째)과 …", "(왼쪽부터)")
+_PHOTO_LINE = re.compile(r"[ \t]*[▲△][^\n]*\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)\n]{0,12}\)")
 # A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
 _CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")

@@ -187,6 +187,10 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                            and e["record"]["kind"] in ("forum", "project", "meeting")
                            and _countries(d) <= _countries(e) and len(_countries(e)) >= 2
                            and (_overlap(d, e) or not _own_date(d, published, lang))), None)
+        if target is None and kind == "visit" and _MARKER.match(quote) and _SENTENCE_END.search(quote.strip()):
+            # a list item's full sentence is a statement, not a heading: a day of its visit within another visit's
+            # span ("□ … 3월 2일부터 4일까지 카자흐스탄을 방문하였으며, 방문 마지막 날인 4일에는 … 연구센터를 방문") is that visit
+            target = next((e for e in others if _within(d, e)), None)
         if target is not None:
             if target["record"]["kind"] == kind:
                 discourse.absorb(target, d)

@@ -43,3 +43,13 @@ def test_a_photo_caption_told_by_who_stands_where_retells_the_story():
     # a "▲" list of events (no one's place in a photo) is still read
     text = "한국과 베트남의 교류 일지.\n▲2024년 5월 하노이에서 한-베트남 관광 포럼 개최 ▲2024년 9월 관광 교류 협약 체결\n"
     assert len(drafted(text, "2025-03-12")) == 2
+
+
+def test_a_lead_paragraphs_later_sentence_is_dated_by_the_report():
+    # a broadcast anchor's lead of two sentences: the signing of its second, only lent a date, is the one the report dates
+    text = ("[앵커]\n베트남 관광 기업 대표단이 부산을 찾았습니다. 부산시는 베트남 다낭시와 관광 교류 협약을 맺고, 직항 노선 "
+            "확대에 나서기로 했습니다.\n\n[리포트]\n다낭시(테스트) 관광국장 등 10명으로 꾸려진 대표단은 6일부터 8일까지 부산을 "
+            "방문했습니다.\n부산시와 다낭시는 어제 시청에서 관광 교류 협약을 체결했습니다.\n")
+    assert drafted(text, "2024-11-08", publisher="테스트방송") == [
+        ("visit", "2024-11-06/2024-11-08", "occurred", ("KR", "VN")),
+        ("signing", "2024-11-07", "occurred", ("KR", "VN"))]

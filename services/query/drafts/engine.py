@@ -824,8 +824,20 @@ def _lead_dated_later(out: list[dict], art) -> list[dict]:
     if not out:
         return out
     leads = [d for d in out if d["quote"] == out[0]["quote"]]
+    # …and the lead paragraph's later sentences whose events are only lent a date (a broadcast anchor's two-sentence
+    # lead: "… 대표단이 강원도를 찾았습니다. 강원도는 … 협약을 맺고 …"), each told again, dated, by the report below
+    leads += [d for d in out if d["quote"] != out[0]["quote"] and d.get("_paragraph") is not None
+              and d.get("_paragraph") == out[0].get("_paragraph") and _only_lent(d, art)]
     folded = [lead for lead in leads if _dated_later(lead, out, art)]
     return [d for d in out if not any(d is lead for lead in folded)]
+
+
+def _only_lent(d: dict, art) -> bool:
+    """An occurred event dated only by the publication's day lent to it ("2024-11-08?", "../2024-11-08"), its quote
+    naming no date."""
+    date = d["record"].get("date") or ""
+    return d["record"]["status"] == "occurred" and ("?" in date and "/" not in date or "$.date" in d["missing"]) \
+        and not dates.resolve(d["quote"], art.published, lang=art.lang)
 
 
 def _dated_later(lead: dict, out: list[dict], art) -> bool:

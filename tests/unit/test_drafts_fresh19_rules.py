@@ -187,8 +187,9 @@ def test_tourists_counted_ahead_of_meetings_and_related_releases_are_no_events()
     assert drafted(_RELEASE, "2024-05-16", status=False) == [("meeting", "2024-05-15", ("ES", "KR"))]
 
 
-def test_a_topic_naming_its_own_foreign_party_is_no_reference():
+def test_a_topic_naming_its_own_foreign_party_keeps_its_own_parties():
     # "… 부다페스트 공과경제대학교 총장 일행의 본교 방문은 … 연기됐다": a visit to Korea of its own, not the tour told before
+    # (its body's city already gives it two countries, so no back-reference is looked for: a regression check)
     text = ("한빛대학교(테스트) 총장을 단장으로 한 방문단이 지난달 22일부터 28일까지 헝가리와 알바니아를 차례로 찾았다. "
             "방문단은 22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아 티라나에 머물렀다.\n\n"
             " • 반도체 공동학위 협약 체결(9월 24일) — 부다페스트 공과경제대학교(테스트)와 공동학위 협약을 맺었다.\n"

@@ -45,6 +45,7 @@ from services.query.drafts.events import (
     told_before,
 )
 from services.query.drafts.fallback import (
+    INVITED_DELEGATION,
     call_milestone,
     fallback_drafts,
     is_header,
@@ -52,7 +53,7 @@ from services.query.drafts.fallback import (
     on_visit_programme,
     two_sided,
 )
-from services.query.drafts.lexicon import ATTENDANCE, DELEGATIONS_KO, TO_KOREA
+from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
@@ -142,7 +143,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # "포럼을 열고 아이슬란드 전문가들을 초청해 …", "연구자 15명을 초청해 … 연수 과정을 운영한다": those invited come to
             # the forum or the course the sentence tells, no visit of their own
             # (a delegation invited is a visit still: "꽝닌성 대표단을 초청해 … 연수 프로그램을 운영할 계획")
-            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or _INVITED_DELEGATION.search(s.text[:t.start - s.start])]
+            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or INVITED_DELEGATION.search(s.text[:t.start - s.start])]
         visit_at = next((t.start for _, t in triggers if t.kind == "visit"), None)
         if s.lang == "en" and visit_at is not None:
             # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
@@ -384,7 +385,6 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
 
 _VISIT_PROGRAMME = re.compile(r",\s*(?:when|where|during which)\s+(?:the\s+|its\s+|their\s+)?(?:members|delegates|delegation|"
                               r"participants|visitors|they|he|she)\b", re.IGNORECASE)
-_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 
 

@@ -42,6 +42,7 @@ from services.query.drafts.lexicon import (
     KIND_NOUNS_KO,
     PARTY_KO,
     PREDICATES_KO,
+    TRAVELLERS_EN,
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
@@ -119,7 +120,7 @@ _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
 # (… and travellers counted: "some 430,000 Spanish tourists visited Korea")
 _STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효|"
-                        r"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:tourists|visitors|travell?ers)\b",
+                        rf"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:{TRAVELLERS_EN})\b",
                         re.IGNORECASE)
 # both sides said without naming them: the article's two countries ("the two governments sign …")
 _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기관|\b(?:both (?:sides|countries|governments)|"

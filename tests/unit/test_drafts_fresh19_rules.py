@@ -274,6 +274,14 @@ def test_a_roundtable_is_a_forum_and_opening_its_session_is_none():
     assert [g for g in got if g[0] in ("meeting", "opening")] == []
 
 
+def test_a_roundtable_held_is_a_forum_in_either_language():
+    # the lexicon's nouns: "co-hosted a roundtable" (no recall pass needed), "라운드테이블'을 열었다"
+    en = "The Korean ministry and Madagascar's health ministry co-hosted a roundtable in Antananarivo on 25 November."
+    assert drafted(en, "2024-11-28", status=False) == [("forum", "2024-11-25", ("KR", "MG"))]
+    ko = "한국과 마다가스카르 정부는 25일 서울에서 '한-마다가스카르 농업 라운드테이블'을 열었다."
+    assert drafted(ko, "2024-11-28", status=False) == [("forum", "2024-11-25", ("KR", "MG"))]
+
+
 def test_the_pilot_as_a_topic_is_the_one_told_before():
     assert [g for g in drafted(_RECAP, "2024-12-05", status=False) if g[0] == "project"] == [
         ("project", "2023/..", ("KR", "MG"))]

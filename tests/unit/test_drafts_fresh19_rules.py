@@ -131,6 +131,15 @@ def test_the_two_universities_are_the_two_of_the_event_between_universities():
     assert ("forum", "2023", ("KR", "MK")) in drafted(_BALKANS, "2026-09-03", status=False)
 
 
+def test_two_students_are_no_two_universities():
+    # "두 대학생" counts students, not universities: the workshop is not given the universities' signing's parties
+    text = ("한빛대학교(테스트)는 3일 북마케도니아 오흐리드대학교(테스트)와 학술교류 협정을 맺었다. "
+            "이어 5일에는 한국국제협력단(테스트)이 보스니아헤르체고비나 외교부(테스트)와 개발협력 회의를 열었다.\n\n"
+            "두 대학생 대표는 6일 공동 워크숍을 열었다.")
+    assert ("forum", "2026-09-06", ("KR", "MK")) not in drafted(text, "2026-09-10", status=False)
+    assert ("forum", "2026-09-06", ("KR", "MK")) in drafted(text.replace("대학생 대표", "대학"), "2026-09-10", status=False)
+
+
 def test_the_three_partner_institutions_are_the_three_countries():
     assert drafted(_BALKANS, "2026-09-03", status=False)[-1] == ("opening", "2026-11", ("BA", "KR", "MK"))
 

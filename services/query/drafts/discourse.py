@@ -138,9 +138,11 @@ _TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?
                   re.IGNORECASE)
 
 
-# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시")
+# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시"), the noun whole or
+# before its particle (not "두 대학생", two students, or "두 회사원", two employees)
 _TWO_TYPED = re.compile(r"\b(?:the two|both)\s+(universities|cities|ministries|companies|institutes)\b|"
-                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)", re.IGNORECASE)
+                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)(?:교)?(?=은|는|이|가|의|과|와|도|에|을|를|끼리|[^가-힣]|$)",
+                        re.IGNORECASE)
 _BODY_TYPES = {"universities": "university", "대학": "university", "cities": "local-government", "도시": "local-government",
                "ministries": "government", "부처": "government", "companies": "company", "회사": "company",
                "institutes": "research"}

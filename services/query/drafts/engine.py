@@ -350,6 +350,7 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
 
 
 _NOT_BLANK = re.compile(r"\S")
+_LINE_START = re.compile(r"(?m)^")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -400,7 +401,7 @@ def _without_asides(sents: list, text: str) -> list:
     list's header) to the next blank line (a note's header standing alone, "[바로잡습니다]" then a blank line, takes
     the paragraph after it)."""
     cut: list[tuple[int, int]] = []
-    for line in re.finditer(r"(?m)^", text):
+    for line in _LINE_START.finditer(text):
         note = _CORRECTION.match(text, line.start()) or _RELATED.match(text, line.start())
         if note is None:
             continue

@@ -369,7 +369,7 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
     out = []
     for m in legs:
         spans = [x.span for x in dates.resolve(m["date"], published) if x.span is not None]
-        codes = {p.codes[0] for p in places.find(m["place"]) if len(p.codes) == 1} - {"KR"}
+        codes = {p.codes[0] for p in places.foreign(m["place"]) if len(p.codes) == 1}
         if not spans or len(codes) != 1:
             return [d]
         code = next(iter(codes))
@@ -826,7 +826,8 @@ def _lead_dated_later(out: list[dict], art) -> list[dict]:
 
 
 def _dated_later(lead: dict, out: list[dict], art) -> bool:
-    """Fold the lead's event into the later report that dates it, if there is one."""
+    """Fold the lead's event into the later report that dates it (same kind, countries and status; within the month
+    before for what happened, within the year after for a plan), and say whether there was one."""
     status, date = lead["record"]["status"], lead["record"].get("date") or ""
     if status not in ("occurred", "planned"):
         return False

@@ -131,6 +131,15 @@ def test_the_two_universities_are_the_two_of_the_event_between_universities():
     assert ("forum", "2023", ("KR", "MK")) in drafted(_BALKANS, "2026-09-03", status=False)
 
 
+def test_two_students_are_no_two_universities():
+    # "두 대학생" counts students, not universities: the workshop is not given the universities' signing's parties
+    text = ("한빛대학교(테스트)는 3일 북마케도니아 오흐리드대학교(테스트)와 학술교류 협정을 맺었다. "
+            "이어 5일에는 한국국제협력단(테스트)이 보스니아헤르체고비나 외교부(테스트)와 개발협력 회의를 열었다.\n\n"
+            "두 대학생 대표는 6일 공동 워크숍을 열었다.")
+    assert ("forum", "2026-09-06", ("KR", "MK")) not in drafted(text, "2026-09-10", status=False)
+    assert ("forum", "2026-09-06", ("KR", "MK")) in drafted(text.replace("대학생 대표", "대학"), "2026-09-10", status=False)
+
+
 def test_the_three_partner_institutions_are_the_three_countries():
     assert drafted(_BALKANS, "2026-09-03", status=False)[-1] == ("opening", "2026-11", ("BA", "KR", "MK"))
 
@@ -187,8 +196,9 @@ def test_tourists_counted_ahead_of_meetings_and_related_releases_are_no_events()
     assert drafted(_RELEASE, "2024-05-16", status=False) == [("meeting", "2024-05-15", ("ES", "KR"))]
 
 
-def test_a_topic_naming_its_own_foreign_party_is_no_reference():
+def test_a_topic_naming_its_own_foreign_party_keeps_its_own_parties():
     # "… 부다페스트 공과경제대학교 총장 일행의 본교 방문은 … 연기됐다": a visit to Korea of its own, not the tour told before
+    # (its body's city already gives it two countries, so no back-reference is looked for: a regression check)
     text = ("한빛대학교(테스트) 총장을 단장으로 한 방문단이 지난달 22일부터 28일까지 헝가리와 알바니아를 차례로 찾았다. "
             "방문단은 22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아 티라나에 머물렀다.\n\n"
             " • 반도체 공동학위 협약 체결(9월 24일) — 부다페스트 공과경제대학교(테스트)와 공동학위 협약을 맺었다.\n"
@@ -271,6 +281,14 @@ def test_a_roundtable_is_a_forum_and_opening_its_session_is_none():
     got = drafted(_RECAP, "2024-12-05", status=False)
     assert ("forum", "2024-11-28", ("KR", "MG")) in got
     assert [g for g in got if g[0] in ("meeting", "opening")] == []
+
+
+def test_a_roundtable_held_is_a_forum_in_either_language():
+    # the lexicon's nouns: "co-hosted a roundtable" (no recall pass needed), "라운드테이블'을 열었다"
+    en = "The Korean ministry and Madagascar's health ministry co-hosted a roundtable in Antananarivo on 25 November."
+    assert drafted(en, "2024-11-28", status=False) == [("forum", "2024-11-25", ("KR", "MG"))]
+    ko = "한국과 마다가스카르 정부는 25일 서울에서 '한-마다가스카르 농업 라운드테이블'을 열었다."
+    assert drafted(ko, "2024-11-28", status=False) == [("forum", "2024-11-25", ("KR", "MG"))]
 
 
 def test_the_pilot_as_a_topic_is_the_one_told_before():

@@ -44,12 +44,7 @@ def _own_place_before(sentence: str, at: int) -> bool:
     """A foreign country in the topic's own noun phrase, right before its event noun ("…잡혀 있던 노르웨이 베르겐
     해양기술단지 방문은"), back to the modifier before it."""
     phrase = _PHRASE_BREAK.split(sentence[max(0, at - 40):at])[-1]  # back to a modifier's end
-    # (… or a foreign city naming a body that is the topic's own party: "부다페스트 공과경제대학교 총장 일행의 본교 방문은")
-    return any(not p.city or _OWN_PARTY.search(phrase, p.end) for p in places.foreign(phrase))
-
-
-_OWN_PARTY = re.compile(r"\s*\S*(?:대학교|대학|연구소|연구원|시청|정부|대사관|기관|공사)(?:\s+\S+){0,2}?\s+\S*"
-                        r"(?:일행|대표단|방문단|총장|시장|장관|대사)의\s")
+    return any(not p.city for p in places.foreign(phrase))
 
 
 def refers_back(sentence: str) -> bool:
@@ -143,9 +138,11 @@ _TWO = re.compile(r"(?<![가-힣])(?:두\s(?!번)[가-힣]|양(?:국|측|사|\s?
                   re.IGNORECASE)
 
 
-# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시")
+# a reference that counts two bodies of one type ("the two universities", "두 대학", "양 도시"), the noun whole or
+# before its particle (not "두 대학생", two students, or "두 회사원", two employees)
 _TWO_TYPED = re.compile(r"\b(?:the two|both)\s+(universities|cities|ministries|companies|institutes)\b|"
-                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)", re.IGNORECASE)
+                        r"(?<![가-힣])(?:두\s?|양\s?)(대학|도시|부처|회사)(?:교)?(?=은|는|이|가|의|과|와|도|에|을|를|끼리|[^가-힣]|$)",
+                        re.IGNORECASE)
 _BODY_TYPES = {"universities": "university", "대학": "university", "cities": "local-government", "도시": "local-government",
                "ministries": "government", "부처": "government", "companies": "company", "회사": "company",
                "institutes": "research"}

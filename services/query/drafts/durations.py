@@ -15,8 +15,9 @@ _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)
                       r"(?:visit|trip|tour|mission)\b", re.IGNORECASE)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
-_FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(이틀|사흘|나흘|닷새|엿새|이레|열흘|\d{1,2}\s*일)\s*(?:간|동안)")
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+_FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(" + "|".join(_KO_DAYS)
+                           + r"|\d{1,2}\s*일)\s*(?:간|동안)")
 # "The three-year project is scheduled to start in July": a project's length in years, its start a month
 _YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[- ]year\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:project|programme|program|initiative)\b", re.IGNORECASE)

@@ -45,6 +45,7 @@ from services.query.drafts.events import (
     told_before,
 )
 from services.query.drafts.fallback import (
+    INVITED_DELEGATION,
     call_milestone,
     fallback_drafts,
     is_header,
@@ -52,7 +53,7 @@ from services.query.drafts.fallback import (
     on_visit_programme,
     two_sided,
 )
-from services.query.drafts.lexicon import ATTENDANCE, DELEGATIONS_KO, TO_KOREA
+from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
@@ -144,7 +145,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # "포럼을 열고 아이슬란드 전문가들을 초청해 …", "연구자 15명을 초청해 … 연수 과정을 운영한다": those invited come to
             # the forum or the course the sentence tells, no visit of their own
             # (a delegation invited is a visit still: "꽝닌성 대표단을 초청해 … 연수 프로그램을 운영할 계획")
-            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or _INVITED_DELEGATION.search(s.text[:t.start - s.start])]
+            triggers = [(c, t) for c, t in triggers if t.lemma != "초청" or INVITED_DELEGATION.search(s.text[:t.start - s.start])]
         visit_at = next((t.start for _, t in triggers if t.kind == "visit"), None)
         if s.lang == "en" and visit_at is not None:
             # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
@@ -351,6 +352,7 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
 
 
 _NOT_BLANK = re.compile(r"\S")
+_LINE_START = re.compile(r"(?m)^")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
@@ -369,7 +371,7 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
     out = []
     for m in legs:
         spans = [x.span for x in dates.resolve(m["date"], published) if x.span is not None]
-        codes = {p.codes[0] for p in places.find(m["place"]) if len(p.codes) == 1} - {"KR"}
+        codes = {p.codes[0] for p in places.foreign(m["place"]) if len(p.codes) == 1}
         if not spans or len(codes) != 1:
             return [d]
         code = next(iter(codes))
@@ -386,7 +388,6 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
 
 _VISIT_PROGRAMME = re.compile(r",\s*(?:when|where|during which)\s+(?:the\s+|its\s+|their\s+)?(?:members|delegates|delegation|"
                               r"participants|visitors|they|he|she)\b", re.IGNORECASE)
-_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
 
 
@@ -402,7 +403,7 @@ def _without_asides(sents: list, text: str) -> list:
     list's header) to the next blank line (a note's header standing alone, "[바로잡습니다]" then a blank line, takes
     the paragraph after it)."""
     cut: list[tuple[int, int]] = []
-    for line in re.finditer(r"(?m)^", text):
+    for line in _LINE_START.finditer(text):
         note = _CORRECTION.match(text, line.start()) or _RELATED.match(text, line.start())
         if note is None:
             continue
@@ -841,7 +842,8 @@ def _only_lent(d: dict, art) -> bool:
 
 
 def _dated_later(lead: dict, out: list[dict], art) -> bool:
-    """Fold the lead's event into the later report that dates it, if there is one."""
+    """Fold the lead's event into the later report that dates it (same kind, countries and status; within the month
+    before for what happened, within the year after for a plan), and say whether there was one."""
     status, date = lead["record"]["status"], lead["record"].get("date") or ""
     if status not in ("occurred", "planned"):
         return False

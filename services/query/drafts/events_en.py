@@ -11,7 +11,13 @@ from services.query.drafts import places
 from services.query.drafts.analyser import Sentence
 from services.query.drafts.date_forms import atoms
 from services.query.drafts.events import YEAR_SPAN, Clause, Trigger, _rank
-from services.query.drafts.lexicon import KIND_NOUNS_EN, PREDICATES_EN, WEAK_PREDICATES, WORKS_EN
+from services.query.drafts.lexicon import (
+    KIND_NOUNS_EN,
+    PREDICATES_EN,
+    TRAVELLERS_EN,
+    WEAK_PREDICATES,
+    WORKS_EN,
+)
 from services.query.drafts.tense import status
 
 
@@ -320,7 +326,7 @@ def not_opened(text: str, start: int, end: int) -> bool:
 
 
 # travellers counted or in general as a visit's subject ("some 430,000 Spanish tourists visited Korea")
-_COUNTED_VISITORS = re.compile(r"\b(?:tourists|visitors|travell?ers|holidaymakers|passengers|arrivals|nationals)\s+(?:\w+\s+){0,2}$",
+_COUNTED_VISITORS = re.compile(rf"\b(?:{TRAVELLERS_EN})\s+(?:\w+\s+){{0,2}}$",
                                re.IGNORECASE)
 
 

@@ -42,6 +42,7 @@ from services.query.drafts.lexicon import (
     KIND_NOUNS_KO,
     PARTY_KO,
     PREDICATES_KO,
+    TRAVELLERS_EN,
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.parties import side_countries
@@ -119,7 +120,7 @@ _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
 # (… and travellers counted: "some 430,000 Spanish tourists visited Korea")
 _STATISTIC = re.compile(r"\d\s*(?:%|퍼센트|per\s?cent)|발효|"
-                        r"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:tourists|visitors|travell?ers)\b",
+                        rf"\d[\d,.]*\s*(?:million\s+|thousand\s+)?(?:[A-Z][a-z]+\s+)?(?:{TRAVELLERS_EN})\b",
                         re.IGNORECASE)
 # both sides said without naming them: the article's two countries ("the two governments sign …")
 _BOTH = re.compile(r"양국|양측|두 (?:도시|나라|기관|정부)|양 기관|\b(?:both (?:sides|countries|governments)|"
@@ -189,7 +190,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
-            if lemma == "초청" and taken & {"forum", "project"} and not _INVITED_DELEGATION.search(s.text[:at - s.start]):
+            if lemma == "초청" and taken & {"forum", "project"} and not INVITED_DELEGATION.search(s.text[:at - s.start]):
                 continue  # "포럼을 열고 … 전문가들을 초청해": those invited come to the forum the sentence tells
             if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
                     e["record"]["kind"] == kind for e in out + made):
@@ -425,10 +426,12 @@ _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather
                            re.IGNORECASE)
 
 
+# a delegation as the object of 초청 ("꽝닌성 대표단을 초청해"): a visit, where others invited come to an event
+INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
+# "이번 (이날, 해당) <event noun>" as the sentence's topic or subject: the event of that kind told before
+_THIS_EVENT_KO = re.compile(r"\s*(?:이번|이날|해당)\s*(\S+?)(?:은|는|이|가)\s")
 # the event word as the sentence's definite subject ("The Memorandum …", "This agreement …")
 # (not "The next Science Week", "The second meeting": a new one)
-_INVITED_DELEGATION = re.compile(r"(?:" + "|".join(DELEGATIONS_KO) + r")(?:을|를)\s*$")
-_THIS_EVENT_KO = re.compile(r"\s*(?:이번|이날|해당)\s*(\S+?)(?:은|는|이|가)\s")
 _DEFINITE_SUBJECT = re.compile(r"\s*(?:The|This|That|These)\s+(?!(?:[\w-]+\s+)?(?:next|new|first|second|third|fourth|fifth|"
                                r"following|upcoming|coming|annual)\b)(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
 

@@ -76,6 +76,9 @@ TO_KOREA = {"방한", "내한"}
 # Discussion verbs state a meeting only when nothing else in the sentence is an event
 # ("방문해 기업들과 면담할 계획" is part of the visit).
 WEAK_PREDICATES = {"논의", "만나", "면담", "접견", "협의", "합의", "discuss"}
+# Travellers counted or spoken of in general ("some 430,000 Spanish tourists visited Korea"): a statistic, no
+# delegation's visit (a regex alternation).
+TRAVELLERS_EN = r"tourists|visitors|travell?ers|holidaymakers|passengers|arrivals|nationals"
 # English: word stems of predicates and event nouns, with the kind they point to.
 PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",

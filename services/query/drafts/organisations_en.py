@@ -65,6 +65,8 @@ def _opens_with_place(name: str) -> bool:
 
 # "OTTAWA —", "NAIROBI, June 16 (Test Wire) —": a dateline's city in capitals is no body
 _DATELINE_CITY = re.compile(r"[A-Z][A-Z .'-]+")
+# the city a body is in, right after its name ("… Institute of Technology in Stockholm", "… in Sarajevo (test)")
+_IN_CITY = re.compile(r"\s+in\s+([A-Z][\w'’. -]{2,30}?)(?=[,.;]|\s+(?:and|on|signed|in|to)\b|\s*\(|$)")
 _DATELINE_AFTER = re.compile(r"\s*(?:,|\(|[-–—])")
 
 
@@ -94,8 +96,7 @@ def english(s: Sentence, directory: Directory) -> list[OrgMention]:
         if not known and _ACRONYM.match(name) and (places.find(name) or places.find(name.title())):
             continue
         if country_word is None:  # "KTH Royal Institute of Technology in Stockholm"
-            where = re.match(r"\s+in\s+([A-Z][\w'’. -]{2,30}?)(?=[,.;]|\s+(?:and|on|signed|in|to)\b|\s*\(|$)",
-                             s.text[at + len(raw):])
+            where = _IN_CITY.match(s.text, at + len(raw))
             if where and places.find(where.group(1)) and len(places.find(where.group(1))[0].codes) == 1 \
                     and guess_type(name) != "other":
                 country_word = places.find(where.group(1))[0].text

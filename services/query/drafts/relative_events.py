@@ -111,6 +111,7 @@ def day_of_trip(clause: str, trip: Span | None) -> Span | None:
     return Span.of(Point(hits[0].year, hits[0].month, hits[0].day)) if len(hits) == 1 else None
 
 
+_SPACE = re.compile(r"\s")
 # a sentence opening on a day of the event just told, naming no event ("On the second day the directors …
 # signed", "둘째 날에는 …")
 _DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?P<en>first|second|third|last|final)\s+day\b(?!\s+of\b)|"
@@ -125,7 +126,7 @@ def day_of_last_event(sentence: str, last: Span | None) -> Span | None:
         return None
     first, end = last.start.first(), last.end.last()
     days = [first + datetime.timedelta(days=i) for i in range((end - first).days + 1)]
-    word = re.sub(r"\s", "", (m.group("en") or m.group("ko")).lower())
+    word = _SPACE.sub("", (m.group("en") or m.group("ko")).lower())
     which = {"first": 0, "첫날": 0, "second": 1, "둘째날": 1, "third": 2, "셋째날": 2}.get(word, -1)
     if len(days) < 2 or which >= len(days):
         return None

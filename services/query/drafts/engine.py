@@ -23,6 +23,7 @@ from services.query.drafts import (
     places,
     records,
     restatements,
+    sections,
     sides,
 )
 from services.query.drafts.assembly import drafts_for
@@ -49,6 +50,7 @@ from services.query.drafts.fallback import (
     fallback_drafts,
     is_header,
     is_list_line,
+    is_sub_item,
     on_visit_programme,
     two_sided,
 )
@@ -306,7 +308,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
-    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
+    under = sections.heading_countries(sents, art.text, home, is_header, is_sub_item, is_list_line)
+    sections.give_heading_country(out, under, home, art.lang)  # "가. 1차 방문국 리투아니아(…)": its items' country
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair, under)
     out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two

@@ -1,0 +1,44 @@
+"""A report's section heading that names the one foreign country of its part ("가. 1차 방문국
+리투아니아(10. 14. ~ 10. 17.)", "Leg 2: Portugal, 18–21 October"): the list items under it, up to
+the next heading, tell that country's part of the trip, though they no longer name it
+("○ 10. 15.(화) 시의회 방문, 의장과 면담"). Such an item's event, whose sides name no foreign
+country, is with the heading's country.
+"""
+
+from __future__ import annotations
+
+from services.query.drafts import places, records
+
+
+def heading_countries(sents, text: str, home: str | None, is_header, is_sub_item, is_list_line) -> dict[int, str]:
+    """Where each sentence on a list line under a one-country heading starts → that heading's country."""
+    ours = {"KR", home} - {None}
+    out: dict[int, str] = {}
+    country = None
+    for s in sents:
+        start = text.rfind("\n", 0, s.start) + 1
+        end = text.find("\n", s.start)
+        line = text[start:end if end >= 0 else len(text)].strip()
+        if text[start:s.start].strip():  # a sentence that goes on a line (the analyser cut it): the line's
+            if country is not None and is_list_line(line):
+                out[s.start] = country
+            continue
+        if is_header(line) and not is_sub_item(line):
+            codes = {c for p in places.find(line) if not p.city and len(p.codes) == 1 for c in p.codes} - ours
+            country = next(iter(codes)) if len(codes) == 1 else None
+        elif country is not None and is_list_line(line):
+            out[s.start] = country
+    return out
+
+
+def give_heading_country(drafts: list[dict], under: dict[int, str], home: str | None, lang: str) -> None:
+    """A list item's event that names no foreign side takes the country of the heading it stands under."""
+    ours = {"KR", home} - {None}
+    for d in drafts:
+        code = under.get(d.get("_at", -1))
+        rec = d["record"]
+        if code is None or {p.get("country") for p in rec["participants"]} - ours - {None}:
+            continue
+        name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
+        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+        records.recheck(d)

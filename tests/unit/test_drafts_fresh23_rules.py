@@ -21,3 +21,21 @@ def test_a_heading_gives_its_country_to_the_items_under_it():
     assert drafted(text, "2026-04-02", status=False) == [
         ("visit", "2026-03-10", ("CL", "KR")), ("signing", "2026-03-11", ("CL", "KR")),
         ("signing", "2026-03-13", ("KR", "PE"))]
+
+
+# --- an interview's answers -----------------------------------------------------------------------
+
+
+def test_an_interview_answer_tells_its_events_sentence_by_sentence():
+    # a paragraph that is all one quotation, under a question line, is the answer: each of its
+    # sentences tells what happened (no remark quoted within a story), and its opening year is a date
+    text = ("- 케냐와의 협력은 어떻게 이어졌나.\n"
+            "\"2016년 케냐 농업연구청(테스트)과 업무협약을 맺었다. 지난달에는 케냐 농업부 차관(테스트) 일행이 "
+            "연구소를 찾아 시험포를 둘러보고 갔다.\"\n")
+    assert drafted(text, "2024-06-17", status=False) == [
+        ("signing", "2016", ("KE", "KR")), ("visit", "2024-05", ("KE", "KR"))]
+    # a quotation within a story stays a remark
+    story = ("연구소는 케냐 농업연구청(테스트)과 협력하고 있다.\n"
+             "김 소장은 \"나이로비 사무소를 키우겠다. 지난달에는 케냐 농업부 차관(테스트) 일행이 연구소를 찾아 "
+             "시험포를 둘러보고 갔다\"고 말했다.\n")
+    assert drafted(story, "2024-06-17", status=False) == []

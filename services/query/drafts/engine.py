@@ -458,6 +458,8 @@ def _date_called_off(out: list[dict], sents, published: str | None) -> None:
 
 
 def _in_speech(s, at: int, text: str | None = None) -> bool:
+    if text is not None and sections.interview_answer(text, s.start):
+        return False  # "- 인연은 언제 시작됐나." then "\"2015년 … 처음 다카를 방문했다. …\"": the answer tells it
     if any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text)):
         return True
     if text is None:

@@ -7,6 +7,8 @@ country, is with the heading's country.
 
 from __future__ import annotations
 
+import re
+
 from services.query.drafts import places, records
 
 
@@ -42,3 +44,20 @@ def give_heading_country(drafts: list[dict], under: dict[int, str], home: str | 
         name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
         records.recheck(d)
+
+
+# an interview's question line: "- 인연은 언제 시작됐나.", "Q: How did it start?", "▶ 앞으로 계획은?"
+_QUESTION = re.compile(r"^\s*(?:[-–―▶◆■]|Q\s*[.:：]|질문\s*[:：]).{0,80}$|^.{0,120}\?\s*$")
+_WHOLE_QUOTE = re.compile(r"^\s*[“\"][^“”\"]+[”\"]\s*$")
+
+
+def interview_answer(text: str, at: int) -> bool:
+    """The paragraph at `at` is an interview's answer: one quotation, all of the paragraph, under a
+    question line ("- 공식 협력은 어떻게 이어졌나." then "\"2017년 … 업무협약을 맺었다. …\""). The one who
+    answers tells what happened; it is no remark quoted within a story."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    if not _WHOLE_QUOTE.match(text[start:end if end >= 0 else len(text)]):
+        return False
+    before = [line for line in text[:start].splitlines() if line.strip()]
+    return bool(before) and bool(_QUESTION.match(before[-1]))

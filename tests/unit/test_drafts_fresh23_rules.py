@@ -39,3 +39,19 @@ def test_an_interview_answer_tells_its_events_sentence_by_sentence():
              "김 소장은 \"나이로비 사무소를 키우겠다. 지난달에는 케냐 농업부 차관(테스트) 일행이 연구소를 찾아 "
              "시험포를 둘러보고 갔다\"고 말했다.\n")
     assert drafted(story, "2024-06-17", status=False) == []
+
+
+# --- dates told against the days before -----------------------------------------------------------
+
+
+def test_the_following_day_and_the_last_day_of_a_trip():
+    # "The following day": the day after the last day told; "On the last day": the trip's, when the
+    # event told just before was one day
+    text = ("The mayor led a city delegation to Chile from 3 to 6 March.\n\n"
+            "On 4 March, the mayor signed a memorandum of understanding with the Valparaiso Port Authority (test).\n\n"
+            "The following day, the delegation hosted a Korea–Chile Port Forum in Santiago, where 100 executives "
+            "heard talks.\n\n"
+            "On the last day, the mayor held talks with Chile's Vice Minister of Transport (test) on direct flights.\n")
+    assert drafted(text, "2026-03-20", status=False) == [
+        ("visit", "2026-03-03/2026-03-06", ("CL", "KR")), ("signing", "2026-03-04", ("CL", "KR")),
+        ("forum", "2026-03-05", ("CL", "KR")), ("meeting", "2026-03-06", ("CL", "KR"))]

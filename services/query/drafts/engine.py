@@ -61,6 +61,7 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import side_countries
 from services.query.drafts.relative_events import (
+    day_after_last,
     day_of_last_event,
     day_of_trip,
     relative_date,
@@ -179,8 +180,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
-            elif (day := day_of_last_event(s.text, last_event_span)) is not None and not sentence_dates:
+            elif (day := day_of_last_event(s.text, last_event_span)
+                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))) is not None \
+                    and not sentence_dates:  # (else of the trip told before: "On the last day, …" after its days)
                 span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
+            elif (day := day_after_last(s.text, last_day_span)) is not None and not sentence_dates:
+                span, inherited = day, False  # "The following day, the delegation hosted …": the day after the last
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"

@@ -55,3 +55,12 @@ def test_the_following_day_and_the_last_day_of_a_trip():
     assert drafted(text, "2026-03-20", status=False) == [
         ("visit", "2026-03-03/2026-03-06", ("CL", "KR")), ("signing", "2026-03-04", ("CL", "KR")),
         ("forum", "2026-03-05", ("CL", "KR")), ("meeting", "2026-03-06", ("CL", "KR"))]
+
+
+def test_a_start_told_any_way_and_a_length_in_years_make_a_span():
+    # "내년부터 3년간": the year the start names and the two after; "start in March … and run for two years"
+    text = "연구소는 내년부터 3년간 케냐 농업연구청(테스트)과 공동연구에 착수한다."
+    assert drafted(text, "2024-06-17", status=False) == [("project", "2025/2027", ("KE", "KR"))]
+    text = ("The Korea Water Institute (test) said its joint pilot project with the Kenya Water Authority (test) "
+            "will start in March 2025 and run for two years.")
+    assert drafted(text, "2024-12-09", status=False) == [("project", "2025-03/2027-02", ("KE", "KR"))]

@@ -64,3 +64,18 @@ def test_a_start_told_any_way_and_a_length_in_years_make_a_span():
     text = ("The Korea Water Institute (test) said its joint pilot project with the Kenya Water Authority (test) "
             "will start in March 2025 and run for two years.")
     assert drafted(text, "2024-12-09", status=False) == [("project", "2025-03/2027-02", ("KE", "KR"))]
+
+
+# --- what is no report of an event ---------------------------------------------------------------
+
+
+def test_a_caption_labelled_in_words_retells_the_story():
+    story = "연구원은 지난 20일 케냐 농업연구청(테스트)과 '벼 종자 협력 협약'을 체결했다고 22일 밝혔다.\n\n"
+    caption = ("사진 설명: 4월 20일 대전 연구원에서 김 원장(오른쪽, 테스트)과 케냐 농업연구청 차관(왼쪽, 테스트)이 "
+               "'벼 종자 협력 협약'에 서명한 뒤 협약서를 들어 보이고 있다.\n")
+    assert drafted(story + caption, "2026-04-22", status=False) == [("signing", "2026-04-20", ("KE", "KR"))]
+    en = ("The Korea Rice Institute (test) signed a seed cooperation agreement with the Kenya Agricultural "
+          "Research Organisation (test) on 20 April.\n\n"
+          "Photo caption: Director Kim (test), right, and Kenya's vice minister (test) exchange the signed "
+          "agreement in Daejeon on 21 April.\n")
+    assert drafted(en, "2026-04-22", status=False) == [("signing", "2026-04-20", ("KE", "KR"))]

@@ -125,6 +125,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
+        if sections.caption_label(art.text, s.start):
+            continue  # "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …": the same, labelled in words
         if _PHOTO_LINE.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "▲ 김 시장(오른쪽 세 번째)과 … 협약을 체결한 뒤 기념촬영을 하고 있다": a photo's caption, told by who stands where
         if call_milestone(s, art.text):

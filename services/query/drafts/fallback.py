@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from services.query.drafts import dates, places, records
+from services.query.drafts import dates, places, records, sections
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
@@ -177,7 +177,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             continue
         if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text) or ASKED.search(s.text):
             continue
-        if call_milestone(s, art.text):
+        if call_milestone(s, art.text) or sections.caption_label(art.text, s.start):
             continue
         taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]

@@ -61,3 +61,12 @@ def interview_answer(text: str, at: int) -> bool:
         return False
     before = [line for line in text[:start].splitlines() if line.strip()]
     return bool(before) and bool(_QUESTION.match(before[-1]))
+
+
+# a photo's caption labelled in words: "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …"
+_CAPTION_LABEL = re.compile(r"[ \t]*(?:사진\s*설명|(?:Photo|PHOTO|Picture|Image)\s+(?:caption|Caption|CAPTION))\s*[:：]")
+
+
+def caption_label(text: str, at: int) -> bool:
+    """The line at `at` is a photo's caption, which retells the story."""
+    return bool(_CAPTION_LABEL.match(text, text.rfind("\n", 0, at) + 1))

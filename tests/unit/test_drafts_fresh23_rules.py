@@ -79,3 +79,14 @@ def test_a_caption_labelled_in_words_retells_the_story():
           "Photo caption: Director Kim (test), right, and Kenya's vice minister (test) exchange the signed "
           "agreement in Daejeon on 21 April.\n")
     assert drafted(en, "2026-04-22", status=False) == [("signing", "2026-04-20", ("KE", "KR"))]
+
+
+# --- sides ----------------------------------------------------------------------------------------
+
+
+def test_a_thing_set_up_in_a_named_country_is_with_that_country():
+    # a page about two countries: the second part's opening names its country only as where it is
+    text = ("진흥청은 지난 20일 르완다 농업동물자원부(테스트)와 벼 종자 협력 협약을 체결했다고 22일 밝혔다.\n\n"
+            "진흥청은 다음 달 케냐 나쿠루 지역에 '벼 종자 실증단지'를 개소할 예정이다.\n")
+    assert drafted(text, "2026-04-22", status=False) == [
+        ("signing", "2026-04-20", ("KR", "RW")), ("opening", "2026-05", ("KE", "KR"))]

@@ -70,3 +70,21 @@ _CAPTION_LABEL = re.compile(r"[ \t]*(?:사진\s*설명|(?:Photo|PHOTO|Picture|Im
 def caption_label(text: str, at: int) -> bool:
     """The line at `at` is a photo's caption, which retells the story."""
     return bool(_CAPTION_LABEL.match(text, text.rfind("\n", 0, at) + 1))
+
+
+def give_named_country(drafts: list[dict], home: str | None, lang: str) -> None:
+    """An event whose sides name no foreign country, in a sentence that names one ("진흥청은 다음 달 에티오피아
+    아므하라 지역에 실증단지를 개소할 예정이다": where it happens, not a party's name) is with that country."""
+    ours = {"KR", home} - {None}
+    for d in drafts:
+        rec = d["record"]
+        countries = {p.get("country") for p in rec["participants"]} - {None}
+        if rec["kind"] not in ("opening", "project") or countries - ours or not countries:
+            continue  # (a thing set up or carried out somewhere, by a side of ours)
+        codes = {c for p in places.find(d["quote"]) if not p.city and len(p.codes) == 1 for c in p.codes} - ours
+        if len(codes) != 1:
+            continue
+        code = next(iter(codes))
+        name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
+        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+        records.recheck(d)

@@ -90,3 +90,13 @@ def test_a_thing_set_up_in_a_named_country_is_with_that_country():
             "진흥청은 다음 달 케냐 나쿠루 지역에 '벼 종자 실증단지'를 개소할 예정이다.\n")
     assert drafted(text, "2026-04-22", status=False) == [
         ("signing", "2026-04-20", ("KR", "RW")), ("opening", "2026-05", ("KE", "KR"))]
+
+
+def test_delegations_attending_are_the_attendance_of_the_meeting_told():
+    # "Delegations from … attended in person" after the meeting: its sides, no visit of its own; "this was the
+    # first meeting since 2019": a remark on it, no meeting in 2019
+    text = ("The 9th meeting of the Joint Steering Committee was held in Bonn on 20 and 21 January 2026, chaired by "
+            "Germany's Federal Ministry of Education (test). Delegations from the Republic of Korea, Germany and "
+            "Chile attended in person. The secretariat noted that this was the first meeting since 2019 at which "
+            "most delegates attended in person.\n")
+    assert drafted(text, "2026-01-30", status=False) == [("meeting", "2026-01-20/2026-01-21", ("CL", "DE", "KR"))]

@@ -88,3 +88,26 @@ def give_named_country(drafts: list[dict], home: str | None, lang: str) -> None:
         name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
         records.recheck(d)
+
+
+# "Delegations from Korea, Germany and Paraguay attended in person": who came to the event just told (no object)
+_CAME_TO_IT_EN = re.compile(r"^\W*(?:The\s+)?(?:delegations?|delegates|representatives)\s+(?:from|of)\s+[^.;]{0,120}?\s"
+                            r"(?:also\s+)?(?:attended|took part|participated|joined)\b(?!\s+(?:a|an|the|its|their|this)\s)",
+                            re.IGNORECASE)
+
+
+def attendance_of_event_before(drafts: list[dict], text: str) -> list[dict]:
+    """A visit told only as delegations attending, with no event named, right after an event of the same
+    paragraph: that event's attendance. Its sides join that event; it is no visit of its own."""
+    out: list[dict] = []
+    for d in drafts:
+        at = d.get("_at", -1)
+        before = [e for e in out if -1 < e.get("_at", -1) <= at and "\n" not in text[e["_at"]:at]]
+        if d["record"]["kind"] != "visit" or not before or not _CAME_TO_IT_EN.match(d["quote"]):
+            out.append(d)
+            continue
+        host = before[-1]["record"]
+        have = {p.get("country") for p in host["participants"]}
+        host["participants"] += [p for p in d["record"]["participants"] if p.get("country") not in have]
+        records.recheck(before[-1])
+    return out

@@ -41,9 +41,7 @@ def give_heading_country(drafts: list[dict], under: dict[int, str], home: str | 
         rec = d["record"]
         if code is None or {p.get("country") for p in rec["participants"]} - ours - {None}:
             continue
-        name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
-        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
-        records.recheck(d)
+        _add_side(d, code, lang)
 
 
 # an interview's question line: "- 인연은 언제 시작됐나.", "Q: How did it start?", "▶ 앞으로 계획은?"
@@ -85,9 +83,7 @@ def give_named_country(drafts: list[dict], home: str | None, lang: str) -> None:
         if len(codes) != 1:
             continue
         code = next(iter(codes))
-        name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
-        rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
-        records.recheck(d)
+        _add_side(d, code, lang)
 
 
 # "Delegations from Korea, Germany and Paraguay attended in person": who came to the event just told (no object)
@@ -111,3 +107,10 @@ def attendance_of_event_before(drafts: list[dict], text: str) -> list[dict]:
         host["participants"] += [p for p in d["record"]["participants"] if p.get("country") not in have]
         records.recheck(before[-1])
     return out
+
+
+def _add_side(d: dict, code: str, lang: str) -> None:
+    """The country's side, unnamed ("에티오피아 측", "Ethiopia side"), as a participant of the draft."""
+    name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
+    d["record"]["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
+    records.recheck(d)

@@ -21,6 +21,11 @@ _FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부�
 # "The three-year project is scheduled to start in July": a project's length in years, its start a month
 _YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[- ]year\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:project|programme|program|initiative)\b", re.IGNORECASE)
+# a start told any way and a length in years: "내년부터 3년간", "will start in March 2025 and run for two years"
+_FROM_YEARS_KO = re.compile(r"부터\s*(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
+_FOR_YEARS_EN = re.compile(r"\b(?:run|runs|running|last|lasts|lasting|continue|continues)\s+(?:for\s+)?"
+                           r"(two|three|four|five|six|\d)\s+years\b", re.IGNORECASE)
+_MONTH_OPEN = re.compile(r"^(\d{4})-(\d\d)(?:/\.\.)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d\d)$")
 _DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:/\.\.)?$")
 _YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
@@ -50,6 +55,16 @@ def close_spans(out: list[dict]) -> None:
             y, mo = int(month.group(1)), int(month.group(2))
             end_y, end_m = (y + _n(m.group(1)), mo - 1) if mo > 1 else (y + _n(m.group(1)) - 1, 12)
             rec["date"] = f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
+            continue
+        m = _FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)
+        n = _n(m.group(1)) if m else 0
+        if 2 <= n <= 10 and (y or (month := _MONTH_OPEN.match(date))):
+            if y:
+                rec["date"] = f"{y.group(1)}/{int(y.group(1)) + n - 1}"
+            else:
+                yy, mo = int(month.group(1)), int(month.group(2))
+                end_y, end_m = (yy + n, mo - 1) if mo > 1 else (yy + n - 1, 12)
+                rec["date"] = f"{yy}-{mo:02d}/{end_y}-{end_m:02d}"
             continue
         day = _DAY.match(date)
         m = _FROM_DAYS_KO.search(quote)

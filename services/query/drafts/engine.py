@@ -23,6 +23,7 @@ from services.query.drafts import (
     places,
     records,
     restatements,
+    sections,
     sides,
 )
 from services.query.drafts.assembly import drafts_for
@@ -50,6 +51,7 @@ from services.query.drafts.fallback import (
     fallback_drafts,
     is_header,
     is_list_line,
+    is_sub_item,
     on_visit_programme,
     two_sided,
 )
@@ -60,6 +62,7 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 from services.query.drafts.organisations import OrgMention, in_sentence
 from services.query.drafts.parties import side_countries
 from services.query.drafts.relative_events import (
+    day_after_last,
     day_of_last_event,
     day_of_trip,
     relative_date,
@@ -123,6 +126,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
         if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
+        if sections.caption_label(art.text, s.start):
+            continue  # "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …": the same, labelled in words
         if _PHOTO_LINE.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "▲ 김 시장(오른쪽 세 번째)과 … 협약을 체결한 뒤 기념촬영을 하고 있다": a photo's caption, told by who stands where
         if call_milestone(s, art.text):
@@ -178,8 +183,12 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
-            elif (day := day_of_last_event(s.text, last_event_span)) is not None and not sentence_dates:
+            elif (day := day_of_last_event(s.text, last_event_span)
+                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))) is not None \
+                    and not sentence_dates:  # (else of the trip told before: "On the last day, …" after its days)
                 span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
+            elif (day := day_after_last(s.text, last_day_span)) is not None and not sentence_dates:
+                span, inherited = day, False  # "The following day, the delegation hosted …": the day after the last
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
@@ -307,7 +316,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
-    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair)
+    under = sections.heading_countries(sents, art.text, home, is_header, is_sub_item, is_list_line)
+    sections.give_heading_country(out, under, home, art.lang)  # "가. 1차 방문국 리투아니아(…)": its items' country
+    out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair, under)
     out = without_programme_items(out, sents, art.text)  # "방문 주요 일정" then "- 5. 26.(화) … 차관 면담": the visit
     out = multilateral.add_sides(out, sents, home, art.lang)  # "탄자니아·케냐·우간다 연구자 … 참석": all its sides
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
@@ -315,6 +326,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in out:
         sides.counted_sides_from_article(d, art)
         sides.other_side(d, home, named, main_pair)
+    sections.give_named_country(out, home, art.lang)  # "다음 달 에티오피아 … 지역에 … 개소": the country it is in
+    out = sections.attendance_of_event_before(out, art.text)  # "Delegations from … attended in person": the meeting's
     sides.same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides
     # a draft whose parties name no country at all, after every rule that finds a side, enters no timeline:
@@ -455,6 +468,8 @@ def _date_called_off(out: list[dict], sents, published: str | None) -> None:
 
 
 def _in_speech(s, at: int, text: str | None = None) -> bool:
+    if text is not None and sections.interview_answer(text, s.start):
+        return False  # "- 인연은 언제 시작됐나." then "\"2015년 … 처음 다카를 방문했다. …\"": the answer tells it
     if any(m.start() < at - s.start < m.end() for m in _SPEECH.finditer(s.text)):
         return True
     if text is None:

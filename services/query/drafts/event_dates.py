@@ -47,6 +47,7 @@ def _dateline(s, m) -> bool:
 
 _ANNIVERSARY = re.compile(r"\s*(?:으로|로)\s*\d+\s*(?:년|주년|돌|회|번째)")
 _QUOTE_OPENS = ("'", "‘", '"', "“", "「", "『")
+_QUOTE_CLOSES = re.compile("[\'’\"”」』]")
 
 
 # a year after a word that opens a span ("ran from 2023 to 2025"), and a name's next word, capitalised ("2024 Korea–ASEAN")
@@ -62,7 +63,8 @@ def _names_a_thing(s, m) -> bool:
         return False
     if _ANNIVERSARY.match(s.text, m.end):
         return True  # "올해로 20년을 맞았다": the year of an anniversary, not of an event
-    if not m.relative and s.text[: m.start].rstrip().endswith(_QUOTE_OPENS):
+    if not m.relative and s.text[: m.start].rstrip().endswith(_QUOTE_OPENS) \
+            and _QUOTE_CLOSES.search(s.text, m.end):  # (not a quotation the sentence opens and leaves open)
         return True  # "'2026년 아프리카 과학기술협력 전략 설명회'를": the year opens a quoted title
     if m.relative or s.text[m.start:m.end].endswith("년"):
         return False  # "지난해 포럼은", "2027년 서울에서": a date said as one, not a name's year

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from services.query.drafts import dates, places, records
+from services.query.drafts import dates, places, records, sections
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
@@ -145,7 +145,7 @@ def on_visit_programme(s, c: Clause, visits: list[int], mentions) -> bool:
 
 
 def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline: str,
-                    pair: frozenset[str] = frozenset()) -> list[dict]:
+                    pair: frozenset[str] = frozenset(), under: dict[int, str] | None = None) -> list[dict]:
     """Drafts for the clauses of `sents` that hold an event word, a date and a foreign side, of a
     kind no draft (in `out` or made here) from the same sentence has. `pair`: the article's two
     countries, the sides of a list line that names none ("○ 10. 22.: 도지사 접견")."""
@@ -178,7 +178,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             continue
         if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text) or ASKED.search(s.text):
             continue
-        if call_milestone(s, art.text):
+        if call_milestone(s, art.text) or sections.caption_label(art.text, s.start):
             continue
         taken = {d["record"]["kind"] for d in out + made if _same_sentence(d["quote"], s.text)}
         found = [type(p)(p.start + s.start, p.end + s.start, p.text, p.codes, p.city) for p in places.find(s.text)]
@@ -219,12 +219,15 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 codes = side_countries(s.text, s.start, found, kind, c_orgs)
             if not set(codes) - ours and not any(_foreign(o, memory, home) for o in c_orgs) \
                     and not _foreign_word(s.text, home) and not (_BOTH.search(s.text) and not places.find(s.text)):
-                if len(pair) != 2 or not (is_list_line(s.text) or header_span is not None and not dated
-                                          or title_span is not None):
+                if (under or {}).get(s.start):  # "가. 1차 방문국 리투아니아(…)" then "○ 10. 15.(화) 시의회 방문": its country
+                    codes = [*codes, *(code for code in (*sorted(ours), under[s.start]) if code not in codes)]
+                elif len(pair) != 2 or not (is_list_line(s.text) or header_span is not None and not dated
+                                            or title_span is not None):
                     continue
-                # a list line of a page about two countries that names no side: "○ 10. 22.: 도지사 접견",
-                # "Thursday 19 November" then "Departure of the Korean delegation": the page's two sides
-                codes = [*codes, *(code for code in sorted(pair) if code not in codes)]
+                else:
+                    # a list line of a page about two countries that names no side: "○ 10. 22.: 도지사 접견",
+                    # "Thursday 19 November" then "Departure of the Korean delegation": the page's two sides
+                    codes = [*codes, *(code for code in sorted(pair) if code not in codes)]
             foreign = {code for p in found if len(p.codes) == 1 for code in p.codes} - {home, "KR"}
             if not set(codes) - {home, "KR"} and len(foreign) == 1:
                 codes = [*codes, *foreign]  # "주한 탄자니아 대사 접견": the one foreign country the line names
@@ -262,6 +265,10 @@ _SUB_ITEM = re.compile(r"^\s*[○●\-–·•▷▶*]")
 _LIST_LINE = re.compile(r"^\s*(?:[○●■□◆◇▶▷▲△•·*\-–—①-⑳\U0001F300-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]|\d{1,2}[.)]\s|"
                         r"\d{1,2}:\d\d\s|(?:19|20)\d\d\.\s)")
 _DATED_LINE_EN = re.compile(r"^\s*\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\s*[:—–]")
+
+
+def is_sub_item(text: str) -> bool:
+    return bool(_SUB_ITEM.match(text))
 
 
 def is_list_line(text: str) -> bool:

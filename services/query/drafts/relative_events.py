@@ -132,3 +132,17 @@ def day_of_last_event(sentence: str, last: Span | None) -> Span | None:
         return None
     day = days[which]
     return Span.of(Point(day.year, day.month, day.day))
+
+
+# a sentence opening on the day after the last day told, naming no date ("The following day, the delegation
+# hosted …", "The next day …", "이튿날에는 …")
+_DAY_AFTER = re.compile(r"\s*(?:(?:On\s+)?[Tt]he\s+(?:following|next)\s+day\b|(?:이튿날|다음\s*날)(?:에는|에|은|엔)?\s)")
+
+
+def day_after_last(sentence: str, last_day: Span | None) -> Span | None:
+    """"The following day, …" opening a sentence: the day after the last one told, when that was one day."""
+    if not _DAY_AFTER.match(sentence) or last_day is None or not last_day.single or last_day.start is None \
+            or last_day.start.d is None:
+        return None
+    day = last_day.start.first() + datetime.timedelta(days=1)
+    return Span.of(Point(day.year, day.month, day.day))

@@ -100,3 +100,10 @@ def test_delegations_attending_are_the_attendance_of_the_meeting_told():
             "Chile attended in person. The secretariat noted that this was the first meeting since 2019 at which "
             "most delegates attended in person.\n")
     assert drafted(text, "2026-01-30", status=False) == [("meeting", "2026-01-20/2026-01-21", ("CL", "DE", "KR"))]
+
+
+def test_the_first_since_in_the_sentence_of_the_event_keeps_the_event():
+    # the remark drops only a sentence that is the remark; an event told in the same sentence stays
+    text = ("The Korea Rice Institute (test) and the Kenya Agricultural Research Organisation (test) held a joint "
+            "workshop in Nairobi on 3 May 2026, and this was the first workshop since 2019.")
+    assert drafted(text, "2026-05-10", status=False) == [("forum", "2026-05-03", ("KE", "KR"))]

@@ -64,9 +64,12 @@ def _remarked(clause: str, kind: str) -> bool:
     return any(n in clause for n in KIND_NOUNS_KO.get(kind, ()))
 
 
-# "this was the first meeting since 2019 at which …": a remark on the event just told, dated by the last before it
-_FIRST_SINCE_EN = re.compile(r"\b(?:this|it|that)\s+(?:was|is|marked|marks|will be)\s+the\s+first\s+((?:[\w-]+\s+){0,3}?)"
-                             r"([\w-]+)\s+(?:since|in)\b", re.IGNORECASE)
+# a sentence that is only a remark on the event just told, dated by the last before it: "This was the first
+# meeting since 2019 …", "The secretariat noted that this was the first meeting since 2019 …" (at the sentence's
+# opening, so "… held a workshop on 3 May, and this was the first workshop since 2019" keeps its workshop)
+_FIRST_SINCE_EN = re.compile(r"^\W*(?:(?:[\w.'’-]+\s+){1,6}?(?:noted|said|says|added|stressed|recalled|pointed\s+out)"
+                             r"\s+(?:that\s+)?)?(?:this|it|that)\s+(?:was|is|marked|marks|will be)\s+the\s+first\s+"
+                             r"((?:[\w-]+\s+){0,3}?)([\w-]+)\s+(?:since|in)\b", re.IGNORECASE)
 _FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:처음|최초|[가-힣]+\s*번째)(?:이다|다|였다)")
 # the event's partners or audience said to be domestic ("국내 기업 대표들과", "국내 연구기관을 대상으로",
 # "with domestic companies")
@@ -255,7 +258,7 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
         return True  # "Beauty Expo, with a Korea pavilion of 40 cosmetics brands": a trade show's stand, no S&T event
     if (first := _FIRST_TIME.search(quote)) and _remarked(quote[quote.rfind(",", 0, first.start()) + 1:first.end()], kind):
         return True  # "… 협약을 맺은 것은 이번이 처음이다": a remark on the event just told, not another
-    if (first := _FIRST_SINCE_EN.search(quote)) and any(
+    if (first := _FIRST_SINCE_EN.match(quote)) and any(
             n in f"{first.group(1)}{first.group(2)}".lower() for n in KIND_NOUNS_EN.get(kind, ())):
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
     if _DOMESTIC.search(quote) and not places.foreign(quote):

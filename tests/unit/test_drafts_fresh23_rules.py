@@ -64,6 +64,10 @@ def test_a_start_told_any_way_and_a_length_in_years_make_a_span():
     text = ("The Korea Water Institute (test) said its joint pilot project with the Kenya Water Authority (test) "
             "will start in March 2025 and run for two years.")
     assert drafted(text, "2024-12-09", status=False) == [("project", "2025-03/2027-02", ("KE", "KR"))]
+    # a signing of an agreement that will run for years is the day (or month) of the signing
+    text = ("The Korea Rice Institute (test) signed a research agreement with the Kenya Agricultural Research "
+            "Organisation (test) in Nairobi in March 2026 that will run for three years.")
+    assert drafted(text, "2026-04-10", status=False) == [("signing", "2026-03", ("KE", "KR"))]
 
 
 # --- what is no report of an event ---------------------------------------------------------------

@@ -56,8 +56,8 @@ def close_spans(out: list[dict]) -> None:
             end_y, end_m = (y + _n(m.group(1)), mo - 1) if mo > 1 else (y + _n(m.group(1)) - 1, 12)
             rec["date"] = f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
             continue
-        m = _FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)
-        n = _n(m.group(1)) if m else 0
+        m = (_FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)) if rec["kind"] == "project" else None
+        n = _n(m.group(1)) if m else 0  # (a project's years: a signing "that will run for three years" is one day)
         if 2 <= n <= 10 and (y or (month := _MONTH_OPEN.match(date))):
             if y:
                 rec["date"] = f"{y.group(1)}/{int(y.group(1)) + n - 1}"

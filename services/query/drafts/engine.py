@@ -124,10 +124,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.text.strip() in headline
                          and headline_at <= s.start < headline_at + len(headline)):
             continue  # a headline (or a part of one, "…"-split) restates the lead, which says it with a date
-        if _CAPTION.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
-            continue  # "[사진] 지난 24일 … 서명한 뒤 기념 촬영을 하고 있다": a photo's caption retells the story
         if sections.caption_label(art.text, s.start):
-            continue  # "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …": the same, labelled in words
+            continue  # "[사진] 지난 24일 … 서명한 뒤 …", "사진 설명: …": a photo's caption retells the story
         if _PHOTO_LINE.match(art.text, art.text.rfind("\n", 0, s.start) + 1):
             continue  # "▲ 김 시장(오른쪽 세 번째)과 … 협약을 체결한 뒤 기념촬영을 하고 있다": a photo's caption, told by who stands where
         if call_milestone(s, art.text):
@@ -432,8 +430,6 @@ def _without_asides(sents: list, text: str) -> list:
 # someone says, hopes or recalls, not what the article reports as done or planned.
 # A caption under a photo marked ▲ or △, told by where its people stand ("김 시장(오른쪽 세 번째)과 …", "(왼쪽부터)")
 _PHOTO_LINE = re.compile(r"[ \t]*[▲△][^\n]*\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)\n]{0,12}\)")
-# A photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …".
-_CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:)")
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
 
 

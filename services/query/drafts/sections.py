@@ -61,13 +61,15 @@ def interview_answer(text: str, at: int) -> bool:
     return bool(before) and bool(_QUESTION.match(before[-1]))
 
 
-# a photo's caption labelled in words: "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …"
-_CAPTION_LABEL = re.compile(r"[ \t]*(?:사진\s*설명|(?:Photo|PHOTO|Picture|Image)\s+(?:caption|Caption|CAPTION))\s*[:：]")
+# a photo's caption line: "[사진] …", "(사진) …", "사진=…", "[Photo] …", "Photo: …", "Caption: …", or labelled in
+# words: "사진 설명: 4월 20일 … 서명한 뒤 …", "Photo caption: …"
+_CAPTION = re.compile(r"[ \t]*(?:\[\s*(?:사진|Photo|PHOTO)\b[^\]\n]*\]|\(\s*사진[^)\n]*\)|사진\s*=|(?:Photo|PHOTO|Caption)\s*:"
+                      r"|(?:사진\s*설명|(?:Photo|PHOTO|Picture|Image)\s+(?:caption|Caption|CAPTION))\s*[:：])")
 
 
 def caption_label(text: str, at: int) -> bool:
     """The line at `at` is a photo's caption, which retells the story."""
-    return bool(_CAPTION_LABEL.match(text, text.rfind("\n", 0, at) + 1))
+    return bool(_CAPTION.match(text, text.rfind("\n", 0, at) + 1))
 
 
 def give_named_country(drafts: list[dict], home: str | None, lang: str) -> None:

@@ -268,6 +268,7 @@ _DATED_LINE_EN = re.compile(r"^\s*\d{1,2}(?:\s*[–-]\s*\d{1,2})?\s+[A-Z][a-z]+\
 
 
 def is_sub_item(text: str) -> bool:
+    """A line opened by a bullet (○, -, ·, ▶ …): an item under a heading, no heading of its own."""
     return bool(_SUB_ITEM.match(text))
 
 

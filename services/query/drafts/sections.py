@@ -1,10 +1,15 @@
-"""A report's section heading that names the one foreign country of its part ("가. 1차 방문국
-리투아니아(10. 14. ~ 10. 17.)", "Leg 2: Portugal, 18–21 October"): the list items under it, up to
-the next heading, tell that country's part of the trip, though they no longer name it
-("○ 10. 15.(화) 시의회 방문, 의장과 면담"). Such an item's event, whose sides name no foreign
-country, is with the heading's country.
-"""
+"""Rules read from where a sentence stands in the page, not from its words alone.
 
+* A report's section heading that names the one foreign country of its part ("가. 1차 방문국
+  리투아니아(10. 14. ~ 10. 17.)", "Leg 2: Portugal, 18–21 October"): the list items under it, up to
+  the next heading, tell that country's part of the trip, though they no longer name it
+  ("○ 10. 15.(화) 시의회 방문, 의장과 면담"). Such an item's event, whose sides name no foreign
+  country, is with the heading's country.
+* An interview's answer (a paragraph that is one quotation, under a question line) tells events.
+* A photo's caption line retells the story.
+* An opening or project of ours in a sentence that names one foreign country is with that country.
+* Delegations that attended, right after an event, are that event's attendance, not a visit.
+"""
 from __future__ import annotations
 
 import re
@@ -26,7 +31,7 @@ def heading_countries(sents, text: str, home: str | None, is_header, is_sub_item
                 out[s.start] = country
             continue
         if is_header(line) and not is_sub_item(line):
-            codes = {c for p in places.find(line) if not p.city and len(p.codes) == 1 for c in p.codes} - ours
+            codes = _countries_named(line) - ours
             country = next(iter(codes)) if len(codes) == 1 else None
         elif country is not None and is_list_line(line):
             out[s.start] = country
@@ -81,7 +86,7 @@ def give_named_country(drafts: list[dict], home: str | None, lang: str) -> None:
         countries = {p.get("country") for p in rec["participants"]} - {None}
         if rec["kind"] not in ("opening", "project") or countries - ours or not countries:
             continue  # (a thing set up or carried out somewhere, by a side of ours)
-        codes = {c for p in places.find(d["quote"]) if not p.city and len(p.codes) == 1 for c in p.codes} - ours
+        codes = _countries_named(d["quote"]) - ours
         if len(codes) != 1:
             continue
         code = next(iter(codes))
@@ -116,3 +121,8 @@ def _add_side(d: dict, code: str, lang: str) -> None:
     name = f"{places.name_en(code)} side" if lang == "en" else f"{places.name_ko(code)} 측"
     d["record"]["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
     records.recheck(d)
+
+
+def _countries_named(text: str) -> set[str]:
+    """The countries `text` names as countries (a city's country is not counted, nor a compound's)."""
+    return {c for p in places.find(text) if not p.city and len(p.codes) == 1 for c in p.codes}

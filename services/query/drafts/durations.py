@@ -35,6 +35,13 @@ def _n(w: str) -> int:
     return _NUM.get(w.lower()) or int(w)
 
 
+def _years_from_month(month: re.Match, n: int) -> str:
+    """The span of `n` years begun in the month matched: 2025-03 and 2 → "2025-03/2027-02"."""
+    y, mo = int(month.group(1)), int(month.group(2))
+    end_y, end_m = (y + n, mo - 1) if mo > 1 else (y + n - 1, 12)
+    return f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
+
+
 def close_spans(out: list[dict]) -> None:
     """Each draft whose quote tells its length gets the span it closes (in place)."""
     for d in out:
@@ -52,9 +59,7 @@ def close_spans(out: list[dict]) -> None:
         month = _MONTH.match(date)
         m = _YEARS_LONG_EN.search(quote) if rec["kind"] == "project" else None
         if m and month and 2 <= _n(m.group(1)) <= 10:
-            y, mo = int(month.group(1)), int(month.group(2))
-            end_y, end_m = (y + _n(m.group(1)), mo - 1) if mo > 1 else (y + _n(m.group(1)) - 1, 12)
-            rec["date"] = f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
+            rec["date"] = _years_from_month(month, _n(m.group(1)))
             continue
         m = (_FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)) if rec["kind"] == "project" else None
         n = _n(m.group(1)) if m else 0  # (a project's years: a signing "that will run for three years" is one day)
@@ -62,9 +67,7 @@ def close_spans(out: list[dict]) -> None:
             if y:
                 rec["date"] = f"{y.group(1)}/{int(y.group(1)) + n - 1}"
             else:
-                yy, mo = int(month.group(1)), int(month.group(2))
-                end_y, end_m = (yy + n, mo - 1) if mo > 1 else (yy + n - 1, 12)
-                rec["date"] = f"{yy}-{mo:02d}/{end_y}-{end_m:02d}"
+                rec["date"] = _years_from_month(month, n)
             continue
         day = _DAY.match(date)
         m = _FROM_DAYS_KO.search(quote)

@@ -426,10 +426,10 @@ def _without_asides(sents: list, text: str) -> list:
     return [s for s in sents if not any(lo <= s.start < hi for lo, hi in cut)]
 
 
-# A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
-# someone says, hopes or recalls, not what the article reports as done or planned.
 # A caption under a photo marked ▲ or △, told by where its people stand ("김 시장(오른쪽 세 번째)과 …", "(왼쪽부터)")
 _PHOTO_LINE = re.compile(r"[ \t]*[▲△][^\n]*\((?:왼쪽|오른쪽|가운데|앞줄|뒷줄)[^)\n]{0,12}\)")
+# A speaker's words in double quotes ("…마련하겠다"고 말했다, "This centre is …," he said): what
+# someone says, hopes or recalls, not what the article reports as done or planned.
 _SPEECH = re.compile(r"[“\"][^”\"]{15,}[”\"]")
 
 

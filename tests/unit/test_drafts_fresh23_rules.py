@@ -39,6 +39,12 @@ def test_an_interview_answer_tells_its_events_sentence_by_sentence():
              "김 소장은 \"나이로비 사무소를 키우겠다. 지난달에는 케냐 농업부 차관(테스트) 일행이 연구소를 찾아 "
              "시험포를 둘러보고 갔다\"고 말했다.\n")
     assert drafted(story, "2024-06-17", status=False) == []
+    # a quotation under a bulleted heading that asks nothing ("- 최근 성과") is no answer: a remark
+    quoted = ("연구소는 케냐 농업연구청(테스트)과 협력하고 있다.\n- 최근 성과\n"
+              "\"지난달 케냐 농업부 차관(테스트) 일행이 연구소를 찾아 시험포를 둘러보고 갔다.\"\n")
+    assert drafted(quoted, "2024-06-17", status=False) == []
+    assert drafted(quoted.replace("- 최근 성과", "- 최근 성과는."), "2024-06-17", status=False) == [
+        ("visit", "2024-05", ("KE", "KR"))]
 
 
 # --- dates told against the days before -----------------------------------------------------------

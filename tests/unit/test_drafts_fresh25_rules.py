@@ -1,0 +1,17 @@
+"""The general rules written for the misses and wrong drafts of `fresh25/`'s and `fresh26/`'s first runs,
+each tried on short texts of our own."""
+
+from tests.unit.drafts_corpus import drafted
+
+# --- what an event led to -------------------------------------------------------------------------
+
+
+def test_what_an_agreement_led_to_is_no_second_signing():
+    # "이번 협약의 첫 성과로 …": the agreement told before is the grounds of the work the sentence dates, no signing
+    # of that work's months (the recall pass reads it as the setting, as it reads "협약에 따라")
+    text = ("진흥원은 21일 서울에서 바레인 전자정부청과 디지털정부 협력 양해각서를 체결했다. "
+            "이번 협약의 첫 성과로 진흥원은 오는 7월부터 12월까지 바레인 정부의 디지털 신원인증 체계 고도화 컨설팅을 수행한다.")
+    assert drafted(text, "2025-05-22", status=False) == [("signing", "2025-05-21", ("BH", "KR"))]
+    text = ("공단은 3일 라오스 수자원청과 물관리 협력 양해각서를 맺었다. "
+            "공단은 협약을 바탕으로 내년 3월부터 12월까지 라오스 하천 관측망 설계 컨설팅을 맡는다.")
+    assert drafted(text, "2025-06-04", status=False) == [("signing", "2025-06-03", ("KR", "LA"))]

@@ -15,3 +15,14 @@ def test_what_an_agreement_led_to_is_no_second_signing():
     text = ("공단은 3일 라오스 수자원청과 물관리 협력 양해각서를 맺었다. "
             "공단은 협약을 바탕으로 내년 3월부터 12월까지 라오스 하천 관측망 설계 컨설팅을 맡는다.")
     assert drafted(text, "2025-06-04", status=False) == [("signing", "2025-06-03", ("KR", "LA"))]
+
+
+# --- the tense of an event a plan follows on ------------------------------------------------------
+
+
+def test_an_event_a_plan_follows_on_came_before():
+    # "have agreed to extend …, following a bilateral meeting held … on Wednesday": the plan's "agreed to" does not make
+    # the meeting planned, so the weekday is the one before the news, not the one after
+    text = ("Suva, 20 March 2026 - Fiji and Korea have agreed to expand their cooperation on coastal protection, "
+            "following a joint committee meeting held in Suva on Tuesday.")
+    assert drafted(text, "2026-03-20") == [("meeting", "2026-03-17", "occurred", ("FJ", "KR"))]

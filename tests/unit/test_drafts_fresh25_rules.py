@@ -26,3 +26,15 @@ def test_an_event_a_plan_follows_on_came_before():
     text = ("Suva, 20 March 2026 - Fiji and Korea have agreed to expand their cooperation on coastal protection, "
             "following a joint committee meeting held in Suva on Tuesday.")
     assert drafted(text, "2026-03-20") == [("meeting", "2026-03-17", "occurred", ("FJ", "KR"))]
+
+
+# --- the kind of a passive's subject --------------------------------------------------------------
+
+
+def test_a_possessor_is_not_the_event_it_owns():
+    # "the Centre's Annual Symposium …, to be held …": the subject of the passive is the symposium, not the centre
+    text = ("Zagreb, 10 March 2025 - Researchers from Croatia signed a memorandum with the Korea Test Centre for Tunnels "
+            "on 6 March. The Croatian team will present its results at the Centre's Annual Symposium on Tunnel Safety, "
+            "to be held in Seoul in November.")
+    assert ("forum", "2025-11", "planned", ("HR", "KR")) in drafted(text, "2025-03-10")
+    assert not any(d[0] == "opening" for d in drafted(text, "2025-03-10"))

@@ -365,7 +365,8 @@ def _en_first_noun(text: str) -> str | None:
     best, pos = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
-            m = re.search(rf"\b{re.escape(n)}s?\b", text)
+            # (not a possessor: "the Institute's International Symposium …" is the symposium, its owner no event)
+            m = re.search(rf"\b{re.escape(n)}s?\b(?!['’]s?\b)", text)
             if m and m.start() < pos:
                 best, pos = kind, m.start()
     return best

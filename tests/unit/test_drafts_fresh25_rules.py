@@ -38,3 +38,14 @@ def test_a_possessor_is_not_the_event_it_owns():
             "to be held in Seoul in November.")
     assert ("forum", "2025-11", "planned", ("HR", "KR")) in drafted(text, "2025-03-10")
     assert not any(d[0] == "opening" for d in drafted(text, "2025-03-10"))
+
+
+# --- a visit's length -----------------------------------------------------------------------------
+
+
+def test_a_visit_told_by_its_schedule_length_spans_those_days():
+    # "어제 부산에 도착해 사흘 일정으로 …", "3박 4일 일정으로": the visit's day and the days its schedule runs on
+    text = "모로코 수산연구소 대표단 8명은 어제 부산에 도착해 사흘 일정으로 연구소 관측선을 둘러보고 있다."
+    assert drafted(text, "2025-06-05") == [("visit", "2025-06-04/2025-06-06", "occurred", ("KR", "MA"))]
+    text = "모로코 대표단은 지난 3일 3박 4일 일정으로 서울을 방문했다."
+    assert drafted(text, "2025-06-05") == [("visit", "2025-06-03/2025-06-06", "occurred", ("KR", "MA"))]

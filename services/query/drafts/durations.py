@@ -16,6 +16,9 @@ _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# a visit's schedule told by its length ("어제 부산에 도착해 사흘 일정으로 …", "3박 4일 일정으로"), begun on the visit's day
+_SCHEDULE_DAYS_KO = re.compile(r"(?<![\d가-힣])(?:\d{1,2}\s*박\s*)?(\d{1,2}|" + "|".join(_KO_DAYS)
+                               + r")\s*(?:일\s*)?(?:간\s*)?(?:의\s*)?일정으로")
 _FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(" + "|".join(_KO_DAYS)
                            + r"|\d{1,2}\s*일)\s*(?:간|동안)")
 # "The three-year project is scheduled to start in July": a project's length in years, its start a month
@@ -32,7 +35,7 @@ _YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
 
 
 def _n(w: str) -> int:
-    return _NUM.get(w.lower()) or int(w)
+    return _NUM.get(w.lower()) or _KO_DAYS.get(w) or int(w)
 
 
 def close_spans(out: list[dict]) -> None:
@@ -75,7 +78,8 @@ def close_spans(out: list[dict]) -> None:
                 rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=n - 1)).isoformat()}"
                 continue
         day = _DAY.match(date) if date.count("/") == 0 else None
-        m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote)) if rec["kind"] == "visit" else None
+        m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote) or _SCHEDULE_DAYS_KO.search(quote)) \
+            if rec["kind"] == "visit" else None
         if m and day and 2 <= _n(m.group(1)) <= 31:
             start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
             rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=_n(m.group(1)) - 1)).isoformat()}"

@@ -49,3 +49,9 @@ def test_a_visit_told_by_its_schedule_length_spans_those_days():
     assert drafted(text, "2025-06-05") == [("visit", "2025-06-04/2025-06-06", "occurred", ("KR", "MA"))]
     text = "모로코 대표단은 지난 3일 3박 4일 일정으로 서울을 방문했다."
     assert drafted(text, "2025-06-05") == [("visit", "2025-06-03/2025-06-06", "occurred", ("KR", "MA"))]
+
+
+def test_a_project_started_in_a_year_and_told_with_its_length_spans_those_years():
+    # "2022년에는 … 착수해 올해 말까지 3년간 연구를 진행하고 있다": the start year and the length close the span
+    text = "2022년에는 울산시와 그라츠 수소연구센터가 연료전지 공동연구에 착수해 올해 말까지 3년간 연구를 진행하고 있다."
+    assert drafted(text, "2024-11-20") == [("project", "2022/2024", "occurred", ("AT", "KR"))]

@@ -26,6 +26,9 @@ _YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d
                             r"(?:project|programme|program|initiative)\b", re.IGNORECASE)
 # a start told any way and a length in years: "내년부터 3년간", "will start in March 2025 and run for two years"
 _FROM_YEARS_KO = re.compile(r"부터\s*(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
+# … or a project's start as its verb, then its length ("2022년에는 … 공동연구에 착수해 올해 말까지 3년간 연구를 진행하고 있다")
+_STARTED_YEARS_KO = re.compile(r"(?:착수|시작|개시)(?:해|하여|했으며|하며|한\s*뒤|한\s*후)\s+[^.]{0,40}?(?<![\d가-힣])"
+                               r"(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
 _FOR_YEARS_EN = re.compile(r"\b(?:run|runs|running|last|lasts|lasting|continue|continues)\s+(?:for\s+)?"
                            r"(two|three|four|five|six|\d)\s+years\b", re.IGNORECASE)
 _MONTH_OPEN = re.compile(r"^(\d{4})-(\d\d)(?:/\.\.)?$")
@@ -59,7 +62,8 @@ def close_spans(out: list[dict]) -> None:
             end_y, end_m = (y + _n(m.group(1)), mo - 1) if mo > 1 else (y + _n(m.group(1)) - 1, 12)
             rec["date"] = f"{y}-{mo:02d}/{end_y}-{end_m:02d}"
             continue
-        m = _FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)
+        m = _FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote) \
+            or (_STARTED_YEARS_KO.search(quote) if rec["kind"] == "project" else None)
         n = _n(m.group(1)) if m else 0
         if 2 <= n <= 10 and (y or (month := _MONTH_OPEN.match(date))):
             if y:

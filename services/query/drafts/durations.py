@@ -16,6 +16,9 @@ _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
+# a visit's schedule told by its length ("어제 부산에 도착해 사흘 일정으로 …", "3박 4일 일정으로"), begun on the visit's day
+_SCHEDULE_DAYS_KO = re.compile(r"(?<![\d가-힣])(?:\d{1,2}\s*박\s*)?(\d{1,2}|" + "|".join(_KO_DAYS)
+                               + r")\s*(?:일\s*)?(?:간\s*)?(?:의\s*)?일정으로")
 _FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(" + "|".join(_KO_DAYS)
                            + r"|\d{1,2}\s*일)\s*(?:간|동안)")
 # "The three-year project is scheduled to start in July": a project's length in years, its start a month
@@ -23,6 +26,9 @@ _YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d
                             r"(?:project|programme|program|initiative)\b", re.IGNORECASE)
 # a start told any way and a length in years: "내년부터 3년간", "will start in March 2025 and run for two years"
 _FROM_YEARS_KO = re.compile(r"부터\s*(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
+# … or a project's start as its verb, then its length ("2022년에는 … 공동연구에 착수해 올해 말까지 3년간 연구를 진행하고 있다")
+_STARTED_YEARS_KO = re.compile(r"(?:착수|시작|개시)(?:해|하여|했으며|하며|한\s*뒤|한\s*후)\s+[^.]{0,40}?(?<![\d가-힣])"
+                               r"(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
 _FOR_YEARS_EN = re.compile(r"\b(?:run|runs|running|last|lasts|lasting|continue|continues)\s+(?:for\s+)?"
                            r"(two|three|four|five|six|\d)\s+years\b", re.IGNORECASE)
 _MONTH_OPEN = re.compile(r"^(\d{4})-(\d\d)(?:/\.\.)?$")
@@ -32,7 +38,7 @@ _YEAR = re.compile(r"^(\d{4})(?:/\.\.)?$")
 
 
 def _n(w: str) -> int:
-    return _NUM.get(w.lower()) or int(w)
+    return _NUM.get(w.lower()) or _KO_DAYS.get(w) or int(w)
 
 
 def _years_from_month(month: re.Match, n: int) -> str:
@@ -61,7 +67,8 @@ def close_spans(out: list[dict]) -> None:
         if m and month and 2 <= _n(m.group(1)) <= 10:
             rec["date"] = _years_from_month(month, _n(m.group(1)))
             continue
-        m = (_FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote)) if rec["kind"] == "project" else None
+        m = ((_FROM_YEARS_KO.search(quote) or _FOR_YEARS_EN.search(quote) or _STARTED_YEARS_KO.search(quote))
+             if rec["kind"] == "project" else None)
         n = _n(m.group(1)) if m else 0  # (a project's years: a signing "that will run for three years" is one day)
         if 2 <= n <= 10 and (y or (month := _MONTH_OPEN.match(date))):
             if y:
@@ -78,7 +85,8 @@ def close_spans(out: list[dict]) -> None:
                 rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=n - 1)).isoformat()}"
                 continue
         day = _DAY.match(date) if date.count("/") == 0 else None
-        m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote)) if rec["kind"] == "visit" else None
+        m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote) or _SCHEDULE_DAYS_KO.search(quote)) \
+            if rec["kind"] == "visit" else None
         if m and day and 2 <= _n(m.group(1)) <= 31:
             start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
             rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=_n(m.group(1)) - 1)).isoformat()}"

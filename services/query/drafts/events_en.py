@@ -232,6 +232,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # also go ahead"): the clause's tense
                                 (c.text if word.endswith("ing") or word.endswith("ed") and _AFTER_COMMA.search(before)
                                  else c.text[: m.end()]).lower()))
+        if future and _AFTER_EVENT.search(before) and (_HELD_AFTER.fullmatch(" " + word)
+                                                       or _HELD_AFTER.match(c.text, m.end())):
+            future = False  # "have agreed to extend …, following a bilateral meeting held … on Wednesday": what came before
         if not future and SCHEDULED_NOW.match(c.text, m.start()):  # the predicate itself: "starts in January"
             future = True
         # "planned to … meet officials …, but the trip was called off": the event called off is the one its subject names
@@ -254,6 +257,11 @@ _GATHERED_FOR = re.compile(r"[^.;]*?\bfor\s+((?:a|an|the)\s+(?:[\w'’-]+\s+){0,
 # centre was inaugurated")
 _TIME_CLAUSE = re.compile(r"\b(?:before|after|until|since)\s+(?:the|its|their|this|that)\s+(?:[\w-]+\s+){0,3}?"
                           r"(?:(?:was|were|had been|has been)\s+)?$")
+# an event the clause's plan follows on, with its participle ("following a bilateral meeting held at the Ministry",
+# "after the talks concluded"): that event came before, whatever the plan's tense
+_AFTER_EVENT = re.compile(r"\b(?:following|after)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w'’-]+\s+){0,4}$",
+                          re.IGNORECASE)
+_HELD_AFTER = re.compile(r"\s+(?:held|hosted|convened|organi[sz]ed|signed|concluded)\b")
 # invited to a place ("to Korea", "to Seoul"), not to do something
 _INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
 # a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
@@ -357,7 +365,8 @@ def _en_first_noun(text: str) -> str | None:
     best, pos = None, 10**6
     for kind, nouns in KIND_NOUNS_EN.items():
         for n in nouns:
-            m = re.search(rf"\b{re.escape(n)}s?\b", text)
+            # (not a possessor: "the Institute's International Symposium …" is the symposium, its owner no event)
+            m = re.search(rf"\b{re.escape(n)}s?\b(?!['’]s?\b)", text)
             if m and m.start() < pos:
                 best, pos = kind, m.start()
     return best

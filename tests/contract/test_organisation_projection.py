@@ -299,9 +299,7 @@ async def test_the_extremes_kept_stay_exact_through_many_corrections_and_a_rebui
     from services.query.projections import organisations
 
     for name, value in PLANS[plan].items():
-        monkeypatch.setattr(organisations if name == "DENSE" else reads, name, value)
-        if name == "DENSE":
-            monkeypatch.setattr(reads, name, value)
+        monkeypatch.setattr(organisations if name == "DENSE" else reads, name, value)  # `dense()` reads it there
     rng = random.Random(12)
     people = [NASB, NASB_RENAMED, {**NASB, "name_en": "NAS"}, DK, {**DK, "type": "agency"}, MSIT,
               {"name": "Tekes", "country": "FI", "org": "Q1"}, {"name": "Tekes", "country": "FI", "org": "Q1",

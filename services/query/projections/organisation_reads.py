@@ -33,7 +33,7 @@ from __future__ import annotations
 import asyncio
 
 from services.query.projections.event_detail import valid
-from services.query.projections.organisations import DENSE, org_column, rows_in_order
+from services.query.projections.organisations import dense, org_column, rows_in_order
 from services.query.projections.selection import Filters, like, where
 from services.query.projections.state import OPEN_END, OPEN_START
 from services.query.store.base import Reader
@@ -201,7 +201,7 @@ async def _sizes(db: Reader, orgs: list[str]) -> tuple[int, dict[str, int]]:
 async def _column(db: Reader, org: str) -> str:
     """`c.org` as a statement about this one organisation's rows names it (`org_column`)."""
     size, sizes = await _sizes(db, [org])
-    return org_column(db, sizes.get(org, 0) * DENSE > size)
+    return org_column(db, dense(sizes.get(org, 0), size))
 
 
 async def _bounds(db: Reader, at: int, orgs: list[str]) -> dict[str, tuple]:
@@ -210,7 +210,7 @@ async def _bounds(db: Reader, at: int, orgs: list[str]) -> dict[str, tuple]:
     out: dict[str, tuple] = {}
     for org in orgs:
         p = db.params()
-        col = org_column(db, sizes.get(org, 0) * DENSE > size)
+        col = org_column(db, dense(sizes.get(org, 0), size))
         frm = rows_in_order(db) if col != "c.org" else _FROM
         for first, last in await db.fetchall(f"SELECT {_FIRST}, {_LAST} {frm} WHERE {col} = "
                                              f"{p(org)} AND {valid(p, at, 'c.vid')}", p.values):
@@ -226,17 +226,17 @@ async def _forms_at(db: Reader, at: int, orgs: list[str]) -> dict[str, list[tupl
     in many events is met soon); the others': grouped from their rows valid there, along
     `event_orgs_order`, or in one pass over every row valid there when theirs are many."""
     size, sizes = await _sizes(db, orgs)
-    dense = [o for o in orgs if sizes.get(o, 0) * DENSE > size]
-    sparse = [o for o in orgs if sizes.get(o, 0) * DENSE <= size]
+    big = [o for o in orgs if dense(sizes.get(o, 0), size)]
+    sparse = [o for o in orgs if not dense(sizes.get(o, 0), size)]
     spans: dict[tuple[str, int], tuple[int, int]] = {}
-    for lo in range(0, len(dense), _CHUNK):
+    for lo in range(0, len(big), _CHUNK):
         p = db.params()
         walk = (f"SELECT c.vid {_FROM} WHERE {org_column(db, True)} = f.org AND c.form = f.form AND {{}} "
                 f"ORDER BY c.vid {{}} LIMIT 1")
         first = walk.format(valid(p, at, "c.vid"), "")
         latest = walk.format(valid(p, at, "c.vid"), "DESC")
         for org, form, fv, lv in await db.fetchall(f"SELECT f.org, f.form, ({first}), ({latest}) FROM org_forms f "
-                                                    f"WHERE f.org IN ({p.many(dense[lo:lo + _CHUNK])})", p.values):
+                                                    f"WHERE f.org IN ({p.many(big[lo:lo + _CHUNK])})", p.values):
             if fv is not None:
                 spans[org, form] = (fv, lv)
     group = "SELECT c.org, c.form, min(c.vid), max(c.vid) {} WHERE {} GROUP BY {}, c.form"

@@ -254,8 +254,8 @@ async def state(db: Reader, changes: list[Change]) -> Kept:
                                  0 if not rest or latest in gone else latest)
     size = changes[0].after.vid  # the log's length, near enough: what makes an organisation dense
     for org in sorted(again):
-        dense = counts[org][2] * DENSE > size
-        if dense and org in kept.last:  # its forms only: walks, each stopping at the first row live
+        big = dense(counts[org][2], size)
+        if big and org in kept.last:  # its forms only: walks, each stopping at the first row live
             for (o, form), (first, latest) in list(kept.forms.items()):
                 if o != org or stored[o, form][2] == form_gone[o, form]:
                     continue
@@ -265,7 +265,7 @@ async def state(db: Reader, changes: list[Change]) -> Kept:
                     latest = await _walk(db, org, form, vids_of[org], stored[org, form][1], up=False)
                 kept.forms[org, form] = (first, latest)
             continue
-        forms, last = await head_rows(db, org, vids_of[org], dense)
+        forms, last = await head_rows(db, org, vids_of[org], big)
         if org not in kept.last:
             kept.last[org] = last
         for form, (first, latest) in forms.items():
@@ -278,6 +278,12 @@ async def state(db: Reader, changes: list[Change]) -> Kept:
 # An organisation in more than one in DENSE of the log's events has its rows read along the
 # table, in the order of their versions (see `org_column`).
 DENSE = 20
+
+
+def dense(events: int, size: int) -> bool:
+    """Whether an organisation of `events` live events is dense in a log of `size`: in more than
+    one in `DENSE` of its events (what chooses how its rows are read, never an answer)."""
+    return events * DENSE > size
 
 
 def org_column(db: Reader, dense: bool) -> str:
@@ -341,7 +347,7 @@ async def refresh(db: Reader, orgs: set[str]) -> Changes:
     for org in sorted(orgs):
         p = db.params()
         row = await db.fetchone(f"SELECT events FROM org_counts WHERE org = {p(org)}", p.values)
-        forms, last = await head_rows(db, org, (), dense=(row[0] if row else 0) * DENSE > size)
+        forms, last = await head_rows(db, org, (), dense=dense(row[0] if row else 0, size))
         out.update(SET_LAST, [(*last, org)])
         out.update(SET_FORM, [(first, latest, org, form) for form, (first, latest) in sorted(forms.items())])
     return out

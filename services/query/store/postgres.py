@@ -61,10 +61,12 @@ class _Conn(Reader):
             raise Unavailable(f"the projection store cannot be read now ({exc}); retry shortly") from None
 
 
-async def write_page(conn: asyncpg.Connection, records: list, notify: bool, loading: bool = False) -> Checkpoint:
+async def write_page(conn: asyncpg.Connection, records: list, notify: bool,
+                     loading: bool = False) -> tuple[Checkpoint, set[str]]:
     """(In a transaction) a page's rows — inserts (COPY when many), upserts, updates — and the
     checkpoint; with `notify`, the new checkpoint to the other replicas at commit. `loading`:
-    a shadow before `finish_load` (see `page_changes`); its changes' `stale` are returned."""
+    a shadow before `finish_load` (see `page_changes`). Returns the checkpoint and the changes'
+    `stale` organisations."""
     changes = await projections.page_changes(records, _Conn(conn), loading=loading)
     await write_changes(conn, changes)
     last = records[-1]

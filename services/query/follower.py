@@ -1,8 +1,11 @@
 """The follower: long-polls the ingest feed and applies records to the projections.
 
-Each page is applied in one transaction that also moves the checkpoint, so a record is
+Each batch is applied in one transaction that also moves the checkpoint, so a record is
 applied exactly once even if the process dies at any moment. While behind, it asks for the
-largest pages the feed gives and fetches the next page while the store applies this one. When ingest is unreachable the
+largest pages the feed gives, joins consecutive pages into one transaction of up to
+`catch_up_batch` records (a commit per 10,000 events costs about 13 % less CPU than one per
+5,000 at a million events, for about 25 MB more memory at the peak), and fetches the next page
+while the store applies this batch. Once caught up, each page is its own transaction. When ingest is unreachable the
 follower retries with jittered exponential backoff; reads keep answering from what is there.
 After each commit it sets an asyncio.Event that readers waiting for a position await.
 
@@ -27,6 +30,7 @@ from shared.log_record import LogRecord
 
 log = structlog.get_logger()
 MIN_BACKOFF, MAX_BACKOFF = 0.1, 5.0
+CATCH_UP_BATCH = 10_000  # records per transaction while behind (bench/README.md, "Catch-up in batches")
 
 
 def _drop(task: asyncio.Future | None) -> None:
@@ -38,10 +42,12 @@ def _drop(task: asyncio.Future | None) -> None:
 
 class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
-                 on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT):
+                 on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT,
+                 catch_up_batch: int = CATCH_UP_BATCH):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
         self.catch_up_page = max(page_size, catch_up_page)
+        self.catch_up_batch = max(self.catch_up_page, catch_up_batch)
         self.on_applied = on_applied or (lambda n, seconds: None)  # records, seconds to apply
         self.applied = Checkpoint(0, "")
         self.head = 0            # the highest position ingest has reported
@@ -146,11 +152,21 @@ class Follower:
                         log.info("feed_connected", position=self.applied.position, head=page.head)
                     self.connected = True
                     self.head = max(self.head, page.head)
-                    if page.records:
-                        last = page.records[-1].position
+                    records = page.records
+                    while records:
+                        last = records[-1].position
                         if last < self.head:  # behind: the feed answers the next page meanwhile
                             ahead = asyncio.ensure_future(self.feed.page(last, self._limit(), 0))
-                        await self.apply(page.records)
+                        if (ahead is None or self.head - last <= self.page_size
+                                or len(records) + self.catch_up_page > self.catch_up_batch):
+                            break  # near the head each page commits at once: readers wait for no fetch
+                        more, ahead = await ahead, None  # far behind: join it to this transaction
+                        self.head = max(self.head, more.head)
+                        records = records + more.records if more.records else records
+                        if not more.records:
+                            break
+                    if records:
+                        await self.apply(records)
                     if self.applied.position >= self.head:
                         self._synced_at = time.monotonic()
                     self.error, delay = None, MIN_BACKOFF  # backoff grows until a page is through

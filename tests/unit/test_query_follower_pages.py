@@ -1,5 +1,6 @@
 """The follower while behind: the largest pages the feed gives, the next one fetched while
-this one is applied; each page one store transaction; readers woken on each commit."""
+this one is applied; pages far from the head joined into one store transaction of up to
+`catch_up_batch` records, pages near it one each; readers woken on each commit."""
 
 from __future__ import annotations
 
@@ -34,7 +35,8 @@ async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
     await store.open()
     feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
     applied: list[int] = []
-    follower = Follower(store, feed, page_size=100, poll_wait=0.05, on_applied=lambda n, seconds: applied.append(n))
+    follower = Follower(store, feed, page_size=100, poll_wait=0.05, catch_up_batch=2 * MAX_LIMIT,
+                        on_applied=lambda n, seconds: applied.append(n))
     await follower.start()
     follower.head = len(log.records)  # as if ingest had reported its head already
     try:
@@ -42,7 +44,7 @@ async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
         assert (await store.checkpoint()).position == len(log.records)
         # behind → full pages; and page N+1 was asked for as soon as page N arrived
         assert asked[0] == (0, MAX_LIMIT) and asked[1] == (MAX_LIMIT, MAX_LIMIT)
-        assert applied[:2] == [MAX_LIMIT, MAX_LIMIT]
+        assert applied[:2] == [2 * MAX_LIMIT, 300]  # two pages joined into one transaction, then the rest
         # caught up → back to page_size
         log.record("late")
         assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 5)
@@ -67,6 +69,39 @@ async def test_waiters_wake_on_the_commit(tmp_path):
         assert await follower.wait_until(lambda: follower.applied.position >= 2, 5)
         async with store.reading() as db:
             assert (await db.fetchone("SELECT count(*) FROM event_versions"))[0] == 2
+    finally:
+        await follower.stop()
+        await feed.close()
+        await store.close()
+
+
+async def test_far_behind_pages_join_into_batches_and_live_pages_do_not(tmp_path):
+    log = LogBuilder()
+    for i in range(9 * MAX_LIMIT + 7):
+        log.record(i, date=f"{1990 + i % 30}")
+    asked: list[tuple[int, int]] = []
+    store = SQLiteProjectionStore(f"{tmp_path}/p.db")
+    await store.open()
+    feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
+    applied: list[int] = []
+    follower = Follower(store, feed, page_size=100, poll_wait=0.05, catch_up_batch=4 * MAX_LIMIT,
+                        on_applied=lambda n, seconds: applied.append(n))
+    await follower.start()
+    follower.head = len(log.records)
+    try:
+        assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 60)
+        # four feed pages per transaction while far behind; the page that ends 7 short of the head
+        # commits alone (the next is not awaited near the head); nothing lost or doubled
+        assert applied == [4 * MAX_LIMIT, 4 * MAX_LIMIT, MAX_LIMIT, 7]
+        async with store.reading() as db:
+            assert (await db.fetchone("SELECT count(*) FROM event_versions"))[0] == len(log.records)
+        # following: each page its own transaction
+        applied.clear()
+        for i in range(50):
+            log.record(f"live-{i}")
+        follower.head = len(log.records)
+        assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 10)
+        assert applied == [50]
     finally:
         await follower.stop()
         await feed.close()

@@ -59,3 +59,53 @@ def test_a_summary_line_over_the_text_s_agreements_together_is_told_again():
             "10일 밝혔다.")
     assert sorted(drafted(text, "2025-07-10", status=False)) == [
         ("signing", "2025-07-04", ("KR", "PE")), ("signing", "2025-07-07", ("CL", "KR"))]
+
+
+# --- names the analyser misreads -------------------------------------------------------------------------
+
+
+def _bodies(text: str, published: str) -> list[tuple[str, str]]:
+    from services.query.drafts import draft
+
+    return [(p["name"], p.get("country")) for d in draft({"text": text, "published": published})["drafts"]
+            for p in d["record"]["participants"] if p.get("type") != "other"]
+
+
+def test_a_name_read_as_a_verb_s_ending_is_no_sentence_end():
+    # "요르단 하심응용과학연구소가": "하심" read as 하-시-ㅁ (a sentence's ending) inside a word; the body is whole, Jordan's
+    text = "연구원은 지난 21일 요르단 하심응용과학연구소와 '물 기술 협력 양해각서'를 맺었다."
+    assert drafted(text, "2026-01-28", status=False) == [("signing", "2026-01-21", ("JO", "KR"))]
+    assert ("요르단 하심응용과학연구소", "JO") in _bodies(text, "2026-01-28")
+
+
+def test_a_city_before_a_body_whose_word_opens_like_a_pronoun_is_the_body_s():
+    # "카이로 나일신재생에너지연구소": 나 read as a pronoun cut the name; the city before it places the body in Egypt
+    text = "연구원은 2024년부터 카이로 나일신재생에너지연구소와 함께 태양열 담수화 공동연구를 진행하고 있다."
+    assert drafted(text, "2026-01-28", status=False) == [("project", "2024/..", ("EG", "KR"))]
+    assert ("카이로 나일신재생에너지연구소", "EG") in _bodies(text, "2026-01-28")
+
+
+# --- events told as the setting of a statement ------------------------------------------------------------
+
+
+def test_a_numbered_committee_held_as_the_setting_of_a_decision_is_a_meeting():
+    # "지난해 11월 … 열린 제3차 한-페루 공동위원회에서 양측은 … 지정했다": the committee held, numbered before its pair
+    text = "지난해 11월 리마에서 열린 제3차 한-페루 과학기술공동위원회에서 양측은 수산 분야를 중점 협력 분야로 지정했다."
+    assert drafted(text, "2026-01-28", status=False) == [("meeting", "2025-11", ("KR", "PE"))]
+
+
+def test_a_project_s_next_phase_is_no_report_of_the_project_before():
+    # "이에 따라 공동연구 2단계 사업이 오는 9월 시작된다": a phase of its own, not the project since 2024 told again
+    text = ("연구원은 2024년부터 리마 국립수산연구소와 함께 연안 관측 공동연구를 진행하고 있다. "
+            "이에 따라 공동연구 2단계 사업이 오는 9월 시작된다.")
+    assert drafted(text, "2026-01-28", status=False) == [
+        ("project", "2024/..", ("KR", "PE")), ("project", "2026-09", ("KR", "PE"))]
+
+
+# --- countries listed together ----------------------------------------------------------------------------
+
+
+def test_countries_listed_before_a_group_are_sides_with_the_last():
+    # "이집트·요르단 연구자 … 대상으로": both countries' researchers, not only the one the group word follows
+    text = "테스트연구원은 오는 3월 대전에서 페루·칠레 연구자를 대상으로 '수산자원 관리 연수과정'을 운영한다."
+    assert drafted(text, "2026-01-28", status=False) == [("project", "2026-03", ("CL", "KR", "PE"))]

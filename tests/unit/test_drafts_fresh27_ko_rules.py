@@ -109,3 +109,19 @@ def test_countries_listed_before_a_group_are_sides_with_the_last():
     # "이집트·요르단 연구자 … 대상으로": both countries' researchers, not only the one the group word follows
     text = "테스트연구원은 오는 3월 대전에서 페루·칠레 연구자를 대상으로 '수산자원 관리 연수과정'을 운영한다."
     assert drafted(text, "2026-01-28", status=False) == [("project", "2026-03", ("CL", "KR", "PE"))]
+
+
+# --- a pair written as one word; a notice's date field with its place --------------------------------------
+
+
+def test_a_pair_written_as_one_word_names_both_countries():
+    # "한중 공동연구센터": Korea and China, as "한-중" would
+    text = "다음 달 대전에 한중 해양기술 공동연구센터가 문을 열 예정이다."
+    assert drafted(text, "2026-05-22", status=False) == [("opening", "2026-06", ("CN", "KR"))]
+
+
+def test_a_notice_s_bulleted_date_and_place_field_dates_its_heading():
+    # "1. 제3차 … 공동위원회 개최" then "○ 일시·장소: 2025. 9. 3.(수), 리마": that day
+    text = ("보도참고자료\n\n1. 제3차 한-페루 과학기술 공동위원회 개최\n ○ 일시·장소: 2025. 9. 3.(수), 리마\n"
+            " ○ 양측 수석대표: 차관(한국), 과학기술부 차관(페루)\n")
+    assert ("meeting", "2025-09-03", ("KR", "PE")) in drafted(text, "2025-09-05", status=False)

@@ -83,13 +83,41 @@ def sentences(text: str) -> list[Sentence]:
 
 def _korean(line: str, offset: int, para: int) -> list[Sentence]:
     out = []
-    for s in kiwi().split_into_sents(line, return_tokens=True):
-        start, end = _trim(line, s.start, s.end)
+    parts = [(s.start, s.end, list(s.tokens)) for s in kiwi().split_into_sents(line, return_tokens=True)]
+    merged: list[tuple[int, int, list]] = []
+    for start, end, toks in parts:
+        if merged and merged[-1][1] == start and start > 0 and line[start - 1].isalnum() and line[start].isalnum():
+            # "요르단 하심|응용과학연구소가 …": a cut inside a word is no sentence's end (a name read as a verb's ending)
+            merged[-1] = (merged[-1][0], end, merged[-1][2] + toks)
+        else:
+            merged.append((start, end, toks))
+    for s_start, s_end, raw in merged:
+        start, end = _trim(line, s_start, s_end)
         if start >= end:
             continue
-        toks = tuple(Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in s.tokens)
+        toks = tuple(Token(t.form, t.tag, offset + t.start, offset + t.start + t.len) for t in raw)
+        toks = _ending_inside_word(toks, line, offset)
         out.append(Sentence(offset + start, offset + end, line[start:end], _without_weekdays(toks), para, "ko"))
     return out
+
+
+def _ending_inside_word(toks: tuple[Token, ...], line: str, offset: int) -> tuple[Token, ...]:
+    """"하심응용과학연구소": a sentence's ending (EF) inside a word, before a noun of that word, is a misread name: the
+    verb and its endings before the noun are one proper noun."""
+    out = list(toks)
+    i = 0
+    while i < len(out) - 1:
+        t, nxt = out[i], out[i + 1]
+        if t.tag == "EF" and t.end == nxt.start and nxt.tag.startswith("NN"):
+            j = i
+            while j > 0 and out[j - 1].tag.startswith(("V", "E", "X")) and out[j - 1].end >= out[j].start:
+                j -= 1
+            if out[j].tag.startswith("V"):
+                a, b = out[j].start, t.end
+                out[j:i + 1] = [Token(line[a - offset:b - offset], "NNP", a, b)]
+                i = j
+        i += 1
+    return tuple(out)
 
 
 def _without_weekdays(toks: tuple[Token, ...]) -> tuple[Token, ...]:

@@ -34,9 +34,14 @@ def same_event(a: dict, b: dict) -> bool:
         return ra["title"] == rb["title"]
     if _ordinals(ra["title"]) != _ordinals(rb["title"]):
         return False  # 제1차 회의 and 제13차 공동위원회 are two meetings
+    if _PHASE.findall(a["quote"]) != _PHASE.findall(b["quote"]):
+        return False  # "이에 따라 공동연구 2단계 사업이 … 시작된다": a project's next phase, not the one told before
     similar = fuzz.token_set_ratio(ra["title"], rb["title"])
     shared = _names(ra) & _names(rb)
     return similar >= 85 or similar >= 60 and bool(shared) and len(shared) >= min(len(_names(ra)), len(_names(rb)))
+
+
+_PHASE = re.compile(r"(\d+)\s?단계\s?(?:사업|연구|과제|프로젝트)|\b[Pp]hase\s(\d+|I{1,3}|one|two|three)\b")
 
 
 def _ordinals(title: str) -> set[str]:

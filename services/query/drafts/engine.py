@@ -155,6 +155,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # visitors did, told in a clause of the visit, is the visit's programme
             told = _VISIT_PROGRAMME.search(s.text)
             triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
+        if s.lang == "ko" and not sentence_dates and _GIST.search(s.text):
+            triggers = []  # "… 전력망을 구축하고, … 개발하는 것이 골자다": what the event told before is about
         if ASKED.search(s.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
@@ -220,6 +222,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
             if s.lang == "ko" and trig.kind == "visit":
                 made = [leg for d in made for leg in _gapped_legs(d, c.text, art.published)]
+            elif s.lang == "ko":
+                made = [leg for d in made for leg in _dated_partners(d, c.text, art.published)]
             for d in made:
                 twin = next((e for e in sentence_drafts if e["record"]["kind"] == d["record"]["kind"]
                              and e.get("_clause") != c.start and e["record"]["status"] == d["record"]["status"]
@@ -314,6 +318,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
+    if art.lang == "ko" and home == "KR" and len(named) == 2 and home not in named:
+        pair = frozenset()  # a Korean page of two foreign countries (Korea unnamed) is about three: no pair of two
     under = sections.heading_countries(sents, art.text, home, is_header, is_sub_item, is_list_line)
     sections.give_heading_country(out, under, home, art.lang)  # "가. 1차 방문국 리투아니아(…)": its items' country
     out += fallback_drafts(art, sents, orgs_of, memory, home, out, headline, pair, under)
@@ -369,8 +375,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 # legs of a trip told in one clause, the predicate said once ("22일부터 25일까지 헝가리 부다페스트에, 26일부터 28일까지 알바니아
 # 티라나에 머물렀다"): each a date and a place
-_GAPPED_LEG = re.compile(r"(?P<date>(?:지난\s*)?\d{1,2}\s*일\s*부터\s*\d{1,2}\s*일\s*까지|\d{1,2}\s*[~∼-]\s*\d{1,2}\s*일)\s+"
-                         r"(?P<place>[^,.\d]{2,40}?)에(?:는)?(?=\s*,|\s+\S*(?:머물|머무|체류|방문))")
+# (or its places as the visit's objects: "26일부터 28일까지 온두라스 테구시갈파를, 이어 29일부터 31일까지 니카라과 마나과를
+# 차례로 방문했다")
+_GAPPED_LEG = re.compile(r"(?P<date>(?:지난\s*(?:달\s*)?)?\d{1,2}\s*일\s*부터\s*\d{1,2}\s*일\s*까지|\d{1,2}\s*[~∼-]\s*\d{1,2}\s*일)\s+"
+                         r"(?P<place>[^,.\d]{2,40}?)(?:에(?:는)?|[을를])(?=\s*,|\s+(?:차례로\s+|잇따라\s+|연이어\s+)?\S*(?:머물|머무|체류|방문|찾))")
 
 
 def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
@@ -380,11 +388,13 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
     if len(legs) < 2:
         return [d]
     out = []
+    prev = None
     for m in legs:
-        spans = [x.span for x in dates.resolve(m["date"], published) if x.span is not None]
+        spans = _leg_spans(m["date"], prev, published, d["record"]["status"] == "planned")
         codes = {p.codes[0] for p in places.foreign(m["place"]) if len(p.codes) == 1}
         if not spans or len(codes) != 1:
             return [d]
+        prev = spans[0]
         code = next(iter(codes))
         leg = copy.deepcopy(d)
         rec = leg["record"]
@@ -397,6 +407,54 @@ def _gapped_legs(d: dict, clause: str, published: str | None) -> list[dict]:
     return out
 
 
+_LAST_MONTH = re.compile(r"^지난\s*(?:달\s*)?")
+
+
+def _leg_spans(told: str, prev: Span | None, published: str | None, planned: bool) -> list[Span]:
+    """The days of one leg of a clause; days without their month are in the month of the leg before ("지난달 3일부터
+    5일까지 …를, 이어 6일부터 8일까지 …를": last month's 6th to 8th)."""
+    last = prev and (prev.end or prev.start)
+    if last is not None and last.m is not None and "월" not in told:
+        told = f"{last.y}년 {last.m}월 {_LAST_MONTH.sub('', told)}"
+    return [x.span for x in dates.resolve(told, published, future=planned) if x.span is not None]
+
+
+# partners each told with their own day, the predicate said once ("27일 온두라스 국립에너지기술원과, 30일 니카라과
+# 재생에너지연구소와 각각 … 협약을 맺었다"): a day and a partner each
+_DATED_PARTNER = re.compile(r"(?<![\d.])(?P<date>\d{1,2}\s*일(?:\s*\([^)]{1,6}\))?(?:에는|에)?)\s+(?P<name>[^,.\d]{2,60}?)(?:와|과)(?:는|도)?(?=\s*,|\s+각각|\s+[‘'\"“])")
+
+
+def _dated_partners(d: dict, clause: str, published: str | None) -> list[dict]:
+    """An event told with several partners, each after its own day: one event per partner, on its day, with the
+    clause's other parties."""
+    legs = [m for m in _DATED_PARTNER.finditer(clause)]
+    if len(legs) < 2:
+        return [d]
+    parts = d["record"]["participants"]
+    owned = []
+    prev = None
+    for m in legs:
+        mine = [p for p in parts if p.get("name") and p["name"] in m["name"]]
+        spans = _leg_spans(m["date"], prev, published, d["record"]["status"] == "planned")
+        if not mine or not spans:
+            return [d]
+        prev = spans[0]
+        owned.append((mine, spans[0]))
+    if len({id(p) for mine, _ in owned for p in mine}) != sum(len(mine) for mine, _ in owned):
+        return [d]  # a party named in two legs: no partners apart
+    out = []
+    for mine, span in owned:
+        others = [id(p) for m2, _ in owned if m2 is not mine for p in m2]
+        leg = copy.deepcopy(d)
+        rec = leg["record"]
+        rec["date"] = span.text()
+        rec["participants"] = [copy.deepcopy(p) for p in parts if id(p) not in others]
+        records.recheck(leg)
+        out.append(leg)
+    return out
+
+
+_GIST = re.compile(r"것이\s*(?:골자|핵심|주요\s*내용|내용|취지|목표)(?:이)?다[.\s\"'”’]*$")
 _VISIT_PROGRAMME = re.compile(r",\s*(?:when|where|during which)\s+(?:the\s+|its\s+|their\s+)?(?:members|delegates|delegation|"
                               r"participants|visitors|they|he|she)\b", re.IGNORECASE)
 _AHEAD_OF = re.compile(r"\b(?:ahead of|in the run-up to|in preparation for)\s+(?:[\w’'-]+\s+){0,6}$", re.IGNORECASE)
@@ -734,6 +792,8 @@ def _share_sides(d: dict, before: list[dict]) -> None:
     "met his counterpart and agreed to …") when the later one names fewer countries."""
     rec = d["record"]
     mine = {p.get("country") for p in rec["participants"]} - {None}
+    if before and d.get("_clause") is not None and before[-1].get("_clause") == d["_clause"]:
+        return  # one clause's events told apart ("27일 A와, 30일 B와 각각 …"): each keeps its own
     if not before or len(mine) >= 2:
         return
     prev = before[-1]["record"]["participants"]
@@ -801,9 +861,11 @@ def _without_summaries(out: list[dict], summary: set[int]) -> list[dict]:
     report only, whatever date the line lent it ("양해각서 2건 체결, 내년 상반기 … 포럼 첫 개최": the
     date is the forum's)."""
     def told_again(d: dict) -> bool:
-        return "date" in d["record"] and any(
-            e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"] and "date" in e["record"]
-            and sides.countries_of(e) == sides.countries_of(d) for e in out)
+        told = [e for e in out if e.get("_at") not in summary and e["record"]["kind"] == d["record"]["kind"]
+                and "date" in e["record"]]
+        # (or the text's reports of that kind together: "양국 … 기관과 잇따라 협약" over one agreement in each country)
+        return "date" in d["record"] and (any(sides.countries_of(e) == sides.countries_of(d) for e in told) or len(told) >= 2
+                                          and sides.countries_of(d) == set().union(*(sides.countries_of(e) for e in told)))
     return [d for d in out if d.get("_at") not in summary or not told_again(d)]
 
 

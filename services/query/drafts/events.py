@@ -297,7 +297,8 @@ def _named_event_after(rest: list[Token]) -> bool:
             break
         words.append(x)
     text = "".join(w.form for w in words)
-    named = any(w.form in ("'", "‘", "「") for w in words) or re.match(r"한[-·–]?\S", text) is not None
+    # (its number first: "열린 제5차 한-이집트 과학기술공동위원회에서")
+    named = any(w.form in ("'", "‘", "「") for w in words) or re.match(r"(?:제?\d+차)?한[-·–]?\S", text) is not None
     return named and event_noun_kind(text) in ("forum", "meeting")
 
 

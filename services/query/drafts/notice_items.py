@@ -19,8 +19,10 @@ from services.query.drafts.analyser import Sentence
 from services.query.drafts.events import Clause, Trigger, event_noun_kind
 
 _HEADING = re.compile(r"^\s*(?:\d{1,2}[.)]|[○●■□◆◇▶])\s*\S")
-_FIELD = re.compile(r"^\s*[-·•○]?\s*(?P<key>[가-힣A-Za-z ]{1,8}?)\s*[:：]\s*(?P<value>.+)$")
-_DATE_KEYS = re.compile(r"^(?:일시|일자|기간|날짜|행사\s*기간|접수\s*기간|신청\s*기간|개최\s*기간|Date|When)$", re.IGNORECASE)
+_FIELD = re.compile(r"^\s*[-·•○]?\s*(?P<key>[가-힣A-Za-z ]{1,8}?(?:\s*(?:[·/]|및)\s*[가-힣]{2,3})?)\s*[:：]\s*(?P<value>.+)$")
+# (the date with the place in one field: "○ 일시·장소: 2025. 7. 8.(화), 런던")
+_DATE_KEYS = re.compile(r"^(?:일시|일자|기간|날짜|행사\s*기간|접수\s*기간|신청\s*기간|개최\s*기간|Date|When)"
+                        r"(?:\s*(?:[·/]|및)\s*장소)?$", re.IGNORECASE)
 _PARTY_KEYS = re.compile(r"^(?:주관|주최|공동\s*주최|공동\s*주관|참석|참가|Organi[sz]er|Hosts?)$", re.IGNORECASE)
 
 
@@ -36,9 +38,9 @@ def notice_items(sents: list[Sentence], published: str | None) -> Iterator[tuple
         span, parties = None, []
         for f in sents[i + 1:i + 8]:
             field = _FIELD.match(f.text)
-            if field is None or _HEADING.match(f.text):
-                break
-            key = field["key"].strip()
+            key = field["key"].strip() if field else ""
+            if field is None or _HEADING.match(f.text) and not (_DATE_KEYS.match(key) or _PARTY_KEYS.match(key)):
+                break  # (a ○ line that is a field stays one: "○ 일시·장소: 2025. 7. 8.(화), 런던")
             if _DATE_KEYS.match(key) and span is None:
                 found = [m for m in dates.resolve(field["value"], published, lang="ko") if m.span is not None]
                 span = found[0].span if found else None

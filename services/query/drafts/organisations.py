@@ -64,14 +64,17 @@ def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:
 def _chunks(s: Sentence):
     """Runs of noun-like tokens (a space or a joiner between them), each with the next token."""
     toks, run = s.tokens, []
-    for t in toks:
-        joinable = t.tag in _NOUNISH or (t.form in _JOINERS and run)
+    for i, t in enumerate(toks):
+        # (… or a pronoun or determiner read at the start of a word that goes on in nouns: "나일신재생에너지연구소")
+        inside = t.tag in ("NP", "MM") and i + 1 < len(toks) and toks[i + 1].start == t.end \
+            and toks[i + 1].tag in _NOUNISH and (i == 0 or toks[i - 1].end < t.start)
+        joinable = t.tag in _NOUNISH or (t.form in _JOINERS and run) or inside
         if joinable and (not run or t.start - run[-1].end <= 1):
             run.append(t)
             continue
         if run:
             yield run, t
-        run = [t] if t.tag in _NOUNISH else []
+        run = [t] if t.tag in _NOUNISH or inside else []
     if run:
         yield run, None
 

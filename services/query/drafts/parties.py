@@ -155,6 +155,13 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if compound or party or hyphen or beneficiary or visited or group or \
                 (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
+    # "이집트·요르단 연구자": the countries listed before the one whose role the list's end says are sides with it
+    mine = sorted((p for p in sentence_places if clause_start <= p.start < clause_start + len(clause_text) and not p.city),
+                  key=lambda p: p.start)
+    for p, q in reversed(list(zip(mine, mine[1:], strict=False))):
+        if set(q.codes) <= set(codes) and len(q.codes) == 1 and len(p.codes) == 1 and p.codes[0] not in codes \
+                and re.fullmatch(r"\s*[·,、]\s*", clause_text[p.end - clause_start:q.start - clause_start]):
+            codes.append(p.codes[0])
     # where it takes place is a side of a visit (its host), else only when the clause names no
     # side: 한-우크라이나 포럼 in Warsaw is no Polish event, KT's ceremony in Moscow is Russian
     if kind == "visit" or not codes:

@@ -168,6 +168,9 @@ _COMPOUND = re.compile(r"(?<![가-힣])([한북미중일러영독불프호캐베
                        r"([가-힣]{1,6}|[韓美中日露英獨佛濠])|([韓美中日露英獨佛濠])([韓美中日露英獨佛濠])")
 
 
+_PAIR_WORD = re.compile(r"(?<![가-힣])한([중미일러])(?=\s|간(?![가-힣]))")
+
+
 def find(text: str) -> list[Place]:
     """Countries and cities named in `text`, left to right (no overlaps)."""
     return list(_find(text))
@@ -203,6 +206,10 @@ def _find(text: str) -> tuple[Place, ...]:
                 continue
             codes = (ABBREV[m[1]], *(group or (other,)))
         out.append(Place(m.start(), m.end(), m.group(), codes))
+    for m in _PAIR_WORD.finditer(text):  # "한중 공동연구센터", "한미 정상회담": the pair written as one word
+        if not any(p.start < m.end() and m.start() < p.end for p in out):
+            out.append(Place(m.start(), m.end(), m.group(), ("KR", ABBREV[m[1]])))
+    out.sort(key=lambda p: p.start)
     taken = [(p.start, p.end) for p in out]
     regions: list[tuple[int, int]] = []
     folded = text.translate(_FOLD)

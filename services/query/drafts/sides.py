@@ -47,10 +47,15 @@ def counted_sides_from_article(d: dict, art) -> None:
     for p in places.find(f"{art.title or ''}\n{art.text}"):
         if len(p.codes) == 1:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
+    home = ["KR"] if rec["lang"] == "ko" else []  # "3국 연구진" in a Korean story of two foreign countries: Korea and those
+    if home:
+        counts.pop("KR", None)
+    k = n - len(home)
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])) + [("", 0)] * (n + 1)
-    if ranked[n - 1][1] < 2 or ranked[n][1] >= ranked[n - 1][1] or not own <= {c for c, _ in ranked[:n]}:
+    chosen = {c for c, _ in ranked[:k]} | set(home)
+    if ranked[k - 1][1] < 2 or ranked[k][1] >= ranked[k - 1][1] or not own <= chosen:
         return
-    for code in sorted({c for c, _ in ranked[:n]} - own):
+    for code in sorted(chosen - own):
         name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
         rec["participants"].append({"name": name, "country": code, "type": "other", "role": "participant"})
     records.recheck(d)
@@ -105,7 +110,8 @@ def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[
     if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
         # "A joint research programme …, launched in 2022": joint between the article's two countries;
         # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
-        for code in sorted(pair):
+        # (a Korean story of two foreign countries, Korea unnamed: the cooperation is Korea's with both)
+        for code in sorted(pair | ({home} if home == "KR" and rec["lang"] != "en" else set())):
             name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
         records.recheck(d)

@@ -221,6 +221,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = "project"  # "opened the third joint call for research projects": a joint programme's round
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set (?:to|for)|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
+                                # … and in apposition: "a joint project …, due to start in April"
+                                r"(?:due|slated) to (?:start|begin|open|run|be|take|launch|commence|kick|get|hold)|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
                                 # "are preparing to set up a pavilion … in November": getting ready is for what is to come
                                 r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"

@@ -65,3 +65,37 @@ def test_the_delegation_is_the_delegation_told_before():
             "that country's water board, but the trip was called off after floods.")
     got = drafted(text, "2025-12-04")
     assert ("visit", "2025-12-03", "cancelled", ("KR", "MW")) in got
+
+
+# --- kinds ----------------------------------------------------------------------------------------
+
+
+def test_a_trip_or_a_stay_for_a_course_is_the_course():
+    # "will travel to Jeonju for a training course", "spent two weeks … on a training course", "will host 20 officials
+    # … for a course": the course is the event, a project (a trip for talks stays a visit)
+    text = "In September, eight Zambian engineers will travel to Daejeon for a training course on grid maintenance."
+    assert drafted(text, "2025-06-02") == [("project", "2025-09", "planned", ("KR", "ZM"))]
+    text = ("Nine Peruvian technicians spent three weeks, from 2 to 20 June, on a training course in Ulsan covering "
+            "water quality.")
+    assert drafted(text, "2025-07-02", status=False) == [("project", "2025-06-02/2025-06-20", ("KR", "PE"))]
+    text = "From 8 to 19 September, the Korea Rural Agency will host 15 officials from Kenya in Jeonju for a course on irrigation."
+    assert drafted(text, "2025-07-02") == [("project", "2025-09-08/2025-09-19", "planned", ("KE", "KR"))]
+
+
+def test_a_field_survey_is_a_project():
+    text = ("A joint Korean-Chilean field survey in the Atacama desert, which had been scheduled for March, has been "
+            "cancelled because of flooding.")
+    assert drafted(text, "2025-04-10") == [("project", "2025-03", "cancelled", ("CL", "KR"))]
+
+
+def test_a_contact_relative_clause_tells_its_event_by_its_head():
+    # "a joint project the institute and the observatory launched in 2023": the project, launched in 2023 (no "that")
+    text = ("Each buoy belongs to a joint ocean-monitoring project the Korean institute and the Fijian ministry "
+            "launched in 2022.")
+    assert drafted(text, "2025-04-10") == [("project", "2022", "occurred", ("FJ", "KR"))]
+
+
+def test_a_wish_is_no_plan():
+    # "I'd love for them to visit Dili one day": a wish
+    text = "My Korean colleagues have never seen the coast here. I'd love for them to visit Suva one day."
+    assert drafted(text, "2025-04-10") == []

@@ -99,3 +99,17 @@ def test_a_wish_is_no_plan():
     # "I'd love for them to visit Dili one day": a wish
     text = "My Korean colleagues have never seen the coast here. I'd love for them to visit Suva one day."
     assert drafted(text, "2025-04-10") == []
+
+
+# --- list items -----------------------------------------------------------------------------------
+
+
+def test_an_english_list_item_told_in_full_is_no_heading_of_the_project_under_way():
+    # "- In August, six technicians will travel … for a training course." under a blog's full sentences: its own event,
+    # planned, not a heading (or a summary line) restating the project the post said runs until December
+    text = ("I work for the Korea Rural Water Institute on our joint irrigation project with Kenya's Ministry of Water. "
+            "The project runs until December 2026.\n\nWhat comes next:\n\n"
+            "- In August, five Kenyan engineers will travel to Jeonju for a training course on pumps.\n")
+    got = drafted(text, "2026-06-21")
+    assert ("project", "2026-08", "planned", ("KE", "KR")) in got
+    assert len(got) == 2

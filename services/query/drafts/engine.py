@@ -798,6 +798,8 @@ def _summary_lines(sents) -> set[int]:
         if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text) and (
                 s.text.rstrip().endswith(".") or after is None or not re.match(r"\s*[-–·]\s", after.text)):
             break  # a statement ends them — not a headline without its full stop above them ("… 손잡는다")
+        if s.lang == "en" and not re.match(r"\s*[-–·]\s", s.text) and re.search(r"[.!?][\"'”’]?\s*$", s.text):
+            break  # … in English too: a sentence told in full ("So, coffee in hand, here is a rundown …")
         if re.match(r"\s*[-–·]\s", s.text):
             out.add(s.start)
     return out

@@ -116,6 +116,7 @@ EN_REL = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next
 EN_PARTS = {"early": "early", "beginning of": "early", "mid": "mid", "middle of": "mid", "late": "late",
             "end of": "late"}
 _EN_PART = rf"(?:(?P<part>{_alts(EN_PARTS)})[\s-]+)?"
+_DATE_NEXT = rf"(?!,?\s+(?:the\s+)?\d|,?\s+(?:{_alts(MONTHS)})\.?\s+\d)"
 _EN_THIS_YEAR = r"(?:,?\s+(?P<ry>this|last|next)\s+year)?"
 _I = re.IGNORECASE
 _EN = [
@@ -141,8 +142,9 @@ _EN = [
                rf"\bQ(?P<qn>[1-4])\s+(?P<y2>{_Y})\b", _I),
     re.compile(r"\b(?P<follow>the following year|the next year|a year later)\b", _I),
     # on Saturday · last Friday · next Tuesday · (wire style) arrived Monday
-    re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b", _I),
-    re.compile(rf"\b(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS_EN)})\b(?!\s+\d)"),
+    # (a weekday that a date follows, "on Thursday 2 October", "Tuesday, March 3", only names that date's day)
+    re.compile(rf"\b(?P<wmod>on|last|next|this|coming)\s+(?P<wd>{'|'.join(WEEKDAYS_EN)})\b{_DATE_NEXT}", _I),
+    re.compile(rf"\b(?P<wd>{'|'.join(w.capitalize() for w in WEEKDAYS_EN)})\b{_DATE_NEXT}"),
     # in the autumn · this spring · autumn 2026
     re.compile(rf"(?:\bin\s+(?:the\s+)?|\b(?P<srel>this|last|next)\s+|\b(?=(?:spring|summer|autumn|fall)\s+(?:of\s+)?{_Y}))"
                rf"(?P<season>spring|summer|autumn|fall)\b(?:\s+(?:of\s+)?(?P<y>{_Y})\b)?", _I),

@@ -78,7 +78,7 @@ def _is_relative(a: Atom) -> bool:
 
 
 def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None = None,
-             nearest: bool = False) -> Span | None:
+             nearest: bool = False, past: bool = False) -> Span | None:
     # Only what is read off the publication date inherits its uncertainty; "2018년 6월" never does.
     q = anchor.q if anchor is not None else ("?" if ref is not None and ref.uncertain and a.y is None else "")
     if a.y is not None:
@@ -140,8 +140,9 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
         elif nearest and a.day_mod is None and ref.d is not None:  # a line without tense: the nearest such day
             y = min((ref.y - 1, ref.y, ref.y + 1), key=lambda yy: abs(_ordinal(yy, m, a.d or 15) - _ordinal(
                 ref.y, ref.m, ref.d)))
-        elif not ahead and m > ref.m:
-            y -= 1
+        elif not ahead and (m > ref.m or past and m == ref.m and a.d is not None and ref.d is not None and a.d > ref.d):
+            y -= 1  # (a day later in the publication's own month, told in the past tense: "took place from 20 to 31
+            #          January" on 10 January is last year's)
         elif ahead and m < ref.m:
             y += 1
     elif m is not None and anchor is not None and a.y is None and anchor.m is not None and m < anchor.m:
@@ -159,10 +160,11 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
 
 
 def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False,
-            nearest: bool = False) -> list[Mention]:
+            nearest: bool = False, past: bool = False) -> list[Mention]:
     """Every date mentioned in `text`, resolved against `published` (EDTF) where relative. `nearest`:
     the text has no tense (a verbless list line), so a day or month without a year is the one
-    nearest the publication day rather than the last one before it."""
+    nearest the publication day rather than the last one before it. `past`: the text is told in the past tense, so
+    a day later in the publication's month is last year's."""
     ref = Reference.of(published)
     found = atoms(text, lang)
     out: list[Mention] = []
@@ -177,7 +179,7 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         gap = text[a.end:nxt.start] if nxt else ""
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
         if nxt is not None and not nxt.same_day and not nxt.after_previous and connector.match(gap) and len(gap) <= 8:
-            mention = _range(text, a, nxt, ref, future, nearest)
+            mention = _range(text, a, nxt, ref, future, nearest, past)
             if mention is not None:
                 out.append(mention)
                 i += 2
@@ -185,7 +187,7 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         bare = _BARE_DAY_END.match(text, a.end) if a.d is not None else None
         if bare:
             end = Atom(bare.start(), bare.end(), d=int(bare["d"]))
-            mention = _range(text, a, end, ref, future, nearest)
+            mention = _range(text, a, end, ref, future, nearest, past)
             if mention is not None:
                 out.append(mention)
                 i += 1
@@ -194,18 +196,18 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
             prev = next((m.span.start for m in reversed(out) if m.span is not None and m.span.start is not None), None)
             if prev is not None:
                 a = replace(a, y=prev.y + 1, rel_year=None)
-        out.append(_single(text, a, ref, future, nearest))
+        out.append(_single(text, a, ref, future, nearest, past))
         i += 1
     return out
 
 
-def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False) -> Mention | None:
+def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False, past: bool = False) -> Mention | None:
     # Fill what the first end leaves out from the second ("9-13 April 2017", "9 to 13 June").
     if a.m is None and a.rel_month is None and a.y is None and b.m is not None:
         a = Atom(a.start, a.end, y=b.y, m=b.m, d=a.d, rel_year=b.rel_year, day_mod=a.day_mod)
     if future and ref is not None and ref.d is not None and _bare_day(a) and _bare_day(b) and a.d <= ref.d <= b.d:
         future = False  # "16일부터 19일까지 방문한다" published on the 18th: under way this month
-    start = _resolve(a, ref, future, nearest=nearest)
+    start = _resolve(a, ref, future, nearest=nearest, past=past)
     if start is None or start.start is None:
         return None
     end = _resolve(b, ref, future, anchor=start.start)
@@ -231,8 +233,8 @@ def _bare_day(a: Atom) -> bool:
         and a.day_mod is None and a.weekday is None and a.rel_day is None
 
 
-def _single(text: str, a: Atom, ref, future, nearest: bool = False) -> Mention:
-    span = _resolve(a, ref, future, nearest=nearest)
+def _single(text: str, a: Atom, ref, future, nearest: bool = False, past: bool = False) -> Mention:
+    span = _resolve(a, ref, future, nearest=nearest, past=past)
     role = "at"
     if _UNTIL.match(text, a.end) or _UNTIL_BEFORE.search(text[max(0, a.start - 8):a.start]):
         role = "until"

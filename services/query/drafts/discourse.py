@@ -68,6 +68,10 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
     # an event before whose parties name no country (a signing by two people) gives no sides
     earlier = [e for e in earlier if any(p.get("country") for p in e["record"]["participants"])] or earlier
+    if rec["lang"] == "en" and _THE_DELEGATION.search(sentence):
+        # "The delegation had also planned to cross into Eswatini …": the delegation told before, not the technicians
+        # invited in the sentence between
+        earlier = [e for e in earlier if _DELEGATION_EN.search(e["quote"])] or earlier
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
@@ -123,6 +127,10 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     if "title_en" not in rec and "title_en" in source:
         rec["title_en"] = source["title_en"]
     records.recheck(d)
+
+
+_THE_DELEGATION = re.compile(r"\b(?:The|the|Our|our|This|this)\s+delegation\b")
+_DELEGATION_EN = re.compile(r"\bdelegation\b", re.IGNORECASE)
 
 
 def leg_of(rec: dict, trip: dict) -> bool:

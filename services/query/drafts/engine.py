@@ -174,6 +174,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
             elif trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
+            elif s.lang == "en" and trig.status == "occurred" and _PAST_EN.search(c.text):
+                # "took place from 20 to 31 January" on 10 January: last January's
+                mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
             span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
@@ -368,6 +371,10 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
                          r"This (?:article|story|report) (?:has been|was) (?:corrected|amended)\b)")
 
 
+# an English predicate in the past tense ("signed", "took place", "met")
+_PAST_EN = re.compile(r"\b(?:was|were|had)\s+\w+|\b(?:took place|met|held|ran|began|went|spent|took part|came|"
+                      r"kicked off|won|signed|visited|opened|hosted|launched|completed|finished|concluded|attended|"
+                      r"organi[sz]ed|travelled|traveled|inaugurated|convened|started|welcomed)\b", re.IGNORECASE)
 _NOT_BLANK = re.compile(r"\S")
 _LINE_START = re.compile(r"(?m)^")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -851,6 +858,8 @@ def _summary_lines(sents) -> set[int]:
         if re.search(r"[다요]\.?[\"'”’]?\s*$", s.text) and (
                 s.text.rstrip().endswith(".") or after is None or not re.match(r"\s*[-–·]\s", after.text)):
             break  # a statement ends them — not a headline without its full stop above them ("… 손잡는다")
+        if s.lang == "en" and not re.match(r"\s*[-–·]\s", s.text) and re.search(r"[.!?][\"'”’]?\s*$", s.text):
+            break  # … in English too: a sentence told in full ("So, coffee in hand, here is a rundown …")
         if re.match(r"\s*[-–·]\s", s.text):
             out.add(s.start)
     return out

@@ -74,6 +74,11 @@ def _names_a_thing(s, m) -> bool:
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
+# the date a plan called off or moved had first: "(originally) scheduled for", "set for", "planned for 9 December"
+_FIRST_DATE_EN = re.compile(r"\b(?:scheduled|set|planned|slated|due|expected)\s+(?:to\s+(?:take\s+place|be\s+held|"
+                            r"open|start|begin)\s+)?(?:for|on|in)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
+
+
 _OTHERS_YEAR = re.compile(r"\s?(?:체결|서명|맺|조인|설립|출범|개소|개관|발효)")
 
 
@@ -92,6 +97,11 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
                 and s.text[m.start:m.end].endswith("년") and c.start <= m.start + s.start]
     if attached:
         return attached[-1].span, False
+    if s.lang == "en" and trig.status in ("postponed", "cancelled"):
+        # "originally scheduled for July in Seoul, was postponed to November": the plan moved keeps its first date
+        first = [m for m in usable if _FIRST_DATE_EN.search(s.text[max(0, m.start - 40):m.start])]
+        if first:
+            return first[0].span, False
     # "2019년 체결된 '…협정'에 따른 첫 공동위원회를 내년 상반기 중 … 열기로": a year written right before
     # another predicate is that one's, when the clause has another date for this one
     others = [m for m in usable if not (s.lang == "ko" and _OTHERS_YEAR.match(s.text, m.end)

@@ -60,8 +60,11 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
-_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?:agreement|memorandum|project|programme|"
-                             r"program|pilot|partnership|centre|center|forum|workshop)\s+that\s+(?:[\w'’()-]+\s+){1,10}?"
+_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?P<head>agreement|memorandum|project|programme|"
+                             r"program|pilot|partnership|centre|center|forum|workshop)\s+(?:that\s+|"
+                             # (… or a contact clause, its subject right after the noun: "a joint project the institute
+                             # and the observatory launched in 2023")
+                             r"(?=(?:the|its|their|our|both|we|they)\s))(?:[\w'’()-]+\s+){1,10}?"
                              r"(?:signed|opened|launched|held|hosted|inaugurated|established|began|started|ran|"
                              r"(?:have|has|had) been running)\b")
 
@@ -124,9 +127,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         sub = word.endswith("ing") and re.search(r"\b(?:before|after|while|then)\s+$", before) is not None
         if sub and best is not None:
             continue
+        # (… read on to the sentence's end: a relative clause cut off is still what follows)
+        told = c.text + sentence[sentence.find(c.text) + len(c.text):] if c.text in sentence else c.text
         if stem in ("follows", "comes after", "came after") and any(
-                not re.search(r"\b(?:the|a|an|its|their|this)\s+$", c.text[: n.start()].lower())
-                for n in _EN_PRED.finditer(c.text, m.end())):
+                not re.search(r"\b(?:the|a|an|its|their|this)\s+$", told[: n.start()].lower())
+                for n in _EN_PRED.finditer(told, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
         if stem in ("welcome", "paid", "pay") and not re.match(
                 r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'-]+\s+){0,4}?(?:delegation|mission|visit|courtesy call)",
@@ -149,7 +154,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "invite" and not (_INVITED_PLACE.match(c.text, m.end()) and places.find(c.text[m.end():m.end() + 40])
                                      and atoms(c.text, "en")):
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
-        if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()):
+        course = _COURSE_FOR.match(c.text, m.end()) if stem in _COURSE_STEMS else None
+        if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
@@ -196,6 +202,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = after = _en_noun_after(purpose.group(1).lower(), bodies=False) if purpose else None
             if noun_kind is None:
                 continue
+        if (rel := _RELATIVE_EVENT.match(c.text)) and rel.end() == m.end():
+            # "a joint volcano-monitoring project the institute and the observatory launched in 2023": the relative's
+            # head is what the verb did
+            noun_kind = after = _en_noun_after(rel["head"], bodies=True) or noun_kind
         if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
             # "A fair that … alongside the meeting has been cancelled": its subject
             noun_kind = _en_first_noun(before) or noun_kind
@@ -205,6 +215,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 and noun_kind != kind and not (kind == "meeting" and noun_kind == "project") \
                 and not (kind == "opening" and noun_kind == "project" and _PILOT_FACILITY.search(c.text)):
             kind = noun_kind
+        if course:
+            kind = "project"  # "will travel to Jeonju for a training course", "host 20 officials … for a course": the course
         if kind is None:
             continue
         if stem == "launch" and after is None and kind == "opening" and _PRODUCT.match(c.text[m.end():]):
@@ -221,6 +233,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = "project"  # "opened the third joint call for research projects": a joint programme's round
         future = bool(re.search(r"\b(?:will|would|to be|plans? to|planned|scheduled|set (?:to|for)|is to|are to|aims? to|"
                                 r"(?:is|are|was|were) (?:due|slated) to|(?:was|were) to|"
+                                # … and in apposition: "a joint project …, due to start in April"
+                                r"(?:due|slated) to (?:start|begin|open|run|be|take|launch|commence|kick|get|hold)|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
                                 # "are preparing to set up a pavilion … in November": getting ready is for what is to come
                                 r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"
@@ -247,6 +261,13 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
     return best
+
+
+# what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
+# "spent two weeks, from 13 to 24 October, on a training course", "will host 20 officials … in Busan for a course"
+_COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
+_COURSE_FOR = re.compile(r"[^.;]{0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
+                         r"(?:training\s+)?course\b", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
@@ -294,7 +315,9 @@ _UNREALISED = re.compile(r"\b(?:had been (?:due|scheduled|expected|set|slated) t
                          r"was supposed to|were supposed to)\s+$")
 _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would like to see|dream of),?\s+(?:that\s+)?"
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
-                     r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+                     r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$|"
+                     # "I'd love for them to visit Dili one day": a wish
+                     r"(?:'d|’d|\bwould)\s+(?:love|like|want)\s+(?:for\s+\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)

@@ -114,7 +114,8 @@ KIND_NOUNS_EN = {
                 "institute"),
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
                 "training course", "-month course", "-week course", "summer school", "winter school",
-                "technical assistance", "partnership", "second phase", "third phase", "next phase"),
+                "technical assistance", "partnership", "second phase", "third phase", "next phase",
+                "field survey", "joint survey", "field campaign"),
 }
 
 # Status words.

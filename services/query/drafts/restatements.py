@@ -160,7 +160,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                 target = counted_ones[0]
         elif is_heading(quote):
             fitting = [e for e in others if not is_heading(e["quote"])
-                       and (_overlap(d, e) or not _own_date(d, published, lang))]
+                       and (_overlap(d, e) or not _own_date(d, published, lang))
+                       # (an English list item told in full with its own date, planned where the other is under way:
+                       # "- In August, six technicians will travel … for a training course." is no project's heading)
+                       and not (lang == "en" and _SENTENCE_END.search(quote.strip()) and _own_date(d, published, lang)
+                                and e["record"]["status"] != d["record"]["status"])]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
             elif fitting and all(is_heading(e["quote"]) for e in out[:i]) and fitting[0] is _lead(out, i):

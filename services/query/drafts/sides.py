@@ -197,8 +197,10 @@ def _national_occasion(d: dict) -> bool:
     found = places.find(d["quote"])
     if len(countries) != 1 or "KR" in countries or not found or any(p.codes != tuple(countries) for p in found):
         return False
+    # (a body named after it, "the Peruvian Institute of Oceanography", is a party, not the occasion)
+    bodies = [q["name"] for q in d["record"]["participants"] if q.get("type") != "other"]
     return any(not p.city and _NAME_GOES_ON.match(d["quote"], p.end) and _THE_BEFORE.search(d["quote"], 0, p.start)
-               for p in found)
+               and not any(d["quote"].startswith(b, p.start) for b in bodies) for p in found)
 
 
 _NAME_GOES_ON = re.compile(r"\s+[A-Z][a-z]")  # "the Lesotho Water Week": the country's name opens a longer one

@@ -61,7 +61,7 @@ def _alts(words) -> str:
 
 
 # 초/중/말 are parts only before a particle or a break (not 중국, 말했다); the longer forms always are.
-_KO_PART = r"(?:\s*(?P<part>초순|중순|하순|상반기|하반기|(?:초|중|말)(?=\s|$|[에부까께쯤경엔을의로,.])))?"
+_KO_PART = r"(?:\s*(?P<part>초순|중순|하순|상반기|하반기|(?:초|말)(?=\s|$|[에부까께쯤경엔을의로,.])))?"
 _KO = [
     # 2018년 6월 22일 · 2008 12 · 2017 4 9일 · 2021 년 · 2022 3 월
     re.compile(rf"(?<![\d.])(?P<y>{_Y})(?!\d)(?:\s*년)?(?:\s*(?P<m>{_M}){_NOT_COUNT}\s*(?:월)?"

@@ -159,6 +159,11 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     return Span.of(Point(y, m, d, q)) if d else None
 
 
+# the gap between two days each told in brackets after its weekday ("월요일(23일)부터 목요일(26일)까지")
+_DAY_IN_BRACKETS = re.compile(r"\s*\(\s*\d{1,2}\s*일\s*\)")
+_WEEKDAY_DAY = re.compile(r"\)\s*(?:부터|~|∼|-)\s*[월화수목금토일]요일\s*\(")
+
+
 def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool = False,
             nearest: bool = False, past: bool = False) -> list[Mention]:
     """Every date mentioned in `text`, resolved against `published` (EDTF) where relative. `nearest`:
@@ -167,6 +172,9 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
     a day later in the publication's month is last year's."""
     ref = Reference.of(published)
     found = atoms(text, lang)
+    if lang != "en":  # "월요일(23일)": the weekday names the day in its brackets, no date of its own
+        found = [a for a in found if not _DAY_IN_BRACKETS.match(text, a.end)
+                 or not re.fullmatch(r"[월화수목금토일]요일", text[a.start:a.end])]
     out: list[Mention] = []
     i = 0
     while i < len(found):
@@ -178,6 +186,8 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         nxt = found[i + 1] if i + 1 < len(found) else None
         gap = text[a.end:nxt.start] if nxt else ""
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
+        if lang != "en" and _WEEKDAY_DAY.fullmatch(gap):  # "월요일(23일)부터 목요일(26일)까지": the days in brackets
+            gap = "부터"
         if nxt is not None and not nxt.same_day and not nxt.after_previous and connector.match(gap) and len(gap) <= 8:
             mention = _range(text, a, nxt, ref, future, nearest, past)
             if mention is not None:

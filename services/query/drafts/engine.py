@@ -157,7 +157,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if s.lang == "ko" and not sentence_dates and _GIST.search(s.text):
             triggers = []  # "… 전력망을 구축하고, … 개발하는 것이 골자다": what the event told before is about
-        if ASKED.search(s.text):
+        if ASKED.search(s.text) or _interview_question(s, art.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
@@ -361,6 +361,20 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         records.says_why(d)
         d["matches"] = matches(d["record"], candidates)
     return {"article": art.header(), "drafts": drafts}
+
+
+# an interview's question line ("- 두 대학이 협정도 맺었다고 들었다.") above its quoted answer ("\"올해 3월 … 서명했다."):
+# the interviewer's cue, which the answer tells
+_QUESTION_LINE = re.compile(r"[ \t]*[-–—][ \t]*\S")
+_NEXT_LINE = re.compile(r"[^\n]*\n\s*(?=\S)")
+
+
+def _interview_question(s, text: str) -> bool:
+    line = text.rfind("\n", 0, s.start) + 1
+    if s.lang != "ko" or _QUESTION_LINE.match(text, line) is None or text[line:s.start].strip(" \t-–—"):
+        return False
+    nxt = _NEXT_LINE.match(text, s.start)
+    return nxt is not None and sections.interview_answer(text, nxt.end())
 
 
 # A correction or clarification note under (or over) the story ("[바로잡습니다]", "[정정보도]", "Correction:",
@@ -581,6 +595,9 @@ def _country_before(s, orgs: list) -> list:
         p = next((p for p in countries if re.fullmatch(r" [가-힣]?", s.text[p.end:o.start - s.start])), None)
         if p is not None and not o.name.startswith(p.text):
             o = replace(o, start=s.start + p.start, name=s.text[p.start:o.end - s.start])
+        elif p is None and not o.country_word and (p := next((p for p in countries if re.fullmatch(
+                r"의 (?:[가-힣] )?", s.text[p.end:o.start - s.start])), None)) is not None:
+            o = replace(o, country_word=p.text)  # "북마케도니아의 성 클레멘트 호수과학원": a word split off, the country's
         out.append(o)
     return out
 
@@ -757,6 +774,9 @@ def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
                              and f"({o.name})" not in p.name), None)  # "… Technology (BUET)" is read already
                 if full is not None:
                     o = replace(full, start=o.start, end=o.end, slot=o.slot)
+                elif s.lang == "ko" and (full := next((p for p in reversed(seen) if re.sub(
+                        r"\([^)]*\)$", "", p.name).endswith(" " + o.name) and p.name != o.name), None)) is not None:
+                    o = replace(full, start=o.start, end=o.end, slot=o.slot)  # "호수과학원" after "성 클레멘트 호수과학원(가칭)"
                 else:
                     seen.append(o)
             kept.append(o)

@@ -111,9 +111,21 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
         usable = others
     opening = [m for m in usable if m.start <= 2 or s.lang == "en" and
                re.fullmatch(r"\s*(?:From|On|In|Between)\s+", s.text[:m.start]) is not None]
+    rel = lambda m: m.start + s.start  # noqa: E731
+    if opening and s.lang == "ko" and c.start > rel(opening[0]) + 2 \
+            and any(c.start <= rel(m) < trig.start and m.role != "until" for m in usable):
+        opening = []  # "오는 6월에는 … 열 계획이고, 내년 중에는 … 개소하는 방안을": a later clause's own date is its own
+    month = opening[0].span.start if opening and s.lang == "ko" and opening[0].span.single else None
+    days = next((m for m in usable if rel(opening[0]) < rel(m) < trig.start and c.start <= rel(m)
+                 and m.span.start is not None and m.span.start.d is not None and m.span.end is not None
+                 and "월" not in s.text[m.start:m.end]), None) if month is not None and month.m is not None \
+        and month.d is None else None
+    if days is not None:  # "지난달에는 … 23일부터 27일까지 포항을 찾았다": those days of that month
+        first, last = days.span.start, days.span.end
+        if last.d >= first.d:
+            return Span(type(first)(month.y, month.m, first.d, first.q), type(last)(month.y, month.m, last.d, last.q)), False
     if opening:
         return opening[0].span, False
-    rel = lambda m: m.start + s.start  # noqa: E731
     in_clause = [m for m in usable if c.start <= rel(m) < c.end]
     before = [m for m in in_clause if rel(m) < trig.start and m.role != "until"]
     after = [m for m in in_clause if rel(m) >= trig.start and m.role != "until"]
@@ -130,6 +142,8 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
         if group:
             return group[0].span, False
     same = next((m for m in mentions if m.role.startswith("same")), None)
+    if same is not None and same.role == "same-year" and para is not None and (para.start or para.end) is not None:
+        return _truncate(para, same.role), False  # "2023년부터 이어지고 있다. 그해 …": the year the text just named
     if same is not None and (last_day or last) is not None:  # 이날, 같은 달, the same day
         exact = same.role in ("same", "same-week") and last_day
         return _truncate(last_day if exact else last, same.role), False

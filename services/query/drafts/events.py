@@ -19,6 +19,7 @@ from services.query.drafts.date_forms import atoms
 from services.query.drafts.lexicon import (
     DELEGATION_NAMES_KO,
     DELEGATIONS_KO,
+    GUARDED_KO,
     JOINT_ONLY,
     KIND_NOUNS_KO,
     OPENABLE,
@@ -88,6 +89,14 @@ def clauses(s: Sentence) -> list[Clause]:
     return result
 
 
+_KIND_KO = {**PREDICATES_KO, **GUARDED_KO}
+# "2024년 업무협약 체결로 첫발을 뗐다": a dated event as where something began
+_YEAR_TOLD = re.compile(r"(?:19|20)\d\d\s*년")
+_ORIGIN = re.compile(r"\s*(?:으로|로)\s*(?:첫발|첫걸음|첫 걸음|물꼬|시작|출발|본격화)")
+# a visit said in its own word: 둘러보다 beside it is the visit's programme
+_VISIT_WORD = re.compile(r"방문|방한|내한|순방|찾(?:아|았|은|는|을)|머물|체류|도착")
+
+
 def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     status_text = s.text
     if s.lang == "en":
@@ -100,7 +109,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
     # "▲…", and a line of its own that opens with a dash or bullet (" - 2025. 4. 8. … 방한, …")
     in_list = bool(toks) and (toks[0].form in _LIST_MARKS or toks[0] is s.tokens[0] and toks[0].form in _LINE_MARKS)
     for i, t in enumerate(toks):
-        if t.form not in PREDICATES_KO:
+        if t.form not in _KIND_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
         if t.form == "만나" and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].tag == "NP":
@@ -115,6 +124,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # 짓다, 구축하다 are a project only over a span of years, or done jointly by a year
         if t.form in ("도착", "머물") and not (_DELEGATION.search(s.text[: t.start - s.start]) and places.foreign(c.text)):
             continue  # "대표단은 14일 아이슬란드 레이캬비크에 도착해": a delegation abroad; not goods, not a level
+        if t.form == "추진" and _object_head(c, t) == "방안" and i >= 3 and toks[i - 3].tag == "ETM":
+            continue  # "공동연구실을 개소하는 방안을 추진하기로": the plan is the opening it names, no project
+        if t.form == "둘러보" and not (_DELEGATION.search(c.text[: t.start - c.start]) and not _VISIT_WORD.search(s.text)):
+            continue  # "차관 일행이 … 실증단지를 둘러보고 갔다": a delegation's tour is its visit; a reader's look is not
         if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
             continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
@@ -122,11 +135,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form in JOINT_ONLY and not (_joint(toks, i) and nxt is not None and nxt.tag == "XSV"):
             continue  # 개발하다, 연구하다 alone describe work; 공동(으로) 개발하다 is a joint project
         if t.tag in ("NNG", "NNB"):  # the analyser reads a listed "… 개소 등이" as a bound noun
-            if nxt is not None and nxt.form == "," and PREDICATES_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
+            if nxt is not None and nxt.form == "," and _KIND_KO[t.form] and i > 0 and toks[i - 1].tag == "JKO":
                 rest = []  # "MOU를 체결, …": the press's verbless predicate, a statement
             elif in_list and toks[0].form in _LINE_MARKS and not atoms(s.text, "ko"):
                 continue  # a press release's undated dash lines under its headline summarise the text
-            elif in_list and nxt is None and i > 0 and toks[i - 1].tag == "JKB" and PREDICATES_KO[t.form]:
+            elif in_list and nxt is None and i > 0 and toks[i - 1].tag == "JKB" and _KIND_KO[t.form]:
                 rest = []  # "○ (11.9.) 차관, … 차관과 면담": a list line that ends on its nominal predicate
             elif i > 0 and toks[i - 1].tag in ("NNG", "NNP", "SL", "SN", "NNB") and \
                     (nxt is not None and nxt.form in PLAN_NOUNS or
@@ -137,15 +150,24 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
                 continue  # "방한 중인 노르웨이 수산부 차관과 면담": the visit describes who was met
             elif nxt is not None and nxt.form == "중" and i + 2 < len(toks) and toks[i + 2].tag == "VCP":
                 rest = []  # "사업이 진행 중이며": under way, a statement
-            elif nxt is not None and nxt.form in _AFTER and PREDICATES_KO[t.form] in ("signing", "visit", "opening"):
+            elif nxt is not None and nxt.form in _AFTER and _KIND_KO[t.form] in ("signing", "visit", "opening"):
                 rest = []  # "지난 3월 양해각서 체결 이후 …": the earlier event, stated as what came before
             elif nxt is not None and nxt.tag == "JKO" and i + 2 < len(toks) and toks[i + 2].form == "하" \
-                    and toks[i + 2].tag == "VV" and PREDICATES_KO[t.form] in ("meeting", "visit"):
+                    and toks[i + 2].tag == "VV" and _KIND_KO[t.form] in ("meeting", "visit"):
                 rest = toks[i + 3:]  # "면담을 하고", "방문을 했다": the noun with a light verb
+            elif nxt is not None and nxt.form in ("로", "으로") and _KIND_KO[t.form] in ("signing", "opening") \
+                    and _YEAR_TOLD.search(c.text[: t.start - c.start]) and _ORIGIN.match(c.text, t.end - c.start):
+                rest = []  # "두 대학의 협력은 2024년 업무협약(MOU) 체결로 첫발을 뗐다": the signing, with its year
             elif nxt is None or nxt.tag not in ("XSV", "XSA"):
                 continue
             else:
                 rest = toks[i + 2:]
+        elif t.form == "잇" and nxt is not None and nxt.form == "어" and i + 2 < len(toks) \
+                and toks[i + 2].form in ("오", "가") and toks[i + 2].tag == "VX" \
+                and _object_head(c, t) in ("연구", "공동연구", "사업", "프로젝트", "프로그램"):
+            rest = toks[i + 3:]  # "공동연구를 이어 오고 있다", "… 사업을 이어 갈 계획": a project carried on
+        elif t.form == "잇":
+            continue
         elif t.tag in ("VV", "VA") or t.form in WORKS_KO and t.tag.startswith("VV"):  # 짓 is VV-I
             rest = toks[i + 1:]
         else:
@@ -153,15 +175,18 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있" and _TALLY.search(c.text[: t.start - c.start]):
             continue  # "현재 22개국 61개 대학·기관과 학술교류협정을 맺고 있으며": a tally of agreements held, no event
         future = planned(rest)
+        if future is None and len(rest) > 3 and rest[0].tag == "ETM" and rest[1].form == "방안" \
+                and rest[2].tag == "JKO" and rest[3].form == "추진":
+            future = True  # "울산에 공동연구실을 개소하는 방안을 추진하기로 했다": the opening, planned
         earlier = _earlier_event_noun(rest) if future is None else None
         if earlier is not None:
             future = False  # "열린 제3차 회의 이후": the earlier event, told as what came before
         if future is None and _visitor_described(t, rest):
             future = False  # "러시아를 방문한 문재인 대통령", "피렌체를 방문한 시 대표단": a visit stated of its visitor
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
-                and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and PREDICATES_KO[t.form] == "signing":
+                and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and _KIND_KO[t.form] == "signing":
             future = False  # "2020년 맺은 양해각서를 갱신", "지난해 11월 맺은 협약": the earlier signing, with its date
-        if future is None and PREDICATES_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
+        if future is None and _KIND_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
         if future is None and _cleft(rest):
@@ -175,7 +200,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         # … unless the clause says it is under way ("방문 중이며, … 둘러볼 예정이다", "수행하고 있으며")
         ongoing = nxt is not None and nxt.form == "중" or len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있"
         future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]) and not ongoing)
-        kind = PREDICATES_KO[t.form]
+        kind = _KIND_KO[t.form]
         # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
         passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
             t.form in ("참석", "참가") and re.search(r"에(?:는|서는)", c.text[: t.start - c.start]) is not None

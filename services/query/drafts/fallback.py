@@ -61,8 +61,9 @@ _WEAK = {"논의", "협의", "면담", "만나", "만남", "talks", "meeting", "
          "consultation"}
 # an event named as the setting or time of another ("포럼에 앞서", "회의에서", "on the margins of the forum")
 _SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*통해|를\s*통해|을\s*계기로|를\s*계기로|계기|기간|에서|에는|에선|때|당시|중에|직후|이후|후|전|"
-                         r"의\s*후속|의\s*(?:첫\s*|첫번째\s*|첫\s*번째\s*)?(?:성과|결실|일환)|[을를]\s*바탕으로)")
-# (… "양해각서의 후속 조치로": what follows from it; "이번 협약의 첫 성과로", "협약의 일환으로", "협약을 바탕으로": what it led to)
+                         r"의\s*후속|의\s*(?:첫\s*|첫번째\s*|첫\s*번째\s*)?(?:성과|결실|일환)|[을를]\s*바탕으로|[을를]\s*앞두고)")
+# (… "관측소 개소를 앞두고": the event still ahead, told before, the setting of this one;
+# "양해각서의 후속 조치로": what follows from it; "이번 협약의 첫 성과로", "협약의 일환으로", "협약을 바탕으로": what it led to)
 _SETTING_EN = re.compile(r"\b(?:under|during|after|before|alongside|around|with|following|ahead of|since|at|on|in|of|from|to|for|about|"
                          r"(?:on )?the (?:margins|sidelines) of)\s+(?:the|this|that|its|their|a|an)\s+(?:[\w’'-]+\s+){0,3}$",
                          re.IGNORECASE)

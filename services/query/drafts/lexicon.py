@@ -20,7 +20,7 @@ KIND_NOUNS_KO = {
                 "협의체", "협의회", "실무 협의", "실무협의", "간담회", "면담", "접견", "협상", "대화", "위원회"),
     "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "착공식", "기공식", "개소", "개관", "개원", "출범", "개설",
                 "설립", "준공"),
-    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "공동탐사", "공동 탐사", "공동조사", "공동 조사", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
+    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "공동탐사", "공동 탐사", "공동조사", "공동 조사", "현장조사", "현장 조사", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터", "서머스쿨", "윈터스쿨", "여름학교", "겨울학교", "연수",
                 "계절학교"),
 }
@@ -50,6 +50,10 @@ PREDICATES_KO = {
     # arrive and prices stay too, so only with a delegation and a foreign place (events.py)
     "도착": "visit",
 }
+# Predicates the clause rules read under conditions of their own (events.py), never the recall pass: a project carried
+# on ("공동연구를 이어 오고 있다": 잇 before 어 오다/가다, its object a research or project noun) and a delegation's tour
+# ("차관 일행이 … 실증단지를 둘러보고 갔다": the sentence's only visit word, a delegation its subject)
+GUARDED_KO = {"잇": "project", "둘러보": "visit"}
 JOINT_ONLY = {"개발", "연구"}
 # Building, supplying or training over a span of years is a project though no project noun names it
 # ("정수장 3곳을 2026년부터 2028년까지 짓는다", "will build three plants between 2026 and 2028").

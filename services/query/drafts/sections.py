@@ -51,7 +51,7 @@ def give_heading_country(drafts: list[dict], under: dict[int, str], home: str | 
 
 # an interview's question line: "- 인연은 언제 시작됐나.", "- 앞으로 계획은.", "Q: How did it start?", "▶ 앞으로 계획은?"
 # (a bulleted line asks only in a question's ending: "- 향후 추진 방향" is a heading, not a question)
-_QUESTION = re.compile(r"^\s*(?:[-–―▶◆■].{0,80}(?:[나까가냐지요은는데]|[?？])\.?|(?:Q\s*[.:：]|질문\s*[:：]).{0,80})\s*$"
+_QUESTION = re.compile(r"^\s*(?:[-–―▶◆■].{0,80}(?:[나까가냐지요은는데]|[?？]|들었다|알려졌다)\.?|(?:Q\s*[.:：]|질문\s*[:：]).{0,80})\s*$"
                        r"|^.{0,120}\?\s*$")
 _WHOLE_QUOTE = re.compile(r"^\s*[“\"][^“”\"]+[”\"]\s*$")
 

@@ -63,11 +63,15 @@ def planned(rest: list[Token]) -> bool | None:
     return False
 
 
+# 연기 is a postponement said as one ("연기됐다", "연기하기로", "연기 결정"); "산불 연기 속", "연기가 피어올랐다" are smoke
+_SMOKE = re.compile(r"(?<!무기한 )연기(?!\s*(?:되|돼|됐|된|될|하|했|해|한|할|키|시키|시켜|결정|방침|사실|소식|통보|요청|\)|[.,]|$))")
+
+
 def status(text: str, future: bool) -> str:
     low = text.lower()
     if any(w in low for w in CANCELLED):
         return "cancelled"
-    if any(w in low for w in POSTPONED):
+    if any(w in _SMOKE.sub("", low) for w in POSTPONED):
         return "postponed"
     if future:
         return "planned"

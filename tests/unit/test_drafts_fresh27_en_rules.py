@@ -49,6 +49,14 @@ def test_irregular_demonyms_name_their_countries():
     assert drafted(text, "2025-12-09", status=False) == [("visit", "2026-02", ("KR", "SV"))]
 
 
+def test_a_body_named_after_its_country_is_a_party_not_a_national_occasion():
+    # "the Peruvian Institute of Oceanography will host a forum": the institute is a party; the forum is no Peruvian
+    # occasion of its own (which would be dropped as no cooperation)
+    text = ("The Korea Test Fisheries Institute signed an agreement with Peru's fisheries ministry in May. In June, the "
+            "Peruvian Institute of Oceanography will host a forum on anchovy stocks.")
+    assert ("forum", "2025-06", "planned", ("KR", "PE")) in drafted(text, "2025-03-03")
+
+
 def test_the_indian_ocean_is_not_india():
     assert places.find("a mission to the western Indian Ocean") == []
     text = ("The Korea–Indian Ocean Island States Marine Forum will take place in Busan in June, with speakers from "
@@ -93,6 +101,15 @@ def test_a_contact_relative_clause_tells_its_event_by_its_head():
     text = ("Each buoy belongs to a joint ocean-monitoring project the Korean institute and the Fijian ministry "
             "launched in 2022.")
     assert drafted(text, "2025-04-10") == [("project", "2022", "occurred", ("FJ", "KR"))]
+
+
+def test_what_an_event_follows_is_read_to_the_sentences_end():
+    # "The forum follows an agreement the two universities signed on …": the clause cut before the relative's verb is
+    # still the signing's; no second forum on the signing's day
+    text = ("The Korea-Peru Ocean Forum took place in Lima on 2 March. The forum follows an agreement the two "
+            "universities signed on 19 October last year in Busan.")
+    assert sorted(drafted(text, "2025-03-05", status=False)) == [
+        ("forum", "2025-03-02", ("KR", "PE")), ("signing", "2024-10-19", ("KR", "PE"))]
 
 
 def test_a_wish_is_no_plan():

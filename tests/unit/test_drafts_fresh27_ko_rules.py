@@ -22,6 +22,16 @@ def test_partners_each_told_with_their_own_day_signed_one_agreement_each():
         ("signing", "2025-07-04", ("KR", "PE")), ("signing", "2025-07-07", ("CL", "KR"))]
 
 
+def test_partners_told_apart_in_one_clause_keep_their_own_sides():
+    # the second partner's agreement does not take the first partner's country from the event before it (one clause's
+    # events told apart share no sides)
+    text = ("공사는 김하늘 사장을 단장으로 한 대표단이 지난달 3일부터 5일까지 페루 리마를, 이어 6일부터 8일까지 칠레 "
+            "산티아고를 차례로 방문했다고 10일 밝혔다. 대표단은 방문 기간 중 4일 페루 국립수산연구소와, 7일 칠레 "
+            "해양연구원과 각각 협약을 맺었다.")
+    signings = sorted(d for d in drafted(text, "2025-07-10", status=False) if d[0] == "signing")
+    assert [d[2] for d in signings] == [("KR", "PE"), ("CL", "KR")]
+
+
 # --- a Korean story of two foreign countries ----------------------------------------------------------
 
 

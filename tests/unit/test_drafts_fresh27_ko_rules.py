@@ -49,6 +49,15 @@ def test_a_joint_project_of_a_korean_story_of_two_foreign_countries_is_korea_s_t
     assert ("project", "2025-08/2027-08", "planned", ("CL", "KR", "PE")) in drafted(text, "2025-07-10")
 
 
+def test_a_korean_news_story_of_two_foreign_countries_with_no_korean_party_gets_no_korean_side():
+    # "중국과 러시아가 … 양측은 … 협정을 맺었다": their agreement, not Korea's (no body of the page's own, no 우리·국내)
+    text = ("중국과 러시아가 공동 군사훈련을 다음 달 실시한다고 밝혔다. 양측은 지난 5일 모스크바에서 협정을 맺었다.\n\n"
+            "3국 정상회의는 내년 3월 열린다.")
+    assert all("KR" not in d[2] for d in drafted(text, "2025-07-15", status=False))
+    text = "일본과 베트남 정부는 지난 3일 하노이에서 협정을 맺었다. 두 나라의 공동 연구사업은 다음 달부터 2027년까지 진행된다."
+    assert all("KR" not in d[2] for d in drafted(text, "2025-07-15", status=False))
+
+
 # --- what an event is about ----------------------------------------------------------------------------
 
 

@@ -137,6 +137,12 @@ def test_a_pair_written_as_one_word_names_both_countries():
     # "한중 공동연구센터": Korea and China, as "한-중" would
     text = "다음 달 대전에 한중 해양기술 공동연구센터가 문을 열 예정이다."
     assert drafted(text, "2026-05-22", status=False) == [("opening", "2026-06", ("CN", "KR"))]
+    from services.query.drafts import places
+
+    assert [p.codes for p in places.find("한미 정상은 한중간 협력도 논의했다")] == [("KR", "US"), ("KR", "CN")]
+    # … but not the pair's letters opening another word or name: a company, a restaurant, a person, a match
+    for word in ("한미약품은", "한일관에서", "김한중 교수는", "한일전에서", "한러시아"):
+        assert places.find(word) == [], word
 
 
 def test_a_notice_s_bulleted_date_and_place_field_dates_its_heading():

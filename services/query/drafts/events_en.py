@@ -266,8 +266,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
 # what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
 # "spent two weeks, from 13 to 24 October, on a training course", "will host 20 officials … in Busan for a course"
 _COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
-_COURSE_FOR = re.compile(r"[^.;]{0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:training\s+)?course\b", re.IGNORECASE)
+# (the course itself the trip's purpose: not one after another purpose or clause, "for talks on the future course of
+# relations", "…, and will play a round on the golf course")
+_COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+"
+                         r"(?:(?!golf\b)[\w-]+\s+){0,3}?(?:training\s+)?course\b(?!\s+of\b)", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"

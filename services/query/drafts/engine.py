@@ -19,6 +19,7 @@ from services.query.drafts import (
     article,
     dates,
     discourse,
+    events_en,
     multilateral,
     places,
     records,
@@ -175,7 +176,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
             elif trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            elif s.lang == "en" and trig.status == "occurred" and _PAST_EN.search(c.text):
+            elif s.lang == "en" and trig.status == "occurred" and events_en.PAST_EN.search(c.text):
                 # "took place from 20 to 31 January" on 10 January: last January's
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
@@ -373,10 +374,6 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
                          r"This (?:article|story|report) (?:has been|was) (?:corrected|amended)\b)")
 
 
-# an English predicate in the past tense ("signed", "took place", "met")
-_PAST_EN = re.compile(r"\b(?:was|were|had)\s+\w+|\b(?:took place|met|held|ran|began|went|spent|took part|came|"
-                      r"kicked off|won|signed|visited|opened|hosted|launched|completed|finished|concluded|attended|"
-                      r"organi[sz]ed|travelled|traveled|inaugurated|convened|started|welcomed)\b", re.IGNORECASE)
 _NOT_BLANK = re.compile(r"\S")
 _LINE_START = re.compile(r"(?m)^")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

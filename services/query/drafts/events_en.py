@@ -308,6 +308,12 @@ SCHEDULED_NOW = re.compile(rf"(?:starts|begins|opens|kicks off|takes place|gets 
 # Stems that are past forms themselves ("when they met in Busan" is an event, "when I visit" is not).
 _PAST_FORMS = {"met", "led", "held", "ran", "began", "took place", "called off", "carried out", "kicked off",
                "came after"}
+# An English predicate in the past tense ("signed", "took place", "met"): those forms and the regular ones events are
+# told with.
+PAST_EN = re.compile(r"\b(?:was|were|had)\s+\w+|\b(?:" + "|".join(sorted(_PAST_FORMS | {
+    "went", "spent", "took part", "came", "won", "signed", "visited", "opened", "hosted", "launched", "completed",
+    "finished", "concluded", "attended", "organised", "organized", "travelled", "traveled", "inaugurated", "convened",
+    "started", "welcomed"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
 _ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
                               r"also|then|and|jointly|officially|formally|\w+ly)\s+$")

@@ -22,6 +22,16 @@ def test_partners_each_told_with_their_own_day_signed_one_agreement_each():
         ("signing", "2025-07-04", ("KR", "PE")), ("signing", "2025-07-07", ("CL", "KR"))]
 
 
+def test_partners_told_apart_in_one_clause_keep_their_own_sides():
+    # the second partner's agreement does not take the first partner's country from the event before it (one clause's
+    # events told apart share no sides)
+    text = ("공사는 김하늘 사장을 단장으로 한 대표단이 지난달 3일부터 5일까지 페루 리마를, 이어 6일부터 8일까지 칠레 "
+            "산티아고를 차례로 방문했다고 10일 밝혔다. 대표단은 방문 기간 중 4일 페루 국립수산연구소와, 7일 칠레 "
+            "해양연구원과 각각 협약을 맺었다.")
+    signings = sorted(d for d in drafted(text, "2025-07-10", status=False) if d[0] == "signing")
+    assert [d[2] for d in signings] == [("KR", "PE"), ("CL", "KR")]
+
+
 # --- a Korean story of two foreign countries ----------------------------------------------------------
 
 
@@ -37,6 +47,15 @@ def test_a_joint_project_of_a_korean_story_of_two_foreign_countries_is_korea_s_t
     text = ("공사는 지난 4일 페루 국립수산연구소와 연안 관측 협약을 맺은 데 이어 7일 칠레 해양연구원과도 같은 협약을 "
             "맺었다.\n\n이번 공동 관측사업은 다음 달부터 2027년 8월까지 2년간 진행된다.")
     assert ("project", "2025-08/2027-08", "planned", ("CL", "KR", "PE")) in drafted(text, "2025-07-10")
+
+
+def test_a_korean_news_story_of_two_foreign_countries_with_no_korean_party_gets_no_korean_side():
+    # "중국과 러시아가 … 양측은 … 협정을 맺었다": their agreement, not Korea's (no body of the page's own, no 우리·국내)
+    text = ("중국과 러시아가 공동 군사훈련을 다음 달 실시한다고 밝혔다. 양측은 지난 5일 모스크바에서 협정을 맺었다.\n\n"
+            "3국 정상회의는 내년 3월 열린다.")
+    assert all("KR" not in d[2] for d in drafted(text, "2025-07-15", status=False))
+    text = "일본과 베트남 정부는 지난 3일 하노이에서 협정을 맺었다. 두 나라의 공동 연구사업은 다음 달부터 2027년까지 진행된다."
+    assert all("KR" not in d[2] for d in drafted(text, "2025-07-15", status=False))
 
 
 # --- what an event is about ----------------------------------------------------------------------------
@@ -118,6 +137,12 @@ def test_a_pair_written_as_one_word_names_both_countries():
     # "한중 공동연구센터": Korea and China, as "한-중" would
     text = "다음 달 대전에 한중 해양기술 공동연구센터가 문을 열 예정이다."
     assert drafted(text, "2026-05-22", status=False) == [("opening", "2026-06", ("CN", "KR"))]
+    from services.query.drafts import places
+
+    assert [p.codes for p in places.find("한미 정상은 한중간 협력도 논의했다")] == [("KR", "US"), ("KR", "CN")]
+    # … but not the pair's letters opening another word or name: a company, a restaurant, a person, a match
+    for word in ("한미약품은", "한일관에서", "김한중 교수는", "한일전에서", "한러시아"):
+        assert places.find(word) == [], word
 
 
 def test_a_notice_s_bulleted_date_and_place_field_dates_its_heading():

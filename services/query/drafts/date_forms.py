@@ -116,7 +116,10 @@ EN_REL = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "next
 EN_PARTS = {"early": "early", "beginning of": "early", "mid": "mid", "middle of": "mid", "late": "late",
             "end of": "late"}
 _EN_PART = rf"(?:(?P<part>{_alts(EN_PARTS)})[\s-]+)?"
-_DATE_NEXT = rf"(?!,?\s+(?:the\s+)?\d|,?\s+(?:{_alts(MONTHS)})\.?\s+\d)"
+# (a date, not any number: "on Tuesday 40 delegates signed" keeps its Tuesday)
+_DATE_NEXT = (rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:{_alts(MONTHS)})|"
+              rf"\s*(?:to|until|through|and|[-–—])\s*\S)|,?\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b|"
+              rf",?\s+(?:{_alts(MONTHS)})\.?\s+\d)")
 _EN_THIS_YEAR = r"(?:,?\s+(?P<ry>this|last|next)\s+year)?"
 _I = re.IGNORECASE
 _EN = [

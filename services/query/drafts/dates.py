@@ -244,12 +244,14 @@ def _bare_day(a: Atom) -> bool:
 
 
 def _single(text: str, a: Atom, ref, future, nearest: bool = False, past: bool = False) -> Mention:
-    span = _resolve(a, ref, future, nearest=nearest, past=past)
     role = "at"
     if _UNTIL.match(text, a.end) or _UNTIL_BEFORE.search(text[max(0, a.start - 8):a.start]):
         role = "until"
     elif _SINCE_AFTER.match(text, a.end) or _SINCE_BEFORE.search(text[max(0, a.start - 10):a.start]):
         role = "since"
+    # (an end still to come is not moved to last year by the past tense of its start: "which started on 5 January,
+    # runs until 30 January")
+    span = _resolve(a, ref, future, nearest=nearest, past=past and role != "until")
     if span is not None and role == "until":
         # A deadline still ahead runs from the publication day; one already passed is "on or before".
         today = ref.day() if ref else None

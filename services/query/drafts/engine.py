@@ -19,6 +19,7 @@ from services.query.drafts import (
     article,
     dates,
     discourse,
+    events_en,
     multilateral,
     places,
     records,
@@ -101,7 +102,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     # ("Seoul, 14 April 2025 –") says where it comes from, else they stay open for a person.
     home = "KR" if art.lang == "ko" else discourse.dateline_country(art.text)
     topic = discourse.topic_country(art.text, home)
-    orgs_of = _resolve_short_forms([_country_before(s, in_sentence(s, directory)) for s in sents], sents)
+    mentioned = [_country_before(s, in_sentence(s, directory)) for s in sents]
+    orgs_of = _resolve_short_forms(mentioned, sents)
     memory = discourse.names_with_countries(orgs_of)
     discourse.bodies_of_named_cities(orgs_of, art.text, memory)  # "the University of Ohrid" in a story naming Ohrid's country
     people = discourse.people_with_countries(sents)
@@ -174,7 +176,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
             elif trig.future:
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, future=True)
-            elif s.lang == "en" and trig.status == "occurred" and _PAST_EN.search(c.text):
+            elif s.lang == "en" and trig.status == "occurred" and events_en.PAST_EN.search(c.text):
                 # "took place from 20 to 31 January" on 10 January: last January's
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
@@ -321,7 +323,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
     pair = frozenset(named) if len(named) == 2 else main_pair
-    if art.lang == "ko" and home == "KR" and len(named) == 2 and home not in named:
+    korean = art.lang != "ko" or home in named or sides.korean_party(art.text, mentioned)
+    if art.lang == "ko" and home == "KR" and len(named) == 2 and home not in named and korean:
         pair = frozenset()  # a Korean page of two foreign countries (Korea unnamed) is about three: no pair of two
     under = sections.heading_countries(sents, art.text, home, is_header, is_sub_item, is_list_line)
     sections.give_heading_country(out, under, home, art.lang)  # "가. 1차 방문국 리투아니아(…)": its items' country
@@ -331,8 +334,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     give_pair(out, pair, art.lang, is_list_line)  # a list line that names no country: the page's two
     multilateral.counted_sides_from_forum(out, art.lang)  # "South Korea and four Caribbean countries": the forum's five
     for d in out:
-        sides.counted_sides_from_article(d, art)
-        sides.other_side(d, home, named, main_pair)
+        sides.counted_sides_from_article(d, art, korean)
+        sides.other_side(d, home, named, main_pair, korean)
     sections.give_named_country(out, home, art.lang)  # "다음 달 에티오피아 … 지역에 … 개소": the country it is in
     out = sections.attendance_of_event_before(out, art.text)  # "Delegations from … attended in person": the meeting's
     sides.same_body_same_country(out)
@@ -385,10 +388,6 @@ _CORRECTION = re.compile(r"[ \t]*(?:\[\s*(?:바로잡습니다|정정(?:\s*보�
                          r"This (?:article|story|report) (?:has been|was) (?:corrected|amended)\b)")
 
 
-# an English predicate in the past tense ("signed", "took place", "met")
-_PAST_EN = re.compile(r"\b(?:was|were|had)\s+\w+|\b(?:took place|met|held|ran|began|went|spent|took part|came|"
-                      r"kicked off|won|signed|visited|opened|hosted|launched|completed|finished|concluded|attended|"
-                      r"organi[sz]ed|travelled|traveled|inaugurated|convened|started|welcomed)\b", re.IGNORECASE)
 _NOT_BLANK = re.compile(r"\S")
 _LINE_START = re.compile(r"(?m)^")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")

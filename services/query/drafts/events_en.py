@@ -266,8 +266,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
 # what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
 # "spent two weeks, from 13 to 24 October, on a training course", "will host 20 officials … in Busan for a course"
 _COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
-_COURSE_FOR = re.compile(r"[^.;]{0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+(?:[\w-]+\s+){0,3}?"
-                         r"(?:training\s+)?course\b", re.IGNORECASE)
+# (the course itself the trip's purpose: not one after another purpose or clause, "for talks on the future course of
+# relations", "…, and will play a round on the golf course")
+_COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+"
+                         r"(?:(?!golf\b)[\w-]+\s+){0,3}?(?:training\s+)?course\b(?!\s+of\b)", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
@@ -306,6 +308,12 @@ SCHEDULED_NOW = re.compile(rf"(?:starts|begins|opens|kicks off|takes place|gets 
 # Stems that are past forms themselves ("when they met in Busan" is an event, "when I visit" is not).
 _PAST_FORMS = {"met", "led", "held", "ran", "began", "took place", "called off", "carried out", "kicked off",
                "came after"}
+# An English predicate in the past tense ("signed", "took place", "met"): those forms and the regular ones events are
+# told with.
+PAST_EN = re.compile(r"\b(?:was|were|had)\s+\w+|\b(?:" + "|".join(sorted(_PAST_FORMS | {
+    "went", "spent", "took part", "came", "won", "signed", "visited", "opened", "hosted", "launched", "completed",
+    "finished", "concluded", "attended", "organised", "organized", "travelled", "traveled", "inaugurated", "convened",
+    "started", "welcomed"}, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 # Words after which an -ing form is a verb ("is meeting", "after signing", "also visiting").
 _ING_VERB_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|am|while|after|before|by|for|of|on|in|from|without|"
                               r"also|then|and|jointly|officially|formally|\w+ly)\s+$")

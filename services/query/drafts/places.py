@@ -40,8 +40,8 @@ _ALIASES = {
 # Continents and regions whose name holds a country's short name ("South America's lithium triangle" is
 # not the United States): matched whole so that the short name inside them is not read.
 _REGIONS = ("South America", "North America", "Latin America", "Central America", "Americas",
-            # … and an ocean named by a country's adjective ("the western Indian Ocean" is not India)
-            "Indian Ocean")
+            # … and an ocean or sea named by a country's adjective ("the western Indian Ocean" is not India)
+            "Indian Ocean", "Philippine Sea")
 _ASEAN = ("BN", "ID", "KH", "LA", "MM", "MY", "PH", "SG", "TH", "VN")
 _CENTRAL_ASIA = ("KG", "KZ", "TJ", "TM", "UZ")
 _GCC = ("AE", "BH", "KW", "OM", "QA", "SA")
@@ -76,14 +76,16 @@ _DEMONYMS = {
     "East Timorese": "TL", "Ivorian": "CI", "Maldivian": "MV", "Mauritian": "MU", "Seychellois": "SC",
     "Malagasy": "MG", "Burkinabe": "BF", "Burkinabè": "BF", "Cape Verdean": "CV", "Cabo Verdean": "CV",
     "Comorian": "KM", "Djiboutian": "DJ", "Zimbabwean": "ZW", "Burundian": "BI", "Mozambican": "MZ",
-    "Nigerien": "NE", "Malian": "ML", "Chadian": "TD", "Motswana": "BW", "Swazi": "SZ", "Basotho": "LS",
+    "Nigerien": "NE", "Malian": "ML", "Motswana": "BW", "Swazi": "SZ", "Basotho": "LS",
     "Chilean": "CL", "Panamanian": "PA", "Honduran": "HN", "Haitian": "HT", "Paraguayan": "PY",
     "Uruguayan": "UY", "Peruvian": "PE", "Argentine": "AR", "Argentinian": "AR", "Bahamian": "BS",
     "Belizean": "BZ", "Grenadian": "GD", "Afghan": "AF", "Saudi": "SA", "Burmese": "MM", "Singaporean": "SG",
     "Bruneian": "BN", "Fijian": "FJ", "Laotian": "LA", "Belgian": "BE", "Ukrainian": "UA", "Turkmen": "TM",
     "Canadian": "CA", "Cypriot": "CY", "Monegasque": "MC", "Lebanese": "LB", "Palestinian": "PS",
-    "Philippine": "PH", "Ni-Vanuatu": "VU", "Marshallese": "MH", "Palauan": "PW", "Nauruan": "NR",
+    "Philippine": "PH", "Marshallese": "MH", "Palauan": "PW", "Nauruan": "NR",
     "Tuvaluan": "TV",
+    # (the Dominican Republic's, as news far most often means, not Dominica's)
+    "Dominican": "DO",
 }
 _KOREAN_CITIES = ("부산", "대구", "인천", "광주", "대전", "울산", "세종", "수원", "창원", "경주", "포항", "제주",
                   "판교", "송도", "구로", "Busan", "Daegu", "Incheon", "Gwangju", "Daejeon", "Ulsan", "Sejong",

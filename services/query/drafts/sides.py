@@ -13,6 +13,21 @@ import re
 from services.query.drafts import discourse, places, records
 from services.query.drafts.parties import foreign_state_body
 
+# what gives a Korean page a Korean side when it names only foreign countries: 우리·국내, a sentence opened by a
+# bare delegation ("대표단은 …"), or a body that is a sentence's subject with no country in its name ("공사는 …",
+# "회사는 …"; not "미국과 중국은 …", "양국 대표단은 …", nor a world body)
+_KOREAN_WORD = re.compile(r"우리\s?(?:나라|정부|측|기업|기관|연구진|대표단)|국내|"
+                          r"(?:^|(?<=[.!?]\s)|(?<=\n))(?:대표단|방문단|연수단|사절단|연구진|연구팀)(?:은|이)\s", re.MULTILINE)
+_WORLD_BODY = re.compile(r"^(?:세계|유엔|국제연합|유럽|아시아|아프리카|[A-Z]{2,})")
+
+
+def korean_party(text: str, orgs_of) -> bool:
+    """Whether a Korean page of foreign countries only tells of a Korean party at all (a story of "미국과 중국" has
+    none: their agreement is no Korean cooperation)."""
+    return bool(_KOREAN_WORD.search(text)) or any(
+        o.slot == "subject" and o.country_word is None and not places.find(o.name) and not _WORLD_BODY.match(o.name)
+        for orgs in orgs_of for o in orgs)
+
 
 def article_countries(art) -> set[str]:
     """The single countries the headline and text name (cities included, groups not)."""
@@ -28,7 +43,7 @@ _COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
 _SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}
 
 
-def counted_sides_from_article(d: dict, art) -> None:
+def counted_sides_from_article(d: dict, art, korean: bool = True) -> None:
     """Sides counted, filled from the countries the article's text names most often.
     (Not `multilateral.counted_sides_from_forum`, which fills them from the article's forum draft.)
     A draft of no party whose sentence counts its sides ("the heads of the three institutions signed a tripartite
@@ -47,7 +62,8 @@ def counted_sides_from_article(d: dict, art) -> None:
     for p in places.find(f"{art.title or ''}\n{art.text}"):
         if len(p.codes) == 1:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
-    home = ["KR"] if rec["lang"] == "ko" else []  # "3국 연구진" in a Korean story of two foreign countries: Korea and those
+    # "3국 연구진" in a Korean story of two foreign countries: Korea and those (when the story has a Korean party)
+    home = ["KR"] if rec["lang"] == "ko" and korean else []
     if home:
         counts.pop("KR", None)
     k = n - len(home)
@@ -89,7 +105,8 @@ def main_pair(art, home: str | None) -> set[str]:
     return set()
 
 
-def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset()) -> None:
+def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[str] = frozenset(),
+               korean: bool = True) -> None:
     """A cooperation has two sides. A Korean article's event whose parties are all of one foreign
     country has the home country as the other (the subject Korean leaves out: "장관은 … 사우디
     에너지부 장관과 회담"), and one whose parties are all Korean has the one foreign country the
@@ -110,8 +127,9 @@ def other_side(d: dict, home: str | None, named: set[str], main_pair: frozenset[
     if not countries and len(pair) == 2 and (_JOINT.search(d["quote"]) or rec["kind"] in _TWO_SIDED):
         # "A joint research programme …, launched in 2022": joint between the article's two countries;
         # "the revised arrangement, signed in Dublin in January": an agreement has the article's two sides
-        # (a Korean story of two foreign countries, Korea unnamed: the cooperation is Korea's with both)
-        for code in sorted(pair | ({home} if home == "KR" and rec["lang"] != "en" else set())):
+        # (a Korean story of two foreign countries, Korea unnamed but a Korean party told: the cooperation is Korea's
+        # with both)
+        for code in sorted(pair | ({home} if home == "KR" and rec["lang"] != "en" and korean else set())):
             name = f"{places.name_en(code)} side" if rec["lang"] == "en" else f"{places.name_ko(code)} 측"
             parts.append({"name": name, "country": code, "type": "other", "role": "participant"})
         records.recheck(d)

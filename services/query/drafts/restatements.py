@@ -35,6 +35,9 @@ _COUNT_KO = re.compile(r"(?:(두|세|네|다섯|\d)\s*(?:건|개)의\s*(?:[가-�
 _SENTENCE_END = re.compile(r"(?:[다요]\.?|[.!?])[\"'”’)]?\s*$")
 _MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•*\-–·]\s")
 _THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|mission)\b")
+# "The Forum was opened by Palau's Minister …": the forum or meeting just told, told again by its definite name
+_THE_EVENT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:forum|conference|symposium|workshop|seminar|meeting|"
+                        r"session|summit|dialogue)\b(?!\s+(?:of|on)\b)", re.IGNORECASE)
 _OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibition|festival|fair|session|"
                           r"workshop|seminar|meeting|summit|ceremony|programme|program)\b|\blaunch(?:ed)? at a ceremony\b|"
                           r"\blaunch ceremony\b|출범식|개막식|개회식|발대식|개회사|개막\s*선언", re.IGNORECASE)
@@ -164,7 +167,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        # (an English list item told in full with its own date, planned where the other is under way:
                        # "- In August, six technicians will travel … for a training course." is no project's heading)
                        and not (lang == "en" and _SENTENCE_END.search(quote.strip()) and _own_date(d, published, lang)
-                                and e["record"]["status"] != d["record"]["status"])]
+                                and e["record"]["status"] != d["record"]["status"])
+                       # (… nor one that tells, in full and with its own date, a part of fewer sides: "- Korea–Japan: On
+                       # 2 July, the Korean and Japanese delegations held a bilateral consultation" beside the trilateral talks)
+                       and not (lang == "en" and _SENTENCE_END.search(quote.strip()) and _own_date(d, published, lang)
+                                and _countries(d) < _countries(e))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
             elif fitting and all(is_heading(e["quote"]) for e in out[:i]) and fitting[0] is _lead(out, i):
@@ -185,6 +192,9 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
+        elif kind in ("forum", "meeting") and _THE_EVENT.match(quote) and not _own_date(d, published, lang):
+            # "The Forum was opened by …" (no date of its own): the forum told before
+            target = next((e for e in out[:i] if e in others and not _THE_EVENT.match(e["quote"])), None)
         elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
             target = next((e for e in others if _within(d, e)), None)
             if target is not None and "~" in target["record"]["date"]:

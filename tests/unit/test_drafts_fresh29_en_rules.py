@@ -73,3 +73,60 @@ def test_they_agreed_takes_the_parties_just_told():
 def test_a_joint_call_for_proposals_launched_is_a_project():
     text = "Korea and Mongolia will launch a joint call for proposals on steppe ecology in September."
     assert drafted(text, "2026-06-10") == [("project", "2026-09", "planned", ("KR", "MN"))]
+
+
+def test_they_is_the_subject_just_told_not_an_earlier_event_of_the_kind():
+    # "They agreed to launch …" after the bilateral talks: those two sides, not the earlier trilateral programme
+    text = ("Officials from Korea, Mongolia and Kazakhstan met in Seoul on 3 and 4 June and launched a trilateral "
+            "research programme on drylands.\n\n- Korea–Kazakhstan: On 3 June, a Korean institute and a Kazakh "
+            "university signed a memorandum on wheat genomics.\n\n- Korea–Mongolia: On 4 June, the Korean and "
+            "Mongolian delegations held a bilateral consultation on data sharing. They agreed to launch a joint call "
+            "for proposals on steppe ecology in September.")
+    assert ("project", "2026-09", ("KR", "MN")) in drafted(text, "2026-06-10", status=False)
+
+
+# --- countries: the paragraph's ---------------------------------------------------------------------
+
+
+def test_an_event_of_koreas_side_alone_takes_its_paragraphs_one_foreign_country():
+    # "Jamaica's partnership with Korea … A Korean-funded project to modernise the island's … began in 2022"
+    text = ("Korea and Chile signed a fisheries agreement in Seoul on 2 March 2026.\n\n"
+            "Peru is an older partner. A Korean-funded project to map the country's glaciers began in 2021.")
+    assert ("project", "2021", "occurred", ("KR", "PE")) in drafted(text, "2026-03-10")
+    # … and where its own sentence names a foreign city, that city's country
+    text = ("Korea and Chile signed a fisheries agreement in Seoul on 2 March 2026.\n\n"
+            "The Korea Test Glacier Office opened in Cusco in May 2024.")
+    assert ("opening", "2024-05", "occurred", ("KR", "PE")) in drafted(text, "2026-03-10")
+
+
+def test_a_domestic_programme_keeps_one_country():
+    text = ("Korea and Chile signed a fisheries agreement in Seoul on 2 March 2026.\n\n"
+            "Peru is an older partner. In Korea, the institute runs a domestic programme on glaciers since 2021.")
+    assert all(d[0] != "project" for d in drafted(text, "2026-03-10"))
+    text = ("Korea Test Geo Institute signed an agreement with Iceland's Volcano Centre in Reykjavik on 2 March 2026. In "
+            "Korea, the institute is separately assessing heat pumps under a domestic programme running through 2027.")
+    assert drafted(text, "2026-03-10", status=False) == [("signing", "2026-03-02", ("IS", "KR"))]
+
+
+def test_a_student_exchange_launched_is_a_project():
+    text = "In 2019, the Korea Test University launched a student exchange with Peru's Andes University."
+    assert drafted(text, "2026-03-10") == [("project", "2019", "occurred", ("KR", "PE"))]
+
+
+# --- a visit's programme ----------------------------------------------------------------------------
+
+
+def test_people_met_on_a_visit_are_the_visit():
+    # "visited Gaborone … and met researchers at …", "During the visit, … also … met young engineers"
+    text = "A Korea Test University delegation visited Lima from 4 to 6 May and met researchers at the Andes Institute."
+    assert drafted(text, "2026-05-20") == [("visit", "2026-05-04/2026-05-06", "occurred", ("KR", "PE"))]
+    text = ("The minister led a Korean delegation to Lima from 4 to 6 May 2026.\n\nDuring the visit, the minister also "
+            "toured a science park in Lima and met young Peruvian engineers.")
+    assert drafted(text, "2026-05-20") == [("visit", "2026-05-04/2026-05-06", "occurred", ("KR", "PE"))]
+
+
+def test_a_delegations_stay_meeting_officials_is_a_visit():
+    # "The delegation, led by Dr. …, was in Port of Spain on Monday and Tuesday, meeting officials from …"
+    text = ("Lima, 20 May 2026 – The delegation, led by Dr. Kim of the Korea Test Energy Institute, was in Lima on 11 "
+            "and 12 May, meeting officials from Peru's Ministry of Energy.")
+    assert drafted(text, "2026-05-20") == [("visit", "2026-05-11/2026-05-12", "occurred", ("KR", "PE"))]

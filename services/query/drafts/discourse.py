@@ -26,6 +26,7 @@ _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|�
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
+_THEY = re.compile(r"^\W*They\s")
 _PEOPLE = re.compile(r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|\bthe two (?:ministers|mayors|presidents|leaders)\b")
 
 
@@ -83,6 +84,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     two_bodies = [e for e in earlier if sum(p.get("type") == kind_of_body for p in e["record"]["participants"]) == 2]
     if kind_of_body and two_bodies:
         source = two_bodies[-1]["record"]
+    elif _THEY.match(sentence):  # "They agreed to …": the subject of the sentence just before, its event's parties
+        source = earlier[-1]["record"]
     elif _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:

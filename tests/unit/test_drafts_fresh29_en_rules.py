@@ -130,3 +130,20 @@ def test_a_delegations_stay_meeting_officials_is_a_visit():
     text = ("Lima, 20 May 2026 – The delegation, led by Dr. Kim of the Korea Test Energy Institute, was in Lima on 11 "
             "and 12 May, meeting officials from Peru's Ministry of Energy.")
     assert drafted(text, "2026-05-20") == [("visit", "2026-05-11/2026-05-12", "occurred", ("KR", "PE"))]
+
+
+# --- kinds and dates of bodies and projects -----------------------------------------------------------
+
+
+def test_a_centre_that_began_operations_opened_that_day():
+    # "The … R&D Centre, located in …, began operations on Monday": the opening, dated; the lead's undated opening folds
+    text = "The Korea–Peru Glacier Centre, located in Cusco, began operations on Monday with 12 researchers."
+    assert drafted(text, "2026-04-29") == [("opening", "2026-04-27", "occurred", ("KR", "PE"))]
+
+
+def test_a_project_under_an_agreement_is_the_project():
+    # "The first project under the new agreement, a three-year study …, will start in January 2026"
+    text = ("Lima, 4 November 2025 - Korea and Peru signed a glacier agreement on 3 November. The first project under "
+            "the new agreement, a three-year study of glacier melt, will start in January 2026.")
+    assert drafted(text, "2025-11-04") == [("signing", "2025-11-03", "occurred", ("KR", "PE")),
+                                           ("project", "2026-01", "planned", ("KR", "PE"))]

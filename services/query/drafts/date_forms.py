@@ -156,12 +156,16 @@ _EN = [
 ]
 
 
+_WD_EN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
 # Day ranges written once: "April 9-13, 2017", "9-13 April 2017", "9 to 13 June".
 _EN_DAY_RANGES = [
     re.compile(rf"\b{_MON}\s+(?P<d1>{_D})(?:st|nd|rd|th)?(?P<gap>\s*(?:-|–|—|to|until|through|and)\s*)"
                rf"(?P<d2>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?"),
-    re.compile(rf"\b(?P<d1>{_D})(?:st|nd|rd|th)?(?P<gap>\s*(?:-|–|—|to|until|through|and)\s*)"
-               rf"(?P<d2>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?"),
+    # "from Tuesday 28 to Thursday 30 April 2026": weekdays before both days
+    re.compile(rf"\b(?:{_WD_EN},?\s+)?(?P<d1>{_D})(?:st|nd|rd|th)?(?P<gap>\s*(?:-|–|—|to|until|through|and)\s*)"
+               rf"(?:{_WD_EN},?\s+)?(?P<d2>{_D})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?"),
 ]
 
 

@@ -20,12 +20,13 @@ from services.query.drafts.org_types import PERSON_TITLES_KO
 
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
-                       r"\bthe (?:trip|tour|mission)\b|"
+                       r"\bthe (?:trip|tour|mission)\b|^\W*They\s+(?:also\s+|further\s+|then\s+)?(?:agreed|decided|will|plan|planned|pledged|committed)\b|"  # "They agreed to launch …": the parties just told
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
                        r"visit|partnership|deal|project|programme)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
+_THEY = re.compile(r"^\W*They\s")
 _PEOPLE = re.compile(r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|\bthe two (?:ministers|mayors|presidents|leaders)\b")
 
 
@@ -83,6 +84,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     two_bodies = [e for e in earlier if sum(p.get("type") == kind_of_body for p in e["record"]["participants"]) == 2]
     if kind_of_body and two_bodies:
         source = two_bodies[-1]["record"]
+    elif _THEY.match(sentence):  # "They agreed to …": the subject of the sentence just before, its event's parties
+        source = earlier[-1]["record"]
     elif _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]
     else:

@@ -337,6 +337,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
         sides.counted_sides_from_article(d, art, korean)
         sides.other_side(d, home, named, main_pair, korean)
     sections.give_named_country(out, home, art.lang)  # "다음 달 에티오피아 … 지역에 … 개소": the country it is in
+    sides.paragraph_country(out, sents)  # "Jamaica's partnership … A Korean-funded project … began in 2022": Jamaica's
     out = sections.attendance_of_event_before(out, art.text)  # "Delegations from … attended in person": the meeting's
     sides.same_body_same_country(out)
     out = [d for d in out if not d.pop("_fallback", False) or two_sided(d)]  # the recall pass needs two sides

@@ -195,6 +195,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             # "It all started with a coffee at a conference": intransitive, what started is its subject
             after = None
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
+        elif stem in ("start", "begin", "began") and re.match(r"\s+(?:full\s+|formal\s+)?operations?\b", c.text[m.end():]):
+            # "The … R&D Centre, located in …, began operations on Monday": the body it names opened
+            after = None
+            noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=True)
+            noun_kind = "opening" if noun_kind == "opening" else None
         else:
             noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
         if stem == "gather":  # "researchers gathered at the … Center for a symposium": the event they gathered for
@@ -432,6 +437,9 @@ _OPENABLE_EN = {"centre", "center", "laboratory", "lab", "office", "institute"}
 _SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes?)\s+of\s+(?:the\s+|a\s+|an\s+)?(?:[\w'’-]+\s+){0,6}$", re.IGNORECASE)
 
 
+_UNDER_NOUN = re.compile(r"\bunder\s+(?:the|this|that|its|their|an?)\s+(?:[\w-]+\s+){0,2}$")
+
+
 def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str | None:
     """An event noun next to the predicate: before it ("the forum was held") or after ("held a forum")."""
     best, dist = None, 10**6
@@ -442,6 +450,8 @@ def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str |
             for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
                 if _SIDELINES.search(text, 0, m.start()):
                     continue  # "met … on the sidelines of the General Conference": the setting, not what was held
+                if kind == "signing" and _UNDER_NOUN.search(text, 0, m.start()):
+                    continue  # "The first project under the new agreement … will start": what it is under, not what starts
                 d = start - m.end() if m.end() <= start else m.start() - end
                 if 0 <= d < dist or (d < 0 and 0 < dist):
                     best, dist = kind, max(d, 0)

@@ -368,7 +368,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
             if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):
                 continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
             if kind == "visit" and (_ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()])
-                                    or _ATTENDING_EN.match(c.text, m.end())):
+                                    or _ATTENDING_EN.match(c.text, m.end())
+                                    or word.startswith("delegation") and _DELEGATIONS_HELD_EN.match(c.text, m.end())):
                 continue  # "…, bringing together research delegations from …", "the delegation also took part in a
                 # workshop": who came to the event told
             if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
@@ -432,6 +433,11 @@ _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“
                              r"sessions?|meetings?)\b", re.IGNORECASE)
 _ATTENDING_EN = re.compile(r"s?\s+(?:also\s+)?(?:took part|take part|takes part|attended|attends|joined|joins|participated|"
                            r"participates)\b", re.IGNORECASE)
+# delegations as the subject of talks they held: "the Korean and Japanese delegations held a bilateral consultation",
+# "the delegations of Korea and Palau held talks" — the talks are the event, the delegations no visit of their own
+_DELEGATIONS_HELD_EN = re.compile(r"s?\s+(?:of\s+[^,;]{1,90}?\s+)?(?:also\s+)?(?:held|hold|holds|had|have|has|conducted|"
+                                  r"opened|began|will hold)\s+(?:a\s+|an\s+|their\s+)?(?:[\w-]+\s+){0,3}?(?:talks|"
+                                  r"consultations?|meetings?|discussions?|dialogues?|negotiations?)\b", re.IGNORECASE)
 _ATTENDEES_EN = re.compile(r"\b(?:bring(?:s|ing)?|brought)\s+together\b|\bgather(?:s|ing|ed)\b|\battended\s+by\b",
                            re.IGNORECASE)
 

@@ -119,7 +119,8 @@ KIND_NOUNS_EN = {
     "project": ("joint project", "project", "programme", "program", "pilot", "joint research", "initiative",
                 "training course", "-month course", "-week course", "summer school", "winter school",
                 "technical assistance", "partnership", "second phase", "third phase", "next phase",
-                "field survey", "joint survey", "field campaign"),
+                "field survey", "joint survey", "field campaign", "joint call", "call for proposals",
+                "student exchange", "exchange programme", "exchange program", "researcher exchange"),
 }
 
 # Status words.

@@ -16,13 +16,21 @@ from services.query.drafts import places
 
 KINDS = ("forum", "meeting")
 # what may stand between two names of one list: "A, B and C", "A·B·C", "A와 B, C", "A 및 B"
-_BETWEEN = re.compile(r"\s*(?:,|·|・|‧|/|&|및|와|과|and|,\s*and|or|등)\s*")
+_BETWEEN = re.compile(r"\s*(?:,|·|・|‧|/|&|및|와|과|and|,\s*and|or|등)\s*"
+                      # "the Republic of Palau, the Republic of the Marshall Islands and the Republic of Korea"
+                      r"(?:the\s+)?(?:(?:Republic|Kingdom|State|Federation|Commonwealth)\s+of\s+(?:the\s+)?)?")
 # a group the place names do not hold under this short form: "한-중앙아 5개국", "중앙아 5개국"
 _GROUPS_KO = {re.compile(r"중앙아(?:시아)?\s*(?:5\s*개국|5국|국가)"): places.GROUPS["Central Asia"]}
 _ATTENDANCE = re.compile(r"참석|참가|참여|동참|\b(?:attend\w*|took part|take part|join\w*|participat\w*)\b", re.IGNORECASE)
 # who came, said by where they came from: "Scientists from Peru, Chile and Korea spent three days …"
 _PEOPLE_FROM = re.compile(r"^\s*(?:\w+\s+)?(?:scientists|researchers|experts|delegates|participants|officials|representatives|"
                           r"engineers|students|speakers)\s+from\b", re.IGNORECASE)
+# who came, said as the event's list of participants: "Participants included officials … from A, B and C"
+_PARTICIPANTS_INCLUDED = re.compile(r"^\s*(?:The\s+)?(?:participants|delegates|attendees|speakers)\s+(?:included|came from)\b",
+                                    re.IGNORECASE)
+# who came, said by a count of the countries an event of the article has: "… from the three countries attended"
+_FROM_COUNTED = re.compile(r"\bfrom\s+(?:all\s+)?the\s+(?P<n>three|four|five|six|seven|eight|nine|ten)\s+"
+                           r"(?:countries|nations|member states|governments)\b", re.IGNORECASE)
 
 
 def listed_countries(text: str) -> list[str]:
@@ -59,11 +67,19 @@ def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[di
         if rec["participants"] and _ATTENDANCE.search(d["quote"]):
             continue  # "the KIST–INL Symposium, … attended by scientists from Korea, Portugal and Spain": its own sides
         nxt = after.get(d["quote"])
-        if not codes and len(have) < 2 and nxt is not None and (_ATTENDANCE.search(nxt.text) or _PEOPLE_FROM.match(nxt.text)) \
-                and len(nxt.text) <= 120:
+        included = nxt is not None and _PARTICIPANTS_INCLUDED.match(nxt.text) is not None and len(nxt.text) <= 320
+        if not codes and (len(have) < 2 or included) and nxt is not None \
+                and (included or (_ATTENDANCE.search(nxt.text) or _PEOPLE_FROM.match(nxt.text)) and len(nxt.text) <= 120):
             told = [e for e in drafts if e["quote"] == nxt.text]
             if all(len({p.get("country") for p in e["record"]["participants"]} - {None}) < 2 for e in told):
                 codes = listed_countries(nxt.text)
+                if codes and len(have) >= 2 and not have <= set(codes):
+                    codes = []  # the list names others than the event's own sides: not its attendance
+                if not codes and (m := _FROM_COUNTED.search(nxt.text)) and len(have) < 2:
+                    # "… from the three countries attended": the article's event of that many countries
+                    n = _NUMBERS[m["n"].lower()]
+                    codes = next((sorted(g) for e in drafts if e is not d and len(
+                        g := {p.get("country") for p in e["record"]["participants"]} - {None}) == n and have <= g), [])
                 if codes:
                     absorbed |= {id(e) for e in told}
         if not codes:

@@ -35,6 +35,14 @@ _COUNT_KO = re.compile(r"(?:(두|세|네|다섯|\d)\s*(?:건|개)의\s*(?:[가-�
 _SENTENCE_END = re.compile(r"(?:[다요]\.?|[.!?])[\"'”’)]?\s*$")
 _MARKER = re.compile(r"^\s*[◈◆◇■□▶▷●○•*\-–·]\s")
 _THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|mission)\b")
+# "The Forum was opened by Palau's Minister …": the forum or meeting just told, told again by its definite name
+_THE_EVENT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:forum|conference|symposium|workshop|seminar|meeting|"
+                        r"session|summit|dialogue)\b(?!\s+(?:of|on)\b)", re.IGNORECASE)
+# people met on a visit, not counterparts in talks: "met researchers at the institute", "met young Georgian engineers"
+_MET_PEOPLE = re.compile(r"\bmet\s+(?:with\s+)?(?:(?:some|several|many|local|young|senior|\d+|[A-Z][\w-]+)\s+){0,3}"
+                         r"(?:researchers|engineers|students|officials|staff|scientists|experts|members|entrepreneurs|"
+                         r"representatives|start-?ups|farmers|teachers|technicians|alumni|residents)\b")
+_DURING_VISIT = re.compile(r"^\W*During (?:the|this|that|his|her|their|its) (?:[\w-]+\s+){0,2}?(?:visit|trip|stay|mission)\b")
 _OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibition|festival|fair|session|"
                           r"workshop|seminar|meeting|summit|ceremony|programme|program)\b|\blaunch(?:ed)? at a ceremony\b|"
                           r"\blaunch ceremony\b|출범식|개막식|개회식|발대식|개회사|개막\s*선언", re.IGNORECASE)
@@ -76,6 +84,8 @@ _FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:�
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
                        r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:을|를)\s*대상으로|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
+_DOMESTIC_EN = re.compile(r"\b(?:a|an|the|its|their)\s+domestic\s+(?:[\w-]+\s+){0,2}?(?:programmes?|programs?|projects?|shows?|"
+                          r"fairs?|exhibitions?|forums?|conferences?|scheme)\b", re.IGNORECASE)
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
 
@@ -164,7 +174,11 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
                        # (an English list item told in full with its own date, planned where the other is under way:
                        # "- In August, six technicians will travel … for a training course." is no project's heading)
                        and not (lang == "en" and _SENTENCE_END.search(quote.strip()) and _own_date(d, published, lang)
-                                and e["record"]["status"] != d["record"]["status"])]
+                                and e["record"]["status"] != d["record"]["status"])
+                       # (… nor one that tells, in full and with its own date, a part of fewer sides: "- Korea–Japan: On
+                       # 2 July, the Korean and Japanese delegations held a bilateral consultation" beside the trilateral talks)
+                       and not (lang == "en" and _SENTENCE_END.search(quote.strip()) and _own_date(d, published, lang)
+                                and _countries(d) < _countries(e))]
             if len(fitting) == 1 or fitting and kind != "signing":
                 target = fitting[0]
             elif fitting and all(is_heading(e["quote"]) for e in out[:i]) and fitting[0] is _lead(out, i):
@@ -185,6 +199,15 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
         elif kind == "visit" and _THE_VISIT.match(quote):  # "The visit runs until Sunday": the one told
             target = next((e for e in others if not _THE_VISIT.match(e["quote"]) and (
                 _overlap(d, e) or ".." in d["record"].get("date", ".."))), None)
+        elif kind in ("forum", "meeting") and _THE_EVENT.match(quote) and not _own_date(d, published, lang):
+            # "The Forum was opened by …" (no date of its own): the forum told before
+            target = next((e for e in out[:i] if e in others and not _THE_EVENT.match(e["quote"])), None)
+        elif kind == "meeting" and lang == "en" and _MET_PEOPLE.search(quote) and (
+                _DURING_VISIT.match(quote) or any(e["quote"] == quote and e["record"]["kind"] == "visit" for e in out)):
+            # "visited Gaborone … and met researchers at …", "During the visit, the Vice Minister also … met young
+            # engineers": people met on the visit's programme, the visit itself
+            target = next((e for e in out if e is not d and e["record"]["kind"] == "visit" and _overlap(d, e)
+                           and _countries(d) <= _countries(e)), None)
         elif kind == "visit":  # a day of a visit ("is due to tour … on Friday") within its span: that visit
             target = next((e for e in others if _within(d, e)), None)
             if target is not None and "~" in target["record"]["date"]:
@@ -227,10 +250,20 @@ _TIME_OPENED = re.compile(r"^\s*The (?:year|month|week|season|summer|autumn|spri
                           r"with (?:a|an|the) [^.]{0,40}?\b(trip|visit|mission|tour)\b", re.IGNORECASE)
 
 
+# a delegation's stay told with whom it met: "The delegation, led by …, was in Port of Spain on Monday and Tuesday,
+# meeting officials from …" — the stay abroad is the visit
+_STAY_MEETING = re.compile(r"\b(?:delegation|mission|delegates)\b[^;]{0,200}?\b(?:was|were|stayed|remained)\s+in\s+"
+                           r"[A-Z][^.;]{0,80}?,\s+(?:meeting|holding talks)\b")
+
+
 def reread(out: list[dict]) -> None:
-    """"The year opened with a three-day trip …": a visit, not an opening (in place)."""
+    """"The year opened with a three-day trip …": a visit, not an opening; "The delegation … was in Port of Spain on
+    Monday and Tuesday, meeting officials": a visit, not a meeting (in place)."""
     for d in out:
         if d["record"]["kind"] == "opening" and _TIME_OPENED.match(d["quote"]):
+            d["record"]["kind"] = "visit"
+        if d["record"]["kind"] == "meeting" and _STAY_MEETING.search(d["quote"]) \
+                and not any(e["quote"] == d["quote"] and e["record"]["kind"] == "visit" for e in out):
             d["record"]["kind"] = "visit"
 
 
@@ -265,6 +298,8 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
     if (first := _FIRST_SINCE_EN.match(quote)) and any(
             n in f"{first.group(1)}{first.group(2)}".lower() for n in KIND_NOUNS_EN.get(kind, ())):
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
+    if _DOMESTIC_EN.search(quote) and not places.foreign(quote):
+        return True  # "under a domestic programme running through 2027", "at a domestic trade show in Seoul": one country's
     if _DOMESTIC.search(quote) and not places.foreign(quote):
         return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation
     return _LOCAL_GROUP.match(quote) is not None and not (_countries(d) - {"KR"})

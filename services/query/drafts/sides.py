@@ -238,3 +238,34 @@ def add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> N
     rec["participants"].append({"name": name, "country": topic, "type": "other", "role": "participant"})
     d["missing"] = [m for m in d["missing"] if m != "$.participants"] if len(countries | {topic}) >= 2 \
         else d["missing"]
+
+
+_DOMESTIC_EN = re.compile(r"\b(?:domestic|national|in-house|nationwide)\b", re.IGNORECASE)
+
+
+def paragraph_country(out: list[dict], sents) -> None:
+    """An English event of Korea's side alone in a paragraph that names one foreign country
+    up to its sentence is that country's too: the paragraph is about it ("Jamaica's partnership with Korea is
+    already well established. A Korean-funded project to modernise the island's … system began in 2022"; "our
+    delegation travelled on to … Angola … Last Thursday, a laboratory built with Korean support was opened"). A
+    sentence that calls its event domestic or national keeps it one country's. The one foreign country or city its
+    own sentence names comes first ("the … Office opened in New Kingston in May 2024")."""
+    for d in out:
+        if d["record"].get("lang") != "en" or d.get("_paragraph") is None or countries_of(d) - {"KR"} or d.get("_fallback"):
+            continue
+        if not countries_of(d) and not any(p.get("type") not in (None, "person", "other") for p in d["record"]["participants"]):
+            continue  # of no country and no body named: nothing says whose it is ("Officials did not say whether …")
+        if _DOMESTIC_EN.search(d["quote"]):
+            continue
+        # the one foreign country (or city) its own sentence names — where it happens — else its paragraph's so far
+        named = {c for p in places.foreign(d["quote"]) if len(p.codes) == 1 for c in p.codes} - {"KR"}
+        upto = [s for s in sents if s.paragraph == d["_paragraph"]]
+        at = next((i for i, s in enumerate(upto) if d["quote"] in s.text or s.text in d["quote"]), None)
+        if not named and at is not None:
+            named = {c for s in upto[:at + 1] for p in places.foreign(s.text) if len(p.codes) == 1 for c in p.codes} - {"KR"}
+        if len(named) != 1:
+            continue
+        parts = d["record"]["participants"]
+        for code in sorted(named | ({"KR"} if not countries_of(d) else set())):
+            parts.append({"name": f"{places.name_en(code)} side", "country": code, "type": "other", "role": "participant"})
+        d["missing"] = [m for m in d["missing"] if m != "$.participants"]

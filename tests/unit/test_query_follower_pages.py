@@ -5,6 +5,7 @@ this one is applied; pages far from the head joined into one store transaction o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import httpx
 import msgspec
@@ -26,20 +27,32 @@ def recording_transport(log: LogBuilder, asked: list[tuple[int, int]]) -> httpx.
     return httpx.MockTransport(handler)
 
 
-async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
+@contextlib.asynccontextmanager
+async def behind(tmp_path, events: int, catch_up_batch: int):
+    """A follower with `events` records to catch up on (ingest's head already known); yields it with the
+    log, its store, the feed requests (after, limit) and the records each transaction applied."""
     log = LogBuilder()
-    for i in range(2 * MAX_LIMIT + 300):
+    for i in range(events):
         log.record(i, date=f"{1990 + i % 30}")
     asked: list[tuple[int, int]] = []
+    applied: list[int] = []
     store = SQLiteProjectionStore(f"{tmp_path}/p.db")
     await store.open()
     feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
-    applied: list[int] = []
-    follower = Follower(store, feed, page_size=100, poll_wait=0.05, catch_up_batch=2 * MAX_LIMIT,
+    follower = Follower(store, feed, page_size=100, poll_wait=0.05, catch_up_batch=catch_up_batch,
                         on_applied=lambda n, seconds: applied.append(n))
     await follower.start()
     follower.head = len(log.records)  # as if ingest had reported its head already
     try:
+        yield follower, log, store, asked, applied
+    finally:
+        await follower.stop()
+        await feed.close()
+        await store.close()
+
+
+async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
+    async with behind(tmp_path, 2 * MAX_LIMIT + 300, 2 * MAX_LIMIT) as (follower, log, store, asked, applied):
         assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 30)
         assert (await store.checkpoint()).position == len(log.records)
         # behind → full pages; and page N+1 was asked for as soon as page N arrived
@@ -49,10 +62,6 @@ async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
         log.record("late")
         assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 5)
         assert asked[-1][1] == 100
-    finally:
-        await follower.stop()
-        await feed.close()
-        await store.close()
 
 
 async def test_waiters_wake_on_the_commit(tmp_path):
@@ -76,19 +85,7 @@ async def test_waiters_wake_on_the_commit(tmp_path):
 
 
 async def test_far_behind_pages_join_into_batches_and_live_pages_do_not(tmp_path):
-    log = LogBuilder()
-    for i in range(9 * MAX_LIMIT + 7):
-        log.record(i, date=f"{1990 + i % 30}")
-    asked: list[tuple[int, int]] = []
-    store = SQLiteProjectionStore(f"{tmp_path}/p.db")
-    await store.open()
-    feed = FeedClient("http://feed", None, transport=recording_transport(log, asked))
-    applied: list[int] = []
-    follower = Follower(store, feed, page_size=100, poll_wait=0.05, catch_up_batch=4 * MAX_LIMIT,
-                        on_applied=lambda n, seconds: applied.append(n))
-    await follower.start()
-    follower.head = len(log.records)
-    try:
+    async with behind(tmp_path, 9 * MAX_LIMIT + 7, 4 * MAX_LIMIT) as (follower, log, store, asked, applied):
         assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 60)
         # four feed pages per transaction while far behind; the page that ends 7 short of the head
         # commits alone (the next is not awaited near the head); nothing lost or doubled
@@ -102,7 +99,3 @@ async def test_far_behind_pages_join_into_batches_and_live_pages_do_not(tmp_path
         follower.head = len(log.records)
         assert await follower.wait_until(lambda: follower.applied.position == len(log.records), 10)
         assert applied == [50]
-    finally:
-        await follower.stop()
-        await feed.close()
-        await store.close()

@@ -64,3 +64,9 @@ def test_researchers_sent_to_each_other_make_no_visit_in_the_recall_pass():
     # "연구원을 상호 파견하고 있다": an exchange kept up after the opening, not a visit
     text = "연구소는 지난 3월 칠레 산티아고대학과 함께 산티아고에 '공동연구센터'를 열고 연구원을 상호 파견하고 있다."
     assert drafted(text, "2025-08-26") == [("opening", "2025-03", "occurred", ("CL", "KR"))]
+
+
+def test_a_desk_opened_abroad_is_an_opening():
+    # "'리튬 협력데스크'를 열고": a help desk set up abroad is opened, as a centre or an office is
+    text = "무역공사는 지난달 30일 칠레 산티아고 무역관 안에 '리튬 협력데스크'를 열고 현지 기업에 상담을 제공하기 시작했다."
+    assert drafted(text, "2026-11-02") == [("opening", "2026-10-30", "occurred", ("CL", "KR"))]

@@ -26,7 +26,7 @@ KIND_NOUNS_KO = {
                 "계절학교"),
 }
 # What is opened: with 열다/설립 these make an opening ("연구소를 열었다"); alone they are no event.
-OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부", "실험실", "교정실",
+OPENABLE = ("연구소", "연구센터", "센터", "데스크", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부", "실험실", "교정실",
             "시험실", "연구동")
 # Predicates (a noun followed by 하다/되다, or a verb stem) that state that something happened
 # or will happen, with the kind they imply on their own (None: the kind comes from the noun).

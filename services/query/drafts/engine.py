@@ -222,8 +222,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
             if s.lang == "ko" and trig.kind in ("opening", "forum") and not set(codes) - {"KR"}:
                 codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
-            if trig.lemma in TO_KOREA and "KR" not in codes:
-                codes.append("KR")
+            if (trig.lemma in TO_KOREA or s.lang == "ko" and _INVITED_HOME.search(s.text, lo - s.start, hi - s.start)) \
+                    and "KR" not in codes:
+                codes.append("KR")  # 방한, and "공무원 24명을 국내로 초청해": Korea hosts
             made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
             if s.lang == "ko" and trig.kind == "visit":
                 made = [leg for d in made for leg in _gapped_legs(d, c.text, art.published)]
@@ -367,6 +368,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     return {"article": art.header(), "drafts": drafts}
 
 
+# people invited to the home country ("공무원 24명을 국내로 초청해"): Korea hosts the event they come to
+_INVITED_HOME = re.compile(r"(?:국내|우리나라)(?:로|에)\s+초청")
 # an interview's question line ("- 두 대학이 협정도 맺었다고 들었다.") above its quoted answer ("\"올해 3월 … 서명했다."):
 # the interviewer's cue, which the answer tells
 _QUESTION_LINE = re.compile(r"[ \t]*[-–—][ \t]*\S")
@@ -657,21 +660,27 @@ def _with_described_visit(c, t, s) -> list:
 def _reach(s, cl, found_triggers, kept) -> dict[int, tuple[int, int]]:
     """Where a Korean clause's parties may be named, beyond the clause itself: a clause before
     it in a serial-verb chain ("정부혁신청과 … 양해각서를 갱신해 | 다시 서명했다"), and clauses
-    after it that only discuss ("포럼을 열고 | 중미 5개국과 … 논의했다": who took part in it)."""
+    after it that only discuss ("포럼을 열고 | 중미 5개국과 … 논의했다": who took part in it); a clause of those
+    invited to it, before or after ("공무원 24명을 초청해 | 연수를 실시했다", "포럼을 열고 | 핀란드 전문가를 초청해")."""
     if s.lang != "ko":
         return {}
     out = {}
+
+    def invited(j: int) -> bool:  # "전문가 3명을 초청해": those invited, no visit of their own, are the event's side
+        t = found_triggers.get(cl[j].start)
+        return t is not None and t.lemma == "초청" and cl[j].start not in kept
+
     for i, c in enumerate(cl):
         if c.start not in kept:
             continue
         lo, hi = c.start, c.end
         j = i - 1
-        while j >= 0 and cl[j].start not in found_triggers and cl[j].tokens and cl[j].tokens[-1].tag == "EC" \
-                and cl[j].tokens[-1].form in ("어", "아", "여"):
+        while j >= 0 and (cl[j].start not in found_triggers or invited(j)) and cl[j].tokens \
+                and cl[j].tokens[-1].tag == "EC" and cl[j].tokens[-1].form in ("어", "아", "여"):
             lo = cl[j].start
             j -= 1
         j = i + 1
-        while j < len(cl) and cl[j].start in found_triggers and found_triggers[cl[j].start].weak \
+        while j < len(cl) and cl[j].start in found_triggers and (found_triggers[cl[j].start].weak or invited(j)) \
                 and cl[j].start not in kept:
             hi = cl[j].end
             j += 1

@@ -128,6 +128,11 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "공동연구실을 개소하는 방안을 추진하기로": the plan is the opening it names, no project
         if t.form == "둘러보" and not (_DELEGATION.search(c.text[: t.start - c.start]) and not _VISIT_WORD.search(s.text)):
             continue  # "차관 일행이 … 실증단지를 둘러보고 갔다": a delegation's tour is its visit; a reader's look is not
+        if t.form == "나서" and not atoms(s.text, "ko"):
+            continue  # "공동 항해에 나섰다" with its month; a lead's undated "공동연구에 나선다" restates the story
+        if t.form == "이끌" and not (_object_head(c, t) in KIND_NOUNS_KO["project"] + ("관측", "항해")
+                                     and event_noun_kind(c.text[: t.start - c.start]) == "project"):
+            continue  # "공동 관측을 이끌 예정이다": the project led; not "대표단을 이끌고", "협력을 이끌어 냈다"
         if t.form == "찾" and _object_head(c, t).endswith(_SOUGHT):
             continue  # "기술 파트너를 찾고 있다", "해법을 찾았다": what is sought, not a place visited
         if t.form == "보내" and not _SENT_GROUP.search(c.text[: t.start - c.start]):
@@ -174,7 +179,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있" and _TALLY.search(c.text[: t.start - c.start]):
             continue  # "현재 22개국 61개 대학·기관과 학술교류협정을 맺고 있으며": a tally of agreements held, no event
-        future = planned(rest)
+        # "공동 관측에 처음 참여한 것은 2014년이다": the event, with its date (not "할 것이다")
+        future = False if _cleft_time(rest) else planned(rest)
         if future is None and len(rest) > 3 and rest[0].tag == "ETM" and rest[1].form == "방안" \
                 and rest[2].tag == "JKO" and rest[3].form == "추진":
             future = True  # "울산에 공동연구실을 개소하는 방안을 추진하기로 했다": the opening, planned
@@ -222,6 +228,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
+        training = t.form in ("진행", "실시", "운영") and _object_head(c, t) in ("교육", "훈련") and (
+            _COURSE.search(c.text) is not None or "초청" in s.text[: c.start - s.start])
+        if training:
+            kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course
         if t.form == "열" and _opens_its_doors(c, t):
             kind = "opening"  # "내년 3월 문을 열 계획이다": a place opens its doors (not "협력의 문을 열었다")
         if t.form in WEAK_PREDICATES and (setting := _setting_kind(c.text[: t.start - c.start])):
@@ -230,9 +240,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue
         if kind == "forum" and _CALL_BRIEFING.search(c.text) and not places.foreign(s.text):
             continue  # "… 국제공동연구 사업 설명회를 개최합니다": a call's session for applicants at home
-        if kind == "visit" and t.form == "파견" and re.search(r"(?:서로|상호|교차)\s*\S*\s*$", c.text[: t.start - c.start]):
+        if kind == "visit" and t.form == "파견" and MUTUAL_BEFORE.search(c.text[: t.start - c.start]):
             continue  # "연구자 2명씩을 서로 파견한다": an exchange an agreement provides for, not a visit
-        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO:
+        if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO \
+                and not training and not _JOINT_WORK.search(c.text):
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
@@ -311,6 +322,20 @@ def _cleft(rest: list[Token]) -> bool:
     return False
 
 
+def _cleft_time(rest: list[Token]) -> bool:
+    """"… 참여한 것은 2014년이다", "… 맺은 것은 지난해 3월이었다": the sentence tells when the event took place."""
+    if len(rest) < 5 or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은") or rest[1].form != "것" \
+            or rest[2].form not in ("은", "이"):
+        return False
+    for j, x in enumerate(rest[3:9], start=3):
+        if x.tag == "VCP":
+            return j > 3 and any(t.tag == "SN" or t.form in ("지난해", "작년", "올해", "재작년") for t in rest[3:j]) \
+                and all(t.tag.startswith("E") or t.tag == "SF" for t in rest[j + 1:])
+        if not (x.tag in ("SN", "NNB", "NNG", "MM") or x.form in ("지난", "올해", "지난해")):
+            return False
+    return False
+
+
 def _named_event_after(rest: list[Token]) -> bool:
     """"열리는 한-캄보디아 물관리 워크숍에", "개최되는 '…포럼'에서": a modifier of a named cooperation
     event (a country pair or a quoted name) that the clause then speaks of."""
@@ -376,6 +401,10 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
                        r"(?:19|20)\d\d\s*년\s*부터\s*(?:\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)|"
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
+# a course told by its length or as one ("6개월 과정의", "3주 과정", "교육과정"): training given as a project
+_COURSE = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간\s*)?과정|(?:교육|훈련|연수)\s*과정")
+# "서로", "상호", "교차" right before 파견: an exchange of people an agreement provides for or keeps up, not a visit
+MUTUAL_BEFORE = re.compile(r"(?:서로|상호|교차)\s*\S*\s*$")
 _PROJECT_NOUN = re.compile("|".join(KIND_NOUNS_KO["project"]) + "|(?i:project|programme|program|pilot)")
 
 
@@ -466,6 +495,8 @@ def _rank(t: Trigger) -> tuple[bool, bool]:
     return (not t.weak, t.strong)
 
 
+# joint field work told with its topic between ("공동 해빙 관측", "공동 북극 항해"): a project, as 공동관측 is
+_JOINT_WORK = re.compile(r"(?<![가-힣])공동\s+(?:[가-힣·]+(?<![와과을를의에은는및])\s+){1,2}?(관측|항해|탐사)(?![소장선망기단원])")
 # A week-long event named as such: "'한-스웨덴 혁신 주간'을 열었다", "과학기술주간 행사" (not "주간 일정", weekly)
 WEEK_KO = re.compile(r"(?<=[가-힣A-Za-z])\s?주간(?=\s*['’”\"」』]|\s*(?:행사|기간)|(?:을|를|이|가|은|는|에|의|으로|로)(?![가-힣])|\s*[,.]|\s*$)")
 
@@ -492,6 +523,9 @@ def event_noun_kind(before: str) -> str | None:
     best, pos = None, -1
     for m in WEEK_KO.finditer(before):
         best, pos = "forum", m.start()
+    for m in _JOINT_WORK.finditer(before):
+        if m.start(1) > pos:
+            best, pos = "project", m.start(1)  # "공동 해빙 관측에 … 참여한": joint observation, a campaign
     for kind, nouns in KIND_NOUNS_KO.items():
         for n in nouns:
             at = before.rfind(n)

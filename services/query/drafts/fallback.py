@@ -28,7 +28,14 @@ from services.query.drafts import dates, places, records, sections
 from services.query.drafts.assembly import drafts_for
 from services.query.drafts.edtf_points import Span, bounds_of
 from services.query.drafts.event_dates import date_for
-from services.query.drafts.events import WEEK_KO, Clause, Trigger, clauses, event_noun_kind
+from services.query.drafts.events import (
+    MUTUAL_BEFORE,
+    WEEK_KO,
+    Clause,
+    Trigger,
+    clauses,
+    event_noun_kind,
+)
 from services.query.drafts.events_en import (
     CALL_OPENED,
     OWN_BODY,
@@ -53,7 +60,7 @@ from services.query.drafts.verbless import untensed
 # a body or are too general alone (위원회, 협의회, 사업, 과제, 전시, 대화, 설립, 개설).
 _NOT_ALONE_KO = {"위원회", "협의회", "협의체", "사업", "과제", "전시", "대화", "설립", "개설", "출범", "준공", "지원사업",
                  "클러스터", "컨소시엄", "프로그램", "대표단", "사절단", "파견단", "시장개척단", "초청", "행사", "협상", "각서",
-                 "우호협력"}
+                 "우호협력", "공동관측", "공동 관측", "공동항해", "공동 항해"}  # (joint field work: a project of the clause rules)
 _NOUNS_KO = {kind: tuple(n for n in nouns if n not in _NOT_ALONE_KO) for kind, nouns in KIND_NOUNS_KO.items()}
 _NOUNS_KO["project"] += ("협력사업", "프로그램")
 # discussion words: a meeting of its own only when the sentence tells of no other event
@@ -416,6 +423,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 kind = None
         elif t.tag.startswith("VV") and t.form in _VERBS_KO:
             kind = _VERBS_KO[t.form]
+        if kind == "visit" and t.form == "파견" and MUTUAL_BEFORE.search(c.text[: t.start - c.start]):
+            continue  # "박사후연구원을 상호 파견하고 있다": an exchange kept up, no visit (as the clause rules read it)
         if kind is not None:
             out.setdefault(kind, (kind, t.start, t.end, t.form))
     m = _DELEGATION_MOVES_KO.search(c.text) or _DELEGATION_KO.search(header) and _MOVES_KO.search(c.text)

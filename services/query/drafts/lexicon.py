@@ -20,12 +20,13 @@ KIND_NOUNS_KO = {
                 "협의체", "협의회", "실무 협의", "실무협의", "간담회", "면담", "접견", "협상", "대화", "위원회"),
     "opening": ("개소식", "개관식", "개원식", "출범식", "준공식", "착공식", "기공식", "개소", "개관", "개원", "출범", "개설",
                 "설립", "준공"),
-    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "공동탐사", "공동 탐사", "공동조사", "공동 조사", "현장조사", "현장 조사", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
+    "project": ("시범사업", "공동연구", "공동사업", "협력사업", "공동탐사", "공동 탐사", "공동조사", "공동 조사", "현장조사", "현장 조사",
+                "공동관측", "공동 관측", "공동항해", "공동 항해", "사업", "프로젝트", "프로그램", "기술지원", "기술 지원",
                 "발대식", "지원사업", "과제", "컨소시엄", "클러스터", "서머스쿨", "윈터스쿨", "여름학교", "겨울학교", "연수",
                 "계절학교"),
 }
 # What is opened: with 열다/설립 these make an opening ("연구소를 열었다"); alone they are no event.
-OPENABLE = ("연구소", "연구센터", "센터", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부", "실험실", "교정실",
+OPENABLE = ("연구소", "연구센터", "센터", "데스크", "사무소", "지사", "연구실", "캠퍼스", "법인", "분원", "지부", "실험실", "교정실",
             "시험실", "연구동")
 # Predicates (a noun followed by 하다/되다, or a verb stem) that state that something happened
 # or will happen, with the kind they imply on their own (None: the kind comes from the noun).
@@ -36,7 +37,7 @@ PREDICATES_KO = {
     "개소": "opening", "개관": "opening", "개원": "opening", "출범": "opening", "개설": "opening", "준공": "opening",
     "설립": "opening",
     "개최": None, "열리": None, "열": None, "진행": None, "개막": None, "참석": None, "참가": None, "가지": None,
-    "갖": None, "참여": None, "벌이": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
+    "갖": None, "참여": None, "실시": None, "나서": None, "이끌": None, "벌이": None, "펼치": None, "시행": "project", "추진": "project", "착수": "project", "운영": "project", "수행": "project",
     "시작": None, "논의": "meeting", "만나": "meeting", "면담": "meeting", "접견": "meeting", "회담": "meeting",
     "협의": "meeting",
     # a phone or video call (전화 통화, 화상 통화; 통화 alone is also "currency") and a courtesy call

@@ -104,6 +104,10 @@ _GROUP_OF = re.compile(r"\s+(?:[가-힣]+\s+){0,2}[가-힣]*(?:"
                        r"(?:이|은|을|의|과|와)?(?![가-힣])")
 
 
+# the people a country's name stands before, invited ("… 교육 전문가 3명을 초청해", "… 공무원 24명을 국내로 초청해")
+_INVITED_PEOPLE = re.compile(r"(?:\s+[가-힣A-Za-z0-9·]+){1,4}?(?:을|를)\s+(?:[가-힣]+(?:으로|로|에)\s+)?초청")
+
+
 # a noun after a group's name that is not its members (개국, 회원국 …): the name modifies it
 _MODIFIED_NOUN = re.compile(r"\s+(?!(?:\d+\s*)?(?:개국|국가|나라|회원국|정부|측|각국))[가-힣]")
 
@@ -151,6 +155,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
             continue
         beneficiary = kind == "project" and re.match(r"\s+[가-힣]", after) is not None  # 벨라루스 정보화발전전략 수립
         wide = clause_text[p.end - clause_start:p.end - clause_start + 14]
+        # "핀란드 교육 전문가 3명을 초청해", "폴란드 … 기술인력 30명을 한국으로 초청해": the country of those invited
+        group = group or _INVITED_PEOPLE.match(clause_text, p.end - clause_start) is not None
         visited = kind == "visit" and re.match(r"\s+[가-힣]{2,8}(?:를|을)(?![가-힣])", wide) is not None  # 베트남 하노이를
         if compound or party or hyphen or beneficiary or visited or group or \
                 (kind in ("visit", "opening", "forum") and _is_place_word(wide)):

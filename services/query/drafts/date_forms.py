@@ -138,7 +138,8 @@ _EN = [
     re.compile(rf"\b{_EN_PART}(?P<y>{_Y})\b(?=\s*[-–]|\s+(?:to|and)\s+{_Y})"),
     # last month · this year · next week · earlier this month
     re.compile(r"\b(?:earlier\s+|later\s+)?(?P<rel>last|past|previous|this|current|next|coming)\s+(?P<unit>year|month|week)\b", _I),
-    re.compile(r"\b(?P<rd>yesterday|today|tomorrow)\b", _I),
+    # (a statement's "This morning, the Centre was launched": the day it is issued)
+    re.compile(r"\b(?P<rd>yesterday|today|tomorrow|tonight|this\s+(?:morning|afternoon|evening))\b", _I),
     # next quarter · the third quarter of 2027 · Q3 2027 · the following year
     re.compile(r"\b(?P<rq>last|this|current|next|coming)\s+quarter\b", _I),
     re.compile(rf"\b(?:the\s+)?(?P<qw>first|second|third|fourth)\s+quarter(?:\s+of\s+(?P<y>{_Y}))?\b|"
@@ -263,7 +264,7 @@ def _en_atom(m: re.Match) -> Atom:
         same = {"day": "same", "week": "same-week", "month": "same-month"}.get(unit, "same-year")
         return Atom(m.start(), m.end(), same_day=True, same=same)
     if g.get("rd"):
-        return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "today": 0, "tomorrow": 1}[g["rd"].lower()])
+        return Atom(m.start(), m.end(), rel_day={"yesterday": -1, "tomorrow": 1}.get(g["rd"].lower(), 0))
     if g.get("rq"):
         return Atom(m.start(), m.end(), rel_quarter=EN_REL[g["rq"].lower()])
     if g.get("qw") or g.get("qn"):

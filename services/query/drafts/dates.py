@@ -188,6 +188,15 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
         if lang != "en" and _WEEKDAY_DAY.fullmatch(gap):  # "월요일(23일)부터 목요일(26일)까지": the days in brackets
             gap = "부터"
+        if lang == "en" and nxt is not None and _weekdays(a, nxt) and connector.match(gap) and len(gap) <= 8:
+            week = found[i + 2] if i + 2 < len(found) else None
+            week = week if week is not None and week.rel_week is not None and not week.same_day \
+                and re.fullmatch(r",?\s*", text[nxt.end:week.start]) else None
+            mention = _weekday_range(a, nxt, week, ref, future, nearest)
+            if mention is not None:  # "from Monday to Thursday this week": both days, in the week told after them
+                out.append(mention)
+                i += 3 if week is not None else 2
+                continue
         if nxt is not None and not nxt.same_day and not nxt.after_previous and connector.match(gap) and len(gap) <= 8:
             mention = _range(text, a, nxt, ref, future, nearest, past)
             if mention is not None:
@@ -202,6 +211,19 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
                 out.append(mention)
                 i += 1
                 continue
+        prev = out[-1] if out else None
+        prev_atom = found[i - 1] if i else None
+        if lang == "en" and a.weekday is not None and a.day_mod is None and a.d is None and prev is not None \
+                and prev_atom is not None and prev_atom.weekday is not None and prev.start == prev_atom.start \
+                and prev.span is not None and prev.span.single and prev.span.start.d is not None \
+                and a.start - prev.end <= 60 and _UNTIL_BEFORE.search(text[max(0, a.start - 8):a.start]):
+            # "arrived on Sunday and will stay until Friday": the first Friday after that Sunday
+            first = prev.span.start.first()
+            last = first + datetime.timedelta(days=(a.weekday - first.weekday()) % 7 or 7)
+            out.append(Mention(a.start, a.end, Span(None, Point(last.year, last.month, last.day, prev.span.start.q)),
+                               "until", True))
+            i += 1
+            continue
         if a.after_previous and a.y is None:  # "2016년 … 맺었고, 이듬해 …": the year after that date
             prev = next((m.span.start for m in reversed(out) if m.span is not None and m.span.start is not None), None)
             if prev is not None:
@@ -225,6 +247,31 @@ def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False, past
         return None
     span = Span(start.start, end.end)
     return Mention(a.start, b.end, span, "range", _is_relative(a))
+
+
+def _weekdays(a: Atom, b: Atom) -> bool:
+    return all(x.weekday is not None and x.d is None and x.m is None and x.day_mod is None for x in (a, b))
+
+
+def _weekday_range(a: Atom, b: Atom, week: Atom | None, ref, future, nearest) -> Mention | None:
+    """"from Wednesday to Friday last week", "from Monday to Thursday": the second day is the first such day on or
+    after the first one (never the one before, as each read alone against the publication day may be); a week told
+    right after them ("this week", "last week") holds both."""
+    if week is not None:
+        span = resolve_days(week, ref, future, nearest)
+        if span is None:
+            return None
+        monday = span.start.first()
+        first = monday + datetime.timedelta(days=a.weekday)
+    else:
+        span = resolve_days(a, ref, future, nearest)
+        if span is None:
+            return None
+        first = span.start.first()
+    last = first + datetime.timedelta(days=(b.weekday - a.weekday) % 7)
+    q = span.start.q
+    return Mention(a.start, (week or b).end, Span(Point(first.year, first.month, first.day, q),
+                                                  Point(last.year, last.month, last.day, q)), "range", True)
 
 
 def _weekday(y: int, m: int, d: int) -> int | None:

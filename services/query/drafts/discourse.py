@@ -22,7 +22,9 @@ _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|�
                        r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
                        r"\bthe (?:trip|tour|mission)\b|^\W*They\s+(?:also\s+|further\s+|then\s+)?(?:agreed|decided|will|plan|planned|pledged|committed)\b|"  # "They agreed to launch …": the parties just told
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
-                       r"visit|partnership|deal|project|programme)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
+                       r"visit|partnership|deal|project|programme)|(?<![Ii]n )the (?:centre|center|laboratory|lab)\b(?!\s+of\b)|"
+                       # (… the visitors told before: "the visitors and provincial staff ran a workshop")
+                       r"the visitors|the visiting (?:team|delegation|group|experts|researchers)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
 
 
@@ -67,12 +69,19 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
         return
     if not _ANAPHORA.search(sentence) and _own_place_before(sentence, _BARE_EVENT_TOPIC.search(sentence).start()):
         return  # "노르웨이 베르겐 해양기술단지 방문은 … 취소됐다": the topic names its own place, no event told before
+    told = earlier
     # an event before whose parties name no country (a signing by two people) gives no sides
     earlier = [e for e in earlier if any(p.get("country") for p in e["record"]["participants"])] or earlier
     if rec["lang"] == "en" and _THE_DELEGATION.search(sentence):
         # "The delegation had also planned to cross into Eswatini …": the delegation told before, not the technicians
         # invited in the sentence between
         earlier = [e for e in earlier if _DELEGATION_EN.search(e["quote"])] or earlier
+    if rec["lang"] == "en" and (body := _THE_BODY.search(sentence)):
+        # "… to set up a … Centre. …, the centre is expected to open": the event that named the centre
+        naming = [e for e in told if re.search(_SET_UP + body.group(1)[:4], e["quote"], re.IGNORECASE)]
+        if not naming and not _ANAPHORA.search(_THE_BODY.sub(" ", sentence)):
+            return  # no event told before set it up, and nothing else refers back: the centre is not placed by reference
+        earlier = [e for e in naming if e in earlier] or earlier
     same = [e for e in earlier if e["record"]["kind"] == rec["kind"]]
     sided = [e for e in earlier if len({p.get("country") for p in e["record"]["participants"]} - {None}) >= 2]
     if _TWO.search(sentence):  # "두 대학의 인연은 …", "the two institutes": an event of two sides, not the forum of three
@@ -133,6 +142,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
 
 
 _THE_DELEGATION = re.compile(r"\b(?:The|the|Our|our|This|this)\s+delegation\b")
+_SET_UP = r"\b(?:set up|setting up|establish\w*|build\w*|creat\w+|open\w*)\s+(?:of\s+)?(?:a|an|the|its|their)\s+[^.;]{0,60}?"
+_THE_BODY = re.compile(r"(?<![Ii]n )\b(?:the|The)\s+([Cc]entre|[Cc]enter|[Ll]aboratory|[Ll]ab)\b(?!\s+of\b)")
 _DELEGATION_EN = re.compile(r"\bdelegation\b", re.IGNORECASE)
 
 

@@ -12,7 +12,7 @@ _NUM = {"두": 2, "세": 3, "네": 4, "다섯": 5, "two": 2, "three": 3, "four":
 _YEARS_KO = re.compile(r"((?:19|20)\d\d)\s*년(?:도)?\s*부터\s*(\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)")
 _YEARS_EN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\s*[,)]")
 _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)-day\s+(?:official\s+|state\s+|working\s+)?"
-                      r"(?:visit|trip|tour|mission)\b", re.IGNORECASE)
+                      r"(?:visit|trip|tour|mission|programme|program|schedule|stay)\b", re.IGNORECASE)  # (of a visit draft)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}

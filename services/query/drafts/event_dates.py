@@ -82,6 +82,26 @@ _FIRST_DATE_EN = re.compile(r"\b(?:scheduled|set|planned|slated|due|expected)\s+
 _OTHERS_YEAR = re.compile(r"\s?(?:체결|서명|맺|조인|설립|출범|개소|개관|발효)")
 
 
+_REL_PERIOD = re.compile(r"(?:earlier\s+|later\s+)?(?:last|past|previous|this|current|next|coming)\s+(?:week|month|year)",
+                         re.IGNORECASE)
+
+
+def _holds_told_days(s, m, usable) -> bool:
+    """"Last week, from 15 to 17 July, …", "this week, from 11 to 13 May": a relative week, month or year right
+    beside days that lie within it only says when those days were."""
+    if not m.relative or m.span is None or m.span.start is None or m.span.end is None \
+            or not _REL_PERIOD.fullmatch(s.text[m.start:m.end]):
+        return False
+    for o in usable:
+        if o is m or o.span is None or o.span.start is None or o.span.start.d is None or o.span.end is None:
+            continue
+        gap = s.text[m.end:o.start] if o.start >= m.end else s.text[o.end:m.start]
+        if re.fullmatch(r",?\s*(?:(?:from|on|between)\s+)?", gap) \
+                and m.span.start.first() <= o.span.start.first() and o.span.end.last() <= m.span.end.last():
+            return True
+    return False
+
+
 def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
               last_day: Span | None = None) -> tuple[Span | None, bool]:
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
@@ -92,6 +112,8 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
               and not _names_a_thing(s, m) and not _dateline(s, m) and not _REPORTED.match(s.text, m.end)
               and not _REPORTED_EN.search(s.text[max(0, m.start - 40):m.start])
               and not (trig.future and m.role == "until" and m.span.start is None)]  # a passed deadline
+    if s.lang == "en":  # "last week, from 24 to 27 November", "this week, from 11 to 13 May": the days told
+        usable = [m for m in usable if not _holds_told_days(s, m, usable)]
     # "또 29일에는 … 2020년 맺은 양해각서를": a year written right before its predicate is its own
     attached = [m for m in usable if 0 <= trig.start - (m.end + s.start) <= 1 and s.lang == "ko"
                 and s.text[m.start:m.end].endswith("년") and c.start <= m.start + s.start]
@@ -115,6 +137,9 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     if opening and s.lang == "ko" and c.start > rel(opening[0]) + 2 \
             and any(c.start <= rel(m) < trig.start and m.role != "until" for m in usable):
         opening = []  # "오는 6월에는 … 열 계획이고, 내년 중에는 … 개소하는 방안을": a later clause's own date is its own
+    if opening and s.lang == "en" and c.start > rel(opening[0]) + 2 \
+            and any(c.start <= rel(m) < c.end and m.role != "until" for m in usable):
+        opening = []  # "Yesterday, … held the meeting …, where they agreed to open a call, … funded in 2026": the same
     month = opening[0].span.start if opening and s.lang == "ko" and opening[0].span.single else None
     days = next((m for m in usable if rel(opening[0]) < rel(m) < trig.start and c.start <= rel(m)
                  and m.span.start is not None and m.span.start.d is not None and m.span.end is not None

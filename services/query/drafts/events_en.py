@@ -34,8 +34,14 @@ def english_clauses(s: Sentence) -> list[Clause]:
         parts.append((0, comma))
         pos = comma + 1
     for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s|"
-                         r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s)|;\s+|"
+                         r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s|"
+                         # (… a subject of its own and its past: ", and the two countries' joint commission last met …")
+                         r"(?:the|its|their)\s+(?:[\w'’-]+\s+){1,9}?(?:last\s+|first\s+|also\s+)?"
+                         r"(?:met|signed|visited|opened|held|launched|hosted|convened)\b)|;\s+|"
                          r",\s+(?=(?:whose|which|where)\s+(?:[\w-]+\s+){0,4}(?:will|is to|are to|is due to)\s)|"
+                         # (… and what was agreed at a meeting: "held the fourth meeting of …, where they agreed to open …")
+                         r",\s+(?=(?:where|at which)\s+(?:they|both sides|the two sides|the sides|the parties|delegates|"
+                         r"ministers|officials)\s+(?:also\s+)?(?:agreed|decided)\s+to\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
@@ -146,11 +152,19 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
             continue  # "day two was a site visit": an item on an event's programme, a noun, no country's visit
+        if word == "host" and re.match(r"\s+(?:countr|government|cit|nation|institution|universit|famil|communit|"
+                                       r"organi[sz]ation|partner|school|region|province|side|agenc|ministr)", c.text[m.end():]):
+            continue  # "with the three host governments", "the host country": a noun's modifier, no event held
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
-                                     and _ARRIVAL_DAY.search(c.text)):
+                                     and _ARRIVAL_DAY.search(c.text)) \
+                and not (_ARRIVAL_DAY.search(c.text[m.end():]) and _STAYS.search(c.text, m.end())):
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
+        if stem in ("flew", "fly") and not (re.match(r"\s+(?:on\s+|back\s+|in\s+)?(?:to|into)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
+                                           and (_ARRIVAL_DAY.search(c.text) or _TRAVELLING_PARTY.search(c.text, 0, m.start()))):
+            continue  # "the delegation flew to Algiers on Sunday" is a trip; "flew drones", "first flew to Windhoek as a
+            # postdoctoral researcher" (a career, no day) are not
         if stem == "invite" and not (_INVITED_PLACE.match(c.text, m.end()) and places.find(c.text[m.end():m.end() + 40])
                                      and atoms(c.text, "en")):
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
@@ -265,7 +279,17 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         programme = best is not None and best.kind == "meeting" and cand.kind == "visit" and _rank(cand) == _rank(best)
         if best is None or best_sub or _rank(cand) > _rank(best) or programme or named_off:
             best, best_sub = cand, sub
+    if best is None and (told := _SINCE_DATED.search(c.text)) and atoms(told.group("rest"), "en"):
+        # "Cooperation … has grown steadily since the signing of the Memorandum … in 2017": the earlier event, dated
+        return Trigger(_NOMINAL_KIND[told["noun"]], c.start + told.start("noun"), c.start + told.end("noun"), True, False,
+                       False, "occurred", told["noun"])
     return best
+
+
+# an earlier event told as a noun with its own date, inside a clause of no event ("… has grown since the signing of
+# the Memorandum of Understanding on ICT Cooperation in 2017")
+_SINCE_DATED = re.compile(r"\b(?:since|following|after)\s+the\s+(?P<noun>signing|opening|inauguration|launch)\s+of\s+"
+                          r"(?P<rest>(?:the|a|an|their|its)\s+[^,;.]{3,120})")
 
 
 # what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
@@ -274,7 +298,9 @@ _COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
 # (the course itself the trip's purpose: not one after another purpose or clause, "for talks on the future course of
 # relations", "…, and will play a round on the golf course")
 _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+"
-                         r"(?:(?!golf\b)[\w-]+\s+){0,3}?(?:training\s+)?course\b(?!\s+of\b)", re.IGNORECASE)
+                         r"(?:(?!golf\b)[\w-]+\s+){0,3}?(?:(?:training\s+)?course\b(?!\s+of\b)|"
+                         # … or a school of a season ("will travel to Seoul for a summer school on energy storage")
+                         r"(?:summer|winter|spring|autumn)\s+(?:school|camp|academy)\b)", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
@@ -292,6 +318,12 @@ _AFTER_EVENT = re.compile(r"\b(?:following|after)\s+(?:a|an|the|its|their|his|he
 _HELD_AFTER = re.compile(r"\s+(?:held|hosted|convened|organi[sz]ed|signed|concluded)\b")
 # invited to a place ("to Korea", "to Seoul"), not to do something
 _INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+# who travels on an official trip: a delegation, a team, a minister
+_TRAVELLING_PARTY = re.compile(r"\b(?:delegation|mission|team|minister|vice-minister|president|governor|mayor|secretary|"
+                               r"ambassador|officials)\b", re.IGNORECASE)
+# an arrival told with the stay after it, no place named ("The delegation arrived on Sunday and will stay until Friday")
+_STAYS = re.compile(r"\band\s+(?:will\s+|is\s+to\s+)?(?:stay|stays|stayed|remain|remains|remained)\s+(?:in\s+[A-Z][\w-]*\s+)?"
+                    r"(?:until|till|through|for)\b")
 # a stay: a time, then where ("spent Monday and Tuesday in Maseru", "will spend two weeks at the Kuiseb station")
 _STAY = re.compile(r"\s+(?:(?:a|an|the|two|three|four|five|six|several|a few|\d+)\s+)?(?:[\w-]+\s+){0,3}?"
                    r"(?:days?|weeks?|months?|nights?|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|weekend)\s+"

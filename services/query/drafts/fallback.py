@@ -262,6 +262,10 @@ _CALL = re.compile(r"\b(?:joint )?calls? for (?:research |r&d |joint )*(?:propos
                    re.IGNORECASE)
 
 
+_CALL_OPENS = re.compile(r"\b(?:calls?|applications?|registrations?|enrol+ment)\s*(?:for\s+[\w\s-]{1,20}?)?[:,]?\s*(?:will\s+|now\s+)?$",
+                         re.IGNORECASE)
+
+
 def call_milestone(s, text: str) -> bool:
     """A line of the timetable of a joint call the page announces ("Projects start: 1 September 2027"):
     the call's steps, not events of their own."""
@@ -366,6 +370,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
             word = m.group().lower()
             if kind == "forum" and word.endswith("week") and not re.search(r"[A-Z]", m.group()[0]):
                 continue  # "next week" is a date; "Green Hydrogen Week" is an event
+            if kind == "project" and re.search(r"\b(?:\w+|\d+)-(?:day|week)(?:-long)?\s+$", c.text[:m.start()]) \
+                    and re.match(r"program", word, re.I):
+                continue  # "began a three-day programme on Sunday": a visit's schedule, counted in days
             if kind == "project" and word in ("phase",) and not re.search(r"project|programme|program", c.text, re.I):
                 continue
             if _NEG_EN.search(c.text[max(0, m.start() - 25):m.end() + 25]) or _OVERTAKEN_EN.search(c.text[:m.start()]):
@@ -382,7 +389,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
             if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
                 break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
-                                      or not_opened(c.text, m.start(), m.end())):
+                                      or not_opened(c.text, m.start(), m.end())
+                                      # "First joint call: opens March 2026": a call opens, as the clause rules read it
+                                      or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
                 # "opening a new chapter": a figure of speech
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"

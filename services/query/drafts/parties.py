@@ -129,6 +129,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if any(a <= p.start < b for a, b in inside_orgs) and not group:
             continue
         after = clause_text[p.end - clause_start:p.end - clause_start + 4]
+        if kind == "visit" and re.fullmatch(r"\s*From\s+", clause_text[:p.start - clause_start]) and after.startswith(","):
+            continue  # "From Tunis, the delegation flew to Algiers": the tour's last stop, not this visit's host
         # a group's name before a noun modifies it ("중앙아시아 물·재해 분야 협력망을 넓히게 됐다"), unless the noun is its members
         modifier = len(p.codes) > 2 and _MODIFIED_NOUN.match(after) is not None
         compound = len(p.codes) == 2 and not p.city or (len(p.codes) > 2 and not modifier)

@@ -38,6 +38,13 @@ _THE_VISIT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:visit|trip|tour|
 # "The Forum was opened by Palau's Minister …": the forum or meeting just told, told again by its definite name
 _THE_EVENT = re.compile(r"^\s*(?:The|This|That)\s+(?:\w+\s+)?(?:forum|conference|symposium|workshop|seminar|meeting|"
                         r"session|summit|dialogue)\b(?!\s+(?:of|on)\b)", re.IGNORECASE)
+# people who travel to an event to take part in it ("travelled down to present the results", "flew in to attend")
+_CAME_TO_TAKE_PART = re.compile(r"\b(?:travell?ed|came|flew|journeyed)\s+(?:(?:down|up|over|in|out|here|there)\s+)?"
+                                r"(?:from\s+[\w\s-]{1,30}?\s+)?to\s+(?:present|attend|take part|speak|participate|join in|"
+                                r"share|report)\b")
+# the sessions of an event told before, their topics told ("Several sessions focused on …", "Panel sessions covered …")
+_SESSIONS = re.compile(r"^\s*(?:(?:Several|Many|Most|Some|Other|Parallel|Two|Three|Four|Five|The|Its|Their|Its)\s+)?"
+                       r"(?:[\w-]+\s+)?(?:sessions|panels)\b(?!\s+(?:of|between)\b)", re.IGNORECASE)
 # people met on a visit, not counterparts in talks: "met researchers at the institute", "met young Georgian engineers"
 _MET_PEOPLE = re.compile(r"\bmet\s+(?:with\s+)?(?:(?:some|several|many|local|young|senior|\d+|[A-Z][\w-]+)\s+){0,3}"
                          r"(?:researchers|engineers|students|officials|staff|scientists|experts|members|entrepreneurs|"
@@ -86,6 +93,13 @@ _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
 _DOMESTIC_EN = re.compile(r"\b(?:a|an|the|its|their)\s+domestic\s+(?:[\w-]+\s+){0,2}?(?:programmes?|programs?|projects?|shows?|"
                           r"fairs?|exhibitions?|forums?|conferences?|scheme)\b", re.IGNORECASE)
+# an international body as a party ("Tunisia and the European Union signed …", "signed a loan with the World Bank"): told
+# without a Korean party, another partner's event, given as background
+_WORLD_PARTY_EN = re.compile(r"\b(?:(?:and|with)\s+(?:the\s+)?(?:European Union|European Commission|World Bank|International "
+                             r"Monetary Fund|IMF|United Nations|African Union|Asian Development Bank|African Development Bank|"
+                             r"Inter-American Development Bank|OECD|UNDP|UNESCO|EU)\b(?![\w-])|"
+                             r"(?:The\s+|the\s+)?(?:European Union|European Commission|World Bank|EU)\s+and\s+[A-Z])")
+_KOREAN_EN = re.compile(r"\bKorea|\bKorean|\bSeoul\b|\bK-[A-Za-z]")
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
 
@@ -202,6 +216,19 @@ def fold(out: list[dict], published: str | None, lang: str) -> list[dict]:
         elif kind in ("forum", "meeting") and _THE_EVENT.match(quote) and not _own_date(d, published, lang):
             # "The Forum was opened by …" (no date of its own): the forum told before
             target = next((e for e in out[:i] if e in others and not _THE_EVENT.match(e["quote"])), None)
+        elif kind == "visit" and lang == "en" and _CAME_TO_TAKE_PART.search(quote) and not _own_date(d, published, lang):
+            # "Researchers from Peru travelled down to present the Puno results" after the dialogue: who came to it
+            target = next((e for e in reversed(out[:i]) if e["record"]["kind"] in ("forum", "meeting") and _overlap(d, e)), None)
+            if target is not None:
+                have = _countries(target)
+                target["record"]["participants"] += [dict(p) for p in d["record"]["participants"]
+                                                     if p.get("country") and p["country"] not in have]
+                gone.add(i)
+                continue
+        elif kind == "meeting" and lang == "en" and _SESSIONS.match(quote) and not _own_date(d, published, lang):
+            # "Several sessions focused on …", "Sessions covered …" after a workshop: that workshop's programme
+            target = next((e for e in reversed(out[:i]) if e["record"]["kind"] in ("forum", "meeting")
+                           and _countries(d) <= _countries(e) and _overlap(d, e)), None)
         elif kind == "meeting" and lang == "en" and _MET_PEOPLE.search(quote) and (
                 _DURING_VISIT.match(quote) or any(e["quote"] == quote and e["record"]["kind"] == "visit" for e in out)):
             # "visited Gaborone … and met researchers at …", "During the visit, the Vice Minister also … met young
@@ -298,6 +325,8 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
     if (first := _FIRST_SINCE_EN.match(quote)) and any(
             n in f"{first.group(1)}{first.group(2)}".lower() for n in KIND_NOUNS_EN.get(kind, ())):
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
+    if lang == "en" and _WORLD_PARTY_EN.search(quote) and not _KOREAN_EN.search(quote) and kind in ("signing", "meeting"):
+        return True  # "Last month Tunisia and the European Union signed a financing agreement": another partner's event
     if _DOMESTIC_EN.search(quote) and not places.foreign(quote):
         return True  # "under a domestic programme running through 2027", "at a domestic trade show in Seoul": one country's
     if _DOMESTIC.search(quote) and not places.foreign(quote):

@@ -147,3 +147,13 @@ def test_a_project_under_an_agreement_is_the_project():
             "the new agreement, a three-year study of glacier melt, will start in January 2026.")
     assert drafted(text, "2025-11-04") == [("signing", "2025-11-03", "occurred", ("KR", "PE")),
                                            ("project", "2026-01", "planned", ("KR", "PE"))]
+
+
+# --- review: an event of two foreign countries -----------------------------------------------------------------
+
+
+def test_two_foreign_countries_as_the_parties_take_no_korean_side_in_english():
+    text = "Japan and Vietnam signed a trade agreement in Hanoi on 3 June 2026."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("JP", "VN"))]
+    text = "China signed a science agreement with the United States on 3 June 2026."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("CN", "US"))]

@@ -157,3 +157,32 @@ def test_two_foreign_countries_as_the_parties_take_no_korean_side_in_english():
     assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("JP", "VN"))]
     text = "China signed a science agreement with the United States on 3 June 2026."
     assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("CN", "US"))]
+
+
+# --- review: what the paragraph's country must not be taken from -----------------------------------------------
+
+
+_TWO_PARTNERS = "Korea signed science agreements with Ghana and Kenya on 2 May 2026.\n\n"
+
+
+def _countries_told(text: str) -> set[str]:
+    return {c for d in drafted(text, "2026-06-10") for c in d[3]}
+
+
+def test_a_country_named_in_passing_is_not_the_paragraphs():
+    # a comparison, a trade figure: no partner of the Korean event told after it
+    text = _TWO_PARTNERS + ("Unlike Japan, Korea has no space agency of its own. The Ministry of Science and ICT "
+                            "launched a new space research project on 3 June.")
+    assert "JP" not in _countries_told(text)
+    text = _TWO_PARTNERS + ("Germany took 12 percent of the Institute's battery exports last year. The Korea Institute of Energy "
+                            "Research launched a new battery research project on 3 June.")
+    assert "DE" not in _countries_told(text)
+    text = _TWO_PARTNERS + ("The Institute's exports to Germany grew again last year. The Korea Institute of Energy "
+                            "Research launched a new battery research project on 3 June.")
+    assert "DE" not in _countries_told(text)
+
+
+def test_an_event_placed_in_korea_takes_no_paragraph_country():
+    text = _TWO_PARTNERS + ("Germany leads Europe in battery research. The Korea Institute of Energy Research opened "
+                            "a new battery test centre in Daejeon on 3 June.")
+    assert ("opening", "2026-06-03", "occurred", ("KR",)) in drafted(text, "2026-06-10")

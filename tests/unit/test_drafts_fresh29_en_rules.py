@@ -186,3 +186,13 @@ def test_an_event_placed_in_korea_takes_no_paragraph_country():
     text = _TWO_PARTNERS + ("Germany leads Europe in battery research. The Korea Institute of Energy Research opened "
                             "a new battery test centre in Daejeon on 3 June.")
     assert ("opening", "2026-06-03", "occurred", ("KR",)) in drafted(text, "2026-06-10")
+
+
+def test_an_agreement_about_domestic_programmes_is_still_an_event():
+    # the domestic programmes are what the two sides link, not the event's own frame
+    text = ("Korea and Ghana are old partners.\n\nKIST and CSIR signed a memorandum on 3 June 2026 to link their "
+            "domestic training programmes.")
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("GH", "KR"))]
+    text = ("Korea and Ghana are old partners.\n\nOn 3 June 2026 the ministries launched a project to connect the "
+            "domestic programmes of both countries.")
+    assert drafted(text, "2026-06-10") == [("project", "2026-06-03", "occurred", ("GH", "KR"))]

@@ -196,3 +196,10 @@ def test_an_agreement_about_domestic_programmes_is_still_an_event():
     text = ("Korea and Ghana are old partners.\n\nOn 3 June 2026 the ministries launched a project to connect the "
             "domestic programmes of both countries.")
     assert drafted(text, "2026-06-10") == [("project", "2026-06-03", "occurred", ("GH", "KR"))]
+
+
+def test_they_after_a_sentence_of_no_event_takes_no_earlier_events_parties():
+    # "They" are who the sentence before tells of; where it tells no event, not the parties of an older one
+    text = ("Korea and Ghana signed an agreement in Accra on 2 May 2026.\n\nKenya has sent students to Korea for years. "
+            "They will visit KAIST in September 2026.")
+    assert ("visit", "2026-09", "planned", ("KE", "KR")) in drafted(text, "2026-06-10")

@@ -265,8 +265,9 @@ def paragraph_country(out: list[dict], sents) -> None:
             continue
         # the one foreign country (or city) its own sentence names — where it happens — else its paragraph's so far
         named = {c for p in places.foreign(d["quote"]) if len(p.codes) == 1 for c in p.codes} - {"KR"}
-        if not named and any(p.city and p.codes == ("KR",) for p in places.find(d["quote"])):
+        if not named and d["record"]["kind"] != "visit" and any(p.city and p.codes == ("KR",) for p in places.find(d["quote"])):
             continue  # "… opened a new test centre in Daejeon on 3 June": where it happens is Korea, no foreign side
+            # (a visit to a Korean city is a foreign side's)
         upto = [s for s in sents if s.paragraph == d["_paragraph"]]
         at = next((i for i, s in enumerate(upto) if d["quote"] in s.text or s.text in d["quote"]), None)
         if not named and at is not None:

@@ -136,3 +136,24 @@ def test_korea_with_one_foreign_country_keeps_korea():
     assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("KR", "VN"))]
     text = "한국은 지난 3일 베트남과 협정을 체결했다."
     assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("KR", "VN"))]
+
+
+# --- review: what the Korean rules of this round must not read -------------------------------------------------
+
+
+def test_a_year_modifying_a_noun_is_no_later_clauses_date():
+    # "2030년 목표의 로드맵": what the roadmap aims at, not when it was signed (the sentence's opening date is)
+    text = "지난 3월 장관은 베트남 하노이를 방문해 2030년 목표의 협력 로드맵에 서명했다."
+    assert ("signing", "2026-03", "occurred", ("KR", "VN")) in drafted(text, "2026-04-10")
+
+
+def test_a_month_then_an_end_year_in_a_later_clause_drafts():
+    # "오는 6월 … 열고, 2027년까지 …": an end told in the later clause is no days of the opening month (no failure)
+    text = "오는 6월 한국과 베트남은 하노이에서 공동위원회를 열고, 2027년까지 공동연구를 이어 가기로 했다."
+    assert ("meeting", "2026-06", "planned", ("KR", "VN")) in drafted(text, "2026-04-10")
+
+
+def test_a_tour_after_an_event_attended_is_that_trips_programme():
+    # "공동위원회에 참석한 뒤 현지 연구소를 둘러봤다": the meeting attended, no visit of the tour
+    text = "한국 대표단은 지난 3일 하노이에서 열린 한-베트남 공동위원회에 참석한 뒤 현지 연구소를 둘러봤다."
+    assert drafted(text, "2026-04-10", status=False) == [("meeting", "2026-04-03", ("KR", "VN"))]

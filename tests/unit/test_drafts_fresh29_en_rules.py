@@ -147,3 +147,59 @@ def test_a_project_under_an_agreement_is_the_project():
             "the new agreement, a three-year study of glacier melt, will start in January 2026.")
     assert drafted(text, "2025-11-04") == [("signing", "2025-11-03", "occurred", ("KR", "PE")),
                                            ("project", "2026-01", "planned", ("KR", "PE"))]
+
+
+# --- review: an event of two foreign countries -----------------------------------------------------------------
+
+
+def test_two_foreign_countries_as_the_parties_take_no_korean_side_in_english():
+    text = "Japan and Vietnam signed a trade agreement in Hanoi on 3 June 2026."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("JP", "VN"))]
+    text = "China signed a science agreement with the United States on 3 June 2026."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("CN", "US"))]
+
+
+# --- review: what the paragraph's country must not be taken from -----------------------------------------------
+
+
+_TWO_PARTNERS = "Korea signed science agreements with Ghana and Kenya on 2 May 2026.\n\n"
+
+
+def _countries_told(text: str) -> set[str]:
+    return {c for d in drafted(text, "2026-06-10") for c in d[3]}
+
+
+def test_a_country_named_in_passing_is_not_the_paragraphs():
+    # a comparison, a trade figure: no partner of the Korean event told after it
+    text = _TWO_PARTNERS + ("Unlike Japan, Korea has no space agency of its own. The Ministry of Science and ICT "
+                            "launched a new space research project on 3 June.")
+    assert "JP" not in _countries_told(text)
+    text = _TWO_PARTNERS + ("Germany took 12 percent of the Institute's battery exports last year. The Korea Institute of Energy "
+                            "Research launched a new battery research project on 3 June.")
+    assert "DE" not in _countries_told(text)
+    text = _TWO_PARTNERS + ("The Institute's exports to Germany grew again last year. The Korea Institute of Energy "
+                            "Research launched a new battery research project on 3 June.")
+    assert "DE" not in _countries_told(text)
+
+
+def test_an_event_placed_in_korea_takes_no_paragraph_country():
+    text = _TWO_PARTNERS + ("Germany leads Europe in battery research. The Korea Institute of Energy Research opened "
+                            "a new battery test centre in Daejeon on 3 June.")
+    assert ("opening", "2026-06-03", "occurred", ("KR",)) in drafted(text, "2026-06-10")
+
+
+def test_an_agreement_about_domestic_programmes_is_still_an_event():
+    # the domestic programmes are what the two sides link, not the event's own frame
+    text = ("Korea and Ghana are old partners.\n\nKIST and CSIR signed a memorandum on 3 June 2026 to link their "
+            "domestic training programmes.")
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("GH", "KR"))]
+    text = ("Korea and Ghana are old partners.\n\nOn 3 June 2026 the ministries launched a project to connect the "
+            "domestic programmes of both countries.")
+    assert drafted(text, "2026-06-10") == [("project", "2026-06-03", "occurred", ("GH", "KR"))]
+
+
+def test_they_after_a_sentence_of_no_event_takes_no_earlier_events_parties():
+    # "They" are who the sentence before tells of; where it tells no event, not the parties of an older one
+    text = ("Korea and Ghana signed an agreement in Accra on 2 May 2026.\n\nKenya has sent students to Korea for years. "
+            "They will visit KAIST in September 2026.")
+    assert ("visit", "2026-09", "planned", ("KE", "KR")) in drafted(text, "2026-06-10")

@@ -113,3 +113,47 @@ def test_a_body_named_again_by_its_last_words_keeps_its_country():
     text = ("학술대회는 칠레의 성 토마스 해양연구원(가칭)과 페루 리마대학이 공동 주최했다.\n\n2022년 우리 연구실은 "
             "해양연구원과 함께 연안 관측 공동연구를 시작했다.")
     assert ("project", "2022", ("CL", "KR")) in drafted(text, "2025-08-26", status=False)
+
+
+# --- review: an event of two foreign countries on a Korean page -----------------------------------------------
+
+
+def test_two_foreign_countries_as_the_parties_take_no_korean_side():
+    # "미국과 중국은 … 체결했다", "일본은 … 베트남과 …": the event is theirs, Korea no side of it
+    text = "미국과 중국은 지난 3일 베이징에서 과학기술협력협정을 체결했다."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("CN", "US"))]
+    text = "일본은 지난 3일 하노이에서 베트남과 무역 협정을 체결했다."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("JP", "VN"))]
+    text = "미국, 중국이 지난 3일 워싱턴에서 정상회담을 열었다."
+    assert drafted(text, "2026-06-10") == [("meeting", "2026-06-03", "occurred", ("CN", "US"))]
+
+
+def test_korea_with_one_foreign_country_keeps_korea():
+    # the subject left out or Korean: Korea's event with the one country ("베트남은 … 과기정통부와", "한국은 … 베트남과")
+    text = "과기정통부는 지난 3일 베트남 과학기술부와 과학기술협력 양해각서를 체결했다."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("KR", "VN"))]
+    text = "베트남은 지난 3일 과기정통부와 협정을 체결했다."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("KR", "VN"))]
+    text = "한국은 지난 3일 베트남과 협정을 체결했다."
+    assert drafted(text, "2026-06-10") == [("signing", "2026-06-03", "occurred", ("KR", "VN"))]
+
+
+# --- review: what the Korean rules of this round must not read -------------------------------------------------
+
+
+def test_a_year_modifying_a_noun_is_no_later_clauses_date():
+    # "2030년 목표의 로드맵": what the roadmap aims at, not when it was signed (the sentence's opening date is)
+    text = "지난 3월 장관은 베트남 하노이를 방문해 2030년 목표의 협력 로드맵에 서명했다."
+    assert ("signing", "2026-03", "occurred", ("KR", "VN")) in drafted(text, "2026-04-10")
+
+
+def test_a_month_then_an_end_year_in_a_later_clause_drafts():
+    # "오는 6월 … 열고, 2027년까지 …": an end told in the later clause is no days of the opening month (no failure)
+    text = "오는 6월 한국과 베트남은 하노이에서 공동위원회를 열고, 2027년까지 공동연구를 이어 가기로 했다."
+    assert ("meeting", "2026-06", "planned", ("KR", "VN")) in drafted(text, "2026-04-10")
+
+
+def test_a_tour_after_an_event_attended_is_that_trips_programme():
+    # "공동위원회에 참석한 뒤 현지 연구소를 둘러봤다": the meeting attended, no visit of the tour
+    text = "한국 대표단은 지난 3일 하노이에서 열린 한-베트남 공동위원회에 참석한 뒤 현지 연구소를 둘러봤다."
+    assert drafted(text, "2026-04-10", status=False) == [("meeting", "2026-04-03", ("KR", "VN"))]

@@ -55,7 +55,7 @@ def refers_back(sentence: str) -> bool:
     return _ANAPHORA.search(sentence) is not None
 
 
-def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
+def resolve_anaphora(d: dict, sentence: str, earlier: list[dict], before_at: int | None = None) -> None:
     """"양국은 …", "The two institutes will …": the parties are those of the event before
     (of the same kind when there is one); a clause that names a country that event does not (a leg to a
     third country), or one leg of a trip to several, keeps its own beside that event's visitors, and a
@@ -94,6 +94,8 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict]) -> None:
     if kind_of_body and two_bodies:
         source = two_bodies[-1]["record"]
     elif _THEY.match(sentence):  # "They agreed to …": the subject of the sentence just before, its event's parties
+        if before_at is not None and earlier[-1].get("_at") not in (None, before_at):
+            return  # the sentence before tells no event ("Kenyan students have long studied in Korea. They will …")
         source = earlier[-1]["record"]
     elif _PEOPLE.search(sentence):  # "두 시장은 …": the two who met in the event just told, whatever its kind
         source = (sided or earlier)[-1]["record"]

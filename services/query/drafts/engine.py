@@ -119,6 +119,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     headline = (art.title or "").strip()
     headline_at = art.text.find(headline) if headline else -1  # (under a site's header block, not the first paragraph)
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
+    before_at = {b.start: a.start for a, b in zip(sents, sents[1:], strict=False)}  # each sentence's one before
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
@@ -285,7 +286,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                         setting["_paragraph"] = s.paragraph
                         out.append(setting)
                     continue
-                discourse.resolve_anaphora(d, s.text, out)
+                discourse.resolve_anaphora(d, s.text, out, before_at=before_at.get(s.start))
                 if s.lang == "ko" and any(_ALSO_JOINS.match(s.text, o.end - s.start) for o in c_orgs):
                     discourse.join_earlier_sides(d, out)  # "다르에스살람대학교도 참여하는": also, beside those before
                 d["_paragraph"] = s.paragraph

@@ -102,6 +102,11 @@ def _holds_told_days(s, m, usable) -> bool:
     return False
 
 
+# a date told as when a clause's event happens ("내년 중에는", "오는 6월에", "2027년께"), not as a modifier of a noun
+# ("2030년 목표의 로드맵", "2024년 시작한 연구")
+_WHEN_KO = re.compile(r"\s*(?:중\s*)?(?:에|엔|께|경|쯤|부터|중(?![가-힣]))")
+
+
 def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
               last_day: Span | None = None) -> tuple[Span | None, bool]:
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
@@ -135,7 +140,7 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
                re.fullmatch(r"\s*(?:From|On|In|Between)\s+", s.text[:m.start]) is not None]
     rel = lambda m: m.start + s.start  # noqa: E731
     if opening and s.lang == "ko" and c.start > rel(opening[0]) + 2 \
-            and any(c.start <= rel(m) < trig.start and m.role != "until" for m in usable):
+            and any(c.start <= rel(m) < trig.start and m.role != "until" and _WHEN_KO.match(s.text, m.end) for m in usable):
         opening = []  # "오는 6월에는 … 열 계획이고, 내년 중에는 … 개소하는 방안을": a later clause's own date is its own
     if opening and s.lang == "en" and c.start > rel(opening[0]) + 2 \
             and any(c.start <= rel(m) < c.end and m.role != "until" for m in usable):
@@ -143,6 +148,7 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     month = opening[0].span.start if opening and s.lang == "ko" and opening[0].span.single else None
     days = next((m for m in usable if rel(opening[0]) < rel(m) < trig.start and c.start <= rel(m)
                  and m.span.start is not None and m.span.start.d is not None and m.span.end is not None
+                 and m.span.end.d is not None and m.role != "until"  # ("2027년까지": no days of that month)
                  and "월" not in s.text[m.start:m.end]), None) if month is not None and month.m is not None \
         and month.d is None else None
     if days is not None:  # "지난달에는 … 23일부터 27일까지 포항을 찾았다": those days of that month

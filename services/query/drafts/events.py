@@ -94,7 +94,8 @@ _KIND_KO = {**PREDICATES_KO, **GUARDED_KO}
 _YEAR_TOLD = re.compile(r"(?:19|20)\d\d\s*년")
 _ORIGIN = re.compile(r"\s*(?:으로|로)\s*(?:첫발|첫걸음|첫 걸음|물꼬|시작|출발|본격화)")
 # a visit said in its own word: 둘러보다 beside it is the visit's programme
-_VISIT_WORD = re.compile(r"방문|방한|내한|순방|찾(?:아|았|은|는|을)|머물|체류|도착")
+_VISIT_WORD = re.compile(r"방문|방한|내한|순방|찾(?:아|았|은|는|을)|머물|체류|도착|"
+                         r"참석|참가")  # (… or an event attended: "회의에 참석한 뒤 … 둘러봤다", that trip's programme)
 
 
 def find_trigger(c: Clause, s: Sentence) -> Trigger | None:

@@ -119,6 +119,7 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
     openings and forums the country they take place in."""
     codes: list[str] = []
     from_cities: list[str] = []  # where it takes place: a side only when the clause names none
+    subjects: list[str] = []  # a foreign country as the clause's subject ("미국과 중국은", "일본은 … 베트남과")
     inside_orgs = [(o.start, o.end) for o in orgs]
     for p in sentence_places:
         if not (clause_start <= p.start < clause_start + len(clause_text)):
@@ -163,6 +164,8 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if compound or party or hyphen or beneficiary or visited or group or \
                 (kind in ("visit", "opening", "forum") and _is_place_word(wide)):
             codes.extend(c for c in p.codes if c not in codes)
+        elif len(p.codes) == 1 and _SUBJECT.match(after):
+            subjects.append(p.codes[0])
     # "이집트·요르단 연구자": the countries listed before the one whose role the list's end says are sides with it
     mine = sorted((p for p in sentence_places if clause_start <= p.start < clause_start + len(clause_text) and not p.city),
                   key=lambda p: p.start)
@@ -170,11 +173,19 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if set(q.codes) <= set(codes) and len(q.codes) == 1 and len(p.codes) == 1 and p.codes[0] not in codes \
                 and re.fullmatch(r"\s*[·,、]\s*", clause_text[p.end - clause_start:q.start - clause_start]):
             codes.append(p.codes[0])
+    # a foreign country as the subject beside another foreign party, Korea named as none: the event is theirs
+    # ("미국과 중국은 … 협정을 체결했다", "일본은 … 베트남과 협정을 맺었다"), no Korean side to add
+    if subjects and "KR" not in codes and any(c != "KR" for c in codes):
+        codes.extend(c for c in dict.fromkeys(subjects) if c not in codes and c != "KR")
     # where it takes place is a side of a visit (its host), else only when the clause names no
     # side: 한-우크라이나 포럼 in Warsaw is no Polish event, KT's ceremony in Moscow is Russian
     if kind == "visit" or not codes:
         codes.extend(c for c in dict.fromkeys(from_cities) if c not in codes)
     return codes
+
+
+# a subject's or topic's particle right after the country's name ("중국은", "일본이"), not a word going on
+_SUBJECT = re.compile(r"(?:은|는|이|가|도)(?![가-힣])")
 
 
 def _is_place_word(after: str) -> bool:

@@ -91,7 +91,7 @@ _FIRST_TIME = re.compile(rf"[은는{_N_FINAL}]\s*것은\s+(?:이번이\s+)?(?:�
 _DOMESTIC = re.compile(r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:들과|와|과)\s|"
                        r"국내\s+(?:[^\s,.]+\s+){0,3}?[^\s,.]*(?:을|를)\s*대상으로|"
                        r"\bwith\s+(?:\w+\s+)?domestic\s+(?:companies|firms|businesses|industry|partners)\b")
-_DOMESTIC_EN = re.compile(r"\b(?:a|an|the|its|their)\s+domestic\s+(?:[\w-]+\s+){0,2}?(?:programmes?|programs?|projects?|shows?|"
+_DOMESTIC_EN = re.compile(r"\b(?:a|an|the|its)\s+domestic\s+(?:[\w-]+\s+){0,2}?(?:programmes?|programs?|projects?|shows?|"
                           r"fairs?|exhibitions?|forums?|conferences?|scheme)\b", re.IGNORECASE)
 # an international body as a party ("Tunisia and the European Union signed …", "signed a loan with the World Bank"): told
 # without a Korean party, another partner's event, given as background
@@ -100,6 +100,8 @@ _WORLD_PARTY_EN = re.compile(r"\b(?:(?:and|with)\s+(?:the\s+)?(?:European Union|
                              r"Inter-American Development Bank|OECD|UNDP|UNESCO|EU)\b(?![\w-])|"
                              r"(?:The\s+|the\s+)?(?:European Union|European Commission|World Bank|EU)\s+and\s+[A-Z])")
 _KOREAN_EN = re.compile(r"\bKorea|\bKorean|\bSeoul\b|\bK-[A-Za-z]")
+# two sides told beside a domestic programme: "a joint project to connect the domestic programmes of both countries"
+_TWO_SIDES_EN = re.compile(r"\b(?:joint(?:ly)?|bilateral|mutual|each other(?:'s)?|both|the two)\b", re.IGNORECASE)
 _LOCAL_GROUP = re.compile(r"^\s*(?:[^.]{0,30}\s)?(?:시민|주민|관람객|학부모)(?:\s*\d+\s*여?\s*명)?(?:이|가|들이|들은|은|는)\s|"
                           r"^\s*(?:Schools|Citizens|Residents|Visitors|Parents|Local residents)\b")
 
@@ -327,7 +329,7 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
     if lang == "en" and _WORLD_PARTY_EN.search(quote) and not _KOREAN_EN.search(quote) and kind in ("signing", "meeting"):
         return True  # "Last month Tunisia and the European Union signed a financing agreement": another partner's event
-    if _DOMESTIC_EN.search(quote) and not places.foreign(quote):
+    if _DOMESTIC_EN.search(quote) and not places.foreign(quote) and not _TWO_SIDES_EN.search(quote):
         return True  # "under a domestic programme running through 2027", "at a domestic trade show in Seoul": one country's
     if _DOMESTIC.search(quote) and not places.foreign(quote):
         return True  # "국내 AI 반도체 기업 대표들과 간담회를 열었다": with domestic parties only, no cooperation

@@ -241,6 +241,12 @@ def add_topic(d: dict, topic: str | None, home: str | None, explicit: bool) -> N
 
 
 _DOMESTIC_EN = re.compile(r"\b(?:domestic|national|in-house|nationwide)\b", re.IGNORECASE)
+# a country named in passing, not as the paragraph's partner: in a comparison or a trade figure ("Unlike Japan, …",
+# "exports to Germany rose 12 percent", "reached a record $120 billion")
+_ASIDE_EN = re.compile(r"\b(?:[Uu]nlike|[Ll]ike|than|compared (?:with|to)|similar to|as in|exports?(?: \w+)? to|"
+                       r"imports?(?: \w+)? from|shipments? to|sales(?: \w+)? (?:to|in))\s+(?:the\s+)?$")
+_FIGURE_EN = re.compile(r"\d\s*(?:%|per ?cent\b)|[$€£]\s*\d|\d\s*(?:million|billion|trillion)\b|\bmarket share\b",
+                        re.IGNORECASE)
 
 
 def paragraph_country(out: list[dict], sents) -> None:
@@ -259,10 +265,14 @@ def paragraph_country(out: list[dict], sents) -> None:
             continue
         # the one foreign country (or city) its own sentence names — where it happens — else its paragraph's so far
         named = {c for p in places.foreign(d["quote"]) if len(p.codes) == 1 for c in p.codes} - {"KR"}
+        if not named and d["record"]["kind"] != "visit" and any(p.city and p.codes == ("KR",) for p in places.find(d["quote"])):
+            continue  # "… opened a new test centre in Daejeon on 3 June": where it happens is Korea, no foreign side
+            # (a visit to a Korean city is a foreign side's)
         upto = [s for s in sents if s.paragraph == d["_paragraph"]]
         at = next((i for i, s in enumerate(upto) if d["quote"] in s.text or s.text in d["quote"]), None)
         if not named and at is not None:
-            named = {c for s in upto[:at + 1] for p in places.foreign(s.text) if len(p.codes) == 1 for c in p.codes} - {"KR"}
+            named = {c for s in upto[:at + 1] if not _FIGURE_EN.search(s.text) for p in places.foreign(s.text)
+                     if len(p.codes) == 1 and not _ASIDE_EN.search(s.text, 0, p.start) for c in p.codes} - {"KR"}
         if len(named) != 1:
             continue
         parts = d["record"]["participants"]

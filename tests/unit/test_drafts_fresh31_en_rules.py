@@ -142,3 +142,26 @@ def test_a_signing_with_an_international_body_is_not_koreas():
     text = ("Korea and Fiji signed a fisheries agreement in Suva on Monday.\n\n"
             "Last month Fiji and the European Union signed a financing agreement for rural roads.")
     assert drafted(text, "2026-05-13", status=False) == [("signing", "2026-05-11", ("FJ", "KR"))]
+
+
+# --- review: where the rules must not fire ----------------------------------------------------------------
+
+
+def test_flying_back_home_is_no_visit():
+    # "flew back to Seoul": a return home, no trip
+    assert drafted("The Korean president flew back to Seoul on Tuesday after the summit.", "2026-05-13") == []
+
+
+def test_host_as_a_verb_before_its_object_still_hosts():
+    # "will host government officials from Laos …": the verb (only "the host governments", "three host …" modify)
+    text = "Korea will host government officials from Laos for a two-week course in Seoul from 4 to 15 May."
+    assert drafted(text, "2026-05-13", status=False) == [("project", "2026-05-04/2026-05-15", ("KR", "LA"))]
+
+
+def test_an_international_body_with_a_korean_party_of_no_country_word_stays():
+    # Korea's own agreements with a body, its party named without "Korea": not another partner's background
+    text = ("KOICA and the United Nations Development Programme signed an agreement on 4 May to support Fiji's "
+            "fisheries.")
+    assert drafted(text, "2026-05-13", status=False) == [("signing", "2026-05-04", ("FJ", "KR"))]
+    text = "Fiji's finance ministry signed an agreement with KOICA and the UNDP on 4 May."
+    assert drafted(text, "2026-05-13", status=False) == [("signing", "2026-05-04", ("FJ", "KR"))]

@@ -70,3 +70,21 @@ def test_a_desk_opened_abroad_is_an_opening():
     # "'리튬 협력데스크'를 열고": a help desk set up abroad is opened, as a centre or an office is
     text = "무역공사는 지난달 30일 칠레 산티아고 무역관 안에 '리튬 협력데스크'를 열고 현지 기업에 상담을 제공하기 시작했다."
     assert drafted(text, "2026-11-02") == [("opening", "2026-10-30", "occurred", ("CL", "KR"))]
+
+
+# --- review: where the rules must not fire ----------------------------------------------------------------
+
+
+def test_a_course_for_foreigners_living_in_korea_is_no_project():
+    # "… 출신 결혼이민자", "이주노동자", "국내 체류 중인 … 근로자": a domestic course, though a country is named
+    assert drafted("시는 이달 몽골 출신 결혼이민자 25명을 대상으로 6개월 과정의 한국어 교육을 실시한다.", "2026-05-13") == []
+    assert drafted("구는 지난달 국내 체류 중인 네팔 근로자 60명을 대상으로 3주 과정의 안전 교육을 운영했다.", "2026-05-13") == []
+
+
+def test_joint_observation_of_home_bodies_is_no_project():
+    # two Korean bodies' joint observation, no partner abroad
+    assert drafted("기상청과 국립해양조사원은 지난달 남해에서 공동 관측을 벌였다.", "2026-05-13") == []
+    assert drafted("해양연구원은 지난달 동해에서 국립수산과학원과 공동 해양 관측을 실시했다.", "2026-05-13") == []
+    # … while a partner abroad keeps it
+    assert drafted("연구원은 다음 달 미국 해양대기청과 공동 관측에 나선다.", "2026-05-13") == [
+        ("project", "2026-06", "planned", ("KR", "US"))]

@@ -230,7 +230,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
         training = t.form in ("진행", "실시", "운영") and _object_head(c, t) in ("교육", "훈련") and (
-            _COURSE.search(c.text) is not None or "초청" in s.text[: c.start - s.start])
+            _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start])
         if training:
             kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course
         if t.form == "열" and _opens_its_doors(c, t):
@@ -246,6 +246,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if kind == "project" and not _PROJECT_NOUN.search(c.text) and t.form not in JOINT_ONLY and t.form not in WORKS_KO \
                 and not training and not _JOINT_WORK.search(c.text):
             continue  # "병원도 운영하고 있다" describes; a project is named as one (사업, 프로젝트, 프로그램)
+        if kind == "project" and _joint_work_only(c.text) and not places.foreign(s.text) and not _THERE.search(s.text):
+            continue  # "기상청과 … 서해에서 공동 관측을 벌였다": joint field work of home bodies, no partner abroad
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
         if best is None or _rank(cand) >= _rank(best):
@@ -494,6 +496,18 @@ def _subject_kind(c: Clause, t: Token) -> str | None:
 def _rank(t: Trigger) -> tuple[bool, bool]:
     """Within a clause the statement wins over a discussion verb, a named kind over a borrowed one."""
     return (not t.weak, t.strong)
+
+
+# foreigners living in Korea as a course's trainees ("결혼이민자", "이주노동자", "국내 체류 중인 … 근로자"): a domestic course
+_RESIDENTS = re.compile(r"출신|이민자|이주민|이주\s*노동자|이주\s*근로자|다문화|(?:국내|한국)\s*(?:에\s*)?(?:체류|거주)")
+# a place told before, referred to ("그곳에서 … 공동 관측을 이끌"): the partner's ground
+_THERE = re.compile(r"그곳|현지")
+
+
+def _joint_work_only(text: str) -> bool:
+    """Joint observation or a joint voyage ("공동 관측", "공동 해빙 관측", "공동 항해") as the clause's only project word."""
+    rest = _JOINT_WORK.sub(" ", re.sub(r"공동\s?(?:관측|항해)", " ", text))
+    return rest != text and not _PROJECT_NOUN.search(rest)
 
 
 # joint field work told with its topic between ("공동 해빙 관측", "공동 북극 항해"): a project, as 공동관측 is

@@ -152,19 +152,20 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
             continue  # "day two was a site visit": an item on an event's programme, a noun, no country's visit
-        if word == "host" and re.match(r"\s+(?:countr|government|cit|nation|institution|universit|famil|communit|"
+        if word == "host" and _MODIFIER_BEFORE.search(before) and re.match(r"\s+(?:countr|government|cit|nation|institution|universit|famil|communit|"
                                        r"organi[sz]ation|partner|school|region|province|side|agenc|ministr)", c.text[m.end():]):
-            continue  # "with the three host governments", "the host country": a noun's modifier, no event held
+            continue  # "with the three host governments", "the host country": a noun's modifier, no event held (not
+            # "will host government officials from Laos", "will host city leaders": the verb, its object after)
         if before.endswith("on ") and stem == "hold":
             continue  # "keep rates on hold"
         if stem == "arrive" and not (re.match(r"\s+(?:in|at)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
                                      and _ARRIVAL_DAY.search(c.text)) \
                 and not (_ARRIVAL_DAY.search(c.text[m.end():]) and _STAYS.search(c.text, m.end())):
             continue  # "arrived in Baku yesterday": a visit begun; "arrived in Seoul in 2024" (a post taken) is none
-        if stem in ("flew", "fly") and not (re.match(r"\s+(?:on\s+|back\s+|in\s+)?(?:to|into)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
+        if stem in ("flew", "fly") and not (re.match(r"\s+(?:on\s+|in\s+)?(?:to|into)\s+(?:the\s+)?[A-Z]", c.text[m.end():])
                                            and (_ARRIVAL_DAY.search(c.text) or _TRAVELLING_PARTY.search(c.text, 0, m.start()))):
             continue  # "the delegation flew to Algiers on Sunday" is a trip; "flew drones", "first flew to Windhoek as a
-            # postdoctoral researcher" (a career, no day) are not
+            # postdoctoral researcher" (a career, no day), "flew back to Seoul" (a return home) are not
         if stem == "invite" and not (_INVITED_PLACE.match(c.text, m.end()) and places.find(c.text[m.end():m.end() + 40])
                                      and atoms(c.text, "en")):
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
@@ -318,6 +319,9 @@ _AFTER_EVENT = re.compile(r"\b(?:following|after)\s+(?:a|an|the|its|their|his|he
 _HELD_AFTER = re.compile(r"\s+(?:held|hosted|convened|organi[sz]ed|signed|concluded)\b")
 # invited to a place ("to Korea", "to Seoul"), not to do something
 _INVITED_PLACE = re.compile(r"\s+to\s+(?:the\s+)?[A-Z]")
+# a determiner, a number or a possessive right before a word: "the host country", "three host governments", "Korea's host"
+_MODIFIER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|our|his|her|each|every|both|all|other|two|three|four|five|six|\d+|"
+                              r"[\w-]+['’]s)\s+$", re.IGNORECASE)
 # who travels on an official trip: a delegation, a team, a minister
 _TRAVELLING_PARTY = re.compile(r"\b(?:delegation|mission|team|minister|vice-minister|president|governor|mayor|secretary|"
                                r"ambassador|officials)\b", re.IGNORECASE)

@@ -99,6 +99,23 @@ _WORLD_PARTY_EN = re.compile(r"\b(?:(?:and|with)\s+(?:the\s+)?(?:European Union|
                              r"Monetary Fund|IMF|United Nations|African Union|Asian Development Bank|African Development Bank|"
                              r"Inter-American Development Bank|OECD|UNDP|UNESCO|EU)\b(?![\w-])|"
                              r"(?:The\s+|the\s+)?(?:European Union|European Commission|World Bank|EU)\s+and\s+[A-Z])")
+
+
+def _world_body_and_country(quote: str) -> bool:
+    """An international body with a foreign country as its party: "Tunisia and the European Union", "the EU and
+    Tunisia", "Kenya signed a loan with the World Bank" — not a body with a party of no country named ("The Ministry
+    of Economy and Finance and the World Bank", "KOICA and UNDP … to support Fiji's fisheries", "Fiji, KOICA and
+    UNDP"), which may be Korea's own."""
+    for m in _WORLD_PARTY_EN.finditer(quote):
+        for p in places.foreign(quote):
+            if p.end <= m.start() and (not quote[p.end:m.start()].strip()  # "Tunisia and the EU"
+                                       or m.group().startswith("with") and not re.search(r"[,;]|\band\b", quote[p.end:m.start()])):
+                return True  # … or "Kenya signed a loan agreement with the World Bank"
+            if m.group().rstrip()[-1:].isupper() and p.start == m.end() - 1:
+                return True  # "the EU and Tunisia"
+    return False
+
+
 _KOREAN_EN = re.compile(r"\bKorea|\bKorean|\bSeoul\b|\bK-[A-Za-z]")
 # two sides told beside a domestic programme: "a joint project to connect the domestic programmes of both countries"
 _TWO_SIDES_EN = re.compile(r"\b(?:joint(?:ly)?|bilateral|mutual|each other(?:'s)?|both|the two)\b", re.IGNORECASE)
@@ -327,7 +344,7 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
     if (first := _FIRST_SINCE_EN.match(quote)) and any(
             n in f"{first.group(1)}{first.group(2)}".lower() for n in KIND_NOUNS_EN.get(kind, ())):
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
-    if lang == "en" and _WORLD_PARTY_EN.search(quote) and not _KOREAN_EN.search(quote) and kind in ("signing", "meeting"):
+    if lang == "en" and kind in ("signing", "meeting") and _world_body_and_country(quote) and not _KOREAN_EN.search(quote):
         return True  # "Last month Tunisia and the European Union signed a financing agreement": another partner's event
     if _DOMESTIC_EN.search(quote) and not places.foreign(quote) and not _TWO_SIDES_EN.search(quote):
         return True  # "under a domestic programme running through 2027", "at a domestic trade show in Seoul": one country's

@@ -165,3 +165,10 @@ def test_an_international_body_with_a_korean_party_of_no_country_word_stays():
     assert drafted(text, "2026-05-13", status=False) == [("signing", "2026-05-04", ("FJ", "KR"))]
     text = "Fiji's finance ministry signed an agreement with KOICA and the UNDP on 4 May."
     assert drafted(text, "2026-05-13", status=False) == [("signing", "2026-05-04", ("FJ", "KR"))]
+
+
+def test_the_centre_takes_no_sides_when_no_event_set_one_up():
+    # "the centre will host a workshop" after a signing that set up no centre: not that signing's sides
+    text = ("Korea and Fiji signed a fisheries agreement in Suva on Monday.\n\n"
+            "On 20 May, the centre will host a workshop on coral farming.")
+    assert drafted(text, "2026-05-13") == [("signing", "2026-05-11", "occurred", ("FJ", "KR"))]

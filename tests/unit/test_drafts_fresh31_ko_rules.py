@@ -88,3 +88,15 @@ def test_joint_observation_of_home_bodies_is_no_project():
     # … while a partner abroad keeps it
     assert drafted("연구원은 다음 달 미국 해양대기청과 공동 관측에 나선다.", "2026-05-13") == [
         ("project", "2026-06", "planned", ("KR", "US"))]
+
+
+def test_a_course_told_by_its_length_abroad_is_a_project():
+    # "3개월 과정의 … 교육을 진행할 계획" without anyone invited: a training course, by its length
+    text = "도는 내년 4월 칠레 현지에서 광산 기술인력을 대상으로 3개월 과정의 안전관리 교육을 진행할 계획이다."
+    assert drafted(text, "2026-05-13") == [("project", "2027-04", "planned", ("CL", "KR"))]
+
+
+def test_officials_of_two_countries_invited_at_a_korean_place_join_the_course_after():
+    # "대전 본사에서 몽골과 우즈베키스탄 공무원 18명을 초청해 | 2주간 '…연수'를 운영한다": the clause before, and Korea hosts
+    text = "공사는 오는 9월 대전 본사에서 몽골과 우즈베키스탄 에너지 분야 공무원 18명을 초청해 2주간 '전력망 운영 연수'를 운영한다."
+    assert drafted(text, "2026-05-13") == [("project", "2026-09", "planned", ("KR", "MN", "UZ"))]

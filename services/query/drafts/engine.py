@@ -223,9 +223,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
             if s.lang == "ko" and trig.kind in ("opening", "forum") and not set(codes) - {"KR"}:
                 codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
-            if (trig.lemma in TO_KOREA or s.lang == "ko" and _INVITED_HOME.search(s.text, lo - s.start, hi - s.start)) \
-                    and "KR" not in codes:
-                codes.append("KR")  # 방한, and "공무원 24명을 국내로 초청해": Korea hosts
+            if (trig.lemma in TO_KOREA or s.lang == "ko" and _invited_home(s, lo, hi, found)) and "KR" not in codes:
+                codes.append("KR")  # 방한, and "공무원 24명을 국내로 초청해", "대전 본사에서 … 초청해": Korea hosts
             made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
             if s.lang == "ko" and trig.kind == "visit":
                 made = [leg for d in made for leg in _gapped_legs(d, c.text, art.published)]
@@ -371,6 +370,15 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
 
 # people invited to the home country ("공무원 24명을 국내로 초청해"): Korea hosts the event they come to
 _INVITED_HOME = re.compile(r"(?:국내|우리나라)(?:로|에)\s+초청")
+def _invited_home(s, lo: int, hi: int, found: list) -> bool:
+    """People invited to Korea: "국내로/우리나라에 초청", or invited at a Korean place ("대전 본사에서 몽골과 우즈베키스탄
+    공무원 18명을 초청해"), in the clause's reach."""
+    if _INVITED_HOME.search(s.text, lo - s.start, hi - s.start):
+        return True
+    at = s.text.find("초청", lo - s.start, hi - s.start)
+    return at >= 0 and any(p.codes == ("KR",) and lo <= p.start < s.start + at for p in found)
+
+
 # an interview's question line ("- 두 대학이 협정도 맺었다고 들었다.") above its quoted answer ("\"올해 3월 … 서명했다."):
 # the interviewer's cue, which the answer tells
 _QUESTION_LINE = re.compile(r"[ \t]*[-–—][ \t]*\S")

@@ -68,6 +68,7 @@ from services.query.drafts.relative_events import (
     day_of_trip,
     relative_date,
     relative_phrase_end,
+    told_day_of_last,
 )
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
@@ -113,6 +114,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_span: Span | None = None
     last_event_span: Span | None = None
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
+    last_days_span: Span | None = None  # the last event told over several days, for "마지막 날에는" after a day of it
     last_subject = None
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
@@ -189,8 +191,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            elif s.lang == "ko" and (day := told_day_of_last(s.text[: c.end - s.start], last_days_span)) is not None:
+                span, inherited = day, False  # "심포지엄 둘째 날인 2일": that day of the event told before
             elif (day := day_of_last_event(s.text, last_event_span)
-                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))) is not None \
+                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))
+                   or day_of_last_event(s.text, last_days_span)) is not None \
                     and not sentence_dates:  # (else of the trip told before: "On the last day, …" after its days)
                 span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
             elif (day := day_after_last(s.text, last_day_span)) is not None and not sentence_dates:
@@ -302,6 +307,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
+                if span is not None and not span.single and span.start is not None and span.start.d is not None \
+                        and span.end is not None and span.end.d is not None:
+                    last_days_span = span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
         if s.lang == "ko":

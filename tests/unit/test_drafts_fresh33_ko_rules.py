@@ -35,3 +35,36 @@ def test_days_of_a_forum_told_in_list_items():
     assert drafted(text, "2025-08-04") == [("forum", "2025-05-12/2025-05-14", "occurred", ("KR", "PE")),
                                            ("signing", "2025-05-13", "occurred", ("KR", "PE")),
                                            ("meeting", "2025-05-14", "occurred", ("KR", "PE"))]
+
+
+# --- sides ------------------------------------------------------------------------------------------------
+
+
+def test_our_society_is_not_the_foreign_society_named_before():
+    # "우리 학회": the writer's own society, not "볼리비아 지질학회" told in the sentence before
+    text = ("지난해 우리 학회와 볼리비아 지질학회가 라파스에서 워크숍을 처음 열었다. "
+            "지난 2일 우리 학회와 칠레 국립광업센터가 광물탐사 협력을 위한 업무협약을 맺었다.")
+    assert drafted(text, "2025-12-19")[1] == ("signing", "2025-12-02", "occurred", ("CL", "KR"))
+
+
+def test_a_particle_read_inside_a_name_is_part_of_it():
+    # "리가응용과학대학" read as 리 + 가 (a subject's particle) + …: the whole word is the body, Latvia's
+    from services.query.drafts import draft
+
+    text = "우리 대학은 3월 4일(수) 라트비아 리가응용과학대학과 해양 분야 복수학위 운영 협약을 맺었다."
+    assert drafted(text, "2026-03-09") == [("signing", "2026-03-04", "occurred", ("KR", "LV"))]
+    names = [p["name"] for p in draft({"text": text, "published": "2026-03-09"})["drafts"][0]["record"]["participants"]]
+    assert "라트비아 리가응용과학대학" in names
+
+
+def test_a_country_listed_on_after_a_compound_is_a_side():
+    # "한·카타르·UAE 3국은": the UAE too, not only the compound's pair
+    text = "한·오만·UAE 3국은 내년 5월 서울에서 '담수화 공동연구 워크숍'을 열 계획이다."
+    assert drafted(text, "2026-12-01") == [("forum", "2027-05", "planned", ("AE", "KR", "OM"))]
+
+
+def test_three_countries_as_the_subject_are_the_storys_three():
+    # "3국은" (with its particle, as "3국 연구진"): Korea and the two foreign countries the story names most
+    text = ("한국지질학회는 칠레와 페루의 지진 연구기관과 교류해 왔다. 칠레와 페루는 지진이 잦은 나라다.\n"
+            "- 신규 공동연구: 3국은 내년부터 3년간 '안데스 단층 공동연구'를 추진하기로 했다.")
+    assert drafted(text, "2025-12-19") == [("project", "2026/2028", "planned", ("CL", "KR", "PE"))]

@@ -769,6 +769,9 @@ _GENERIC_EN = {"Korea", "Korean", "National", "Ministry", "University", "Institu
                "Republic", "Department", "Agency", "Council", "Centre", "Center", "Society", "Academy", "The"}
 
 
+_OURS_BEFORE = re.compile(r"(?:^|\s)우리\s*$")
+
+
 def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
     """"협회는" after "한국IT서비스산업협회(…)": the last body named in full that ends so; a short
     form with no such body before it is dropped. In English, a body's distinctive first word
@@ -781,7 +784,10 @@ def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
         kept = []
         for o in orgs:
             if o.generic:
-                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)), None)
+                # "우리 학회", "우리 단체": the writer's own body, never a foreign one named before it
+                ours = s.lang == "ko" and _OURS_BEFORE.search(s.text, 0, o.start - s.start) is not None
+                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)
+                             and not (ours and places.foreign(p.name))), None)
                 if full is None:
                     continue
                 o = replace(full, start=o.start, end=o.end, slot=o.slot, generic=False)

@@ -170,10 +170,11 @@ _EN_DAY_RANGES = [
 ]
 
 
-# Korean day ranges written once: "3~5일", "지난 3∼5일", "내달 10~12일", "2025년 6월 3-5일".
+# Korean day ranges written once: "3~5일", "지난 3∼5일", "내달 10~12일", "2025년 6월 3-5일", "지난 7월 22~23일".
 _KO_DAY_RANGE = re.compile(
     rf"(?:(?P<y>{_Y})\s*년\s*|(?P<ry>{_alts(k for k in KO_REL_YEAR if k != '올')}|올)\s*)?"
-    rf"(?:(?<![\d.])(?P<m>{_M})\s*월\s*|(?P<rm>{_alts(KO_REL_MONTH)})\s*)?(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?"
+    rf"(?:(?:(?P<mmod>{_alts(KO_DAY_MOD)})\s*)?(?<![\d.])(?P<m>{_M})\s*월\s*|(?P<rm>{_alts(KO_REL_MONTH)})\s*)?"
+    rf"(?:(?P<dmod>{_alts(KO_DAY_MOD)})\s*)?"
     rf"(?<![\d.])(?P<d1>{_D})\s*일?(?P<gap>\s*[~∼〜～\-–]\s*)(?P<d2>{_D})\s*일(?!\s*(?:간|동안))")
 
 
@@ -192,7 +193,9 @@ def _ko_dotted(m: re.Match) -> list[Atom]:
 def _ko_day_range(m: re.Match) -> list[Atom]:
     common = {"y": _int(m["y"]), "m": _int(m["m"]), "rel_year": KO_REL_YEAR.get(m["ry"] or ""),
               "rel_month": KO_REL_MONTH.get(m["rm"] or "")}
-    return [Atom(m.start(), m.start("gap"), d=int(m["d1"]), day_mod=KO_DAY_MOD.get(m["dmod"] or ""), **common),
+    # ("지난 7월 22~23일": the 지난 of the month tells the days' side as well)
+    mod = KO_DAY_MOD.get(m["dmod"] or m["mmod"] or "")
+    return [Atom(m.start(), m.start("gap"), d=int(m["d1"]), day_mod=mod, **common),
             Atom(m.end("gap"), m.end(), d=int(m["d2"]), **common)]
 
 

@@ -83,8 +83,10 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
     q = anchor.q if anchor is not None else ("?" if ref is not None and ref.uncertain and a.y is None else "")
     if a.y is not None:
         y = a.y
-    elif anchor is not None:
+    elif anchor is not None and (a.rel_year is None or ref is None):
         y = anchor.y
+    elif anchor is not None:  # "2023년부터 지난해까지": a range's relative year is the publication's, not its start's
+        y = ref.y + a.rel_year
     elif ref is None:
         return None
     elif a.rel_year is not None:
@@ -145,7 +147,8 @@ def _resolve(a: Atom, ref: Reference | None, future: bool, anchor: Point | None 
             #          January" on 10 January is last year's)
         elif ahead and m < ref.m:
             y += 1
-    elif m is not None and anchor is not None and a.y is None and anchor.m is not None and m < anchor.m:
+    elif m is not None and anchor is not None and a.y is None and a.rel_year is None and anchor.m is not None \
+            and m < anchor.m:
         y += 1
     if m is None:
         if a.y is None and a.rel_year is None and anchor is None:

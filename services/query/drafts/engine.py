@@ -68,6 +68,7 @@ from services.query.drafts.relative_events import (
     day_of_trip,
     relative_date,
     relative_phrase_end,
+    told_day_of_last,
 )
 from services.query.drafts.tense import ASKED
 from services.query.drafts.verbless import (
@@ -113,6 +114,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     last_span: Span | None = None
     last_event_span: Span | None = None
     last_day_span: Span | None = None  # the last event dated to the day, for "이날", "the same day"
+    last_days_span: Span | None = None  # the last event told over several days, for "마지막 날에는" after a day of it
     last_subject = None
     span_of_kind: dict[tuple, Span] = {}  # the last drafted event of each kind, past or planned: its date
     draft_of_kind: dict[tuple, dict] = {}  # … and the draft itself
@@ -189,8 +191,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span, inherited = moved, False
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
+            elif s.lang == "ko" and (day := told_day_of_last(s.text[: c.end - s.start], last_days_span)) is not None:
+                span, inherited = day, False  # "심포지엄 둘째 날인 2일": that day of the event told before
             elif (day := day_of_last_event(s.text, last_event_span)
-                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))) is not None \
+                   or day_of_last_event(s.text, span_of_kind.get(("visit", trig.future)))
+                   or day_of_last_event(s.text, last_days_span)) is not None \
                     and not sentence_dates:  # (else of the trip told before: "On the last day, …" after its days)
                 span, inherited = day, False  # "On the second day the directors … signed": that day of the event before
             elif (day := day_after_last(s.text, last_day_span)) is not None and not sentence_dates:
@@ -301,6 +306,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     span_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = span
                     draft_of_kind[(trig.kind, d["record"]["status"] in ("planned", "postponed"))] = d
                 last_event_span = span or last_event_span
+                if span is not None and not span.single and span.start is not None and span.start.d is not None \
+                        and span.end is not None and span.end.d is not None:
+                    last_days_span = span
                 if span is not None and span.start is not None and span.start.d is not None:
                     last_day_span = span
         if s.lang == "ko":
@@ -769,6 +777,9 @@ _GENERIC_EN = {"Korea", "Korean", "National", "Ministry", "University", "Institu
                "Republic", "Department", "Agency", "Council", "Centre", "Center", "Society", "Academy", "The"}
 
 
+_OURS_BEFORE = re.compile(r"(?:^|\s)우리\s*$")
+
+
 def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
     """"협회는" after "한국IT서비스산업협회(…)": the last body named in full that ends so; a short
     form with no such body before it is dropped. In English, a body's distinctive first word
@@ -781,7 +792,10 @@ def _resolve_short_forms(orgs_of: list[list], sents) -> list[list]:
         kept = []
         for o in orgs:
             if o.generic:
-                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)), None)
+                # "우리 학회", "우리 단체": the writer's own body, never a foreign one named before it
+                ours = s.lang == "ko" and _OURS_BEFORE.search(s.text, 0, o.start - s.start) is not None
+                full = next((p for p in reversed(seen) if re.sub(r"\([^)]*\)$", "", p.name).endswith(o.name)
+                             and not (ours and places.foreign(p.name))), None)
                 if full is None:
                     continue
                 o = replace(full, start=o.start, end=o.end, slot=o.slot, generic=False)

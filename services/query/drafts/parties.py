@@ -173,6 +173,11 @@ def side_countries(clause_text: str, clause_start: int, sentence_places: list, k
         if set(q.codes) <= set(codes) and len(q.codes) == 1 and len(p.codes) == 1 and p.codes[0] not in codes \
                 and re.fullmatch(r"\s*[·,、]\s*", clause_text[p.end - clause_start:q.start - clause_start]):
             codes.append(p.codes[0])
+    # "한·카타르·UAE 3국": a country listed on after a compound is a side with it
+    for p, q in zip(mine, mine[1:], strict=False):
+        if len(p.codes) == 2 and set(p.codes) <= set(codes) and len(q.codes) == 1 and q.codes[0] not in codes \
+                and re.fullmatch(r"\s*[·‧・]\s*", clause_text[p.end - clause_start:q.start - clause_start]):
+            codes.append(q.codes[0])
     # a foreign country as the subject beside another foreign party, Korea named as none: the event is theirs
     # ("미국과 중국은 … 협정을 체결했다", "일본은 … 베트남과 협정을 맺었다"), no Korean side to add
     if subjects and "KR" not in codes and any(c != "KR" for c in codes):

@@ -115,7 +115,9 @@ _SPACE = re.compile(r"\s")
 # a sentence opening on a day of the event just told, naming no event ("On the second day the directors …
 # signed", "둘째 날에는 …")
 _DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?P<en>first|second|third|last|final)\s+day\b(?!\s+of\b)|"
-                          r"\s*(?P<ko>첫날|둘째\s*날|셋째\s*날|마지막\s*날)(?:에는|에|은|엔)?\s")
+                          r"\s*(?:[-–•·○]\s*[^:：\n]{1,30}[:：]\s*)?(?:[가-힣]{1,6}\s+)?"
+                          r"(?P<ko>첫날|둘째\s*날|셋째\s*날|마지막\s*날)(?:에는|에|은|엔)?\s")
+# (Korean also after the event's noun, "포럼 첫날에는", and after a list item's label, "- 실무협의: 마지막 날 오후에는")
 
 
 def day_of_last_event(sentence: str, last: Span | None) -> Span | None:
@@ -146,3 +148,21 @@ def day_after_last(sentence: str, last_day: Span | None) -> Span | None:
         return None
     day = last_day.start.first() + datetime.timedelta(days=1)
     return Span.of(Point(day.year, day.month, day.day))
+
+
+# "둘째 날인 13일": a day of the month told as a day of the event before ("심포지엄 둘째 날인 2일, …")
+_TOLD_DAY_OF_LAST = re.compile(r"(?:첫날|둘째\s*날|셋째\s*날|넷째\s*날|마지막\s*날)\s*인\s*(?P<d>3[01]|[12]\d|0?[1-9])\s*일")
+
+
+def told_day_of_last(sentence: str, last: Span | None) -> Span | None:
+    """"심포지엄 둘째 날인 13일": the 13th of the event told before over several days — its month, not the one
+    the day alone would be read in against the publication day."""
+    m = _TOLD_DAY_OF_LAST.search(sentence)
+    if m is None or last is None or last.start is None or last.end is None or last.start.d is None or last.end.d is None:
+        return None
+    first, end = last.start.first(), last.end.last()
+    for i in range((end - first).days + 1):
+        day = first + datetime.timedelta(days=i)
+        if day.day == int(m["d"]):
+            return Span.of(Point(day.year, day.month, day.day))
+    return None

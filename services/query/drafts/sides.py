@@ -37,7 +37,7 @@ def article_countries(art) -> set[str]:
 # an event told with the number of its sides ("a tripartite agreement", "the three countries' agencies")
 _SIDES_COUNTED = re.compile(r"\b(?:(three|four|five)[- ](?:(?P<partner>partner )?(?:countries|country|nations|nation|institutions)|"
                             r"(?P<partners>partners)|sides)|"
-                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?![가-힣])",
+                            r"(tripartite|trilateral))\b|(세|네|3|4)\s*(?:나라|개국|국|개\s*기관|기관)(?:은|는|이|가|의|과|와|도)?(?![가-힣])",
                             re.IGNORECASE)
 _COUNTRIES_COUNTED = re.compile(r"countr|nation|나라|국", re.IGNORECASE)
 _SIDE_NUMBERS = {"three": 3, "four": 4, "five": 5, "tripartite": 3, "trilateral": 3, "세": 3, "네": 4, "3": 3, "4": 4}

@@ -182,7 +182,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
-            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
+            others_told = tuple((o.start, o.end) for o, t in triggers if o.start > c.start and t.kind != trig.kind) \
+                if s.lang == "en" else ()
+            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span, others_told)
             if inherited and s.lang == "en":
                 moved = relative_date(s.text, span_of_kind, last_event_span)
                 if moved is not None:  # "A year before the opening, …", "The following spring, …"

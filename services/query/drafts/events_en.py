@@ -227,7 +227,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = after = _en_noun_after(rel["head"], bodies=True) or noun_kind
         if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
             # "A fair that … alongside the meeting has been cancelled": its subject
-            noun_kind = _en_first_noun(before) or noun_kind
+            # (… but an infinitive in apposition, "… followed by a training course for 30 officers, to be held in
+            # Korea", is said of the phrase right before its comma)
+            apposed = _TO_BE_APPOSED.search(before)
+            noun_kind = (_en_last_noun(before[: apposed.start()]) if apposed else None) or _en_first_noun(before) \
+                or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
@@ -437,6 +441,20 @@ def _en_first_noun(text: str) -> str | None:
             m = re.search(rf"\b{re.escape(n)}s?\b(?!['’]s?\b)", text)
             if m and m.start() < pos:
                 best, pos = kind, m.start()
+    return best
+
+
+_TO_BE_APPOSED = re.compile(r",\s*to\s+be\s+$")
+
+
+def _en_last_noun(text: str) -> str | None:
+    """The kind of the last event noun of a phrase (the one an apposition after it is said of)."""
+    best, pos = None, -1
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                if m.start() > pos:
+                    best, pos = kind, m.start()
     return best
 
 

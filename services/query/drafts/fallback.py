@@ -394,6 +394,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                                       or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
                 # "opening a new chapter": a figure of speech
+            if _FOLLOWED_BY_EN.match(c.text, m.end()):
+                continue  # "the new agreement would be followed by a training course": what comes next is the event
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
             followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
             if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \
@@ -446,6 +448,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     return list(out.values())
 
 
+# an event word as what another follows on ("the agreement will be followed by a course", "the visit was followed by …")
+_FOLLOWED_BY_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,4}?(?:would|will|was|is|were|are|has been|have been|had been|is to be)\s+"
+                             r"(?:(?:soon|quickly|later|also)\s+)?(?:be\s+)?followed\s+(?:up\s+)?by\b", re.IGNORECASE)
 _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
                              r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
                              r"sessions?|meetings?)\b", re.IGNORECASE)

@@ -1,0 +1,38 @@
+"""The general rules written for the misses and wrong drafts of the English articles of `fresh33/`'s and
+`fresh34/`'s first runs, each tried on short texts of our own."""
+
+from tests.unit.drafts_corpus import drafted
+
+
+def test_an_infinitive_in_apposition_is_said_of_the_noun_before_its_comma():
+    # "… would be followed by a training course for 30 officers, to be held in Korea from 7 to 18 September":
+    # the course is held, not the agreement the sentence opens with
+    text = ("Park said the agreement would be followed by a training course for 25 Fijian fisheries officers, "
+            "to be held in Busan from 3 to 14 August.")
+    assert drafted(text, "2026-05-13") == [("project", "2026-08-03/2026-08-14", "planned", ("FJ", "KR"))]
+
+
+def test_an_event_another_follows_is_no_event_of_the_recall_pass():
+    # "the new agreement would be followed by …": the agreement is what the sentence refers to
+    text = ("Park said the memorandum will be followed by a visit of Fijian fisheries officers to Busan "
+            "from 3 to 14 August.")
+    assert [d[0] for d in drafted(text, "2026-05-13")] == ["visit"]
+
+
+def test_the_two_sides_make_an_event_in_the_datelines_city_joint():
+    # under a Suva dateline, "The two sides also plan to hold a seminar … in Suva": both sides', not Fiji's own
+    text = ("SUVA, May 13, 2026 (Test Fiji News) – Fiji and South Korea on Monday signed a memorandum on fisheries "
+            "research.\n\nKim said a training course for 25 Fijian officers will be held in Busan from 3 to 14 August. "
+            "The two sides also plan to hold a seminar on coral reefs in Suva in November.\n\n"
+            "The Korean delegation will return to Seoul on Friday.")
+    assert ("forum", "2026-11", "planned", ("FJ", "KR")) in drafted(text, "2026-05-13")
+
+
+def test_a_later_clauses_date_of_another_event_does_not_date_the_clause_before():
+    # "The memorandum was signed in Bangkok by …, and Lee …, who is leading a delegation on a three-day visit
+    # that began on Sunday": Sunday is the visit's, the memorandum the one signed on Monday
+    text = ("SUVA, May 13, 2026 – Fiji and South Korea on Monday signed a memorandum on fisheries research.\n\n"
+            "The memorandum was signed in Suva by Fiji's fisheries minister, and Kim Min-jun, who is leading a "
+            "Korean delegation on a four-day visit that began on Sunday.")
+    assert sorted(drafted(text, "2026-05-13", status=False)) == [("signing", "2026-05-11", ("FJ", "KR")),
+                                                                 ("visit", "2026-05-10/2026-05-13", ("FJ", "KR"))]

@@ -36,3 +36,43 @@ def test_a_later_clauses_date_of_another_event_does_not_date_the_clause_before()
             "Korean delegation on a four-day visit that began on Sunday.")
     assert sorted(drafted(text, "2026-05-13", status=False)) == [("signing", "2026-05-11", ("FJ", "KR")),
                                                                  ("visit", "2026-05-10/2026-05-13", ("FJ", "KR"))]
+
+
+def test_a_wish_to_see_something_done_is_no_plan():
+    # "I would love to see a Korean semiconductor company set up a design team in Rwanda one day"
+    text = "I would love to see a Korean shipyard set up a repair centre in Suva one day."
+    assert drafted(text, "2026-05-13") == []
+
+
+def test_a_delegation_received_is_a_visit():
+    # "At the end of September we received a delegation from the … Agency"
+    text = "Last week the Fiji Ministry of Fisheries received a delegation from the Korea Maritime Institute."
+    assert drafted(text, "2026-05-13", status=False) == [("visit", "2026-05-04/2026-05-10", ("FJ", "KR"))]
+    # (… also where the recall pass, which needs a country named beside Korea, would not find it)
+    text = "SUVA, 13 May 2026 – In April our university received a delegation from the Korea Maritime Institute."
+    assert [(d[0], d[1]) for d in drafted(text, "2026-05-13")] == [("visit", "2026-04")]
+
+
+def test_what_opened_with_no_object_is_the_subject():
+    # "The hub opened in March 2024, with Korean funding … and Rwandan staff running the programmes": an opening
+    text = ("The Korea-Fiji Ocean Hub opened in March 2024, with Korean funding for the building and Fijian "
+            "staff running the programmes.")
+    assert drafted(text, "2026-05-13") == [("opening", "2024-03", "occurred", ("FJ", "KR"))]
+
+
+def test_a_cohort_that_started_is_a_project():
+    # "The third cohort started last Monday": the course's intake, a project of that day
+    text = "The second cohort of the Korea-Fiji coding bootcamp started on Monday in Suva."
+    assert drafted(text, "2026-05-13") == [("project", "2026-05-11", "occurred", ("FJ", "KR"))]
+
+
+def test_last_weekday_said_the_day_after_is_the_week_before():
+    # "last Monday" in a story of a Tuesday: the Monday of the week before (the day before is "yesterday")
+    text = "Korean and Fijian officials met in Suva last Tuesday to review the fisheries project."
+    assert drafted(text, "2026-05-13") == [("meeting", "2026-05-05", "occurred", ("FJ", "KR"))]
+
+
+def test_last_week_opening_a_sentence_is_no_named_week():
+    # "Last week, on Wednesday and Thursday, a delegation … visited …": a time, not a "… Week" event
+    text = "Last week, a Fijian delegation visited two Korean laboratories in Busan."
+    assert [d[0] for d in drafted(text, "2026-05-13")] == ["visit"]

@@ -139,7 +139,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 not re.search(r"\b(?:the|a|an|its|their|this)\s+$", told[: n.start()].lower())
                 for n in _EN_PRED.finditer(told, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
-        if stem in ("welcome", "paid", "pay") and not re.match(
+        if stem in ("welcome", "paid", "pay", "receive") and not re.match(
                 r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'-]+\s+){0,4}?(?:delegation|mission|visit|courtesy call)",
                 c.text[m.end():].lower()):
             continue  # "welcomed a delegation", "paid a courtesy call" are events; "welcomed the agreement" is not
@@ -205,7 +205,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
-        if stem in ("start", "begin") and re.match(r"\s+(?:with|at|in|on|from|after|as)\b", c.text[m.end():]):
+        if stem == "open" and word in ("opened", "opens") and _INTRANSITIVE_OPEN.match(c.text, m.end()):
+            # "The hub opened in March 2024, with Korean funding … and staff running the programmes": what opened is
+            # the subject (an opening when no event noun names it), not a noun of the phrase after the date
+            after = noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=True)
+        elif stem in ("start", "begin") and re.match(r"\s+(?:with|at|in|on|from|after|as)\b", c.text[m.end():]):
             # "It all started with a coffee at a conference": intransitive, what started is its subject
             after = None
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
@@ -366,7 +370,10 @@ _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would lik
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
                      r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$|"
                      # "I'd love for them to visit Dili one day": a wish
-                     r"(?:'d|’d|\bwould)\s+(?:love|like|want)\s+(?:for\s+\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+                     r"(?:'d|’d|\bwould)\s+(?:love|like|want)\s+(?:for\s+\w+\s+)?to\s+(?:\w+ly\s+)?$|"
+                     # "I would love to see a Korean company set up a design team here one day": the wish's object
+                     r"(?:(?:'d|’d|\bwould)\s+(?:love|like|want)|\bhop(?:e|es|ed|ing)|\bwish(?:es|ed)?)\s+to\s+see\s+"
+                     r"(?:[\w'’-]+\s+){1,8}$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
@@ -444,6 +451,8 @@ def _en_first_noun(text: str) -> str | None:
     return best
 
 
+# "opened" with no object: a time or place follows ("opened in March 2024", "opened last week", "opened its doors")
+_INTRANSITIVE_OPEN = re.compile(r"\s+(?:in|on|at|last|this|earlier|yesterday|today|its\s+doors)\b")
 _TO_BE_APPOSED = re.compile(r",\s*to\s+be\s+$")
 
 

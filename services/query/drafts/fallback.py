@@ -199,6 +199,10 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
+            if s.lang == "en" and kind == "project" and taken and lemma.endswith("s") \
+                    and _BARE_PLURAL_EN.search(s.text, 0, at - s.start):
+                continue  # "The hub opened in March 2024, with … staff running the programmes": the body's work in
+                # general, told beside the event the sentence is about, no one project
             if lemma == "초청" and taken & {"forum", "project"} and not INVITED_DELEGATION.search(s.text[:at - s.start]):
                 continue  # "포럼을 열고 … 전문가들을 초청해": those invited come to the forum the sentence tells
             if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
@@ -368,8 +372,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         for m in _EN_WORD.finditer(c.text):
             kind = m.lastgroup
             word = m.group().lower()
-            if kind == "forum" and word.endswith("week") and not re.search(r"[A-Z]", m.group()[0]):
-                continue  # "next week" is a date; "Green Hydrogen Week" is an event
+            if kind == "forum" and word.endswith("week") and (not re.search(r"[A-Z]", m.group()[0]) or _WEEK_OF_TIME.fullmatch(word)):
+                continue  # "next week" is a date, and so is "Last week, …" opening a sentence; "Green Hydrogen Week" an event
             if kind == "project" and re.search(r"\b(?:\w+|\d+)-(?:day|week)(?:-long)?\s+$", c.text[:m.start()]) \
                     and re.match(r"program", word, re.I):
                 continue  # "began a three-day programme on Sunday": a visit's schedule, counted in days
@@ -448,6 +452,10 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     return list(out.values())
 
 
+_WEEK_OF_TIME = re.compile(r"(?:last|this|next|past|previous|coming|following|same|that|each|every|one|a|the|mid|"
+                           r"early|late|whole|entire|busy|first|second|third|final)\s+week", re.IGNORECASE)
+# a project word in the plural with only a determiner before it ("the programmes", "its projects")
+_BARE_PLURAL_EN = re.compile(r"\b(?:the|its|their|our|his|her|these|those)\s+$", re.IGNORECASE)
 # an event word as what another follows on ("the agreement will be followed by a course", "the visit was followed by …")
 _FOLLOWED_BY_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,4}?(?:would|will|was|is|were|are|has been|have been|had been|is to be)\s+"
                              r"(?:(?:soon|quickly|later|also)\s+)?(?:be\s+)?followed\s+(?:up\s+)?by\b", re.IGNORECASE)

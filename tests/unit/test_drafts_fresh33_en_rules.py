@@ -76,3 +76,50 @@ def test_last_week_opening_a_sentence_is_no_named_week():
     # "Last week, on Wednesday and Thursday, a delegation … visited …": a time, not a "… Week" event
     text = "Last week, a Fijian delegation visited two Korean laboratories in Busan."
     assert [d[0] for d in drafted(text, "2026-05-13")] == ["visit"]
+
+
+def test_a_capitalised_project_a_relative_clause_launched_is_a_project():
+    # "builds on the trilateral Atlantic Ocean Observing Project that Korean, Spanish and Portuguese institutes
+    # launched in 2024": the project, not an opening
+    text = ("The memorandum builds on the Pacific Coral Reef Monitoring Project that Korean, Fijian and Samoan "
+            "institutes launched in 2023.")
+    made = [(d[0], d[1]) for d in drafted(text, "2026-05-13")]
+    assert ("project", "2023") in made and ("opening", "2023") not in made
+
+
+def test_a_satellite_that_will_launch_is_no_opening():
+    # "its first domestically built Earth-observation microsatellite will launch before the end of the year"
+    text = "Fiji's space office said its first Korean-built satellite will launch in December."
+    assert drafted(text, "2026-05-13") == []
+
+
+def test_the_earlier_event_a_plan_follows_told_with_its_participle():
+    # "have agreed to establish a centre …, following the eighth session of the Joint Committee, held … last Thursday"
+    text = ("Fiji and Korea have agreed to set up a joint reef laboratory, following the fifth session of the "
+            "Fiji-Korea Joint Committee on Fisheries, held in Suva last Thursday.")
+    assert ("meeting", "2026-05-07", "occurred", ("FJ", "KR")) in drafted(text, "2026-05-13")
+
+
+def test_applications_opened_are_no_opening_in_the_recall_pass():
+    # "the Ministry has opened applications for its domestic research grants"
+    text = "In May, Fiji's ministry opened applications for its research grants for teams with Korean partners."
+    assert drafted(text, "2026-05-13") == []
+
+
+def test_engineers_brought_for_a_training_course_are_the_course():
+    # "will bring 120 engineers from its Indian partners to its Cheongju campus in Korea for a four-week training course"
+    text = ("Starting in September, the institute will bring 20 Fijian engineers to its Busan campus for a "
+            "six-week training course on port management.")
+    assert drafted(text, "2026-05-13") == [("project", "2026-09", "planned", ("FJ", "KR"))]
+
+
+def test_partners_who_gather_in_a_city_for_a_review_hold_a_meeting():
+    # "Partners will gather in Buenos Aires in early December for a progress review"
+    text = "The Korean and Fijian partners will gather in Suva in early July for a progress review of the project."
+    assert drafted(text, "2026-05-13", status=False) == [("meeting", "2026-07-01~/2026-07-10~", ("FJ", "KR"))]
+
+
+def test_weekdays_told_after_a_relative_week_are_its_days():
+    # "Last week, on Wednesday and Thursday, a delegation … visited …"
+    text = "Last week, on Tuesday and Wednesday, a Fijian delegation visited two Korean laboratories in Busan."
+    assert drafted(text, "2026-05-13") == [("visit", "2026-05-05/2026-05-06", "occurred", ("FJ", "KR"))]

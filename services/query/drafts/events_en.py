@@ -43,6 +43,10 @@ def english_clauses(s: Sentence) -> list[Clause]:
                          r",\s+(?=(?:where|at which)\s+(?:they|both sides|the two sides|the sides|the parties|delegates|"
                          r"ministers|officials)\s+(?:also\s+)?(?:agreed|decided)\s+to\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
+                         # (… and the earlier event a plan follows, told with its own participle: "have agreed to
+                         # establish a centre, following the eighth session of the Joint Committee, held … last Thursday")
+                         r",\s+(?=(?:following|after)\s+(?:the|a|an|its|their)\s+[^,;]{3,140},\s+(?:held|hosted|convened|"
+                         r"organi[sz]ed)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):
@@ -66,11 +70,11 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
-_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?P<head>agreement|memorandum|project|programme|"
-                             r"program|pilot|partnership|centre|center|forum|workshop)\s+(?:that\s+|"
+_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?P<head>(?i:agreement|memorandum|project|"
+                             r"programme|program|pilot|partnership|centre|center|forum|workshop))\s+(?:that\s+|"
                              # (… or a contact clause, its subject right after the noun: "a joint project the institute
                              # and the observatory launched in 2023")
-                             r"(?=(?:the|its|their|our|both|we|they)\s))(?:[\w'’()-]+\s+){1,10}?"
+                             r"(?=(?:the|its|their|our|both|we|they)\s))(?:[\w'’()-]+,?\s+){1,10}?"
                              r"(?:signed|opened|launched|held|hosted|inaugurated|established|began|started|ran|"
                              r"(?:have|has|had) been running)\b")
 
@@ -169,6 +173,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                      and atoms(c.text, "en")):
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
         course = _COURSE_FOR.match(c.text, m.end()) if stem in _COURSE_STEMS else None
+        if stem in ("bring", "brought") and not course:
+            continue  # "will bring 120 engineers … to its campus for a four-week training course" is the course; "bring
+            # together", "brought new ideas" are no event
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
@@ -178,7 +185,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed") \
                 and not relative:
             continue  # "the visit", "a meeting": a noun, not the predicate
-        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
+        if word.endswith("ing") and word != stem and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
                 and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if stem == "schedule" and not _PASSIVE.search(before):
@@ -223,12 +230,15 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "gather":  # "researchers gathered at the … Center for a symposium": the event they gathered for
             purpose = _GATHERED_FOR.match(c.text[m.end():m.end() + 120])
             noun_kind = after = _en_noun_after(purpose.group(1).lower(), bodies=False) if purpose else None
+            if noun_kind is None and purpose and _GATHERED_IN.match(c.text, m.end()) and _REVIEW.search(purpose.group(1)):
+                # "Partners will gather in Buenos Aires in early December for a progress review": a meeting
+                noun_kind = after = "meeting"
             if noun_kind is None:
                 continue
         if (rel := _RELATIVE_EVENT.match(c.text)) and rel.end() == m.end():
             # "a joint volcano-monitoring project the institute and the observatory launched in 2023": the relative's
             # head is what the verb did
-            noun_kind = after = _en_noun_after(rel["head"], bodies=True) or noun_kind
+            noun_kind = after = _en_noun_after(rel["head"].lower(), bodies=True) or noun_kind
         if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
             # "A fair that … alongside the meeting has been cancelled": its subject
             # (… but an infinitive in apposition, "… followed by a training course for 30 officers, to be held in
@@ -246,6 +256,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = "project"  # "will travel to Jeonju for a training course", "host 20 officials … for a course": the course
         if kind is None:
             continue
+        if stem == "launch" and (_CRAFT_BEFORE.search(before) or _CRAFT_AFTER.match(c.text, m.end())):
+            continue  # "its first Earth-observation microsatellite will launch before the end of the year": a craft
+            # sent up, no body opened
         if stem == "launch" and after is None and kind == "opening" and _PRODUCT.match(c.text[m.end():]):
             continue  # "has launched a new crop-spraying drone": a product, not a body opened
         if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
@@ -302,7 +315,7 @@ _SINCE_DATED = re.compile(r"\b(?:since|following|after)\s+the\s+(?P<noun>signing
 
 # what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
 # "spent two weeks, from 13 to 24 October, on a training course", "will host 20 officials … in Busan for a course"
-_COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
+_COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite", "bring", "brought"}
 # (the course itself the trip's purpose: not one after another purpose or clause, "for talks on the future course of
 # relations", "…, and will play a round on the golf course")
 _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+"
@@ -313,6 +326,12 @@ _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to att
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
 _GATHERED_FOR = re.compile(r"[^.;]*?\bfor\s+((?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)")
+
+
+_GATHERED_IN = re.compile(r"\w*\s+(?:again\s+)?(?:in|at)\s+(?:the\s+)?[A-Z]")
+# what a gathering in a place is for, when it is a meeting's business: a review, a stocktaking, planning
+_REVIEW = re.compile(r"\b(?:review|stocktaking|stock-taking|planning|evaluation|assessment|kick-off|kickoff|debrief|"
+                     r"progress|steering|coordination|co-ordination)\b", re.IGNORECASE)
 
 
 # a clause of time after the event told, naming another by its noun ("a day before the forum opened", "after the
@@ -451,6 +470,10 @@ def _en_first_noun(text: str) -> str | None:
     return best
 
 
+# a craft launched into space, its subject ("the satellite will launch") or its object ("launched a rocket")
+_CRAFT = r"(?:(?:micro|nano|mini)?satellites?|cubesats?|rockets?|launch\s+vehicles?|spacecraft|space\s+probes?|missiles?)"
+_CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b", re.IGNORECASE)
 # "opened" with no object: a time or place follows ("opened in March 2024", "opened last week", "opened its doors")
 _INTRANSITIVE_OPEN = re.compile(r"\s+(?:in|on|at|last|this|earlier|yesterday|today|its\s+doors)\b")
 _TO_BE_APPOSED = re.compile(r",\s*to\s+be\s+$")

@@ -266,6 +266,8 @@ _CALL = re.compile(r"\b(?:joint )?calls? for (?:research |r&d |joint )*(?:propos
                    re.IGNORECASE)
 
 
+_OPENS_CALL = re.compile(r"\s+(?:(?:a|an|the|its|their|our)\s+)?(?:[\w-]+\s+){0,2}?(?:calls?|applications?|registrations?|"
+                         r"enrol+ments?|submissions?|bids|bidding|tenders?|nominations?)\b", re.IGNORECASE)
 _CALL_OPENS = re.compile(r"\b(?:calls?|applications?|registrations?|enrol+ment)\s*(?:for\s+[\w\s-]{1,20}?)?[:,]?\s*(?:will\s+|now\s+)?$",
                          re.IGNORECASE)
 
@@ -395,7 +397,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
                                       or not_opened(c.text, m.start(), m.end())
                                       # "First joint call: opens March 2026": a call opens, as the clause rules read it
-                                      or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])):
+                                      or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])
+                                      # "the Ministry has opened applications for its research grants"
+                                      or word.startswith("open") and _OPENS_CALL.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
                 # "opening a new chapter": a figure of speech
             if _FOLLOWED_BY_EN.match(c.text, m.end()):

@@ -157,6 +157,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
             # visitors did, told in a clause of the visit, is the visit's programme
             told = _VISIT_PROGRAMME.search(s.text)
+            if told and visit_at - s.start > told.start() and s.text.startswith("stay", visit_at - s.start):
+                told = None  # "In Canberra, where the delegation is staying …, Han co-chaired …": the stay is the aside
             triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if s.lang == "ko" and not sentence_dates and _GIST.search(s.text):
             triggers = []  # "… 전력망을 구축하고, … 개발하는 것이 골자다": what the event told before is about

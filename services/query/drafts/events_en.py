@@ -33,6 +33,12 @@ def english_clauses(s: Sentence) -> list[Clause]:
     if lead and (comma := s.text.find(",", lead.end())) > 0:
         parts.append((0, comma))
         pos = comma + 1
+    # … and a stay told as where the sentence's event is ("In Canberra, where the delegation is staying from 16 to
+    # 18 June, the vice minister co-chaired …"): the stay, a leg of the trip, is a clause of its own
+    stay = _WHERE_STAYING.match(s.text)
+    if not parts and stay:
+        parts.append((0, stay.end()))
+        pos = stay.end() + 1
     for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s|"
                          r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s|"
                          # (… a subject of its own and its past: ", and the two countries' joint commission last met …")
@@ -152,6 +158,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
         if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
             continue  # "When I visit universities, …": what someone does again and again, no event
+        if word == stem and stem not in _PAST_FORMS and re.search(r"(?:^|[^\w'’])(?:i|we)\s+(?:often\s+|still\s+|now\s+)?$", before) \
+                and not atoms(c.text, "en"):
+            continue  # "I meet its graduates everywhere": the writer's present of habit, undated, no event
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
@@ -176,6 +185,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem in ("bring", "brought") and not course:
             continue  # "will bring 120 engineers … to its campus for a four-week training course" is the course; "bring
             # together", "brought new ideas" are no event
+        if stem in ("stay", "staying", "stayed") and not (_TRAVELLING_PARTY.search(c.text, 0, m.start()) and atoms(c.text[m.end():], "en")):
+            continue  # "where the delegation is staying from 16 to 18 June": a leg of the trip; "stay in touch" is none
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
@@ -474,6 +485,10 @@ def _en_first_noun(text: str) -> str | None:
 _CRAFT = r"(?:(?:micro|nano|mini)?satellites?|cubesats?|rockets?|launch\s+vehicles?|spacecraft|space\s+probes?|missiles?)"
 _CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b", re.IGNORECASE)
+# a stay as a sentence's setting: "In Canberra, where the delegation is staying from 16 to 18 June,"
+_WHERE_STAYING = re.compile(r"(?:In|At)\s+[A-Z][^,;]{1,40},\s+where\s+(?:the|its|our|a|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:delegation|mission|team|minister|vice\s+minister|officials)\s+(?:is|are|was|were|will\s+be)\s+"
+                            r"staying\b[^,;]{3,60}(?=,)")
 # "opened" with no object: a time or place follows ("opened in March 2024", "opened last week", "opened its doors")
 _INTRANSITIVE_OPEN = re.compile(r"\s+(?:in|on|at|last|this|earlier|yesterday|today|its\s+doors)\b")
 _TO_BE_APPOSED = re.compile(r",\s*to\s+be\s+$")

@@ -89,7 +89,7 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None, "gather": None,
-    "visit": "visit", "travel": "visit", "flew": "visit", "fly": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "invite": "visit", "led": None, "lead": None,
+    "visit": "visit", "travel": "visit", "flew": "visit", "fly": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "stay": "visit", "invite": "visit", "led": None, "lead": None,
     "welcome": None, "receive": None, "bring": None, "brought": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",

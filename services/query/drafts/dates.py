@@ -191,6 +191,22 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         connector = _KO_RANGE if lang != "en" else _EN_RANGE
         if lang != "en" and _WEEKDAY_DAY.fullmatch(gap):  # "월요일(23일)부터 목요일(26일)까지": the days in brackets
             gap = "부터"
+        if lang == "en" and a.rel_week is not None and not a.same_day and nxt is not None and _weekdays(nxt, nxt) \
+                and _WEEK_THEN_DAY.fullmatch(gap):
+            # "Last week, on Wednesday and Thursday, …", "last week on Tuesday": those days of that week
+            third = found[i + 2] if i + 2 < len(found) else None
+            third = third if third is not None and _weekdays(third, third) and third.weekday > nxt.weekday \
+                and _DAY_AND_DAY.fullmatch(text[nxt.end:third.start]) else None
+            span = resolve_days(a, ref, future, nearest)
+            if span is not None and span.start is not None:
+                monday, q = span.start.first(), span.start.q
+                first = monday + datetime.timedelta(days=nxt.weekday)
+                last = monday + datetime.timedelta(days=(third or nxt).weekday)
+                out.append(Mention(a.start, (third or nxt).end, Span(Point(first.year, first.month, first.day, q),
+                                                                     Point(last.year, last.month, last.day, q)),
+                                   "range" if third else "at", True))
+                i += 3 if third is not None else 2
+                continue
         if lang == "en" and nxt is not None and _weekdays(a, nxt) and connector.match(gap) and len(gap) <= 8:
             week = found[i + 2] if i + 2 < len(found) else None
             week = week if week is not None and week.rel_week is not None and not week.same_day \
@@ -234,6 +250,10 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
         out.append(_single(text, a, ref, future, nearest, past))
         i += 1
     return out
+
+
+_WEEK_THEN_DAY = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
+_DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", re.IGNORECASE)
 
 
 def _range(text: str, a: Atom, b: Atom, ref, future, nearest: bool = False, past: bool = False) -> Mention | None:

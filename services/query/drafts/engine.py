@@ -159,6 +159,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             # "took a delegation to Kenya in 2023, when members toured the site and met the Ministry of Health": what the
             # visitors did, told in a clause of the visit, is the visit's programme
             told = _VISIT_PROGRAMME.search(s.text)
+            if told and visit_at - s.start > told.start() and s.text.startswith("stay", visit_at - s.start):
+                told = None  # "In Canberra, where the delegation is staying …, Han co-chaired …": the stay is the aside
             triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if s.lang == "ko" and not sentence_dates and _GIST.search(s.text):
             triggers = []  # "… 전력망을 구축하고, … 개발하는 것이 골자다": what the event told before is about
@@ -184,7 +186,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
-            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span)
+            others_told = tuple((o.start, o.end) for o, t in triggers if o.start > c.start and t.kind != trig.kind) \
+                if s.lang == "en" else ()
+            span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span, others_told)
             if inherited and s.lang == "en":
                 moved = relative_date(s.text, span_of_kind, last_event_span)
                 if moved is not None:  # "A year before the opening, …", "The following spring, …"

@@ -108,7 +108,7 @@ _WHEN_KO = re.compile(r"\s*(?:중\s*)?(?:에|엔|께|경|쯤|부터|중(?![가-�
 
 
 def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
-              last_day: Span | None = None) -> tuple[Span | None, bool]:
+              last_day: Span | None = None, others_told: tuple = ()) -> tuple[Span | None, bool]:
     """The clause's date: a date opening the sentence (a chronicle's "2017 3 민스크에서는…"), else
     the date nearest the predicate on the side the language puts it (before it in Korean,
     after it in English) in the clause, then in the sentence; "이날"/"the same day" takes the
@@ -169,7 +169,10 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
         return Span(after[0].span.start, until[-1].span.end), False  # "will start in January and run until the end of 2028"
     earlier = [m for m in usable if rel(m) < c.start and m.role != "until"]
     near = (after[:1], before[-1:]) if s.lang == "en" else (before[-1:], after[:1])
-    for group in (*near, in_clause, earlier[-1:], [m for m in usable if m.role != "until"]):
+    # "The memorandum was signed in Bangkok by …, and Lee …, who is leading a delegation on a visit that began on
+    # Sunday": a later clause's date that tells an event of its own (`others_told`: those clauses) is that event's
+    rest = [m for m in usable if m.role != "until" and not (rel(m) >= c.end and any(a <= rel(m) < b for a, b in others_told))]
+    for group in (*near, in_clause, earlier[-1:], rest):
         if group:
             return group[0].span, False
     same = next((m for m in mentions if m.role.startswith("same")), None)

@@ -33,6 +33,12 @@ def english_clauses(s: Sentence) -> list[Clause]:
     if lead and (comma := s.text.find(",", lead.end())) > 0:
         parts.append((0, comma))
         pos = comma + 1
+    # … and a stay told as where the sentence's event is ("In Canberra, where the delegation is staying from 16 to
+    # 18 June, the vice minister co-chaired …"): the stay, a leg of the trip, is a clause of its own
+    stay = _WHERE_STAYING.match(s.text)
+    if not parts and stay:
+        parts.append((0, stay.end()))
+        pos = stay.end() + 1
     for m in re.finditer(r",\s+(?:and|while|but|whereas|as)\s+(?=(?:the\s+)?[A-Z]|it\s|they\s|he\s|she\s|"
                          r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s|"
                          # (… a subject of its own and its past: ", and the two countries' joint commission last met …")
@@ -43,6 +49,10 @@ def english_clauses(s: Sentence) -> list[Clause]:
                          r",\s+(?=(?:where|at which)\s+(?:they|both sides|the two sides|the sides|the parties|delegates|"
                          r"ministers|officials)\s+(?:also\s+)?(?:agreed|decided)\s+to\s)|"
                          r",\s+(?=(?:signing|opening|holding|launching|visiting|attending|inaugurating)\s)|"
+                         # (… and the earlier event a plan follows, told with its own participle: "have agreed to
+                         # establish a centre, following the eighth session of the Joint Committee, held … last Thursday")
+                         r",\s+(?=(?:following|after)\s+(?:the|a|an|its|their)\s+[^,;]{3,140},\s+(?:held|hosted|convened|"
+                         r"organi[sz]ed)\s)|"
                          r"\b(?:said|says|announced|stated|reported|added|noted)\b[^.;]{0,40}?\bthat\s+|"
                          r"\s+and\s+(?:also\s+)?(?=(?:agreed|held|signed|visited|met|opened|launched|discussed|"
                          r"attended|hosted|inaugurated|concluded)\b)", s.text):
@@ -66,11 +76,11 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
-_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,3}?(?P<head>agreement|memorandum|project|programme|"
-                             r"program|pilot|partnership|centre|center|forum|workshop)\s+(?:that\s+|"
+_RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?P<head>(?i:agreement|memorandum|project|"
+                             r"programme|program|pilot|partnership|centre|center|forum|workshop))\s+(?:that\s+|"
                              # (… or a contact clause, its subject right after the noun: "a joint project the institute
                              # and the observatory launched in 2023")
-                             r"(?=(?:the|its|their|our|both|we|they)\s))(?:[\w'’()-]+\s+){1,10}?"
+                             r"(?=(?:the|its|their|our|both|we|they)\s))(?:[\w'’()-]+,?\s+){1,10}?"
                              r"(?:signed|opened|launched|held|hosted|inaugurated|established|began|started|ran|"
                              r"(?:have|has|had) been running)\b")
 
@@ -139,7 +149,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 not re.search(r"\b(?:the|a|an|its|their|this)\s+$", told[: n.start()].lower())
                 for n in _EN_PRED.finditer(told, m.end())):
             continue  # "The visit comes after the two countries held a dialogue": the event is what was held
-        if stem in ("welcome", "paid", "pay") and not re.match(
+        if stem in ("welcome", "paid", "pay", "receive") and not re.match(
                 r"\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w'-]+\s+){0,4}?(?:delegation|mission|visit|courtesy call)",
                 c.text[m.end():].lower()):
             continue  # "welcomed a delegation", "paid a courtesy call" are events; "welcomed the agreement" is not
@@ -148,6 +158,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             continue  # "led a delegation … to Seoul" is a visit; "led the talks", "led to" are not
         if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
             continue  # "When I visit universities, …": what someone does again and again, no event
+        if word == stem and stem not in _PAST_FORMS and re.search(r"(?:^|[^\w'’])(?:i|we)\s+(?:often\s+|still\s+|now\s+)?$", before) \
+                and not atoms(c.text, "en"):
+            continue  # "I meet its graduates everywhere": the writer's present of habit, undated, no event
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
@@ -170,6 +183,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                      and atoms(c.text, "en")):
             continue  # "would be invited to Korea … in the first half of next year" is a visit; "invited to speak" is not
         course = _COURSE_FOR.match(c.text, m.end()) if stem in _COURSE_STEMS else None
+        if stem in ("bring", "brought") and not course:
+            continue  # "will bring 120 engineers … to its campus for a four-week training course" is the course; "bring
+            # together", "brought new ideas" are no event
+        if stem in ("stay", "staying", "stayed") and not (_TRAVELLING_PARTY.search(c.text, 0, m.start()) and atoms(c.text[m.end():], "en")):
+            continue  # "where the delegation is staying from 16 to 18 June": a leg of the trip; "stay in touch" is none
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
@@ -179,7 +197,7 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if re.search(r"\b(?:the|a|an|its|their|this|that|these|those|our|his|her)\s+$", before) and not word.endswith("ed") \
                 and not relative:
             continue  # "the visit", "a meeting": a noun, not the predicate
-        if word.endswith("ing") and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
+        if word.endswith("ing") and word != stem and re.search(r"\b[a-z]+\s+$", before) and not _ING_VERB_BEFORE.search(before) \
                 and stem not in ("start", "begin", "run"):  # "a programme starting in January" is a verb
             continue  # "the joint committee meeting", "a signing ceremony": a noun after a noun
         if stem == "schedule" and not _PASSIVE.search(before):
@@ -206,7 +224,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem in WORKS_EN and not YEAR_SPAN.search(c.text):
             continue  # "will build three plants between 2026 and 2028": a project over its years only
         after = _en_noun_after(c.text.lower()[m.end():m.end() + 60], bodies=kind == "opening")
-        if stem in ("start", "begin") and re.match(r"\s+(?:with|at|in|on|from|after|as)\b", c.text[m.end():]):
+        if stem == "open" and word in ("opened", "opens") and _INTRANSITIVE_OPEN.match(c.text, m.end()):
+            # "The hub opened in March 2024, with Korean funding … and staff running the programmes": what opened is
+            # the subject (an opening when no event noun names it), not a noun of the phrase after the date
+            after = noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=True)
+        elif stem in ("start", "begin") and re.match(r"\s+(?:with|at|in|on|from|after|as)\b", c.text[m.end():]):
             # "It all started with a coffee at a conference": intransitive, what started is its subject
             after = None
             noun_kind = _en_noun_kind(c.text.lower()[: m.start()], m.start(), m.end(), bodies=False)
@@ -220,15 +242,22 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem == "gather":  # "researchers gathered at the … Center for a symposium": the event they gathered for
             purpose = _GATHERED_FOR.match(c.text[m.end():m.end() + 120])
             noun_kind = after = _en_noun_after(purpose.group(1).lower(), bodies=False) if purpose else None
+            if noun_kind is None and purpose and _GATHERED_IN.match(c.text, m.end()) and _REVIEW.search(purpose.group(1)):
+                # "Partners will gather in Buenos Aires in early December for a progress review": a meeting
+                noun_kind = after = "meeting"
             if noun_kind is None:
                 continue
         if (rel := _RELATIVE_EVENT.match(c.text)) and rel.end() == m.end():
             # "a joint volcano-monitoring project the institute and the observatory launched in 2023": the relative's
             # head is what the verb did
-            noun_kind = after = _en_noun_after(rel["head"], bodies=True) or noun_kind
+            noun_kind = after = _en_noun_after(rel["head"].lower(), bodies=True) or noun_kind
         if _PASSIVE.search(before) and not word.endswith("ing"):  # (not "has been running": progressive)
             # "A fair that … alongside the meeting has been cancelled": its subject
-            noun_kind = _en_first_noun(before) or noun_kind
+            # (… but an infinitive in apposition, "… followed by a training course for 30 officers, to be held in
+            # Korea", is said of the phrase right before its comma)
+            apposed = _TO_BE_APPOSED.search(before)
+            noun_kind = (_en_last_noun(before[: apposed.start()]) if apposed else None) or _en_first_noun(before) \
+                or noun_kind
         strong = kind is not None
         # "launched a pilot programme" is a project, "the forum opens" a forum, "held talks" a meeting
         if kind is None or kind in ("project", "meeting", "opening") and noun_kind in ("project", "forum", "meeting") \
@@ -239,6 +268,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             kind = "project"  # "will travel to Jeonju for a training course", "host 20 officials … for a course": the course
         if kind is None:
             continue
+        if stem == "launch" and (_CRAFT_BEFORE.search(before) or _CRAFT_AFTER.match(c.text, m.end())):
+            continue  # "its first Earth-observation microsatellite will launch before the end of the year": a craft
+            # sent up, no body opened
         if stem == "launch" and after is None and kind == "opening" and _PRODUCT.match(c.text[m.end():]):
             continue  # "has launched a new crop-spraying drone": a product, not a body opened
         if stem == "open" and noun_kind is None and _NOT_OPENED.search(c.text):
@@ -295,7 +327,7 @@ _SINCE_DATED = re.compile(r"\b(?:since|following|after)\s+the\s+(?P<noun>signing
 
 # what a trip or a stay is for, when it is a course: "will travel to Jeonju for a training course on soil analysis",
 # "spent two weeks, from 13 to 24 October, on a training course", "will host 20 officials … in Busan for a course"
-_COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite"}
+_COURSE_STEMS = {"travel", "spent", "spend", "host", "come", "came", "invite", "bring", "brought"}
 # (the course itself the trip's purpose: not one after another purpose or clause, "for talks on the future course of
 # relations", "…, and will play a round on the golf course")
 _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to attend|to take)\s+(?:a|an|the|their|its)\s+"
@@ -306,6 +338,12 @@ _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to att
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
 _GATHERED_FOR = re.compile(r"[^.;]*?\bfor\s+((?:a|an|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)")
+
+
+_GATHERED_IN = re.compile(r"\w*\s+(?:again\s+)?(?:in|at)\s+(?:the\s+)?[A-Z]")
+# what a gathering in a place is for, when it is a meeting's business: a review, a stocktaking, planning
+_REVIEW = re.compile(r"\b(?:review|stocktaking|stock-taking|planning|evaluation|assessment|kick-off|kickoff|debrief|"
+                     r"progress|steering|coordination|co-ordination)\b", re.IGNORECASE)
 
 
 # a clause of time after the event told, naming another by its noun ("a day before the forum opened", "after the
@@ -366,7 +404,10 @@ _WISHED = re.compile(r"\b(?:hope|hopes|hoped|hoping|wish|wishes|wished|would lik
                      r"(?:[\w'’–-]+,?\s+){0,12}?(?:will|would|could|might|can)\s+(?:one day\s+|someday\s+|eventually\s+)?"
                      r"(?:be\s+)?$|\b(?:hope|hopes|hoped|hoping|wish|wishes|wished)\s+to\s+(?:\w+ly\s+)?$|"
                      # "I'd love for them to visit Dili one day": a wish
-                     r"(?:'d|’d|\bwould)\s+(?:love|like|want)\s+(?:for\s+\w+\s+)?to\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+                     r"(?:'d|’d|\bwould)\s+(?:love|like|want)\s+(?:for\s+\w+\s+)?to\s+(?:\w+ly\s+)?$|"
+                     # "I would love to see a Korean company set up a design team here one day": the wish's object
+                     r"(?:(?:'d|’d|\bwould)\s+(?:love|like|want)|\bhop(?:e|es|ed|ing)|\bwish(?:es|ed)?)\s+to\s+see\s+"
+                     r"(?:[\w'’-]+\s+){1,8}$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\s+(?:[\w'’.-]+\s+){1,6}to\s+$", re.IGNORECASE)
 # … or its national one ("inaugurated its first national supercomputing centre"): a country's own body
 OWN_BODY = re.compile(r"\s+(?:its|their|his|her)\s+(?:own\b|(?:first\s+|new\s+)?national\s)", re.IGNORECASE)
@@ -441,6 +482,30 @@ def _en_first_noun(text: str) -> str | None:
             m = re.search(rf"\b{re.escape(n)}s?\b(?!['’]s?\b)", text)
             if m and m.start() < pos:
                 best, pos = kind, m.start()
+    return best
+
+
+# a craft launched into space, its subject ("the satellite will launch") or its object ("launched a rocket")
+_CRAFT = r"(?:(?:micro|nano|mini)?satellites?|cubesats?|rockets?|launch\s+vehicles?|spacecraft|space\s+probes?|missiles?)"
+_CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b", re.IGNORECASE)
+# a stay as a sentence's setting: "In Canberra, where the delegation is staying from 16 to 18 June,"
+_WHERE_STAYING = re.compile(r"(?:In|At)\s+[A-Z][^,;]{1,40},\s+where\s+(?:the|its|our|a|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
+                            r"(?:delegation|mission|team|minister|vice\s+minister|officials)\s+(?:is|are|was|were|will\s+be)\s+"
+                            r"staying\b[^,;]{3,60}(?=,)")
+# "opened" with no object: a time or place follows ("opened in March 2024", "opened last week", "opened its doors")
+_INTRANSITIVE_OPEN = re.compile(r"\s+(?:in|on|at|last|this|earlier|yesterday|today|its\s+doors)\b")
+_TO_BE_APPOSED = re.compile(r",\s*to\s+be\s+$")
+
+
+def _en_last_noun(text: str) -> str | None:
+    """The kind of the last event noun of a phrase (the one an apposition after it is said of)."""
+    best, pos = None, -1
+    for kind, nouns in KIND_NOUNS_EN.items():
+        for n in nouns:
+            for m in re.finditer(rf"\b{re.escape(n)}s?\b", text):
+                if m.start() > pos:
+                    best, pos = kind, m.start()
     return best
 
 

@@ -199,6 +199,10 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 continue
             if kind == "project" and not _PROJECT_TIME.search(c.text):
                 continue
+            if s.lang == "en" and kind == "project" and taken and lemma.endswith("s") \
+                    and _BARE_PLURAL_EN.search(s.text, 0, at - s.start):
+                continue  # "The hub opened in March 2024, with … staff running the programmes": the body's work in
+                # general, told beside the event the sentence is about, no one project
             if lemma == "초청" and taken & {"forum", "project"} and not INVITED_DELEGATION.search(s.text[:at - s.start]):
                 continue  # "포럼을 열고 … 전문가들을 초청해": those invited come to the forum the sentence tells
             if s.lang == "en" and _DEFINITE_SUBJECT.match(s.text[:at - s.start]) and any(
@@ -262,6 +266,8 @@ _CALL = re.compile(r"\b(?:joint )?calls? for (?:research |r&d |joint )*(?:propos
                    re.IGNORECASE)
 
 
+_OPENS_CALL = re.compile(r"\s+(?:(?:a|an|the|its|their|our)\s+)?(?:[\w-]+\s+){0,2}?(?:calls?|applications?|registrations?|"
+                         r"enrol+ments?|submissions?|bids|bidding|tenders?|nominations?)\b", re.IGNORECASE)
 _CALL_OPENS = re.compile(r"\b(?:calls?|applications?|registrations?|enrol+ment)\s*(?:for\s+[\w\s-]{1,20}?)?[:,]?\s*(?:will\s+|now\s+)?$",
                          re.IGNORECASE)
 
@@ -368,8 +374,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         for m in _EN_WORD.finditer(c.text):
             kind = m.lastgroup
             word = m.group().lower()
-            if kind == "forum" and word.endswith("week") and not re.search(r"[A-Z]", m.group()[0]):
-                continue  # "next week" is a date; "Green Hydrogen Week" is an event
+            if kind == "forum" and word.endswith("week") and (not re.search(r"[A-Z]", m.group()[0]) or _WEEK_OF_TIME.fullmatch(word)):
+                continue  # "next week" is a date, and so is "Last week, …" opening a sentence; "Green Hydrogen Week" an event
             if kind == "project" and re.search(r"\b(?:\w+|\d+)-(?:day|week)(?:-long)?\s+$", c.text[:m.start()]) \
                     and re.match(r"program", word, re.I):
                 continue  # "began a three-day programme on Sunday": a visit's schedule, counted in days
@@ -391,9 +397,13 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
                                       or not_opened(c.text, m.start(), m.end())
                                       # "First joint call: opens March 2026": a call opens, as the clause rules read it
-                                      or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])):
+                                      or word.startswith("open") and _CALL_OPENS.search(c.text[max(0, m.start() - 30):m.start()])
+                                      # "the Ministry has opened applications for its research grants"
+                                      or word.startswith("open") and _OPENS_CALL.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
                 # "opening a new chapter": a figure of speech
+            if _FOLLOWED_BY_EN.match(c.text, m.end()):
+                continue  # "the new agreement would be followed by a training course": what comes next is the event
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
             followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
             if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \
@@ -446,6 +456,13 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
     return list(out.values())
 
 
+_WEEK_OF_TIME = re.compile(r"(?:last|this|next|past|previous|coming|following|same|that|each|every|one|a|the|mid|"
+                           r"early|late|whole|entire|busy|first|second|third|final)\s+week", re.IGNORECASE)
+# a project word in the plural with only a determiner before it ("the programmes", "its projects")
+_BARE_PLURAL_EN = re.compile(r"\b(?:the|its|their|our|his|her|these|those)\s+$", re.IGNORECASE)
+# an event word as what another follows on ("the agreement will be followed by a course", "the visit was followed by …")
+_FOLLOWED_BY_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,4}?(?:would|will|was|is|were|are|has been|have been|had been|is to be)\s+"
+                             r"(?:(?:soon|quickly|later|also)\s+)?(?:be\s+)?followed\s+(?:up\s+)?by\b", re.IGNORECASE)
 _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
                              r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
                              r"sessions?|meetings?)\b", re.IGNORECASE)

@@ -89,8 +89,8 @@ PREDICATES_EN = {
     "sign": "signing", "ink": "signing", "conclude": "signing",
     "cancel": None, "postpone": None, "call off": None, "called off": None, "scrap": None,
     "reconvene": None, "resume": None, "chair": None, "co-chair": None, "gather": None,
-    "visit": "visit", "travel": "visit", "flew": "visit", "fly": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "invite": "visit", "led": None, "lead": None,
-    "welcome": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
+    "visit": "visit", "travel": "visit", "flew": "visit", "fly": "visit", "tour": "visit", "arrive": "visit", "spent": "visit", "spend": "visit", "stay": "visit", "invite": "visit", "led": None, "lead": None,
+    "welcome": None, "receive": None, "bring": None, "brought": None, "paid": None, "pay": None, "spoke by phone": "meeting", "spoke by telephone": "meeting", "spoke on the phone": "meeting",
     "speak by phone": "meeting", "speak by telephone": "meeting",
     "open": "opening", "inaugurat": "opening", "launch": "opening", "establish": "opening", "set up": "opening",
     "hold": None, "held": None, "host": None, "convene": None, "organise": None, "organize": None, "attend": None, "take place": None,
@@ -121,7 +121,9 @@ KIND_NOUNS_EN = {
                 "training course", "-month course", "-week course", "summer school", "winter school",
                 "technical assistance", "partnership", "second phase", "third phase", "next phase",
                 "field survey", "joint survey", "field campaign", "joint call", "call for proposals",
-                "student exchange", "exchange programme", "exchange program", "researcher exchange"),
+                "student exchange", "exchange programme", "exchange program", "researcher exchange",
+                # a course's intake ("The third cohort started last Monday"), a course of weeks ("our AI bootcamp")
+                "cohort", "bootcamp", "boot camp"),
 }
 
 # Status words.

@@ -57,10 +57,12 @@ def resolve_days(a: Atom, ref, future: bool, nearest: bool = False) -> Span | No
         "today-or-future" if future else "nearest" if nearest else "past-or-today")
     if mode == "nearest":
         delta = min((delta - 7, delta, delta + 7), key=lambda x: (abs(x), x))
+    # "last Monday" said on a Tuesday is the Monday of the week before ("yesterday" says the day before), as
+    # "next Wednesday" said on a Tuesday is the Wednesday of the week after
     if mode == "past":
-        delta = delta - 7 if delta >= 0 else delta
+        delta = delta - 7 if delta >= -1 else delta
     elif mode == "future":
-        delta = delta + 7 if delta <= 0 else delta
+        delta = delta + 7 if delta <= 1 else delta
     elif mode == "today-or-future":
         delta = delta + 7 if delta < 0 else delta
     elif mode == "past-or-today":

@@ -109,8 +109,9 @@ def _ending_inside_word(toks: tuple[Token, ...], line: str, offset: int) -> tupl
     while i < len(out) - 1:
         t, nxt = out[i], out[i + 1]
         if t.tag in ("JKS", "JX", "JKO") and i > 0 and out[i - 1].tag in ("NNP", "NNG") and out[i - 1].end == t.start \
-                and t.end == nxt.start and nxt.tag.startswith("NN"):
-            # "라트비아 리가응용과학대학": a particle never ends a word's inside ("리" + "가"); the two are one name
+                and len(out[i - 1].form) == 1 and t.end == nxt.start and nxt.tag.startswith("NN"):
+            # "라트비아 리가응용과학대학": a particle never ends a word's inside ("리" + "가"); the two are one name (a
+            # lone syllable before it only: "정부가지원하는", a space left out, keeps its subject)
             a, b = out[i - 1].start, t.end
             out[i - 1:i + 1] = [Token(line[a - offset:b - offset], "NNP", a, b)]
             continue

@@ -487,8 +487,14 @@ def _en_first_noun(text: str) -> str | None:
 
 # a craft launched into space, its subject ("the satellite will launch") or its object ("launched a rocket")
 _CRAFT = r"(?:(?:micro|nano|mini)?satellites?|cubesats?|rockets?|launch\s+vehicles?|spacecraft|space\s+probes?|missiles?)"
-_CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
-_CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b", re.IGNORECASE)
+# … the craft itself, not a body or programme it names ("launched a joint satellite research centre", "the satellite data
+# centre launched …" are openings)
+_CRAFT_WORK = r"(?:centres?|centers?|programmes?|programs?|projects?|initiative|partnership|cooperation|agency|office|" \
+              r"institutes?|labs?|laborator(?:y|ies)|hubs?|station|facility|consortium|network|venture|company|research|" \
+              r"development|data|academy|school|course|alliance)"
+_CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?!(?:\w+\s+){0,1}" + _CRAFT_WORK + r"\b)(?:\w+\s+){0,2}$", re.IGNORECASE)
+_CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b"
+                          r"(?!\s+(?:[\w-]+\s+){0,1}" + _CRAFT_WORK + r"\b)", re.IGNORECASE)
 # a stay as a sentence's setting: "In Canberra, where the delegation is staying from 16 to 18 June,"
 _WHERE_STAYING = re.compile(r"(?:In|At)\s+[A-Z][^,;]{1,40},\s+where\s+(?:the|its|our|a|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
                             r"(?:delegation|mission|team|minister|vice\s+minister|officials)\s+(?:is|are|was|were|will\s+be)\s+"

@@ -458,8 +458,9 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
 
 _WEEK_OF_TIME = re.compile(r"(?:last|this|next|past|previous|coming|following|same|that|each|every|one|a|the|mid|"
                            r"early|late|whole|entire|busy|first|second|third|final)\s+week", re.IGNORECASE)
-# a project word in the plural with only a determiner before it ("the programmes", "its projects")
-_BARE_PLURAL_EN = re.compile(r"\b(?:the|its|their|our|his|her|these|those)\s+$", re.IGNORECASE)
+# a project word in the plural with only a determiner before it ("the programmes", "its projects") …
+# … after a participle ("staff running the programmes"), not as a verb's object of its own ("will run the projects from 2027")
+_BARE_PLURAL_EN = re.compile(r"\b\w+ing\s+(?:the|its|their|our|his|her|these|those)\s+$", re.IGNORECASE)
 # an event word as what another follows on ("the agreement will be followed by a course", "the visit was followed by …")
 _FOLLOWED_BY_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,4}?(?:would|will|was|is|were|are|has been|have been|had been|is to be)\s+"
                              r"(?:(?:soon|quickly|later|also)\s+)?(?:be\s+)?followed\s+(?:up\s+)?by\b", re.IGNORECASE)

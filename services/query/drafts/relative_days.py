@@ -58,10 +58,13 @@ def resolve_days(a: Atom, ref, future: bool, nearest: bool = False) -> Span | No
     if mode == "nearest":
         delta = min((delta - 7, delta, delta + 7), key=lambda x: (abs(x), x))
     # "last Monday" said on a Tuesday is the Monday of the week before ("yesterday" says the day before), as
-    # "next Wednesday" said on a Tuesday is the Wednesday of the week after
+    # "next Wednesday" said on a Tuesday is the Wednesday of the week after; writers differ (the most recent
+    # Monday, a text written a day before it was published), so that reading is uncertain
     if mode == "past":
+        q = "?" if delta == -1 else q
         delta = delta - 7 if delta >= -1 else delta
     elif mode == "future":
+        q = "?" if delta == 1 else q
         delta = delta + 7 if delta <= 1 else delta
     elif mode == "today-or-future":
         delta = delta + 7 if delta < 0 else delta

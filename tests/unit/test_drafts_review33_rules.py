@@ -45,3 +45,11 @@ def test_a_subject_glued_to_the_next_word_keeps_its_particle():
     assert "리가응용과학대학" in forms("라트비아 리가응용과학대학과 협약을 맺었다.")
     assert "정부" in forms("카자흐스탄정부가지원하는 사업이다.")
     assert "기관" in forms("두 기관이협약을 체결했다.")
+
+
+def test_one_thing_of_its_own_in_the_first_person_present_is_no_habit():
+    # "I meet its graduates everywhere" is a habit; "We open a joint laboratory …" (one thing, a/an) is an event
+    text = "We open a joint laboratory with Fiji's national university in Suva."
+    assert [d[0] for d in drafted(text, "2026-05-13")] == ["opening"]
+    text = "I sign the agreement with the Fijian ministry today in Suva, Korea's ambassador said."
+    assert drafted(text, "2026-05-13") == [("signing", "2026-05-13", "occurred", ("FJ", "KR"))]

@@ -18,11 +18,13 @@ from services.query.drafts.lexicon import (
 )
 from services.query.drafts.org_types import PERSON_TITLES_KO
 
+# "the centre", "the lab" (not "in the centre", "the centre of"): a body told before, by reference
+_THE_BODY_AT = r"(?<![Ii]n )\b(?:the|The)\s+([Cc]entre|[Cc]enter|[Ll]aboratory|[Ll]ab)\b(?!\s+of\b)"
 _ANAPHORA = re.compile(r"양국|양측|양사|두 나라|두 기관|두 도시|두 부처|두 대학|두 회사|양 기관|양 도시|양 대학|이 자리|"
                        r"두 (?:시장|총장|장관|원장|대표)(?:은|는|이|가)|참가 (?:도시|기관|국가|대학)들|참가국들|"
                        r"\bthe (?:trip|tour|mission)\b|^\W*They\s+(?:also\s+|further\s+|then\s+)?(?:agreed|decided|will|plan|planned|pledged|committed)\b|"  # "They agreed to launch …": the parties just told
                        r"이날 회의|이에 따라|\b(?:both|the two|the next|the same|the (?:[a-z]+ )?(?:agreement|forum|meeting|"
-                       r"visit|partnership|deal|project|programme)|(?<![Ii]n )the (?:centre|center|laboratory|lab)\b(?!\s+of\b)|"
+                       r"visit|partnership|deal|project|programme)|" + _THE_BODY_AT + "|"
                        # (… the visitors told before: "the visitors and provincial staff ran a workshop")
                        r"the visitors|the visiting (?:team|delegation|group|experts|researchers)|the (?:universities|institutes|institutions|agencies|ministries|cities|countries|"
                        r"sides|parties|organi[sz]ations|companies|partners))\b", re.IGNORECASE)
@@ -145,7 +147,7 @@ def resolve_anaphora(d: dict, sentence: str, earlier: list[dict], before_at: int
 
 _THE_DELEGATION = re.compile(r"\b(?:The|the|Our|our|This|this)\s+delegation\b")
 _SET_UP = r"\b(?:set up|setting up|establish\w*|build\w*|creat\w+|open\w*)\s+(?:of\s+)?(?:a|an|the|its|their)\s+[^.;]{0,60}?"
-_THE_BODY = re.compile(r"(?<![Ii]n )\b(?:the|The)\s+([Cc]entre|[Cc]enter|[Ll]aboratory|[Ll]ab)\b(?!\s+of\b)")
+_THE_BODY = re.compile(_THE_BODY_AT)
 _DELEGATION_EN = re.compile(r"\bdelegation\b", re.IGNORECASE)
 
 

@@ -159,8 +159,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if word == stem and stem not in _PAST_FORMS and re.search(r"\b(?:when|whenever|if|as)\s+(?:i|we|you|they)\s+(?:\w+\s+)?$", before):
             continue  # "When I visit universities, …": what someone does again and again, no event
         if word == stem and stem not in _PAST_FORMS and re.search(r"(?:^|[^\w'’])(?:i|we)\s+(?:often\s+|still\s+|now\s+)?$", before) \
-                and not atoms(c.text, "en"):
-            continue  # "I meet its graduates everywhere": the writer's present of habit, undated, no event
+                and not atoms(c.text, "en") and not re.match(r"\s+(?:a|an)\s", c.text[m.end():], re.IGNORECASE):
+            continue  # "I meet its graduates everywhere": the writer's present of habit, undated, no event ("We open a
+            # joint laboratory …", one thing of its own, is no habit)
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):

@@ -53,3 +53,18 @@ def test_one_thing_of_its_own_in_the_first_person_present_is_no_habit():
     assert [d[0] for d in drafted(text, "2026-05-13")] == ["opening"]
     text = "I sign the agreement with the Fijian ministry today in Suva, Korea's ambassador said."
     assert drafted(text, "2026-05-13") == [("signing", "2026-05-13", "occurred", ("FJ", "KR"))]
+
+
+def test_staying_in_contact_is_no_stay():
+    # "where the delegation is staying from 16 to 18 June" is a leg of the trip; staying in contact until a date is none
+    text = ("The Korean delegation signed a fisheries memorandum with Fiji in Suva on Monday. The delegation will stay "
+            "in close contact with Fiji's ministry until the project starts in 2027.")
+    drafts = [d[:2] for d in drafted(text, "2026-05-13")]
+    assert ("project", "2027") in drafts and ("visit", "2027") not in drafts
+
+
+def test_the_two_sides_of_a_debate_make_no_event_joint():
+    # "The two sides also plan to hold a seminar in Suva": both; "the two sides of the debate" are no parties
+    text = ("SUVA, May 13, 2026 – Fiji's ministry said on Monday it will hold a fisheries seminar in Suva in June; "
+            "the two sides of the debate disagree.")
+    assert drafted(text, "2026-05-13") == []

@@ -187,8 +187,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
         if stem in ("bring", "brought") and not course:
             continue  # "will bring 120 engineers … to its campus for a four-week training course" is the course; "bring
             # together", "brought new ideas" are no event
-        if stem in ("stay", "staying", "stayed") and not (_TRAVELLING_PARTY.search(c.text, 0, m.start()) and atoms(c.text[m.end():], "en")):
-            continue  # "where the delegation is staying from 16 to 18 June": a leg of the trip; "stay in touch" is none
+        if stem in ("stay", "staying", "stayed") and not (_TRAVELLING_PARTY.search(c.text, 0, m.start()) and atoms(c.text[m.end():], "en")
+                                                          and _STAY_WHERE.match(c.text, m.end())):
+            continue  # "where the delegation is staying from 16 to 18 June": a leg of the trip; "stay in touch", "will stay in
+            # close contact … until the project starts in 2027" are none
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
         if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
@@ -496,6 +498,9 @@ _CRAFT_WORK = r"(?:centres?|centers?|programmes?|programs?|projects?|initiative|
 _CRAFT_BEFORE = re.compile(_CRAFT + r"\s+(?!(?:\w+\s+){0,1}" + _CRAFT_WORK + r"\b)(?:\w+\s+){0,2}$", re.IGNORECASE)
 _CRAFT_AFTER = re.compile(r"\w*\s+(?:(?:a|an|the|its|their)\s+)?(?:[\w-]+\s+){0,3}?" + _CRAFT + r"\b"
                           r"(?!\s+(?:[\w-]+\s+){0,1}" + _CRAFT_WORK + r"\b)", re.IGNORECASE)
+# … a stay told by its days or place ("staying from 16 to 18 June", "stayed in Suva until Friday")
+_STAY_WHERE = re.compile(r"\w*\s+(?:on\s+)?(?:from|until|till|through|between|in\s+[A-Z]|at\s+(?:the\s+)?[A-Z]|for\s+(?:a|an|one|two|three|"
+                         r"four|five|six|seven|several|\d+)\b|there\b|here\b)")
 # a stay as a sentence's setting: "In Canberra, where the delegation is staying from 16 to 18 June,"
 _WHERE_STAYING = re.compile(r"(?:In|At)\s+[A-Z][^,;]{1,40},\s+where\s+(?:the|its|our|a|his|her|their)\s+(?:[\w-]+\s+){0,3}?"
                             r"(?:delegation|mission|team|minister|vice\s+minister|officials)\s+(?:is|are|was|were|will\s+be)\s+"

@@ -80,7 +80,8 @@ def counted_sides_from_article(d: dict, art, korean: bool = True) -> None:
 _TWO_SIDED = {"signing", "meeting", "project"}
 _JOINT = re.compile(r"\b(?:joint|jointly|bilateral)\b|공동|합동|양국|양측|"
                     # "The two sides also plan to hold a seminar … in Bangkok": both, not the dateline's own
-                    r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|nations)\b|"
+                    # (not "the two sides of the debate")
+                    r"\b(?:the\s+two|both)\s+(?:sides|countries|governments|nations)\b(?!\s+of\b)|"
                     # a facility shared ("opened a shared ocean data centre"), not shared procedures or views
                     r"\bshared\s+(?:[\w-]+\s+){0,2}?(?:centre|center|lab|laboratory|facility|office|station|hub|campus)\b",
                     re.IGNORECASE)

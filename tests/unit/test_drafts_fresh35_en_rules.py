@@ -1,0 +1,19 @@
+"""The general rules written for the misses and wrong drafts of the English articles of `fresh35/` to
+`fresh40/`'s first runs, each tried on short texts of our own."""
+
+from tests.unit.drafts_corpus import drafted
+
+
+def test_visit_a_website_is_no_visit():
+    # "For more information, visit the agency's website.": an invitation to read, no delegation's visit
+    text = ("SEOUL, 3 March 2026 – Korea's Test Marine Institute and Ghana's Test Fisheries Commission signed a "
+            "memorandum on fish stock surveys in Accra on Monday. Last month, the two opened a joint laboratory "
+            "in Tema.\n\nFor more information, visit the Test Marine Institute website.")
+    assert [d[0] for d in drafted(text, "2026-03-03")] == ["signing", "opening"]
+
+
+def test_participants_attending_sessions_of_a_forum_are_no_meeting_of_their_own():
+    # "More than 200 participants attended sessions on …": the forum's programme, not a second event
+    text = ("On 25 August, the Korean delegation took part in the Kenya-Korea Solar Energy Forum in Nairobi. "
+            "More than 180 participants attended sessions on grid storage and rural electrification.")
+    assert "meeting" not in [d[0] for d in drafted(text, "2026-09-01")]

@@ -17,3 +17,15 @@ def test_participants_attending_sessions_of_a_forum_are_no_meeting_of_their_own(
     text = ("On 25 August, the Korean delegation took part in the Kenya-Korea Solar Energy Forum in Nairobi. "
             "More than 180 participants attended sessions on grid storage and rural electrification.")
     assert "meeting" not in [d[0] for d in drafted(text, "2026-09-01")]
+
+
+def test_weekdays_of_last_week_told_after_them_are_those_days():
+    # "spent Monday to Thursday of last week in …": Monday to Thursday of that week, not the whole week
+    text = "A Korean delegation spent Monday to Thursday of last week in Nairobi, where it met Kenyan energy officials."
+    assert ("visit", "2026-05-11/2026-05-14", "occurred", ("KE", "KR")) in drafted(text, "2026-05-20")
+
+
+def test_a_week_told_first_holds_the_weekdays_its_clause_names_after():
+    # "Last week the team crossed into … and spent Monday to Friday in …": those days of last week
+    text = "Last week a Korean delegation crossed into Kenya and spent Monday to Friday in Nairobi, meeting energy officials."
+    assert drafted(text, "2026-05-20") == [("visit", "2026-05-11/2026-05-15", "occurred", ("KE", "KR"))]

@@ -29,3 +29,11 @@ def test_a_week_told_first_holds_the_weekdays_its_clause_names_after():
     # "Last week the team crossed into … and spent Monday to Friday in …": those days of last week
     text = "Last week a Korean delegation crossed into Kenya and spent Monday to Friday in Nairobi, meeting energy officials."
     assert drafted(text, "2026-05-20") == [("visit", "2026-05-11/2026-05-15", "occurred", ("KE", "KR"))]
+
+
+def test_what_officials_expect_someone_to_do_is_planned():
+    # "Officials expect the joint committee to meet in … in October": a plan, the coming October
+    text = "Officials expect the Kenya–Korea Joint Committee on Energy to meet in Nairobi in October, its first session since 2019."
+    assert drafted(text, "2026-05-20") == [("meeting", "2026-10", "planned", ("KE", "KR"))]
+    text = "The Kenyan ministry expects to sign a memorandum with Korea's Test Energy Agency in October."
+    assert drafted(text, "2026-05-20") == [("signing", "2026-10", "planned", ("KE", "KR"))]

@@ -301,6 +301,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # … and in apposition: "a joint project …, due to start in April"
                                 r"(?:due|slated) to (?:start|begin|open|run|be|take|launch|commence|kick|get|hold)|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
+                                # "Officials expect the joint committee to meet in Oslo in October": what they expect
+                                r"expects? (?:[^\s.;,]+ ){0,10}?to (?=\S+$)|"
                                 # "are preparing to set up a pavilion … in November": getting ready is for what is to come
                                 r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"

@@ -37,3 +37,10 @@ def test_what_officials_expect_someone_to_do_is_planned():
     assert drafted(text, "2026-05-20") == [("meeting", "2026-10", "planned", ("KE", "KR"))]
     text = "The Kenyan ministry expects to sign a memorandum with Korea's Test Energy Agency in October."
     assert drafted(text, "2026-05-20") == [("signing", "2026-10", "planned", ("KE", "KR"))]
+
+
+def test_the_events_closing_day_told_with_its_name_is_its_last_day():
+    # "On the symposium's closing day, … signed": the last day of the symposium told before
+    text = ("The Kenya-Korea Energy Forum was held in Nairobi on 9–10 March. On the forum's closing day, Kenya's "
+            "Test Energy Agency and Korea's Test Power Institute signed a letter of intent.")
+    assert ("signing", "2026-03-10", "occurred", ("KE", "KR")) in drafted(text, "2026-03-20")

@@ -44,3 +44,10 @@ def test_the_events_closing_day_told_with_its_name_is_its_last_day():
     text = ("The Kenya-Korea Energy Forum was held in Nairobi on 9–10 March. On the forum's closing day, Kenya's "
             "Test Energy Agency and Korea's Test Power Institute signed a letter of intent.")
     assert ("signing", "2026-03-10", "occurred", ("KE", "KR")) in drafted(text, "2026-03-20")
+
+
+def test_an_open_day_opens_nothing():
+    # "at its annual Open Day on Saturday": the public let in for a day, no body opened
+    text = ("On 12 May, Korea's Test Marine Institute and Kenya's Test Fisheries Agency signed a memorandum in Mombasa. "
+            "The agency will welcome school groups and the public at its annual Open Day on Saturday 30 May.")
+    assert drafted(text, "2026-05-20") == [("signing", "2026-05-12", "occurred", ("KE", "KR"))]

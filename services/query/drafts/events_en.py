@@ -453,6 +453,8 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if _FIGURATIVE_OPEN.match(text, start):
         return True
+    if word.lower() == "open" and re.match(r"\s+(?:Days?|House|Houses|Campus)\b", text[end:]):
+        return True  # "at its annual Open Day on Saturday", "an Open House": the public let in, nothing opened
     if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened
         return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":

@@ -207,10 +207,20 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
                                    "range" if third else "at", True))
                 i += 3 if third is not None else 2
                 continue
+        third = found[i + 2] if i + 2 < len(found) else None
+        if lang == "en" and a.rel_week is not None and not a.same_day and nxt is not None and third is not None \
+                and _weekdays(nxt, third) and _WEEK_CLAUSE_GAP.fullmatch(gap) \
+                and connector.match(text[nxt.end:third.start]) and len(text[nxt.end:third.start]) <= 8:
+            # "Last week the team crossed into Malawi and spent Monday to Friday in Lilongwe": those days of that week
+            mention = _weekday_range(nxt, third, a, ref, future, nearest)
+            if mention is not None:
+                out.append(Mention(a.start, third.end, mention.span, "range", True))
+                i += 3
+                continue
         if lang == "en" and nxt is not None and _weekdays(a, nxt) and connector.match(gap) and len(gap) <= 8:
             week = found[i + 2] if i + 2 < len(found) else None
             week = week if week is not None and week.rel_week is not None and not week.same_day \
-                and re.fullmatch(r",?\s*", text[nxt.end:week.start]) else None
+                and re.fullmatch(r",?\s*(?:of\s+)?", text[nxt.end:week.start]) else None  # "Monday to Thursday of last week"
             mention = _weekday_range(a, nxt, week, ref, future, nearest)
             if mention is not None:  # "from Monday to Thursday this week": both days, in the week told after them
                 out.append(mention)
@@ -252,6 +262,8 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
     return out
 
 
+# What lies between a week told first and the days of it a clause names after ("Last week the team … spent ").
+_WEEK_CLAUSE_GAP = re.compile(r"[^.;!?\n]{0,80}?\b(?:spent|from|between)\s+(?:the\s+)?", re.IGNORECASE)
 _WEEK_THEN_DAY = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
 _DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", re.IGNORECASE)
 

@@ -105,6 +105,15 @@ _PROJECT_SPAN = re.compile(r"^\s*(?:The|This|A|Its|Their)\s+(?:[\w-]+\s+){0,3}?(
 _PILOT_FACILITY = re.compile(r"\bpilot (?:line|plant|facility|factory|station|centre|center|lab|laboratory)s?\b", re.IGNORECASE)
 
 
+# What a reader is sent to ("visit the agency's website", "visit www.example.org"), no place visited.
+_WEBSITE = re.compile(r"\s+(?:(?:the|our|its|their)\s+)?(?:[\w.&'’-]+\s+){0,4}?(?:website|web\s?site|web\s?page|"
+                      r"homepage|home page|portal|online)\b|\s+(?:www\.|https?://)", re.IGNORECASE)
+# The items of an event's programme attended ("attended sessions on …", "attended panels on …").
+_PROGRAMME_ITEMS = re.compile(r"\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?(?:sessions|panels|panel discussions|presentations|"
+                              r"lectures|keynotes|keynote speeches|breakout sessions)\s+(?:on|about|covering)\b",
+                              re.IGNORECASE)
+
+
 # A clause that states what an article of a treaty provides, not something done
 _PROVISION = re.compile(r"^\s*(?:\d+\.\s+)?(?:Pursuant to|In accordance with|Under|As provided (?:for )?(?:in|by)|"
                         r"In conformity with)\s+(?:Article|Section|Clause|Paragraph)\s+\d", re.IGNORECASE)
@@ -164,6 +173,10 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             # joint laboratory …", one thing of its own, is no habit)
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
+        if stem == "visit" and _WEBSITE.match(c.text, m.end()):
+            continue  # "For more information, visit the agency's website": a reader sent to a page, no visit
+        if stem == "attend" and _PROGRAMME_ITEMS.match(c.text, m.end()):
+            continue  # "300 participants attended sessions on …": a forum's programme told, no meeting of its own
         if stem == "visit" and re.search(r"\b(?:a|the)\s+(?:site|field)\s+$", before):
             continue  # "day two was a site visit": an item on an event's programme, a noun, no country's visit
         if word == "host" and _MODIFIER_BEFORE.search(before) and re.match(r"\s+(?:countr|government|cit|nation|institution|universit|famil|communit|"
@@ -291,6 +304,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # … and in apposition: "a joint project …, due to start in April"
                                 r"(?:due|slated) to (?:start|begin|open|run|be|take|launch|commence|kick|get|hold)|"
                                 r"expected to|(?:is|are) expected (?=in|at|on)|intends? to|agreed to|decided to|"
+                                # "Officials expect the joint committee to meet in Oslo in October": what they expect
+                                r"expects? (?:[^\s.;,]+ ){0,10}?to (?=\S+$)|"
                                 # "are preparing to set up a pavilion … in November": getting ready is for what is to come
                                 r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
@@ -441,6 +456,8 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if _FIGURATIVE_OPEN.match(text, start):
         return True
+    if word.lower() == "open" and re.match(r"\s+(?:Days?|House|Houses|Campus)\b", text[end:]):
+        return True  # "at its annual Open Day on Saturday", "an Open House": the public let in, nothing opened
     if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened
         return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":

@@ -114,7 +114,8 @@ def day_of_trip(clause: str, trip: Span | None) -> Span | None:
 _SPACE = re.compile(r"\s")
 # a sentence opening on a day of the event just told, naming no event ("On the second day the directors …
 # signed", "둘째 날에는 …")
-_DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?P<en>first|second|third|last|final)\s+day\b(?!\s+of\b)|"
+_DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?:(?P<en>first|second|third|last|final)|[a-z]+['’]s\s+(?P<end>closing|opening|"
+                          r"last|final))\s+day\b(?!\s+of\b)|"
                           r"\s*(?:[-–•·○]\s*[^:：\n]{1,30}[:：]\s*)?(?:[가-힣]{1,6}\s+)?"
                           r"(?P<ko>첫날|둘째\s*날|셋째\s*날|마지막\s*날)(?:에는|에|은|엔)?\s")
 # (Korean also after the event's noun, "포럼 첫날에는", and after a list item's label, "- 실무협의: 마지막 날 오후에는")
@@ -122,14 +123,14 @@ _DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?P<en>first|second|third|last|
 
 def day_of_last_event(sentence: str, last: Span | None) -> Span | None:
     """"On the second day …" opening a sentence: that day of the event told before, when it was dated to the
-    day over more days than that."""
+    day over more days than that ("On the forum's closing day, …" too)."""
     m = _DAY_OF_LAST.match(sentence)
     if m is None or last is None or last.start is None or last.end is None or last.start.d is None or last.end.d is None:
         return None
     first, end = last.start.first(), last.end.last()
     days = [first + datetime.timedelta(days=i) for i in range((end - first).days + 1)]
-    word = _SPACE.sub("", (m.group("en") or m.group("ko")).lower())
-    which = {"first": 0, "첫날": 0, "second": 1, "둘째날": 1, "third": 2, "셋째날": 2}.get(word, -1)
+    word = _SPACE.sub("", (m.group("en") or m.group("end") or m.group("ko")).lower())
+    which = {"first": 0, "opening": 0, "첫날": 0, "second": 1, "둘째날": 1, "third": 2, "셋째날": 2}.get(word, -1)
     if len(days) < 2 or which >= len(days):
         return None
     day = days[which]

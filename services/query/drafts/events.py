@@ -193,6 +193,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
                 and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and _KIND_KO[t.form] == "signing":
             future = False  # "2020년 맺은 양해각서를 갱신", "지난해 11월 맺은 협약": the earlier signing, with its date
+        if future is None and t.form == "열" and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은", "던") \
+                and _YEAR_TOLD.search(c.text[: t.start - c.start]) and _opens_its_doors(c, t):
+            future = False  # "2021년 이곳에 문을 연 '…센터'는", "2018년 3월 관측소가 문을 열던 날": the opening, with its year
         if future is None and _KIND_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years

@@ -16,3 +16,24 @@ def test_an_opening_told_in_a_dated_modifier_of_a_day():
     # "2017년 5월 … 관측소가 문을 열던 날": the day the station opened
     text = "2017년 5월 케냐 나이로비에 두 나라가 함께 세운 기후관측소가 문을 열던 날 우리는 함께 울었다."
     assert drafted(text, "2025-08-04") == [("opening", "2017-05", "occurred", ("KE", "KR"))]
+
+
+def test_the_year_of_a_dated_opening_is_not_the_work_done_there():
+    # "2020년 … 문을 연 '…센터'에서 현재 … 수행 중": the opening, with its year; the work there is no event of its own
+    text = "2020년 케냐 나이로비대학과 함께 문을 연 '한-케냐 물환경연구센터'에서 현재 공동연구 과제 5건을 수행하고 있다."
+    assert drafted(text, "2025-08-04") == [("opening", "2020", "occurred", ("KE", "KR"))]
+
+
+# --- tense ------------------------------------------------------------------------------------------------
+
+
+def test_a_past_modifier_before_것_plans_nothing():
+    # "체결한 것으로 알려졌다", "문을 연 것에서 시작됐다": -ㄴ 것 is the past told, not "-ㄹ 것이다"
+    text = "한국해양연구원은 지난 3월 케냐 해양수산연구소와 공동연구 양해각서를 체결한 것으로 알려졌다."
+    assert drafted(text, "2025-08-04") == [("signing", "2025-03", "occurred", ("KE", "KR"))]
+
+
+def test_an_opening_told_as_where_a_project_began():
+    # "… 공동 관측은 2016년 … 문을 연 것에서 시작됐다": the opening is the event the year dates
+    text = "두 나라의 공동 관측은 2016년 케냐 북부에 첫 한-케냐 공동관측소 문을 연 것에서 시작됐다."
+    assert drafted(text, "2025-08-04") == [("opening", "2016", "occurred", ("KE", "KR"))]

@@ -105,6 +105,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
         return english_trigger(c, status_text)
     best = None
+    dated_opening = None  # the end of a dated "… 문을 연" modifier told in the clause
     toks = c.tokens
     final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
     # "▲…", and a line of its own that opens with a dash or bullet (" - 2025. 4. 8. … 방한, …")
@@ -193,9 +194,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
                 and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and _KIND_KO[t.form] == "signing":
             future = False  # "2020년 맺은 양해각서를 갱신", "지난해 11월 맺은 협약": the earlier signing, with its date
-        if future is None and t.form == "열" and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은", "던") \
+        if not future and t.form == "열" and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은", "던") \
                 and _YEAR_TOLD.search(c.text[: t.start - c.start]) and _opens_its_doors(c, t):
             future = False  # "2021년 이곳에 문을 연 '…센터'는", "2018년 3월 관측소가 문을 열던 날": the opening, with its year
+            dated_opening = t.end
         if future is None and _KIND_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
@@ -253,6 +255,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "기상청과 … 서해에서 공동 관측을 벌였다": joint field work of home bodies, no partner abroad
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
+        if kind == "project" and best is not None and best.kind == "opening" and dated_opening == best.end \
+                and not _YEAR_TOLD.search(c.text[best.end - c.start: t.start - c.start]):
+            continue  # "2021년 … 문을 연 '…센터'에서 … 수행 중": the year is the opening's; the work there is not a new event
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     if best is None and (m := _PROJECT_PERIOD.search(c.text)) and _SPAN_TOLD.search(c.text, m.end()):

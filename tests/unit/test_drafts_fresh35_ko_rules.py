@@ -37,3 +37,15 @@ def test_an_opening_told_as_where_a_project_began():
     # "… 공동 관측은 2016년 … 문을 연 것에서 시작됐다": the opening is the event the year dates
     text = "두 나라의 공동 관측은 2016년 케냐 북부에 첫 한-케냐 공동관측소 문을 연 것에서 시작됐다."
     assert drafted(text, "2025-08-04") == [("opening", "2016", "occurred", ("KE", "KR"))]
+
+
+# --- dates ------------------------------------------------------------------------------------------------
+
+
+def test_그해_on_a_new_line_is_the_year_the_line_before_named():
+    # "… 2021년부터 이어져 왔다.\n○ 그해 …": that year, not the last event's
+    text = ("□ 군은 지난 3일 케냐 나이로비에서 케냐 농업연구청과 업무협약을 체결했다.\n"
+            "□ 군과 케냐의 인연은 2021년부터 이어져 왔다.\n"
+            "○ 그해 군 농업기술센터가 케냐 농업연구청과 옥수수 종자 공동연구를 시작했다.")
+    assert drafted(text, "2025-08-04") == [("signing", "2025-08-03", "occurred", ("KE", "KR")),
+                                           ("project", "2021", "occurred", ("KE", "KR"))]

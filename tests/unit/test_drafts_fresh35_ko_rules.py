@@ -24,6 +24,12 @@ def test_the_year_of_a_dated_opening_is_not_the_work_done_there():
     assert drafted(text, "2025-08-04") == [("opening", "2020", "occurred", ("KE", "KR"))]
 
 
+def test_a_course_run_for_invited_trainees_is_a_project():
+    # "… 10명을 초청해 … 치료 과정을 운영할 예정이다": the course (과정) is the event, not the trainees' visit
+    text = "의료원은 오는 9월부터 11월까지 3개월간 케냐 의사 10명을 초청해 중환자 치료 과정을 운영할 예정이다."
+    assert drafted(text, "2025-08-04") == [("project", "2025-09/2025-11", "planned", ("KE", "KR"))]
+
+
 # --- tense ------------------------------------------------------------------------------------------------
 
 

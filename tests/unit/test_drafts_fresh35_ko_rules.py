@@ -30,6 +30,13 @@ def test_a_course_run_for_invited_trainees_is_a_project():
     assert drafted(text, "2025-08-04") == [("project", "2025-09/2025-11", "planned", ("KE", "KR"))]
 
 
+def test_trainees_taking_a_course_of_a_length_is_a_project():
+    # "… 12명이 2주간 … 연수를 받는다": a training course; "감사패를 받았다" is none
+    text = "내년 1월 우리 대학 학부생 12명이 2주간 나이로비대학 연구실에서 단기 연수를 받는다."
+    assert drafted(text, "2025-08-04") == [("project", "2026-01", "planned", ("KE", "KR"))]
+    assert drafted("그는 지난 3일 케냐 대사로부터 감사패를 받았다.", "2025-08-04") == []
+
+
 # --- tense ------------------------------------------------------------------------------------------------
 
 

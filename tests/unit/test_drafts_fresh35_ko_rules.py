@@ -28,6 +28,9 @@ def test_a_course_run_for_invited_trainees_is_a_project():
     # "… 10명을 초청해 … 치료 과정을 운영할 예정이다": the course (과정) is the event, not the trainees' visit
     text = "의료원은 오는 9월부터 11월까지 3개월간 케냐 의사 10명을 초청해 중환자 치료 과정을 운영할 예정이다."
     assert drafted(text, "2025-08-04") == [("project", "2025-09/2025-11", "planned", ("KE", "KR"))]
+    # … a course at home for our own staff is none ("국내 연구원을 위한 … 교육 과정을 운영한다")
+    home = "재단은 다음 달부터 국내 연구원을 위한 연구윤리 온라인 교육 과정을 새로 운영한다."
+    assert drafted(home, "2025-08-04") == []
 
 
 def test_trainees_taking_a_course_of_a_length_is_a_project():

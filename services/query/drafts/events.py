@@ -237,8 +237,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
-        training = t.form in ("진행", "실시", "운영") and _object_head(c, t) in ("교육", "훈련", "연수", "과정") and (
-            _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start]) \
+        training = t.form in ("진행", "실시", "운영") and (_object_head(c, t) in ("교육", "훈련") and (
+            _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start])
+            or _object_head(c, t) in ("연수", "과정") and "초청" in s.text[: t.start - s.start]) \
             or t.form == "받" and not _RESIDENTS.search(c.text)
         if training:
             kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course

@@ -58,6 +58,12 @@ def test_an_opening_told_as_where_a_project_began():
 # --- dates ------------------------------------------------------------------------------------------------
 
 
+def test_two_days_named_and_told_as_two_are_a_span():
+    # "지난달 20일과 21일 이틀간": both days, not the second alone
+    text = "지난달 20일과 21일 이틀간 서울에서 '한-케냐 소재 심포지엄'이 열렸다."
+    assert drafted(text, "2025-12-10") == [("forum", "2025-11-20/2025-11-21", "occurred", ("KE", "KR"))]
+
+
 def test_그해_on_a_new_line_is_the_year_the_line_before_named():
     # "… 2021년부터 이어져 왔다.\n○ 그해 …": that year, not the last event's
     text = ("□ 군은 지난 3일 케냐 나이로비에서 케냐 농업연구청과 업무협약을 체결했다.\n"

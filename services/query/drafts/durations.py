@@ -21,6 +21,9 @@ _SCHEDULE_DAYS_KO = re.compile(r"(?<![\d가-힣])(?:\d{1,2}\s*박\s*)?(\d{1,2}|"
                                + r")\s*(?:일\s*)?(?:간\s*)?(?:의\s*)?일정으로")
 _FROM_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?부터\s*(" + "|".join(_KO_DAYS)
                            + r"|\d{1,2}\s*일)\s*(?:간|동안)")
+# "20일과 21일 이틀간", "3일(월)과 4일(화) 양일간": two days named, told as two
+_TWO_DAYS_KO = re.compile(r"(?<!\d)(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?(?:과|와)\s*(\d{1,2})\s*일\s*(?:\([^)]{1,6}\)\s*)?"
+                          r"(?:이틀|양일)\s*(?:간|동안)")
 # "The three-year project is scheduled to start in July": a project's length in years, its start a month
 _YEARS_LONG_EN = re.compile(r"\b(two|three|four|five|six|seven|eight|nine|ten|\d)[- ]year\s+(?:[a-z-]+\s+){0,2}?"
                             r"(?:project|programme|program|initiative)\b", re.IGNORECASE)
@@ -84,6 +87,11 @@ def close_spans(out: list[dict]) -> None:
                 start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
                 rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=n - 1)).isoformat()}"
                 continue
+        m = _TWO_DAYS_KO.search(quote)
+        if m and day and date.count("/") == 0 and int(m.group(2)) == int(m.group(1)) + 1 \
+                and int(day.group(3)) in (int(m.group(1)), int(m.group(2))):
+            rec["date"] = f"{day.group(1)}-{day.group(2)}-{int(m.group(1)):02d}/{day.group(1)}-{day.group(2)}-{int(m.group(2)):02d}"
+            continue
         day = _DAY.match(date) if date.count("/") == 0 else None
         m = (_DAYS_EN.search(quote) or _DAYS_KO.search(quote) or _SCHEDULE_DAYS_KO.search(quote)) \
             if rec["kind"] == "visit" else None

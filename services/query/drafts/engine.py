@@ -186,6 +186,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 mentions = dates.resolve(s.text, art.published, lang=s.lang, past=True)
             # a line with no date of its own under a dated header line takes the header's date
             para = para_span.get(s.paragraph) or (header[1] if header else None)
+            if para is None and s.lang == "ko" and s.text.lstrip(" ○□-·▲").startswith("그해"):
+                para = last_span  # "… 2023년부터 이어져 왔다.\n○ 그해 …": the year the text just named, on the line before
             others_told = tuple((o.start, o.end) for o, t in triggers if o.start > c.start and t.kind != trig.kind) \
                 if s.lang == "en" else ()
             span, inherited = date_for(s, c, trig, mentions, para, last_event_span or last_span, last_day_span, others_told)

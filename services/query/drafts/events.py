@@ -89,7 +89,7 @@ def clauses(s: Sentence) -> list[Clause]:
     return result
 
 
-_KIND_KO = {**PREDICATES_KO, **GUARDED_KO}
+_KIND_KO = {**PREDICATES_KO, **GUARDED_KO, "받": None}  # (받다: a course taken, guarded below)
 # "2024년 업무협약 체결로 첫발을 뗐다": a dated event as where something began
 _YEAR_TOLD = re.compile(r"(?:19|20)\d\d\s*년")
 _ORIGIN = re.compile(r"\s*(?:으로|로)\s*(?:첫발|첫걸음|첫 걸음|물꼬|시작|출발|본격화)")
@@ -105,6 +105,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
 
         return english_trigger(c, status_text)
     best = None
+    dated_opening = None  # the end of a dated "… 문을 연" modifier told in the clause
     toks = c.tokens
     final_future = bool(FINAL_FUTURE.search(s.text[-30:])) or _present_final(s.tokens)
     # "▲…", and a line of its own that opens with a dash or bullet (" - 2025. 4. 8. … 방한, …")
@@ -113,6 +114,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if t.form not in _KIND_KO:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) else None
+        if t.form == "받" and not (t.tag.startswith("VV") and _object_head(c, t) in ("연수", "교육", "훈련")
+                                  and (_COURSE.search(c.text) or _COURSE_LENGTH.search(c.text))):
+            continue  # "… 15명이 3주 과정의 … 연수를 받는다": trainees taking a course of a length; not any 받다
         if t.form == "만나" and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].tag == "NP":
             continue  # "사무실에서 그를 만났다": the reporter meeting the one interviewed, no event
         if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
@@ -174,7 +178,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             rest = toks[i + 3:]  # "공동연구를 이어 오고 있다", "… 사업을 이어 갈 계획": a project carried on
         elif t.form == "잇":
             continue
-        elif t.tag in ("VV", "VA") or t.form in WORKS_KO and t.tag.startswith("VV"):  # 짓 is VV-I
+        elif t.tag in ("VV", "VA") or (t.form in WORKS_KO or t.form == "받") and t.tag.startswith("VV"):  # 짓 is VV-I, 받 VV-R
             rest = toks[i + 1:]
         else:
             continue
@@ -193,6 +197,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         if future is None and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and i >= 2 \
                 and toks[i - 1].form in ("년", "월") and toks[i - 2].tag == "SN" and _KIND_KO[t.form] == "signing":
             future = False  # "2020년 맺은 양해각서를 갱신", "지난해 11월 맺은 협약": the earlier signing, with its date
+        if not future and t.form == "열" and rest and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은", "던") \
+                and _YEAR_TOLD.search(c.text[: t.start - c.start]) and _opens_its_doors(c, t):
+            future = False  # "2021년 이곳에 문을 연 '…센터'는", "2018년 3월 관측소가 문을 열던 날": the opening, with its year
+            dated_opening = t.end
         if future is None and _KIND_KO[t.form] == "project" and rest and rest[0].tag == "ETM" \
                 and rest[0].form in ("는", "ᆫ", "은") and _years_before([x for x in s.tokens if x.end <= t.start]):
             future = False  # "2022년부터 2026년까지 … 추진하는 '… 사업'": the project, with its years
@@ -229,8 +237,10 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"
         elif t.form in ("열", "설립", "개설") and _object_head(c, t).endswith(OPENABLE):
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
-        training = t.form in ("진행", "실시", "운영") and _object_head(c, t) in ("교육", "훈련") and (
+        training = t.form in ("진행", "실시", "운영") and (_object_head(c, t) in ("교육", "훈련") and (
             _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start])
+            or _object_head(c, t) in ("연수", "과정") and "초청" in s.text[: t.start - s.start]) \
+            or t.form == "받" and not _RESIDENTS.search(c.text)
         if training:
             kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course
         if t.form == "열" and _opens_its_doors(c, t):
@@ -250,6 +260,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "기상청과 … 서해에서 공동 관측을 벌였다": joint field work of home bodies, no partner abroad
         cand = Trigger(kind, t.start, t.end, strong, t.form in WEAK_PREDICATES, future, status(status_text, future),
                        t.form)
+        if kind == "project" and best is not None and best.kind == "opening" and dated_opening == best.end \
+                and not _YEAR_TOLD.search(c.text[best.end - c.start: t.start - c.start]):
+            continue  # "2021년 … 문을 연 '…센터'에서 … 수행 중": the year is the opening's; the work there is not a new event
         if best is None or _rank(cand) >= _rank(best):
             best = cand
     if best is None and (m := _PROJECT_PERIOD.search(c.text)) and _SPAN_TOLD.search(c.text, m.end()):
@@ -405,6 +418,7 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
 # a course told by its length or as one ("6개월 과정의", "3주 과정", "교육과정"): training given as a project
+_COURSE_LENGTH = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간|동안)")
 _COURSE = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간\s*)?과정|(?:교육|훈련|연수)\s*과정")
 # "서로", "상호", "교차" right before 파견: an exchange of people an agreement provides for or keeps up, not a visit
 MUTUAL_BEFORE = re.compile(r"(?:서로|상호|교차)\s*\S*\s*$")

@@ -46,6 +46,8 @@ def planned(rest: list[Token]) -> bool | None:
     for j, tag in enumerate(tags[:3]):
         if tag == "ETM":
             nxt = forms[j + 1] if j + 1 < len(forms) else ""
+            if forms[j] in ("ᆫ", "은", "던") and nxt == "것":
+                return False  # "문을 연 것에서 시작됐다", "체결한 것으로 알려졌다": the past's 것 tells, it plans nothing
             if nxt in PLAN_NOUNS:
                 return True
             if forms[j] in ("ᆯ", "을", "ㄹ") and nxt in ("수",):

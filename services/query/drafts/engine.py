@@ -164,7 +164,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             triggers = [(c, t) for c, t in triggers if not (t.kind == "meeting" and told and t.start - s.start > told.start())]
         if s.lang == "ko" and not sentence_dates and _GIST.search(s.text):
             triggers = []  # "… 전력망을 구축하고, … 개발하는 것이 골자다": what the event told before is about
-        if ASKED.search(s.text) or _interview_question(s, art.text):
+        if ASKED.search(s.text):
             triggers = []  # "[질문] … 공동위만 참석하고 돌아갑니까?": a question tells no event
         reach = _reach(s, cl, found_triggers, {c.start for c, _ in triggers})
         if s.lang == "ko":  # "피렌체를 방문한 시 대표단이 … 체결했다": the visit too
@@ -391,20 +391,6 @@ def _invited_home(s, lo: int, hi: int, found: list) -> bool:
         return True
     at = s.text.find("초청", lo - s.start, hi - s.start)
     return at >= 0 and any(p.codes == ("KR",) and lo <= p.start < s.start + at for p in found)
-
-
-# an interview's question line ("- 두 대학이 협정도 맺었다고 들었다.") above its quoted answer ("\"올해 3월 … 서명했다."):
-# the interviewer's cue, which the answer tells
-_QUESTION_LINE = re.compile(r"[ \t]*[-–—][ \t]*\S")
-_NEXT_LINE = re.compile(r"[^\n]*\n\s*(?=\S)")
-
-
-def _interview_question(s, text: str) -> bool:
-    line = text.rfind("\n", 0, s.start) + 1
-    if s.lang != "ko" or _QUESTION_LINE.match(text, line) is None or text[line:s.start].strip(" \t-–—"):
-        return False
-    nxt = _NEXT_LINE.match(text, s.start)
-    return nxt is not None and sections.interview_answer(text, nxt.end())
 
 
 # A correction or clarification note under (or over) the story ("[바로잡습니다]", "[정정보도]", "Correction:",

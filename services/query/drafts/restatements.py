@@ -43,7 +43,7 @@ _CAME_TO_TAKE_PART = re.compile(r"\b(?:travell?ed|came|flew|journeyed)\s+(?:(?:d
                                 r"(?:from\s+[\w\s-]{1,30}?\s+)?to\s+(?:present|attend|take part|speak|participate|join in|"
                                 r"share|report)\b")
 # the sessions of an event told before, their topics told ("Several sessions focused on …", "Panel sessions covered …")
-_SESSIONS = re.compile(r"^\s*(?:(?:Several|Many|Most|Some|Other|Parallel|Two|Three|Four|Five|The|Its|Their|Its)\s+)?"
+_SESSIONS = re.compile(r"^\s*(?:(?:Several|Many|Most|Some|Other|Parallel|Two|Three|Four|Five|The|Its|Their)\s+)?"
                        r"(?:[\w-]+\s+)?(?:sessions|panels)\b(?!\s+(?:of|between)\b)", re.IGNORECASE)
 # people met on a visit, not counterparts in talks: "met researchers at the institute", "met young Georgian engineers"
 _MET_PEOPLE = re.compile(r"\bmet\s+(?:with\s+)?(?:(?:some|several|many|local|young|senior|\d+|[A-Z][\w-]+)\s+){0,3}"

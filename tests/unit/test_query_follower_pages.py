@@ -65,23 +65,12 @@ async def test_catch_up_takes_large_pages_and_prefetches(tmp_path):
 
 
 async def test_waiters_wake_on_the_commit(tmp_path):
-    log = LogBuilder()
-    log.record("one")
-    store = SQLiteProjectionStore(f"{tmp_path}/p.db")
-    await store.open()
-    feed = FeedClient("http://feed", None, transport=recording_transport(log, []))
-    follower = Follower(store, feed, poll_wait=0.05)
-    await follower.start()
-    try:
+    async with behind(tmp_path, 1, MAX_LIMIT) as (follower, log, store, asked, applied):
         assert await follower.wait_until(lambda: follower.applied.position >= 1, 5)
         log.record("two")
         assert await follower.wait_until(lambda: follower.applied.position >= 2, 5)
         async with store.reading() as db:
             assert (await db.fetchone("SELECT count(*) FROM event_versions"))[0] == 2
-    finally:
-        await follower.stop()
-        await feed.close()
-        await store.close()
 
 
 async def test_far_behind_pages_join_into_batches_and_live_pages_do_not(tmp_path):

@@ -13,6 +13,10 @@ _YEARS_KO = re.compile(r"((?:19|20)\d\d)\s*년(?:도)?\s*부터\s*(\d{1,2}|두|�
 _YEARS_EN = re.compile(r"\(\s*((?:19|20)\d\d)\s*[–-]\s*((?:19|20)\d\d)\s*[,)]")
 _DAYS_EN = re.compile(r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten)-day\s+(?:official\s+|state\s+|working\s+)?"
                       r"(?:visit|trip|tour|mission|programme|program|schedule|stay)\b", re.IGNORECASE)  # (of a visit draft)
+# a trip of days told as ended ("wrapped up a three-day visit", "concluded a four-day mission"): the day told is its last
+_ENDED_EN = re.compile(r"\b(?:wrapped|wraps|wrapping|wound|winds|winding|rounded|rounds)\s+up\s+(?:(?:a|an|the|its|their|his|her)\s+)?$|"
+                       r"\b(?:concluded|concludes|concluding|ended|ends|ending|completed|completes|finished|finishes)\s+"
+                       r"(?:(?:a|an|the|its|their|his|her)\s+)?$", re.IGNORECASE)
 _DAYS_KO = re.compile(r"(\d{1,2})\s*일\s*간(?:의)?\s*(?:일정으로\s*)?[가-힣\s]{0,12}?(?:방문|방한|순방|출장)")
 # "12일부터 이틀간", "3일(화)부터 사흘 동안": a start day and a length in days, whatever the event
 _KO_DAYS = {"이틀": 2, "사흘": 3, "나흘": 4, "닷새": 5, "엿새": 6, "이레": 7, "열흘": 10}
@@ -97,6 +101,9 @@ def close_spans(out: list[dict]) -> None:
             if rec["kind"] == "visit" else None
         if m and day and 2 <= _n(m.group(1)) <= 31:
             start = datetime.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+            if _ENDED_EN.search(quote, 0, m.start()):  # "wrapped up a three-day visit … yesterday": its last day
+                rec["date"] = f"{(start - datetime.timedelta(days=_n(m.group(1)) - 1)).isoformat()}/{start.isoformat()}"
+                continue
             rec["date"] = f"{start.isoformat()}/{(start + datetime.timedelta(days=_n(m.group(1)) - 1)).isoformat()}"
 
 

@@ -209,6 +209,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             if s.lang == "en" and trig.kind == "project" and trig.future and not sentence_dates and out \
                     and out[-1]["record"]["kind"] == "signing" and _PROVIDED.match(s.text):
                 continue  # "signed a memorandum …" then "The two institutes will share data, carry out joint surveys …"
+            if s.lang == "en" and trig.kind == "project" and trig.lemma in ("spend", "spent") and not sentence_dates \
+                    and any(e.get("_paragraph") == s.paragraph and e["record"]["kind"] == "project"
+                            and (e["record"]["status"] == "planned") == trig.future for e in out):
+                continue  # "The training programme … is due to begin in September. Engineers will spend four months in
+                # Korean institutes …": the stay is the programme told just before
             stay = [m for m in mentions if m.role == "until" and m.span is not None and m.span.end is not None
                     and m.start + s.start > trig.start] if trig.lemma == "도착" and span is not None and span.single else []
             if stay and span.start is not None and stay[0].span.end.last() > span.start.first():
@@ -304,7 +309,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 d["_span"] = span
                 d["_names"] = set(records.quoted_names(s.text if len(triggers) == 1 else c.text, aliases=True))
                 out.append(d)
-                setting = _setting_draft(d, c.text, s.lang, out) if span is not None else None
+                own = _aside_date(s, c, art.published) if trig.future else None
+                setting = _setting_draft(d, c.text, s.lang, out, own) if span is not None else None
                 if setting is not None:  # "signed … at the 6th … Joint Committee": the committee too
                     out.append(setting)
                 if span is not None and not _TOLD_BEFORE.search(c.text) \
@@ -855,20 +861,24 @@ def _share_sides(d: dict, before: list[dict]) -> None:
     rec["participants"] = rec["participants"][:100]
 
 
-def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | None:
+def _setting_draft(d: dict, clause: str, lang: str, out: list[dict], own: str | None = None) -> dict | None:
     """The named event a clause's event happened at, as a draft of its own, when no draft of
-    that kind covers its date yet: same date, parties and status, named by its name."""
+    that kind covers its date yet: same date, parties and status, named by its name (`own`: the date an
+    aside of the clause gives it, "…, announced yesterday at the … Forum, …": that day, past)."""
     found = discourse.named_setting(clause, lang)
     rec = d["record"]
     if found is None or found[0] == rec["kind"]:
         return None
     kind, name = found
-    when = bounds_of(rec["date"])
+    when = bounds_of(own or rec["date"])
     if any(e["record"]["kind"] == kind and "date" in e["record"] and overlaps(bounds_of(e["record"]["date"]), when)
            for e in out):
         return None
     twin = copy.deepcopy(d)
     twin["record"]["kind"] = kind
+    if own is not None:
+        twin["record"]["date"] = own
+        twin["record"]["status"] = "occurred"
     twin["record"]["title"] = name[:500]
     if lang == "en":
         twin["record"]["title_en"] = name[:500]
@@ -878,6 +888,22 @@ def _setting_draft(d: dict, clause: str, lang: str, out: list[dict]) -> dict | N
     twin["confidence"] = round(d["confidence"] * 0.8, 2)
     twin["_names"] = set()
     return twin
+
+
+# an aside telling where and when the subject was made known: "The programme, announced yesterday at the … Forum, …"
+_ASIDE_AT = re.compile(r",\s+(?:first\s+)?(?:announced|unveiled|presented|launched|agreed|revealed|outlined|adopted|"
+                       r"approved|endorsed|agreed\s+on)\s+(?P<when>[^,;]{2,40}?)\s+(?:at|during|on the sidelines of)\s+")
+
+
+def _aside_date(s, c, published: str | None) -> str | None:
+    """The past date of a planned clause's aside that names the occasion it was made known at (its setting's day)."""
+    m = _ASIDE_AT.search(c.text)
+    if m is None:
+        return None
+    lo, hi = c.start - s.start + m.start("when"), c.start - s.start + m.end("when")
+    told = [x for x in dates.resolve(s.text, published, lang=s.lang, past=True) if x.span is not None and lo <= x.start
+            and x.end <= hi]
+    return told[0].span.text() if told else None
 
 
 def _borrowed_past(span, c, s, mentions, published: str | None) -> bool:

@@ -38,6 +38,9 @@ _REPORTED_EN = re.compile(r"\b(?:said|says|announced|reported|told reporters|sta
                           r"(?:on\s+|late\s+|earlier\s+)?$")
 
 
+_AS_THEN = re.compile(r"\s*,\s*(?:just\s+)?as\s+")
+
+
 def _dateline(s, m) -> bool:
     """"Seoul, 14 April 2025 - …", "(서울=연합뉴스) …": where and when the story was filed — a place
     before the date; "* 25 February 2027 — Forum in Tunis" (a bullet at most before it) is a list item's date."""
@@ -167,6 +170,13 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     if s.lang == "en" and after and until and after[0].span.start is not None and rel(until[-1]) > rel(after[0]) \
             and until[-1].span.end.last() >= after[0].span.start.first():
         return Span(after[0].span.start, until[-1].span.end), False  # "will start in January and run until the end of 2028"
+    if s.lang == "en" and not in_clause:
+        # "…, officials said yesterday, as a delegation wrapped up a three-day visit": the report's day is the clause's,
+        # told with "as" right after it
+        frame = next((m for m in mentions if m.span is not None and _REPORTED_EN.search(s.text[max(0, m.start - 40):m.start])
+                      and _AS_THEN.fullmatch(s.text[m.end:c.start - s.start])), None)
+        if frame is not None:
+            return frame.span, False
     earlier = [m for m in usable if rel(m) < c.start and m.role != "until"]
     near = (after[:1], before[-1:]) if s.lang == "en" else (before[-1:], after[:1])
     # "The memorandum was signed in Bangkok by …, and Lee …, who is leading a delegation on a visit that began on

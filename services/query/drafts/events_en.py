@@ -43,7 +43,11 @@ def english_clauses(s: Sentence) -> list[Clause]:
                          r"(?:a|an|the)\s+(?:[\w-]+\s+){0,3}(?:will|would|is to|are to|is due to)\s|"
                          # (… a subject of its own and its past: ", and the two countries' joint commission last met …")
                          r"(?:the|its|their)\s+(?:[\w'’-]+\s+){1,9}?(?:last\s+|first\s+|also\s+)?"
-                         r"(?:met|signed|visited|opened|held|launched|hosted|convened)\b)|;\s+|"
+                         r"(?:met|signed|visited|opened|held|launched|hosted|convened)\b|"
+                         # (… and a trip ending as the frame's time: "…, officials said yesterday, as a delegation wrapped
+                         # up a three-day visit to Dhaka")
+                         r"(?:a|an|the|its|their)\s+(?:[\w'’-]+\s+){1,6}?(?:wrapped up|wound up|concluded|ended|completed)"
+                         r"\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:visit|mission|trip|tour)\b)|;\s+|"
                          r",\s+(?=(?:whose|which|where)\s+(?:[\w-]+\s+){0,4}(?:will|is to|are to|is due to)\s)|"
                          # (… and what was agreed at a meeting: "held the fourth meeting of …, where they agreed to open …")
                          r",\s+(?=(?:where|at which)\s+(?:they|both sides|the two sides|the sides|the parties|delegates|"
@@ -206,7 +210,8 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             # close contact … until the project starts in 2027" are none
         if stem in ("spent", "spend") and not _STAY.match(c.text, m.end()) and not course:
             continue  # "spent Monday and Tuesday in Maseru" is a stay, a visit; "spent $9 million" is not
-        if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()):
+        if stem in ("open", "establish") and not_opened(c.text, m.start(), m.end()) \
+                and not (stem == "open" and _TRIP_ENDED.match(c.text, m.end())):
             continue  # "the Taekwondo Open" (a tournament's name), "open to universities" (an adjective)
         # ("a programme that runs until 2028": after a relative "that", a verb's -s is no singular noun's)
         relative = re.search(r"\bthat\s+$", before) is not None and word in (stem + "s", stem + "es")
@@ -255,6 +260,11 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             noun_kind = "opening" if noun_kind == "opening" else None
         else:
             noun_kind = after or _en_noun_kind(c.text.lower(), m.start(), m.end(), bodies=kind == "opening")
+        aside = _ASIDE_BEFORE.search(before) if kind is None and not after else None
+        if aside and (head := _en_first_noun(before[: aside.start()])):
+            # "The training programme, announced yesterday at the … Forum, is due to begin in September": the subject
+            # before its aside begins, not the forum the aside names
+            noun_kind = head
         if stem == "gather":  # "researchers gathered at the … Center for a symposium": the event they gathered for
             purpose = _GATHERED_FOR.match(c.text[m.end():m.end() + 120])
             noun_kind = after = _en_noun_after(purpose.group(1).lower(), bodies=False) if purpose else None
@@ -280,6 +290,12 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                 and noun_kind != kind and not (kind == "meeting" and noun_kind == "project") \
                 and not (kind == "opening" and noun_kind == "project" and _PILOT_FACILITY.search(c.text)):
             kind = noun_kind
+        if stem in ("spent", "spend") and _LONG_STAY.match(c.text, m.end()):
+            kind = "project"  # "two researchers spent twelve months in Ulsan", "will spend four months in Korean institutes":
+            # a stay of months is a research or training placement, no delegation's visit
+        if stem in ("conclude", "open") and _TRIP_ENDED.match(c.text, m.end()):
+            kind = "visit"  # "concluded a four-day mission to Korea", "opened its tour in Muscat": a trip ended or begun,
+            # no agreement concluded, nothing opened
         if course:
             kind = "project"  # "will travel to Jeonju for a training course", "host 20 officials … for a course": the course
         if kind is None:
@@ -352,6 +368,23 @@ _COURSE_FOR = re.compile(r"(?:(?!\b(?:for|and)\b)[^.;]){0,80}?\b(?:for|on|to att
                          r"(?:(?!golf\b)[\w-]+\s+){0,3}?(?:(?:training\s+)?course\b(?!\s+of\b)|"
                          # … or a school of a season ("will travel to Seoul for a summer school on energy storage")
                          r"(?:summer|winter|spring|autumn)\s+(?:school|camp|academy)\b)", re.IGNORECASE)
+
+
+# an aside between commas right before the predicate and its auxiliaries ("…, announced yesterday at the forum, is due to")
+_ASIDE_BEFORE = re.compile(r",[^,;]{3,160},\s+(?:(?:is|are|was|were|will|would|has|have|had|should|could)\s+)?"
+                           r"(?:(?:be|been|due|set|expected|scheduled|slated|to|also|now|then)\s+){0,3}$")
+
+
+# a stay of months or years ("spent twelve months in Ulsan", "will spend a semester at the institute")
+_LONG_STAY = re.compile(r"\s+(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|"
+                        r"several|a few|\d+)\s+)?(?:full\s+)?(?:months?|years?|semesters?|academic\s+years?)\s+"
+                        r"(?:(?:each|apiece|abroad)\s+)?(?:in|at|with)\b", re.IGNORECASE)
+
+
+# a trip as what "concluded" ends ("concluded a four-day mission", "concluded its week-long visit"): the trip, no treaty
+_TRIP_ENDED = re.compile(r"\w*\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:(?!(?:during|on|at|in|with|of|for|after|before|to|"
+                         r"a|an|the|agreements?|memorand\w*|accords?|treat\w*|deals?|pacts?|mous?)\b)[\w-]+\s+){0,3}?"
+                         r"(?:visit|mission|trip|tour)\b", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"
@@ -456,6 +489,8 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if _FIGURATIVE_OPEN.match(text, start):
         return True
+    if word.lower().startswith("open") and _TRIP_ENDED.match(text, end):
+        return True  # "opened its tour in Muscat": a trip begun (a visit, as the clause rules read it), nothing opened
     if word.lower() == "open" and re.match(r"\s+(?:Days?|House|Houses|Campus)\b", text[end:]):
         return True  # "at its annual Open Day on Saturday", "an Open House": the public let in, nothing opened
     if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened

@@ -25,6 +25,10 @@ _ATTENDANCE = re.compile(r"참석|참가|참여|동참|\b(?:attend\w*|took part|
 # who came, said by where they came from: "Scientists from Peru, Chile and Korea spent three days …"
 _PEOPLE_FROM = re.compile(r"^\s*(?:\w+\s+)?(?:scientists|researchers|experts|delegates|participants|officials|representatives|"
                           r"engineers|students|speakers)\s+from\b", re.IGNORECASE)
+# … or anywhere in the sentence after the event's: "Officials and scientists from Fiji and Tonga joined …"
+_PEOPLE_FROM_ANY = re.compile(r"\b(?:scientists|researchers|experts|delegates|participants|officials|representatives|"
+                              r"engineers|students|speakers|delegations|ministers|doctors|academics|scholars|executives|"
+                              r"entrepreneurs|professionals|members|teachers)\s+from\b", re.IGNORECASE)
 # who came, said as the event's list of participants: "Participants included officials … from A, B and C"
 _PARTICIPANTS_INCLUDED = re.compile(r"^\s*(?:The\s+)?(?:participants|delegates|attendees|speakers)\s+(?:included|came from)\b",
                                     re.IGNORECASE)
@@ -82,6 +86,15 @@ def add_sides(drafts: list[dict], sents, home: str | None, lang: str) -> list[di
                         g := {p.get("country") for p in e["record"]["participants"]} - {None}) == n and have <= g), [])
                 if codes:
                     absorbed |= {id(e) for e in told}
+        if not codes and len(have) >= 2 and nxt is not None and _PEOPLE_FROM_ANY.search(nxt.text) and len(nxt.text) <= 240 \
+                and all(len({p.get("country") for p in e["record"]["participants"]} - {None}) < 2
+                        for e in drafts if e["quote"] == nxt.text):
+            # "… for the Korea–Baltic AI Forum, co-organised by a Latvian and a Korean body. Speakers from all three Baltic
+            # states and Korea discussed …", "Officials and scientists from Fiji and Tonga joined their Samoan and Korean
+            # counterparts": who came from where, every country of the event's own sides among them
+            named = [c for p in places.find(nxt.text) if not p.city for c in p.codes]
+            if have < set(named) and len(set(named)) >= 3:
+                codes = list(dict.fromkeys(named))
         if not codes:
             continue
         if home and home not in codes and home not in have and lang != "en":

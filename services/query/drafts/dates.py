@@ -263,7 +263,11 @@ def resolve(text: str, published: str | None, *, lang: str = "ko", future: bool 
 
 
 # What lies between a week told first and the days of it a clause names after ("Last week the team … spent ").
-_WEEK_CLAUSE_GAP = re.compile(r"[^.;!?\n]{0,80}?\b(?:spent|from|between)\s+(?:the\s+)?", re.IGNORECASE)
+# (Not across what is said or planned: "Last week the ministry announced that the team would visit … from Monday to
+# Friday" is the days to come.)
+_WEEK_CLAUSE_GAP = re.compile(r"(?:(?!\b(?:will|would|shall|said|says|announced|announces|told|plans?|planned|expects?|"
+                              r"expected|is to|are to)\b)[^.;!?\n]){0,80}?\b(?:spent|from|between)\s+(?:the\s+)?",
+                              re.IGNORECASE)
 _WEEK_THEN_DAY = re.compile(r",?\s*(?:on\s+)?", re.IGNORECASE)
 _DAY_AND_DAY = re.compile(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", re.IGNORECASE)
 

@@ -239,8 +239,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
         training = t.form in ("진행", "실시", "운영") and (_object_head(c, t) in ("교육", "훈련") and (
             _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start])
-            or _object_head(c, t) in ("연수", "과정") and "초청" in s.text[: t.start - s.start]) \
-            or t.form == "받" and not _RESIDENTS.search(c.text)
+            or _object_head(c, t) in ("연수", "과정") and "초청" in s.text[: t.start - s.start] and not _PROCESS.search(c.text)) \
+            or t.form == "받" and not _RESIDENTS.search(c.text) and not _HOME_STAFF.search(c.text)
         if training:
             kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course
         if t.form == "열" and _opens_its_doors(c, t):
@@ -417,6 +417,10 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
                        r"(?:19|20)\d\d\s*년\s*부터\s*(?:\d{1,2}|두|세|네|다섯)\s*(?:개\s*)?년\s*(?:간|동안)|"
                        r"\b(?:between|from)\s+(?:19|20)\d\d\s+(?:and|to|until|through)\s+(?:19|20)\d\d\b|"
                        r"\b(?:19|20)\d\d\s*[-–]\s*(?:19|20)?\d\d\b", re.IGNORECASE)
+# 과정 as a process gone through, no course ("… 초청하기 위해 서류 심사 과정을 진행하고 있다")
+_PROCESS = re.compile(r"(?:심사|선발|선정|절차|검토|평가|협의|논의|준비|모집|수속|협상|조정)\s*과정")
+# our own staff trained at home ("국내 신규 연구원 30명은 2주간 직무 교육을 받은 뒤 …"; "국내에서", "국내외" are not)
+_HOME_STAFF = re.compile(r"국내(?!\s*(?:에|로|외))")
 # a course told by its length or as one ("6개월 과정의", "3주 과정", "교육과정"): training given as a project
 _COURSE_LENGTH = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간|동안)")
 _COURSE = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간\s*)?과정|(?:교육|훈련|연수)\s*과정")

@@ -110,10 +110,15 @@ _PILOT_FACILITY = re.compile(r"\bpilot (?:line|plant|facility|factory|station|ce
 
 
 # What a reader is sent to ("visit the agency's website", "visit www.example.org"), no place visited.
+# The page's word ends its noun phrase: "visit the Test Online Learning Centre", "visited the online learning hub of …"
+# and "the … Data Portal Centre" are places.
 _WEBSITE = re.compile(r"\s+(?:(?:the|our|its|their)\s+)?(?:[\w.&'’-]+\s+){0,4}?(?:website|web\s?site|web\s?page|"
-                      r"homepage|home page|portal|online)\b|\s+(?:www\.|https?://)", re.IGNORECASE)
+                      r"homepage|home page|portal|online)\b(?=\s*(?:$|[.,;:!?)]|(?:for|at|to|and|or|in|on|of|where|"
+                      r"which|that|by|with|page|pages)\b))|\s+(?:www\.|https?://)", re.IGNORECASE)
 # The items of an event's programme attended ("attended sessions on …", "attended panels on …").
-_PROGRAMME_ITEMS = re.compile(r"\s+(?:(?:the|its)\s+)?(?:[\w-]+\s+)?(?:sessions|panels|panel discussions|presentations|"
+# ("attended working sessions / bilateral sessions / closed-door sessions on …" are talks of their own: a meeting)
+_PROGRAMME_ITEMS = re.compile(r"\s+(?:(?:the|its)\s+)?(?!(?:working|bilateral|closed-door|negotiating|negotiation|"
+                              r"consultation|consultative)\s)(?:[\w-]+\s+)?(?:sessions|panels|panel discussions|presentations|"
                               r"lectures|keynotes|keynote speeches|breakout sessions)\s+(?:on|about|covering)\b",
                               re.IGNORECASE)
 
@@ -491,8 +496,10 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return True
     if word.lower().startswith("open") and _TRIP_ENDED.match(text, end):
         return True  # "opened its tour in Muscat": a trip begun (a visit, as the clause rules read it), nothing opened
-    if word.lower() == "open" and re.match(r"\s+(?:Days?|House|Houses|Campus)\b", text[end:]):
+    if word == "Open" and re.match(r"\s+(?:Days?|House|Houses|Campus)\b", text[end:]) \
+            and not re.search(r"\b(?:to|will|would|shall|can|could|may|must|should)\s+$", text[:start], re.IGNORECASE):
         return True  # "at its annual Open Day on Saturday", "an Open House": the public let in, nothing opened
+    # (the verb, "will open Campus Nairobi", opens one)
     if word.lower().startswith("establish"):  # "established diplomatic relations in 2006": ties, not a place opened
         return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":

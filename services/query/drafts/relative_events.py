@@ -114,7 +114,9 @@ def day_of_trip(clause: str, trip: Span | None) -> Span | None:
 _SPACE = re.compile(r"\s")
 # a sentence opening on a day of the event just told, naming no event ("On the second day the directors …
 # signed", "둘째 날에는 …")
-_DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?:(?P<en>first|second|third|last|final)|[a-z]+['’]s\s+(?P<end>closing|opening|"
+# (not a time's own day: "On the year's last day")
+_DAY_OF_LAST = re.compile(r"\s*(?:On|on)\s+the\s+(?:(?P<en>first|second|third|last|final)|"
+                          r"(?!(?:year|month|week|season|term|decade|century)['’]s)[a-z]+['’]s\s+(?P<end>closing|opening|"
                           r"last|final))\s+day\b(?!\s+of\b)|"
                           r"\s*(?:[-–•·○]\s*[^:：\n]{1,30}[:：]\s*)?(?:[가-힣]{1,6}\s+)?"
                           r"(?P<ko>첫날|둘째\s*날|셋째\s*날|마지막\s*날)(?:에는|에|은|엔)?\s")

@@ -56,7 +56,7 @@ from services.query.drafts.fallback import (
     on_visit_programme,
     two_sided,
 )
-from services.query.drafts.lexicon import ATTENDANCE, TO_KOREA
+from services.query.drafts.lexicon import ATTENDANCE, DELEGATION_NAMES_KO, TO_KOREA
 from services.query.drafts.listed_events import listed
 from services.query.drafts.notice_items import announced_items, is_table_row, notice_items
 from services.query.drafts.org_types import PERSON_TITLES_KO
@@ -70,7 +70,7 @@ from services.query.drafts.relative_events import (
     relative_phrase_end,
     told_day_of_last,
 )
-from services.query.drafts.tense import ASKED
+from services.query.drafts.tense import ASKED, status
 from services.query.drafts.verbless import (
     date_visits_by_schedule,
     give_pair,
@@ -175,6 +175,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                     s, c, [v.start for _, v in triggers if v.kind == "visit" and v.status == t.status], mentions))]
         sentence_drafts: list[dict] = []
         for c, trig in triggers:
+            if s.lang == "ko" and trig.status == "occurred" and _DECIDED.search(s.text) and c.end < s.end - 2 \
+                    and _ahead_in_clause(s, c, trig, art.published):
+                # "세 나라는 대신 12월 초 프놈펜에서 실무회의를 열어 … 논의하기로 했습니다" (in October): the decision's
+                # meeting, this December's, planned — not last December's
+                trig = replace(trig, future=True, status=status(s.text, True))
             if trig.status in ("cancelled", "postponed"):
                 # a plan called off or moved: its day or month without a year is the one nearest the news,
                 # ahead or past ("8월에 … 찾기로 했던 … 방문이 취소됐다" in December: this August)
@@ -220,6 +225,9 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 span = Span(span.start, stay[0].span.end)  # "14일 … 도착해 16일까지 머물렀다": the stay's days
             if trig.status == "planned" and _borrowed_past(span, c, s, mentions, art.published):
                 span = None  # "Following the signing … last week, the two will set up …": not the plan's date
+            if s.lang == "ko" and inherited and trig.status == "occurred" and _ONGOING.search(c.text) \
+                    and _borrowed_future(span, art.published):
+                continue  # "병원은 … 지원 사업도 함께 벌이고 있다" after a plan for next month: what goes on now, undated
             # the occasion a clause (or the sentence before it: "During the trip …, and visited …") names
             occasion = (discourse.occasion_kind(s.text[: c.end - s.start]), trig.future) if inherited else None
             if occasion is not None and occasion not in span_of_kind and discourse.occasion_also(s.text[: c.end - s.start]):
@@ -239,6 +247,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             codes = side_countries(s.text[lo - s.start:hi - s.start], lo, found, trig.kind, c_orgs)
             if s.lang == "ko" and trig.kind in ("opening", "forum") and not set(codes) - {"KR"}:
                 codes += _placed_before(s, lo, found)  # "센터는 쿠웨이트시티에 두고, 내년 6월 문을 여는": where it stands
+            if s.lang == "ko" and trig.kind != "visit" and not codes and not c_orgs and _TRAVELLERS.match(s.text):
+                # "방문단은 협약식 전날인 14일 캄피나스에 마련한 … 랩 개소식을 열었다": the story's own (Korean) delegation,
+                # on its trip — in the country of the trip told before when its days hold this day (else the page's)
+                codes = ["KR"]
+                trip = draft_of_kind.get(("visit", trig.future))
+                if trip is not None and span is not None and _within_trip(span, trip):
+                    codes += sorted({p["country"] for p in trip["record"]["participants"] if p.get("country")} - {"KR"})
             if (trig.lemma in TO_KOREA or s.lang == "ko" and _invited_home(s, lo, hi, found)) and "KR" not in codes:
                 codes.append("KR")  # 방한, and "공무원 24명을 국내로 초청해", "대전 본사에서 … 초청해": Korea hosts
             made = drafts_for(art, s, c, trig, span, inherited, c_orgs, codes, memory, home, found)
@@ -491,6 +506,25 @@ def _dated_partners(d: dict, clause: str, published: str | None) -> list[dict]:
         records.recheck(leg)
         out.append(leg)
     return out
+
+
+# a sentence that ends on a decision or an agreement to do something ("논의하기로 했다", "추진하기로 합의했습니다")
+_DECIDED = re.compile(r"기로\s*(?:했|하였|합의했|합의하였|결정했|뜻을 모았)(?:다|습니다)[.\s\"'”’]*$")
+
+
+def _ahead_in_clause(s, c, trig, published) -> bool:
+    """A clause chained (-어/-고, no past ending of its own) to a sentence's final decision, whose own date
+    (no 지난) read nearest the publication day lies after it."""
+    rest = [t for t in c.tokens if t.start >= trig.end][:2]
+    if not rest or rest[0].tag != "EC" or rest[0].form not in ("어", "아", "고", "여") or any(t.tag == "EP" for t in rest):
+        return False
+    own = [m for m in dates.resolve(s.text, published, lang="ko", nearest=True)
+           if m.span is not None and m.span.start is not None and c.start <= m.start + s.start < trig.start]
+    if not own or "지난" in s.text[max(0, own[-1].start - 4):own[-1].start]:
+        return False
+    if not published or len(published) < 10:
+        return False
+    return own[-1].span.start.first() > datetime.date.fromisoformat(published[:10])
 
 
 _GIST = re.compile(r"것이\s*(?:골자|핵심|주요\s*내용|내용|취지|목표)(?:이)?다[.\s\"'”’]*$")
@@ -836,6 +870,19 @@ def _initials(name: str) -> str:
 _LOCATIVE = re.compile(r"[가-힣]{0,3}(?:에|에서)[\s,]")  # "쿠웨이트시티에 두고", "현지에서"
 
 
+# a sentence that opens on the delegation as its topic ("방문단은", "대표단은 이어")
+_TRAVELLERS = re.compile(r"\s*(?:한국\s*)?(?:" + "|".join(DELEGATION_NAMES_KO) + r"|일행)(?:은|는|이|가)\s")
+
+
+def _within_trip(span: Span, trip: dict) -> bool:
+    """The day (or days) told lie within the trip's days."""
+    told = trip["record"].get("date") or ""
+    lo, hi = bounds_of(told) if told else (None, None)
+    if lo is None or hi is None or span.start is None or span.end is None or span.start.d is None:
+        return False
+    return lo <= span.start.first() and span.end.last() <= hi
+
+
 def _placed_before(s, lo: int, found: list) -> list[str]:
     """The one foreign country a Korean sentence places its subject in, in a clause before the event's ("센터는
     쿠웨이트시티에 두고, …"): a country or city followed by a locative particle."""
@@ -904,6 +951,19 @@ def _aside_date(s, c, published: str | None) -> str | None:
     told = [x for x in dates.resolve(s.text, published, lang=s.lang, past=True) if x.span is not None and lo <= x.start
             and x.end <= hi]
     return told[0].span.text() if told else None
+
+
+_ONGOING = re.compile(r"고\s*있(?:다|습니다|으며|어|고)")
+
+
+def _borrowed_future(span, published: str | None) -> bool:
+    """A date taken from the text before that lies wholly after the article's date."""
+    if span is None or span.start is None or not published or len(published) < 10:
+        return False
+    try:
+        return span.start.first() > datetime.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
 
 
 def _borrowed_past(span, c, s, mentions, published: str | None) -> bool:

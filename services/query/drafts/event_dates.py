@@ -158,6 +158,13 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
         first, last = days.span.start, days.span.end
         if last.d >= first.d:
             return Span(type(first)(month.y, month.m, first.d, first.q), type(last)(month.y, month.m, last.d, last.q)), False
+    year = opening[0].span if opening and s.lang == "ko" and opening[0].span.single and opening[0].span.start is not None \
+        and opening[0].span.start.m is None else None
+    inner = next((m for m in usable if rel(opening[0]) < rel(m) < trig.start and c.start <= rel(m) and m.role != "until"
+                  and m.span.start is not None and m.span.end is not None and m.span.start.m is not None
+                  and m.span.start.y == m.span.end.y == year.start.y), None) if year is not None else None
+    if inner is not None:  # "올해도 지난 3월부터 8월까지 …": those months of that year
+        return inner.span, False
     if opening:
         return opening[0].span, False
     in_clause = [m for m in usable if c.start <= rel(m) < c.end]

@@ -119,6 +119,8 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "… 15명이 3주 과정의 … 연수를 받는다": trainees taking a course of a length; not any 받다
         if t.form == "만나" and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].tag == "NP":
             continue  # "사무실에서 그를 만났다": the reporter meeting the one interviewed, no event
+        if t.form in ("협의", "논의") and _object_head(c, t) == "일정":
+            continue  # "9월 개최를 목표로 … 일정을 협의하고 있다": arranging an event's dates, no meeting of its own
         if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
@@ -438,7 +440,7 @@ _SOUGHT = ("파트너", "협력자", "동반자", "방안", "해법", "해결책
 # "2029년까지 … 함께 짓기로": joint work by a year.
 _BY_YEAR = re.compile(r"(?:19|20)\d\d\s*년\s*까지")
 # A group of people sent ("연구진을 … 보내", "대표단을 파견"): a visit.
-_SENT_GROUP = re.compile("(?:" + "|".join(DELEGATION_NAMES_KO + TRAINEES_KO + ("연구진", "조사단", "전문가단?", "실무단", "기술진", "직원"))
+_SENT_GROUP = re.compile("(?:" + "|".join(DELEGATION_NAMES_KO + TRAINEES_KO + ("연구진", "조사단", "전문가단?", "실무단", "기술진", "의료진", "교수진", "직원"))
                          + r")(?:\s*\d+\s*명)?(?:을|를)\s")
 
 
@@ -551,6 +553,10 @@ _CALL_BRIEFING = re.compile(r"(?:사업|공모|과제|모집)\s*설명회")
 _FOLLOWED_BY = re.compile(r"[가-힣]{0,2}?(?:에|과|와)\s*(?:이어|앞서|뒤이어)(?![가-힣])")
 
 
+# an event noun that only names a day of that event ("방문 마지막 날인 10일", "방문 사흘째인 8일", "포럼 첫날"): a date, no kind
+_DAY_OF_EVENT = re.compile(r"\s*(?:(?:첫|둘째|셋째|넷째|다섯째|마지막|이튿)\s*날|(?:이틀|사흘|나흘|닷새|엿새|\d+\s*일)째)")
+
+
 def event_noun_kind(before: str) -> str | None:
     """The kind of the event noun nearest before the predicate (세미나가 개최 → forum)."""
     best, pos = None, -1
@@ -565,7 +571,8 @@ def event_noun_kind(before: str) -> str | None:
             # "국제회의장에서": a hall, no meeting; "순방 성과 보고회": a report on the visit, no visit
             # … "협약식에 이어 … 워크숍이 열려": the event before it, no kind of this one
             while at >= 0 and (VENUE_AFTER.match(before, at + len(n)) or _REPORTED_AFTER.match(before, at + len(n))
-                               or _FOLLOWED_BY.match(before, at + len(n)) or _BODY_NAMED.match(before, at + len(n))):
+                               or _FOLLOWED_BY.match(before, at + len(n)) or _BODY_NAMED.match(before, at + len(n))
+                               or _DAY_OF_EVENT.match(before, at + len(n))):
                 at = before.rfind(n, 0, at)
             if at > pos or (at == pos and at >= 0 and best and len(n) > 0):
                 best, pos = kind, at

@@ -216,8 +216,12 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             future = _future(s, c, section)
             trig = Trigger(kind, at, end, False, False, future, status(c.text if s.lang == "en" else s.text, future),
                            lemma)
-            own = [m for m in (dates.resolve(s.text, art.published, lang=s.lang, future=True) if future else mentions)
-                   if m.span is not None]
+            if trig.status in ("cancelled", "postponed"):
+                # a plan called off or moved: its bare day or month is the one nearest the news, as in the engine
+                own = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
+            else:
+                own = dates.resolve(s.text, art.published, lang=s.lang, future=True) if future else mentions
+            own = [m for m in own if m.span is not None]
             span, inherited = date_for(s, c, trig, own, header_span if not dated else None, None)
             if span is None and own:  # "• June 2024 — During a state visit …": a chronology line's date
                 span, inherited = own[0].span, False
@@ -442,6 +446,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 kind = None
         elif t.tag.startswith("VV") and t.form in _VERBS_KO:
             kind = _VERBS_KO[t.form]
+        if t.form in ("협의", "논의") and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].form == "일정":
+            continue  # "9월 개최를 목표로 … 일정을 협의하고 있다": arranging an event's dates, no meeting (as the clause rules read it)
         if kind == "visit" and t.form == "파견" and MUTUAL_BEFORE.search(c.text[: t.start - c.start]):
             continue  # "박사후연구원을 상호 파견하고 있다": an exchange kept up, no visit (as the clause rules read it)
         if kind is not None:

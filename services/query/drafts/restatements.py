@@ -61,7 +61,10 @@ _HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)
 # on one's own premises (a campus, a company, an institute): "교내 학생회관에서", "사내에서"
-_IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내)(?:에서|의)?\s")
+_IN_HOUSE = re.compile(r"(?<![가-힣])(?:교내|학내|사내|원내|부내|청내)(?:에서|의)?\s|"
+                       # a government's own bodies meeting: "관계부처 합동 … 점검회의", "소관 출연연 원장들이 참석한",
+                       # "산하 기관장 회의"
+                       r"관계\s*부처\s*(?:합동|간)|(?<![가-힣])(?:소관|산하)\s+(?:출연연|출연기관|공공기관|연구기관|기관)")
 # a body of one's own, whatever sides the sentences before gave it ("자체 분석센터", "on our own campus")
 _OWN_BODY = re.compile(r"(?<![가-힣])자체\s+[가-힣]|\b(?:on|at|in)\s+(?:our|its|their)\s+own\s+"
                        r"(?:campus|premises|site|grounds)\b", re.IGNORECASE)

@@ -69,8 +69,12 @@ def planned(rest: list[Token]) -> bool | None:
 _SMOKE = re.compile(r"(?<!무기한 )연기(?!\s*(?:되|돼|됐|된|될|하|했|해|한|할|키|시키|시켜|결정|방침|사실|소식|통보|요청|\)|[.,]|$))")
 
 
+# a cancellation denied ("취소된 것이 아니라 연기된 것입니다", "취소가 아니라", "취소되지 않았다"): no cancellation
+_NOT_CANCELLED = re.compile(r"취소(?:된|한)?\s*(?:것이|것은|게)?\s*아니(?:라|며|고|다|ᆸ니다|니다)|취소(?:가|는)\s*아니|취소되지\s*않")
+
+
 def status(text: str, future: bool) -> str:
-    low = text.lower()
+    low = _NOT_CANCELLED.sub("", text.lower())
     if any(w in low for w in CANCELLED):
         return "cancelled"
     if any(w in _SMOKE.sub("", low) for w in POSTPONED):

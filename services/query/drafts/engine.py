@@ -122,6 +122,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     headline_at = art.text.find(headline) if headline else -1  # (under a site's header block, not the first paragraph)
     header: tuple[int, Span] | None = None  # a dated header line ("Tuesday 17 November — Rabat"): its end, its date
     before_at = {b.start: a.start for a, b in zip(sents, sents[1:], strict=False)}  # each sentence's one before
+    after_of = {a.start: b for a, b in zip(sents, sents[1:], strict=False)}  # each sentence's one after
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
@@ -180,6 +181,10 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 # "세 나라는 대신 12월 초 프놈펜에서 실무회의를 열어 … 논의하기로 했습니다" (in October): the decision's
                 # meeting, this December's, planned — not last December's
                 trig = replace(trig, future=True, status=status(s.text, True))
+            if s.lang == "en" and trig.status == "planned" and events_en.PAST_PLAN_EN.search(c.text) \
+                    and (then := events_en.moved_next(after_of.get(s.start), s)):
+                # "A trilateral meeting … was planned for June." then "It was postponed, …": that plan, moved
+                trig = replace(trig, status=then)
             if trig.status in ("cancelled", "postponed"):
                 # a plan called off or moved: its day or month without a year is the one nearest the news,
                 # ahead or past ("8월에 … 찾기로 했던 … 방문이 취소됐다" in December: this August)
@@ -358,6 +363,11 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     main_pair = frozenset(sides.main_pair(art, home))
     if not main_pair and home is None and art.lang == "en" and len(named) == 1 and "KR" not in named:
         main_pair = frozenset(named | {"KR"})  # an English page of no dateline naming one foreign country: Korea's with it
+    if art.lang == "en" and "KR" not in named and len(named) >= 2 and sides.korean_cue(art.text):
+        # "Mayor Jung Hae-won led a delegation to Kigali", "a budget of 4.2 billion won": a Korean party of a page
+        # that names only foreign countries; the register's own side, and no pair of the two foreign ones
+        named = named | {"KR"}
+        main_pair = frozenset()
     pair = frozenset(named) if len(named) == 2 else main_pair
     korean = art.lang != "ko" or home in named or sides.korean_party(art.text, mentioned)
     if art.lang == "ko" and home == "KR" and len(named) == 2 and home not in named and korean:

@@ -80,6 +80,15 @@ def english_clauses(s: Sentence) -> list[Clause]:
 
 
 
+# a plan told in the past tense ("was planned for June", "had been scheduled for March", "was originally due to open
+# in March")
+PAST_PLAN_EN = re.compile(r"\b(?:was|were|had been)\s+(?:originally\s+|initially\s+|first\s+)?(?:planned|scheduled|"
+                          r"due|slated|set)\s+(?:for|to|in)\b", re.IGNORECASE)
+# the present progressive of an occasion put on: "we are organising the … Workshop in Antofagasta from 3 to 5 December"
+# tells what is being got ready, to come
+ORGANISING_NOW = re.compile(r"(?:is|are|am|'re) (?:also |now |currently )?(?:co-)?(?:organi[sz]ing|hosting|convening)"
+                            r"(?= (?:the|a|an|our|their|its|this|next)\b)")
+
 _RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?P<head>(?i:agreement|memorandum|project|"
                              r"programme|program|pilot|partnership|centre|center|forum|workshop))\s+(?:that\s+|"
                              # (… or a contact clause, its subject right after the noun: "a joint project the institute
@@ -329,6 +338,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 r"expects? (?:[^\s.;,]+ ){0,10}?to (?=\S+$)|"
                                 # "are preparing to set up a pavilion … in November": getting ready is for what is to come
                                 r"(?:is|are|am) (?:\w+ )?(?:preparing|getting ready|gearing up) to|"
+                                # "we are organising the … Workshop in Antofagasta from 3 to 5 December": the present
+                                # progressive of an occasion put on tells what is being got ready
+                                + ORGANISING_NOW.pattern + "|"
                                 r"(?:agreement|plan|decision|deal|commitment) (?:in principle )?to|"
                                 # the news's present of what is scheduled: "arrives in Lagos on Monday"
                                 r"(?:arrives|begins|starts|opens|kicks off|takes place|gets under way)"
@@ -628,3 +640,17 @@ def _en_noun_kind(text: str, start: int, end: int, bodies: bool = True) -> str |
                 if 0 <= d < dist or (d < 0 and 0 < dist):
                     best, dist = kind, max(d, 0)
     return best
+
+
+# the next sentence telling of the plan just told that it was moved or dropped: "It was postponed, …", "That trip
+# has been called off."
+_MOVED_NEXT = re.compile(r"\s*(?:It|This|That|The (?:meeting|visit|trip|event|forum|workshop|opening|signing|ceremony|"
+                         r"plan))\s+(?:was|has been|had been|is being|got)\s+(?:\w+\s+)?"
+                         r"(?P<word>postponed|delayed|put off|pushed back|deferred|cancell?ed|called off|scrapped|dropped)\b")
+
+
+def moved_next(nxt: Sentence | None, s: Sentence) -> str | None:
+    """"postponed" or "cancelled" when the sentence after `s`, in its paragraph, says so of the plan `s` told."""
+    if nxt is None or nxt.paragraph != s.paragraph or not (m := _MOVED_NEXT.match(nxt.text)):
+        return None
+    return "cancelled" if m["word"] in ("cancelled", "canceled", "called off", "scrapped", "dropped") else "postponed"

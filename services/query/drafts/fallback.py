@@ -38,9 +38,12 @@ from services.query.drafts.events import (
 )
 from services.query.drafts.events_en import (
     CALL_OPENED,
+    ORGANISING_NOW,
     OWN_BODY,
     OWN_OCCASION_HEAD,
+    PAST_PLAN_EN,
     SCHEDULED_NOW,
+    moved_next,
     not_opened,
 )
 from services.query.drafts.lexicon import (
@@ -124,7 +127,8 @@ _OVERTAKEN_EN = re.compile(r"\bhad been (?:due|scheduled|expected|slated)\s+(?:i
 _FUTURE_EN = re.compile(r"\b(?:will|to be held|is to|are to|set for|scheduled|planned|upcoming|coming up|next|"
                         r"plans? to|due to|expected to|return|outlook|ahead|forthcoming|"
                         # the news's present of what is scheduled: "starts in January", "is expected in Vilnius"
-                        r"(?:is|are) expected(?= (?:in|at|on)\b))\b|" + SCHEDULED_NOW.pattern, re.IGNORECASE)
+                        r"(?:is|are) expected(?= (?:in|at|on)\b))\b|" + SCHEDULED_NOW.pattern + "|" + ORGANISING_NOW.pattern,
+                        re.IGNORECASE)
 _FUTURE_KO = re.compile(r"(?:ㄹ|을|할|열|될)\s*(?:예정|계획)|기로|향후|예정|계획")
 # a figure: background, not an event ("FTA 발효 이후 교역액은 연평균 6.8% 늘었다")
 # (… and travellers counted: "some 430,000 Spanish tourists visited Korea")
@@ -214,9 +218,12 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
             if kind == "meeting" and "visit" in taken and on_visit_programme(s, c, [s.start], mentions):
                 continue
             future = _future(s, c, section)
-            trig = Trigger(kind, at, end, False, False, future, status(c.text if s.lang == "en" else s.text, future),
-                           lemma)
-            if trig.status in ("cancelled", "postponed"):
+            told = status(c.text if s.lang == "en" else s.text, future)
+            if s.lang == "en" and told == "planned" and PAST_PLAN_EN.search(c.text):
+                # "… was planned for June" then "It was postponed": that plan moved, its month the nearest
+                told = moved_next(sents[i + 1] if i + 1 < len(sents) else None, s) or told
+            trig = Trigger(kind, at, end, False, False, future, told, lemma)
+            if told in ("cancelled", "postponed"):
                 # a plan called off or moved: its bare day or month is the one nearest the news, as in the engine
                 own = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
             else:

@@ -323,6 +323,11 @@ _TERMS = re.compile(r"^\W*(?:Under (?:the|this|that|its|their) (?:[\w-]+ ){0,3}?
                     r"(?:업무협약|협약|양해각서|MOU|협정)에\s*따라\s)")
 
 
+# a preference or a hypothesis weighed aloud: "I would rather postpone than hold a meeting …", "we'd sooner wait"
+_PREFERENCE_EN = re.compile(r"\b(?:would|'d)\s+(?:much\s+)?(?:rather|sooner)\b|\b(?:would|'d)\s+prefer\s+to\b[^.;]*\bthan\b",
+                            re.IGNORECASE)
+
+
 def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
     """A month heading, a habitual meeting, a local group's outing, an agreement's terms (see the module's text)."""
     quote, kind = d["quote"], d["record"]["kind"]
@@ -349,6 +354,8 @@ def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:
         return True  # "this was the first meeting since 2019 at which …": the meeting just told, no meeting in 2019
     if lang == "en" and kind in ("signing", "meeting") and _world_body_and_country(quote) and not _KOREAN_EN.search(quote):
         return True  # "Last month Tunisia and the European Union signed a financing agreement": another partner's event
+    if lang == "en" and _PREFERENCE_EN.search(quote):
+        return True  # "I would rather postpone than hold a meeting with nothing to decide": a choice weighed, no event
     if _DOMESTIC_EN.search(quote) and not places.foreign(quote) and not _TWO_SIDES_EN.search(quote):
         return True  # "under a domestic programme running through 2027", "at a domestic trade show in Seoul": one country's
     if _DOMESTIC.search(quote) and not places.foreign(quote):

@@ -29,6 +29,20 @@ def korean_party(text: str, orgs_of) -> bool:
         for orgs in orgs_of for o in orgs)
 
 
+# a Korean party in an English text that names no Korean place: a Korean person's name ("Mayor Jung Hae-won",
+# "Kim Ye-rin": a Korean surname and a hyphened given name of two syllables) or a sum in won
+_KOREAN_CUE = re.compile(
+    r"\b(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Yoo|Hong|"
+    r"Jeon|Ko|Moon|Yang|Son|Bae|Baek|Heo|Nam|Noh|Ha|Kwak|Sung|Cha|Joo|Woo|Min|Ryu|Jin|Chae|Chung|Byun|Yeo|Chu|"
+    r"Gu|Koo|Im|Eom|Um|Hyun|Pyo|Bang|Nah|Ra|Ju|Seong|Kong|Gong)\s[A-Z][a-z]{1,5}-[a-z]{2,5}\b|"
+    r"\b\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:Korean\s)?won\b|\bKRW\b")
+
+
+def korean_cue(text: str) -> bool:
+    """Whether an English text tells of a Korean party by a Korean person's name or a sum in won."""
+    return _KOREAN_CUE.search(text) is not None
+
+
 def article_countries(art) -> set[str]:
     """The single countries the headline and text name (cities included, groups not)."""
     return {p.codes[0] for p in places.find(f"{art.title or ''}\n{art.text}") if len(p.codes) == 1}
@@ -56,7 +70,9 @@ def counted_sides_from_article(d: dict, art, korean: bool = True) -> None:
     n = _SIDE_NUMBERS[next(g for g in m.groups() if g).lower()]
     own = countries_of(d)
     partners = m.group("partner") or m.group("partners")  # "the three partner institutions": the cooperation's sides
-    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)) and not partners:
+    # a Korean party told by name only in an English text that names two others: the third of "trilateral"
+    cued = rec["lang"] == "en" and len(own) == n - 1 and "KR" not in article_countries(art) and korean_cue(art.text)
+    if len(own) >= n or own and not _COUNTRIES_COUNTED.search(m.group(0)) and not partners and not cued:
         return  # "researchers from all three countries met in Apia": Samoa and the two others (not "three institutions")
     counts: dict[str, int] = {}
     for p in places.find(f"{art.title or ''}\n{art.text}"):
@@ -64,6 +80,8 @@ def counted_sides_from_article(d: dict, art, korean: bool = True) -> None:
             counts[p.codes[0]] = counts.get(p.codes[0], 0) + 1
     # "3국 연구진" in a Korean story of two foreign countries: Korea and those (when the story has a Korean party)
     home = ["KR"] if rec["lang"] == "ko" and korean else []
+    if rec["lang"] == "en" and "KR" not in counts and korean_cue(art.text):
+        home = ["KR"]  # "a trilateral meeting of Saebit, Singapore and Rwanda officials", Saebit's mayor Korean by name
     if home:
         counts.pop("KR", None)
     k = n - len(home)

@@ -22,6 +22,7 @@ class Article:
     url: str | None
     publisher: str | None
     lang: str  # 'ko' | 'en' (or what the caller said)
+    given: str | None = None  # the text as given, when its fixed-width line breaks were joined (`unwrapped`)
 
     def header(self) -> dict:
         return {"title": self.title, "published": self.published, "url": self.url,
@@ -31,18 +32,52 @@ class Article:
 def read(body: dict) -> Article:
     """`{text | html, url?, published?, publisher?, lang?}` → Article."""
     html = body.get("html")
-    title = published = None
+    title = published = given = None
     if html:
         text, title, published = _from_html(html)
     else:
         text = body.get("text") or ""
         title = _headline(text)
+        given, text = text, unwrapped(text)
     if body.get("published"):
         published = body["published"]
     if published and not _EDTF_DAY.fullmatch(published):
         published = None
     lang = body.get("lang") or language(text)
-    return Article(text, title, published, body.get("url"), body.get("publisher"), lang.split("-")[0].lower())
+    return Article(text, title, published, body.get("url"), body.get("publisher"), lang.split("-")[0].lower(),
+                   None if html or given == text else given)
+
+
+# a line that ends a sentence, a heading's colon or a quotation: no line broken at a fixed width inside a sentence
+_LINE_DONE = re.compile(r"[.!?。:;\"'”’)\]]\s*$")
+# a line that opens an item of its own: a bullet, a numbered or lettered item, a Korean heading mark
+_ITEM = re.compile(r"\s*(?:[-*•·▪■□○●◦◆◇▲△▶►※☞]|\d{1,2}[.)]\s|[a-zA-Z가-하][.)]\s|\(\d{1,2}\))")
+
+
+def unwrapped(text: str) -> str:
+    """Plain text broken into lines at a fixed width (copied from a PDF, an e-mail or a terminal), with each
+    break inside a sentence replaced by a space, so that a sentence cut across lines reads as one. A break is
+    joined when its line is filled close to the width the text is wrapped at and ends no sentence, and the next
+    line goes on (no blank line, no bullet or numbered item). Text written a paragraph a line (lines of free length,
+    most far longer than any wrap width) comes back unchanged. The result has the text's length, every character
+    but the joined breaks in place, so that offsets (and quotes taken by them) stay where they were."""
+    lines = text.split("\n")
+    lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) >= 20)
+    if len(lengths) < 4:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]  # the width most lines stop at
+    full = [n for n in lengths if 0.75 * width <= n <= width]
+    if width > 120 or len(full) < 4 or len(full) < 0.5 * len(lengths):
+        return text
+    out = list(text)
+    at = 0
+    for line, nxt in zip(lines, lines[1:], strict=False):
+        at += len(line)
+        body = line.rstrip()
+        if 0.75 * width <= len(body) and not _LINE_DONE.search(body) and nxt.strip() and not _ITEM.match(nxt):
+            out[at] = " "
+        at += 1
+    return "".join(out)
 
 
 # a site's navigation line ("Home > News > Global", "대학소식 > 한빛뉴스")

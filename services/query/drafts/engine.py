@@ -410,7 +410,23 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     for d in drafts:
         records.says_why(d)
         d["matches"] = matches(d["record"], candidates)
+        if art.given is not None:
+            _quoted_as_given(d, art)
     return {"article": art.header(), "drafts": drafts}
+
+
+def _quoted_as_given(d: dict, art) -> None:
+    """A draft's quote from a text whose line breaks were joined, as the text was given: the same place, its line
+    breaks back (the two texts have one length), so that the quote stays a verbatim part of what was sent."""
+    quote = d["quote"]
+    at = art.text.find(quote)
+    if at < 0:
+        return
+    given = art.given[at:at + len(quote)]
+    d["quote"] = given
+    for src in d["record"].get("sources", ()):
+        if src.get("quote") == quote[:1000]:
+            src["quote"] = given[:1000]
 
 
 # people invited to the home country ("공무원 24명을 국내로 초청해"): Korea hosts the event they come to

@@ -37,8 +37,8 @@ def read(body: dict) -> Article:
         text, title, published = _from_html(html)
     else:
         text = body.get("text") or ""
+        given, text = text, without_furniture(unwrapped(text))
         title = _headline(text)
-        given, text = text, unwrapped(text)
     if body.get("published"):
         published = body["published"]
     if published and not _EDTF_DAY.fullmatch(published):
@@ -77,6 +77,69 @@ def unwrapped(text: str) -> str:
         if 0.75 * width <= len(body) and not _LINE_DONE.search(body) and nxt.strip() and not _ITEM.match(nxt):
             out[at] = " "
         at += 1
+    return "".join(out)
+
+
+# a line of running text: long, with a sentence's end in it
+_SENTENCE_END = re.compile(r"(?:[.!?。]|다\.?|요\.?)[\"'”’)]*(?:\s|$)")
+# where a page's own story ends, when the whole page was copied: its lists of other stories, comments, copyright
+_STORY_ENDS = re.compile(
+    r"\s*(?:<\s*)?(?:관련\s*(?:기사|뉴스|보도\s*자료|자료|게시물|소식)|많이\s*본\s*(?:기사|뉴스|자료|게시물|글)|"
+    r"인기\s*(?:기사|뉴스)|추천\s*기사|최신\s*(?:기사|뉴스)|주요\s*뉴스|이\s*시각\s*(?:주요\s*)?뉴스|"
+    r"(?:이전|다음)\s*(?:글|기사|게시물)|첨부\s*파일|댓글\b|저작권자|ⓒ|©|Copyright\b|무단\s*전재|"
+    r"Related(?:\s+[\w-]+){0,2}\s*:?\s*$|More\s+(?:stories|news|from|in)\b|"
+    r"Most\s+(?:read|popular|viewed|shared)\b|Popular\s*(?:stories|now|news)?\s*$|Trending\b|Recommended\b|"
+    r"(?:Previous|Next)\s+(?:article|story|post|release)\b|Attachments?\s*:?\s*$|Tags?\s*:|"
+    r"Comments?\s*(?:\(\d+\)|\d+)?\s*$|Leave a (?:comment|reply)\b|You (?:may|might) also like\b|Read (?:more|next)\s*$|"
+    r"All rights reserved\b)", re.IGNORECASE)
+# a news ticker's label above a story ("BREAKING", "Latest:", "[속보]"): it and its lines up to a blank one
+_TICKER = re.compile(r"\s*\[?(?:BREAKING(?:\s+NEWS)?|Latest(?:\s+news)?|Just in|Top stories|Trending now|속보|실시간\s*뉴스|"
+                     r"주요\s*뉴스|헤드라인)\]?\s*:?\s*$", re.IGNORECASE)
+# where a page's top ends: its navigation path ("Home › Science & Tech › Environment", "홈 > 뉴스 > 과학")
+_PATH = re.compile(r"\S[^\n]{0,40}\s[>›»]\s[^\n]{1,40}(?:\s[>›»]\s[^\n]{1,40})*")
+
+
+def _running(line: str) -> bool:
+    body = line.strip()
+    return len(body) >= 60 and len(body.split()) >= 6 and _SENTENCE_END.search(body) is not None
+
+
+def without_furniture(text: str) -> str:
+    """A whole web page copied as text: its menus above the story's navigation path, and what follows the
+    story's end (lists of other stories, "most read", comments, copyright lines), blanked out — each character
+    a space, lines kept, so that offsets stay where they were. Text without those marks comes back unchanged.
+
+    The story is its running text (long lines with sentences); its end is the first mark of a page's tail
+    after it ("관련기사", "Related Stories", "Most Read", "댓글", "ⓒ", "Copyright") that no longer story of
+    running text follows (an inline "관련기사" box inside a story leaves its text after it)."""
+    lines = text.split("\n")
+    running = [i for i, x in enumerate(lines) if _running(x)]
+    if len(running) < 2:
+        return text
+    first = running[0]
+    starts = [0]
+    for x in lines:
+        starts.append(starts[-1] + len(x) + 1)
+    out = list(text)
+
+    def blank(a: int, b: int) -> None:  # lines a..b-1
+        for i in range(a, b):
+            for j in range(starts[i], starts[i] + len(lines[i])):
+                if not out[j].isspace():
+                    out[j] = " "
+
+    top = [i for i in range(first) if _PATH.fullmatch(lines[i].strip() or "-") and len(lines[i].strip()) <= 120]
+    if top:
+        blank(0, top[-1] + 1)  # the site's name, menus, a ticker, and the path itself
+    for i in range(first):
+        if _TICKER.match(lines[i]):
+            end = next((k for k in range(i + 1, first) if not lines[k].strip()), first)
+            blank(i, end)  # other stories' headlines running above this one
+    before = sum(len(lines[i]) for i in running)
+    for i in range(first + 1, len(lines)):
+        if _STORY_ENDS.match(lines[i]) and sum(len(lines[k]) for k in running if k > i) < 0.3 * before:
+            blank(i, len(lines))
+            break
     return "".join(out)
 
 

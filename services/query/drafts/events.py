@@ -119,8 +119,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "… 15명이 3주 과정의 … 연수를 받는다": trainees taking a course of a length; not any 받다
         if t.form == "만나" and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].tag == "NP":
             continue  # "사무실에서 그를 만났다": the reporter meeting the one interviewed, no event
-        if t.form in ("협의", "논의") and _object_head(c, t) == "일정":
-            continue  # "9월 개최를 목표로 … 일정을 협의하고 있다": arranging an event's dates, no meeting of its own
+        if t.form in ("협의", "논의") and _object_head(c, t) == "일정" and not past_after(toks, i):
+            continue  # "9월 개최를 목표로 … 일정을 협의하고 있다": arranging an event's dates, no meeting of its own (not
+            # "장관은 지난 15일 나이로비에서 … 일정을 협의했다": a meeting held)
         if t.form == "통화" and not (i > 0 and toks[i - 1].form in ("전화", "화상")):
             continue  # 통화 alone is a currency
         if t.form == "예방" and not _object_head(c, t).endswith(PERSON_TITLES_KO):
@@ -472,6 +473,14 @@ def _opens_its_doors(c: Clause, t: Token) -> bool:
         return not any(x.tag == "JKG" for x in toks[-4:-1])
     return len(toks) >= 2 and toks[-1].tag == "JKO" and toks[-2].form == "문" and toks[-2].tag == "NNG" \
         and not any(x.tag == "JKG" for x in toks[-5:-2])
+
+
+def past_after(toks, i: int) -> bool:
+    """Whether the predicate noun at `i` is told in the past ("협의했다": 협의, 하, 었)."""
+    rest = toks[i + 1:i + 3]
+    if rest and rest[0].tag == "XSV":
+        rest = rest[1:]
+    return bool(rest) and rest[0].tag == "EP" and rest[0].form in ("었", "았", "였")
 
 
 def _object_head(c: Clause, t: Token) -> str:

@@ -86,8 +86,14 @@ PAST_PLAN_EN = re.compile(r"\b(?:was|were|had been)\s+(?:originally\s+|initially
                           r"due|slated|set)\s+(?:for|to|in)\b", re.IGNORECASE)
 # the present progressive of an occasion put on: "we are organising the … Workshop in Antofagasta from 3 to 5 December"
 # tells what is being got ready, to come
+# (… of an occasion, its noun before any "of": not "we are organising our archive of the forums held since 2019")
 ORGANISING_NOW = re.compile(r"(?:is|are|am|'re) (?:also |now |currently )?(?:co-)?(?:organi[sz]ing|hosting|convening)"
-                            r"(?= (?:the|a|an|our|their|its|this|next)\b)")
+                            r"(?= (?:the|a|an|our|their|its|this|next)\b(?:(?!\bof\b)[^.;,]){0,80}?\b(?i:workshops?|"
+                            r"forums?|conferences?|seminars?|symposi(?:um|a)|summits?|meetings?|talks|fairs?|expos?|"
+                            r"exhibitions?|festivals?|visits?|tours?|missions?|delegations?|sessions?|courses?|camps?|"
+                            r"schools?|programmes?|programs?|training|ceremon(?:y|ies)|events?|weeks?|days?|dialogues?|"
+                            r"round-?tables?|hackathons?|competitions?|congress|conventions?|committees?|commissions?|"
+                            r"consultations?|showcases?|roadshows?|pavilions?|trips?)\b)")
 
 _RELATIVE_EVENT = re.compile(r"\b(?:a|an|the|its|their)\s+(?:[\w-]+\s+){0,5}?(?P<head>(?i:agreement|memorandum|project|"
                              r"programme|program|pilot|partnership|centre|center|forum|workshop))\s+(?:that\s+|"
@@ -401,7 +407,12 @@ _LONG_STAY = re.compile(r"\s+(?:(?:a|an|one|two|three|four|five|six|seven|eight|
 # a trip as what "concluded" ends ("concluded a four-day mission", "concluded its week-long visit"): the trip, no treaty
 _TRIP_ENDED = re.compile(r"\w*\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:(?!(?:during|on|at|in|with|of|for|after|before|to|"
                          r"a|an|the|agreements?|memorand\w*|accords?|treat\w*|deals?|pacts?|mous?)\b)[\w-]+\s+){0,3}?"
-                         r"(?:visit|mission|trip|tour)\b", re.IGNORECASE)
+                         r"(?:visit|mission|trip|tour)s?"
+                         # (… the trip's noun ending its phrase: not "opened a tour office", "concluded the trade mission
+                         # agreement")
+                         r"(?=\s*$|[,.;:!?)—–]|\s+(?:to|in|of|at|with|on|through|across|around|by|from|and|as|last|this|"
+                         r"yesterday|today|earlier|before|after|for|that|which|where|when|abroad|here|there|late|early|"
+                         r"(?-i:[A-Z0-9])\S*)\b)", re.IGNORECASE)
 
 
 # what a gathering is for: "gathered at the Busan Exhibition and Convention Center for a symposium"

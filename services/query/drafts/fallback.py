@@ -35,6 +35,7 @@ from services.query.drafts.events import (
     Trigger,
     clauses,
     event_noun_kind,
+    past_after,
 )
 from services.query.drafts.events_en import (
     CALL_OPENED,
@@ -453,7 +454,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 kind = None
         elif t.tag.startswith("VV") and t.form in _VERBS_KO:
             kind = _VERBS_KO[t.form]
-        if t.form in ("협의", "논의") and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].form == "일정":
+        if t.form in ("협의", "논의") and i >= 2 and toks[i - 1].tag == "JKO" and toks[i - 2].form == "일정" \
+                and not past_after(toks, i):
             continue  # "9월 개최를 목표로 … 일정을 협의하고 있다": arranging an event's dates, no meeting (as the clause rules read it)
         if kind == "visit" and t.form == "파견" and MUTUAL_BEFORE.search(c.text[: t.start - c.start]):
             continue  # "박사후연구원을 상호 파견하고 있다": an exchange kept up, no visit (as the clause rules read it)

@@ -128,7 +128,7 @@ KIND_NOUNS_EN = {
 
 # Status words.
 POSTPONED = ("무기한 연기", "연기", "순연", "미뤄", "미루", "늦춰", "postpone", "delayed", "put off", "pushed back",
-             "rescheduled", "deferred", "slipped to", "slipped into", "slipped back")
+             "rescheduled", "deferred")
 CANCELLED = ("취소", "무산", "철회", "백지화", "cancel", "called off", "scrapped", "axed", "abandoned")
 
 # Sector keywords (Korean and English) → slugs of the sector vocabulary.

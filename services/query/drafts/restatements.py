@@ -323,9 +323,10 @@ _TERMS = re.compile(r"^\W*(?:Under (?:the|this|that|its|their) (?:[\w-]+ ){0,3}?
                     r"(?:업무협약|협약|양해각서|MOU|협정)에\s*따라\s)")
 
 
-# a preference or a hypothesis weighed aloud: "I would rather postpone than hold a meeting …", "we'd sooner wait"
-_PREFERENCE_EN = re.compile(r"\b(?:would|'d)\s+(?:much\s+)?(?:rather|sooner)\b|\b(?:would|'d)\s+prefer\s+to\b[^.;]*\bthan\b",
-                            re.IGNORECASE)
+# a preference weighed aloud: "I would rather postpone than hold a meeting …", "we'd sooner wait than sign a weak
+# text" — one choice against another ("than"), within one quotation: not "\"We would rather act now,\" the minister said
+# after … signed …" (the signing told beside it)
+_PREFERENCE_EN = re.compile(r"(?:\bwould|['’]d)\s+(?:much\s+)?(?:rather|sooner|prefer\s+to)\b[^.;\"“”]*\bthan\b", re.IGNORECASE)
 
 
 def not_event(d: dict, published: str | None = None, lang: str = "ko") -> bool:

@@ -30,17 +30,34 @@ def korean_party(text: str, orgs_of) -> bool:
 
 
 # a Korean party in an English text that names no Korean place: a Korean person's name ("Mayor Jung Hae-won",
-# "Kim Ye-rin": a Korean surname and a hyphened given name of two syllables) or a sum in won
-_KOREAN_CUE = re.compile(
+# "Kim Ye-rin": a Korean surname and a hyphened given name of two syllables) or a sum in won ("4.2 billion won",
+# "50,000 won"; not "12 won grants")
+_KOREAN_NAME = re.compile(
     r"\b(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Yun|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Yoo|Hong|"
     r"Jeon|Ko|Moon|Yang|Son|Bae|Baek|Heo|Nam|Noh|Ha|Kwak|Sung|Cha|Joo|Woo|Min|Ryu|Jin|Chae|Chung|Byun|Yeo|Chu|"
-    r"Gu|Koo|Im|Eom|Um|Hyun|Pyo|Bang|Nah|Ra|Ju|Seong|Kong|Gong)\s[A-Z][a-z]{1,5}-[a-z]{2,5}\b|"
-    r"\b\d[\d,.]*\s(?:(?:million|billion|trillion)\s)?(?:Korean\s)?won\b|\bKRW\b")
+    r"Gu|Koo|Im|Eom|Um|Hyun|Pyo|Bang|Nah|Ra|Ju|Seong|Kong|Gong)\s(?P<given>[A-Z][a-z]{1,5}-[a-z]{2,5})\b")
+_WON = re.compile(r"\b\d[\d.]*\s(?:million|billion|trillion)\s(?:Korean\s)?won\b|\b\d{1,3}(?:,\d{3})+\s(?:Korean\s)?won\b|"
+                  r"\b\d[\d,.]*\sKorean\swon\b|\bKRW\b")
+# a syllable of a romanised Korean given name ("Hae", "won", "hyun", "Seo", "yeon"); not Chinese ones as "Hsien",
+# "loong"'s neighbours "Wen", "Teng", "heng", "Ying", "Kuo", "qun" (Taiwanese, Singaporean, Chinese names)
+_KOREAN_SYLLABLE = re.compile(r"(?:kk|tt|pp|ss|jj|ch|sh|[gkndtrlmbpsjhwy])?(?:yae|yeo|wae|ae|eo|eu|ui|oe|wa|wo|we|wi|ya|ye|"
+                              r"yo|yu|oo|ee|ou|a|e|i|o|u)(?:ng|[nmlkptb])?")
+_NOT_KOREAN_SYLLABLE = re.compile(r"(?<![eoy])e(?:n|ng)$|ing$")
+# … and a person told as of the diaspora: "Dr. Kim Ji-hoon, a Korean-American economist at Stanford"
+_DIASPORA = re.compile(r"Korean-(?:American|Canadian|Australian|British|German|French|Brazilian|Argentine|born)|"
+                       r"of Korean (?:descent|origin|heritage|ancestry)", re.IGNORECASE)
+
+
+def _korean_name(m: re.Match, text: str) -> bool:
+    syllables = m["given"].lower().split("-")
+    if not all(_KOREAN_SYLLABLE.fullmatch(x) and not _NOT_KOREAN_SYLLABLE.search(x) for x in syllables):
+        return False
+    return not _DIASPORA.search(text, m.end(), m.end() + 60)
 
 
 def korean_cue(text: str) -> bool:
     """Whether an English text tells of a Korean party by a Korean person's name or a sum in won."""
-    return _KOREAN_CUE.search(text) is not None
+    return _WON.search(text) is not None or any(_korean_name(m, text) for m in _KOREAN_NAME.finditer(text))
 
 
 def article_countries(art) -> set[str]:

@@ -70,14 +70,23 @@ _SMOKE = re.compile(r"(?<!무기한 )연기(?!\s*(?:되|돼|됐|된|될|하|했|
 
 
 # a cancellation denied ("취소된 것이 아니라 연기된 것입니다", "취소가 아니라", "취소되지 않았다"): no cancellation
-_NOT_CANCELLED = re.compile(r"취소(?:된|한)?\s*(?:것이|것은|게)?\s*아니(?:라|며|고|다|ᆸ니다|니다)|취소(?:가|는)\s*아니|취소되지\s*않")
+_NOT_CANCELLED = re.compile(r"취소(?:된|한)?\s*(?:것이|것은|게)?\s*아니(?:라|며|고|다|ᆸ니다|니다|지만)|취소(?:가|는)\s*아니|취소되지\s*않")
+
+
+# a plan that slipped to a later time ("has slipped to June", "slipped into next year", "slipped back to the autumn");
+# not "prices slipped to a two-year low", "talks slipped into a second day", "slipped to 12th in the index"
+_SLIPPED = re.compile(r"\bslipped\s+(?:back\s+)?(?:to|into|until)\s+(?:(?:the\s+)?(?:early|late|mid|end\s+of|start\s+of|"
+                      r"first\s+half\s+of|second\s+half\s+of)[\s-]+)?(?:(?:next|the\s+following|the\s+coming|the)\s+)?"
+                      r"(?:january|february|march|april|may|june|july|august|september|october|november|december|spring|"
+                      r"summer|autumn|fall|winter|year|month|week|(?:first|second|third|fourth|final|last)\s+(?:quarter|half)|"
+                      r"(?:19|20)\d\d|q[1-4])\b")
 
 
 def status(text: str, future: bool) -> str:
     low = _NOT_CANCELLED.sub("", text.lower())
     if any(w in low for w in CANCELLED):
         return "cancelled"
-    if any(w in _SMOKE.sub("", low) for w in POSTPONED):
+    if any(w in _SMOKE.sub("", low) for w in POSTPONED) or _SLIPPED.search(low):
         return "postponed"
     if future:
         return "planned"

@@ -56,7 +56,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 # a digit or a quote, unless the period ends a common abbreviation or an initial.
 _EN_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bNo)(?<!\bCo)(?<!\bvs)(?<!\bJr)"
                      r"(?<!\bInc)(?<!\bLtd)(?<!\bMrs)(?<!\bProf)(?<!\bGov)(?<!\bGen)(?<!\bCorp)"
-                     r"(?<!\bJan)(?<!\bFeb)(?<!\bAug)(?<!\bSep)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)"
+                     r"(?<!\bJan)(?<!\bFeb)(?<!\bMar)(?<!\bApr)(?<!\bJun)(?<!\bJul)(?<!\bAug)(?<!\bSep)(?<!\bSept)(?<!\bOct)(?<!\bNov)(?<!\bDec)"
                      r"[.!?][\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’&.-]*[A-Za-z0-9]|[A-Za-z]|\d+(?:[.,]\d+)*|[^\sA-Za-z0-9]")
 

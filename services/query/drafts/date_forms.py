@@ -123,6 +123,12 @@ _DATE_NEXT = (rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:
 _EN_THIS_YEAR = r"(?:,?\s+(?P<ry>this|last|next)\s+year)?"
 _I = re.IGNORECASE
 _EN = [
+    # 2026-03-05 · 2026/3/5 · 2026.03.05: a numeric date, year first
+    re.compile(rf"(?<![\d./-])(?P<iy>{_Y})(?P<isep>[-./])(?P<im>{_M})(?P=isep)(?P<id>{_D})(?![\d/-]|\.\d)"),
+    # 05.03.2026: day first when dotted (Europe's way); 13/3/2026 · 3/13/2026: slashed, read only when one of the
+    # two cannot be a month (3/5/2026 is March 5 in one country and 3 May in another)
+    re.compile(rf"(?<![\d./-])(?P<dd>{_D})\.(?P<dm>{_M})\.(?P<dy>{_Y})(?!\d)"),
+    re.compile(rf"(?<![\d./-])(?P<sa>\d{{1,2}})/(?P<sb>\d{{1,2}})/(?P<sy>{_Y})(?![\d/])"),
     # June 22, 2018 · April 19 this year
     re.compile(rf"\b{_MON}\s+(?P<d>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
     # 22 June 2018 · the 22nd of June · (a treaty's) the 14th day of March 2025
@@ -260,8 +266,18 @@ def _ko_atom(m: re.Match) -> Atom:
                 after_previous=(g.get("ry") or "") in KO_AFTER_PREVIOUS)
 
 
-def _en_atom(m: re.Match) -> Atom:
+def _en_atom(m: re.Match) -> Atom | None:
     g = m.groupdict()
+    if g.get("iy") or g.get("dy"):
+        y, mo, d = (g["iy"], g["im"], g["id"]) if g.get("iy") else (g["dy"], g["dm"], g["dd"])
+        return Atom(m.start(), m.end(), y=int(y), m=int(mo), d=int(d))
+    if g.get("sy"):
+        a, b = int(g["sa"]), int(g["sb"])
+        if 12 < a <= 31 and 1 <= b <= 12:
+            return Atom(m.start(), m.end(), y=int(g["sy"]), m=b, d=a)
+        if 12 < b <= 31 and 1 <= a <= 12:
+            return Atom(m.start(), m.end(), y=int(g["sy"]), m=a, d=b)
+        return None  # both could be the month: no reading is honest
     if g.get("same"):
         unit = g["same"].lower().split()[-1]
         same = {"day": "same", "week": "same-week", "month": "same-month"}.get(unit, "same-year")

@@ -54,6 +54,7 @@ from services.query.drafts.fallback import (
     is_list_line,
     is_sub_item,
     on_visit_programme,
+    posted,
     two_sided,
 )
 from services.query.drafts.lexicon import ATTENDANCE, DELEGATION_NAMES_KO, TO_KOREA
@@ -125,6 +126,8 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
     after_of = {a.start: b for a, b in zip(sents, sents[1:], strict=False)}  # each sentence's one after
     for s, orgs in zip(sents, orgs_of, strict=True):
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
+        if posted(s.text, art.published, s.lang):
+            mentions = []  # "등록일 2026-05-18 | 작성자 …", "- Date : 2026-11-08": when the page was posted, no event's
         if header is not None and re.search(r"\n\s*\n", art.text[header[0]:s.start]):
             header = None  # a blank line ends the list under it
         if headline and (s.text.strip() in (headline, headline.rstrip(".")) or s.text.strip() in headline

@@ -182,6 +182,8 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
         if is_header(s.text) and not _SUB_ITEM.match(s.text):
             heading = s.text  # the heading the items under it belong to ("□ 대표단 주요 일정(10. 20.~10. 23.)")
         mentions = dates.resolve(s.text, art.published, lang=s.lang, nearest=untensed(s))
+        if posted(s.text, art.published, s.lang):
+            mentions = []  # "- Date : 2026-11-08": the page's day, no header dating the lines under it
         dated = [m for m in mentions if m.span is not None and not m.role.startswith("same")]
         header_span = header[1] if header else None
         if title_span is not None:
@@ -307,7 +309,25 @@ def is_list_line(text: str) -> bool:
     return bool(_LIST_LINE.match(text) or _DATED_LINE_EN.match(text))
 
 
-_POSTED = re.compile(r"등록일|작성일|게시일|작성자|조회수?|입력\s*:|수정\s*:|\b(?:Posted|Published|Updated|Views)\b", re.IGNORECASE)
+# a page's own dates: when it was posted, its writer, its views ("등록일 2026-05-18 | 작성자 …", "- Date : 2026-11-08")
+POSTED = re.compile(r"등록일|작성일|게시일|작성자|조회수?|입력\s*:|수정\s*:|\b(?:Posted|Published|Updated|Views)\b", re.IGNORECASE)
+
+
+# a page's date field ("- Date : 2026-11-08", "Date: 5 March 2026", "일자: 2026. 3. 5.")
+_DATE_FIELD = re.compile(r"[\s\-•·*]*(?:Date|Dated|일자|날짜)\s*[:：]", re.IGNORECASE)
+
+
+def posted(text: str, published: str | None, lang: str) -> bool:
+    """A short line telling when the page was posted: a posting field ("등록일 2026-05-18 | 작성자 …", "Posted 12
+    Nov 2025"), or a date field holding the publication day itself ("- Date : 2026-11-08"; a notice's "Date: 16
+    November" of its event, on another day, is the event's)."""
+    if len(text) > 80:
+        return False
+    if POSTED.search(text):
+        return True
+    if not published or not _DATE_FIELD.match(text):
+        return False
+    return [m.span.text() for m in dates.resolve(text, published, lang=lang) if m.span is not None] == [published]
 
 
 def _dates_under_title(title, nxt, published) -> Span | None:
@@ -317,7 +337,7 @@ def _dates_under_title(title, nxt, published) -> Span | None:
         return None
     if not _names_an_event(title):
         return None  # "Busan and Barcelona sign … pact": a headline, which the lead restates
-    if _POSTED.search(nxt.text):
+    if POSTED.search(nxt.text) or posted(nxt.text, published, nxt.lang):
         return None  # "등록일 2026-05-18 | 작성자 …": when the page was posted, not when its event takes place
     found = [m for m in dates.resolve(nxt.text, published, lang=nxt.lang) if m.span is not None]
     if not found:

@@ -32,6 +32,8 @@ def same_event(a: dict, b: dict) -> bool:
         return False
     if a["quote"] == b["quote"]:
         return ra["title"] == rb["title"]
+    if ra["kind"] == "project" and _starts_apart(ra.get("date"), rb.get("date")):
+        return False  # "2025년부터 2027년까지 추진하고 있는 … 사업" and a course "이달 중순부터": two projects, begun apart
     if _ordinals(ra["title"]) != _ordinals(rb["title"]):
         return False  # 제1차 회의 and 제13차 공동위원회 are two meetings
     if _PHASE.findall(a["quote"]) != _PHASE.findall(b["quote"]):
@@ -42,6 +44,26 @@ def same_event(a: dict, b: dict) -> bool:
 
 
 _PHASE = re.compile(r"(\d+)\s?단계\s?(?:사업|연구|과제|프로젝트)|\b[Pp]hase\s(\d+|I{1,3}|one|two|three)\b")
+
+
+def _starts_apart(a: str | None, b: str | None) -> bool:
+    """Two spans told with their starts ("2025/2027", "2026-07-11/..") that begin more than a quarter apart (a
+    lead's "from now" and the body's "from next month" are one project's start told twice)."""
+    if not a or not b or "/" not in a or "/" not in b:
+        return False
+    sa, sb = a.split("/", 1)[0], b.split("/", 1)[0]
+    if not sa or not sb or sa == ".." or sb == "..":
+        return False
+    try:
+        (a0, a1), (b0, b1) = bounds_of(sa), bounds_of(sb)
+    except (ValueError, edtf.EDTFError):
+        return False
+    if None in (a0, a1, b0, b1):
+        return False
+    return (b0 - a1).days > _QUARTER or (a0 - b1).days > _QUARTER
+
+
+_QUARTER = 92
 
 
 def _ordinals(title: str) -> set[str]:

@@ -49,6 +49,7 @@ from services.query.drafts.events import (
 from services.query.drafts.fallback import (
     INVITED_DELEGATION,
     call_milestone,
+    dating_header,
     fallback_drafts,
     is_header,
     is_list_line,
@@ -208,6 +209,13 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
                 moved = relative_date(s.text, span_of_kind, last_event_span)
                 if moved is not None:  # "A year before the opening, …", "The following spring, …"
                     span, inherited = moved, False
+            if s.lang == "ko" and trig.kind in ("signing", "opening", "visit") and _AFTER_NOUN.match(s.text, trig.end - s.start) \
+                    and not any(m.span is not None and m.start + s.start < trig.start for m in mentions):
+                # "일행은 협정 체결 뒤 아스타나로 이동해 23일 … 워크숍을 열었다": the signing told before, as the time after
+                # which the next event came; the later date is that event's, the signing keeps the one told before
+                span, inherited = span_of_kind.get((trig.kind, trig.future)), True
+                if draft_of_kind.get((trig.kind, trig.future)) is not None:
+                    continue  # (that event, drafted already)
             if s.lang == "en" and (day := day_of_trip(s.text[: c.end - s.start], span_of_kind.get(("visit", trig.future)))):
                 span, inherited = day, False  # "on the Wednesday of our trip": that day of the trip
             elif s.lang == "ko" and (day := told_day_of_last(s.text[: c.end - s.start], last_days_span)) is not None:
@@ -355,7 +363,7 @@ def draft(body: dict, *, organisations: Iterable[dict] = (), candidates: Candida
             last_span = sentence_dates[-1].span
             para_span[s.paragraph] = last_span
             if is_header(s.text):
-                header = (s.end, sentence_dates[0].span)
+                header = (s.end, sentence_dates[0].span) if dating_header(sentence_dates) else None
     _date_called_off(out, sents, art.published)  # "has called off a planned visit." then "had been due … 7 to 11 December"
     date_by_notice_field(out, sents, art.published)  # "아래와 같이 … 개최합니다" then "일시: …": that day
     postponed_with(out)  # "expected to be signed at the Session" (postponed): postponed too
@@ -670,6 +678,7 @@ def _country_before(s, orgs: list) -> list:
     if s.lang != "ko" or not orgs:
         return orgs
     countries = [p for p in places.find(s.text) if not p.city and len(p.codes) == 1]
+    cities = [p for p in places.find(s.text) if p.city and len(p.codes) == 1]
     out = []
     for o in orgs:
         # (and a syllable the analyser split off the name: 오만/MM 수/NNB 전력조달청)
@@ -679,11 +688,15 @@ def _country_before(s, orgs: list) -> list:
         elif p is None and not o.country_word and (p := next((p for p in countries if re.fullmatch(
                 r"의 (?:[가-힣] )?", s.text[p.end:o.start - s.start])), None)) is not None:
             o = replace(o, country_word=p.text)  # "북마케도니아의 성 클레멘트 호수과학원": a word split off, the country's
+        elif p is None and not o.country_word and not places.find(o.name) and (p := next((p for p in cities if re.fullmatch(
+                r"의 ", s.text[p.end:o.start - s.start])), None)) is not None:
+            o = replace(o, country_word=p.text)  # "부다페스트의 다뉴브공과대학교와", "독일 아헨의 …연구소와": the city's body
         out.append(o)
     return out
 
 
 _TOLD_BEFORE = re.compile(r"(?:이후|후|뒤)\s*$")
+_AFTER_NOUN = re.compile(r"\s*(?:이후|후|뒤)(?:에)?\s")
 
 
 def _after(c: Clause, at: int) -> Clause:

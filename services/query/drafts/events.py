@@ -189,6 +189,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             continue  # "현재 22개국 61개 대학·기관과 학술교류협정을 맺고 있으며": a tally of agreements held, no event
         # "공동 관측에 처음 참여한 것은 2014년이다": the event, with its date (not "할 것이다")
         future = False if _cleft_time(rest) else planned(rest)
+        done_before = future is None and _done_before(rest)
+        if done_before:
+            future = False  # "부다페스트를 방문한 데 이어 …", "센터를 개소한 데 이어": the first of two events, done
         if future is None and len(rest) > 3 and rest[0].tag == "ETM" and rest[1].form == "방안" \
                 and rest[2].tag == "JKO" and rest[3].form == "추진":
             future = True  # "울산에 공동연구실을 개소하는 방안을 추진하기로 했다": the opening, planned
@@ -217,7 +220,7 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
         # "-해 … 할 예정이다": chained clauses share the tense of the sentence's last predicate
         # … unless the clause says it is under way ("방문 중이며, … 둘러볼 예정이다", "수행하고 있으며")
         ongoing = nxt is not None and nxt.form == "중" or len(rest) > 1 and rest[0].form == "고" and rest[1].form == "있"
-        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]) and not ongoing)
+        future = future or (final_future and not any(x.tag == "EP" for x in rest[:2]) and not ongoing and not done_before)
         kind = _KIND_KO[t.form]
         # a passive's event is its subject, and so is an attendance's ("협약식에는 … 참석했다")
         passive = t.form == "열리" or nxt is not None and nxt.form == "되" or \
@@ -242,7 +245,9 @@ def find_trigger(c: Clause, s: Sentence) -> Trigger | None:
             kind = "opening"  # "'한-케냐 물환경 공동연구센터'를 열었다": what is opened is a centre
         training = t.form in ("진행", "실시", "운영") and (_object_head(c, t) in ("교육", "훈련") and (
             _COURSE.search(c.text) is not None and not _RESIDENTS.search(c.text) or "초청" in s.text[: c.start - s.start])
-            or _object_head(c, t) in ("연수", "과정") and "초청" in s.text[: t.start - s.start] and not _PROCESS.search(c.text)) \
+            or _object_head(c, t) in ("연수", "과정") and not _PROCESS.search(c.text) and (
+                "초청" in s.text[: t.start - s.start] or _FOREIGN_TRAINEES.search(s.text[: t.start - s.start])
+                and places.foreign(s.text[: t.start - s.start]))) \
             or t.form == "받" and not _RESIDENTS.search(c.text) and not _HOME_STAFF.search(c.text)
         if training:
             kind = "project"  # "6개월 과정의 운영·정비 교육을 진행할 계획", "… 초청해 … 교육을 실시했다": a training course
@@ -341,6 +346,12 @@ def _cleft(rest: list[Token]) -> bool:
     return False
 
 
+def _done_before(rest: list[Token]) -> bool:
+    """"… 방문한 데 이어", "… 맺은 데 이어": an event done, followed by the next one the sentence tells."""
+    return len(rest) > 2 and rest[0].tag == "ETM" and rest[0].form in ("ᆫ", "은") and rest[1].form == "데" \
+        and rest[2].form == "잇"
+
+
 def _cleft_time(rest: list[Token]) -> bool:
     """"… 참여한 것은 2014년이다", "… 맺은 것은 지난해 3월이었다": the sentence tells when the event took place."""
     if len(rest) < 5 or rest[0].tag != "ETM" or rest[0].form not in ("ᆫ", "은") or rest[1].form != "것" \
@@ -423,6 +434,8 @@ YEAR_SPAN = re.compile(r"(?:19|20)\d\d\s*년?\s*(?:부터|[~∼〜～\-–])\s*(
 # 과정 as a process gone through, no course ("… 초청하기 위해 서류 심사 과정을 진행하고 있다")
 _PROCESS = re.compile(r"(?:심사|선발|선정|절차|검토|평가|협의|논의|준비|모집|수속|협상|조정)\s*과정")
 # our own staff trained at home ("국내 신규 연구원 30명은 2주간 직무 교육을 받은 뒤 …"; "국내에서", "국내외" are not)
+# those a course is run for ("우즈베키스탄 … 공무원을 대상으로 AI 교육과정을 운영한다"), told with their country
+_FOREIGN_TRAINEES = re.compile(r"(?:공무원|연구자|연구원|교원|교사|교수|학생|전문가|기술자|관계자|인력)(?:\s*\d+\s*명)?(?:을|를)\s*대상으로")
 _HOME_STAFF = re.compile(r"국내(?!\s*(?:에|로|외))")
 # a course told by its length or as one ("6개월 과정의", "3주 과정", "교육과정"): training given as a project
 _COURSE_LENGTH = re.compile(r"\d+\s*(?:개월|주|일)\s*(?:간|동안)")

@@ -189,7 +189,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
         if title_span is not None:
             dated, mentions, header_span = [], [], title_span
         if dated and is_header(s.text) and title_span is None:
-            header = (s.end, dated[0].span)
+            header = (s.end, dated[0].span) if dating_header(dated) else None
         if not dated and header_span is None:
             continue
         if s.lang == "ko" and _WISH_KO.search(s.text) or _STATISTIC.search(s.text) or ASKED.search(s.text):
@@ -231,7 +231,7 @@ def fallback_drafts(art, sents, orgs_of, memory, home, out: list[dict], headline
                 own = dates.resolve(s.text, art.published, lang=s.lang, nearest=True)
             else:
                 own = dates.resolve(s.text, art.published, lang=s.lang, future=True) if future else mentions
-            own = [m for m in own if m.span is not None]
+            own = [m for m in own if m.span is not None and not _other_part(s.text, m.start, at - s.start)]
             span, inherited = date_for(s, c, trig, own, header_span if not dated else None, None)
             if span is None and own:  # "• June 2024 — During a state visit …": a chronology line's date
                 span, inherited = own[0].span, False
@@ -362,6 +362,19 @@ def _names_an_event(title) -> bool:
                                for w in words)
 
 
+def _other_part(text: str, a: int, b: int) -> bool:
+    """Two places of a headline's line set apart by "…" ("…협정 체결…이달 중순부터 AI 교육과정 운영"): each part tells its
+    own event, and a date in one dates no event of the other."""
+    return "…" in text[min(a, b):max(a, b)]
+
+
+def dating_header(dated) -> bool:
+    """A dated header line dates the lines under it unless its only dates are open starts: "…협정 체결…이달 중순부터
+    AI 교육과정 운영", "이달 중순부터 공무원 AI 교육" tell when something begins (a headline's deck, a section's
+    title), not the day of the lines below as "□ 대표단 주요 일정(10. 20.~10. 23.)" does."""
+    return any(m.role != "since" for m in dated)
+
+
 def is_header(text: str) -> bool:
     """A short line that is no sentence: with a date, it dates the list lines under it."""
     return len(text) <= 60 and not _HEADER.search(text)
@@ -454,6 +467,8 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
         kind = None
         if "주년" in after[:3] or _SETTING_KO.match(c.text, t.end - c.start):
             continue  # "자매결연 10주년", "포럼에 앞서", "회의에서": a date or the setting of another event
+        if nxt is not None and nxt.form in _VERBS_KO and re.match(r"\s*(?:직후|이후|후|뒤)(?![가-힣])", c.text[nxt.end - c.start:]):
+            continue  # "협정 체결 뒤 아스타나로 이동해 …": the signing told before, as the time of what came next
         # "하반기 개소를": the analyser may tag an event noun as bound (개소, a counter after a number: 3개소)
         counter = t.tag == "NNB" and (i == 0 or toks[i - 1].tag in ("SN", "NR", "MM"))
         if t.tag in ("NNG", "NNP", "SL") or t.tag == "NNB" and not counter and t.form in _BOUND_EVENT_NOUNS:

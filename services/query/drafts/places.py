@@ -32,7 +32,7 @@ _ALIASES = {
     "뉴질랜드": "NZ", "중국": "CN", "일본": "JP", "대만": "TW", "홍콩": "HK", "베트남": "VN",
     # Korean press names that differ from CLDR's Korean ones
     "호주": "AU", "터키": "TR", "남아공": "ZA", "남아프리카공화국": "ZA", "그루지야": "GE", "사우디": "SA",
-    "인니": "ID", "카자흐": "KZ", "키르기즈스탄": "KG", "키르기스": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
+    "인니": "ID", "카자흐": "KZ", "우즈벡": "UZ", "키르기즈스탄": "KG", "키르기스": "KG", "아랍에미리트연합": "AE", "미얀마": "MM",
     # the press's short 도미니카 is the Dominican Republic (CLDR's 도미니카 is Dominica, 도미니카연방 to the press)
     "도미니카": "DO", "도미니카연방": "DM", "도미니카 연방": "DM",
     "Bosnia": "BA", "보스니아": "BA", "세인트빈센트 그레나딘": "VC", "Northern Ireland": "GB", "PNG": "PG",

@@ -111,7 +111,9 @@ first runs after it, each under a floor of its own and outside the total's floor
 (menus, tickers, related and most-read lists naming other cooperation, comments, footers) written and committed unseen
 at the same time, under a floor of its own too; `fresh48/` to `fresh51/` (`fresh50/` whole HTML pages), written and
 committed unseen after the rounds tuned on `fresh35/` to `fresh47/` of the same day, their first runs after them, each
-under a floor of its own and outside the total's floor.
+under a floor of its own and outside the total's floor; `fresh52/` to `fresh55/` (`fresh52/` text copied out of PDFs,
+broken at a fixed width; `fresh53/` whole web pages pasted as text), written and committed unseen after the rounds on
+`fresh41/` to `fresh47/`, their first runs after them, each under a floor of its own and outside the total's floor.
 Each row also prints `status`: of the matched
 events, how many have the expected status (reported, not part of the match). Each batch was first run before any rule was changed for it
 (docs/drafts.md gives those first-run figures too). The floors sit a few events below today's
@@ -144,7 +146,7 @@ def _totals(rows) -> dict:
 
 BLIND = ("blind", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 LATE = ("late", "late2", "late3", "late4", "late5", "late6", "late7")
-FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46", "fresh47", "fresh48", "fresh49", "fresh50", "fresh51")
+FRESH = ("fresh", "fresh2", "fresh3", "fresh4", "fresh5", "fresh6", "fresh7", "fresh8", "fresh9", "fresh10", "fresh11", "fresh12", "fresh13", "fresh14", "fresh15", "fresh16", "fresh17", "fresh18", "fresh19", "fresh20", "fresh21", "fresh22", "fresh23", "fresh24", "fresh25", "fresh26", "fresh27", "fresh28", "fresh29", "fresh30", "fresh31", "fresh32", "fresh33", "fresh34", "fresh35", "fresh36", "fresh37", "fresh38", "fresh39", "fresh40", "fresh41", "fresh42", "fresh43", "fresh44", "fresh45", "fresh46", "fresh47", "fresh48", "fresh49", "fresh50", "fresh51", "fresh52", "fresh53", "fresh54", "fresh55")
 GROUPS = ("first", "heldout", *BLIND, "unseen", *LATE, *FRESH)
 
 
@@ -202,6 +204,10 @@ UNSEEN_FLOORS = {
     "fresh49": (0.72, 0.64),   # first 44 of 58, 44 of 64 (0.76 / 0.69)
     "fresh50": (0.79, 0.72),   # HTML pages; first 48 of 57, 48 of 62 (0.84 / 0.77)
     "fresh51": (0.72, 0.71),   # first 42 of 55, 42 of 55 (0.76 / 0.76)
+    "fresh52": (0.73, 0.75),   # PDF copies; first 47 of 60, 47 of 59 (0.78 / 0.80)
+    "fresh53": (0.77, 0.77),   # whole pages as text; first 50 of 61, 50 of 61 (0.82 / 0.82)
+    "fresh54": (0.7, 0.7),     # first 43 of 57, 43 of 57 (0.75 / 0.75)
+    "fresh55": (0.67, 0.65),   # first 43 of 60, 43 of 61 (0.72 / 0.70)
 }
 
 

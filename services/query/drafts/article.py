@@ -22,7 +22,7 @@ class Article:
     url: str | None
     publisher: str | None
     lang: str  # 'ko' | 'en' (or what the caller said)
-    given: str | None = None  # the text as given, when its fixed-width line breaks were joined (`unwrapped`)
+    given: str | None = None  # the text as given, when line breaks were joined or page furniture blanked
 
     def header(self) -> dict:
         return {"title": self.title, "published": self.published, "url": self.url,
@@ -110,8 +110,8 @@ def without_furniture(text: str) -> str:
     a space, lines kept, so that offsets stay where they were. Text without those marks comes back unchanged.
 
     The story is its running text (long lines with sentences); its end is the first mark of a page's tail
-    after it ("관련기사", "Related Stories", "Most Read", "댓글", "ⓒ", "Copyright") that no longer story of
-    running text follows (an inline "관련기사" box inside a story leaves its text after it)."""
+    after it ("관련기사", "Related Stories", "Most Read", "댓글", "ⓒ", "Copyright") that less than a third of the
+    running text follows (an inline "관련기사" box inside a story leaves the story's text after it)."""
     lines = text.split("\n")
     running = [i for i, x in enumerate(lines) if _running(x)]
     if len(running) < 2:
@@ -135,9 +135,9 @@ def without_furniture(text: str) -> str:
         if _TICKER.match(lines[i]):
             end = next((k for k in range(i + 1, first) if not lines[k].strip()), first)
             blank(i, end)  # other stories' headlines running above this one
-    before = sum(len(lines[i]) for i in running)
+    story = sum(len(lines[i]) for i in running)
     for i in range(first + 1, len(lines)):
-        if _STORY_ENDS.match(lines[i]) and sum(len(lines[k]) for k in running if k > i) < 0.3 * before:
+        if _STORY_ENDS.match(lines[i]) and sum(len(lines[k]) for k in running if k > i) < 0.3 * story:
             blank(i, len(lines))
             break
     return "".join(out)

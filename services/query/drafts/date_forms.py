@@ -120,6 +120,11 @@ _EN_PART = rf"(?:(?P<part>{_alts(EN_PARTS)})[\s-]+)?"
 _DATE_NEXT = (rf"(?!,?\s+(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?(?:{_alts(MONTHS)})|"
               rf"\s*(?:to|until|through|and|[-–—])\s*\S)|,?\s+the\s+\d{{1,2}}(?:st|nd|rd|th)\b|"
               rf",?\s+(?:{_alts(MONTHS)})\.?\s+\d)")
+_ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+             "twentieth"] + [f"twenty-{o}" for o in ("first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+                                                     "eighth", "ninth")] + ["thirtieth", "thirty-first"]
+_ORDINAL_DAY = "|".join(sorted(_ORDINALS, key=len, reverse=True))
 _EN_THIS_YEAR = r"(?:,?\s+(?P<ry>this|last|next)\s+year)?"
 _I = re.IGNORECASE
 _EN = [
@@ -133,6 +138,8 @@ _EN = [
     re.compile(rf"\b{_MON}\s+(?P<d>{_D})(?:st|nd|rd|th)?\b(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
     # 22 June 2018 · the 22nd of June · (a treaty's) the 14th day of March 2025
     re.compile(rf"\b(?P<d>{_D})(?:st|nd|rd|th)?\s+(?:day\s+of\s+|of\s+)?{_MON}(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}"),
+    # the first of October · the twenty-first of May 2026: the day spelled as an ordinal
+    re.compile(rf"\bthe\s+(?P<dw>{_ORDINAL_DAY})\s+(?:day\s+)?of\s+{_MON}(?:,?\s*(?P<y>{_Y})\b)?{_EN_THIS_YEAR}", _I),
     # June 2018 · early June · in May (a bare month only after a preposition: "may" is a verb)
     re.compile(rf"\b{_EN_PART}{_MON}(?:\s+(?P<y>{_Y})\b|(?=\s+(?:this|last|next)\s+year))?{_EN_THIS_YEAR}"),
     # in 2019 · since 2011 · early 2020
@@ -304,19 +311,20 @@ def _en_atom(m: re.Match) -> Atom | None:
     ry = EN_REL.get((g.get("ry") or "").lower())
     part = EN_PARTS.get((g.get("part") or "").lower())
     mon = MONTHS.get(g.get("mon") or "")
-    if mon and g.get("d") is None and g.get("y") is None and ry is None and not part:
+    if mon and g.get("d") is None and g.get("dw") is None and g.get("y") is None and ry is None and not part:
         before = m.string[max(0, m.start() - 12):m.start()].lower()
         if not re.search(r"\b(?:in|since|from|until|till|by|during|of|to|and|this|last|next|for)\s*$", before):
             return None  # "May" alone is too often the verb
     # "early June" is loose (days 1-10, approximately); a part of a year is left to the year.
-    loose = part + "~" if part and mon and g.get("d") is None else None
+    loose = part + "~" if part and mon and g.get("d") is None and g.get("dw") is None else None
     # "this November" is this year's, "next May" next year's (docs/decisions.md), "coming July" the coming one,
     # "last March" the one before
     mod = None
     if mon and g.get("y") is None and ry is None:
         said = re.search(r"\b(this|next|coming|last)\s+$", m.string[max(0, m.start() - 8):m.start()].lower())
         mod = {"this": "this", "next": "next", "coming": "future", "last": "past"}[said[1]] if said else None
-    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=_int(g.get("d")), rel_year=ry, part=loose, day_mod=mod)
+    day = _ORDINALS.index(g["dw"].lower()) + 1 if g.get("dw") else _int(g.get("d"))
+    return Atom(m.start(), m.end(), y=_int(g.get("y")), m=mon, d=day, rel_year=ry, part=loose, day_mod=mod)
 
 
 def atoms(text: str, lang: str) -> list[Atom]:

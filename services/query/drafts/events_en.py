@@ -197,6 +197,14 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
             # joint laboratory …", one thing of its own, is no habit)
         if stem in ("organise", "organize", "host", "hold", "held", "convene") and before.count("(") > before.count(")"):
             continue  # "Supply Chain Forum, Mexico City (co-organised with KOTRA)": an aside on the event, not its predicate
+        if _SINCE_FOUNDED.search(before) and not atoms(c.text[m.end():], "en"):
+            continue  # "the most productive session since the Committee was set up": the body's undated beginning, a
+            # measure of time, no event
+        if word in ("sign", "signs") and SIGN_NOUN.search(before) \
+                and not SIGNED_WHAT.match(c.text, m.end()):
+            continue  # "holding a hand-lettered sign", "a sign of trust": the noun, nothing signed
+        if stem == "visit" and word == "visiting" and VISITING_PEOPLE.match(c.text, m.end()):
+            continue  # "desks for visiting researchers": who may come, an attribute, no visit
         if stem == "visit" and _WEBSITE.match(c.text, m.end()):
             continue  # "For more information, visit the agency's website": a reader sent to a page, no visit
         if stem == "attend" and _PROGRAMME_ITEMS.match(c.text, m.end()):
@@ -355,6 +363,9 @@ def english_trigger(c: Clause, sentence: str) -> Trigger | None:
                                 # also go ahead"): the clause's tense
                                 (c.text if word.endswith("ing") or word.endswith("ed") and _AFTER_COMMA.search(before)
                                  else c.text[: m.end()]).lower()))
+        if not future and word == stem and _TODO_ITEM.match(before) \
+                and not re.match(r"\s+(?:of|to|by|in|at|on|from|with|for)\b|\s*[:,;(]", c.text[m.end():], re.IGNORECASE):
+            future = True  # "- hold the second … Forum in Manila on 2–3 December" under "The two sides agreed to:"
         if future and _AFTER_EVENT.search(before) and (_HELD_AFTER.fullmatch(" " + word)
                                                        or _HELD_AFTER.match(c.text, m.end())):
             future = False  # "have agreed to extend …, following a bilateral meeting held … on Wednesday": what came before
@@ -498,6 +509,19 @@ OWN_OCCASION_HEAD = re.compile(_OWN_HEAD + "$")
 _OWN_OCCASION = re.compile(_OWN_HEAD + r"(?:week|day|days|month|festival|fair|exhibition|show|expo|"
                            r"congress|conference|games|olympiad|championships?|assembly|open day)\s+(?:will\s+|would\s+|is\s+|"
                            r"are\s+|was\s+|were\s+|has\s+been\s+|had\s+been\s+)?(?:also\s+)?(?:be\s+)?$", re.IGNORECASE)
+# a list item opened by a verb's bare form and its object ("- hold the second forum …", "• sign an arrangement …",
+# "(c) launch a joint programme …"): the to-do list under "agreed to:" or "will:", what is to come
+_TODO_ITEM = re.compile(r"\s*(?:[-–•▪●◦*]|\(?[a-z0-9]\)|\d+\.)\s+(?:(?:also|jointly|further)\s+)?$")
+# "sign" as a noun: after a determiner and up to two modifiers ("a hand-lettered sign", "the first signs of")
+SIGN_NOUN = re.compile(r"\b(?:a|an|the|its|their|his|her|our|this|that|these|those|no|any)\s+(?:[\w'’-]+\s+){0,2}$",
+                           re.IGNORECASE)
+# … unless what is signed follows ("the two sides sign an agreement", "the ministers sign the memorandum")
+SIGNED_WHAT = re.compile(r"\s+(?:a|an|the|their|its|this|that|two|three|agreements?|memorand\w*|mous?|deals?|contracts?|"
+                         r"accords?|treat\w*|letters?|up|off|on)\b", re.IGNORECASE)
+# "visiting" as the attribute of people ("desks for visiting researchers", "a visiting professor")
+VISITING_PEOPLE = re.compile(r"\s+(?:[\w-]+\s+)?(?:researchers?|scholars?|scientists?|students?|professors?|fellows?|"
+                                 r"faculty|academics?|experts?|lecturers?|engineers?|guests?|artists?|physicians?|"
+                                 r"doctors?)\b", re.IGNORECASE)
 _HAD_BEEN = re.compile(r"\bhad been\s+$")  # "had been scheduled for June 10-11"
 _AFTER_COMMA = re.compile(r",\s*(?:\w+ly\s+)?$")  # "…, organised by …": a participle in apposition
 _NATIONAL_BODY = re.compile(r"\b(?:National|Nacional|Nationale?|Nazionale|Nacionalnyy)\b")
@@ -515,7 +539,7 @@ def not_opened(text: str, start: int, end: int) -> bool:
     word = text[start:end]
     if word == "Open" and re.search(r"[A-Z][\w'’-]*\s+$", text[:start]) and not re.match(r"\s+(?:a|an|the)\b", text[end:]):
         return True
-    if _FIGURATIVE_OPEN.match(text, start):
+    if _FIGURATIVE_OPEN.match(text, start) and not _OPENED_ITS_DOORS.match(text, start):
         return True
     if word.lower().startswith("open") and _TRIP_ENDED.match(text, end):
         return True  # "opened its tour in Muscat": a trip begun (a visit, as the clause rules read it), nothing opened
@@ -527,6 +551,9 @@ def not_opened(text: str, start: int, end: int) -> bool:
         return _RELATIONS.match(text, end) is not None
     if word.lower() != "open":
         return False
+    if _OPEN_ADJECTIVE.match(text, end) and not re.search(r"\b(?:to|will|would|shall|can|could|may|must|should)\s+$",
+                                                          text[:start], re.IGNORECASE):
+        return True  # "gives both institutes open access to …", "under an open data licence": the adjective
     return re.search(r"\b(?:is|are|was|were|remains?|remained|stays?|stayed|kept|keep)\s+$", text[:start]) is not None \
         or re.search(r",\s*$", text[:start]) is not None and re.match(r"\s+(?:to|for)\s", text[end:]) is not None
 
@@ -550,6 +577,16 @@ _FIGURATIVE_OPEN = re.compile(r"open(?:s|ed|ing)?\s+(?:up\s+)?(?:(?:a|an|the|new
                               # opening a part of an event: its session, debate or floor ("opened the session by noting …")
                               r"open(?:s|ed|ing)?\s+the\s+(?:[\w-]+\s+)?(?:session|debate|discussion|floor|proceedings)\b",
                               re.IGNORECASE)
+# "since" and the subject of a body's founding ("since the Committee was set up", "since it was founded")
+_SINCE_FOUNDED = re.compile(r"\bsince\s+(?:the|its|their|it|they|this|that)\b(?:\s+[\w'’-]+){0,4}?\s+(?:was|were|has been|have been|"
+                            r"had been)\s+$", re.IGNORECASE)
+# "open" as an adjective before what it qualifies ("open access", "open data", "open-source tools")
+_OPEN_ADJECTIVE = re.compile(r"[\s-]+(?:access|data|source|science|innovation|standards?|platforms?|licen[cs]es?|"
+                             r"government|markets?|dialogue|competition|tender)\b", re.IGNORECASE)
+# a body opening its own doors, told with a place, a time or nothing after ("the … Hub opened its doors in Beersheba",
+# "opened their doors on Monday"): an opening, not the figure "opens doors for Korean firms"
+_OPENED_ITS_DOORS = re.compile(r"open(?:s|ed)?\s+(?:its|their)\s+doors(?=\s+(?:in|on|at|last|this|earlier|yesterday|today|"
+                               r"for the first time)\b|\s*[,.;]|\s*$)", re.IGNORECASE)
 _RELATIONS = re.compile(r"(?:ed|es|ing)?\s+(?:(?:full|formal|official|diplomatic|bilateral|close|strategic|economic|"
                         r"friendly)\s+)*(?:diplomatic\s+)?(?:relations|ties|contacts?)\b", re.IGNORECASE)
 CALL_OPENED = re.compile(r"\s+(?:a|an|the|its|their)\s+(?:[\w–-]+\s+){0,4}?call\b(?!\s+cent(?:re|er))", re.IGNORECASE)

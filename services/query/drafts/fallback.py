@@ -44,6 +44,9 @@ from services.query.drafts.events_en import (
     OWN_OCCASION_HEAD,
     PAST_PLAN_EN,
     SCHEDULED_NOW,
+    SIGN_NOUN,
+    SIGNED_WHAT,
+    VISITING_PEOPLE,
     moved_next,
     not_opened,
 )
@@ -76,6 +79,7 @@ _SETTING_KO = re.compile(r"\s*(?:에\s*앞서|에\s*따라|에\s*따른|을\s*�
 # (… "관측소 개소를 앞두고": the event still ahead, told before, the setting of this one;
 # "양해각서의 후속 조치로": what follows from it; "이번 협약의 첫 성과로", "협약의 일환으로", "협약을 바탕으로": what it led to)
 _SETTING_EN = re.compile(r"\b(?:under|during|after|before|alongside|around|with|following|ahead of|since|at|on|in|of|from|to|for|about|"
+                         r"among|between|"
                          r"(?:on )?the (?:margins|sidelines) of)\s+(?:the|this|that|its|their|a|an)\s+(?:[\w’'-]+\s+){0,3}$",
                          re.IGNORECASE)
 # what someone followed an event up with is an event of theirs: "followed up with a visit to Seoul in March 2025"
@@ -430,13 +434,19 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                 continue  # "had been due in Seoul from 7 to 11 December for talks": a plan overtaken
             if (nxt := _EN_HEAD_NEXT.match(c.text, m.end())) and _kind_of_noun(nxt.group()[1:]) not in (None, kind):
                 continue  # "project workshop": the workshop is the event
-            if kind == "opening" and _OPENS_EVENT_EN.match(c.text, m.end()):
-                continue  # "opened the national 'Science Days' exhibition": the exhibition is the event
+            if kind == "opening" and (_OPENS_EVENT_EN.match(c.text, m.end()) or _EVENT_OPENED_EN.search(c.text[:m.start()])):
+                continue  # "opened the national 'Science Days' exhibition": the exhibition is the event; so is "the
+                # … Forum, which opened on Wednesday and runs until Friday": an occasion begun, no body opened
             if kind == "visit" and (_ATTENDEES_EN.search(c.text[max(0, m.start() - 60):m.start()])
                                     or _ATTENDING_EN.match(c.text, m.end())
                                     or word.startswith("delegation") and _DELEGATIONS_HELD_EN.match(c.text, m.end())):
                 continue  # "…, bringing together research delegations from …", "the delegation also took part in a
                 # workshop": who came to the event told
+            if kind == "signing" and word in ("sign", "signs") \
+                    and SIGN_NOUN.search(c.text[:m.start()]) and not SIGNED_WHAT.match(c.text, m.end()):
+                continue  # "holding a hand-lettered sign", "a sign of trust": the noun, nothing signed
+            if kind == "visit" and word == "visiting" and VISITING_PEOPLE.match(c.text, m.end()):
+                continue  # "desks for visiting researchers": who may come, an attribute, no visit
             if OWN_OCCASION_HEAD.search(c.text, 0, m.start()):
                 break  # "Jamaica's own National Science Week … with exhibitions": one country's own occasion and its parts
             if kind == "opening" and (CALL_OPENED.match(c.text, m.end()) or OWN_BODY.match(c.text, m.end())
@@ -447,10 +457,15 @@ def _event_words(c: Clause, s, header: str = "") -> list[tuple[str, int, int, st
                                       or word.startswith("open") and _OPENS_CALL.match(c.text, m.end())):
                 continue  # "opened the third joint call for projects": a programme's round; "opened its own centre";
                 # "opening a new chapter": a figure of speech
-            if _FOLLOWED_BY_EN.match(c.text, m.end()):
-                continue  # "the new agreement would be followed by a training course": what comes next is the event
+            if _FOLLOWED_BY_EN.match(c.text, m.end()) or _BUILDS_ON_EN.match(c.text, m.end()) \
+                    or _LEADS_TO_EN.match(c.text, m.end()):
+                continue  # "the new agreement would be followed by a training course": what comes next is the event;
+                # "the new pact builds on a laboratory … opened in February": the earlier work is; "the talks would
+                # lead to the opening of a lab, planned for November": what they lead to is
             moves = kind == "visit" and _DELEGATION_MOVES_EN.search(c.text[:m.start()])  # "Departure of the … delegation"
             followed = _FOLLOWED_UP.search(c.text[:m.start()])  # "followed up with a visit to Seoul": the visit itself
+            # "the talks would lead to the opening of a lab": what they lead to is the event, no setting
+            followed = followed or _LED_TO_BEFORE_EN.search(c.text[:m.start()])
             if _SETTING_EN.search(c.text[:m.start()]) and not moves and not followed or word == "talks" and \
                     re.match(r"\s+about", c.text[m.end():]):
                 continue  # "on the margins of the forum": the setting of another event; "talks about"
@@ -514,6 +529,21 @@ _BARE_PLURAL_EN = re.compile(r"\b\w+ing\s+(?:the|its|their|our|his|her|these|tho
 # an event word as what another follows on ("the agreement will be followed by a course", "the visit was followed by …")
 _FOLLOWED_BY_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,4}?(?:would|will|was|is|were|are|has been|have been|had been|is to be)\s+"
                              r"(?:(?:soon|quickly|later|also)\s+)?(?:be\s+)?followed\s+(?:up\s+)?by\b", re.IGNORECASE)
+# an event word as the subject of what it grows from ("the new pact builds on a joint laboratory the two opened in
+# February", "the agreement expands on a 2019 accord"): the sentence dates the earlier work, not the word
+_BUILDS_ON_EN = re.compile(r"s?\s+(?:[\w-]+\s+){0,3}?(?:(?:also\s+)?(?:builds?|built|building|expands?|expanded)\s+(?:up)?on|"
+                           r"(?:is|was)\s+built\s+on|(?:extends|extended|deepens|deepened)\s+(?:a|an|the|its|their)\b)",
+                           re.IGNORECASE)
+# an occasion as the subject of "opened" ("the … Forum, which opened on Wednesday", "the exhibition opened on Monday")
+_EVENT_OPENED_EN = re.compile(r"\b(?:exhibitions?|forums?|conferences?|fairs?|festivals?|expos?|summits?|seminars?|"
+                              r"symposi(?:um|a)|workshops?|week|sessions?|meetings?|congress|conventions?|dialogues?|"
+                              r"talks|games|olympiads?|shows?)(?:\s*\([^()]{1,40}\))?,?\s+(?:which\s+|that\s+)?"
+                              r"(?:(?:officially|formally|also)\s+)?$", re.IGNORECASE)
+_LEADS_TO_EN = re.compile(r"s?\s+(?:would|will|could|should|may|might|is expected to|are expected to)\s+(?:also\s+)?"
+                          r"(?:lead|pave the way)\s+(?:to|for)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,2}?(?:opening|launch|signing|"
+                          r"establishment|creation|visit|inauguration)\b", re.IGNORECASE)
+_LED_TO_BEFORE_EN = re.compile(r"\b(?:lead|leads|pave the way|paves the way)\s+(?:to|for)\s+(?:the|a|an)\s+(?:[\w’'-]+\s+){0,2}$",
+                               re.IGNORECASE)
 _OPENS_EVENT_EN = re.compile(r"\s+(?:the|a|an|its|their|this|that)\s+(?:[\w\"“”'’–-]+\s+){0,4}?(?:exhibitions?|forums?|"
                              r"conferences?|fairs?|festivals?|expos?|summits?|seminars?|symposi(?:um|a)|workshops?|week|"
                              r"sessions?|meetings?)\b", re.IGNORECASE)

@@ -10,8 +10,8 @@ statement, into the lead). A trip told as a whole and then leg by leg is left to
 whose days fall within a trip told roughly ("지난달 말") gives that trip its days.
 
 `not_events` drops what reads like an event but is none: a blog's month heading ("March: …"), a
-habitual clause ("2년마다 … 열린다", "is held every two years"), an outing of a generic local
-group (citizens, residents, schools) with no foreign side, an event with domestic partners
+habitual clause ("2년마다 … 열린다", "is held every two years", "meets on the first Thursday of
+each month"), an outing of a generic local group (citizens, residents, schools) with no foreign side, an event with domestic partners
 ("국내 기업 대표들과 간담회") in a sentence that names no foreign country, an event on one's own premises
 ("교내 학생회관에서") naming no foreign party, a body of one's own ("자체 분석센터"), one body's own occasion ("창립 20주년
 기념식", "its annual general meeting"), a remark on the event just told ("… 맺은 것은 이번이 처음이다"), and an
@@ -56,7 +56,9 @@ _OPENS_EVENT = re.compile(r"\bopened the (?:event|week|forum|conference|exhibiti
 
 _MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December")
 _MONTH_HEADING = re.compile(r"^\s*(?:" + _MONTHS + r"|\d{1,2}\s*월)\s*[:：]", re.IGNORECASE)
-_HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|\bevery\s+(?:\w+\s+)?years?\b|\bannually\b|\beach year\b",
+_HABITUAL = re.compile(r"(?:\d+|두|세)\s*년\s*마다|해마다|매년|격년|\bevery\s+(?:\w+\s+)?years?\b|\bannually\b|\beach year\b|"
+                       # … and a group's rhythm: "meets on the first Thursday of each month", "meets every week"
+                       r"\b(?:each|every)\s+(?:other\s+|second\s+)?(?:month|week|quarter|fortnight)\b|\b(?:monthly|weekly)\b",
                        re.IGNORECASE)
 _HABITUAL_VERB = re.compile(r"(?:열린다|개최된다|열리고\s*있다|열려\s*왔다)\.?\s*$|\b(?:is|are)\s+held\b|\btakes?\s+place\b|\bmeets\b",
                             re.IGNORECASE)

@@ -54,12 +54,25 @@ _LINE_DONE = re.compile(r"[.!?。:;\"'”’)\]]\s*$")
 _ITEM = re.compile(r"\s*(?:[-*•·▪■□○●◦◆◇▲△▶►※☞]|\d{1,2}[.)]\s|[a-zA-Z가-하][.)]\s|\(\d{1,2}\))")
 
 
+# a Korean line ending on a sentence's final ending with no full stop (a script's "…협약을 맺었습니다", a list's "…
+# 개최한다"): a sentence done ("보다", than, and the adverb "다" go on)
+_KO_DONE = re.compile(r"[가-힣](?<!보)다[\"'”’)]*\s*$")
+# a row of a table set as text: columns apart by two spaces or a tab
+_ROW = re.compile(r"\S(?: {2,}|\t)\S")
+# an English break inside a sentence: the next line goes on in lower case or a number, or the line ends on a comma,
+# a hyphen or a word no sentence ends on
+_GOES_ON = re.compile(r"(?:[,\-–]|\b(?:the|a|an|of|in|on|at|to|for|and|or|with|by|from|as|its|their|that|which|is|are|"
+                      r"was|were|will|would|has|have|had|be|this|between|into|about|than|who|whose)\b)\s*$", re.IGNORECASE)
+
+
 def unwrapped(text: str) -> str:
     """Plain text broken into lines at a fixed width (copied from a PDF, an e-mail or a terminal), with each
     break inside a sentence replaced by a space, so that a sentence cut across lines reads as one. A break is
     joined when its line is filled close to the width the text is wrapped at and ends no sentence, and the next
     line goes on (no blank line, no bullet or numbered item). Text written a paragraph a line (lines of free length,
-    most far longer than any wrap width) comes back unchanged. The result has the text's length, every character
+    most far longer than any wrap width) comes back unchanged, and so do a table's rows, a Korean line ending on a
+    final -다, and English lines that each start anew (no line going on in lower case, after a comma or a function
+    word, for a third of the breaks: a list of headlines, a script). The result has the text's length, every character
     but the joined breaks in place, so that offsets (and quotes taken by them) stay where they were."""
     lines = text.split("\n")
     lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) >= 20)
@@ -71,12 +84,20 @@ def unwrapped(text: str) -> str:
         return text
     out = list(text)
     at = 0
+    joins, goes_on = [], 0
     for line, nxt in zip(lines, lines[1:], strict=False):
         at += len(line)
         body = line.rstrip()
-        if 0.75 * width <= len(body) and not _LINE_DONE.search(body) and nxt.strip() and not _ITEM.match(nxt):
-            out[at] = " "
+        if 0.75 * width <= len(body) and not _LINE_DONE.search(body) and not _KO_DONE.search(body) and nxt.strip() \
+                and not _ITEM.match(nxt) and not _ROW.search(body) and not _ROW.search(nxt.strip()):
+            joins.append(at)
+            goes_on += bool(re.match(r"\s*[a-z0-9]", nxt) or _GOES_ON.search(body))
         at += 1
+    latin = sum("a" <= c.lower() <= "z" for c in text) > sum("가" <= c <= "힣" for c in text)
+    if latin and goes_on < len(joins) / 3:
+        return text  # lines that each start anew (a list of headlines, a script's lines of one sentence): no wrapping
+    for at in joins:
+        out[at] = " "
     return "".join(out)
 
 
@@ -84,11 +105,13 @@ def unwrapped(text: str) -> str:
 _SENTENCE_END = re.compile(r"(?:[.!?。]|다\.?|요\.?)[\"'”’)]*(?:\s|$)")
 # where a page's own story ends, when the whole page was copied: its lists of other stories, comments, copyright
 _STORY_ENDS = re.compile(
-    r"\s*(?:<\s*)?(?:관련\s*(?:기사|뉴스|보도\s*자료|자료|게시물|소식)|많이\s*본\s*(?:기사|뉴스|자료|게시물|글)|"
+    r"\s*(?:<\s*)?(?:(?:관련\s*(?:기사|뉴스|보도\s*자료|자료|게시물|소식)|많이\s*본\s*(?:기사|뉴스|자료|게시물|글)|"
     r"인기\s*(?:기사|뉴스)|추천\s*기사|최신\s*(?:기사|뉴스)|주요\s*뉴스|이\s*시각\s*(?:주요\s*)?뉴스|"
-    r"(?:이전|다음)\s*(?:글|기사|게시물)|첨부\s*파일|댓글\b|저작권자|ⓒ|©|Copyright\b|무단\s*전재|"
+    r"(?:이전|다음)\s*(?:글|기사|게시물)|첨부\s*파일|댓글(?:\s*\(?\d+\)?|\s*쓰기)?)(?=\s*(?:[\]>)】:：|·]|더\s*보기|$))|"
+    r"저작권자|ⓒ|©|Copyright\s*(?:©|\(c\)|\d{4}|$)|무단\s*전재|"
     r"Related(?:\s+[\w-]+){0,2}\s*:?\s*$|More\s+(?:stories|news|from|in)\b|"
-    r"Most\s+(?:read|popular|viewed|shared)\b|Popular\s*(?:stories|now|news)?\s*$|Trending\b|Recommended\b|"
+    r"Most\s+(?:read|popular|viewed|shared)\b|Popular\s*(?:stories|now|news)?\s*$|Trending(?:\s+(?:now|stories|news|topics))?\s*:?\s*$|"
+    r"Recommended(?:\s+(?:for\s+you|stories|articles|reading|news))?\s*:?\s*$|"
     r"(?:Previous|Next)\s+(?:article|story|post|release)\b|Attachments?\s*:?\s*$|Tags?\s*:|"
     r"Comments?\s*(?:\(\d+\)|\d+)?\s*$|Leave a (?:comment|reply)\b|You (?:may|might) also like\b|Read (?:more|next)\s*$|"
     r"All rights reserved\b)", re.IGNORECASE)

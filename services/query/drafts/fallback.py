@@ -317,6 +317,13 @@ def is_list_line(text: str) -> bool:
 POSTED = re.compile(r"등록일|작성일|게시일|작성자|조회수?|입력\s*:|수정\s*:|\b(?:Posted|Published|Updated|Views)\b", re.IGNORECASE)
 
 
+# the same as a field of the line, not a word of a sentence: the field's own words, or a common word ("조회",
+# "Views", "Published") opening the line or a part of it and followed by its value ("조회 123", "- Views : 214",
+# "Posted on 12 Nov") — not "신원 조회 절차를 논의했다", "exchanged views", "the report, published on 5 March"
+_POSTED_FIELD = re.compile(r"등록일|작성일|게시일|작성자|입력\s*:|수정\s*:|(?:^|[|·•\-–]|\s{2})\s*(?:조회수?|Posted|Published|"
+                           r"(?:Last\s+)?Updated|Views)\s*(?:[:：]|(?:on\s+)?\d|$)", re.IGNORECASE)
+
+
 # a page's date field ("- Date : 2026-11-08", "Date: 5 March 2026", "일자: 2026. 3. 5.")
 _DATE_FIELD = re.compile(r"[\s\-•·*]*(?:Date|Dated|일자|날짜)\s*[:：]", re.IGNORECASE)
 
@@ -327,7 +334,7 @@ def posted(text: str, published: str | None, lang: str) -> bool:
     November" of its event, on another day, is the event's)."""
     if len(text) > 80:
         return False
-    if POSTED.search(text):
+    if _POSTED_FIELD.search(text):
         return True
     if not published or not _DATE_FIELD.match(text):
         return False

@@ -77,6 +77,11 @@ def _names_a_thing(s, m) -> bool:
     return bool(_NAME_YEARS.match(after)) and not _NOT_NAME.match(after)
 
 
+# the date a plan called off or moved had first, in Korean: "당초 이달 말로 예정됐던 …", "당초 8월 27일 … 열릴 예정이었던"
+_FIRST_DATE_KO = re.compile(r"(?:당초|애초|원래|본래)(?:에는|엔|는)?\s*$")
+_PLANNED_KO = re.compile(r"예정|계획")
+
+
 # the date a plan called off or moved had first: "(originally) scheduled for", "set for", "planned for 9 December"
 _FIRST_DATE_EN = re.compile(r"\b(?:scheduled|set|planned|slated|due|expected)\s+(?:to\s+(?:take\s+place|be\s+held|"
                             r"open|start|begin)\s+)?(?:for|on|in)\s+(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?$", re.IGNORECASE)
@@ -130,6 +135,12 @@ def date_for(s, c, trig, mentions, para: Span | None, last: Span | None,
     if s.lang == "en" and trig.status in ("postponed", "cancelled"):
         # "originally scheduled for July in Seoul, was postponed to November": the plan moved keeps its first date
         first = [m for m in usable if _FIRST_DATE_EN.search(s.text[max(0, m.start - 40):m.start])]
+        if first:
+            return first[0].span, False
+    if s.lang == "ko" and trig.status in ("postponed", "cancelled"):
+        # "당초 이달 말로 예정됐던 방문은 … 5월로 연기됐다": the plan moved keeps its first date
+        first = [m for m in usable if _FIRST_DATE_KO.search(s.text[max(0, m.start - 8):m.start])
+                 and _PLANNED_KO.search(s.text[m.end:m.end + 40])]
         if first:
             return first[0].span, False
     # "2019년 체결된 '…협정'에 따른 첫 공동위원회를 내년 상반기 중 … 열기로": a year written right before

@@ -64,7 +64,19 @@ def in_sentence(s: Sentence, directory: Directory) -> list[OrgMention]:
 def _chunks(s: Sentence):
     """Runs of noun-like tokens (a space or a joiner between them), each with the next token."""
     toks, run = s.tokens, []
+    skip_to = -1
     for i, t in enumerate(toks):
+        if i <= skip_to:
+            continue
+        # "한국해양과학진흥원(KIOST, 원장 김도윤)은", "…연구원(해양연, 이하 연구원)은": an aside of several items in
+        # brackets after a name (its short form and its head) leaves the name and the particle after the brackets
+        opened = next((k for k in range(len(run) - 1, 0, -1) if run[k].form == "("), None)
+        if t.form == "," and opened is not None and all(r.form != ")" for r in run[opened:]):
+            close = next((k for k in range(i + 1, len(toks)) if toks[k].form in (")", "(")), None)
+            if close is not None and toks[close].form == ")":
+                yield run[:opened], (toks[close + 1] if close + 1 < len(toks) else None)
+                run, skip_to = [], close
+                continue
         # (… or a pronoun or determiner read at the start of a word that goes on in nouns: "나일신재생에너지연구소")
         inside = t.tag in ("NP", "MM") and i + 1 < len(toks) and toks[i + 1].start == t.end \
             and toks[i + 1].tag in _NOUNISH and (i == 0 or toks[i - 1].end < t.start)

@@ -67,3 +67,13 @@ def test_a_text_of_a_paragraph_a_line_is_left_as_it_is():
                         "이번 협약으로 공동 관측이 시작됩니다", "케냐 연구자들은 11월 부산을 찾습니다",
                         "양측은 9월 나이로비에서 워크숍도 엽니다"])
     assert unwrapped(script) == script  # lines of free length, no width they stop at
+
+
+def test_a_short_excerpt_copied_out_of_a_pdf_is_read_whole():
+    excerpt = ("Test Institute of Marine Science (test) signed a memorandum of understanding with\n"
+               "Kenya's Test Coastal Research Agency (test) in Mombasa on 2026-03-03, covering\n"
+               "ocean observation and joint training of young researchers from both countries.\n"
+               "The two institutes will hold a joint workshop on coastal erosion in Nairobi\n"
+               "from 8 to 10 September.")
+    assert drafted(excerpt, "2026-03-05") == [("signing", "2026-03-03", "occurred", ("KE", "KR")),
+                                              ("forum", "2026-09-08/2026-09-10", "planned", ("KE", "KR"))]

@@ -76,11 +76,12 @@ def unwrapped(text: str) -> str:
     but the joined breaks in place, so that offsets (and quotes taken by them) stay where they were."""
     lines = text.split("\n")
     lengths = sorted(len(x.rstrip()) for x in lines if len(x.strip()) >= 20)
-    if len(lengths) < 4:
+    if len(lengths) < 3:
         return text
-    width = lengths[int(0.9 * (len(lengths) - 1))]  # the width most lines stop at
+    # the width most lines stop at (a short excerpt's longest line: a few lines tell no ninetieth percentile)
+    width = lengths[-1] if len(lengths) < 8 else lengths[int(0.9 * (len(lengths) - 1))]
     full = [n for n in lengths if 0.75 * width <= n <= width]
-    if width > 120 or len(full) < 4 or len(full) < 0.5 * len(lengths):
+    if width > 120 or len(full) < min(4, len(lengths) - 1) or len(full) < 0.5 * len(lengths):
         return text
     out = list(text)
     at = 0

@@ -36,3 +36,12 @@ def test_arbitrary_unicode_and_html(text):
     draft({"text": text, "publisher": "x"})
     draft({"html": f"<html><body><p>{text}</p></body></html>", "publisher": "x"})
     draft({"html": text, "publisher": "x"})
+
+
+def test_a_publication_day_no_calendar_has_is_no_publication_date():
+    from services.query.drafts import draft
+
+    text = ("세 나라는 대신 12월 초 프놈펜에서 실무회의를 열어 공동사업을 논의하기로 했습니다.\n\n"
+            "Korea's Test Agency (test) and Vietnam's Test Ministry (test) signed an agreement in Hanoi last month.")
+    out = draft({"text": text, "published": "2026-02-30"})
+    assert out["article"]["published"] is None and isinstance(out["drafts"], list)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from services.query.drafts.analyser import language
+from shared import edtf
 
 _EDTF_DAY = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?(?:/(?:\.\.|\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?))?|\.\./\d{4}(?:-\d\d(?:-\d\d)?)?[?~%]?")
 
@@ -41,11 +42,21 @@ def read(body: dict) -> Article:
         title = _headline(text)
     if body.get("published"):
         published = body["published"]
-    if published and not _EDTF_DAY.fullmatch(published):
+    if published and not (_EDTF_DAY.fullmatch(published) and _real_day(published)):
         published = None
     lang = body.get("lang") or language(text)
     return Article(text, title, published, body.get("url"), body.get("publisher"), lang.split("-")[0].lower(),
                    None if html or given == text else given)
+
+
+def _real_day(published: str) -> bool:
+    """A publication date the calendar has ("2026-02-30" has the form, not the day): what relative dates resolve
+    against must be one (the API refuses such a date with a 422; the CLI and other callers pass it on)."""
+    try:
+        edtf.parse(published)
+    except edtf.EDTFError:
+        return False
+    return True
 
 
 # a line that ends a sentence, a heading's colon or a quotation: no line broken at a fixed width inside a sentence

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from services.query.projections import search
 from services.query.store import sqlite as sqlite_store
 from tests.contract.test_projection_store import feed, history, ids
 
@@ -99,3 +100,38 @@ async def test_indexing_the_pending_full_text_rows_reads_the_pending_list_not_ev
             assert plan[0] == "SCAN q" and not any(step.startswith("SCAN s") for step in plan), plan
     finally:
         db.close()
+
+
+async def test_a_shadow_indexes_its_full_text_rows_with_a_larger_hash_and_hands_over_the_default(tmp_path):
+    """`finish_load` indexes every search row with FTS5's `hashsize` at `search.HASHSIZE_LOAD`
+    (fewer, larger segments to merge) and sets it back to FTS5's default (1 MiB) before the
+    live pages come: each of those would otherwise hold up to that much text in memory."""
+    path = str(tmp_path / "projections.db")
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        shadow = await store.create_shadow()
+        await feed(shadow, history(30).records)
+        seen = []
+        execute = shadow._w.execute
+
+        async def spy(sql, *args):
+            if "event_title_fts (rowid" in sql:  # the load's indexing: the setting as it is then
+                (setting,) = await (await execute("SELECT v FROM event_title_fts_config WHERE k = 'hashsize'")).fetchone()
+                seen.append(setting)
+            return await execute(sql, *args)
+
+        shadow._w.execute = spy
+        await shadow.finish_load()
+        shadow._w.execute = execute
+        assert seen == [search.HASHSIZE_LOAD] and search.HASHSIZE_LOAD > search.HASHSIZE_DEFAULT == 1 << 20
+        async with shadow.reading() as r:
+            for t in ("event_search_fts", "event_title_fts"):
+                assert await r.fetchall(f"SELECT v FROM {t}_config WHERE k = 'hashsize'") == [(1 << 20,)]
+            ((text,),) = await r.fetchall("SELECT substr(text, length(title) + 2, 4) FROM event_search LIMIT 1")
+            having = await r.fetchall("SELECT vid FROM event_search WHERE instr(substr(text, length(title) + 2), ?) ORDER BY vid", (text,))
+            found = await r.fetchall("SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH ? ORDER BY rowid", (f'"{text}"',))
+            assert found == having and len(having) == 30  # every row indexed
+        await store.swap(shadow)
+    finally:
+        await store.close()

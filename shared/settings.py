@@ -49,6 +49,9 @@ class Settings(msgspec.Struct, frozen=True, kw_only=True):
     max_large_bodies: int = 2  # request bodies over max_event_bytes being read or decoded at once
     # Drafts (query): off, lazy (the drafting worker starts with the first request) or eager (at start-up).
     drafts: str = "lazy"
+    # Query: an empty projection store facing a log of at least this many records is filled the
+    # way a rebuild fills its shadow (bulk load, indexes once, swap); 0 = always follow page by page.
+    fill_at: int = 10_000
     # Ingest: the web origins whose pages may send writes (CORS); empty = none.
     cors_origins: tuple[str, ...] = ()
 
@@ -160,6 +163,7 @@ def from_env(service: str, env: Mapping[str, str] | None = None) -> Settings:
         max_open_files=_int(env, "COOPLINE_MAX_OPEN_FILES", 65536, 64, 1 << 24),
         max_large_bodies=_int(env, "COOPLINE_MAX_LARGE_BODIES", 2, 1, 1000),
         drafts=_choice(env, "COOPLINE_DRAFTS", "lazy", ("off", "lazy", "eager")),
+        fill_at=_int(env, "COOPLINE_FILL_AT", 10_000, 0, 1 << 62),
         cors_origins=_origins(env, "COOPLINE_CORS_ORIGINS"),
     )
 

@@ -32,8 +32,9 @@ def create_app(settings: Settings, tokens: TokenTable | None = None, *, store: P
     app = web.Application(client_max_size=MAX_DRAFT_BYTES + 1)  # the largest body any route reads
     app[STORE] = store if store is not None else open_store(settings.store)
     app[FEED] = feed if feed is not None else FeedClient(settings.ingest_url, settings.ingest_token)
-    app[FOLLOWER] = Follower(app[STORE], app[FEED], poll_wait=poll_wait)
+    app[FOLLOWER] = Follower(app[STORE], app[FEED], poll_wait=poll_wait, fill_at=settings.fill_at)
     app[REBUILDS] = Rebuilds(app[STORE], app[FOLLOWER], app[FEED])
+    app[FOLLOWER].fill = app[REBUILDS].fill  # an empty store is filled by a rebuild job (follower.py)
     app[DRAFTING] = Drafting(app[STORE], app[FOLLOWER], settings.drafts, runner=drafts_runner)
 
     async def ready() -> dict:

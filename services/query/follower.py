@@ -9,6 +9,12 @@ while the store applies this batch. Once caught up, each page is its own transac
 follower retries with jittered exponential backoff; reads keep answering from what is there.
 After each commit it sets an asyncio.Event that readers waiting for a position await.
 
+An empty store facing a log of at least `fill_at` records is not filled page by page: before
+it applies anything, the follower has `fill` (a rebuild job, `Rebuilds.fill`) load the log up to
+the feed's head into a shadow, with the rebuild's bulk inserts and its indexes built once, and
+swap it in; then it follows from there. Should that job fail or be cancelled, it follows page by
+page from the start.
+
 Replicas sharing one store (PostgreSQL) follow one at a time: the store says whether this
 one leads. A standby applies nothing; it takes each checkpoint the leader commits as its own
 `applied` (so `min_position` waits answer on every replica) until the store makes it leader.
@@ -20,7 +26,7 @@ import asyncio
 import contextlib
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 import structlog
 
@@ -43,7 +49,8 @@ def _drop(task: asyncio.Future | None) -> None:
 class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
                  on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT,
-                 catch_up_batch: int = CATCH_UP_BATCH):
+                 catch_up_batch: int = CATCH_UP_BATCH, fill_at: int = 0,
+                 fill: Callable[[int], Awaitable] | None = None):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
         self.catch_up_page = max(page_size, catch_up_page)
@@ -55,6 +62,9 @@ class Follower:
         self.error: str | None = None  # the last failure, of the feed or of the store
         self.store_error: str | None = None  # the store refused the last page (disk full, read-only)
         self.lock = asyncio.Lock()  # held while applying; holding it pauses the follower
+        # An empty store and a log of at least `fill_at` records: `fill(head)` first (0: never).
+        self.fill_at, self.fill = fill_at, fill
+        self._may_fill = False
         self._changed = asyncio.Event()
         self._synced_at = time.monotonic()  # when we last knew we had applied the whole log
         self._task: asyncio.Task | None = None
@@ -63,6 +73,7 @@ class Follower:
     async def start(self) -> None:
         self.applied = await self.store.checkpoint()
         self.head = self.applied.position
+        self._may_fill = self.fill is not None and self.fill_at > 0 and self.applied.position == 0
         self._task = asyncio.create_task(self._run(), name="coopline-follower")
 
     async def stop(self) -> None:
@@ -130,6 +141,22 @@ class Follower:
         self._synced_at = time.monotonic()
         self._notify()
 
+    async def _fill_if_empty(self) -> None:
+        """(Leading, nothing applied yet) a fill when the log is long enough; asked once."""
+        page = await self.feed.page(0, 1, 0)  # only for its head
+        self._may_fill = False
+        self.connected, self.head = True, max(self.head, page.head)
+        if self.applied.position > 0 or page.head < self.fill_at:
+            return
+        log.info("follower_filling", head=page.head)
+        try:
+            job = await self.fill(page.head)
+        except Exception as exc:  # e.g. another replica's rebuild holds the slot
+            log.warning("follower_fill_not_started", error=f"{exc.__class__.__name__}: {exc}")
+            return
+        (log.info if job.state == "succeeded" else log.warning)(
+            "follower_filled", job=job.id, state=job.state, position=self.applied.position, error=job.error)
+
     def _limit(self) -> int:
         """Pages as large as the feed gives while behind; `page_size` once caught up."""
         return self.catch_up_page if self.lag_events > self.page_size else self.page_size
@@ -142,6 +169,9 @@ class Follower:
                 try:
                     if not self.store.leading:
                         await self._stand_by()
+                        continue
+                    if self._may_fill and self.applied.position == 0:
+                        await self._fill_if_empty()
                         continue
                     if ahead is not None:
                         page, ahead = await ahead, None

@@ -5,6 +5,11 @@ shadow applies this one) while the live copy keeps answering, never ahead of the
 up to exactly the live position, is compared with the live copy and (unless dry) swapped in;
 the follower carries on from there. One job at a time; jobs are kept in memory.
 
+An empty store facing a long log is filled the same way (`fill`): the follower, before it
+applies anything, has a job load the shadow up to the feed's head and swap it in, instead of
+writing the log page by page into indexed tables (docs/query-internals.md, "Filling an empty
+store").
+
 When replicas share one store, the store's rebuild slot keeps jobs one at a time across them
 (409 from any replica while one runs), and `writers_paused()` also stops the leader when it is
 another replica, so the job catches up to the live checkpoint as stored.
@@ -51,6 +56,7 @@ class Job:
     diff: dict | None = None
     error: str | None = None
     finishing: bool = False  # swapping or diffing: no longer cancellable
+    until: int | None = None  # (a fill) load up to this position, not to the follower's
     task: asyncio.Task | None = field(default=None, repr=False)
     _t0: float = 0.0
     _t1: float | None = None
@@ -73,16 +79,31 @@ class Rebuilds:
     def running(self) -> Job | None:
         return next((j for j in self.jobs.values() if j.state in ACTIVE), None)
 
-    async def start(self, dry_run: bool) -> Job:
+    async def start(self, dry_run: bool, *, until: int | None = None) -> Job:
         if (busy := self.running) is not None:
             raise RebuildConflict(f"rebuild {busy.id} is {busy.state}; one at a time")
         if not await self.store.claim_rebuild():
             raise RebuildConflict("a rebuild is running on another replica; one at a time")
-        job = Job(str(uuid.uuid4()), dry_run)
+        job = Job(str(uuid.uuid4()), dry_run, until=until)
         self.jobs[job.id] = job
         for old in list(self.jobs)[:-KEEP_JOBS]:
             del self.jobs[old]
         job.task = asyncio.create_task(self._run(job), name=f"coopline-rebuild-{job.id}")
+        return job
+
+    async def fill(self, head: int) -> Job:
+        """(The follower, its store empty, before it applies anything) a job that loads the log
+        up to `head` into a shadow and swaps it in; it resets the follower there. → the job,
+        ended (its state says how: a failed or cancelled one leaves the store empty). Cancelling
+        the caller cancels the job."""
+        job = await self.start(dry_run=False, until=head)
+        try:  # (not `await job.task`: the job ends normally when cancelled, which would swallow ours)
+            await asyncio.wait({job.task})
+        except asyncio.CancelledError:  # the caller is stopped (shutdown): the job goes with it
+            job.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await job.task
+            raise
         return job
 
     async def cancel(self, job: Job) -> Job:
@@ -140,16 +161,16 @@ class Rebuilds:
     async def _run(self, job: Job) -> None:
         shadow, state = None, "failed"
         job.state, job.started_at, job._t0 = "running", _now(), time.monotonic()
-        log.info("rebuild_started", job=job.id, dry_run=job.dry_run)
+        log.info("rebuild_started", job=job.id, dry_run=job.dry_run, fill=job.until is not None)
         try:
-            job.total = self.follower.head
+            job.total = self.follower.head if job.until is None else job.until
             creating = asyncio.ensure_future(self.store.create_shadow())
             try:  # a cancel while the shadow is being created must still find it to delete it
                 shadow = await asyncio.shield(creating)
             except asyncio.CancelledError:
                 shadow = await creating
                 raise
-            pos = await self._load(job, shadow, 0, self.follower.applied.position)
+            pos = await self._load(job, shadow, 0, self.follower.applied.position if job.until is None else job.until)
             await shadow.finish_load()  # the secondary indexes, built once
             async with self.follower.lock, self.store.writers_paused():  # pause the live writer
                 job.finishing = True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import threading
 import time
 import urllib.parse
@@ -78,16 +79,17 @@ def rebuild(client: httpx.Client, dry_run: bool) -> dict:
 
 
 class CappedFeed:
-    """The ingest feed, served only up to position `cap` (then empty pages with the real head):
-    a query service behind it catches up to `cap` and no further, however fast it runs."""
+    """The ingest feed, served only up to position `cap` (then empty pages with the real head,
+    each after `stall` seconds): a query service behind it catches up to `cap` and no further,
+    however fast it runs."""
 
-    def __init__(self, ingest_url: str, cap: int):
+    def __init__(self, ingest_url: str, cap: int, stall: float = 0.2):
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802 - the http.server API
                 q = {k: v[0] for k, v in urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query).items()}
                 after, limit = int(q.get("after", 0)), int(q.get("limit", 1000))
                 if after >= cap:
-                    time.sleep(0.2)  # a short poll: nothing more will come through here
+                    time.sleep(stall)  # a poll (`stall`: a feed that hangs): nothing more will come through here
                     head = httpx.get(f"{ingest_url}/v1/log?after={after}&limit=1").json()["head"]
                     body = json.dumps({"records": [], "head": head}).encode()
                 else:
@@ -187,3 +189,51 @@ def test_after_a_machine_crash_the_projections_are_rebuilt_from_the_log(tmp_path
         assert_keeps_following(client, ingest.url)
     query.stop()
     assert not marker.exists()  # a clean stop: synced, unmarked
+
+
+def test_an_empty_store_is_filled_by_a_rebuild_job_and_a_sigkill_during_it_leaves_nothing_behind(tmp_path, ingest):
+    """With COOPLINE_FILL_AT under the log's length a fresh store is filled by a rebuild job (bulk
+    load, one swap), not page by page, and reads the same as a store that followed page by page.
+    Behind a feed that hangs after half the log, the job waits with half of it loaded: SIGKILLed
+    then, it leaves its shadow file, which the next start removes before it fills again."""
+    head = N + 2
+    (tmp_path / "paged").mkdir()
+    paged = Service("query", {"COOPLINE_STORE": f"sqlite:///{tmp_path}/paged/projections.db",
+                              "COOPLINE_INGEST_URL": ingest.url, "COOPLINE_FILL_AT": "0"}, tmp_path / "paged.log").start()
+    with httpx.Client(base_url=paged.url, timeout=30) as client:
+        wait_for(client, head)
+        expected = snapshot(client)
+    paged.stop()
+    assert "follower_filling" not in paged.logs()
+
+    query = query_service(tmp_path, ingest)
+    capped = CappedFeed(ingest.url, head // 2, stall=60)
+    try:
+        query.env = {**query.env, "COOPLINE_INGEST_URL": capped.url, "COOPLINE_FILL_AT": "1000"}
+        query.start()
+        with httpx.Client(base_url=query.url, timeout=30) as client:
+            deadline, job = time.monotonic() + 60, None
+            while time.monotonic() < deadline:  # (a POST /v1/rebuilds here could start before the fill)
+                if m := re.search(r"rebuild_started .*fill=True job=([0-9a-f-]{36})", query.logs()):
+                    job = client.get(f"/v1/rebuilds/{m[1]}").json()
+                    if job["processed"] == head // 2:
+                        break
+                time.sleep(0.05)
+            assert job is not None and (job["processed"], job["total"], job["state"]) == (head // 2, head, "running"), job
+            busy = client.post("/v1/rebuilds", json={})
+            assert busy.status_code == 409 and job["id"] in busy.text  # one job at a time: the fill is one
+            assert {s["position"] for s in client.get("/v1/projections").json()} == {0}
+            query.kill()
+    finally:
+        capped.close()
+    assert (tmp_path / "projections.db.shadow").exists()  # what a SIGKILL leaves
+
+    query.env = {**query.env, "COOPLINE_INGEST_URL": ingest.url}
+    query.start()
+    with httpx.Client(base_url=query.url, timeout=30) as client:
+        wait_for(client, head)
+        assert snapshot(client) == expected
+        assert not (tmp_path / "projections.db.shadow").exists()
+        assert re.search(r"follower_filled .*state=succeeded", query.logs())
+        assert_keeps_following(client, ingest.url)
+    query.stop()

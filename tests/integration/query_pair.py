@@ -47,11 +47,15 @@ class Pair:
     async def stop_ingest(self) -> None:
         await self.ingest.close()
 
-    async def start_query(self, tokens: TokenTable | None = None, **options) -> TestClient:
+    async def start_query(self, tokens: TokenTable | None = None, *, fill_at: int | None = None,
+                          started: bool = True, **options) -> TestClient:
+        """`fill_at`: COOPLINE_FILL_AT (default its setting's); `started` False: the app is made,
+        not started (the test starts it: `await pair.query.start_server()`)."""
         settings = Settings(service="query", store=self.query_store or f"sqlite:///{self.tmp_path}/projections.db",
-                            ingest_url=self.ingest_url, port=0)
+                            ingest_url=self.ingest_url, port=0, **({} if fill_at is None else {"fill_at": fill_at}))
         self.query = TestClient(TestServer(create_query(settings, tokens, poll_wait=1.0, **options)))
-        await self.query.start_server()
+        if started:
+            await self.query.start_server()
         return self.query
 
     async def post(self, path: str, body) -> dict:

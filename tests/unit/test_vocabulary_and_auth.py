@@ -50,9 +50,11 @@ def test_settings_defaults_and_errors():
     s = from_env("query", {})
     assert (s.port, s.store, s.host, s.public_reads) == (8082, "sqlite:///data/projections.db", "127.0.0.1", True)
     assert from_env("ingest", {}).store == "sqlite:///data/events.db"
+    assert (s.fill_at, from_env("query", {"COOPLINE_FILL_AT": "0"}).fill_at) == (10_000, 0)
     assert sqlite_path("sqlite:///data/x.db") == "data/x.db" and sqlite_path("sqlite:////abs/x.db") == "/abs/x.db"
     for env, name in [({"COOPLINE_PORT": "99999"}, "COOPLINE_PORT"), ({"COOPLINE_LOG_LEVEL": "loud"}, "COOPLINE_LOG_LEVEL"),
                       ({"COOPLINE_INGEST_URL": "ftp://x"}, "COOPLINE_INGEST_URL"),
-                      ({"COOPLINE_WRITE_RATE": "-1"}, "COOPLINE_WRITE_RATE")]:
+                      ({"COOPLINE_WRITE_RATE": "-1"}, "COOPLINE_WRITE_RATE"),
+                      ({"COOPLINE_FILL_AT": "-1"}, "COOPLINE_FILL_AT"), ({"COOPLINE_FILL_AT": "1e4"}, "COOPLINE_FILL_AT")]:
         with pytest.raises(SettingsError, match=name):
             from_env("ingest", env)

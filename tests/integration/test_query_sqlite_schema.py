@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from services.query.projections import search
+from services.query.projections import country_timeline, search
+from services.query.projections.country_timeline import Filters
 from services.query.store import sqlite as sqlite_store
 from tests.contract.test_projection_store import feed, history, ids
 
@@ -135,3 +136,71 @@ async def test_a_shadow_indexes_its_full_text_rows_with_a_larger_hash_and_hands_
         await store.swap(shadow)
     finally:
         await store.close()
+
+
+async def test_after_a_rebuild_a_search_reads_the_pending_rows_without_reading_every_search_row(tmp_path):
+    """A rebuild's ANALYZE sees the pending list empty and writes no statistics for it; taken
+    for a table of a million rows, it made SQLite check a million search rows against it through
+    a Bloom filter built from all of them (150 ms a search at a million events). The store tells
+    the planner how small the list is, after a rebuild and when it opens a file analysed before
+    that. (The statistics of `event_search` are set to a million rows: SQLite weighs a Bloom
+    filter only for tables that large.)"""
+    path = str(tmp_path / "projections.db")
+    log = history(40)
+    store = sqlite_store.SQLiteProjectionStore(path)
+    try:
+        await store.open()
+        shadow = await store.create_shadow()
+        await feed(shadow, log.records[:30])
+        await shadow.finish_load()
+        await store.swap(shadow)
+        await feed(store, log.records[30:])  # a live page: its search rows are pending
+        statements = []
+        async with store.reading() as db:
+            fetch = db.fetchall
+
+            async def recorded(sql, params=()):
+                statements.append((sql, list(params)))
+                return await fetch(sql, params)
+
+            db.fetchall = recorded
+            rows = await search.search(db, None, Filters(terms=("플랫폼",)), 40, 100)
+            rows += await country_timeline.timeline(db, "KR", Filters(terms=("ministry", "mou")), 40, 100)
+        assert len(rows) == 80
+    finally:
+        await store.close()
+    pending = [(sql, params) for sql, params in statements if "event_search_pending" in sql]
+    assert len(pending) >= 2
+
+    def plans(db) -> list[list[str]]:
+        db.execute("UPDATE sqlite_stat1 SET stat = '1000000' WHERE tbl = 'event_search'")
+        db.commit()
+        fresh = sqlite3.connect(path)  # (statistics are read when a connection opens)
+        try:
+            return [[row[3] for row in fresh.execute(f"EXPLAIN QUERY PLAN {sql}", params)] for sql, params in pending]
+        finally:
+            fresh.close()
+
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT count(*) FROM event_search_pending").fetchone()[0] == 10
+        assert db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search_pending'").fetchall() == [
+            (str(search.FLUSH_AT),)]
+        for plan in plans(db):
+            assert not any("BLOOM FILTER" in step for step in plan), plan
+        # without them, as a file analysed before the store wrote them: the Bloom filter
+        db.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'event_search_pending'")
+        assert any("BLOOM FILTER" in step for plan in plans(db) for step in plan)
+    finally:
+        db.close()
+    store = sqlite_store.SQLiteProjectionStore(path)  # such a file gets them when it is opened
+    try:
+        await store.open()
+    finally:
+        await store.close()
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search_pending'").fetchall() == [
+            (str(search.FLUSH_AT),)]
+    finally:
+        db.close()

@@ -114,6 +114,8 @@ async def test_a_cancelled_fill_leaves_the_store_empty_and_the_follower_goes_pag
     try:
         await pair.query.start_server()
         job = await wait_loaded(pair, head)
+        status = await pair.get("/v1/projections")  # what an operator sees meanwhile
+        assert {(s["position"], s["head"], s["state"], s["rebuilding"]) for s in status} == {(0, head, "catching-up", True)}
         r = await pair.query.delete(f"/v1/rebuilds/{job.id}", headers=JSON)
         assert r.status == 200 and (await r.json())["state"] == "cancelled"
         assert {s["position"] for s in await pair.get("/v1/projections")} == {0}  # nothing was swapped in

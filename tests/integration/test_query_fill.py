@@ -16,7 +16,7 @@ from tests.logbuilder import party
 
 COUNTRIES = ["BY", "DK", "RU", "NZ", "US"]
 READS = ["/v1/countries", "/v1/countries/KR/timeline?limit=1000", "/v1/countries/DK/partners",
-         "/v1/sectors?status=all&by=year", "/v1/events/test-7", "/v1/events/test-8", "/v1/search?q=test&limit=1000",
+         "/v1/sectors?status=all&by=year", "/v1/events/test-7", "/v1/events/test-8", "/v1/search?q=%ED%94%8C%EB%9E%AB%ED%8F%BC&limit=1000",
          "/v1/organisations?limit=1000"]
 JSON = {"Content-Type": "application/json"}  # dev mode takes writes as JSON only
 N = 1500
@@ -68,6 +68,7 @@ async def test_an_empty_store_is_filled_by_one_rebuild_job_then_follows_page_by_
     pair, head = logged
     await pair.start_query(fill_at=1000)
     filled = await reads(pair, head)
+    assert len(filled[6]["items"]) == 1000 and len(filled[1]["items"]) == 1000  # (reads with something in them)
     jobs = list(pair.query.app[REBUILDS].jobs.values())
     assert [(j.until, j.state, j.dry_run, j.processed, j.diff) for j in jobs] == [
         (head, "succeeded", False, head, {"added": N, "removed": 0, "changed": 0})]  # every cooperation

@@ -146,7 +146,7 @@ class Follower:
         page = await self.feed.page(0, 1, 0)  # only for its head
         self._may_fill = False
         self.connected, self.head = True, max(self.head, page.head)
-        if self.applied.position > 0 or page.head < self.fill_at:
+        if page.head < self.fill_at:
             return
         log.info("follower_filling", head=page.head)
         try:

@@ -1,8 +1,10 @@
-"""A projection file of another schema version (e.g. 1, before `country_spans`) is dropped on
-open and rebuilt from the log: the store starts at position 0 with the current tables."""
+"""The SQLite projection file's schema and settings: a file of another schema version (e.g. 1,
+before `country_spans`) is dropped on open and rebuilt from the log; the full-text tables'
+settings in live files and shadows; what the planner is told after a rebuild's `ANALYZE`."""
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 
 from services.query.projections import country_timeline, search
@@ -53,6 +55,21 @@ def fts_settings(path: str) -> dict[str, dict[str, int]]:
         db.close()
 
 
+async def rebuilt(store: sqlite_store.SQLiteProjectionStore, records) -> None:
+    """The store open and these records rebuilt into it: a shadow loaded, finished (`ANALYZE`
+    included) and swapped in."""
+    await store.open()
+    shadow = await store.create_shadow()
+    await feed(shadow, records)
+    await shadow.finish_load()
+    await store.swap(shadow)
+
+
+def pending_statistics(path: str) -> list[tuple]:
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        return db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search_pending'").fetchall()
+
+
 async def test_the_full_text_tables_merge_16_segments_at_a_time_and_64_in_a_crisis_in_live_files_and_shadows(tmp_path):
     path = str(tmp_path / "projections.db")
     fresh = {t: {"automerge": 16, "crisismerge": 64} for t in ("event_search_fts", "event_title_fts")}
@@ -86,11 +103,7 @@ async def test_indexing_the_pending_full_text_rows_reads_the_pending_list_not_ev
     path = str(tmp_path / "projections.db")
     store = sqlite_store.SQLiteProjectionStore(path)
     try:
-        await store.open()
-        shadow = await store.create_shadow()
-        await feed(shadow, history(30).records)
-        await shadow.finish_load()
-        await store.swap(shadow)
+        await rebuilt(store, history(30).records)
     finally:
         await store.close()
     db = sqlite3.connect(path)
@@ -149,11 +162,7 @@ async def test_after_a_rebuild_a_search_reads_the_pending_rows_without_reading_e
     log = history(40)
     store = sqlite_store.SQLiteProjectionStore(path)
     try:
-        await store.open()
-        shadow = await store.create_shadow()
-        await feed(shadow, log.records[:30])
-        await shadow.finish_load()
-        await store.swap(shadow)
+        await rebuilt(store, log.records[:30])
         await feed(store, log.records[30:])  # a live page: its search rows are pending
         statements = []
         async with store.reading() as db:
@@ -184,8 +193,7 @@ async def test_after_a_rebuild_a_search_reads_the_pending_rows_without_reading_e
     db = sqlite3.connect(path)
     try:
         assert db.execute("SELECT count(*) FROM event_search_pending").fetchone()[0] == 10
-        assert db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search_pending'").fetchall() == [
-            (str(search.FLUSH_AT),)]
+        assert pending_statistics(path) == [(str(search.FLUSH_AT),)]
         for plan in plans(db):
             assert not any("BLOOM FILTER" in step for step in plan), plan
         # without them, as a file analysed before the store wrote them: the Bloom filter
@@ -198,9 +206,4 @@ async def test_after_a_rebuild_a_search_reads_the_pending_rows_without_reading_e
         await store.open()
     finally:
         await store.close()
-    db = sqlite3.connect(path)
-    try:
-        assert db.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'event_search_pending'").fetchall() == [
-            (str(search.FLUSH_AT),)]
-    finally:
-        db.close()
+    assert pending_statistics(path) == [(str(search.FLUSH_AT),)]

@@ -122,9 +122,7 @@ class SQLiteRebuilds(ProjectionStore):
             stale, self._stale = self._stale, set()
             await write_changes(self._w, await organisations.refresh(ConnReader(self._w.execute_fetchall), stale))
         await self._w.execute("PRAGMA analysis_limit=1000")  # statistics from a sample: seconds less at 1M rows
-        await self._w.execute("ANALYZE")
-        for sql in schema.PENDING_STATISTICS:
-            await self._w.execute(sql)
+        await self._w.execute("ANALYZE")  # (the live store adds the pending list's when it opens the file)
 
     async def _seal(self) -> None:
         """(Shadow) close and fsync: from here on the file is complete on disk."""

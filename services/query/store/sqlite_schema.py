@@ -56,12 +56,13 @@ MIRROR = {name: [(insert, n) for _, insert, n in t.mirror["sqlite"]] for name, t
 assert set(MIRROR) == {"event_search"}, "a mirror that finish_load does not fill"
 # The full-text rows pending (search.py): their count, and the statements that index them.
 PENDING = "SELECT count(*) FROM event_search_pending"
-# The pending list's size for the planner, once `ANALYZE` has made statistics (a rebuild's
-# `finish_load`; a file made before this line is given it when opened). ANALYZE sees the list
-# empty and writes nothing for it; SQLite then takes it for a table of about a million rows and,
-# having statistics, checks the search rows against it through a Bloom filter built by reading
-# every search row: 150 ms for each search or `q` filter while a row was pending at a million
-# events (bench/README.md, "Search after a rebuild"). At most `search.FLUSH_AT` rows are pending.
+# The pending list's size for the planner, written by the live store when it opens a file to
+# which `ANALYZE` gave statistics (a rebuild's `finish_load`: every swap reopens the file). ANALYZE
+# sees the list empty and writes nothing for it; SQLite then takes it for a table of about a
+# million rows and, having statistics, checks the search rows against it through a Bloom filter
+# built by reading every search row: 150 ms for each search or `q` filter while a row was pending
+# at a million events (bench/README.md, "Search after a rebuild"). At most `search.FLUSH_AT`
+# rows are pending.
 HAS_STATISTICS = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
 PENDING_STATISTICS = ("DELETE FROM sqlite_stat1 WHERE tbl = 'event_search_pending'",  # (no key: not a REPLACE)
                       f"INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('event_search_pending', NULL, '{search.FLUSH_AT}')")

@@ -151,6 +151,60 @@ async def test_a_shadow_indexes_its_full_text_rows_with_a_larger_hash_and_hands_
         await store.close()
 
 
+def segments(path: str) -> dict[str, int]:
+    """Each full-text table's number of segments, from FTS5's structure record (row 10 of its
+    `_data` table: a 4-byte cookie, then varints: levels, segments, …)."""
+
+    def varint(b: bytes, i: int) -> tuple[int, int]:  # SQLite's own varint
+        v = 0
+        for k in range(9):
+            c, i = b[i], i + 1
+            if k == 8:
+                return (v << 8) | c, i
+            v = (v << 7) | (c & 0x7F)
+            if not c & 0x80:
+                return v, i
+        raise AssertionError("unreachable")
+
+    with contextlib.closing(sqlite3.connect(path)) as db:
+        out = {}
+        for t in ("event_title_fts", "event_search_fts"):
+            (block,) = db.execute(f"SELECT block FROM {t}_data WHERE id = 10").fetchone()
+            i = 8 if block[4:8] == b"\xff\x00\x00\x01" else 4  # (the second version of the record)
+            _, i = varint(block, i)
+            out[t] = varint(block, i)[0]
+        return out
+
+
+async def test_a_rebuilt_file_holds_each_full_text_table_as_one_segment(tmp_path, monkeypatch):
+    """The load's full-text indexing writes a segment each time FTS5's hash fills; left on the
+    lowest level, those were merged again with the live flushes' segments, once all at once inside
+    a live page (seconds at a million events). `finish_load` merges each table into one segment.
+    Here the hash is made tiny so that 40 records make many segments, as a million do with 16 MiB."""
+    log = history(40)
+    tiny = search.flush_all(1024)
+    unmerged = tuple(sql for sql in tiny if "'optimize'" not in sql)
+    assert len(unmerged) == len(tiny) - 2
+    counts = {}
+    for name, statements in (("unmerged", unmerged), ("finished", tiny)):
+        monkeypatch.setattr(sqlite_store.schema, "FLUSH_ALL", statements)
+        path = str(tmp_path / f"{name}.db")
+        store = sqlite_store.SQLiteProjectionStore(path)
+        try:
+            await rebuilt(store, log.records)
+            async with store.reading() as r:
+                ((text,),) = await r.fetchall("SELECT substr(text, length(title) + 2, 4) FROM event_search LIMIT 1")
+                found = await r.fetchall("SELECT rowid FROM event_search_fts WHERE event_search_fts MATCH ?", (f'"{text}"',))
+                titled = await r.fetchall("SELECT count(*) FROM event_title_fts WHERE event_title_fts MATCH ?", ('"플랫폼"',))
+        finally:
+            await store.close()
+        counts[name] = segments(path), len(found), titled
+    (unmerged_segments, *unmerged_reads), (merged_segments, *merged_reads) = counts["unmerged"], counts["finished"]
+    assert all(n > 3 for n in unmerged_segments.values()), unmerged_segments  # what the test would see without it
+    assert merged_segments == {"event_title_fts": 1, "event_search_fts": 1}
+    assert merged_reads == unmerged_reads and merged_reads[0] == 40  # the same rows found
+
+
 async def test_after_a_rebuild_a_search_reads_the_pending_rows_without_reading_every_search_row(tmp_path):
     """A rebuild's ANALYZE sees the pending list empty and writes no statistics for it; taken
     for a table of a million rows, it made SQLite check a million search rows against it through

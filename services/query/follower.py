@@ -11,9 +11,9 @@ After each commit it sets an asyncio.Event that readers waiting for a position a
 
 An empty store facing a log of at least `fill_at` records is not filled page by page: before
 it applies anything, the follower has `fill` (a rebuild job, `Rebuilds.fill`) load the log up to
-the feed's head into a shadow, with the rebuild's bulk inserts and its indexes built once, and
-swap it in; then it follows from there. Should that job fail or be cancelled, it follows page by
-page from the start.
+the feed's head into a shadow (and on to the new head while the log grew by `fill_at` or more
+meanwhile), with the rebuild's bulk inserts and its indexes built once, and swap it in; then it
+follows from there. Should that job fail or be cancelled, it follows page by page from the start.
 
 Replicas sharing one store (PostgreSQL) follow one at a time: the store says whether this
 one leads. A standby applies nothing; it takes each checkpoint the leader commits as its own
@@ -50,7 +50,7 @@ class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
                  on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT,
                  catch_up_batch: int = CATCH_UP_BATCH, fill_at: int = 0,
-                 fill: Callable[[int], Awaitable] | None = None):
+                 fill: Callable[[int, int], Awaitable] | None = None):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
         self.catch_up_page = max(page_size, catch_up_page)
@@ -62,7 +62,7 @@ class Follower:
         self.error: str | None = None  # the last failure, of the feed or of the store
         self.store_error: str | None = None  # the store refused the last page (disk full, read-only)
         self.lock = asyncio.Lock()  # held while applying; holding it pauses the follower
-        # An empty store and a log of at least `fill_at` records: `fill(head)` first (0: never).
+        # An empty store and a log of at least `fill_at` records: `fill(head, fill_at)` first (0: never).
         self.fill_at, self.fill = fill_at, fill
         self._may_fill = False
         self._changed = asyncio.Event()
@@ -150,7 +150,7 @@ class Follower:
             return
         log.info("follower_filling", head=page.head)
         try:
-            job = await self.fill(page.head)
+            job = await self.fill(page.head, self.fill_at)  # (and on, while the log grows by fill_at)
         except Exception as exc:  # e.g. another replica's rebuild holds the slot
             log.warning("follower_fill_not_started", error=f"{exc.__class__.__name__}: {exc}")
             return

@@ -57,6 +57,7 @@ class Job:
     error: str | None = None
     finishing: bool = False  # swapping or diffing: no longer cancellable
     until: int | None = None  # (a fill) load up to this position, not to the follower's
+    more_at: int = 0  # (a fill) the log grew by at least this much meanwhile: load that too (`_run`)
     task: asyncio.Task | None = field(default=None, repr=False)
     _t0: float = 0.0
     _t1: float | None = None
@@ -79,24 +80,25 @@ class Rebuilds:
     def running(self) -> Job | None:
         return next((j for j in self.jobs.values() if j.state in ACTIVE), None)
 
-    async def start(self, dry_run: bool, *, until: int | None = None) -> Job:
+    async def start(self, dry_run: bool, *, until: int | None = None, more_at: int = 0) -> Job:
         if (busy := self.running) is not None:
             raise RebuildConflict(f"rebuild {busy.id} is {busy.state}; one at a time")
         if not await self.store.claim_rebuild():
             raise RebuildConflict("a rebuild is running on another replica; one at a time")
-        job = Job(str(uuid.uuid4()), dry_run, until=until)
+        job = Job(str(uuid.uuid4()), dry_run, until=until, more_at=more_at)
         self.jobs[job.id] = job
         for old in list(self.jobs)[:-KEEP_JOBS]:
             del self.jobs[old]
         job.task = asyncio.create_task(self._run(job), name=f"coopline-rebuild-{job.id}")
         return job
 
-    async def fill(self, head: int) -> Job:
+    async def fill(self, head: int, more_at: int = 0) -> Job:
         """(The follower, its store empty, before it applies anything) a job that loads the log
-        up to `head` into a shadow and swaps it in; it resets the follower there. → the job,
-        ended (its state says how: a failed or cancelled one leaves the store empty). Cancelling
-        the caller cancels the job."""
-        job = await self.start(dry_run=False, until=head)
+        up to `head` into a shadow — and on to the feed's new head while the log has grown by at
+        least `more_at` (0: never) and by less than the job last loaded — and swaps it in; it
+        resets the follower there. → the job, ended (its state says how: a failed or cancelled
+        one leaves the store empty). Cancelling the caller cancels the job."""
+        job = await self.start(dry_run=False, until=head, more_at=more_at)
         try:  # (not `await job.task`: the job ends normally when cancelled, which would swallow ours)
             await asyncio.wait({job.task})
         except asyncio.CancelledError:  # the caller is stopped (shutdown): the job goes with it
@@ -171,6 +173,14 @@ class Rebuilds:
                 shadow = await creating
                 raise
             pos = await self._load(job, shadow, 0, self.follower.applied.position if job.until is None else job.until)
+            # (A fill) what the log gained while it loaded goes in the same way, while that is at
+            # least `more_at` and less than the round before (the load outruns the log): in bulk,
+            # not page by page into indexed tables after the swap.
+            loaded = pos
+            while job.until is not None and job.more_at and job.more_at <= job.total - pos < loaded:
+                loaded, job.until = job.total - pos, job.total
+                log.info("rebuild_fill_extended", job=job.id, position=pos, until=job.until)
+                pos = await self._load(job, shadow, pos, job.until)
             await shadow.finish_load()  # the secondary indexes, built once
             async with self.follower.lock, self.store.writers_paused():  # pause the live writer
                 job.finishing = True

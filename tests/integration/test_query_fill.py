@@ -82,6 +82,36 @@ async def test_an_empty_store_is_filled_by_one_rebuild_job_then_follows_page_by_
     assert len(pair.query.app[REBUILDS].jobs) == 1
 
 
+@pytest.mark.parametrize("more, chased", [(1000, True), (500, False), (2000, False)])
+async def test_what_the_log_gains_while_a_fill_loads_is_loaded_by_it_too_while_that_is_at_least_fill_at_and_shrinking(
+        logged, more, chased, capsys):
+    """The log grows by `more` records between the follower's look at its head and the fill's
+    load. At least `fill_at` (1000) and less than the load (N + 2): the job loads them as well,
+    then swaps. Fewer than `fill_at`, or as many as it loaded (the log outruns the load): it stops
+    at the head it was given and the follower applies the rest page by page."""
+    pair, head = logged
+    await pair.start_query(fill_at=1000, started=False)
+    follower = pair.query.app[FOLLOWER]
+    fill, grown = follower.fill, asyncio.Event()
+
+    async def after_the_log_grew(at: int, more_at: int):
+        for lo in range(N, N + more, 500):
+            await pair.post("/v1/events/batch", [make_record(i, participants=party("KR", COUNTRIES[i % 5]))
+                                                 for i in range(lo, lo + 500)])
+        grown.set()
+        return await fill(at, more_at)
+
+    follower.fill = after_the_log_grew
+    await pair.query.start_server()
+    await asyncio.wait_for(grown.wait(), 30)
+    now = head + more
+    assert await reads(pair, now) == await reference(pair, now)
+    loaded = now if chased else head
+    assert [(j.state, j.until, j.processed, j.diff["added"]) for j in pair.query.app[REBUILDS].jobs.values()] == [
+        ("succeeded", loaded, loaded, N + (more if chased else 0))]
+    assert ("rebuild_fill_extended" in capsys.readouterr().out) is chased
+
+
 async def test_a_log_shorter_than_fill_at_is_followed_page_by_page(logged):
     pair, head = logged
     await pair.start_query(fill_at=head + 1)

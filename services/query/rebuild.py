@@ -71,6 +71,16 @@ class Job:
                 "error": self.error}
 
 
+def load_more(gained: int, loaded: int, more_at: int, rounds: int) -> bool:
+    """(A fill that has loaded up to the head it aimed at) whether it loads what the log `gained`
+    meanwhile too, having `loaded` that many in its last round after `rounds` such extensions:
+    when that is at least `more_at` (0: never), the line between a bulk load and page by page —
+    the first time whatever the log's pace (a burst, e.g. a batch import, cannot be told from a
+    steady stream by one look), after that only while the job gains on the log (each round shorter
+    than the last), so that it ends even when the log is written faster than it loads."""
+    return 0 < more_at <= gained and (rounds == 0 or gained < loaded)
+
+
 class Rebuilds:
     def __init__(self, store: ProjectionStore, follower: Follower, feed: FeedClient, *, page: int = PAGE):
         self.store, self.follower, self.feed, self.page = store, follower, feed, page
@@ -94,8 +104,8 @@ class Rebuilds:
 
     async def fill(self, head: int, more_at: int = 0) -> Job:
         """(The follower, its store empty, before it applies anything) a job that loads the log
-        up to `head` into a shadow — and on to the feed's new head while the log has grown by at
-        least `more_at` (0: never) and by less than the job last loaded — and swaps it in; it
+        up to `head` into a shadow — and on to the feed's new head when the log has grown by at
+        least `more_at` meanwhile (`load_more`) — and swaps it in; it
         resets the follower there. → the job, ended (its state says how: a failed or cancelled
         one leaves the store empty). Cancelling the caller cancels the job."""
         job = await self.start(dry_run=False, until=head, more_at=more_at)
@@ -173,12 +183,11 @@ class Rebuilds:
                 shadow = await creating
                 raise
             pos = await self._load(job, shadow, 0, self.follower.applied.position if job.until is None else job.until)
-            # (A fill) what the log gained while it loaded goes in the same way, while that is at
-            # least `more_at` and less than the round before (the load outruns the log): in bulk,
-            # not page by page into indexed tables after the swap.
-            loaded = pos
-            while job.until is not None and job.more_at and job.more_at <= job.total - pos < loaded:
-                loaded, job.until = job.total - pos, job.total
+            # (A fill) what the log gained while it loaded goes in the same way (`load_more`): in
+            # bulk, not page by page into indexed tables after the swap.
+            rounds, loaded = 0, pos
+            while job.until is not None and load_more(job.total - pos, loaded, job.more_at, rounds):
+                rounds, loaded, job.until = rounds + 1, job.total - pos, job.total
                 log.info("rebuild_fill_extended", job=job.id, position=pos, until=job.until)
                 pos = await self._load(job, shadow, pos, job.until)
             await shadow.finish_load()  # the secondary indexes, built once

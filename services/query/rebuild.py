@@ -105,9 +105,9 @@ class Rebuilds:
     async def fill(self, head: int, more_at: int = 0) -> Job:
         """(The follower, its store empty, before it applies anything) a job that loads the log
         up to `head` into a shadow — and on to the feed's new head when the log has grown by at
-        least `more_at` meanwhile (`load_more`) — and swaps it in; it
-        resets the follower there. → the job, ended (its state says how: a failed or cancelled
-        one leaves the store empty). Cancelling the caller cancels the job."""
+        least `more_at` meanwhile (`load_more`) — and swaps it in; it resets the follower there.
+        → the job, ended (its state says how: a failed or cancelled one leaves the store empty).
+        Cancelling the caller cancels the job."""
         job = await self.start(dry_run=False, until=head, more_at=more_at)
         try:  # (not `await job.task`: the job ends normally when cancelled, which would swallow ours)
             await asyncio.wait({job.task})

@@ -118,8 +118,9 @@ async def test_indexing_the_pending_full_text_rows_reads_the_pending_list_not_ev
 
 async def test_a_shadow_indexes_its_full_text_rows_with_a_larger_hash_and_hands_over_the_default(tmp_path):
     """`finish_load` indexes every search row with FTS5's `hashsize` at `search.HASHSIZE_LOAD`
-    (fewer, larger segments to merge) and sets it back to FTS5's default (1 MiB) before the
-    live pages come: each of those would otherwise hold up to that much text in memory."""
+    (fewer, larger segments to merge) and `automerge` 0, and sets them back (1 MiB, 16) before
+    the live pages come: each of those would otherwise hold up to that much text in memory, and
+    their segments would pile up unmerged (the settings after it: the test above)."""
     path = str(tmp_path / "projections.db")
     store = sqlite_store.SQLiteProjectionStore(path)
     try:
@@ -130,15 +131,17 @@ async def test_a_shadow_indexes_its_full_text_rows_with_a_larger_hash_and_hands_
         execute = shadow._w.execute
 
         async def spy(sql, *args):
-            if "event_title_fts (rowid" in sql:  # the load's indexing: the setting as it is then
-                (setting,) = await (await execute("SELECT v FROM event_title_fts_config WHERE k = 'hashsize'")).fetchone()
-                seen.append(setting)
+            if "event_title_fts (rowid" in sql:  # the load's indexing: the settings as they are then
+                seen.append(dict(await (await execute(
+                    "SELECT k, v FROM event_title_fts_config WHERE k IN ('hashsize', 'automerge')")).fetchall()))
             return await execute(sql, *args)
 
         shadow._w.execute = spy
         await shadow.finish_load()
         shadow._w.execute = execute
-        assert seen == [search.HASHSIZE_LOAD] and search.HASHSIZE_LOAD > search.HASHSIZE_DEFAULT == 1 << 20
+        # (and no merging while it writes: its segments are merged into one after it)
+        assert seen == [{"hashsize": search.HASHSIZE_LOAD, "automerge": 0}]
+        assert search.HASHSIZE_LOAD > search.HASHSIZE_DEFAULT == 1 << 20
         async with shadow.reading() as r:
             for t in ("event_search_fts", "event_title_fts"):
                 assert await r.fetchall(f"SELECT v FROM {t}_config WHERE k = 'hashsize'") == [(1 << 20,)]

@@ -1,6 +1,7 @@
 """The SQLite projection file's schema and settings: a file of another schema version (e.g. 1,
 before `country_spans`) is dropped on open and rebuilt from the log; the full-text tables'
-settings in live files and shadows; what the planner is told after a rebuild's `ANALYZE`."""
+settings in live files and shadows, and their segments after a rebuild; what the planner is told
+after a rebuild's `ANALYZE`."""
 
 from __future__ import annotations
 

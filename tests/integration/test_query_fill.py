@@ -83,7 +83,7 @@ async def test_an_empty_store_is_filled_by_one_rebuild_job_then_follows_page_by_
 
 
 @pytest.mark.parametrize("more, chased", [(1000, True), (500, False), (2000, True)])
-async def test_what_the_log_gains_while_a_fill_loads_is_loaded_by_it_too_while_that_is_at_least_fill_at_and_shrinking(
+async def test_what_the_log_gains_while_a_fill_loads_is_loaded_by_it_too_when_that_is_at_least_fill_at(
         logged, more, chased, capsys):
     """The log grows by `more` records between the follower's look at its head and the fill's
     load. At least `fill_at` (1000), fewer or more than the job loaded (N + 2): the job loads

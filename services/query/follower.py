@@ -49,8 +49,7 @@ def _drop(task: asyncio.Future | None) -> None:
 class Follower:
     def __init__(self, store: ProjectionStore, feed: FeedClient, *, page_size: int = 1000, poll_wait: float = 20.0,
                  on_applied: Callable[[int, float], None] | None = None, catch_up_page: int = MAX_LIMIT,
-                 catch_up_batch: int = CATCH_UP_BATCH, fill_at: int = 0,
-                 fill: Callable[[int, int], Awaitable] | None = None):
+                 catch_up_batch: int = CATCH_UP_BATCH, fill_at: int = 0):
         self.store, self.feed = store, feed
         self.page_size, self.poll_wait = page_size, poll_wait
         self.catch_up_page = max(page_size, catch_up_page)
@@ -63,7 +62,9 @@ class Follower:
         self.store_error: str | None = None  # the store refused the last page (disk full, read-only)
         self.lock = asyncio.Lock()  # held while applying; holding it pauses the follower
         # An empty store and a log of at least `fill_at` records: `fill(head, fill_at)` first (0: never).
-        self.fill_at, self.fill = fill_at, fill
+        # `fill` is set by the app (`Rebuilds.fill`), which needs the follower first.
+        self.fill_at = fill_at
+        self.fill: Callable[[int, int], Awaitable] | None = None
         self._may_fill = False
         self._changed = asyncio.Event()
         self._synced_at = time.monotonic()  # when we last knew we had applied the whole log

@@ -70,10 +70,17 @@ AUTOMERGE, CRISISMERGE = 16, 64
 # `event_versions`). At 300k events that is 113 MB less written, and the rebuild's full-text
 # indexing ≈ 13 % less CPU (bench/README.md, "Contentless full-text tables").
 _FTS_OPTIONS = "tokenize='trigram', content='', columnsize=0"
+_FTS_TABLES = ("event_title_fts", "event_search_fts")
+
+
+def _setting(key: str, value: int) -> tuple[str, ...]:
+    """The statements that set an FTS5 setting (kept in the file) on both full-text tables."""
+    return tuple(f"INSERT INTO {t}({t}, rank) VALUES ('{key}', {value})" for t in _FTS_TABLES)
+
+
 FTS = {"sqlite": (f"CREATE VIRTUAL TABLE IF NOT EXISTS event_search_fts USING fts5(body, {_FTS_OPTIONS})",
                   f"CREATE VIRTUAL TABLE IF NOT EXISTS event_title_fts USING fts5(title, {_FTS_OPTIONS})",
-                  *(f"INSERT INTO {t}({t}, rank) VALUES ('{k}', {v})" for t in ("event_search_fts", "event_title_fts")
-                    for k, v in (("automerge", AUTOMERGE), ("crisismerge", CRISISMERGE))))}
+                  *_setting("automerge", AUTOMERGE), *_setting("crisismerge", CRISISMERGE))}
 FLUSH_AT = 500  # pending rows (SQLite) that make the page passing it flush them: see bench/README.md
 # The pending list drives (CROSS JOIN: SQLite keeps the left table outer). With a plain JOIN the
 # planner, whose statistics (ANALYZE after a rebuild) saw the list empty, scanned every search
@@ -91,17 +98,6 @@ _PENDING = "FROM event_search_pending q CROSS JOIN event_search s ON s.vid = q.v
 # whose flushes of `FLUSH_AT` rows need no more (bench/README.md, "A rebuild's full-text index in
 # larger segments").
 HASHSIZE_LOAD, HASHSIZE_DEFAULT = 16 << 20, 1 << 20
-
-
-_FTS_TABLES = ("event_title_fts", "event_search_fts")
-
-
-def _hashsize(n: int) -> tuple[str, ...]:
-    return tuple(f"INSERT INTO {t}({t}, rank) VALUES ('hashsize', {n})" for t in _FTS_TABLES)
-
-
-def _merging(n: int) -> tuple[str, ...]:
-    return tuple(f"INSERT INTO {t}({t}, rank) VALUES ('automerge', {n})" for t in _FTS_TABLES)
 
 
 def _index_rows(rows: str) -> tuple[str, str]:
@@ -130,9 +126,10 @@ def flush_all(hashsize: int) -> tuple[str, ...]:
     segments) and their longest went from ≈ 2.2 s to ≈ 40 ms. As the load's segments are merged
     into one anyway, FTS5 does not merge them meanwhile (`automerge` 0 until the end): the
     indexing and the merge together take 15.4 s of CPU at a million events instead of 18.5."""
-    return (*_merging(0), *_hashsize(hashsize), *_index_rows("FROM event_search s ORDER BY s.vid"),
+    return (*_setting("automerge", 0), *_setting("hashsize", hashsize),
+            *_index_rows("FROM event_search s ORDER BY s.vid"),
             *(f"INSERT INTO {t}({t}) VALUES ('optimize')" for t in _FTS_TABLES),
-            *_hashsize(HASHSIZE_DEFAULT), *_merging(AUTOMERGE))
+            *_setting("hashsize", HASHSIZE_DEFAULT), *_setting("automerge", AUTOMERGE))
 
 
 FLUSH_ALL = {"sqlite": flush_all(HASHSIZE_LOAD)}

@@ -164,7 +164,7 @@ class SQLiteProjectionStore(SQLiteRebuilds):
             row = await db.fetchone("SELECT position, time FROM checkpoint WHERE id = 1")
         return Checkpoint(*row) if row else Checkpoint(0, "")
 
-    # -- writes and reads ------------------------------------------------------------
+    # -- writes and reads ---------------------------------------------------------------
     async def apply_page(self, records: list) -> Checkpoint:
         if self.bulk:
             return await self._load_page(records)

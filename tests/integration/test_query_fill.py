@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from urllib.parse import quote
 
 import pytest
 
@@ -16,7 +17,7 @@ from tests.logbuilder import party
 
 COUNTRIES = ["BY", "DK", "RU", "NZ", "US"]
 READS = ["/v1/countries", "/v1/countries/KR/timeline?limit=1000", "/v1/countries/DK/partners",
-         "/v1/sectors?status=all&by=year", "/v1/events/test-7", "/v1/events/test-8", "/v1/search?q=%ED%94%8C%EB%9E%AB%ED%8F%BC&limit=1000",
+         "/v1/sectors?status=all&by=year", "/v1/events/test-7", "/v1/events/test-8", f"/v1/search?q={quote('플랫폼')}&limit=1000",
          "/v1/organisations?limit=1000"]
 JSON = {"Content-Type": "application/json"}  # dev mode takes writes as JSON only
 N = 1500

@@ -91,7 +91,7 @@ class SQLiteProjectionStore(SQLiteRebuilds):
         await self._w.execute(f"PRAGMA user_version={schema.SCHEMA_VERSION}")
         ((self._pending,),) = await self._w.execute_fetchall(schema.PENDING)
         ((analysed,),) = await self._w.execute_fetchall(schema.HAS_STATISTICS)
-        if analysed and not self.bulk:  # a rebuild's file, just swapped in or from before this line
+        if analysed and not self.bulk:  # a rebuild's file: just swapped in, or analysed by an older version
             for sql in schema.PENDING_STATISTICS:
                 await self._w.execute(sql)
         await self._w.execute("COMMIT")
